@@ -1,0 +1,52 @@
+# Two commands matter: `make run` and `make test`. Everything they need is installed from here.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+# WeasyPrint's system libraries and fonts; chromium and poppler for the browser and PDF tests.
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core
+TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils
+
+.PHONY: run test worker bench lint check sysdeps-runtime sysdeps-test clean
+
+.venv/.installed: requirements.txt requirements-dev.txt
+	test -d .venv || python3 -m venv .venv
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+define install_debs
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install these Debian packages (as root): $$missing"; exit 1; fi; \
+	fi
+endef
+
+sysdeps-runtime:
+	$(call install_debs,$(RUNTIME_DEBS))
+
+sysdeps-test:
+	$(call install_debs,$(TEST_DEBS))
+
+run: sysdeps-runtime .venv/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+worker: .venv/.installed
+	.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 --max-tasks-per-child=20
+
+test: sysdeps-test .venv/.installed
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: .venv/.installed
+	.venv/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: .venv/.installed
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .venv db.sqlite3 staticfiles private_media

@@ -1,0 +1,275 @@
+"""Forms only parse and validate input; the services decide and write."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from .models import (
+    ALLOWED_CHILD_KINDS,
+    BRANCH_KINDS,
+    Discipline,
+    Member,
+    Organisation,
+    Position,
+    RoleAssignment,
+    Transfer,
+)
+from .services import LeaveReason
+
+
+class DateInput(forms.DateInput):
+    """A typed dd/mm/yyyy date: quicker on a phone than a picker for birth dates decades ago."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            format="%d/%m/%Y",
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})},
+        )
+
+
+class DateField(forms.DateField):
+    widget = DateInput
+    default_error_messages = {"invalid": "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/04/2025."}
+
+
+def _digits(value: str, length: int, label: str) -> str:
+    value = value.strip().replace(" ", "")
+    if value and not re.fullmatch(rf"\d{{{length}}}", value):
+        raise forms.ValidationError(f"{label} gồm đúng {length} chữ số.")
+    return value
+
+
+class VersionedForm(forms.Form):
+    """Carries the record's version so a save over someone else's newer save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# Organisations ----------------------------------------------------------------------------------
+
+
+class OrganisationForm(forms.ModelForm):
+    founded_on = DateField(label="Ngày thành lập", required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "code", "name", "area_type", "founded_on", "online_pilot"]
+        labels = {"kind": "Loại tổ chức"}
+
+    def __init__(self, *args, parent: Organisation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parent is not None:
+            allowed = ALLOWED_CHILD_KINDS[parent.kind]
+            self.fields["kind"].choices = [c for c in Organisation.Kind.choices if c[0] in allowed]
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
+
+
+class OrganisationEditForm(OrganisationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(OrganisationForm.Meta):
+        fields = ["code", "name", "area_type", "founded_on", "online_pilot"]
+
+
+class MoveForm(forms.Form):
+    new_parent = forms.ModelChoiceField(label="Chuyển về trực thuộc", queryset=Organisation.objects.none())
+
+    def __init__(self, *args, org: Organisation, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent_kinds = [kind for kind, children in ALLOWED_CHILD_KINDS.items() if org.kind in children]
+        self.fields["new_parent"].queryset = (
+            candidates.active().filter(kind__in=parent_kinds).exclude(path__startswith=org.path)
+        )
+
+
+class DissolveForm(forms.Form):
+    on = DateField(label="Ngày giải thể")
+
+
+# Members ----------------------------------------------------------------------------------------
+
+MEMBER_FIELDS = [
+    "full_name",
+    "birth_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "home_town",
+    "cccd",
+    "card_number",
+    "dossier_number",
+    "general_education",
+    "professional_level",
+    "political_theory",
+    "occupation",
+    "in_political_system",
+    "holds_leadership_post",
+    "admission_decision_date",
+    "ceremony_date",
+    "official_date",
+]
+
+
+class MemberForm(forms.ModelForm):
+    birth_date = DateField(label="Ngày sinh")
+    admission_decision_date = DateField(label="Ngày quyết định kết nạp", required=False)
+    ceremony_date = DateField(label="Ngày vào Đảng (lễ kết nạp)")
+    official_date = DateField(
+        label="Ngày chính thức",
+        required=False,
+        help_text="Để trống nếu đang là đảng viên dự bị.",
+    )
+
+    class Meta:
+        model = Member
+        fields = MEMBER_FIELDS
+
+    def clean_cccd(self) -> str:
+        return _digits(self.cleaned_data["cccd"], 12, "Số CCCD")
+
+    def clean_card_number(self) -> str:
+        return _digits(self.cleaned_data["card_number"], 8, "Số thẻ đảng viên")
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name.split()) < 2:
+            raise forms.ValidationError("Nhập đầy đủ họ và tên.")
+        return name
+
+    def _post_clean(self):
+        # The services validate against the database; skip ModelForm's own model validation.
+        pass
+
+
+class MemberEditForm(MemberForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RecogniseForm(forms.Form):
+    decided_on = DateField(label="Ngày quyết định công nhận")
+
+
+class ExemptForm(forms.Form):
+    on = DateField(label="Từ ngày (theo nghị quyết chi bộ)")
+    reason = forms.CharField(label="Lý do", max_length=300, help_text="Ví dụ: tuổi cao, sức khỏe yếu.")
+
+
+class SuspendForm(forms.Form):
+    on = DateField(label="Từ ngày")
+    reason = forms.CharField(label="Lý do", max_length=300)
+
+
+class DateOnlyForm(forms.Form):
+    on = DateField(label="Ngày")
+
+
+def branch_choices():
+    return (
+        Organisation.objects.active()
+        .filter(kind__in=BRANCH_KINDS)
+        .select_related("parent")
+        .order_by("parent__name", "name")
+    )
+
+
+class BranchChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return f"{obj.name} — {obj.parent.name}" if obj.parent else obj.name
+
+
+class TransferForm(forms.Form):
+    kind = forms.ChoiceField(label="Hình thức", choices=Transfer.Kind.choices)
+    # Any chi bộ of the province: a member may move beyond the sender's own scope.
+    to_organisation = BranchChoiceField(label="Chuyển đến chi bộ", queryset=Organisation.objects.none())
+    decided_on = DateField(label="Ngày quyết định / giới thiệu")
+    ends_on = DateField(label="Đến ngày (sinh hoạt tạm thời)", required=False)
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = branch_choices()
+
+
+class DisciplineForm(forms.Form):
+    form = forms.ChoiceField(label="Hình thức kỷ luật", choices=Discipline.Form.choices)
+    decision_number = forms.CharField(label="Số quyết định", max_length=40)
+    decided_on = DateField(label="Ngày quyết định")
+    authority = forms.CharField(label="Cấp quyết định", max_length=120)
+    duty_related = forms.BooleanField(label="Vi phạm liên quan đến thực thi công vụ", required=False)
+    reason = forms.CharField(label="Nội dung vi phạm", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LeaveForm(forms.Form):
+    reason = forms.ChoiceField(label="Hình thức", choices=LeaveReason.CHOICES)
+    on = DateField(label="Ngày")
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+
+
+class PositionForm(forms.Form):
+    title = forms.ChoiceField(label="Chức vụ", choices=Position.Title.choices)
+    organisation = forms.ModelChoiceField(label="Tại tổ chức", queryset=Organisation.objects.none())
+    starts_on = DateField(label="Từ ngày")
+
+    def __init__(self, *args, member: Member, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [*member.organisation.ancestor_ids(), member.organisation_id]
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids).order_by("-depth")
+        self.fields["organisation"].initial = member.organisation_id
+
+
+# Search and roles -------------------------------------------------------------------------------
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm theo tên", required=False)
+    status = forms.ChoiceField(
+        label="Trạng thái",
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        choices=[
+            ("", "Đang sinh hoạt"),
+            ("official", "Chính thức"),
+            ("probationary", "Dự bị"),
+            ("exempt", "Miễn sinh hoạt"),
+            ("suspended", "Đình chỉ sinh hoạt"),
+            ("temporary", "Sinh hoạt tạm thời nơi khác"),
+            ("left", "Đã ra khỏi Đảng / từ trần"),
+        ],
+    )
+    gender = forms.ChoiceField(
+        label="Giới tính",
+        required=False,
+        choices=[("", "Tất cả"), ("M", "Nam"), ("F", "Nữ")],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    ethnicity = forms.CharField(label="Dân tộc", required=False)
+    position = forms.ChoiceField(
+        label="Chức vụ",
+        required=False,
+        choices=[("", "Tất cả"), *Position.Title.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class RoleForm(forms.Form):
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    organisation = forms.ModelChoiceField(label="Tại tổ chức", queryset=Organisation.objects.none())
+    role = forms.ChoiceField(label="Vai trò", choices=RoleAssignment.Role.choices)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise forms.ValidationError(f"Không có tài khoản “{username}”.")
+        return user

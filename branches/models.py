@@ -1,0 +1,484 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .text import fold
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> OrganisationQuerySet:
+        return self.filter(scope_q(user, "path"))
+
+    def subtree(self, org: Organisation) -> OrganisationQuerySet:
+        return self.filter(path__startswith=org.path)
+
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(dissolved_on__isnull=True)
+
+
+class Organisation(models.Model):
+    """A node of the party organisation tree.
+
+    `path` is the materialised path of primary keys ("/1/25/301/"), kept by branches.services;
+    a subtree is `path__startswith`. It changes only when a subtree moves.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", "Đảng bộ tỉnh"
+        UPPER = "upper", "Đảng bộ cấp trên cơ sở"
+        GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
+        GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
+        SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
+        CELL = "cell", "Chi bộ trực thuộc"
+        GROUP = "group", "Tổ đảng"
+
+    class Area(models.TextChoices):
+        NONE = "", "—"
+        HAMLET = "ap", "Ấp"
+        VILLAGE = "thon", "Thôn"
+        WARD_BLOCK = "khom", "Khóm"
+        RESIDENTIAL = "to_dan_pho", "Tổ dân phố"
+        COMMUNE = "xa", "Xã"
+        WARD = "phuong", "Phường"
+        TOWNSHIP = "thi_tran", "Thị trấn"
+        DISTRICT = "huyen", "Huyện / thị xã / thành phố"
+        AGENCY = "co_quan", "Cơ quan"
+        ENTERPRISE = "doanh_nghiep", "Doanh nghiệp"
+        SCHOOL = "truong_hoc", "Trường học"
+        HEALTH = "y_te", "Y tế"
+        ARMED_FORCES = "luc_luong_vu_trang", "Lực lượng vũ trang"
+        PUBLIC_SERVICE = "don_vi_su_nghiep", "Đơn vị sự nghiệp"
+        OTHER = "khac", "Khác"
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    code = models.CharField("mã", max_length=32, unique=True)
+    name = models.CharField("tên", max_length=200)
+    area_type = models.CharField(
+        "loại địa bàn", max_length=32, choices=Area.choices, blank=True, default=""
+    )
+    founded_on = models.DateField("ngày thành lập", null=True, blank=True)
+    dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+    online_pilot = models.BooleanField("thí điểm sinh hoạt trực tuyến", default=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(founded_on__isnull=True)
+                | Q(dissolved_on__gte=models.F("founded_on")),
+                name="org_dissolved_after_founded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.dissolved_on is None
+
+    @property
+    def is_branch(self) -> bool:
+        """A chi bộ: the unit whose members meet together."""
+        return self.kind in BRANCH_KINDS
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/")[:-1]]
+
+
+# Which kind may sit directly under which (domain-rules §4.1): both the pre-2025 chain
+# tỉnh → huyện → đảng bộ xã (a TCCSĐ) and the 2025 one tỉnh → đảng ủy xã → TCCSĐ | chi bộ.
+ALLOWED_CHILD_KINDS: dict[str, set[str]] = {
+    Organisation.Kind.PROVINCE: {
+        Organisation.Kind.UPPER,
+        Organisation.Kind.GRASSROOTS_COMMITTEE,
+        Organisation.Kind.GRASSROOTS_CELL,
+    },
+    Organisation.Kind.UPPER: {
+        Organisation.Kind.GRASSROOTS_COMMITTEE,
+        Organisation.Kind.GRASSROOTS_CELL,
+        Organisation.Kind.CELL,
+    },
+    Organisation.Kind.GRASSROOTS_COMMITTEE: {Organisation.Kind.SUB_COMMITTEE, Organisation.Kind.CELL},
+    Organisation.Kind.SUB_COMMITTEE: {Organisation.Kind.CELL},
+    Organisation.Kind.GRASSROOTS_CELL: {Organisation.Kind.GROUP},
+    Organisation.Kind.CELL: {Organisation.Kind.GROUP},
+    Organisation.Kind.GROUP: set(),
+}
+BRANCH_KINDS = {Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.CELL}
+# Members are kept on a chi bộ; a tổ đảng groups members of its chi bộ for meetings only.
+MEMBER_HOLDING_KINDS = BRANCH_KINDS
+
+
+class RoleAssignment(models.Model):
+    class Role(models.TextChoices):
+        SECRETARY = "secretary", "Bí thư / văn phòng chi bộ"
+        REVIEWER = "reviewer", "Cấp ủy, ban xây dựng Đảng (xét duyệt)"
+        PROVINCE_STAFF = "province_staff", "Ban Tổ chức Tỉnh ủy"
+        ADMIN = "admin", "Quản trị hệ thống"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    role = models.CharField(max_length=32, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_role_assignment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+
+def scope_paths(user) -> list[str] | None:
+    """The organisation paths the user may see; None means everything (superuser)."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_scope_paths", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(user=user).values_list("organisation__path", flat=True)
+        )
+        user._scope_paths = cached
+    return cached
+
+
+def scope_q(user, path_field: str) -> Q:
+    """A filter limiting `path_field` (an organisation path) to the user's subtrees."""
+    paths = scope_paths(user)
+    if paths is None:
+        return Q()
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{path_field}__startswith": path})
+    return q
+
+
+class Gender(models.TextChoices):
+    MALE = "M", "Nam"
+    FEMALE = "F", "Nữ"
+
+
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MemberQuerySet:
+        """Members of the user's subtrees, and members hosted there on temporary activity."""
+        return self.filter(
+            scope_q(user, "organisation__path") | scope_q(user, "temporary_organisation__path")
+        )
+
+    def in_subtree(self, org: Organisation) -> MemberQuerySet:
+        return self.filter(organisation__path__startswith=org.path)
+
+    def current(self) -> MemberQuerySet:
+        return self.filter(status__in=Member.CURRENT_STATUSES)
+
+    def search(self, text: str) -> MemberQuerySet:
+        """Accent-insensitive: every word of `text` must appear in the name."""
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_name__contains=word)
+        return qs
+
+    def in_name_order(self) -> MemberQuerySet:
+        return self.order_by("sort_key", "pk")
+
+
+class Member(models.Model):
+    class Status(models.TextChoices):
+        PROBATIONARY = "probationary", "Đảng viên dự bị"
+        OFFICIAL = "official", "Đảng viên chính thức"
+        LEFT = "left", "Đã ra khỏi Đảng"
+        DECEASED = "deceased", "Đã từ trần"
+
+    CURRENT_STATUSES = (Status.PROBATIONARY, Status.OFFICIAL)
+
+    class Theory(models.TextChoices):
+        NONE = "", "Chưa qua đào tạo"
+        ELEMENTARY = "so_cap", "Sơ cấp"
+        INTERMEDIATE = "trung_cap", "Trung cấp"
+        ADVANCED = "cao_cap", "Cao cấp"
+        BACHELOR = "cu_nhan", "Cử nhân"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ"
+    )
+    full_name = models.CharField("họ và tên", max_length=120)
+    birth_name = models.CharField("họ tên khai sinh", max_length=120, blank=True)
+    gender = models.CharField("giới tính", max_length=1, choices=Gender.choices)
+    birth_date = models.DateField("ngày sinh")
+    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    religion = models.CharField("tôn giáo", max_length=60, blank=True, default="Không")
+    home_town = models.CharField("quê quán", max_length=200, blank=True)
+    cccd = models.CharField("số CCCD", max_length=12, blank=True)
+    card_number = models.CharField("số thẻ đảng viên", max_length=12, blank=True)
+    dossier_number = models.CharField("số lý lịch", max_length=12, blank=True)
+    general_education = models.CharField("giáo dục phổ thông", max_length=20, blank=True)
+    professional_level = models.CharField("chuyên môn nghiệp vụ", max_length=120, blank=True)
+    political_theory = models.CharField(
+        "lý luận chính trị", max_length=20, choices=Theory.choices, blank=True, default=""
+    )
+    occupation = models.CharField("nghề nghiệp", max_length=120, blank=True)
+    in_political_system = models.BooleanField("làm việc trong hệ thống chính trị", default=False)
+    holds_leadership_post = models.BooleanField("giữ chức vụ lãnh đạo, quản lý", default=False)
+    admission_decision_date = models.DateField("ngày quyết định kết nạp", null=True, blank=True)
+    ceremony_date = models.DateField("ngày vào Đảng (lễ kết nạp)")
+    official_date = models.DateField("ngày chính thức", null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROBATIONARY)
+    # Current state, set only by the lifecycle services alongside the event rows that explain it.
+    is_exempt = models.BooleanField("miễn công tác và sinh hoạt", default=False)
+    is_suspended = models.BooleanField("đình chỉ sinh hoạt", default=False)
+    temporary_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_members",
+        verbose_name="sinh hoạt tạm thời tại",
+    )
+    left_on = models.DateField(null=True, blank=True)
+    search_name = models.CharField(max_length=120, editable=False, default="")
+    sort_key = models.CharField(max_length=400, editable=False, default="")
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["sort_key"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cccd"], condition=~Q(cccd=""), name="unique_member_cccd"
+            ),
+            models.UniqueConstraint(
+                fields=["card_number"], condition=~Q(card_number=""), name="unique_member_card"
+            ),
+            models.CheckConstraint(
+                condition=Q(official_date__isnull=True) | Q(official_date__gt=models.F("ceremony_date")),
+                name="member_official_after_ceremony",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in self.CURRENT_STATUSES
+
+    @property
+    def probation_ends_on(self) -> date | None:
+        if self.status != self.Status.PROBATIONARY:
+            return None
+        from .rules import probation_end
+
+        return probation_end(self.ceremony_date)
+
+
+class Position(models.Model):
+    """A committee post or a concurrent local post held for a term."""
+
+    class Title(models.TextChoices):
+        SECRETARY = "bi_thu", "Bí thư"
+        DEPUTY_SECRETARY = "pho_bi_thu", "Phó bí thư"
+        COMMITTEE_MEMBER = "chi_uy_vien", "Chi ủy viên / cấp ủy viên"
+        STANDING_MEMBER = "uv_btv", "Ủy viên Ban Thường vụ"
+        GROUP_LEADER = "to_truong", "Tổ trưởng tổ đảng"
+        GROUP_DEPUTY = "to_pho", "Tổ phó tổ đảng"
+        HAMLET_HEAD = "truong_ap", "Trưởng ấp / khóm"
+        FRONT_HEAD = "truong_ban_mt", "Trưởng ban công tác Mặt trận"
+        FOLLOWING_MEMBER = "phu_trach", "Cấp ủy viên phụ trách chi bộ"
+
+    PARTY_TITLES = {
+        Title.SECRETARY,
+        Title.DEPUTY_SECRETARY,
+        Title.COMMITTEE_MEMBER,
+        Title.STANDING_MEMBER,
+        Title.GROUP_LEADER,
+        Title.GROUP_DEPUTY,
+        Title.FOLLOWING_MEMBER,
+    }
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="positions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField("chức vụ", max_length=20, choices=Title.choices)
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="position_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()} — {self.organisation}"
+
+
+# A member has at most one open transfer: a pending introduction, or a temporary stay under way.
+OPEN_TRANSFER = Q(status="pending") | Q(status="confirmed", kind="temporary")
+
+
+class Transfer(models.Model):
+    """Chuyển sinh hoạt đảng: official (the member moves) or temporary (hosted elsewhere)."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "Chuyển sinh hoạt chính thức"
+        TEMPORARY = "temporary", "Sinh hoạt tạm thời"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ nơi đến xác nhận"
+        CONFIRMED = "confirmed", "Đã tiếp nhận"
+        ENDED = "ended", "Đã kết thúc"
+        CANCELLED = "cancelled", "Đã hủy"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    decided_on = models.DateField("ngày quyết định")
+    ends_on = models.DateField("đến ngày", null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            # One open transfer per member at a time keeps "where does this member meet" unambiguous.
+            models.UniqueConstraint(
+                fields=["member"], condition=OPEN_TRANSFER, name="one_open_transfer_per_member"
+            ),
+        ]
+
+
+class Discipline(models.Model):
+    class Form(models.TextChoices):
+        REPRIMAND = "khien_trach", "Khiển trách"
+        WARNING = "canh_cao", "Cảnh cáo"
+        DISMISSAL = "cach_chuc", "Cách chức"
+        EXPULSION = "khai_tru", "Khai trừ"
+
+    # QĐ 69 Điều 7: a probationary member can only be reprimanded or warned.
+    PROBATIONARY_FORMS = {Form.REPRIMAND, Form.WARNING}
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="disciplines")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", help_text="chi bộ at the time"
+    )
+    form = models.CharField("hình thức", max_length=16, choices=Form.choices)
+    decision_number = models.CharField("số quyết định", max_length=40)
+    decided_on = models.DateField("ngày quyết định")
+    authority = models.CharField("cấp quyết định", max_length=120)
+    duty_related = models.BooleanField("vi phạm liên quan đến thực thi công vụ", default=False)
+    reason = models.CharField("nội dung vi phạm", max_length=500, blank=True)
+    effective_until = models.DateField("hết hiệu lực", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_on"]
+
+
+class MemberEvent(models.Model):
+    """The member's timeline: one row per lifecycle step, with who recorded it."""
+
+    class Kind(models.TextChoices):
+        ADMITTED = "admitted", "Kết nạp (đảng viên dự bị)"
+        RECOGNISED = "recognised", "Công nhận đảng viên chính thức"
+        EXEMPTED = "exempted", "Miễn công tác và sinh hoạt đảng"
+        EXEMPTION_ENDED = "exemption_ended", "Thôi miễn sinh hoạt"
+        SUSPENDED = "suspended", "Đình chỉ sinh hoạt đảng"
+        SUSPENSION_ENDED = "suspension_ended", "Hết đình chỉ sinh hoạt"
+        TRANSFER_REQUESTED = "transfer_requested", "Giới thiệu chuyển sinh hoạt chính thức"
+        TRANSFERRED = "transferred", "Chuyển sinh hoạt chính thức"
+        TEMPORARY_REQUESTED = "temporary_requested", "Giới thiệu sinh hoạt tạm thời"
+        TEMPORARY_STARTED = "temporary_started", "Bắt đầu sinh hoạt tạm thời"
+        TEMPORARY_ENDED = "temporary_ended", "Kết thúc sinh hoạt tạm thời"
+        TRANSFER_CANCELLED = "transfer_cancelled", "Hủy chuyển sinh hoạt"
+        DISCIPLINED = "disciplined", "Kỷ luật"
+        LEFT = "left", "Ra khỏi Đảng"
+        DIED = "died", "Từ trần"
+        POSITION_STARTED = "position_started", "Nhận chức vụ"
+        POSITION_ENDED = "position_ended", "Thôi chức vụ"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    on = models.DateField()
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    description = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+
+class ChangeRecord(models.Model):
+    """Audit trail: who changed which field of which record, and when.
+
+    Written by the services (the only place that writes), so it works on SQLite and PostgreSQL
+    alike and records the reason-bearing action, not just a row diff.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Tạo mới"
+        UPDATE = "update", "Sửa"
+        DELETE = "delete", "Xóa"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    model = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=200)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    summary = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["model", "object_id"])]

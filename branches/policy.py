@@ -1,0 +1,63 @@
+"""Who may do what. Scope (which objects a user sees at all) is the querysets' `visible_to`;
+this module answers the narrower question of actions on objects already in scope."""
+
+from __future__ import annotations
+
+from .models import Member, Organisation, RoleAssignment, Transfer
+
+Role = RoleAssignment.Role
+
+# action -> roles that may perform it on an object inside the subtree where they hold the role
+ACTIONS: dict[str, set[str]] = {
+    "org.create": {Role.ADMIN, Role.REVIEWER},  # obj: the parent
+    "org.edit": {Role.ADMIN, Role.REVIEWER},
+    "org.move": {Role.ADMIN, Role.REVIEWER},
+    "org.dissolve": {Role.ADMIN, Role.REVIEWER},
+    "member.admit": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the chi bộ
+    "member.edit": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},
+    "member.lifecycle": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},
+    "transfer.confirm": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the transfer
+    "role.manage": {Role.ADMIN},  # obj: the organisation
+    "export": {Role.ADMIN, Role.REVIEWER, Role.PROVINCE_STAFF},
+}
+# A reviewer works on the organisations *below* the committee they belong to, not on it.
+STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve"}
+
+
+def _roles(user) -> list[tuple[str, str]]:
+    cached = getattr(user, "_roles_with_paths", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(user=user).values_list("role", "organisation__path")
+        )
+        user._roles_with_paths = cached
+    return cached
+
+
+def _path(obj) -> str:
+    if isinstance(obj, Organisation):
+        return obj.path
+    if isinstance(obj, Member):
+        return obj.organisation.path
+    if isinstance(obj, Transfer):
+        return obj.to_organisation.path
+    raise TypeError(f"no policy path for {type(obj).__name__}")
+
+
+def can(user, action: str, obj) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    allowed, path = ACTIONS[action], _path(obj)
+    for role, scope in _roles(user):
+        if role not in allowed or not path.startswith(scope):
+            continue
+        if role == Role.REVIEWER and action in STRICTLY_BELOW and path == scope:
+            continue
+        return True
+    return False
+
+
+def has_role(user, *roles: str) -> bool:
+    return user.is_superuser or any(role in roles for role, _ in _roles(user))

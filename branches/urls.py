@@ -1,0 +1,32 @@
+from django.urls import path
+
+from . import views
+
+app_name = "branches"
+
+urlpatterns = [
+    # /to-chuc/
+    path("to-chuc/", views.org_tree, name="org-tree"),
+    path("to-chuc/<int:pk>/", views.org_detail, name="org-detail"),
+    path("to-chuc/<int:pk>/con/", views.org_children, name="org-children"),
+    path("to-chuc/<int:pk>/them/", views.org_create, name="org-create"),
+    path("to-chuc/<int:pk>/sua/", views.org_edit, name="org-edit"),
+    path("to-chuc/<int:pk>/chuyen/", views.org_move, name="org-move"),
+    path("to-chuc/<int:pk>/giai-the/", views.org_dissolve, name="org-dissolve"),
+    path("to-chuc/<int:pk>/dang-vien/them/", views.member_create, name="member-create"),
+    # /dang-vien/
+    path("dang-vien/", views.member_list, name="member-list"),
+    path("dang-vien/<int:pk>/", views.member_detail, name="member-detail"),
+    path("dang-vien/<int:pk>/sua/", views.member_edit, name="member-edit"),
+    path("dang-vien/<int:pk>/<slug:action>/", views.member_action, name="member-action"),
+    path("chuc-vu/<int:pk>/thoi/", views.position_end, name="position-end"),
+    # /chuyen-sinh-hoat/
+    path("chuyen-sinh-hoat/", views.transfer_list, name="transfer-list"),
+    path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", views.transfer_confirm, name="transfer-confirm"),
+    path("chuyen-sinh-hoat/<int:pk>/ket-thuc/", views.transfer_end, name="transfer-end"),
+    path("chuyen-sinh-hoat/<int:pk>/huy/", views.transfer_cancel, name="transfer-cancel"),
+    # /phan-quyen/
+    path("phan-quyen/", views.role_list, name="role-list"),
+    path("phan-quyen/them/", views.role_grant, name="role-grant"),
+    path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role-revoke"),
+]
