@@ -153,19 +153,24 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
 
 
+def user_roles(user) -> list[tuple[str, str]]:
+    """(role, organisation path) pairs of the user, fetched once per request."""
+    cached = getattr(user, "_roles_with_paths", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.filter(user=user).values_list("role", "organisation__path")
+        )
+        user._roles_with_paths = cached
+    return cached
+
+
 def scope_paths(user) -> list[str] | None:
     """The organisation paths the user may see; None means everything (superuser)."""
     if not user.is_authenticated:
         return []
     if user.is_superuser:
         return None
-    cached = getattr(user, "_scope_paths", None)
-    if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user).values_list("organisation__path", flat=True)
-        )
-        user._scope_paths = cached
-    return cached
+    return [path for _, path in user_roles(user)]
 
 
 def scope_q(user, path_field: str) -> Q:
@@ -393,6 +398,9 @@ class Transfer(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.member} → {self.to_organisation}"
+
 
 class Discipline(models.Model):
     class Form(models.TextChoices):
@@ -418,6 +426,9 @@ class Discipline(models.Model):
 
     class Meta:
         ordering = ["-decided_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} — {self.member}"
 
 
 class MemberEvent(models.Model):
@@ -455,6 +466,9 @@ class MemberEvent(models.Model):
     class Meta:
         ordering = ["on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.on:%d/%m/%Y} {self.get_kind_display()} — {self.member}"
+
 
 class ChangeRecord(models.Model):
     """Audit trail: who changed which field of which record, and when.
@@ -482,3 +496,6 @@ class ChangeRecord(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.model} #{self.object_id}"

@@ -3,7 +3,7 @@ this module answers the narrower question of actions on objects already in scope
 
 from __future__ import annotations
 
-from .models import Member, Organisation, RoleAssignment, Transfer
+from .models import Member, Organisation, RoleAssignment, Transfer, user_roles
 
 Role = RoleAssignment.Role
 
@@ -24,16 +24,6 @@ ACTIONS: dict[str, set[str]] = {
 STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve"}
 
 
-def _roles(user) -> list[tuple[str, str]]:
-    cached = getattr(user, "_roles_with_paths", None)
-    if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user).values_list("role", "organisation__path")
-        )
-        user._roles_with_paths = cached
-    return cached
-
-
 def _path(obj) -> str:
     if isinstance(obj, Organisation):
         return obj.path
@@ -50,7 +40,7 @@ def can(user, action: str, obj) -> bool:
     if user.is_superuser:
         return True
     allowed, path = ACTIONS[action], _path(obj)
-    for role, scope in _roles(user):
+    for role, scope in user_roles(user):
         if role not in allowed or not path.startswith(scope):
             continue
         if role == Role.REVIEWER and action in STRICTLY_BELOW and path == scope:
@@ -60,4 +50,4 @@ def can(user, action: str, obj) -> bool:
 
 
 def has_role(user, *roles: str) -> bool:
-    return user.is_superuser or any(role in roles for role, _ in _roles(user))
+    return user.is_superuser or any(role in roles for role, _ in user_roles(user))

@@ -103,6 +103,8 @@ def create_organisation(
     online_pilot: bool = False,
     by=None,
 ) -> Organisation:
+    if parent is not None:
+        parent = Organisation.objects.select_for_update().get(pk=parent.pk)
     _check_placement(kind, parent)
     if Organisation.objects.filter(code=code).exists():
         raise ValidationError({"code": f"Mã {code} đã được dùng cho tổ chức khác."})
@@ -205,6 +207,13 @@ def check_tree() -> list[str]:
 # Members ----------------------------------------------------------------------------------------
 
 
+def _locked_branch(org: Organisation, field: str = "organisation") -> Organisation:
+    """Re-read the chi bộ under a lock, so a dissolution committed meanwhile is seen."""
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    _check_branch(org, field)
+    return org
+
+
 def _check_branch(org: Organisation, field: str = "organisation") -> None:
     if org.kind not in MEMBER_HOLDING_KINDS:
         raise ValidationError({field: f"{org.name} không phải là chi bộ; đảng viên sinh hoạt ở chi bộ."})
@@ -259,7 +268,7 @@ def _check_unique_ids(fields: dict, exclude_pk: int | None = None) -> None:
 @transaction.atomic
 def admit_member(*, organisation: Organisation, by=None, **fields) -> Member:
     """Record a newly admitted (probationary) member of a chi bộ."""
-    _check_branch(organisation)
+    organisation = _locked_branch(organisation)
     _check_member_dates(fields)
     _check_unique_ids(fields)
     fields.pop("official_date", None)
@@ -281,7 +290,7 @@ def admit_member(*, organisation: Organisation, by=None, **fields) -> Member:
 @transaction.atomic
 def register_member(*, organisation: Organisation, by=None, **fields) -> Member:
     """Enter an existing member's record (official or probationary) when a branch starts using the app."""
-    _check_branch(organisation)
+    organisation = _locked_branch(organisation)
     _check_member_dates(fields)
     _check_unique_ids(fields)
     status = Member.Status.OFFICIAL if fields.get("official_date") else Member.Status.PROBATIONARY
@@ -395,7 +404,7 @@ def request_transfer(
     """The sending chi bộ introduces the member; the receiving side confirms (confirm_transfer)."""
     member = _lock_member(member)
     _check_current(member)
-    _check_branch(to_organisation, "to_organisation")
+    to_organisation = _locked_branch(to_organisation, "to_organisation")
     if to_organisation.pk == member.organisation_id:
         raise ValidationError({"to_organisation": "Nơi đến trùng với chi bộ hiện tại của đảng viên."})
     if kind == Transfer.Kind.TEMPORARY and ends_on and ends_on <= decided_on:
@@ -431,7 +440,7 @@ def confirm_transfer(*, transfer: Transfer, on: date, by=None) -> Transfer:
         raise ValidationError(f"Đề nghị này đã ở trạng thái “{transfer.get_status_display()}”.")
     if on < transfer.decided_on:
         raise ValidationError({"on": "Ngày tiếp nhận không thể trước ngày quyết định chuyển."})
-    _check_branch(transfer.to_organisation, "on")
+    _locked_branch(transfer.to_organisation, "on")
     member = _lock_member(transfer.member)
     _check_current(member)
     transfer.status = Transfer.Status.CONFIRMED
@@ -578,9 +587,9 @@ def add_position(*, member: Member, organisation: Organisation, title: str, star
         organisation.path
     ):
         raise ValidationError({"organisation": "Chức vụ phải thuộc chi bộ của đảng viên hoặc tổ chức cấp trên của chi bộ."})
-    if title in Position.PARTY_TITLES and title in (Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY):
-        if Position.objects.filter(organisation=organisation, title=title, ends_on__isnull=True).exists():
-            raise ValidationError({"title": f"{organisation.name} đã có {Position.Title(title).label.lower()} đương nhiệm."})
+    single_holder = title in (Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY)
+    if single_holder and Position.objects.filter(organisation=organisation, title=title, ends_on__isnull=True).exists():
+        raise ValidationError({"title": f"{organisation.name} đã có {Position.Title(title).label.lower()} đương nhiệm."})
     position = Position.objects.create(member=member, organisation=organisation, title=title, starts_on=starts_on)
     _event(member, MemberEvent.Kind.POSITION_STARTED, starts_on, by,
            f"{position.get_title_display()} — {organisation.name}", org=organisation)

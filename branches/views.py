@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -95,6 +95,12 @@ def _with_child_counts(qs):
     )
 
 
+def _children_with_counts(org: Organisation) -> list[Organisation]:
+    """Active children first, each with its sub-organisation and subtree member counts."""
+    children = _with_child_counts(org.children.all()).order_by("dissolved_on", "name")
+    return with_member_counts(list(children))
+
+
 # Home -------------------------------------------------------------------------------------------
 
 
@@ -141,15 +147,16 @@ def _scope_roots(user) -> list[Organisation]:
 @login_required
 def org_tree(request: HttpRequest) -> HttpResponse:
     roots = with_member_counts(_scope_roots(request.user))
-    # One root (the usual case below province level) opens at once; several start folded.
-    return render(request, "branches/org_tree.html", {"nodes": roots, "open_nodes": len(roots) == 1})
+    if len(roots) == 1:
+        # One root (the usual case below province level) is shown opened, its children inline.
+        roots[0].loaded_children = _children_with_counts(roots[0])
+    return render(request, "branches/org_tree.html", {"nodes": roots})
 
 
 @login_required
 def org_children(request: HttpRequest, pk: int) -> HttpResponse:
     org = _org_or_404(request, pk)
-    children = list(_with_child_counts(org.children.all()).order_by("dissolved_on", "name"))
-    return render(request, "branches/includes/tree_nodes.html", {"nodes": with_member_counts(children)})
+    return render(request, "branches/includes/tree_nodes.html", {"nodes": _children_with_counts(org)})
 
 
 @login_required
@@ -158,9 +165,8 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ancestors = list(
         Organisation.objects.visible_to(request.user).filter(pk__in=org.ancestor_ids()).order_by("depth")
     )
-    children = with_member_counts(
-        list(_with_child_counts(org.children.all()).order_by("dissolved_on", "name"))
-    )
+    children = list(_with_child_counts(org.children.all()).order_by("dissolved_on", "name"))
+    with_member_counts([org, *children])
     positions = (
         Position.objects.filter(organisation=org, ends_on__isnull=True)
         .select_related("member")
@@ -185,7 +191,6 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_create": can(request.user, "org.create", org) and bool(org.is_active),
             "can_edit": can(request.user, "org.edit", org),
             "can_admit": org.is_branch and org.is_active and can(request.user, "member.admit", org),
-            "member_total": with_member_counts([org])[0].member_count,
         },
     )
 

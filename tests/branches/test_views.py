@@ -1,0 +1,228 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from branches import services
+from branches.models import Member, Organisation, RoleAssignment
+from tests.factories import MemberFactory, OrganisationFactory, UserFactory
+
+
+def names(response) -> list[str]:
+    return [m.full_name for m in response.context["page"]]
+
+
+# Search and filters ------------------------------------------------------------------------------
+
+
+def test_member_search_without_diacritics_finds_names_with_them(client, tree, people):
+    for name in ["Nguyễn Văn An", "Nguyễn Văn Ánh", "Trần Thị An", "Lê Văn Bình"]:
+        MemberFactory(organisation=tree.a, full_name=name)
+    MemberFactory(organisation=tree.b, full_name="Nguyễn Văn An")  # outside the secretary's chi bộ
+    client.force_login(people.secretary_a)
+
+    response = client.get(reverse("branches:member-list"), {"q": "nguyen van an"})
+
+    assert names(response) == ["Nguyễn Văn An", "Nguyễn Văn Ánh"]
+
+
+def test_member_list_is_in_vietnamese_name_order(client, tree, people):
+    for name in ["Trần Văn Bình", "Lê Thị An", "Bùi Văn Ân", "Phạm Văn Đào", "Võ Văn Dũng"]:
+        MemberFactory(organisation=tree.a, full_name=name)
+    client.force_login(people.reviewer_x)
+
+    response = client.get(reverse("branches:member-list"))
+
+    assert names(response) == ["Lê Thị An", "Bùi Văn Ân", "Trần Văn Bình", "Võ Văn Dũng", "Phạm Văn Đào"]
+
+
+def test_member_list_filters_combine(client, tree, people):
+    MemberFactory(organisation=tree.a, full_name="Thạch Thị Sa Ly", gender="F", ethnicity="Khmer")
+    MemberFactory(organisation=tree.a, full_name="Sơn Văn Phal", gender="M", ethnicity="Khmer")
+    MemberFactory(organisation=tree.a2, full_name="Nguyễn Thị Mai", gender="F")
+    exempt = MemberFactory(organisation=tree.a, full_name="Kim Thị Sóc", gender="F", ethnicity="Khmer")
+    services.exempt_member(member=exempt, on=date(2024, 1, 1), reason="Tuổi cao")
+    client.force_login(people.reviewer_x)
+
+    women_khmer = client.get(reverse("branches:member-list"), {"gender": "F", "ethnicity": "khmer"})
+    exempt_only = client.get(reverse("branches:member-list"), {"status": "exempt"})
+    in_a2 = client.get(reverse("branches:member-list"), {"org": tree.a2.pk})
+
+    assert names(women_khmer) == ["Thạch Thị Sa Ly", "Kim Thị Sóc"]
+    assert names(exempt_only) == ["Kim Thị Sóc"]
+    assert names(in_a2) == ["Nguyễn Thị Mai"]
+
+
+def test_member_list_filter_on_an_organisation_out_of_scope_is_404(client, tree, people):
+    client.force_login(people.secretary_a)
+    assert client.get(reverse("branches:member-list"), {"org": tree.b.pk}).status_code == 404
+
+
+def test_hosted_member_is_visible_to_the_host_secretary(client, tree, people, member_a):
+    transfer = services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b,
+                                         decided_on=date(2025, 3, 1))
+    services.confirm_transfer(transfer=transfer, on=date(2025, 3, 2))
+    client.force_login(people.secretary_b)
+
+    response = client.get(reverse("branches:member-detail", args=[member_a.pk]))
+
+    assert response.status_code == 200
+    assert "sinh hoạt tạm thời" in response.content.decode()
+
+
+# Forms -----------------------------------------------------------------------------------------
+
+
+def test_dates_are_read_day_first(client, tree, people):
+    client.force_login(people.secretary_a)
+    response = client.post(reverse("branches:member-create", args=[tree.a.pk]), {
+        "full_name": "Lâm Thị Hoa", "gender": "F", "birth_date": "05/04/1990", "ethnicity": "Hoa",
+        "religion": "Không", "ceremony_date": "03/02/2025", "admission_decision_date": "20/01/2025",
+    })
+    member = Member.objects.get(full_name="Lâm Thị Hoa")
+    assert response.url == reverse("branches:member-detail", args=[member.pk])
+    assert (member.birth_date, member.ceremony_date, member.status) == (date(1990, 4, 5), date(2025, 2, 3), "probationary")
+
+
+def test_a_refused_action_shows_the_rule_next_to_the_field(client, tree, people):
+    member = MemberFactory(organisation=tree.a, ceremony_date=date(2025, 3, 1), official_date=None)
+    client.force_login(people.secretary_a)
+
+    response = client.post(reverse("branches:member-action", args=[member.pk, "recognise"]), {"decided_on": "01/12/2025"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "decided_on": ["Chưa đủ 12 tháng dự bị: sớm nhất được xét từ ngày 01/03/2026."]
+    }
+    member.refresh_from_db()
+    assert member.status == "probationary"
+
+
+def test_malformed_date_gets_a_vietnamese_message(client, tree, people, member_a):
+    client.force_login(people.secretary_a)
+    response = client.post(reverse("branches:member-action", args=[member_a.pk, "exempt"]), {"on": "2025/31/12", "reason": "x"})
+    assert response.context["form"].errors["on"] == ["Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/04/2025."]
+
+
+def test_cccd_must_have_twelve_digits(client, tree, people, member_a):
+    client.force_login(people.secretary_a)
+    form = client.get(reverse("branches:member-edit", args=[member_a.pk])).context["form"]
+    data = {**{k: v for k, v in form.initial.items() if v is not None}, "cccd": "12345"}
+    for field in ("birth_date", "ceremony_date", "official_date", "admission_decision_date"):
+        data[field] = getattr(member_a, field).strftime("%d/%m/%Y") if getattr(member_a, field) else ""
+    response = client.post(reverse("branches:member-edit", args=[member_a.pk]), data)
+    assert response.context["form"].errors["cccd"] == ["Số CCCD gồm đúng 12 chữ số."]
+
+
+def test_two_people_editing_the_same_member_the_second_is_told(client, tree, people, member_a):
+    """Both load the form; the first save wins, the second is refused and nothing of it is kept."""
+    url = reverse("branches:member-edit", args=[member_a.pk])
+    client.force_login(people.secretary_a)
+    loaded = client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in loaded.initial.items()}
+    for field in ("birth_date", "ceremony_date", "official_date", "admission_decision_date"):
+        data[field] = getattr(member_a, field).strftime("%d/%m/%Y")
+
+    first = client.post(url, {**data, "occupation": "Giáo viên"})
+    second = client.post(url, {**data, "occupation": "Nông dân"})
+
+    member_a.refresh_from_db()
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "đã được người khác cập nhật" in str(second.context["form"].non_field_errors())
+    assert member_a.occupation == "Giáo viên"
+
+
+def test_organisation_move_form_offers_only_parents_that_fit(client, tree, people):
+    client.force_login(people.admin)
+    form = client.get(reverse("branches:org-move", args=[tree.a.pk])).context["form"]
+    assert sorted(o.code for o in form.fields["new_parent"].queryset) == ["G", "X", "Y"]
+
+
+def test_reviewer_cannot_move_a_branch_out_of_their_commune(client, tree, people):
+    client.force_login(people.reviewer_x)
+    response = client.post(reverse("branches:org-move", args=[tree.a.pk]), {"new_parent": tree.y.pk})
+    tree.a.refresh_from_db()
+    assert (response.status_code, tree.a.parent_id) == (200, tree.x.pk)  # Y is not even offered
+    assert "new_parent" in response.context["form"].errors
+
+
+def test_role_grant_then_revoke(client, tree, people):
+    newcomer = UserFactory(username="bithu_moi")
+    client.force_login(people.admin)
+    client.post(reverse("branches:role-grant"), {"username": "bithu_moi", "organisation": tree.a2.pk, "role": "secretary"})
+    assignment = RoleAssignment.objects.get(user=newcomer)
+    assert (assignment.organisation, assignment.granted_by) == (tree.a2, people.admin)
+    client.post(reverse("branches:role-revoke", args=[assignment.pk]))
+    assert not RoleAssignment.objects.filter(user=newcomer).exists()
+
+
+# Query counts: the same page with 1 and with 3 items makes the same number of queries ---------
+
+
+@pytest.fixture
+def grow(tree):
+    """Add `n` branches under commune X, each with two members, a post and a pending transfer."""
+
+    def _grow(n: int) -> None:
+        for i in range(n):
+            branch = OrganisationFactory(parent=tree.x, code=f"N{i}", name=f"Chi bộ ấp Mới {i}")
+            first = MemberFactory(organisation=branch)
+            MemberFactory(organisation=branch)
+            services.add_position(member=first, organisation=branch, title="bi_thu", starts_on=date(2025, 6, 1))
+            services.request_transfer(member=first, kind="official", to_organisation=tree.a, decided_on=date(2025, 6, 1))
+            user = UserFactory(username=f"bt{i}")
+            RoleAssignment.objects.create(user=user, organisation=branch, role="secretary")
+
+    return _grow
+
+
+@pytest.mark.parametrize("items", [1, 3])
+@pytest.mark.parametrize(
+    ("name", "args", "persona", "queries"),
+    [
+        ("home", [], "reviewer_x", 7),
+        ("branches:org-tree", [], "reviewer_x", 7),
+        ("branches:org-children", ["x"], "reviewer_x", 6),
+        ("branches:org-detail", ["x"], "reviewer_x", 8),
+        ("branches:member-list", [], "reviewer_x", 5),
+        ("branches:transfer-list", [], "reviewer_x", 5),
+        ("branches:role-list", [], "admin", 6),
+    ],
+)
+def test_list_pages_make_the_same_number_of_queries_for_more_rows(
+    client, tree, people, grow, django_assert_num_queries, items, name, args, persona, queries
+):
+    grow(items)
+    client.force_login(getattr(people, persona))
+    url = reverse(name, args=[getattr(tree, a).pk for a in args])
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_branch_page_and_member_page_queries_do_not_grow(client, tree, people, django_assert_num_queries, items):
+    members = [MemberFactory(organisation=tree.a) for _ in range(items)]
+    for m in members:
+        services.exempt_member(member=m, on=date(2024, 1, 1), reason="Tuổi cao")
+        services.add_position(member=m, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 2, 1))
+    client.force_login(people.secretary_a)
+    with django_assert_num_queries(10):
+        assert client.get(reverse("branches:org-detail", args=[tree.a.pk])).status_code == 200
+    with django_assert_num_queries(9):
+        assert client.get(reverse("branches:member-detail", args=[members[0].pk])).status_code == 200
+
+
+def test_tree_counts_members_of_the_whole_subtree(client, tree, people):
+    MemberFactory(organisation=tree.a)
+    MemberFactory(organisation=tree.g1)
+    left = MemberFactory(organisation=tree.g1)
+    services.record_leaving(member=left, reason="xin_ra", on=date(2025, 1, 1))
+    client.force_login(people.admin)
+
+    response = client.get(reverse("branches:org-children", args=[tree.province.pk]))
+
+    counts = {node.code: (node.member_count, node.child_count) for node in response.context["nodes"]}
+    assert counts == {"X": (2, 3), "Y": (0, 1)}
+    assert isinstance(response.context["nodes"][0], Organisation)
