@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 
 from .models import (
     ALLOWED_CHILD_KINDS,
@@ -236,6 +237,7 @@ class MemberFilterForm(forms.Form):
             ("", "Đang sinh hoạt"),
             ("official", "Chính thức"),
             ("probationary", "Dự bị"),
+            ("due", "Dự bị đến hạn xét chính thức"),
             ("exempt", "Miễn sinh hoạt"),
             ("suspended", "Đình chỉ sinh hoạt"),
             ("temporary", "Sinh hoạt tạm thời nơi khác"),
@@ -256,6 +258,13 @@ class MemberFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AccountForm(UserCreationForm):
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+
+    class Meta(UserCreationForm.Meta):
+        fields = ["username", "full_name"]
 
 
 class RoleForm(forms.Form):

@@ -203,11 +203,21 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status__in=Member.CURRENT_STATUSES)
 
     def search(self, text: str) -> MemberQuerySet:
-        """Accent-insensitive: every word of `text` must appear in the name."""
+        """Accent-insensitive; every typed word must start a word of the name ("an" finds An
+        and Anh, not Lan), so a name is found while it is still being typed."""
         qs = self
         for word in fold(text).split():
-            qs = qs.filter(search_name__contains=word)
+            qs = qs.filter(Q(search_name__startswith=word) | Q(search_name__contains=f" {word}"))
         return qs
+
+    def due_for_recognition(self, today: date) -> MemberQuerySet:
+        """Probationary members from month 11 of probation on (domain-rules §5.2)."""
+        from .rules import RECOGNITION_WARNING_MONTHS, add_months
+
+        return self.filter(
+            status=Member.Status.PROBATIONARY,
+            ceremony_date__lte=add_months(today, -RECOGNITION_WARNING_MONTHS),
+        )
 
     def in_name_order(self) -> MemberQuerySet:
         return self.order_by("sort_key", "pk")
@@ -499,3 +509,20 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.model} #{self.object_id}"
+
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """(field label, old, new) with Vietnamese labels and choice names, for people to read."""
+        from django.apps import apps
+
+        model = apps.get_model("branches", self.model)
+        rows = []
+        for name, (old, new) in self.changes.items():
+            try:
+                field = model._meta.get_field(name)
+            except LookupError:
+                rows.append((name, old, new))
+                continue
+            choices = dict(field.flatchoices) if field.choices else {}
+            shown = [choices.get(v, v) if not isinstance(v, bool) else ("có" if v else "không") for v in (old, new)]
+            rows.append((str(field.verbose_name), *shown))
+        return rows

@@ -613,6 +613,20 @@ def end_position(*, position: Position, on: date, by=None) -> Position:
 
 
 @transaction.atomic
+def create_account(*, username: str, full_name: str, password: str, by=None):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": f"Tên đăng nhập “{username}” đã có."})
+    user = User(username=username, first_name=nfc(full_name))
+    user.set_password(password)
+    user.save()
+    audit(by, user, ChangeRecord.Action.CREATE, summary="Tạo tài khoản")
+    return user
+
+
+@transaction.atomic
 def grant_role(*, user, organisation: Organisation, role: str, by=None) -> RoleAssignment:
     if RoleAssignment.objects.filter(user=user, organisation=organisation, role=role).exists():
         raise ValidationError(f"{user.username} đã có vai trò này tại {organisation.name}.")

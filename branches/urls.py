@@ -28,5 +28,6 @@ urlpatterns = [
     # /phan-quyen/
     path("phan-quyen/", views.role_list, name="role-list"),
     path("phan-quyen/them/", views.role_grant, name="role-grant"),
+    path("phan-quyen/tai-khoan/them/", views.account_create, name="account-create"),
     path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role-revoke"),
 ]

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import forms, rules, services
@@ -108,9 +109,8 @@ def _children_with_counts(org: Organisation) -> list[Organisation]:
 def home(request: HttpRequest) -> HttpResponse:
     today = date.today()
     members = Member.objects.visible_to(request.user)
-    soon = rules.add_months(today, -rules.RECOGNITION_WARNING_MONTHS)
     probation = list(
-        members.filter(status=Member.Status.PROBATIONARY, ceremony_date__lte=soon)
+        members.due_for_recognition(today)
         .select_related("organisation")
         .order_by("ceremony_date")[:20]
     )
@@ -268,6 +268,7 @@ def _filtered_members(request: HttpRequest, form: forms.MemberFilterForm):
         qs = {
             "official": qs.filter(status=Member.Status.OFFICIAL),
             "probationary": qs.filter(status=Member.Status.PROBATIONARY),
+            "due": qs.due_for_recognition(date.today()),
             "exempt": qs.filter(is_exempt=True),
             "suspended": qs.filter(is_suspended=True),
             "temporary": qs.filter(temporary_organisation__isnull=False),
@@ -500,8 +501,7 @@ def transfer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def role_list(request: HttpRequest) -> HttpResponse:
-    if not any(can(request.user, "role.manage", root) for root in _scope_roots(request.user)):
-        raise PermissionDenied
+    _require_role_manager(request)
     assignments = (
         RoleAssignment.objects.filter(scope_q(request.user, "organisation__path"))
         .select_related("user", "organisation")
@@ -511,12 +511,31 @@ def role_list(request: HttpRequest) -> HttpResponse:
     return render(request, "branches/role_list.html", {"page": page})
 
 
-@login_required
-def role_grant(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.visible_to(request.user).active()
-    form = forms.RoleForm(request.POST or None, organisations=organisations)
+def _require_role_manager(request: HttpRequest) -> None:
     if not any(can(request.user, "role.manage", root) for root in _scope_roots(request.user)):
         raise PermissionDenied
+
+
+@login_required
+def account_create(request: HttpRequest) -> HttpResponse:
+    _require_role_manager(request)
+    form = forms.AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _attempt(form, lambda: services.create_account(
+            username=form.cleaned_data["username"], full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"], by=request.user,
+        ))
+        if user:
+            messages.success(request, f"Đã tạo tài khoản {user.username}. Hãy cấp vai trò cho tài khoản này.")
+            return redirect(f"{reverse('branches:role-grant')}?username={user.username}")
+    return render(request, "branches/form.html", {"form": form, "title": "Tạo tài khoản", "back_url": "branches:role-list"})
+
+
+@login_required
+def role_grant(request: HttpRequest) -> HttpResponse:
+    _require_role_manager(request)
+    organisations = Organisation.objects.visible_to(request.user).active()
+    form = forms.RoleForm(request.POST or None, organisations=organisations, initial={"username": request.GET.get("username", "")})
     if request.method == "POST" and form.is_valid():
         org = form.cleaned_data["organisation"]
         _require(request, "role.manage", org)

@@ -62,6 +62,7 @@ MATRIX = [
     row("branches:transfer-cancel", lambda t, o: {"pk": o.outgoing.pk}, [302, 302, 404, 403, 302], "post"),
     row("branches:role-list", lambda t, o: {}, [403, 403, 403, 403, 200]),
     row("branches:role-grant", lambda t, o: {}, [403, 403, 403, 403, 200]),
+    row("branches:account-create", lambda t, o: {}, [403, 403, 403, 403, 200]),
     row("branches:role-revoke", lambda t, o: {"pk": o.assignment.pk}, [404, 404, 403, 403, 302], "post"),
 ]
 # Routes that are public by design, tested on their own in test_security.py.

@@ -294,3 +294,13 @@ def test_a_branch_has_one_sitting_secretary(tree, member_a):
 def test_a_position_cannot_be_held_in_an_unrelated_organisation(tree, member_a):
     refused(lambda: services.add_position(member=member_a, organisation=tree.b, title="chi_uy_vien", starts_on=date(2025, 1, 1)),
             member_a, "Chức vụ phải thuộc chi bộ của đảng viên")
+
+
+def test_change_history_reads_in_vietnamese(tree, people, member_a):
+    services.update_member(member=member_a, version=member_a.version, political_theory="trung_cap",
+                           in_political_system=True, by=people.secretary_a)
+    change = ChangeRecord.objects.get(model="member", object_id=member_a.pk, action="update")
+    assert sorted(change.readable_changes()) == [
+        ("làm việc trong hệ thống chính trị", "không", "có"),
+        ("lý luận chính trị", "Chưa qua đào tạo", "Trung cấp"),
+    ]

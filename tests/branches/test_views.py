@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from branches import services
@@ -148,8 +149,13 @@ def test_reviewer_cannot_move_a_branch_out_of_their_commune(client, tree, people
 
 
 def test_role_grant_then_revoke(client, tree, people):
-    newcomer = UserFactory(username="bithu_moi")
     client.force_login(people.admin)
+    created = client.post(reverse("branches:account-create"), {
+        "username": "bithu_moi", "full_name": "Lê Văn Mới", "password1": "Chi-bo-2026!", "password2": "Chi-bo-2026!",
+    })
+    newcomer = get_user_model().objects.get(username="bithu_moi")
+    assert created.url == reverse("branches:role-grant") + "?username=bithu_moi"
+    assert (newcomer.first_name, newcomer.check_password("Chi-bo-2026!")) == ("Lê Văn Mới", True)
     client.post(reverse("branches:role-grant"), {"username": "bithu_moi", "organisation": tree.a2.pk, "role": "secretary"})
     assignment = RoleAssignment.objects.get(user=newcomer)
     assert (assignment.organisation, assignment.granted_by) == (tree.a2, people.admin)
@@ -226,3 +232,37 @@ def test_tree_counts_members_of_the_whole_subtree(client, tree, people):
     counts = {node.code: (node.member_count, node.child_count) for node in response.context["nodes"]}
     assert counts == {"X": (2, 3), "Y": (0, 1)}
     assert isinstance(response.context["nodes"][0], Organisation)
+
+
+def test_member_list_shows_probationary_members_due_for_recognition(client, tree, people):
+    today = date.today()
+    from branches.rules import add_months
+
+    MemberFactory(organisation=tree.a, full_name="Lê Văn Sắp", ceremony_date=add_months(today, -11), official_date=None)
+    MemberFactory(organisation=tree.a, full_name="Lê Văn Quá", ceremony_date=add_months(today, -14), official_date=None)
+    MemberFactory(organisation=tree.a, full_name="Lê Văn Mới", ceremony_date=add_months(today, -3), official_date=None)
+    client.force_login(people.secretary_a)
+
+    response = client.get(reverse("branches:member-list"), {"status": "due"})
+
+    assert names(response) == ["Lê Văn Quá", "Lê Văn Sắp"]
+
+
+def test_search_matches_the_start_of_words_only(client, tree, people):
+    for name in ["Nguyễn Văn An", "Nguyễn Văn Anh", "Nguyễn Thị Lan", "Trần Văn Toàn"]:
+        MemberFactory(organisation=tree.a, full_name=name)
+    client.force_login(people.secretary_a)
+
+    response = client.get(reverse("branches:member-list"), {"q": "an"})
+
+    assert names(response) == ["Nguyễn Văn An", "Nguyễn Văn Anh"]
+
+
+def test_out_of_scope_and_forbidden_pages_explain_in_vietnamese(client, tree, people, member_a):
+    client.force_login(people.secretary_b)
+    missing = client.get(reverse("branches:member-detail", args=[member_a.pk]))
+    forbidden = client.get(reverse("branches:org-edit", args=[tree.b.pk]))
+    assert (missing.status_code, forbidden.status_code) == (404, 403)
+    assert "Không tìm thấy trang này" in missing.content.decode()
+    assert member_a.full_name not in missing.content.decode()
+    assert "Bạn không có quyền" in forbidden.content.decode()
