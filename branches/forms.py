@@ -94,13 +94,17 @@ class DissolveForm(forms.Form):
 
 # Members ----------------------------------------------------------------------------------------
 
+# What every record needs comes first; the dossier details after.
 MEMBER_FIELDS = [
     "full_name",
-    "birth_name",
     "gender",
     "birth_date",
     "ethnicity",
+    "admission_decision_date",
+    "ceremony_date",
+    "official_date",
     "religion",
+    "birth_name",
     "home_town",
     "cccd",
     "card_number",
@@ -111,9 +115,6 @@ MEMBER_FIELDS = [
     "occupation",
     "in_political_system",
     "holds_leadership_post",
-    "admission_decision_date",
-    "ceremony_date",
-    "official_date",
 ]
 
 
@@ -130,6 +131,7 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = MEMBER_FIELDS
+        widgets = {"gender": forms.RadioSelect}
 
     def clean_cccd(self) -> str:
         return _digits(self.cleaned_data["cccd"], 12, "Số CCCD")
@@ -187,7 +189,9 @@ class BranchChoiceField(forms.ModelChoiceField):
 class TransferForm(forms.Form):
     kind = forms.ChoiceField(label="Hình thức", choices=Transfer.Kind.choices)
     # Any chi bộ of the province: a member may move beyond the sender's own scope.
-    to_organisation = BranchChoiceField(label="Chuyển đến chi bộ", queryset=Organisation.objects.none())
+    to_organisation = BranchChoiceField(
+        label="Chuyển đến chi bộ", queryset=Organisation.objects.none(), empty_label="Chọn chi bộ nơi đến…"
+    )
     decided_on = DateField(label="Ngày quyết định / giới thiệu")
     ends_on = DateField(label="Đến ngày (sinh hoạt tạm thời)", required=False)
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)

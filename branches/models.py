@@ -317,19 +317,29 @@ class Member(models.Model):
         return probation_end(self.ceremony_date)
 
 
+class PositionQuerySet(models.QuerySet):
+    def by_rank(self) -> PositionQuerySet:
+        """Bí thư first, then phó bí thư, committee members, and local posts last."""
+        ranks = [models.When(title=title, then=rank) for rank, title in enumerate(Position.Title.values)]
+        return self.order_by(models.Case(*ranks, default=99), "member__sort_key")
+
+
 class Position(models.Model):
     """A committee post or a concurrent local post held for a term."""
 
     class Title(models.TextChoices):
+        # In rank order: lists of posts are sorted by it.
         SECRETARY = "bi_thu", "Bí thư"
         DEPUTY_SECRETARY = "pho_bi_thu", "Phó bí thư"
-        COMMITTEE_MEMBER = "chi_uy_vien", "Chi ủy viên / cấp ủy viên"
         STANDING_MEMBER = "uv_btv", "Ủy viên Ban Thường vụ"
+        COMMITTEE_MEMBER = "chi_uy_vien", "Chi ủy viên / cấp ủy viên"
+        FOLLOWING_MEMBER = "phu_trach", "Cấp ủy viên phụ trách chi bộ"
         GROUP_LEADER = "to_truong", "Tổ trưởng tổ đảng"
         GROUP_DEPUTY = "to_pho", "Tổ phó tổ đảng"
         HAMLET_HEAD = "truong_ap", "Trưởng ấp / khóm"
         FRONT_HEAD = "truong_ban_mt", "Trưởng ban công tác Mặt trận"
-        FOLLOWING_MEMBER = "phu_trach", "Cấp ủy viên phụ trách chi bộ"
+
+    objects = PositionQuerySet.as_manager()
 
     PARTY_TITLES = {
         Title.SECRETARY,

@@ -168,9 +168,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     children = list(_with_child_counts(org.children.all()).order_by("dissolved_on", "name"))
     with_member_counts([org, *children])
     positions = (
-        Position.objects.filter(organisation=org, ends_on__isnull=True)
-        .select_related("member")
-        .order_by("title", "member__sort_key")
+        Position.objects.filter(organisation=org, ends_on__isnull=True).select_related("member").by_rank()
     )
     members = (
         Member.objects.current().filter(organisation=org).in_name_order().select_related("temporary_organisation")
@@ -178,6 +176,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else Member.objects.none()
     )
     hosted = Member.objects.current().filter(temporary_organisation=org).select_related("organisation")
+    history = ChangeRecord.objects.filter(model="organisation", object_id=org.pk).select_related("actor")[:20]
     return render(
         request,
         "branches/org_detail.html",
@@ -188,6 +187,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "positions": positions,
             "members": members,
             "hosted": hosted,
+            "history": history,
             "can_create": can(request.user, "org.create", org) and bool(org.is_active),
             "can_edit": can(request.user, "org.edit", org),
             "can_admit": org.is_branch and org.is_active and can(request.user, "member.admit", org),
@@ -508,7 +508,9 @@ def role_list(request: HttpRequest) -> HttpResponse:
         .order_by("organisation__path", "role")
     )
     page = Paginator(assignments, 50).get_page(request.GET.get("page"))
-    return render(request, "branches/role_list.html", {"page": page})
+    # Revoked assignments are gone from the table; their record stays in the audit trail.
+    history = ChangeRecord.objects.filter(model="roleassignment").select_related("actor")[:30]
+    return render(request, "branches/role_list.html", {"page": page, "history": history})
 
 
 def _require_role_manager(request: HttpRequest) -> None:

@@ -190,10 +190,10 @@ def grow(tree):
         ("home", [], "reviewer_x", 7),
         ("branches:org-tree", [], "reviewer_x", 7),
         ("branches:org-children", ["x"], "reviewer_x", 6),
-        ("branches:org-detail", ["x"], "reviewer_x", 8),
+        ("branches:org-detail", ["x"], "reviewer_x", 9),
         ("branches:member-list", [], "reviewer_x", 5),
         ("branches:transfer-list", [], "reviewer_x", 5),
-        ("branches:role-list", [], "admin", 6),
+        ("branches:role-list", [], "admin", 7),
     ],
 )
 def test_list_pages_make_the_same_number_of_queries_for_more_rows(
@@ -214,7 +214,7 @@ def test_branch_page_and_member_page_queries_do_not_grow(client, tree, people, d
         services.exempt_member(member=m, on=date(2024, 1, 1), reason="Tuổi cao")
         services.add_position(member=m, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 2, 1))
     client.force_login(people.secretary_a)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(reverse("branches:org-detail", args=[tree.a.pk])).status_code == 200
     with django_assert_num_queries(9):
         assert client.get(reverse("branches:member-detail", args=[members[0].pk])).status_code == 200
@@ -266,3 +266,14 @@ def test_out_of_scope_and_forbidden_pages_explain_in_vietnamese(client, tree, pe
     assert "Không tìm thấy trang này" in missing.content.decode()
     assert member_a.full_name not in missing.content.decode()
     assert "Bạn không có quyền" in forbidden.content.decode()
+
+
+def test_branch_page_lists_posts_by_rank(client, tree, people):
+    for title in ["chi_uy_vien", "truong_ap", "pho_bi_thu", "bi_thu"]:
+        services.add_position(member=MemberFactory(organisation=tree.a), organisation=tree.a, title=title,
+                              starts_on=date(2025, 6, 15))
+    client.force_login(people.secretary_a)
+
+    response = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
+
+    assert [p.title for p in response.context["positions"]] == ["bi_thu", "pho_bi_thu", "chi_uy_vien", "truong_ap"]
