@@ -339,8 +339,6 @@ class Position(models.Model):
         HAMLET_HEAD = "truong_ap", "Trưởng ấp / khóm"
         FRONT_HEAD = "truong_ban_mt", "Trưởng ban công tác Mặt trận"
 
-    objects = PositionQuerySet.as_manager()
-
     PARTY_TITLES = {
         Title.SECRETARY,
         Title.DEPUTY_SECRETARY,
@@ -358,6 +356,8 @@ class Position(models.Model):
     title = models.CharField("chức vụ", max_length=20, choices=Title.choices)
     starts_on = models.DateField("từ ngày")
     ends_on = models.DateField("đến ngày", null=True, blank=True)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_on"]
