@@ -173,6 +173,19 @@ def scope_paths(user) -> list[str] | None:
     return [path for _, path in user_roles(user)]
 
 
+def scope_organisation_ids(user) -> list[int]:
+    """Primary keys of every organisation in the user's subtrees, fetched once per request."""
+    cached = getattr(user, "_scope_organisation_ids", None)
+    if cached is None:
+        cached = list(Organisation.objects.filter(scope_q(user, "path")).values_list("pk", flat=True))
+        user._scope_organisation_ids = cached
+    return cached
+
+
+def _is_root_path(path: str) -> bool:
+    return path.count("/") == 2
+
+
 def scope_q(user, path_field: str) -> Q:
     """A filter limiting `path_field` (an organisation path) to the user's subtrees."""
     paths = scope_paths(user)
@@ -192,9 +205,16 @@ class Gender(models.TextChoices):
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user) -> MemberQuerySet:
         """Members of the user's subtrees, and members hosted there on temporary activity."""
-        return self.filter(
-            scope_q(user, "organisation__path") | scope_q(user, "temporary_organisation__path")
-        )
+        paths = scope_paths(user)
+        if paths is None:
+            return self
+        if any(_is_root_path(path) for path in paths):
+            # A whole province: the id list would be thousands long, the path test is cheap.
+            return self.filter(scope_q(user, "organisation__path") | scope_q(user, "temporary_organisation__path"))
+        # Below province level, an OR across two joined paths defeats every index (a full scan of
+        # the province's members); a short id list on the member's own columns uses them.
+        ids = scope_organisation_ids(user)
+        return self.filter(Q(organisation_id__in=ids) | Q(temporary_organisation_id__in=ids))
 
     def in_subtree(self, org: Organisation) -> MemberQuerySet:
         return self.filter(organisation__path__startswith=org.path)

@@ -96,10 +96,9 @@ def _with_child_counts(qs):
     )
 
 
-def _children_with_counts(org: Organisation) -> list[Organisation]:
-    """Active children first, each with its sub-organisation and subtree member counts."""
-    children = _with_child_counts(org.children.all()).order_by("dissolved_on", "name")
-    return with_member_counts(list(children))
+def _children(org: Organisation) -> list[Organisation]:
+    """Active children first, each with its count of active sub-organisations."""
+    return list(_with_child_counts(org.children.all()).order_by("dissolved_on", "name"))
 
 
 # Home -------------------------------------------------------------------------------------------
@@ -146,17 +145,20 @@ def _scope_roots(user) -> list[Organisation]:
 
 @login_required
 def org_tree(request: HttpRequest) -> HttpResponse:
-    roots = with_member_counts(_scope_roots(request.user))
+    roots = _scope_roots(request.user)
     if len(roots) == 1:
         # One root (the usual case below province level) is shown opened, its children inline.
-        roots[0].loaded_children = _children_with_counts(roots[0])
+        children = roots[0].loaded_children = _children(roots[0])
+        with_member_counts([*roots, *children])
+    else:
+        with_member_counts(roots)
     return render(request, "branches/org_tree.html", {"nodes": roots})
 
 
 @login_required
 def org_children(request: HttpRequest, pk: int) -> HttpResponse:
     org = _org_or_404(request, pk)
-    return render(request, "branches/includes/tree_nodes.html", {"nodes": _children_with_counts(org)})
+    return render(request, "branches/includes/tree_nodes.html", {"nodes": with_member_counts(_children(org))})
 
 
 @login_required
@@ -165,7 +167,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ancestors = list(
         Organisation.objects.visible_to(request.user).filter(pk__in=org.ancestor_ids()).order_by("depth")
     )
-    children = list(_with_child_counts(org.children.all()).order_by("dissolved_on", "name"))
+    children = _children(org)
     with_member_counts([org, *children])
     positions = (
         Position.objects.filter(organisation=org, ends_on__isnull=True).select_related("member").by_rank()
