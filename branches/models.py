@@ -186,6 +186,21 @@ def _is_root_path(path: str) -> bool:
     return path.count("/") == 2
 
 
+def organisation_scope_q(user, field: str) -> Q:
+    """A filter limiting the organisation foreign key `field` to the user's subtrees.
+
+    Below province level it compares ids on the row's own column, which an index serves; an
+    OR of joined path tests defeats the planner (a full scan of the province's rows). A whole
+    province would make the id list thousands long, so there the path test is used.
+    """
+    paths = scope_paths(user)
+    if paths is None:
+        return Q()
+    if any(_is_root_path(path) for path in paths):
+        return scope_q(user, f"{field}__path")
+    return Q(**{f"{field}_id__in": scope_organisation_ids(user)})
+
+
 def scope_q(user, path_field: str) -> Q:
     """A filter limiting `path_field` (an organisation path) to the user's subtrees."""
     paths = scope_paths(user)
@@ -205,16 +220,11 @@ class Gender(models.TextChoices):
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user) -> MemberQuerySet:
         """Members of the user's subtrees, and members hosted there on temporary activity."""
-        paths = scope_paths(user)
-        if paths is None:
+        if scope_paths(user) is None:
             return self
-        if any(_is_root_path(path) for path in paths):
-            # A whole province: the id list would be thousands long, the path test is cheap.
-            return self.filter(scope_q(user, "organisation__path") | scope_q(user, "temporary_organisation__path"))
-        # Below province level, an OR across two joined paths defeats every index (a full scan of
-        # the province's members); a short id list on the member's own columns uses them.
-        ids = scope_organisation_ids(user)
-        return self.filter(Q(organisation_id__in=ids) | Q(temporary_organisation_id__in=ids))
+        return self.filter(
+            organisation_scope_q(user, "organisation") | organisation_scope_q(user, "temporary_organisation")
+        )
 
     def in_subtree(self, org: Organisation) -> MemberQuerySet:
         return self.filter(organisation__path__startswith=org.path)
