@@ -12,13 +12,13 @@ from .models import (
     ALLOWED_CHILD_KINDS,
     BRANCH_KINDS,
     Discipline,
+    LeaveReason,
     Member,
     Organisation,
     Position,
     RoleAssignment,
     Transfer,
 )
-from .services import LeaveReason
 
 
 class DateInput(forms.DateInput):
@@ -41,12 +41,6 @@ def _digits(value: str, length: int, label: str) -> str:
     if value and not re.fullmatch(rf"\d{{{length}}}", value):
         raise forms.ValidationError(f"{label} gồm đúng {length} chữ số.")
     return value
-
-
-class VersionedForm(forms.Form):
-    """Carries the record's version so a save over someone else's newer save is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 # Organisations ----------------------------------------------------------------------------------
@@ -211,7 +205,10 @@ class DisciplineForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
-    reason = forms.ChoiceField(label="Hình thức", choices=LeaveReason.CHOICES)
+    # Khai trừ is a discipline decision, entered as one.
+    reason = forms.ChoiceField(
+        label="Hình thức", choices=[c for c in LeaveReason.choices if c[0] != LeaveReason.EXPELLED]
+    )
     on = DateField(label="Ngày")
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
 
@@ -221,11 +218,12 @@ class PositionForm(forms.Form):
     organisation = forms.ModelChoiceField(label="Tại tổ chức", queryset=Organisation.objects.none())
     starts_on = DateField(label="Từ ngày")
 
-    def __init__(self, *args, member: Member, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
+        """`organisations`: the member's chi bộ and the committees above it where the user may
+        record posts (the view asks the policy)."""
         super().__init__(*args, **kwargs)
-        ids = [*member.organisation.ancestor_ids(), member.organisation_id]
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=ids).order_by("-depth")
-        self.fields["organisation"].initial = member.organisation_id
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].initial = organisations.order_by("-depth").first()
 
 
 # Search and roles -------------------------------------------------------------------------------

@@ -118,9 +118,24 @@ ALLOWED_CHILD_KINDS: dict[str, set[str]] = {
     Organisation.Kind.CELL: {Organisation.Kind.GROUP},
     Organisation.Kind.GROUP: set(),
 }
-BRANCH_KINDS = {Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.CELL}
 # Members are kept on a chi bộ; a tổ đảng groups members of its chi bộ for meetings only.
-MEMBER_HOLDING_KINDS = BRANCH_KINDS
+BRANCH_KINDS = {Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.CELL}
+
+
+def admin_q(user, path_field: str) -> Q:
+    """A filter limiting `path_field` to the subtrees where the user is an administrator."""
+    if user.is_superuser:
+        return Q()
+    q = Q(pk__in=[])
+    for role, path in user_roles(user):
+        if role == RoleAssignment.Role.ADMIN:
+            q |= Q(**{f"{path_field}__startswith": path})
+    return q
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def manageable_by(self, user) -> RoleAssignmentQuerySet:
+        return self.filter(admin_q(user, "organisation__path"))
 
 
 class RoleAssignment(models.Model):
@@ -141,6 +156,8 @@ class RoleAssignment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     granted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -210,6 +227,13 @@ def scope_q(user, path_field: str) -> Q:
     for path in paths:
         q |= Q(**{f"{path_field}__startswith": path})
     return q
+
+
+class LeaveReason(models.TextChoices):
+    RESIGNED = "xin_ra", "Xin ra khỏi Đảng"
+    STRUCK_OFF = "xoa_ten", "Xóa tên"
+    EXPELLED = "khai_tru", "Khai trừ"
+    DIED = "tu_tran", "Từ trần"
 
 
 class Gender(models.TextChoices):
@@ -306,6 +330,7 @@ class Member(models.Model):
         verbose_name="sinh hoạt tạm thời tại",
     )
     left_on = models.DateField(null=True, blank=True)
+    left_reason = models.CharField(max_length=16, choices=LeaveReason.choices, blank=True, default="")
     search_name = models.CharField(max_length=120, editable=False, default="")
     sort_key = models.CharField(max_length=400, editable=False, default="")
     version = models.PositiveIntegerField(default=0, editable=False)
@@ -396,6 +421,12 @@ class Position(models.Model):
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="position_ends_after_start",
             ),
+            # Every party committee has one sitting bí thư.
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(title="bi_thu", ends_on__isnull=True),
+                name="one_sitting_secretary",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -404,6 +435,17 @@ class Position(models.Model):
 
 # A member has at most one open transfer: a pending introduction, or a temporary stay under way.
 OPEN_TRANSFER = Q(status="pending") | Q(status="confirmed", kind="temporary")
+
+
+class TransferQuerySet(models.QuerySet):
+    def incoming_for(self, user) -> TransferQuerySet:
+        return self.filter(scope_q(user, "to_organisation__path"))
+
+    def outgoing_for(self, user) -> TransferQuerySet:
+        return self.filter(scope_q(user, "from_organisation__path"))
+
+    def open(self) -> TransferQuerySet:
+        return self.filter(OPEN_TRANSFER)
 
 
 class Transfer(models.Model):
@@ -438,6 +480,8 @@ class Transfer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_on = models.DateField(null=True, blank=True)
+
+    objects = TransferQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "-pk"]
@@ -520,6 +564,11 @@ class MemberEvent(models.Model):
         return f"{self.on:%d/%m/%Y} {self.get_kind_display()} — {self.member}"
 
 
+class ChangeRecordQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ChangeRecordQuerySet:
+        return self.filter(scope_q(user, "scope_path"))
+
+
 class ChangeRecord(models.Model):
     """Audit trail: who changed which field of which record, and when.
 
@@ -539,9 +588,13 @@ class ChangeRecord(models.Model):
     model = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
     object_repr = models.CharField(max_length=200)
+    # The organisation path the change concerns, so the history is read through the same scope.
+    scope_path = models.CharField(max_length=255, blank=True, default="", db_index=True)
     action = models.CharField(max_length=16, choices=Action.choices)
     summary = models.CharField(max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+
+    objects = ChangeRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -554,12 +607,17 @@ class ChangeRecord(models.Model):
         """(field label, old, new) with Vietnamese labels and choice names, for people to read."""
         from django.apps import apps
 
-        model = apps.get_model("branches", self.model)
+        try:
+            model = apps.get_model("branches", self.model)
+        except LookupError:  # e.g. a user account
+            model = None
         rows = []
         for name, (old, new) in self.changes.items():
             try:
-                field = model._meta.get_field(name)
+                field = model._meta.get_field(name) if model else None
             except LookupError:
+                field = None
+            if field is None:
                 rows.append((name, old, new))
                 continue
             choices = dict(field.flatchoices) if field.choices else {}

@@ -16,12 +16,16 @@ ACTIONS: dict[str, set[str]] = {
     "member.admit": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the chi bộ
     "member.edit": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},
     "member.lifecycle": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},
+    "position.manage": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: where the post is held
     "transfer.confirm": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the transfer
     "role.manage": {Role.ADMIN},  # obj: the organisation
     "export": {Role.ADMIN, Role.REVIEWER, Role.PROVINCE_STAFF},
+    "meeting.record": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the chi bộ
+    "meeting.review": {Role.ADMIN, Role.REVIEWER},  # comment, adjust a score; obj: the chi bộ
+    "sheet.manage": {Role.ADMIN},  # meeting-quality score sheets; obj: the province
 }
 # A reviewer works on the organisations *below* the committee they belong to, not on it.
-STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve"}
+STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve", "meeting.review"}
 
 
 def _path(obj) -> str:
@@ -49,5 +53,8 @@ def can(user, action: str, obj) -> bool:
     return False
 
 
-def has_role(user, *roles: str) -> bool:
-    return user.is_superuser or any(role in roles for role, _ in user_roles(user))
+def manages_roles(user) -> bool:
+    """Administrators grant roles (inside their own subtree: RoleAssignment.manageable_by)."""
+    return user.is_authenticated and (
+        user.is_superuser or any(role == Role.ADMIN for role, _ in user_roles(user))
+    )

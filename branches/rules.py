@@ -69,3 +69,25 @@ def discipline_effective_until(form: str, decided_on: date) -> date | None:
     if form == "khai_tru":
         return None
     return add_months(decided_on, 12 * DISCIPLINE_EFFECT_YEARS)
+
+
+# Structure (domain-rules §4.2, Điều lệ Đ.21, Đ.24; QĐ 294) --------------------------------------
+
+MIN_OFFICIAL_IN_BRANCH = 3  # a chi bộ needs at least three official members
+COMMITTEE_FROM_OFFICIAL = 9  # from nine official members (exempt ones count) a chi bộ elects a chi ủy
+MAX_COMMITTEE = 7  # QĐ 294: at most seven chi ủy members
+GRASSROOTS_COMMITTEE_FROM = 30  # a TCCSĐ of 30 members or more is a đảng bộ cơ sở
+
+
+def branch_structure(official: int) -> str:
+    """What a chi bộ of this many official members elects, or why it cannot be one."""
+    if official < MIN_OFFICIAL_IN_BRANCH:
+        return f"Chỉ có {official} đảng viên chính thức: chưa đủ 3 để là một chi bộ (Điều lệ Đảng, Điều 21)."
+    if official < COMMITTEE_FROM_OFFICIAL:
+        return f"{official} đảng viên chính thức: bầu bí thư (và phó bí thư nếu cần), không bầu chi ủy."
+    return f"{official} đảng viên chính thức: bầu chi ủy (tối đa {MAX_COMMITTEE} đồng chí), rồi bí thư, phó bí thư."
+
+
+def grassroots_kind_for(members: int) -> str:
+    """The model a tổ chức cơ sở đảng of this size follows; exceptions need the superior's approval."""
+    return "grassroots_committee" if members >= GRASSROOTS_COMMITTEE_FROM else "grassroots_cell"

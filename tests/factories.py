@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from branches import services
-from branches.models import Member, Organisation, RoleAssignment
+from branches.models import Member, Organisation
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hòa", "Khánh", "Lâm", "Minh", "Phúc", "Quang", "Sơn", "Tâm"]
@@ -46,7 +46,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.register_member(**kwargs)
+        return services.admit_member(**kwargs)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -65,5 +65,5 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def user_with_role(username: str, organisation: Organisation, role: str):
     user = UserFactory(username=username)
-    RoleAssignment.objects.create(user=user, organisation=organisation, role=role)
+    services.grant_role(user=user, organisation=organisation, role=role)
     return user

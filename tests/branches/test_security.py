@@ -73,6 +73,20 @@ def test_collectstatic_builds_the_hashed_manifest(tmp_path):
     assert list(tmp_path.glob("vendor/htmx.min.*.js.gz"))
 
 
+def test_production_refuses_the_development_secret_key():
+    result = production("check", DJANGO_SECRET_KEY="")
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_behind_a_proxy_lockout_is_keyed_on_the_client_address_not_the_proxy():
+    result = production(
+        "shell", "-c", "from django.conf import settings; print(settings.AXES_IPWARE_META_PRECEDENCE_ORDER)",
+        DJANGO_BEHIND_PROXY="True",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']"
+
+
 def test_deploy_check_is_clean_with_production_settings():
     result = production("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -146,7 +146,8 @@ def test_exemption_and_its_end_are_events_on_the_timeline(tree, member_a):
     member_a.refresh_from_db()
     assert member_a.is_exempt is False
     assert list(member_a.events.values_list("kind", "on")) == [
-        ("exempted", date(2024, 5, 1)), ("exemption_ended", date(2025, 2, 1))
+        ("admitted", date(2010, 1, 15)), ("recognised", date(2011, 1, 15)),
+        ("exempted", date(2024, 5, 1)), ("exemption_ended", date(2025, 2, 1)),
     ]
 
 
@@ -172,7 +173,7 @@ def test_official_transfer_moves_the_member_when_the_receiving_side_confirms(tre
     member_a.refresh_from_db()
     transfer.refresh_from_db()
     assert (member_a.organisation, transfer.status, transfer.confirmed_by) == (tree.b, "ended", people.secretary_b)
-    assert list(member_a.events.values_list("kind", "organisation")) == [
+    assert list(member_a.events.exclude(kind__in=["admitted", "recognised"]).values_list("kind", "organisation")) == [
         ("transfer_requested", tree.a.pk), ("transferred", tree.b.pk)
     ]
 
@@ -304,3 +305,91 @@ def test_change_history_reads_in_vietnamese(tree, people, member_a):
         ("làm việc trong hệ thống chính trị", "không", "có"),
         ("lý luận chính trị", "Chưa qua đào tạo", "Trung cấp"),
     ]
+
+
+# Regressions found in review ---------------------------------------------------------------------
+
+
+def test_entering_an_official_member_writes_admission_and_recognition(tree):
+    member = MemberFactory(organisation=tree.a)
+    assert list(member.events.values_list("kind", "on")) == [
+        ("admitted", date(2010, 1, 15)), ("recognised", date(2011, 1, 15))
+    ]
+
+
+def test_correcting_the_ceremony_date_moves_its_event(tree, member_a):
+    services.update_member(member=member_a, version=member_a.version, ceremony_date=date(2010, 1, 10))
+    assert member_a.events.get(kind="admitted").on == date(2010, 1, 10)
+
+
+def test_an_official_date_cannot_be_typed_onto_a_probationary_member(tree):
+    member = MemberFactory(organisation=tree.a, ceremony_date=date(2024, 1, 1), official_date=None)
+    refused(lambda: services.update_member(member=member, version=member.version, official_date=date(2025, 1, 2)),
+            member, "dùng chức năng “Công nhận chính thức”")
+
+
+def test_an_official_member_keeps_an_official_date(tree, member_a):
+    refused(lambda: services.update_member(member=member_a, version=member_a.version, official_date=None),
+            member_a, "phải có ngày chính thức")
+
+
+def test_leaving_closes_every_open_state_on_the_timeline(tree, member_a):
+    services.exempt_member(member=member_a, on=date(2024, 1, 1), reason="Tuổi cao")
+    transfer = services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b, decided_on=date(2024, 6, 1))
+    services.confirm_transfer(transfer=transfer, on=date(2024, 6, 2))
+    services.add_position(member=member_a, organisation=tree.a, title="chi_uy_vien", starts_on=date(2020, 1, 1))
+
+    services.record_leaving(member=member_a, reason="tu_tran", on=date(2025, 8, 8))
+
+    closing = list(member_a.events.filter(on=date(2025, 8, 8)).values_list("kind", flat=True))
+    assert closing == ["exemption_ended", "temporary_ended", "position_ended", "died"]
+    transfer.refresh_from_db()
+    member_a.refresh_from_db()
+    assert (transfer.status, transfer.ends_on, member_a.left_reason) == ("ended", date(2025, 8, 8), "tu_tran")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (services.exempt_member, services.end_exemption, "Ngày thôi miễn không thể trước ngày được miễn"),
+        (services.suspend_member, services.end_suspension, "Ngày hết đình chỉ không thể trước ngày bị đình chỉ"),
+    ],
+)
+def test_a_state_cannot_end_before_it_began(tree, member_a, start, end, message):
+    start(member=member_a, on=date(2025, 5, 1), reason="x")
+    refused(lambda: end(member=member_a, on=date(2020, 1, 1)), member_a, message)
+
+
+def test_an_official_transfer_ends_the_posts_of_the_old_branch_only(tree, member_a):
+    services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 6, 1))
+    commune_post = services.add_position(member=member_a, organisation=tree.x, title="chi_uy_vien", starts_on=date(2020, 6, 1))
+    transfer = services.request_transfer(member=member_a, kind="official", to_organisation=tree.a2, decided_on=date(2025, 6, 1))
+    services.confirm_transfer(transfer=transfer, on=date(2025, 6, 10))
+
+    open_posts = list(Position.objects.filter(member=member_a, ends_on__isnull=True))
+    assert open_posts == [commune_post]  # A2 is in the same commune: the commune post stays
+    successor = MemberFactory(organisation=tree.a)
+    assert services.add_position(member=successor, organisation=tree.a, title="bi_thu", starts_on=date(2025, 6, 15))
+
+
+def test_dissolving_closes_its_posts_and_refuses_while_someone_is_hosted(tree, member_a):
+    guest = MemberFactory(organisation=tree.b)
+    transfer = services.request_transfer(member=guest, kind="temporary", to_organisation=tree.a2, decided_on=date(2025, 1, 1))
+    services.confirm_transfer(transfer=transfer, on=date(2025, 1, 2))
+    with pytest.raises(ValidationError, match="1 đảng viên đang sinh hoạt tạm thời"):
+        services.dissolve_organisation(org=tree.a2, on=date(2025, 6, 30))
+
+    services.end_temporary(transfer=transfer, on=date(2025, 3, 1))
+    post = services.add_position(member=member_a, organisation=tree.x, title="chi_uy_vien", starts_on=date(2020, 1, 1))
+    services.dissolve_organisation(org=tree.a2, on=date(2025, 6, 30))
+    post.refresh_from_db()
+    assert post.ends_on is None  # a post elsewhere is untouched
+
+
+def test_a_second_deputy_is_refused_in_a_branch_but_allowed_in_a_committee(tree):
+    first, second = MemberFactory(organisation=tree.g1), MemberFactory(organisation=tree.g1)
+    services.add_position(member=first, organisation=tree.g1, title="pho_bi_thu", starts_on=date(2025, 1, 1))
+    refused(lambda: services.add_position(member=second, organisation=tree.g1, title="pho_bi_thu", starts_on=date(2025, 1, 1)),
+            second, "đã có phó bí thư đương nhiệm")
+    services.add_position(member=first, organisation=tree.g, title="pho_bi_thu", starts_on=date(2025, 1, 1))
+    assert services.add_position(member=second, organisation=tree.g, title="pho_bi_thu", starts_on=date(2025, 1, 1))

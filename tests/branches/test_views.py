@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from branches import services
 from branches.models import Member, Organisation, RoleAssignment
+from branches.rules import add_months
 from tests.factories import MemberFactory, OrganisationFactory, UserFactory
 
 
@@ -67,8 +68,8 @@ def test_hosted_member_is_visible_to_the_host_secretary(client, tree, people, me
 
     response = client.get(reverse("branches:member-detail", args=[member_a.pk]))
 
-    assert response.status_code == 200
-    assert "sinh hoạt tạm thời" in response.content.decode()
+    assert response.context["member"] == member_a
+    assert "tạm thời tại Chi bộ ấp Hòa Lạc</span>" in response.content.decode()  # the status badge
 
 
 # Forms -----------------------------------------------------------------------------------------
@@ -168,43 +169,60 @@ def test_role_grant_then_revoke(client, tree, people):
 
 @pytest.fixture
 def grow(tree):
-    """Add `n` branches under commune X, each with two members, a post and a pending transfer."""
+    """Add `n` branches under commune X, each with three members (one due for recognition), a
+    commune post, a pending transfer into A and a secretary account."""
 
     def _grow(n: int) -> None:
         for i in range(n):
             branch = OrganisationFactory(parent=tree.x, code=f"N{i}", name=f"Chi bộ ấp Mới {i}")
             first = MemberFactory(organisation=branch)
             MemberFactory(organisation=branch)
-            services.add_position(member=first, organisation=branch, title="bi_thu", starts_on=date(2025, 6, 1))
+            MemberFactory(organisation=branch, ceremony_date=add_months(date.today(), -11), official_date=None,
+                          admission_decision_date=add_months(date.today(), -12))
+            services.add_position(member=first, organisation=tree.x, title="chi_uy_vien", starts_on=date(2025, 6, 1))
             services.request_transfer(member=first, kind="official", to_organisation=tree.a, decided_on=date(2025, 6, 1))
-            user = UserFactory(username=f"bt{i}")
-            RoleAssignment.objects.create(user=user, organisation=branch, role="secretary")
+            services.grant_role(user=UserFactory(username=f"bt{i}"), organisation=branch, role="secretary")
 
     return _grow
 
 
+def rows(response) -> dict[str, int]:
+    """How many of the grown things each page shows."""
+    c = response.context
+    shown = {
+        "home": lambda: (len(c["probation"]), len(c["incoming"])),
+        "tree": lambda: len(c["nodes"][0].loaded_children),
+        "children": lambda: len(c["nodes"]),
+        "detail": lambda: (len(c["children"]), len(c["positions"])),
+        "members": lambda: c["page"].paginator.count,
+        "transfers": lambda: len(c["incoming"]),
+        "roles": lambda: c["page"].paginator.count,
+    }
+    return shown
+
+
 @pytest.mark.parametrize("items", [1, 3])
 @pytest.mark.parametrize(
-    ("name", "args", "persona", "queries"),
+    ("name", "args", "persona", "queries", "shown", "expected"),
     [
-        ("home", [], "reviewer_x", 8),
-        ("branches:org-tree", [], "reviewer_x", 6),
-        ("branches:org-children", ["x"], "reviewer_x", 6),
-        ("branches:org-detail", ["x"], "reviewer_x", 9),
-        ("branches:member-list", [], "reviewer_x", 6),
-        ("branches:transfer-list", [], "reviewer_x", 5),
-        ("branches:role-list", [], "admin", 7),
+        ("home", [], "reviewer_x", 8, "home", lambda n: (n, n)),
+        ("branches:org-tree", [], "reviewer_x", 6, "tree", lambda n: 3 + n),
+        ("branches:org-children", ["x"], "reviewer_x", 6, "children", lambda n: 3 + n),
+        ("branches:org-detail", ["x"], "reviewer_x", 9, "detail", lambda n: (3 + n, n)),
+        ("branches:member-list", [], "reviewer_x", 6, "members", lambda n: 3 * n),
+        ("branches:transfer-list", [], "reviewer_x", 5, "transfers", lambda n: n),
+        ("branches:role-list", [], "admin", 6, "roles", lambda n: 5 + n),
     ],
 )
 def test_list_pages_make_the_same_number_of_queries_for_more_rows(
-    client, tree, people, grow, django_assert_num_queries, items, name, args, persona, queries
+    client, tree, people, grow, django_assert_num_queries, items, name, args, persona, queries, shown, expected
 ):
     grow(items)
     client.force_login(getattr(people, persona))
     url = reverse(name, args=[getattr(tree, a).pk for a in args])
     with django_assert_num_queries(queries):
         response = client.get(url)
-    assert response.status_code == 200
+    assert rows(response)[shown]() == expected(items)
 
 
 @pytest.mark.parametrize("items", [1, 3])
@@ -213,11 +231,15 @@ def test_branch_page_and_member_page_queries_do_not_grow(client, tree, people, d
     for m in members:
         services.exempt_member(member=m, on=date(2024, 1, 1), reason="Tuổi cao")
         services.add_position(member=m, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 2, 1))
+    for i in range(items):  # the member page: more posts, events and transfers for more items
+        services.add_position(member=members[0], organisation=tree.a, title="to_truong", starts_on=date(2024, 3, i + 1))
     client.force_login(people.secretary_a)
     with django_assert_num_queries(11):
-        assert client.get(reverse("branches:org-detail", args=[tree.a.pk])).status_code == 200
+        branch_page = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
     with django_assert_num_queries(10):
-        assert client.get(reverse("branches:member-detail", args=[members[0].pk])).status_code == 200
+        member_page = client.get(reverse("branches:member-detail", args=[members[0].pk]))
+    assert (len(branch_page.context["members"]), len(branch_page.context["positions"])) == (items, 2 * items)
+    assert len(member_page.context["positions"]) == 1 + items
 
 
 def test_tree_counts_members_of_the_whole_subtree(client, tree, people):
@@ -236,8 +258,6 @@ def test_tree_counts_members_of_the_whole_subtree(client, tree, people):
 
 def test_member_list_shows_probationary_members_due_for_recognition(client, tree, people):
     today = date.today()
-    from branches.rules import add_months
-
     MemberFactory(organisation=tree.a, full_name="Lê Văn Sắp", ceremony_date=add_months(today, -11), official_date=None)
     MemberFactory(organisation=tree.a, full_name="Lê Văn Quá", ceremony_date=add_months(today, -14), official_date=None)
     MemberFactory(organisation=tree.a, full_name="Lê Văn Mới", ceremony_date=add_months(today, -3), official_date=None)

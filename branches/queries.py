@@ -1,0 +1,45 @@
+"""Reads that span several rows: the tree with its counts, the user's top organisations."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from .models import Member, Organisation, scope_paths
+
+
+def with_member_counts(nodes: list[Organisation]) -> list[Organisation]:
+    """Set `member_count` (current members in each node's whole subtree) with one query."""
+    if not nodes:
+        return nodes
+    by_path = {node.path: node for node in nodes}
+    for node in nodes:
+        node.member_count = 0
+    q = Q(pk__in=[])
+    for node in nodes:
+        q |= Q(organisation__path__startswith=node.path)
+    rows = Member.objects.current().filter(q).order_by().values_list("organisation__path").annotate(n=Count("pk"))
+    for path, count in rows:
+        parts = path.strip("/").split("/")
+        for end in range(1, len(parts) + 1):
+            node = by_path.get("/" + "/".join(parts[:end]) + "/")
+            if node is not None:
+                node.member_count += count
+    return nodes
+
+
+def with_child_counts(qs):
+    return qs.annotate(child_count=Count("children", filter=Q(children__dissolved_on__isnull=True)))
+
+
+def children(org: Organisation) -> list[Organisation]:
+    """Active children first, each with its count of active sub-organisations."""
+    return list(with_child_counts(org.children.all()).order_by("dissolved_on", "name"))
+
+
+def scope_roots(user) -> list[Organisation]:
+    """The top organisations of the user's scope, each with its count of sub-organisations."""
+    paths = scope_paths(user)
+    qs = Organisation.objects.filter(parent__isnull=True) if paths is None else Organisation.objects.filter(path__in=paths)
+    nodes = list(with_child_counts(qs.select_related("parent")).order_by("path"))
+    # A role held inside another role's subtree adds nothing to show at the top.
+    return [n for n in nodes if not any(n.path != o.path and n.path.startswith(o.path) for o in nodes)]

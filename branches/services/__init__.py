@@ -1,0 +1,35 @@
+"""Every write to organisations, members and roles: checks the rule, writes in one transaction,
+records the event and the audit row. Refusals raise ValidationError with a Vietnamese message and
+leave the database as it was."""
+
+from .common import STALE_MESSAGE, audit
+from .members import (
+    add_position,
+    admit_member,
+    discipline_member,
+    end_exemption,
+    end_position,
+    end_suspension,
+    exempt_member,
+    recognise_official,
+    record_leaving,
+    suspend_member,
+    update_member,
+)
+from .organisations import (
+    check_tree,
+    create_organisation,
+    dissolve_organisation,
+    move_organisation,
+    update_organisation,
+)
+from .roles import create_account, grant_role, revoke_role
+from .transfers import cancel_transfer, confirm_transfer, end_temporary, request_transfer
+
+__all__ = [
+    "STALE_MESSAGE", "add_position", "admit_member", "audit", "cancel_transfer", "check_tree", "confirm_transfer",
+    "create_account", "create_organisation", "discipline_member", "dissolve_organisation", "end_exemption",
+    "end_position", "end_suspension", "end_temporary", "exempt_member", "grant_role", "move_organisation",
+    "recognise_official", "record_leaving", "request_transfer", "revoke_role", "suspend_member",
+    "update_member", "update_organisation",
+]

@@ -1,0 +1,64 @@
+"""What every service needs: the audit row, optimistic locking, field assignment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from ..models import ChangeRecord, Member, Organisation
+
+STALE_MESSAGE = (
+    "Bản ghi đã được người khác cập nhật trong lúc bạn sửa. Hãy tải lại trang để xem nội dung mới "
+    "rồi sửa lại; thay đổi của bạn chưa được lưu."
+)
+
+
+def _shown(value):
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if hasattr(value, "pk"):
+        return str(value)
+    return value
+
+
+def _scope_path(obj) -> str:
+    if isinstance(obj, Organisation):
+        return obj.path
+    if isinstance(obj, Member):
+        return obj.organisation.path
+    organisation = getattr(obj, "organisation", None)
+    return organisation.path if organisation is not None else ""
+
+
+def audit(actor, obj, action: str, changes: dict | None = None, summary: str = "") -> None:
+    """Who changed what and when; read back through the same scope as the object itself."""
+    ChangeRecord.objects.create(
+        actor=actor,
+        model=obj._meta.model_name,
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        scope_path=_scope_path(obj),
+        action=action,
+        summary=summary[:200],
+        changes={k: [_shown(old), _shown(new)] for k, (old, new) in (changes or {}).items()},
+    )
+
+
+def apply(obj, fields: dict) -> dict:
+    """Set fields on obj; return {name: (old, new)} for those that changed."""
+    changed = {}
+    for name, new in fields.items():
+        old = getattr(obj, name)
+        if old != new:
+            changed[name] = (old, new)
+            setattr(obj, name, new)
+    return changed
+
+
+def lock_fresh(model, pk: int, version: int):
+    """Lock the row and refuse when someone saved it since the form was loaded."""
+    obj = model.objects.select_for_update().get(pk=pk)
+    if obj.version != version:
+        raise ValidationError(STALE_MESSAGE, code="stale")
+    return obj

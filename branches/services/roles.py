@@ -1,0 +1,42 @@
+"""Accounts and role assignments."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from ..models import BRANCH_KINDS, ChangeRecord, Organisation, RoleAssignment
+from ..text import nfc
+from .common import audit
+
+
+@transaction.atomic
+def create_account(*, username: str, full_name: str, password: str, by=None):
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": f"Tên đăng nhập “{username}” đã có."})
+    user = User(username=username, first_name=nfc(full_name))
+    user.set_password(password)
+    user.save()
+    audit(by, user, ChangeRecord.Action.CREATE, summary="Tạo tài khoản")
+    return user
+
+
+@transaction.atomic
+def grant_role(*, user, organisation: Organisation, role: str, by=None) -> RoleAssignment:
+    if role == RoleAssignment.Role.SECRETARY and organisation.kind not in BRANCH_KINDS:
+        raise ValidationError({"role": "Vai trò bí thư chi bộ chỉ gán tại một chi bộ."})
+    try:
+        with transaction.atomic():
+            assignment = RoleAssignment.objects.create(user=user, organisation=organisation, role=role, granted_by=by)
+    except IntegrityError:
+        raise ValidationError(f"{user.username} đã có vai trò này tại {organisation.name}.") from None
+    audit(by, assignment, ChangeRecord.Action.CREATE, summary=f"Cấp quyền {assignment.get_role_display()}")
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(*, assignment: RoleAssignment, by=None) -> None:
+    audit(by, assignment, ChangeRecord.Action.DELETE, summary=f"Thu hồi quyền {assignment.get_role_display()}")
+    assignment.delete()
