@@ -1,0 +1,415 @@
+"""Every write to meetings: record, finalise, amend, comment, plan. Each checks its rules, writes in
+one transaction and refuses with a Vietnamese message, leaving the database as it was."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from branches.models import Member, Organisation
+from branches.services import STALE_MESSAGE
+from branches.text import nfc
+
+from . import rules
+from .models import Attendance, Guest, Meeting, Note, Score, ScoreCriterion, ScoreSheet, Speech, Task
+
+MAX_HOURS = 8  # a sitting longer than this is a typing mistake, not a meeting
+Status = Attendance.Status
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    member: Member
+    counted: bool
+    reason: str  # why a member is not counted
+    hosted: bool
+
+    @property
+    def probationary(self) -> bool:
+        return self.member.status == Member.Status.PROBATIONARY
+
+
+def roster(org: Organisation) -> list[RosterEntry]:
+    """Who is expected at the chi bộ's meeting, in name order. Exempt, suspended and away members
+    are listed apart and outside the denominator; members hosted from elsewhere are in it."""
+    members = (
+        Member.objects.current()
+        .filter(Q(organisation=org) | Q(temporary_organisation=org))
+        .select_related("temporary_organisation")
+        .in_name_order()
+    )
+    entries = []
+    for m in members:
+        hosted = m.temporary_organisation_id == org.pk
+        reason = ""
+        if m.is_exempt:
+            reason = "Miễn công tác và sinh hoạt đảng"
+        elif m.is_suspended:
+            reason = "Đình chỉ sinh hoạt đảng"
+        elif m.temporary_organisation_id and not hosted:
+            reason = f"Sinh hoạt tạm thời tại {m.temporary_organisation.name}"
+        entries.append(RosterEntry(member=m, counted=not reason, reason=reason, hosted=hosted))
+    return entries
+
+
+@dataclass
+class Record:
+    """What a secretary enters for a meeting; attendance maps member id → (status, reason)."""
+
+    kind: str
+    started_at: datetime
+    ended_at: datetime
+    place: str = ""
+    online: bool = False
+    chair_id: int | None = None
+    recorder_id: int | None = None
+    agenda: str = ""
+    topic: str = ""
+    presenter_id: int | None = None
+    commendations: str = ""
+    reminders: str = ""
+    conclusion: str = ""
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    dues_reported: bool = False
+    materials_posted_on: object = None
+    attendance: dict[int, tuple[str, str]] | None = None
+    guests: list[dict] | None = None
+    speeches: list[dict] | None = None
+    tasks: list[dict] | None = None
+    follow_ups: dict[int, str] | None = None  # earlier meetings' task id → new status
+
+    MEETING_FIELDS = (
+        "kind", "started_at", "ended_at", "place", "online", "chair_id", "recorder_id", "agenda", "topic",
+        "presenter_id", "commendations", "reminders", "conclusion", "votes_for", "votes_against",
+        "votes_abstain", "dues_reported", "materials_posted_on",
+    )
+
+    def meeting_fields(self) -> dict:
+        values = {name: getattr(self, name) for name in self.MEETING_FIELDS}
+        for name in ("place", "agenda", "topic", "commendations", "reminders", "conclusion"):
+            values[name] = nfc(values[name]) if values[name] else ""
+        local = timezone.localtime(self.started_at)
+        return {**values, "year": local.year, "month": local.month}
+
+
+def _validate(org: Organisation, record: Record, entries: list[RosterEntry], meeting: Meeting | None) -> dict:
+    """Check a record against the rules; return the attendance rows to write (member id → status, reason)."""
+    if record.ended_at <= record.started_at:
+        raise ValidationError({"ended_at": "Giờ kết thúc phải sau giờ bắt đầu."})
+    if record.ended_at - record.started_at > timedelta(hours=MAX_HOURS):
+        raise ValidationError({"ended_at": f"Buổi sinh hoạt dài hơn {MAX_HOURS} giờ: kiểm tra lại giờ bắt đầu, kết thúc."})
+    if record.started_at > timezone.now():
+        raise ValidationError({"started_at": "Buổi sinh hoạt chưa diễn ra: hãy lập kế hoạch thay vì ghi biên bản."})
+    if record.online and not org.online_pilot:
+        raise ValidationError(
+            {"online": f"{org.name} không thuộc diện thí điểm sinh hoạt trực tuyến (Hướng dẫn 03-HD/TW)."}
+        )
+    if record.kind in Meeting.THEMATIC_KINDS and not record.topic.strip():
+        raise ValidationError({"topic": "Sinh hoạt chuyên đề phải có tên chuyên đề."})
+    if record.materials_posted_on and record.materials_posted_on > timezone.localtime(record.started_at).date():
+        raise ValidationError({"materials_posted_on": "Ngày đăng tài liệu không thể sau ngày họp."})
+
+    by_id = {e.member.pk: e for e in entries}
+    rows: dict[int, tuple[str, str]] = {}
+    for member_id, (status, reason) in (record.attendance or {}).items():
+        if member_id not in by_id:
+            raise ValidationError("Có người trong danh sách điểm danh không thuộc chi bộ này.")
+        if status not in Attendance.COUNTED:
+            raise ValidationError("Tình trạng dự họp không hợp lệ.")
+        rows[member_id] = (status, nfc(reason).strip() if status == Status.EXCUSED else "")
+    for entry in entries:
+        if not entry.counted:
+            rows[entry.member.pk] = (Status.NOT_COUNTED, entry.reason)
+        else:
+            rows.setdefault(entry.member.pk, (Status.PRESENT, ""))
+    for member_id, (status, reason) in rows.items():
+        if status == Status.EXCUSED and not reason:
+            name = by_id[member_id].member.full_name
+            raise ValidationError(f"Đồng chí {name} vắng có lý do: hãy ghi lý do.")
+
+    present = {m for m, (status, _) in rows.items() if status == Status.PRESENT}
+    for field, label in (("chair_id", "Người chủ trì"), ("recorder_id", "Thư ký")):
+        member_id = getattr(record, field)
+        if member_id is None:
+            continue
+        if member_id not in by_id or not by_id[member_id].counted:
+            raise ValidationError({field.removesuffix("_id"): f"{label} phải là đảng viên sinh hoạt tại chi bộ."})
+        if member_id not in present:
+            raise ValidationError({field.removesuffix("_id"): f"{label} được ghi là vắng mặt."})
+    if record.presenter_id is not None and record.presenter_id not in present:
+        raise ValidationError({"presenter": "Người trình bày chuyên đề phải là đảng viên có mặt."})
+
+    entitled = sum(1 for m in present if not by_id[m].probationary)
+    votes = [v for v in (record.votes_for, record.votes_against, record.votes_abstain) if v is not None]
+    if sum(votes) > entitled:
+        raise ValidationError(
+            {"votes_for": f"Tổng số phiếu ({sum(votes)}) vượt số đảng viên chính thức có mặt được biểu quyết ({entitled})."}
+        )
+
+    local = timezone.localtime(record.started_at)
+    if record.kind in Meeting.MONTHLY_KINDS:
+        clash = Meeting.objects.monthly().filter(organisation=org, year=local.year, month=local.month)
+        if meeting is not None:
+            clash = clash.exclude(pk=meeting.pk)
+        if clash.exists():
+            raise ValidationError(
+                {"started_at": f"Chi bộ đã có biên bản sinh hoạt thường kỳ tháng {local.month}/{local.year}."}
+            )
+    for task in record.tasks or []:
+        if task["member_id"] not in present and task["member_id"] not in by_id:
+            raise ValidationError("Nhiệm vụ chỉ giao cho đảng viên của chi bộ.")
+    return rows
+
+
+def _write_children(meeting: Meeting, record: Record, rows: dict, entries: list[RosterEntry]) -> None:
+    by_id = {e.member.pk: e for e in entries}
+    meeting.attendance.all().delete()
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting, member_id=member_id, status=status, reason=reason,
+            probationary=by_id[member_id].probationary, hosted=by_id[member_id].hosted,
+        )
+        for member_id, (status, reason) in rows.items()
+    )
+    if record.guests is not None:
+        meeting.guests.all().delete()
+        Guest.objects.bulk_create(Guest(meeting=meeting, **g) for g in record.guests)
+    if record.speeches is not None:
+        meeting.speeches.all().delete()
+        Speech.objects.bulk_create(Speech(meeting=meeting, order=i, **s) for i, s in enumerate(record.speeches))
+    if record.tasks is not None:
+        meeting.tasks.all().delete()
+        Task.objects.bulk_create(Task(meeting=meeting, **t) for t in record.tasks)
+    for task_id, status in (record.follow_ups or {}).items():
+        Task.objects.filter(pk=task_id, meeting__organisation=meeting.organisation).exclude(meeting=meeting).update(
+            status=status, followed_up_in=meeting
+        )
+
+
+def _lock(meeting: Meeting, version: int) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("organisation").get(pk=meeting.pk)
+    if meeting.version != version:
+        raise ValidationError(STALE_MESSAGE, code="stale")
+    return meeting
+
+
+@transaction.atomic
+def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting | None = None,
+                 version: int | None = None, by=None) -> Meeting:
+    """Create or update a draft record (a planned meeting becomes a draft when recorded)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.is_branch or not organisation.is_active:
+        raise ValidationError("Chỉ ghi biên bản cho chi bộ đang hoạt động.")
+    if meeting is not None:
+        meeting = _lock(meeting, version)
+        if meeting.is_locked:
+            raise ValidationError("Biên bản đã hoàn tất: muốn sửa phải nêu lý do (chức năng sửa biên bản).")
+    entries = roster(organisation)
+    rows = _validate(organisation, record, entries, meeting)
+    fields = record.meeting_fields()
+    if meeting is None:
+        meeting = Meeting(organisation=organisation, created_by=by)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.status = Meeting.Status.DRAFT
+    meeting.version += 1
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:
+        # Someone saved the month's regular meeting between our check and our insert.
+        raise ValidationError({"started_at": "Chi bộ đã có biên bản sinh hoạt thường kỳ tháng này."}) from None
+    _write_children(meeting, record, rows, entries)
+    return meeting
+
+
+# Quality scoring ----------------------------------------------------------------------------------
+
+
+def sheet_for(org: Organisation, year: int, kind: str) -> ScoreSheet:
+    """The province's own sheet for that year if it has one, else the national default."""
+    applies = ScoreSheet.Applies.THEMATIC if kind == Meeting.Kind.THEMATIC else ScoreSheet.Applies.REGULAR
+    province_id = int(org.path.strip("/").split("/")[0])
+    sheet = (
+        ScoreSheet.objects.filter(applies_to=applies, year__lte=year)
+        .filter(Q(province_id=province_id) | Q(province__isnull=True))
+        .order_by(F("province_id").asc(nulls_last=True), "-year")
+        .first()
+    )
+    if sheet is None:
+        raise ValidationError("Chưa có phiếu chấm điểm chất lượng sinh hoạt cho năm này.")
+    return sheet
+
+
+def _absence_streaks(meeting: Meeting, absent_ids: list[int]) -> dict[int, int]:
+    """For each absent member, the run of consecutive absences in the year's monthly meetings
+    that ends with this meeting (HD 12: more than 3 breaks the attendance criterion)."""
+    if not absent_ids or meeting.kind not in Meeting.MONTHLY_KINDS:
+        return dict.fromkeys(absent_ids, 1)
+    earlier = (
+        Attendance.objects.filter(
+            member_id__in=absent_ids,
+            meeting__organisation=meeting.organisation,
+            meeting__year=meeting.year,
+            meeting__month__lt=meeting.month,
+            meeting__kind__in=Meeting.MONTHLY_KINDS,
+            meeting__status=Meeting.Status.FINALISED,
+        )
+        .order_by("meeting__month")
+        .values_list("member_id", "status")
+    )
+    history: dict[int, list[bool]] = {m: [] for m in absent_ids}
+    for member_id, status in earlier:
+        history[member_id].append(status in Attendance.ABSENT)
+    return {m: rules.longest_absence_streak([*h, True]) for m, h in history.items()}
+
+
+def automatic_scores(meeting: Meeting, sheet: ScoreSheet) -> dict[int, tuple[int, str]]:
+    """Criteria the records decide: criterion id → (points, explanation)."""
+    counts = {s: 0 for s in Attendance.Status.values}
+    absent = []
+    for member_id, status in meeting.attendance.values_list("member_id", "status"):
+        counts[status] += 1
+        if status in Attendance.ABSENT:
+            absent.append(member_id)
+    streak = max(_absence_streaks(meeting, absent).values(), default=0)
+    attendance = rules.attendance_criterion(counts[Status.PRESENT], counts[Status.EXCUSED], counts[Status.UNEXCUSED], streak)
+    duration = rules.duration_criterion(meeting.kind == Meeting.Kind.COMBINED, meeting.duration_minutes)
+    verdicts = {ScoreCriterion.Auto.ATTENDANCE: attendance, ScoreCriterion.Auto.DURATION: duration}
+    return {
+        c.pk: (c.max_points if verdicts[c.auto].met else 0, verdicts[c.auto].reason)
+        for c in sheet.criteria.all()
+        if c.auto
+    }
+
+
+def _apply_scores(meeting: Meeting, sheet: ScoreSheet, points: dict[int, tuple[int, str]]) -> None:
+    criteria = list(sheet.criteria.all())
+    for c in criteria:
+        value = points[c.pk][0]
+        if not 0 <= value <= c.max_points:
+            raise ValidationError(f"Tiêu chí “{c.label}”: điểm phải từ 0 đến {c.max_points}.")
+    meeting.scores.all().delete()
+    Score.objects.bulk_create(
+        Score(meeting=meeting, criterion=c, points=points[c.pk][0], explanation=points[c.pk][1][:300]) for c in criteria
+    )
+    total = sum(points[c.pk][0] for c in criteria)
+    at_max = all(points[c.pk][0] == c.max_points for c in criteria if c.required_for_good)
+    thresholds = rules.Thresholds(sheet.good_min, sheet.fair_min, sheet.average_min)
+    meeting.sheet, meeting.score, meeting.level = sheet, total, rules.quality_level(total, thresholds, at_max)
+
+
+@transaction.atomic
+def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int, int], by=None) -> Meeting:
+    """Chair and recorder confirmed: score the meeting and lock the record."""
+    meeting = _lock(meeting, version)
+    if meeting.is_locked:
+        raise ValidationError("Biên bản đã hoàn tất.")
+    missing = [label for field, label in (("chair_id", "người chủ trì"), ("recorder_id", "thư ký"),
+                                          ("started_at", "giờ bắt đầu"), ("ended_at", "giờ kết thúc"))
+               if getattr(meeting, field) is None]
+    if not meeting.conclusion.strip():
+        missing.append("kết luận")
+    if missing:
+        raise ValidationError(f"Chưa thể hoàn tất biên bản: còn thiếu {', '.join(missing)}.")
+    sheet = sheet_for(meeting.organisation, meeting.year, meeting.kind)
+    points = automatic_scores(meeting, sheet)
+    for c in sheet.criteria.all():
+        if not c.auto:
+            if c.pk not in manual_scores:
+                raise ValidationError(f"Chưa chấm tiêu chí “{c.label}”.")
+            points[c.pk] = (manual_scores[c.pk], "")
+    _apply_scores(meeting, sheet, points)
+    meeting.status = Meeting.Status.FINALISED
+    meeting.finalised_at, meeting.finalised_by = timezone.now(), by
+    meeting.version += 1
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str, by=None) -> Meeting:
+    """Change a finalised record: only with a reason, kept as a visible note with what changed."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Sửa biên bản đã hoàn tất phải nêu lý do."})
+    meeting = _lock(meeting, version)
+    if not meeting.is_locked:
+        raise ValidationError("Biên bản chưa hoàn tất: hãy sửa trực tiếp bản nháp.")
+    entries = roster(meeting.organisation)
+    rows = _validate(meeting.organisation, record, entries, meeting)
+    before = {name: getattr(meeting, name) for name in Record.MEETING_FIELDS}
+    before_attendance = dict(meeting.attendance.values_list("member_id", "status"))
+    for name, value in record.meeting_fields().items():
+        setattr(meeting, name, value)
+    changes = {name: [str(before[name]), str(getattr(meeting, name))] for name in Record.MEETING_FIELDS
+               if before[name] != getattr(meeting, name)}
+    changed_attendance = {str(m): [before_attendance.get(m), status] for m, (status, _) in rows.items()
+                          if before_attendance.get(m) != status}
+    if changed_attendance:
+        changes["attendance"] = changed_attendance
+    _write_children(meeting, record, rows, entries)
+    # Automatic criteria follow the new facts; the chi bộ's own scores stay as they were.
+    manual = dict(meeting.scores.filter(criterion__auto="").values_list("criterion_id", "points"))
+    points = automatic_scores(meeting, meeting.sheet)
+    points.update({c: (p, "") for c, p in manual.items()})
+    _apply_scores(meeting, meeting.sheet, points)
+    meeting.version += 1
+    meeting.save()
+    Note.objects.create(meeting=meeting, kind=Note.Kind.AMENDMENT, text=nfc(reason), changes=changes, author=by)
+    return meeting
+
+
+@transaction.atomic
+def comment_meeting(*, meeting: Meeting, text: str, by=None) -> Note:
+    if not text.strip():
+        raise ValidationError({"text": "Hãy nhập nội dung ý kiến."})
+    return Note.objects.create(meeting=meeting, kind=Note.Kind.COMMENT, text=nfc(text), author=by)
+
+
+@transaction.atomic
+def adjust_score(*, meeting: Meeting, version: int, criterion: ScoreCriterion, points: int, reason: str, by=None) -> Meeting:
+    """A reviewer above corrects one criterion of a finalised meeting, with a reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Điều chỉnh điểm phải nêu lý do."})
+    meeting = _lock(meeting, version)
+    if not meeting.is_locked:
+        raise ValidationError("Chỉ điều chỉnh điểm của biên bản đã hoàn tất.")
+    current = {s.criterion_id: (s.points, s.explanation) for s in meeting.scores.all()}
+    if criterion.pk not in current:
+        raise ValidationError({"criterion": "Tiêu chí không thuộc phiếu chấm của buổi sinh hoạt này."})
+    old = current[criterion.pk][0]
+    current[criterion.pk] = (points, f"Điều chỉnh: {nfc(reason)}")
+    old_level = meeting.get_level_display()
+    _apply_scores(meeting, meeting.sheet, current)
+    meeting.version += 1
+    meeting.save()
+    Note.objects.create(
+        meeting=meeting, kind=Note.Kind.ADJUSTMENT, text=nfc(reason), author=by,
+        changes={"criterion": criterion.label, "points": [old, points], "level": [old_level, meeting.get_level_display()]},
+    )
+    return meeting
+
+
+@transaction.atomic
+def plan_meeting(*, organisation: Organisation, kind: str, planned_start: datetime, topic: str = "", by=None) -> Meeting:
+    """Set next month's date and topic in advance (a Hà Nội practice: by the 20th)."""
+    if planned_start <= timezone.now():
+        raise ValidationError({"planned_start": "Ngày dự kiến phải ở tương lai."})
+    if kind in Meeting.THEMATIC_KINDS and not topic.strip():
+        raise ValidationError({"topic": "Hãy ghi tên chuyên đề dự kiến."})
+    local = timezone.localtime(planned_start)
+    if kind in Meeting.MONTHLY_KINDS and Meeting.objects.monthly().filter(
+        organisation=organisation, year=local.year, month=local.month
+    ).exists():
+        raise ValidationError({"planned_start": f"Tháng {local.month}/{local.year} đã có buổi sinh hoạt thường kỳ."})
+    return Meeting.objects.create(
+        organisation=organisation, kind=kind, year=local.year, month=local.month, status=Meeting.Status.PLANNED,
+        planned_start=planned_start, topic=nfc(topic), created_by=by,
+    )
