@@ -122,9 +122,9 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     kids = children(org)
     with_member_counts([org, *kids])
     members = (
-        Member.objects.current().filter(organisation=org).in_name_order().select_related("temporary_organisation")
+        list(Member.objects.current().filter(organisation=org).in_name_order().select_related("temporary_organisation"))
         if org.is_branch
-        else Member.objects.none()
+        else []
     )
     return render(
         request,
@@ -140,8 +140,20 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_create": org.is_active and can(request.user, "org.create", org),
             "can_edit": can(request.user, "org.edit", org),
             "can_admit": org.is_branch and org.is_active and can(request.user, "member.admit", org),
+            "structure": _structure_note(org, members),
         },
     )
+
+
+def _structure_note(org: Organisation, members: list[Member]) -> str:
+    """What the Party Charter says an organisation of this size elects or should be (§4.2)."""
+    if org.is_branch:
+        return rules.branch_structure(sum(m.status == Member.Status.OFFICIAL for m in members))
+    grassroots = {Organisation.Kind.GRASSROOTS_COMMITTEE, Organisation.Kind.GRASSROOTS_CELL}
+    if org.kind in grassroots and rules.grassroots_kind_for(org.member_count) != org.kind:
+        expected = Organisation.Kind(rules.grassroots_kind_for(org.member_count)).label.lower()
+        return f"Có {org.member_count} đảng viên: theo Điều lệ Đảng là mô hình {expected}; ngoại lệ cần cấp trên đồng ý."
+    return ""
 
 
 @login_required

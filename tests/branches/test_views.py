@@ -297,3 +297,13 @@ def test_branch_page_lists_posts_by_rank(client, tree, people):
     response = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
 
     assert [p.title for p in response.context["positions"]] == ["bi_thu", "pho_bi_thu", "chi_uy_vien", "truong_ap"]
+
+
+def test_branch_page_says_what_the_branch_elects(client, tree, people):
+    for _ in range(8):
+        MemberFactory(organisation=tree.a)
+    MemberFactory(organisation=tree.a, ceremony_date=date(2025, 9, 1), official_date=None,
+                  admission_decision_date=date(2025, 8, 20))
+    client.force_login(people.secretary_a)
+    response = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
+    assert response.context["structure"] == "8 đảng viên chính thức: bầu bí thư (và phó bí thư nếu cần), không bầu chi ủy."
