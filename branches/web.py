@@ -1,0 +1,35 @@
+"""Helpers every app's views use: scoped fetching and turning a refusal into form errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .models import Organisation
+from .policy import can
+
+
+def org_or_404(request: HttpRequest, pk: int) -> Organisation:
+    """An organisation in the user's scope; anything else answers 404."""
+    return get_object_or_404(Organisation.objects.visible_to(request.user).select_related("parent"), pk=pk)
+
+
+def require(request: HttpRequest, action: str, obj) -> None:
+    if not can(request.user, action, obj):
+        raise PermissionDenied
+
+
+def attempt(form, call: Callable[[], object]):
+    """Run a service; a refusal becomes form errors (next to the field when it names one)."""
+    try:
+        return call()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None

@@ -1,0 +1,249 @@
+"""Forms parse the meeting record; meetings.services decides and writes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+
+from branches.forms import DateField
+from branches.models import Position
+
+from .models import Attendance, Meeting, ScoreCriterion, ScoreSheet, Task
+from .services import Record, RosterEntry
+
+STANDARD_AGENDA = (
+    "1. Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.\n"
+    "2. Thông tin thời sự, chủ trương, chính sách mới; văn bản của cấp trên.\n"
+    "3. Đánh giá kết quả thực hiện nghị quyết tháng trước; phương hướng, nhiệm vụ tháng tới."
+)
+ATTENDANCE_CHOICES = [(s.value, s.label) for s in Attendance.Status if s != Attendance.Status.NOT_COUNTED]
+TASK_ROWS = 3  # new assignments per meeting on the form; more can be added by saving and editing
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class MeetingForm(forms.Form):
+    """The minutes of one meeting. Attendance and scores get one field per member / criterion."""
+
+    kind = forms.ChoiceField(label="Loại buổi sinh hoạt", choices=Meeting.Kind.choices)
+    day = DateField(label="Ngày họp")
+    start = forms.TimeField(label="Bắt đầu", widget=TimeInput)
+    end = forms.TimeField(label="Kết thúc", widget=TimeInput)
+    place = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    online = forms.BooleanField(label="Sinh hoạt trực tuyến (thí điểm)", required=False)
+    chair = forms.TypedChoiceField(label="Chủ trì", coerce=int, required=False, empty_value=None)
+    recorder = forms.TypedChoiceField(label="Thư ký", coerce=int, required=False, empty_value=None)
+    agenda = forms.CharField(label="Chương trình", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    topic = forms.CharField(label="Tên chuyên đề", max_length=300, required=False)
+    presenter = forms.TypedChoiceField(label="Người trình bày chuyên đề", coerce=int, required=False, empty_value=None)
+    discussion = forms.CharField(
+        label="Thảo luận (mỗi dòng: Người phát biểu: nội dung)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    commendations = forms.CharField(label="Biểu dương", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reminders = forms.CharField(label="Nhắc nhở, phê bình", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    conclusion = forms.CharField(label="Kết luận / nghị quyết", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    votes_for = forms.IntegerField(label="Tán thành", min_value=0, required=False)
+    votes_against = forms.IntegerField(label="Không tán thành", min_value=0, required=False)
+    votes_abstain = forms.IntegerField(label="Không biểu quyết", min_value=0, required=False)
+    dues_reported = forms.BooleanField(label="Đã báo cáo thu, nộp đảng phí", required=False)
+    materials_posted_on = DateField(label="Ngày đăng tài liệu lên Sổ tay đảng viên", required=False)
+    guest_name = forms.CharField(label="Đại biểu cấp trên (họ tên)", max_length=120, required=False)
+    guest_title = forms.CharField(label="Chức vụ", max_length=200, required=False)
+    guest_following = forms.BooleanField(label="Là cấp ủy viên phụ trách chi bộ", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, entries: list[RosterEntry], sheet: ScoreSheet | None, online_allowed: bool,
+                 open_tasks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = entries
+        self.open_tasks = list(open_tasks)
+        counted = [(e.member.pk, e.member.full_name) for e in entries if e.counted]
+        for name, empty in (("chair", "Chọn người chủ trì"), ("recorder", "Chọn thư ký"), ("presenter", "—")):
+            self.fields[name].choices = [("", empty), *counted]
+        if not online_allowed:
+            del self.fields["online"]
+        for entry in entries:
+            if entry.counted:
+                self.fields[f"att_{entry.member.pk}"] = forms.ChoiceField(
+                    choices=ATTENDANCE_CHOICES, initial=Attendance.Status.PRESENT,
+                    widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                )
+                self.fields[f"reason_{entry.member.pk}"] = forms.CharField(max_length=200, required=False)
+        for i in range(TASK_ROWS):
+            self.fields[f"task_member_{i}"] = forms.TypedChoiceField(
+                label="Đồng chí", coerce=int, required=False, empty_value=None, choices=[("", "—"), *counted]
+            )
+            self.fields[f"task_text_{i}"] = forms.CharField(label="Nhiệm vụ", max_length=500, required=False)
+            self.fields[f"task_deadline_{i}"] = DateField(label="Thời hạn", required=False)
+        for task in self.open_tasks:
+            self.fields[f"follow_{task.pk}"] = forms.ChoiceField(
+                label=f"{task.member.full_name}: {task.description}", choices=Task.Status.choices, initial=task.status
+            )
+        self.criteria: list[ScoreCriterion] = [c for c in (sheet.criteria.all() if sheet else []) if not c.auto]
+        for c in self.criteria:
+            self.fields[f"score_{c.pk}"] = forms.IntegerField(
+                label=c.label, min_value=0, max_value=c.max_points, initial=c.max_points,
+                help_text=f"tối đa {c.max_points} điểm",
+            )
+
+    def attendance_rows(self):
+        """(entry, bound status field, bound reason field) for the template."""
+        for entry in self.entries:
+            if entry.counted:
+                yield entry, self[f"att_{entry.member.pk}"], self[f"reason_{entry.member.pk}"]
+
+    def score_fields(self):
+        return [self[f"score_{c.pk}"] for c in self.criteria]
+
+    def task_rows(self):
+        for i in range(TASK_ROWS):
+            yield self[f"task_member_{i}"], self[f"task_text_{i}"], self[f"task_deadline_{i}"]
+
+    def follow_up_fields(self):
+        return [self[f"follow_{t.pk}"] for t in self.open_tasks]
+
+    def clean(self):
+        data = super().clean()
+        for i in range(TASK_ROWS):
+            if bool(data.get(f"task_member_{i}")) != bool((data.get(f"task_text_{i}") or "").strip()):
+                self.add_error(f"task_text_{i}", "Ghi cả người được giao và nội dung nhiệm vụ.")
+        if self.errors:
+            return data
+        tz = timezone.get_current_timezone()
+        data["started_at"] = timezone.make_aware(datetime.combine(data["day"], data["start"]), tz)
+        data["ended_at"] = timezone.make_aware(datetime.combine(data["day"], data["end"]), tz)
+        return data
+
+    def to_record(self) -> Record:
+        d = self.cleaned_data
+        attendance = {
+            e.member.pk: (d[f"att_{e.member.pk}"], d[f"reason_{e.member.pk}"]) for e in self.entries if e.counted
+        }
+        speeches = []
+        for line in d["discussion"].splitlines():
+            speaker, _, gist = line.partition(":")
+            if line.strip():
+                speeches.append({"speaker": speaker.strip() if gist else "", "gist": (gist or speaker).strip()})
+        guests = []
+        if d["guest_name"].strip():
+            guests.append({"name": d["guest_name"].strip(), "title": d["guest_title"].strip(),
+                           "is_following_member": d["guest_following"]})
+        return Record(
+            kind=d["kind"], started_at=d["started_at"], ended_at=d["ended_at"], place=d["place"],
+            online=d.get("online", False), chair_id=d["chair"], recorder_id=d["recorder"], agenda=d["agenda"],
+            topic=d["topic"], presenter_id=d["presenter"], commendations=d["commendations"], reminders=d["reminders"],
+            conclusion=d["conclusion"], votes_for=d["votes_for"], votes_against=d["votes_against"],
+            votes_abstain=d["votes_abstain"], dues_reported=d["dues_reported"],
+            materials_posted_on=d["materials_posted_on"], attendance=attendance, guests=guests, speeches=speeches,
+            tasks=[
+                {"member_id": d[f"task_member_{i}"], "description": d[f"task_text_{i}"].strip(),
+                 "deadline": d[f"task_deadline_{i}"]}
+                for i in range(TASK_ROWS) if d[f"task_member_{i}"]
+            ],
+            follow_ups={t.pk: d[f"follow_{t.pk}"] for t in self.open_tasks if d[f"follow_{t.pk}"] != t.status},
+        )
+
+    def manual_scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+def initial_for(meeting: Meeting | None, entries: list[RosterEntry], org_positions, default_day) -> dict:
+    """Prefill: a planned meeting's date and topic; the bí thư chairs, a deputy records."""
+    titles = {p.title: p.member_id for p in org_positions}
+    counted = {e.member.pk for e in entries if e.counted}
+    chair = titles.get(Position.Title.SECRETARY)
+    recorder = titles.get(Position.Title.DEPUTY_SECRETARY) or titles.get(Position.Title.COMMITTEE_MEMBER)
+    initial = {
+        "kind": Meeting.Kind.REGULAR, "day": default_day, "agenda": STANDARD_AGENDA,
+        "chair": chair if chair in counted else None, "recorder": recorder if recorder in counted else None,
+    }
+    if meeting is None:
+        return initial
+    local = timezone.localtime(meeting.started_at or meeting.planned_start) if (meeting.started_at or meeting.planned_start) else None
+    initial.update({
+        "kind": meeting.kind, "topic": meeting.topic, "version": meeting.version,
+        "day": local.date() if local else default_day,
+    })
+    if meeting.status == Meeting.Status.PLANNED:
+        return initial
+    initial.update({
+        name: getattr(meeting, name) for name in (
+            "place", "online", "agenda", "commendations", "reminders", "conclusion", "votes_for", "votes_against",
+            "votes_abstain", "dues_reported", "materials_posted_on",
+        )
+    })
+    initial.update({"chair": meeting.chair_id, "recorder": meeting.recorder_id, "presenter": meeting.presenter_id})
+    if meeting.started_at and meeting.ended_at:
+        initial["start"] = timezone.localtime(meeting.started_at).time().strftime("%H:%M")
+        initial["end"] = timezone.localtime(meeting.ended_at).time().strftime("%H:%M")
+    initial["discussion"] = "\n".join(f"{s.speaker}: {s.gist}" if s.speaker else s.gist for s in meeting.speeches.all())
+    guest = next(iter(meeting.guests.all()), None)
+    if guest:
+        initial.update({"guest_name": guest.name, "guest_title": guest.title, "guest_following": guest.is_following_member})
+    for row in meeting.attendance.all():
+        initial[f"att_{row.member_id}"] = row.status
+        initial[f"reason_{row.member_id}"] = row.reason
+    for score in meeting.scores.all():
+        initial[f"score_{score.criterion_id}"] = score.points
+    for i, task in enumerate(meeting.tasks.all()[:TASK_ROWS]):
+        initial.update({f"task_member_{i}": task.member_id, f"task_text_{i}": task.description,
+                        f"task_deadline_{i}": task.deadline})
+    return initial
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(label="Lý do sửa biên bản đã hoàn tất", max_length=500)
+
+
+class PlanForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=[c for c in Meeting.Kind.choices if c[0] in ("regular", "thematic", "combined")])
+    day = DateField(label="Ngày dự kiến")
+    start = forms.TimeField(label="Giờ", widget=TimeInput)
+    topic = forms.CharField(label="Chủ đề / chuyên đề dự kiến", max_length=300, required=False)
+
+    def planned_start(self) -> datetime:
+        d = self.cleaned_data
+        return timezone.make_aware(datetime.combine(d["day"], d["start"]), timezone.get_current_timezone())
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Ý kiến của cấp ủy cấp trên", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdjustForm(forms.Form):
+    criterion = forms.ModelChoiceField(label="Tiêu chí", queryset=ScoreCriterion.objects.none())
+    points = forms.IntegerField(label="Điểm mới", min_value=0)
+    reason = forms.CharField(label="Lý do điều chỉnh", max_length=300)
+
+    def __init__(self, *args, sheet: ScoreSheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = sheet.criteria.all()
+
+
+class AttachmentForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024
+    TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+    file = forms.FileField(label="Ảnh hoặc bản quét biên bản có chữ ký (PDF, JPG, PNG, tối đa 5 MB)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("Tệp lớn hơn 5 MB.")
+        head = upload.read(8)
+        upload.seek(0)
+        kind = (
+            "application/pdf" if head.startswith(b"%PDF")
+            else "image/jpeg" if head.startswith(b"\xff\xd8\xff")
+            else "image/png" if head.startswith(b"\x89PNG")
+            else None
+        )
+        if kind is None:
+            raise forms.ValidationError("Chỉ nhận tệp PDF, JPG hoặc PNG.")
+        upload.detected_type = kind
+        return upload

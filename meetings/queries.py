@@ -1,0 +1,185 @@
+"""Reads for the compliance calendar, the watch lists and the secretary's dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
+from django.utils import timezone
+
+from branches.models import BRANCH_KINDS, Member, Organisation
+
+from . import rules
+from .models import Attendance, Meeting, Task
+
+DRAFT_DAYS = 7  # minutes still a draft this long after the meeting are flagged
+
+
+@dataclass
+class Cell:
+    state: str  # held | draft | planned | missing | upcoming
+    level: str = ""
+    meeting_id: int | None = None
+
+
+@dataclass
+class Row:
+    org: Organisation
+    cells: list[Cell]
+    thematic_quarters: set[int] = field(default_factory=set)
+    late_quarters: list[int] = field(default_factory=list)
+
+    @property
+    def held(self) -> int:
+        return sum(c.state == "held" for c in self.cells)
+
+    @property
+    def missing(self) -> int:
+        return sum(c.state == "missing" for c in self.cells)
+
+    @property
+    def has_problem(self) -> bool:
+        return bool(self.missing or self.late_quarters or any(c.state == "draft" for c in self.cells))
+
+
+@dataclass
+class Grid:
+    year: int
+    rows: list[Row]
+    held_by_month: list[int]
+    missing_by_month: list[int]
+    through_month: int  # months after this one have not ended yet
+
+
+def months_ended(year: int, today: date) -> int:
+    """How many months of `year` are over by `today` (a month's meeting is due within it)."""
+    if year < today.year:
+        return 12
+    if year > today.year:
+        return 0
+    return today.month - 1
+
+
+def branches_in(scope: Organisation, year: int):
+    """The chi bộ of the subtree that existed at some point in the year."""
+    return (
+        Organisation.objects.filter(path__startswith=scope.path, kind__in=BRANCH_KINDS)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
+        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
+        .select_related("parent")
+        .order_by("parent__name", "name")
+    )
+
+
+def compliance_grid(scope: Organisation, year: int, today: date) -> Grid:
+    """Each chi bộ × month of the year: held (with its quality level), draft, planned or missing,
+    and the quarters that ended without a thematic meeting (CT 50)."""
+    through = months_ended(year, today)
+    meetings = (
+        Meeting.objects.in_subtree(scope)
+        .filter(year=year)
+        .values_list("organisation_id", "month", "kind", "status", "level", "pk")
+    )
+    monthly: dict[tuple[int, int], tuple[str, str, int]] = {}
+    thematic: dict[int, set[int]] = {}
+    for org_id, month, kind, status, level, pk in meetings:
+        if kind in Meeting.MONTHLY_KINDS:
+            monthly[(org_id, month)] = (status, level, pk)
+        if kind in Meeting.THEMATIC_KINDS and status != Meeting.Status.PLANNED:
+            thematic.setdefault(org_id, set()).add(month)
+
+    rows = []
+    for org in branches_in(scope, year):
+        cells = []
+        for month in range(1, 13):
+            found = monthly.get((org.pk, month))
+            if found is None:
+                cells.append(Cell("missing" if month <= through else "upcoming"))
+            else:
+                status, level, pk = found
+                state = {"finalised": "held", "draft": "draft", "planned": "planned"}[status]
+                cells.append(Cell(state, level, pk))
+        months = thematic.get(org.pk, set())
+        rows.append(Row(org, cells, {(m - 1) // 3 + 1 for m in months}, rules.quarters_without_thematic(months, through)))
+    return Grid(
+        year=year,
+        rows=rows,
+        held_by_month=[sum(r.cells[m].state == "held" for r in rows) for m in range(12)],
+        missing_by_month=[sum(r.cells[m].state == "missing" for r in rows) for m in range(12)],
+        through_month=through,
+    )
+
+
+def stale_drafts(scope: Organisation, now: datetime):
+    return (
+        Meeting.objects.in_subtree(scope)
+        .filter(status=Meeting.Status.DRAFT, started_at__lt=now - timedelta(days=DRAFT_DAYS))
+        .select_related("organisation")
+        .order_by("started_at")
+    )
+
+
+@dataclass(frozen=True)
+class Watch:
+    member: Member
+    streak: int  # consecutive absences up to the latest meeting
+    unexcused: int  # in the last 12 months
+
+
+def members_to_watch(scope: Organisation, today: date, limit: int = 200) -> list[Watch]:
+    """Members absent more than 3 times in a row (HD 12), or absent without reason 3 times in 12
+    months (Điều lệ Đ.8: consider xóa tên)."""
+    since = timezone.make_aware(datetime(today.year - 1, today.month, 1))
+    rows = Attendance.objects.filter(
+        meeting__organisation__path__startswith=scope.path,
+        meeting__kind__in=Meeting.MONTHLY_KINDS,
+        meeting__status=Meeting.Status.FINALISED,
+        meeting__started_at__gte=since,
+        status__in=Attendance.COUNTED,
+    )
+    unexcused = dict(
+        rows.filter(status=Attendance.Status.UNEXCUSED)
+        .values("member_id").annotate(n=Count("pk")).filter(n__gte=rules.UNEXCUSED_XOA_TEN)
+        .values_list("member_id", "n")
+    )
+    # Presences counted from the latest meeting backwards: rows before the first presence are
+    # the current run of absences.
+    presents_since = Window(
+        Sum(Case(When(status=Attendance.Status.PRESENT, then=Value(1)), default=Value(0), output_field=IntegerField())),
+        partition_by=F("member_id"),
+        order_by=F("meeting__started_at").desc(),
+    )
+    leading = rows.annotate(presents=presents_since).filter(presents=0).values_list("member_id", flat=True)
+    streaks: dict[int, int] = {}
+    for member_id in leading:
+        streaks[member_id] = streaks.get(member_id, 0) + 1
+    flagged = {m for m, n in streaks.items() if n > rules.MAX_CONSECUTIVE_ABSENCES} | set(unexcused)
+    members = Member.objects.filter(pk__in=list(flagged)[:limit]).select_related("organisation").in_name_order()
+    return [Watch(m, streaks.get(m.pk, 0), unexcused.get(m.pk, 0)) for m in members]
+
+
+def following_member_attendance(scope: Organisation, year: int):
+    """Per chi bộ: regular meetings held, and how many the superior's assigned member attended."""
+    return (
+        Meeting.objects.in_subtree(scope).monthly()
+        .filter(year=year, status=Meeting.Status.FINALISED)
+        .values("organisation_id", "organisation__name", "organisation__parent__name")
+        .annotate(
+            held=Count("pk", distinct=True),
+            followed=Count("pk", filter=Q(guests__is_following_member=True), distinct=True),
+        )
+        .order_by("followed", "organisation__name")
+    )
+
+
+def open_tasks(org: Organisation):
+    return Task.objects.filter(meeting__organisation=org, status=Task.Status.OPEN).select_related("member", "meeting")
+
+
+def next_planned(org: Organisation, now: datetime) -> Meeting | None:
+    return (
+        Meeting.objects.filter(organisation=org, status=Meeting.Status.PLANNED, planned_start__gte=now)
+        .order_by("planned_start")
+        .first()
+    )

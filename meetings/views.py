@@ -1,0 +1,279 @@
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from branches.models import BRANCH_KINDS, Organisation, Position, RoleAssignment, user_roles
+from branches.policy import can
+from branches.views import home_context
+from branches.web import attempt, org_or_404, require
+
+from . import documents, queries, services
+from .forms import AdjustForm, AmendForm, AttachmentForm, CommentForm, MeetingForm, PlanForm, initial_for
+from .models import Attachment, Meeting
+
+Role = RoleAssignment.Role
+
+
+def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
+    qs = Meeting.objects.visible_to(request.user).select_related(
+        "organisation__parent", "chair", "recorder", "presenter", "sheet", "finalised_by"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _last_month(today: date) -> tuple[int, int]:
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+# Home: the secretary's branch first ---------------------------------------------------------------
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    today, now = date.today(), timezone.now()
+    year, month = _last_month(today)
+    secretary_paths = [path for role, path in user_roles(request.user) if role == Role.SECRETARY]
+    branches = []
+    for org in Organisation.objects.filter(path__in=secretary_paths, kind__in=BRANCH_KINDS).active():
+        last = Meeting.objects.monthly().filter(organisation=org, year=year, month=month).first()
+        branches.append({
+            "org": org,
+            "month": (year, month),
+            "last": last,
+            "next": queries.next_planned(org, now),
+            "open_tasks": list(queries.open_tasks(org)[:10]),
+            "watch": queries.members_to_watch(org, today, limit=20),
+        })
+    return render(request, "meetings/home.html", {**home_context(request), "branches": branches})
+
+
+# A chi bộ's meetings ------------------------------------------------------------------------------
+
+
+@login_required
+def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    if not org.is_branch:
+        raise Http404
+    year = int(request.GET.get("year") or date.today().year)
+    meetings = Meeting.objects.filter(organisation=org, year=year).select_related("chair").order_by("-month", "-pk")
+    return render(request, "meetings/branch_meetings.html", {
+        "org": org, "year": year, "meetings": meetings, "can_record": org.is_active and can(request.user, "meeting.record", org),
+    })
+
+
+def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | None, default_day: date) -> HttpResponse:
+    """Create or edit a draft; a finalised record is edited only as an amendment with a reason."""
+    amending = meeting is not None and meeting.is_locked
+    entries = services.roster(org)
+    sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, "regular")
+    positions = Position.objects.filter(organisation=org, ends_on__isnull=True)
+    initial = initial_for(meeting, entries, positions, default_day)
+    earlier_tasks = queries.open_tasks(org).exclude(meeting=meeting) if meeting else queries.open_tasks(org)
+    form = MeetingForm(request.POST or None, initial=initial, entries=entries, sheet=sheet,
+                       online_allowed=org.online_pilot, open_tasks=earlier_tasks)
+    amend = AmendForm(request.POST or None, prefix="amend") if amending else None
+    if request.method == "POST" and form.is_valid() and (amend is None or amend.is_valid()):
+        common = {"record": form.to_record(), "meeting": meeting, "version": form.cleaned_data["version"], "by": request.user}
+        if amending:
+            call = partial(services.amend_meeting, reason=amend.cleaned_data["reason"], **common)
+        elif request.POST.get("action") == "finalise":
+            call = partial(services.record_and_finalise, organisation=org, manual_scores=form.manual_scores(), **common)
+        else:
+            call = partial(services.save_meeting, organisation=org, **common)
+        saved = attempt(form, call)
+        if saved:
+            messages.success(request, "Đã hoàn tất biên bản." if saved.is_locked and not amending else "Đã lưu biên bản.")
+            return redirect("meetings:meeting-detail", saved.pk)
+    return render(request, "meetings/record.html", {
+        "org": org, "meeting": meeting, "form": form, "amend": amend, "not_counted": [e for e in entries if not e.counted],
+    })
+
+
+@login_required
+def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a month's meeting; ?month=YYYY-MM picks the month (a planned meeting there is used)."""
+    org = org_or_404(request, pk)
+    require(request, "meeting.record", org)
+    if not org.is_branch or not org.is_active:
+        raise Http404
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        day = date(year, month, 3)  # meetings are usually held around the 3rd
+    except ValueError:
+        day = date.today()
+    planned = Meeting.objects.monthly().filter(organisation=org, year=day.year, month=day.month).first()
+    if planned is not None and planned.status != Meeting.Status.PLANNED:
+        return redirect("meetings:meeting-edit", planned.pk)
+    return _record_page(request, org, planned, day)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    require(request, "meeting.record", meeting.organisation)
+    return _record_page(request, meeting.organisation, meeting, meeting.started_at.date() if meeting.started_at else date.today())
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    org = meeting.organisation
+    return render(request, "meetings/meeting_detail.html", {
+        "meeting": meeting,
+        "attendance": meeting.attendance.select_related("member").order_by("status", "member__sort_key"),
+        "scores": meeting.scores.select_related("criterion"),
+        "tasks": meeting.tasks.select_related("member"),
+        "speeches": meeting.speeches.all(),
+        "guests": meeting.guests.all(),
+        "notes": meeting.notes.select_related("author"),
+        "attachments": meeting.attachments.all(),
+        "can_record": can(request.user, "meeting.record", org),
+        "can_review": meeting.is_locked and can(request.user, "meeting.review", org),
+        "comment_form": CommentForm(),
+        "attachment_form": AttachmentForm(),
+    })
+
+
+@login_required
+def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    if meeting.status == Meeting.Status.PLANNED:
+        raise Http404
+    pdf = documents.render_minutes(meeting)
+    name = f"bien-ban-{meeting.organisation.code}-{meeting.year}-{meeting.month:02d}-{meeting.pk}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def meeting_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    require(request, "meeting.review", meeting.organisation)
+    form = CommentForm(request.POST)
+    if form.is_valid() and attempt(form, lambda: services.comment_meeting(meeting=meeting, text=form.cleaned_data["text"], by=request.user)):
+        messages.success(request, "Đã ghi ý kiến.")
+    else:
+        messages.error(request, "Hãy nhập nội dung ý kiến.")
+    return redirect("meetings:meeting-detail", meeting.pk)
+
+
+@login_required
+def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    require(request, "meeting.review", meeting.organisation)
+    if not meeting.is_locked:
+        raise Http404
+    form = AdjustForm(request.POST or None, sheet=meeting.sheet)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if attempt(form, lambda: services.adjust_score(meeting=meeting, version=meeting.version, criterion=d["criterion"],
+                                                         points=d["points"], reason=d["reason"], by=request.user)):
+            messages.success(request, "Đã điều chỉnh điểm chất lượng.")
+            return redirect("meetings:meeting-detail", meeting.pk)
+    return render(request, "branches/form.html", {
+        "form": form, "title": f"Điều chỉnh điểm: {meeting}", "back": reverse("meetings:meeting-detail", args=[meeting.pk]),
+    })
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    require(request, "meeting.record", meeting.organisation)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        services.add_attachment(meeting=meeting, upload=upload, content_type=upload.detected_type, by=request.user)
+        messages.success(request, "Đã đính kèm tệp.")
+    else:
+        messages.error(request, " ".join(form.errors.get("file", ["Tệp không hợp lệ."])))
+    return redirect("meetings:meeting-detail", meeting.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(
+        Attachment.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)), pk=pk
+    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type)
+
+
+@login_required
+def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    require(request, "meeting.record", org)
+    if not org.is_branch or not org.is_active:
+        raise Http404
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if attempt(form, lambda: services.plan_meeting(organisation=org, kind=d["kind"], planned_start=form.planned_start(),
+                                                         topic=d["topic"], by=request.user)):
+            messages.success(request, "Đã lập kế hoạch sinh hoạt.")
+            return redirect("meetings:branch-meetings", org.pk)
+    return render(request, "branches/form.html", {
+        "form": form, "title": f"Kế hoạch sinh hoạt — {org.name}", "back": reverse("meetings:branch-meetings", args=[org.pk]),
+    })
+
+
+# Reviewers: the compliance calendar and the watch lists -------------------------------------------
+
+
+@login_required
+def compliance(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = org_or_404(request, pk)
+    today = date.today()
+    year = int(request.GET.get("year") or today.year)
+    grid = queries.compliance_grid(scope, year, today)
+    problems_only = request.GET.get("problems") == "1"
+    rows = [r for r in grid.rows if r.has_problem] if problems_only else grid.rows
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "meetings/compliance.html", {
+        "scope": scope, "grid": grid, "page": page, "problems_only": problems_only, "year": year,
+        "months": range(1, 13), "problem_rows": sum(r.has_problem for r in grid.rows),
+    })
+
+
+@login_required
+def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = org_or_404(request, pk)
+    today = date.today()
+    year = int(request.GET.get("year") or today.year)
+    grid = queries.compliance_grid(scope, year, today)
+    return render(request, "meetings/watchlist.html", {
+        "scope": scope, "year": year,
+        "missed": [r for r in grid.rows if r.missing][:200],
+        "no_thematic": [r for r in grid.rows if r.late_quarters][:200],
+        "drafts": queries.stale_drafts(scope, timezone.now())[:200],
+        "members": queries.members_to_watch(scope, today),
+        "following": queries.following_member_attendance(scope, year)[:200],
+        "draft_days": queries.DRAFT_DAYS,
+    })
+
+
+@login_required
+@require_POST
+def meeting_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    require(request, "meeting.record", meeting.organisation)
+    try:
+        services.withdraw_plan(meeting=meeting, by=request.user)
+        messages.success(request, "Đã hủy kế hoạch sinh hoạt.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("meetings:branch-meetings", meeting.organisation_id)

@@ -1,0 +1,23 @@
+"""Every named URL of the project is driven with every persona by some app's access matrix."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.branches.test_access import MATRIX as BRANCHES
+from tests.meetings.test_access import MATRIX as MEETINGS
+
+# Public by design, tested on their own in tests/branches/test_security.py.
+NOT_IN_A_MATRIX = {"login", "logout"}
+
+
+def named_urls(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_named_url_is_in_an_access_matrix():
+    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS]} | NOT_IN_A_MATRIX
+    assert sorted(set(named_urls()) - covered) == []
