@@ -35,6 +35,10 @@ class DateField(forms.DateField):
     widget = DateInput
     default_error_messages = {"invalid": "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/04/2025."}
 
+    def __init__(self, **kwargs):
+        # Day first, always: never the US reading of 05/04/2025.
+        super().__init__(input_formats=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"], **kwargs)
+
 
 def _digits(value: str, length: int, label: str) -> str:
     value = value.strip().replace(" ", "")

@@ -307,3 +307,13 @@ def test_branch_page_says_what_the_branch_elects(client, tree, people):
     client.force_login(people.secretary_a)
     response = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
     assert response.context["structure"] == "8 đảng viên chính thức: bầu bí thư (và phó bí thư nếu cần), không bầu chi ủy."
+
+
+def test_dates_stay_day_first_for_an_english_language_browser(client, tree, people):
+    client.force_login(people.secretary_a)
+    client.post(reverse("branches:member-create", args=[tree.a.pk]), {
+        "full_name": "Lâm Thị Hoa", "gender": "F", "birth_date": "05/04/1990", "ethnicity": "Hoa",
+        "ceremony_date": "03/10/2025", "admission_decision_date": "20/09/2025",
+    }, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    member = Member.objects.get(full_name="Lâm Thị Hoa")
+    assert (member.birth_date, member.ceremony_date) == (date(1990, 4, 5), date(2025, 10, 3))
