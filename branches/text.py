@@ -8,7 +8,14 @@ _RANK = {letter: index + 10 for index, letter in enumerate(_ALPHABET)}  # two di
 
 
 def nfc(text: str) -> str:
+    """A one-line value (a name, a title): NFC, runs of white space made one space."""
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def nfc_lines(text: str) -> str:
+    """Multi-line text (minutes, conclusions): NFC, line breaks kept, each line trimmed."""
+    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines()]
+    return "\n".join(lines).strip()
 
 
 def fold(text: str) -> str:

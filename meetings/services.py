@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from branches.models import Member, Organisation
 from branches.services import STALE_MESSAGE
-from branches.text import nfc
+from branches.text import nfc, nfc_lines
 
 from . import rules
 from .models import (
@@ -104,8 +104,10 @@ class Record:
 
     def meeting_fields(self) -> dict:
         values = {name: getattr(self, name) for name in self.MEETING_FIELDS}
-        for name in ("place", "agenda", "topic", "commendations", "reminders", "conclusion"):
-            values[name] = nfc(values[name]) if values[name] else ""
+        for name in ("place", "topic"):
+            values[name] = nfc(values[name])
+        for name in ("agenda", "commendations", "reminders", "conclusion"):
+            values[name] = nfc_lines(values[name])
         local = timezone.localtime(self.started_at)
         return {**values, "year": local.year, "month": local.month}
 

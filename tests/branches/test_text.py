@@ -1,6 +1,6 @@
 import pytest
 
-from branches.text import fold, name_sort_key, nfc
+from branches.text import fold, name_sort_key, nfc, nfc_lines
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,7 @@ def test_name_sort_key_breaks_ties_by_tone():
 
 def test_name_sort_key_is_digits_only():
     assert name_sort_key("Nguyễn Thị Ánh Tuyết").isdigit()
+
+
+def test_multi_line_text_keeps_its_lines():
+    assert nfc_lines("1. Học tập  \r\n2. Thông tin thời sự\r\n\r\n") == "1. Học tập\n2. Thông tin thời sự"

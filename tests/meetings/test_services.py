@@ -235,3 +235,8 @@ def test_planning_next_month(tree, people):
     planned = services.plan_meeting(organisation=tree.a, kind="thematic", planned_start=start,
                                     topic="Phòng, chống tham nhũng, tiêu cực", by=people.secretary_a)
     assert (planned.status, planned.topic) == ("planned", "Phòng, chống tham nhũng, tiêu cực")
+
+
+def test_multi_line_minutes_keep_their_lines(tree, branch):
+    meeting = services.save_meeting(organisation=tree.a, record=record(branch, agenda="1. Học tập\r\n2. Thời sự"))
+    assert meeting.agenda == "1. Học tập\n2. Thời sự"
