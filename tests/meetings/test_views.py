@@ -1,0 +1,122 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from branches import services as branch_services
+from meetings import services
+from meetings.models import Meeting
+from tests.factories import MemberFactory, OrganisationFactory
+
+
+def at(day: date, hour: int = 19) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
+
+
+def hold(org, members, month: int, year: int = 2025, absent=(), finalise=True, **fields) -> Meeting:
+    day = date(year, month, 3)
+    record = services.Record(
+        kind=fields.pop("kind", "regular"), started_at=at(day), ended_at=at(day) + timedelta(minutes=fields.pop("minutes", 120)),
+        chair_id=members[0].pk, recorder_id=members[1].pk, conclusion="Thống nhất.",
+        attendance={m.pk: ("unexcused", "") for m in absent}, **fields,
+    )
+    meeting = services.save_meeting(organisation=org, record=record)
+    if finalise:
+        sheet = services.sheet_for(org, year, meeting.kind)
+        manual = {c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}
+        meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual)
+    return meeting
+
+
+@pytest.fixture
+def members(tree):
+    return [MemberFactory(organisation=tree.a) for _ in range(4)]
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_branch_meeting_list_queries_do_not_grow(client, tree, people, members, django_assert_num_queries, items):
+    for month in range(1, items + 1):
+        hold(tree.a, members, month, year=date.today().year)
+    client.force_login(people.secretary_a)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("meetings:branch-meetings", args=[tree.a.pk]))
+    assert len(response.context["meetings"]) == items
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_compliance_calendar_queries_do_not_grow(client, tree, people, django_assert_num_queries, items):
+    for i in range(items):
+        branch = OrganisationFactory(parent=tree.x, code=f"C{i}", name=f"Chi bộ ấp Số {i}")
+        crew = [MemberFactory(organisation=branch) for _ in range(3)]
+        for month in (1, 2, 4):
+            hold(branch, crew, month)
+    client.force_login(people.reviewer_x)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("meetings:compliance", args=[tree.x.pk]), {"year": 2025})
+    grid = response.context["grid"]
+    assert len(grid.rows) == 3 + items  # A, A2, G1 and the new ones
+    assert grid.held_by_month[:4] == [items, items, 0, items]
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_watchlist_queries_do_not_grow(client, tree, people, django_assert_num_queries, items):
+    for i in range(items):
+        branch = OrganisationFactory(parent=tree.x, code=f"W{i}", name=f"Chi bộ ấp Theo dõi {i}")
+        crew = [MemberFactory(organisation=branch) for _ in range(4)]
+        for month in (7, 8, 9, 10):
+            hold(branch, crew, month, year=2026, absent=[crew[3]])
+    client.force_login(people.reviewer_x)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("meetings:watchlist", args=[tree.x.pk]), {"year": 2026})
+    assert [(w.streak, w.unexcused) for w in response.context["members"]] == [(4, 4)] * items
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_meeting_page_queries_do_not_grow(client, tree, people, members, django_assert_num_queries, items):
+    extra = [MemberFactory(organisation=tree.a) for _ in range(items)]
+    meeting = hold(tree.a, members + extra, 5, absent=extra)
+    for i in range(items):
+        services.comment_meeting(meeting=meeting, text=f"Ý kiến {i}", by=people.reviewer_x)
+    client.force_login(people.reviewer_x)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("meetings:meeting-detail", args=[meeting.pk]))
+    assert (len(response.context["notes"]), len(response.context["attendance"])) == (items, 4 + items)
+
+
+def test_compliance_grid_marks_missing_months_and_quarters_without_thematic(client, tree, people, members):
+    hold(tree.a, members, 1)
+    hold(tree.a, members, 2, kind="combined", topic="Học tập tư tưởng Hồ Chí Minh")
+    hold(tree.a, members, 4)
+    hold(tree.a, members, 5, finalise=False)
+    client.force_login(people.reviewer_x)
+
+    response = client.get(reverse("meetings:compliance", args=[tree.x.pk]), {"year": 2025})
+
+    row = next(r for r in response.context["grid"].rows if r.org == tree.a)
+    assert [c.state for c in row.cells[:6]] == ["held", "held", "missing", "held", "draft", "missing"]
+    assert (row.thematic_quarters, row.late_quarters) == ({1}, [2, 3, 4])
+
+
+def test_compliance_can_show_only_branches_with_problems(client, tree, people, members):
+    for month in range(1, 13):
+        hold(tree.a, members, month, kind="combined" if month % 3 == 1 else "regular",
+             topic="Chuyên đề" if month % 3 == 1 else "")
+    client.force_login(people.reviewer_x)
+
+    response = client.get(reverse("meetings:compliance", args=[tree.x.pk]), {"year": 2025, "problems": "1"})
+
+    # Ordered by the committee above, then name: "Đảng bộ cơ quan xã" before "Đảng bộ xã …".
+    assert [r.org.code for r in response.context["page"]] == ["G1", "A2"]
+
+
+def test_home_offers_to_record_last_month(client, tree, people, members):
+    branch_services.add_position(member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    client.force_login(people.secretary_a)
+    today = date.today()
+    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+    response = client.get(reverse("home"))
+
+    assert response.context["branches"][0]["month"] == (year, month)
+    assert f"Ghi biên bản sinh hoạt tháng {month}/{year}" in response.content.decode()
