@@ -247,3 +247,28 @@ class AttachmentForm(forms.Form):
             raise forms.ValidationError("Chỉ nhận tệp PDF, JPG hoặc PNG.")
         upload.detected_type = kind
         return upload
+
+
+class SheetForm(forms.ModelForm):
+    class Meta:
+        model = ScoreSheet
+        fields = ["name", "year", "good_min", "fair_min", "average_min", "source"]
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = ScoreCriterion
+        fields = ["label", "max_points", "auto", "required_for_good"]
+        widgets = {"label": forms.Textarea(attrs={"rows": 2})}
+
+
+CriteriaFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True)
+
+
+class CopySheetForm(forms.Form):
+    year = forms.IntegerField(label="Áp dụng từ năm", min_value=2018, max_value=2100)
+    province = forms.ModelChoiceField(label="Tỉnh", queryset=None)
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces

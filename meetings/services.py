@@ -453,3 +453,49 @@ def withdraw_plan(*, meeting: Meeting, by=None) -> None:
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Chỉ hủy được kế hoạch chưa diễn ra; biên bản đã ghi không bị xóa.")
     meeting.delete()
+
+
+# Score sheets ------------------------------------------------------------------------------------
+
+SHEET_TOTAL = 100  # HD 42 and the provincial sheets seen all score out of 100
+
+
+@transaction.atomic
+def copy_sheet(*, source: ScoreSheet, province: Organisation, year: int, by=None) -> ScoreSheet:
+    """A province's own sheet for a year starts as a copy of an existing one."""
+    if province.kind != Organisation.Kind.PROVINCE:
+        raise ValidationError({"province": "Phiếu chấm điểm riêng được ban hành theo tỉnh."})
+    if ScoreSheet.objects.filter(province=province, year=year, applies_to=source.applies_to).exists():
+        raise ValidationError({"year": f"{province.name} đã có phiếu {source.get_applies_to_display().lower()} năm {year}."})
+    sheet = ScoreSheet.objects.create(
+        name=f"{source.name} — {province.name} {year}", province=province, year=year, applies_to=source.applies_to,
+        good_min=source.good_min, fair_min=source.fair_min, average_min=source.average_min, source=source.source,
+    )
+    ScoreCriterion.objects.bulk_create(
+        ScoreCriterion(sheet=sheet, order=c.order, label=c.label, max_points=c.max_points, auto=c.auto,
+                       required_for_good=c.required_for_good)
+        for c in source.criteria.all()
+    )
+    return sheet
+
+
+@transaction.atomic
+def update_sheet(*, sheet: ScoreSheet, fields: dict, criteria: list[dict], by=None) -> ScoreSheet:
+    """Replace the sheet's thresholds and criteria. A sheet that scored a meeting is frozen: the
+    meeting's score must stay what it was, so a new year gets a new copy instead."""
+    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    if Meeting.objects.filter(sheet=sheet).exists():
+        raise ValidationError("Phiếu này đã dùng để chấm điểm các buổi sinh hoạt nên không sửa được; hãy tạo bản sao cho năm mới.")
+    if sum(c["max_points"] for c in criteria) != SHEET_TOTAL:
+        raise ValidationError(f"Tổng điểm tối đa của các tiêu chí phải là {SHEET_TOTAL}.")
+    if not fields["good_min"] > fields["fair_min"] > fields["average_min"]:
+        raise ValidationError("Ngưỡng xếp loại phải giảm dần: Tốt > Khá > Trung bình.")
+    autos = [c["auto"] for c in criteria if c["auto"]]
+    if len(autos) != len(set(autos)):
+        raise ValidationError("Mỗi tiêu chí tự động (dự họp, thời lượng) chỉ dùng một lần.")
+    for name, value in fields.items():
+        setattr(sheet, name, value)
+    sheet.save()
+    sheet.criteria.all().delete()
+    ScoreCriterion.objects.bulk_create(ScoreCriterion(sheet=sheet, order=i, **c) for i, c in enumerate(criteria))
+    return sheet
