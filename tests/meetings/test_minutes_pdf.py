@@ -13,6 +13,7 @@ from branches.models import Member
 from meetings.documents import minutes_context, render_minutes
 from meetings.models import Attendance, Guest, Meeting, Speech, Task
 from tests.factories import MemberFactory
+from tests.meetings.test_views import hold
 
 Status = Attendance.Status
 
@@ -207,3 +208,11 @@ def test_minutes_context_reads_each_relation_once(meeting, django_assert_num_que
 
     assert (context["roll_total"], context["expected"], context["present"]) == (24, 22, 20)
     assert [row.member.full_name for row in context["excused"]] == ["Phạm Thị Hồng Nhung"]
+
+
+def test_a_draft_is_marked_as_such(tree):
+    crew = [MemberFactory(organisation=tree.a) for _ in range(3)]
+    draft = hold(tree.a, crew, 3, finalise=False)
+    final = hold(tree.a, crew, 4)
+    assert "DỰ THẢO" in pdf_text(render_minutes(draft))
+    assert "DỰ THẢO" not in pdf_text(render_minutes(final))
