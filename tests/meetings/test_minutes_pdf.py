@@ -71,6 +71,7 @@ def meeting(tree, member_a):
     meeting = Meeting.objects.create(
         organisation=branch,
         kind=Meeting.Kind.REGULAR,
+        status=Meeting.Status.FINALISED,
         year=2025,
         month=10,
         started_at=datetime(2025, 10, 3, 12, 30, tzinfo=UTC),  # 19:30 in Vietnam
