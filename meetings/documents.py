@@ -107,6 +107,7 @@ def minutes_context(meeting: Meeting) -> dict:
         "started": started,
         "ended": ended,
         "place": _place(meeting),
+        "unknown": UNKNOWN,
         "guests": meeting.guests.all(),
         "chair": meeting.chair.full_name if meeting.chair else "",
         "recorder": meeting.recorder.full_name if meeting.recorder else "",

@@ -153,14 +153,15 @@ class MeetingForm(forms.Form):
         return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
 
 
-def initial_for(meeting: Meeting | None, entries: list[RosterEntry], org_positions, default_day) -> dict:
-    """Prefill: a planned meeting's date and topic; the bí thư chairs, a deputy records."""
+def initial_for(meeting: Meeting | None, entries: list[RosterEntry], org_positions, default_day, last_place="") -> dict:
+    """Prefill: a planned meeting's date and topic; the bí thư chairs, a deputy records; the
+    chi bộ meets where it met last time."""
     titles = {p.title: p.member_id for p in org_positions}
     counted = {e.member.pk for e in entries if e.counted}
     chair = titles.get(Position.Title.SECRETARY)
     recorder = titles.get(Position.Title.DEPUTY_SECRETARY) or titles.get(Position.Title.COMMITTEE_MEMBER)
     initial = {
-        "kind": Meeting.Kind.REGULAR, "day": default_day, "agenda": STANDARD_AGENDA,
+        "kind": Meeting.Kind.REGULAR, "day": default_day, "agenda": STANDARD_AGENDA, "place": last_place,
         "chair": chair if chair in counted else None, "recorder": recorder if recorder in counted else None,
     }
     if meeting is None:

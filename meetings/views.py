@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, Count, Q, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,7 +32,9 @@ from .forms import (
     SheetForm,
     initial_for,
 )
-from .models import Attachment, Meeting, ScoreSheet
+from .models import Attachment, Attendance, Meeting, ScoreSheet
+
+ABSENCE_ORDER = [Attendance.Status.EXCUSED, Attendance.Status.UNEXCUSED, Attendance.Status.NOT_COUNTED]
 
 Role = RoleAssignment.Role
 
@@ -91,7 +93,11 @@ def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | Non
     entries = services.roster(org)
     sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, "regular")
     positions = Position.objects.filter(organisation=org, ends_on__isnull=True)
-    initial = initial_for(meeting, entries, positions, default_day)
+    last_place = (
+        Meeting.objects.filter(organisation=org).exclude(place="").exclude(pk=getattr(meeting, "pk", None))
+        .order_by("-started_at").values_list("place", flat=True).first() or ""
+    )
+    initial = initial_for(meeting, entries, positions, default_day, last_place)
     earlier_tasks = queries.open_tasks(org).exclude(meeting=meeting) if meeting else queries.open_tasks(org)
     form = MeetingForm(request.POST or None, initial=initial, entries=entries, sheet=sheet,
                        online_allowed=org.online_pilot, open_tasks=earlier_tasks)
@@ -142,9 +148,14 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     org = meeting.organisation
+    counts = dict(meeting.attendance.order_by().values_list("status").annotate(n=Count("pk")))
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
-        "attendance": meeting.attendance.select_related("member").order_by("status", "member__sort_key"),
+        # Absentees first (excused, then unexcused), those not counted last.
+        "attendance": meeting.attendance.exclude(status=Attendance.Status.PRESENT).select_related("member")
+        .order_by(Case(*[When(status=s, then=i) for i, s in enumerate(ABSENCE_ORDER)]), "member__sort_key"),
+        "counts": counts,
+        "expected": sum(counts.get(status, 0) for status in Attendance.COUNTED),
         "scores": meeting.scores.select_related("criterion"),
         "tasks": meeting.tasks.select_related("member"),
         "speeches": meeting.speeches.all(),

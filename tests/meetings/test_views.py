@@ -79,9 +79,10 @@ def test_meeting_page_queries_do_not_grow(client, tree, people, members, django_
     for i in range(items):
         services.comment_meeting(meeting=meeting, text=f"Ý kiến {i}", by=people.reviewer_x)
     client.force_login(people.reviewer_x)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("meetings:meeting-detail", args=[meeting.pk]))
-    assert (len(response.context["notes"]), len(response.context["attendance"])) == (items, 4 + items)
+    assert (len(response.context["notes"]), len(response.context["attendance"])) == (items, items)
+    assert (response.context["counts"]["present"], response.context["expected"]) == (4, 4 + items)
 
 
 def test_compliance_grid_marks_missing_months_and_quarters_without_thematic(client, tree, people, members):
