@@ -61,6 +61,7 @@ def run_child(scale: str, args: argparse.Namespace) -> dict:
         **os.environ,
         "DATABASE_URL": f"{SERVER}/{DATABASES[scale]}",
         "DJANGO_DEBUG": "False",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-a-secret"),
         "LOG_LEVEL": "ERROR",
     }
     command = [sys.executable, __file__, "--child", scale, "--rounds", str(args.rounds), "--warmups", str(args.warmups),
@@ -116,7 +117,8 @@ def seed_line(result: dict) -> str:
     if seed.get("seconds") is None:
         return "not measured (the database was seeded before this run; `--reseed` measures it)"
     when = "this run" if seed["date"] == date.today().isoformat() else seed["date"]
-    return f"{seed['seconds']:.1f} s (`seed_demo --scale {result['scale']}` on PostgreSQL, {when})"
+    memory = f", peak memory {seed['peak_mb']:.0f} MB" if seed.get("peak_mb") else ""
+    return f"{seed['seconds']:.1f} s (`seed_demo --scale {result['scale']}` on PostgreSQL, {when}{memory})"
 
 
 def report(province: dict, commune: dict, rounds: int, warmups: int) -> tuple[str, bool]:
@@ -131,6 +133,7 @@ def report(province: dict, commune: dict, rounds: int, warmups: int) -> tuple[st
         f"({figures['upper']} upper, {figures['grassroots_committee']} đảng bộ cơ sở, {figures['grassroots_cell']} chi bộ cơ sở, "
         f"{figures['cell']} chi bộ trực thuộc), {figures['members']:,} members ({figures['women']:,} women, {figures['khmer']:,} Khmer, "
         f"{figures['hoa']} Hoa, {figures['exempt_percent']:.2f} % exempt), {figures['events']:,} timeline events; fingerprint `{province['fingerprint']}`",
+        f"* meetings: {meetings_line(figures)}",
         f"* seed time: {seed_line(province)}",
         f"* method: `bench/run.py`, in-process with Django's test client, DEBUG off, {warmups} warm-up requests then "
         f"{rounds} timed ones per page; p95 is the nearest rank; then one more request with its queries captured "
@@ -227,7 +230,10 @@ def child(args: argparse.Namespace) -> None:
 
 
 def seed_if_empty(scale: str, seed: int) -> dict:
-    from branches import demo
+    import resource
+
+    from django.core.management import call_command
+
     from branches.models import Organisation
 
     record = OUT / f"seed-{scale}.json"
@@ -236,10 +242,11 @@ def seed_if_empty(scale: str, seed: int) -> dict:
             return json.loads(record.read_text())
         return {"seconds": None, "date": None}
     started = time.perf_counter()
-    demo.seed(demo.PROVINCE if scale == "province" else demo.COMMUNE, seed)
+    call_command("seed_demo", scale=scale, seed=seed)  # prints its own line: organisations, members, meetings
     seconds = time.perf_counter() - started
-    print(f"  seeded the {scale} demo in {seconds:.1f} s", flush=True)
-    result = {"seconds": seconds, "date": date.today().isoformat()}
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux; includes the migrations
+    print(f"  seeded the {scale} demo in {seconds:.1f} s, peak memory {peak_mb:.0f} MB", flush=True)
+    result = {"seconds": seconds, "date": date.today().isoformat(), "peak_mb": peak_mb}
     record.write_text(json.dumps(result))
     return result
 
@@ -269,7 +276,9 @@ def shape_figures(scale: str) -> dict:
         "exempt_percent": 100 * members["exempt"] / members["members"],
         "events": MemberEvent.objects.count(),
     }
-    problems = check_tree()
+    meetings, meeting_problems = meeting_figures()
+    figures.update(meetings)
+    problems = check_tree() + meeting_problems
     if scale == "province":
         shape = demo.PROVINCE
         expected = {
@@ -286,17 +295,86 @@ def shape_figures(scale: str) -> dict:
     return figures
 
 
+def meeting_figures() -> tuple[dict, list[str]]:
+    """The demo's year of meetings counted back from the database, and any row that breaks what
+    meetings.demo promises: nothing in the future, scores that add up, one row per roster member."""
+    from collections import Counter
+    from datetime import datetime, time
+
+    from django.db.models import Count, F, Q, Sum
+    from django.utils import timezone
+
+    from branches.demo import TODAY
+    from branches.models import Member
+    from meetings.models import Attendance, Meeting
+
+    def grouped(qs, column: str) -> dict:
+        return dict(qs.values_list(column).annotate(n=Count("pk")).order_by(column))
+
+    held = Meeting.objects.exclude(status=Meeting.Status.PLANNED)
+    finalised = Meeting.objects.filter(status=Meeting.Status.FINALISED)
+    attendance = grouped(Attendance.objects.all(), "status")
+    counted = sum(n for status, n in attendance.items() if status in Attendance.COUNTED)
+    figures = {
+        "meetings": Meeting.objects.count(),
+        "meetings_by_status": grouped(Meeting.objects.all(), "status"),
+        "meetings_by_kind": grouped(held, "kind"),
+        "levels": grouped(finalised, "level"),
+        "attendance": sum(attendance.values()),
+        "attendance_by_status": attendance,
+        "present_percent": 100 * attendance.get("present", 0) / counted if counted else 0.0,
+    }
+    # The roster of a chi bộ: its current members and those hosted there (meetings.services.roster).
+    current = Member.objects.current()
+    roster = Counter(dict(current.values_list("organisation").annotate(n=Count("pk")).order_by()))
+    roster.update(dict(current.exclude(temporary_organisation=None).values_list("temporary_organisation").annotate(n=Count("pk")).order_by()))
+    rows = held.values_list("organisation", "year", "month", "kind").annotate(n=Count("attendance"))
+    not_roster = [row for row in rows if row[-1] != roster[row[0]]]
+    today = timezone.make_aware(datetime.combine(TODAY, time()))
+    checks = [
+        (held.filter(Q(started_at__gte=today) | Q(ended_at__gte=today)).count(), "meetings in the future"),
+        (finalised.filter(Q(score=None) | Q(level="") | Q(sheet=None)).count(), "finalised meetings without a score"),
+        (finalised.annotate(total=Sum("scores__points")).exclude(total=F("score")).count(), "meetings whose criteria do not add up to the score"),
+        (len(not_roster), "meetings whose attendance is not the chi bộ's roster"),
+    ]
+    return figures, [f"{n} {text}" for n, text in checks if n]
+
+
+def meetings_line(figures: dict) -> str:
+    status, kinds, levels = figures["meetings_by_status"], figures["meetings_by_kind"], figures["levels"]
+    scored = sum(levels.values()) or 1
+    shares = ", ".join(f"{label} {100 * levels.get(key, 0) / scored:.1f} %" for key, label in (
+        ("tot", "Tốt"), ("kha", "Khá"), ("trung_binh", "Trung bình"), ("kem", "Kém")))
+    return (
+        f"{figures['meetings']:,} ({status.get('finalised', 0):,} finalised, {status.get('draft', 0):,} drafts, "
+        f"{status.get('planned', 0):,} planned; held: {kinds.get('regular', 0):,} regular, {kinds.get('combined', 0):,} "
+        f"combined, {kinds.get('thematic', 0):,} thematic), {figures['attendance']:,} attendance rows "
+        f"({figures['present_percent']:.1f} % of the counted present); quality: {shares}"
+    )
+
+
 def fingerprint() -> str:
     """Same seed, same data: a hash of names and places that does not depend on primary keys."""
     import hashlib
 
+    from django.db.models import Count, Q
+
     from branches.models import Member, Organisation
+    from meetings.models import Attendance, Meeting
 
     digest = hashlib.sha256()
     for row in Organisation.objects.order_by("code").values_list("code", "kind", "name", "parent__code").iterator():
         digest.update(repr(row).encode())
     rows = Member.objects.order_by("dossier_number", "cccd").values_list("full_name", "birth_date", "cccd", "organisation__code")
     for row in rows.iterator(chunk_size=5000):
+        digest.update(repr(row).encode())
+    meetings = (
+        Meeting.objects.order_by("organisation__code", "year", "month", "kind", "started_at", "planned_start")
+        .annotate(**{status: Count("attendance", filter=Q(attendance__status=status)) for status in Attendance.COUNTED})
+        .values_list("organisation__code", "year", "month", "kind", "status", "started_at", "ended_at", "score", "level",
+                     *Attendance.COUNTED)
+    )
+    for row in meetings.iterator(chunk_size=5000):
         digest.update(repr(row).encode())
     return digest.hexdigest()[:16]
 
@@ -309,6 +387,7 @@ def bench_pages() -> tuple[dict, list[dict]]:
 
     from branches.models import Member, Organisation, Position, RoleAssignment
     from branches.views import PAGE_SIZE
+    from meetings.models import Meeting
 
     Role, Area = RoleAssignment.Role, Organisation.Area
     province = Organisation.objects.get(parent__isnull=True)
@@ -351,6 +430,10 @@ def bench_pages() -> tuple[dict, list[dict]]:
     staff = user_with_role("bench.tinh", province, Role.PROVINCE_STAFF)
     district_reviewer = user_with_role("bench.huyen", upper, Role.REVIEWER)
     commune_reviewer = user_with_role("bench.xa", commune, Role.REVIEWER)
+    branch_secretary = user_with_role("bench.bithu", branch, Role.SECRETARY)
+    meeting = Meeting.objects.filter(organisation=branch, status=Meeting.Status.FINALISED).order_by("-started_at").first()
+    planned = Meeting.objects.filter(organisation=branch, status=Meeting.Status.PLANNED).order_by("planned_start").first()
+    year = meeting.year
     users = {
         "province": f"`{staff.username}` province_staff at {province.name}",
         "district": f"`{district_reviewer.username}` reviewer at {upper.name}",
@@ -368,11 +451,18 @@ def bench_pages() -> tuple[dict, list[dict]]:
         ("members", "Member list", commune_reviewer, "commune", member_list),
         ("members-search", f"Member list, q=“{SEARCH}”", commune_reviewer, "commune", search),
         ("member", f"Member: {secretary.full_name} (bí thư)", commune_reviewer, "commune", reverse("branches:member-detail", args=[secretary.pk])),
+        ("home-secretary", "Home of the chi bộ's secretary", branch_secretary, "commune", reverse("home")),
+        ("record", f"Meeting entry page ({planned.month}/{planned.year}, planned)", branch_secretary, "commune",
+         f"{reverse('meetings:meeting-record', args=[branch.pk])}?month={planned.year}-{planned.month}"),
+        ("meeting", f"Meeting page {meeting.month}/{meeting.year}", branch_secretary, "commune", reverse("meetings:meeting-detail", args=[meeting.pk])),
+        ("compliance", f"Compliance calendar {year}", commune_reviewer, "commune", f"{reverse('meetings:compliance', args=[commune.pk])}?year={year}"),
+        ("watchlist", f"Watch lists {year}", commune_reviewer, "commune", f"{reverse('meetings:watchlist', args=[commune.pk])}?year={year}"),
         ("home", "Home (dashboard)", district_reviewer, "district", reverse("home")),
         ("tree", "Tree browser", district_reviewer, "district", reverse("branches:org-tree")),
         ("children", f"Tree children of {upper.name}", district_reviewer, "district", reverse("branches:org-children", args=[upper.pk])),
         ("members", "Member list", district_reviewer, "district", member_list),
         ("members-search", f"Member list, q=“{SEARCH}”", district_reviewer, "district", search),
+        ("compliance", f"Compliance calendar {year}", district_reviewer, "district", f"{reverse('meetings:compliance', args=[upper.pk])}?year={year}"),
         ("home", "Home (dashboard)", staff, "province", reverse("home")),
         ("tree", "Tree browser", staff, "province", reverse("branches:org-tree")),
         ("children", f"Tree children of {province.name}", staff, "province", reverse("branches:org-children", args=[province.pk])),
@@ -380,6 +470,9 @@ def bench_pages() -> tuple[dict, list[dict]]:
         ("members", "Member list", staff, "province", member_list),
         ("members-search", f"Member list, q=“{SEARCH}”", staff, "province", search),
         ("members-last", f"Member list, last page ({last_page})", staff, "province", f"{member_list}?page={last_page}"),
+        ("compliance", f"Compliance calendar {year}", staff, "province", f"{reverse('meetings:compliance', args=[province.pk])}?year={year}"),
+        ("compliance-problems", f"Compliance calendar {year}, problems only", staff, "province", f"{reverse('meetings:compliance', args=[province.pk])}?year={year}&problems=1"),
+        ("watchlist", f"Watch lists {year}", staff, "province", f"{reverse('meetings:watchlist', args=[province.pk])}?year={year}"),
     ]
     return users, [
         {"key": f"{key}/{scope}", "label": label, "user": user.username, "user_obj": user, "scope": scope, "url": url}

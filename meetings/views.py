@@ -34,6 +34,7 @@ from .forms import (
 )
 from .models import Attachment, Attendance, Meeting, ScoreSheet
 
+WATCH_ROWS = 50
 ABSENCE_ORDER = [Attendance.Status.EXCUSED, Attendance.Status.UNEXCUSED, Attendance.Status.NOT_COUNTED]
 
 Role = RoleAssignment.Role
@@ -67,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "last": last,
             "next": queries.next_planned(org, now),
             "open_tasks": list(queries.open_tasks(org)[:10]),
-            "watch": queries.members_to_watch(org, today, limit=20),
+            "watch": queries.members_to_watch(org, today)[:20],
         })
     return render(request, "meetings/home.html", {**home_context(request), "branches": branches})
 
@@ -278,13 +279,15 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
     today = date.today()
     year = int(request.GET.get("year") or today.year)
     grid = queries.compliance_grid(scope, year, today)
+    drafts = queries.stale_drafts(scope, timezone.now())
+    # Each list shows its first rows and says how many there are: a province has hundreds.
     return render(request, "meetings/watchlist.html", {
-        "scope": scope, "year": year,
-        "missed": [r for r in grid.rows if r.missing][:200],
-        "no_thematic": [r for r in grid.rows if r.late_quarters][:200],
-        "drafts": queries.stale_drafts(scope, timezone.now())[:200],
+        "scope": scope, "year": year, "shown": WATCH_ROWS,
+        "missed": [r for r in grid.rows if r.missing],
+        "no_thematic": [r for r in grid.rows if r.late_quarters],
+        "drafts": drafts[:WATCH_ROWS], "draft_total": drafts.count(),
         "members": queries.members_to_watch(scope, today),
-        "following": queries.following_member_attendance(scope, year)[:200],
+        "following": queries.following_member_attendance(scope, year)[:WATCH_ROWS],
         "draft_days": queries.DRAFT_DAYS,
     })
 
