@@ -227,6 +227,9 @@ BLOC_CELLS = [
 ]
 
 
+COMMUNE_OFFICE_CELLS = ["Cơ quan Đảng – Mặt trận", "Cơ quan chính quyền", "Quân sự – Công an", "Trạm Y tế"]
+
+
 @dataclass(frozen=True)
 class Shape:
     """How much to build. Counts are totals across the province."""
@@ -358,7 +361,7 @@ class Builder:
         for h, (host, n) in enumerate(zip(hosts, self._split(s.cells, len(hosts), 1), strict=True)):
             for i in range(n):
                 if host.kind == Kind.GRASSROOTS_COMMITTEE:
-                    cell_specs.append((host, Kind.CELL, f"Chi bộ {['Cơ quan Đảng – Mặt trận', 'Cơ quan chính quyền'][i % 2]}", Area.AGENCY))
+                    cell_specs.append((host, Kind.CELL, f"Chi bộ {COMMUNE_OFFICE_CELLS[i % len(COMMUNE_OFFICE_CELLS)]}", Area.AGENCY))
                 else:
                     hamlet = HAMLET_NAMES[(i + 7 * h) % len(HAMLET_NAMES)]
                     suffix = f" {i // len(HAMLET_NAMES) + 1}" if i >= len(HAMLET_NAMES) else ""

@@ -57,15 +57,20 @@ def _last_month(today: date) -> tuple[int, int]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     today, now = date.today(), timezone.now()
-    year, month = _last_month(today)
+    months = [_last_month(today), (today.year, today.month)]
     secretary_paths = [path for role, path in user_roles(request.user) if role == Role.SECRETARY]
     branches = []
     for org in Organisation.objects.filter(path__in=secretary_paths, kind__in=BRANCH_KINDS).active():
-        last = Meeting.objects.monthly().filter(organisation=org, year=year, month=month).first()
+        recorded = {
+            (m.year, m.month): m
+            for m in Meeting.objects.monthly().filter(organisation=org).filter(
+                Q(year=months[0][0], month=months[0][1]) | Q(year=months[1][0], month=months[1][1])
+            )
+        }
         branches.append({
             "org": org,
-            "month": (year, month),
-            "last": last,
+            # Last month's and this month's regular meeting: (year, month, the record or None).
+            "months": [(y, m, recorded.get((y, m))) for y, m in months],
             "next": queries.next_planned(org, now),
             "open_tasks": list(queries.open_tasks(org)[:10]),
             "watch": queries.members_to_watch(org, today)[:20],

@@ -117,7 +117,12 @@ def test_home_offers_to_record_last_month(client, tree, people, members):
     today = date.today()
     year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
+    draft = hold(tree.a, members, today.month, year=today.year, finalise=False) if today.day > 3 else None
+
     response = client.get(reverse("home"))
 
-    assert response.context["branches"][0]["month"] == (year, month)
+    shown = response.context["branches"][0]["months"]
+    assert shown == [(year, month, None), (today.year, today.month, draft)]
     assert f"Ghi biên bản sinh hoạt tháng {month}/{year}" in response.content.decode()
+    if draft:
+        assert f"Hoàn tất biên bản tháng {today.month}/{today.year} (đang là bản nháp)" in response.content.decode()
