@@ -59,8 +59,11 @@ class MeetingForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, entries: list[RosterEntry], sheet: ScoreSheet | None, online_allowed: bool,
-                 open_tasks=(), **kwargs):
+                 open_tasks=(), committee: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            c for c in Meeting.Kind.choices if (c[0] == Meeting.Kind.COMMITTEE) == committee
+        ]
         self.entries = entries
         self.open_tasks = list(open_tasks)
         counted = [(e.member.pk, e.member.full_name) for e in entries if e.counted]

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from branches.models import Member, Organisation
+from branches.models import Member, Organisation, Position
 from branches.services import STALE_MESSAGE
 from branches.text import nfc, nfc_lines
 
@@ -45,15 +45,23 @@ class RosterEntry:
         return self.member.status == Member.Status.PROBATIONARY
 
 
-def roster(org: Organisation) -> list[RosterEntry]:
-    """Who is expected at the chi bộ's meeting, in name order. Exempt, suspended and away members
-    are listed apart and outside the denominator; members hosted from elsewhere are in it."""
+COMMITTEE_TITLES = (Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY, Position.Title.COMMITTEE_MEMBER)
+
+
+def roster(org: Organisation, kind: str = Meeting.Kind.REGULAR) -> list[RosterEntry]:
+    """Who is expected at the meeting, in name order: the chi bộ, or for a chi ủy meeting its
+    committee. Exempt, suspended and away members are listed apart and outside the denominator;
+    members hosted from elsewhere are in it."""
     members = (
         Member.objects.current()
         .filter(Q(organisation=org) | Q(temporary_organisation=org))
         .select_related("temporary_organisation")
         .in_name_order()
     )
+    if kind == Meeting.Kind.COMMITTEE:
+        members = members.filter(
+            positions__organisation=org, positions__title__in=COMMITTEE_TITLES, positions__ends_on__isnull=True
+        ).distinct()
     entries = []
     for m in members:
         hosted = m.temporary_organisation_id == org.pk
@@ -224,7 +232,7 @@ def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting
         meeting = _lock(meeting, version)
         if meeting.is_locked:
             raise ValidationError("Biên bản đã hoàn tất: muốn sửa phải nêu lý do (chức năng sửa biên bản).")
-    entries = roster(organisation)
+    entries = roster(organisation, record.kind)
     rows = _validate(organisation, record, entries, meeting)
     fields = record.meeting_fields()
     if meeting is None:
@@ -355,7 +363,7 @@ def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str
     meeting = _lock(meeting, version)
     if not meeting.is_locked:
         raise ValidationError("Biên bản chưa hoàn tất: hãy sửa trực tiếp bản nháp.")
-    entries = roster(meeting.organisation)
+    entries = roster(meeting.organisation, record.kind)
     rows = _validate(meeting.organisation, record, entries, meeting)
     before = {name: getattr(meeting, name) for name in Record.MEETING_FIELDS}
     before_attendance = dict(meeting.attendance.values_list("member_id", "status"))

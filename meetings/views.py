@@ -19,7 +19,7 @@ from branches.policy import can
 from branches.views import home_context
 from branches.web import attempt, org_or_404, require
 
-from . import documents, queries, services
+from . import documents, queries, rules, services
 from .forms import (
     AdjustForm,
     AmendForm,
@@ -96,7 +96,9 @@ def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
 def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | None, default_day: date) -> HttpResponse:
     """Create or edit a draft; a finalised record is edited only as an amendment with a reason."""
     amending = meeting is not None and meeting.is_locked
-    entries = services.roster(org)
+    # A chi ủy meeting expects its committee, every other kind the whole chi bộ.
+    committee = (meeting.kind if meeting else request.GET.get("kind")) == Meeting.Kind.COMMITTEE
+    entries = services.roster(org, Meeting.Kind.COMMITTEE if committee else Meeting.Kind.REGULAR)
     sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, "regular")
     positions = Position.objects.filter(organisation=org, ends_on__isnull=True)
     last_place = (
@@ -104,9 +106,11 @@ def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | Non
         .order_by("-started_at").values_list("place", flat=True).first() or ""
     )
     initial = initial_for(meeting, entries, positions, default_day, last_place)
+    if committee and meeting is None:
+        initial["kind"] = Meeting.Kind.COMMITTEE
     earlier_tasks = queries.open_tasks(org).exclude(meeting=meeting) if meeting else queries.open_tasks(org)
     form = MeetingForm(request.POST or None, initial=initial, entries=entries, sheet=sheet,
-                       online_allowed=org.online_pilot, open_tasks=earlier_tasks)
+                       online_allowed=org.online_pilot, open_tasks=earlier_tasks, committee=committee)
     amend = AmendForm(request.POST or None, prefix="amend") if amending else None
     if request.method == "POST" and form.is_valid() and (amend is None or amend.is_valid()):
         common = {"record": form.to_record(), "meeting": meeting, "version": form.cleaned_data["version"], "by": request.user}
@@ -137,6 +141,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         day = date(year, month, 3)  # meetings are usually held around the 3rd
     except ValueError:
         day = date.today()
+    if request.GET.get("kind") == Meeting.Kind.COMMITTEE:
+        return _record_page(request, org, None, day)
     planned = Meeting.objects.monthly().filter(organisation=org, year=day.year, month=day.month).first()
     if planned is not None and planned.status != Meeting.Status.PLANNED:
         return redirect("meetings:meeting-edit", planned.pk)
@@ -161,6 +167,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": meeting.attendance.exclude(status=Attendance.Status.PRESENT).select_related("member")
         .order_by(Case(*[When(status=s, then=i) for i, s in enumerate(ABSENCE_ORDER)]), "member__sort_key"),
         "counts": counts,
+        # HD 42: materials on the Sổ tay đảng viên at least a day before (M10).
+        "materials_late": bool(meeting.materials_posted_on and meeting.started_at) and not rules.materials_in_time(
+            meeting.materials_posted_on, timezone.localtime(meeting.started_at).date()),
         "expected": sum(counts.get(status, 0) for status in Attendance.COUNTED),
         "scores": meeting.scores.select_related("criterion"),
         "tasks": meeting.tasks.select_related("member"),

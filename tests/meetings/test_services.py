@@ -269,3 +269,17 @@ def test_editing_a_sheet_checks_the_total_and_is_refused_once_used(tree, branch)
     assert (meeting.sheet, meeting.score, meeting.level) == (own, 60, "trung_binh")
     with pytest.raises(ValidationError, match="không sửa được"):
         services.update_sheet(sheet=own, fields=fields, criteria=rows)
+
+
+def test_a_committee_meeting_expects_the_committee_only(tree, branch):
+    from branches import services as branch_services
+
+    for member, title in zip(branch[:3], ["bi_thu", "pho_bi_thu", "chi_uy_vien"], strict=True):
+        branch_services.add_position(member=member, organisation=tree.a, title=title, starts_on=date(2024, 1, 1))
+    assert [e.member for e in services.roster(tree.a, Meeting.Kind.COMMITTEE)] == sorted(branch[:3], key=lambda m: m.sort_key)
+
+    meeting = services.save_meeting(organisation=tree.a, record=record(branch, kind=Meeting.Kind.COMMITTEE))
+    assert meeting.attendance.count() == 3
+    refused(lambda: services.save_meeting(organisation=tree.a, record=record(
+        branch, day=date(2025, 10, 10), kind=Meeting.Kind.COMMITTEE, absent={branch[5]: ("unexcused", "")})),
+        tree.a, "không thuộc chi bộ này")

@@ -126,3 +126,22 @@ def test_home_offers_to_record_last_month(client, tree, people, members):
     assert f"Ghi biên bản sinh hoạt tháng {month}/{year}" in response.content.decode()
     if draft:
         assert f"Hoàn tất biên bản tháng {today.month}/{today.year} (đang là bản nháp)" in response.content.decode()
+
+
+def test_the_committee_meeting_form_lists_the_committee(client, tree, people, members):
+    branch_services.add_position(member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.add_position(member=members[1], organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1))
+    client.force_login(people.secretary_a)
+
+    form = client.get(reverse("meetings:meeting-record", args=[tree.a.pk]), {"kind": "committee"}).context["form"]
+
+    assert [entry.member for entry, _, _ in form.attendance_rows()] == sorted(members[:2], key=lambda m: m.sort_key)
+    assert [c[0] for c in form.fields["kind"].choices] == ["committee"]
+
+
+def test_M10_materials_posted_on_the_day_are_flagged(client, tree, people, members):
+    meeting = hold(tree.a, members, 3, materials_posted_on=date(2025, 3, 3))
+    client.force_login(people.secretary_a)
+    response = client.get(reverse("meetings:meeting-detail", args=[meeting.pk]))
+    assert response.context["materials_late"] is True
+    assert "chưa trước ngày họp ít nhất 1 ngày" in response.content.decode()
