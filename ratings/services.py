@@ -1,0 +1,308 @@
+"""The rating workflow for party members: open the year, self-assess, the chi bộ proposes, the
+competent level decides (within the quota), publish, re-rate. Every step writes a transition row;
+a refusal names the rule and leaves the database as it was."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from branches.models import BRANCH_KINDS, Member, Organisation, Transfer
+from branches.services import STALE_MESSAGE
+from branches.text import nfc
+
+from .models import Comment, MemberRating, RatingPeriod, Status, Transition
+from .rules import qd366
+from .rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, regime_for
+from .rules.eligibility import Situation, eligibility
+from .rules.quota import max_excellent
+
+MONTHS_BEFORE = 6  # a member transferred in after this long at the old chi bộ needs its comment
+
+
+def _transition(rating: MemberRating, to: str, by, level: str = "", reason: str = "") -> None:
+    Transition.objects.create(member_rating=rating, from_status=rating.status, to_status=to, level=level,
+                              reason=reason[:500], by=by)
+    rating.status = to
+
+
+def _lock(ratings, versions: dict[int, int] | None = None) -> list[MemberRating]:
+    """Lock the rows; refuse when any changed since the page was loaded."""
+    locked = list(
+        MemberRating.objects.select_for_update(of=("self",))
+        .filter(pk__in=[r.pk for r in ratings])
+        .select_related("period", "organisation", "member")
+        .prefetch_related("member__disciplines")
+        .order_by("pk")
+    )
+    for rating in locked:
+        if versions is not None and versions.get(rating.pk, rating.version) != rating.version:
+            raise ValidationError(f"{STALE_MESSAGE} ({rating.member})", code="stale")
+    return locked
+
+
+# Opening the year -----------------------------------------------------------------------------------
+
+
+def _sheet(member: Member) -> str:
+    if member.holds_leadership_post:
+        return MemberRating.Sheet.PL3
+    return MemberRating.Sheet.PL4 if member.in_political_system else MemberRating.Sheet.PL5
+
+
+@transaction.atomic
+def open_period(*, province: Organisation, year: int, finish_by: date | None = None, by=None, **parameters) -> RatingPeriod:
+    """Open the rating year and list every member of the province with whether, where and on which
+    sheet they are rated, and which comments the rating must wait for."""
+    if province.kind != Organisation.Kind.PROVINCE:
+        raise ValidationError("Kỳ đánh giá được mở cho cả tỉnh.")
+    if RatingPeriod.objects.filter(province=province, year=year).exists():
+        raise ValidationError(f"Năm {year} đã được mở đánh giá.")
+    period = RatingPeriod.objects.create(
+        province=province, year=year, regime=regime_for(year), opened_by=by,
+        finish_by=finish_by or date(year, 12, 31), files_by=date(year + 1, 2, 1), **parameters,
+    )
+    members = (
+        Member.objects.current()
+        .filter(organisation__path__startswith=province.path, organisation__kind__in=BRANCH_KINDS)
+        .select_related("temporary_organisation")
+    )
+    arrivals = {
+        t.member_id: t for t in Transfer.objects.filter(
+            kind=Transfer.Kind.OFFICIAL, status=Transfer.Status.ENDED, confirmed_on__year=year,
+            member__organisation__path__startswith=province.path,
+        ).select_related("from_organisation")
+    }
+    ratings = []
+    for m in members:
+        arrival = arrivals.get(m.pk)
+        months_before = (arrival.confirmed_on.month - 1) if arrival else 0
+        result = eligibility(
+            Situation(
+                ceremony_date=m.ceremony_date, review_date=period.review_date, exempt=m.is_exempt,
+                suspended=m.is_suspended,
+                temporary_host=m.temporary_organisation.name if m.temporary_organisation else "",
+                previous_unit=arrival.from_organisation.name if arrival else "",
+                months_at_previous_unit=months_before,
+            ),
+            Regime(period.regime),
+            period.require_previous_unit_comment,
+        )
+        waiting = []
+        if m.temporary_organisation_id and result.rated:
+            waiting.append({"organisation_id": m.temporary_organisation_id, "label": result.waiting_for[0]})
+        if arrival and result.rated and months_before >= MONTHS_BEFORE and period.require_previous_unit_comment:
+            waiting.append({"organisation_id": arrival.from_organisation_id, "label": result.waiting_for[-1]})
+        ratings.append(MemberRating(
+            period=period, member=m, organisation_id=m.organisation_id, sheet=_sheet(m),
+            status=Status.PENDING if result.rated else Status.EXCLUDED,
+            excluded_reason=result.reason, excluded_column=result.column, waiting_for=waiting,
+        ))
+    MemberRating.objects.bulk_create(ratings, batch_size=2000)
+    return period
+
+
+@transaction.atomic
+def record_comment(*, rating: MemberRating, from_organisation: Organisation, text: str, by=None) -> Comment:
+    """The host (or former) chi bộ's comment; the rating no longer waits for it."""
+    rating = _lock([rating])[0]
+    if not text.strip():
+        raise ValidationError({"text": "Hãy ghi nội dung nhận xét."})
+    expected = [w for w in rating.waiting_for if w["organisation_id"] == from_organisation.pk]
+    if not expected:
+        raise ValidationError(f"Việc đánh giá {rating.member} không chờ nhận xét của {from_organisation.name}.")
+    rating.waiting_for = [w for w in rating.waiting_for if w["organisation_id"] != from_organisation.pk]
+    rating.version += 1
+    rating.save(update_fields=["waiting_for", "version"])
+    return Comment.objects.create(rating=rating, from_organisation=from_organisation, text=nfc(text), by=by)
+
+
+# Self-assessment, proposal, decision --------------------------------------------------------------
+
+
+@transaction.atomic
+def self_assess(*, rating: MemberRating, version: int, score: int | None, tasks: Tasks, shortcomings_pointed: int,
+                shortcomings_remedied: int, self_level: str, by=None) -> MemberRating:
+    rating = _lock([rating], {rating.pk: version})[0]
+    if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
+        raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
+    qd366_regime = rating.period.regime == Regime.QD366
+    if qd366_regime and (score is None or not 0 <= score <= 100):
+        raise ValidationError({"score": "Điểm tự chấm từ 0 đến 100 (Quy định 366-QĐ/TW, Điều 10)."})
+    if tasks.on_time + tasks.late + tasks.not_done != tasks.assigned:
+        raise ValidationError({"tasks_assigned": "Số nhiệm vụ đúng tiến độ, chậm và không hoàn thành phải cộng bằng số được giao."})
+    if tasks.exceeded > tasks.on_time:
+        raise ValidationError({"tasks_exceeded": "Số nhiệm vụ vượt yêu cầu không thể nhiều hơn số hoàn thành đúng tiến độ."})
+    if shortcomings_remedied > shortcomings_pointed:
+        raise ValidationError({"shortcomings_remedied": "Số hạn chế đã khắc phục không thể nhiều hơn số đã chỉ ra."})
+    rating.score = score
+    rating.tasks_assigned, rating.tasks_on_time, rating.tasks_exceeded = tasks.assigned, tasks.on_time, tasks.exceeded
+    rating.tasks_late, rating.tasks_not_done = tasks.late, tasks.not_done
+    rating.shortcomings_pointed, rating.shortcomings_remedied = shortcomings_pointed, shortcomings_remedied
+    rating.self_level = self_level
+    _transition(rating, Status.SELF_ASSESSED, by, self_level)
+    rating.version += 1
+    rating.save()
+    return rating
+
+
+def facts_of(rating: MemberRating) -> MemberFacts:
+    disciplines = tuple(
+        DisciplineFact(d.form, d.duty_related, d.decided_on, d.organisation_id) for d in rating.member.disciplines.all()
+    )
+    return MemberFacts(
+        score=rating.score,
+        tasks=Tasks(rating.tasks_assigned, rating.tasks_on_time, rating.tasks_exceeded, rating.tasks_late, rating.tasks_not_done),
+        shortcomings_pointed=rating.shortcomings_pointed, shortcomings_remedied=rating.shortcomings_remedied,
+        disciplines=disciplines,
+    )
+
+
+def parameters_of(period: RatingPeriod) -> qd366.Parameters:
+    return qd366.Parameters(
+        htxsnv_min=period.htxsnv_min, httnv_min=period.httnv_min, htnv_min=period.htnv_min,
+        exceeded_share=float(period.exceeded_share), late_share=float(period.late_share),
+    )
+
+
+def verdict_for(rating: MemberRating, quota_allows: bool = True):
+    """What the rules allow for this rating (QĐ 366); older regimes carry no score to check."""
+    if rating.period.regime != Regime.QD366:
+        return None
+    return qd366.member_level(facts_of(rating), rating.period.year, rating.organisation_id,
+                              parameters_of(rating.period), quota_allows)
+
+
+@transaction.atomic
+def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: dict[int, int],
+            votes_for: int | None = None, votes_total: int | None = None, by=None) -> list[MemberRating]:
+    """The chi bộ's proposal for its members, on one page. A level above what the rules allow is
+    refused with the rule; the deciding level may still grant a recorded exception."""
+    locked = _lock(ratings, versions)
+    for rating in locked:
+        level = Level(levels[rating.pk])
+        if rating.status != Status.SELF_ASSESSED:
+            raise ValidationError(f"{rating.member}: chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”).")
+        if rating.waiting_for:
+            raise ValidationError(f"{rating.member}: còn chờ {rating.waiting_for[0]['label']}")
+        verdict = verdict_for(rating)
+        if verdict is not None and level.rank > verdict.level.rank:
+            raise ValidationError(
+                f"{rating.member}: theo quy định chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)}"
+            )
+        rating.proposed_level = level
+        rating.proposal_reasons = verdict.reasons if verdict else []
+        rating.votes_for, rating.votes_total = votes_for, votes_total
+        _transition(rating, Status.PROPOSED, by, level)
+        rating.version += 1
+        rating.save()
+    return locked
+
+
+def quota_group(rating: MemberRating) -> tuple:
+    """The comparable group the HTXSNV quota is counted in, as the period says: the chi bộ, the
+    grassroots organisation above it, or that organisation's members on the same sheet."""
+    group = rating.period.quota_group
+    if group == RatingPeriod.QuotaGroup.BRANCH:
+        return ("branch", rating.organisation_id)
+    # /province/upper/grassroots/…: a chi bộ directly under the commune committee is its own group.
+    prefix = "/".join(rating.organisation.path.split("/")[:4]) + "/"
+    return ("sheet", prefix, rating.sheet) if group == RatingPeriod.QuotaGroup.SHEET else ("grassroots", prefix)
+
+
+def _group_filter(key: tuple) -> Q:
+    if key[0] == "branch":
+        return Q(organisation_id=key[1])
+    q = Q(organisation__path__startswith=key[1])
+    return q & Q(sheet=key[2]) if key[0] == "sheet" else q
+
+
+@transaction.atomic
+def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dict[int, int], decision_number: str,
+           decided_on: date, exceptional_quota: bool = False, overrides: dict[int, str] | None = None,
+           by=None) -> list[MemberRating]:
+    """The competent level decides a list. Refused as a whole when the HTXSNV quota of a group
+    would be exceeded (saying how many are allowed), or a level goes above the rules without a
+    recorded exception."""
+    if not decision_number.strip():
+        raise ValidationError({"decision_number": "Hãy ghi số quyết định."})
+    overrides = overrides or {}
+    locked = _lock(ratings, versions)
+    period = locked[0].period if locked else None
+    for rating in locked:
+        if rating.status != Status.PROPOSED:
+            raise ValidationError(f"{rating.member}: chi bộ chưa đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”).")
+        level = Level(levels[rating.pk])
+        verdict = verdict_for(rating)
+        if verdict is not None and level.rank > verdict.level.rank and not overrides.get(rating.pk, "").strip():
+            raise ValidationError(
+                f"{rating.member}: mức “{level.label}” cao hơn quy định cho phép ({verdict.level.label}); "
+                "muốn xem xét ngoại lệ phải ghi lý do."
+            )
+        rating.level = level
+    share = Fraction(str(period.exceptional_quota_share if exceptional_quota else period.quota_share)) if period else 0
+    for key in {quota_group(r) for r in locked}:
+        # The group as it stands: decided members at their level, those still only proposed at
+        # the proposed level, and this list at its new levels (so a list can be decided in parts).
+        others = [
+            level or proposed for level, proposed in
+            MemberRating.objects.current().filter(
+                _group_filter(key), period=period, status__in=[Status.PROPOSED, Status.DECIDED, Status.PUBLISHED]
+            ).exclude(pk__in=[r.pk for r in locked]).values_list("level", "proposed_level")
+        ]
+        levels_in_group = others + [r.level for r in locked if quota_group(r) == key]
+        good = sum(lv in (Level.HTXSNV, Level.HTTNV) for lv in levels_in_group)
+        excellent = levels_in_group.count(Level.HTXSNV)
+        allowed = max_excellent(good, share, period.small_group_minimum)
+        if excellent > allowed:
+            raise ValidationError(
+                f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: {excellent} đồng chí trong khi nhóm có {good} đồng chí "
+                f"hoàn thành tốt trở lên chỉ được tối đa {allowed} (≤ {float(share) * 100:.0f}% số hoàn thành tốt nhiệm vụ)."
+            )
+    for rating in locked:
+        rating.decision_number, rating.decided_on = decision_number.strip(), decided_on
+        rating.override_reason = overrides.get(rating.pk, "").strip()
+        _transition(rating, Status.DECIDED, by, rating.level, rating.override_reason)
+        rating.version += 1
+        rating.save()
+    return locked
+
+
+@transaction.atomic
+def publish(*, ratings: list[MemberRating], by=None) -> None:
+    for rating in _lock(ratings):
+        if rating.status != Status.DECIDED:
+            raise ValidationError(f"{rating.member}: chỉ công bố kết quả đã quyết định.")
+        _transition(rating, Status.PUBLISHED, by, rating.level)
+        rating.version += 1
+        rating.save()
+
+
+@transaction.atomic
+def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: str, decided_on: date,
+           by=None) -> MemberRating:
+    """Mẫu 03: the competent level cancels a decided result and rates again, with the reason. The old
+    row stays, cancelled, for the record."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Xếp loại lại phải nêu lý do (Mẫu 03-HD KĐ.ĐG)."})
+    old = _lock([rating])[0]
+    if old.status not in (Status.DECIDED, Status.PUBLISHED):
+        raise ValidationError("Chỉ xếp loại lại kết quả đã quyết định.")
+    _transition(old, Status.CANCELLED, by, old.level, reason)
+    old.version += 1
+    old.save()
+    new = MemberRating.objects.create(
+        period=old.period, member=old.member, organisation=old.organisation, sheet=old.sheet, status=Status.DECIDED,
+        score=old.score, tasks_assigned=old.tasks_assigned, tasks_on_time=old.tasks_on_time,
+        tasks_exceeded=old.tasks_exceeded, tasks_late=old.tasks_late, tasks_not_done=old.tasks_not_done,
+        shortcomings_pointed=old.shortcomings_pointed, shortcomings_remedied=old.shortcomings_remedied,
+        self_level=old.self_level, proposed_level=old.proposed_level, level=Level(level),
+        decision_number=decision_number.strip(), decided_on=decided_on, override_reason=nfc(reason), replaces=old,
+    )
+    Transition.objects.create(member_rating=new, from_status=Status.CANCELLED, to_status=Status.DECIDED,
+                              level=level, reason=nfc(reason)[:500], by=by)
+    return new

@@ -1,0 +1,197 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from branches import services as branch_services
+from ratings import services
+from ratings.models import MemberRating, RatingPeriod, Status, Transition
+from ratings.rules.common import Tasks
+from tests.factories import MemberFactory
+
+GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)  # 40 % exceeded
+
+
+@pytest.fixture
+def period(tree, member_a):
+    # One member in the chi bộ: the province lets a small group have one HTXSNV (Q4, configurable).
+    return services.open_period(province=tree.province, year=2025, small_group_minimum=1)
+
+
+def rating_of(period, member) -> MemberRating:
+    return MemberRating.objects.current().get(period=period, member=member)
+
+
+def assess(rating, score=92, tasks=GOOD_YEAR, level="HTXSNV", **extra):
+    return services.self_assess(rating=rating, version=rating.version, score=score, tasks=tasks,
+                                shortcomings_pointed=extra.get("pointed", 0), shortcomings_remedied=extra.get("remedied", 0),
+                                self_level=level)
+
+
+def propose(ratings, level="HTXSNV"):
+    return services.propose(ratings=ratings, levels={r.pk: level for r in ratings},
+                            versions={r.pk: r.version for r in ratings})
+
+
+def decide(ratings, levels, **extra):
+    return services.decide(ratings=ratings, levels=levels, versions={r.pk: r.version for r in ratings},
+                           decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20), **extra)
+
+
+def state() -> list:
+    return list(MemberRating.objects.order_by("pk").values_list("pk", "status", "level", "proposed_level", "version")) + [
+        Transition.objects.count()
+    ]
+
+
+def refused(call, message):
+    before = state()
+    with pytest.raises(ValidationError) as error:
+        call()
+    assert message in " ".join(error.value.messages)
+    assert state() == before
+
+
+def test_opening_the_year_lists_who_is_rated_where_and_on_which_sheet(tree, member_a):
+    new = MemberFactory(organisation=tree.a, ceremony_date=date(2025, 9, 1), official_date=None,
+                        admission_decision_date=date(2025, 8, 20))
+    exempt = MemberFactory(organisation=tree.a)
+    branch_services.exempt_member(member=exempt, on=date(2024, 3, 1), reason="Tuổi cao")
+    official = MemberFactory(organisation=tree.b, in_political_system=True)
+    away = MemberFactory(organisation=tree.a)
+    stay = branch_services.request_transfer(member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 4, 1))
+    branch_services.confirm_transfer(transfer=stay, on=date(2025, 4, 2))
+
+    period = services.open_period(province=tree.province, year=2025)
+
+    rows = {r.member: r for r in MemberRating.objects.filter(period=period)}
+    assert (period.regime, period.finish_by, period.files_by) == ("QD366_HD43", date(2025, 12, 31), date(2026, 2, 1))
+    assert (rows[new].status, rows[new].excluded_column) == ("excluded", "new")  # S1
+    assert (rows[exempt].status, rows[exempt].excluded_column) == ("excluded", "exempt")  # S3
+    assert (rows[official].sheet, rows[member_a].sheet) == ("PL4", "PL5")
+    assert (rows[away].organisation, rows[away].waiting_for) == (  # S5: rated at the official chi bộ
+        tree.a, [{"organisation_id": tree.b.pk, "label": "Nhận xét của Chi bộ ấp Hòa Lạc (nơi sinh hoạt tạm thời)."}]
+    )
+
+
+def test_the_whole_workflow_writes_a_transition_at_every_step(tree, people, period, member_a):
+    rating = assess(rating_of(period, member_a))
+    [rating] = propose([rating])
+    [rating] = decide([rating], {rating.pk: "HTXSNV"}, by=people.reviewer_x)
+    services.publish(ratings=[rating], by=people.reviewer_x)
+    new = services.rerate(rating=rating, level="HTTNV", reason="Phát hiện kê khai chưa trung thực", decision_number="03-QĐ/ĐU",
+                          decided_on=date(2026, 3, 1), by=people.reviewer_x)
+
+    rating.refresh_from_db()
+    assert (rating.status, new.status, new.level, new.replaces) == ("cancelled", "decided", "HTTNV", rating)
+    assert list(rating.transitions.values_list("from_status", "to_status", "level")) == [
+        ("pending", "self_assessed", "HTXSNV"), ("self_assessed", "proposed", "HTXSNV"),
+        ("proposed", "decided", "HTXSNV"), ("decided", "published", "HTXSNV"), ("published", "cancelled", "HTXSNV"),
+    ]
+    assert list(new.transitions.values_list("to_status", "level", "reason", "by")) == [
+        ("decided", "HTTNV", "Phát hiện kê khai chưa trung thực", people.reviewer_x.pk)
+    ]
+
+
+def test_skipping_a_step_is_refused(period, member_a):
+    rating = rating_of(period, member_a)
+    refused(lambda: propose([rating]), "chưa tự đánh giá, chưa thể đề xuất")
+    rating = assess(rating)
+    refused(lambda: decide([rating], {rating.pk: "HTXSNV"}), "chi bộ chưa đề xuất")
+
+
+@pytest.mark.parametrize(
+    ("score", "tasks", "message"),
+    [
+        (101, GOOD_YEAR, "Điểm tự chấm từ 0 đến 100"),
+        (90, Tasks(10, 8, 0, late=1), "phải cộng bằng số được giao"),
+        (90, Tasks(10, 5, 6, late=5), "vượt yêu cầu không thể nhiều hơn"),
+    ],
+)
+def test_a_self_assessment_out_of_range_is_refused(period, member_a, score, tasks, message):
+    rating = rating_of(period, member_a)
+    refused(lambda: assess(rating, score=score, tasks=tasks), message)
+
+
+def test_an_excluded_member_cannot_be_rated(tree):
+    member = MemberFactory(organisation=tree.a, ceremony_date=date(2025, 9, 1), official_date=None,
+                           admission_decision_date=date(2025, 8, 20))
+    period = services.open_period(province=tree.province, year=2025)
+    refused(lambda: assess(rating_of(period, member)), "Không thể tự đánh giá khi phiếu đang ở bước “Không đánh giá”")
+
+
+def test_a_proposal_above_the_rules_names_the_rule(period, member_a):
+    rating = assess(rating_of(period, member_a), tasks=Tasks(10, 10, 2))  # only 20 % exceeded (R2)
+    refused(lambda: propose([rating]), "theo quy định chỉ đạt mức “Hoàn thành tốt nhiệm vụ”")
+
+
+def test_a_duty_related_reprimand_needs_a_recorded_exception_at_the_decision(tree, period, member_a):
+    branch_services.discipline_member(member=member_a, form="khien_trach", decision_number="3-QĐ/CB",
+                                      decided_on=date(2025, 4, 1), authority="Chi bộ", duty_related=True)
+    rating = assess(rating_of(period, member_a), level="KHTNV")
+    [rating] = propose([rating], level="KHTNV")
+    refused(lambda: decide([rating], {rating.pk: "HTTNV"}), "muốn xem xét ngoại lệ phải ghi lý do")
+
+    [rating] = decide([rating], {rating.pk: "HTTNV"}, overrides={rating.pk: "Tự phát hiện, báo cáo và khắc phục (Điều 11)"})
+    assert (rating.level, rating.override_reason) == ("HTTNV", "Tự phát hiện, báo cáo và khắc phục (Điều 11)")
+
+
+def test_the_quota_stops_a_decision_and_says_how_many_are_allowed(tree, member_a):
+    crew = [member_a] + [MemberFactory(organisation=tree.a) for _ in range(13)]  # G = 14 (Q1)
+    period = services.open_period(province=tree.province, year=2025)
+    ratings = propose([assess(rating_of(period, m)) for m in crew])
+    levels = {r.pk: "HTXSNV" if i < 3 else "HTTNV" for i, r in enumerate(ratings)}
+
+    refused(lambda: decide(ratings, levels), "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: 3 đồng chí trong khi nhóm có 14 đồng chí "
+                                             "hoàn thành tốt trở lên chỉ được tối đa 2")
+
+    levels[ratings[2].pk] = "HTTNV"
+    decided = decide(ratings, levels)
+    assert sorted(r.level for r in decided).count("HTXSNV") == 2
+
+
+def test_the_quota_counts_the_whole_group_when_a_list_is_decided_in_parts(tree, member_a):
+    crew = [member_a] + [MemberFactory(organisation=tree.a) for _ in range(5)]  # G = 6 → at most 1
+    period = services.open_period(province=tree.province, year=2025)
+    assessed = [assess(rating_of(period, m)) for m in crew]
+    ratings = services.propose(ratings=assessed, levels={r.pk: ("HTXSNV" if r == assessed[0] else "HTTNV") for r in assessed},
+                               versions={r.pk: r.version for r in assessed})
+    decide(ratings[:3], {r.pk: r.proposed_level for r in ratings[:3]})  # one HTXSNV among 6: allowed
+
+    rest = [MemberRating.objects.get(pk=r.pk) for r in ratings[3:]]
+    upgraded = {r.pk: ("HTXSNV" if r == rest[0] else "HTTNV") for r in rest}
+    refused(lambda: decide(rest, upgraded), "2 đồng chí trong khi nhóm có 6 đồng chí hoàn thành tốt trở lên chỉ được tối đa 1")
+
+
+def test_two_reviewers_deciding_the_same_list_one_is_told(period, member_a):
+    [rating] = propose([assess(rating_of(period, member_a))])
+    loaded = {rating.pk: rating.version}
+    services.decide(ratings=[rating], levels={rating.pk: "HTXSNV"}, versions=loaded, decision_number="1", decided_on=date(2025, 12, 20))
+    refused(lambda: services.decide(ratings=[rating], levels={rating.pk: "HTTNV"}, versions=loaded, decision_number="2",
+                                    decided_on=date(2025, 12, 21)), "đã được người khác cập nhật")
+    assert MemberRating.objects.get(pk=rating.pk).level == "HTXSNV"
+
+
+def test_the_host_comment_unblocks_the_proposal(tree, member_a):
+    stay = branch_services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 4, 1))
+    branch_services.confirm_transfer(transfer=stay, on=date(2025, 4, 2))
+    period = services.open_period(province=tree.province, year=2025)
+    rating = assess(rating_of(period, member_a))
+    refused(lambda: propose([rating]), "còn chờ Nhận xét của Chi bộ ấp Hòa Lạc")
+
+    services.record_comment(rating=rating, from_organisation=tree.b, text="Chấp hành tốt nội quy nơi cư trú.")
+    [rating] = propose([MemberRating.objects.get(pk=rating.pk)])
+    assert rating.status == "proposed"
+
+
+def test_S9_a_2024_period_follows_qd124_and_needs_no_score(tree, member_a):
+    period = services.open_period(province=tree.province, year=2024)
+    rating = services.self_assess(rating=rating_of(period, member_a), version=0, score=None, tasks=GOOD_YEAR,
+                                  shortcomings_pointed=0, shortcomings_remedied=0, self_level="HTTNV")
+    assert (period.regime, rating.status, rating.score) == ("QD124_HD25", "self_assessed", None)
+
+
+def test_a_year_opens_once(tree, period):
+    with pytest.raises(ValidationError, match="đã được mở"):
+        services.open_period(province=tree.province, year=2025)
+    assert RatingPeriod.objects.count() == 1
