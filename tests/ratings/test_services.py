@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from branches import services as branch_services
 from ratings import services
-from ratings.models import MemberRating, RatingPeriod, Status, Transition
+from ratings.models import MemberRating, RatingPeriod, Transition
 from ratings.rules.common import Tasks
 from tests.factories import MemberFactory
 
