@@ -3,6 +3,7 @@ discipline, leaving, and the posts they hold. Each step is an event on the membe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -177,50 +178,71 @@ def recognise_official(*, member: Member, decided_on: date, by=None) -> Member:
     return member
 
 
-@transaction.atomic
-def exempt_member(*, member: Member, on: date, reason: str, by=None) -> Member:
+@dataclass(frozen=True)
+class _Standing:
+    """A state a member enters and leaves by a chi bộ decision: exemption or suspension."""
+
+    flag: str
+    start: str
+    end: str
+    start_label: str
+    end_label: str
+    already: str
+    not_in: str
+    end_before_start: str
+
+
+EXEMPTION = _Standing(
+    "is_exempt", Event.EXEMPTED, Event.EXEMPTION_ENDED, "Miễn công tác và sinh hoạt đảng", "Thôi miễn sinh hoạt",
+    "đang được miễn công tác và sinh hoạt đảng", "không được miễn sinh hoạt",
+    "Ngày thôi miễn không thể trước ngày được miễn",
+)
+SUSPENSION = _Standing(
+    "is_suspended", Event.SUSPENDED, Event.SUSPENSION_ENDED, "Đình chỉ sinh hoạt đảng", "Hết đình chỉ sinh hoạt",
+    "đang bị đình chỉ sinh hoạt", "không bị đình chỉ sinh hoạt",
+    "Ngày hết đình chỉ không thể trước ngày bị đình chỉ",
+)
+
+
+def _enter(standing: _Standing, member: Member, on: date, reason: str, by) -> Member:
     member = lock_member(member)
     check_current(member)
-    if member.is_exempt:
-        raise ValidationError(f"{member.full_name} đang được miễn công tác và sinh hoạt đảng.")
+    if getattr(member, standing.flag):
+        raise ValidationError(f"{member.full_name} {standing.already}.")
     _not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
-    save_state(member, by, {"is_exempt": True}, "Miễn công tác và sinh hoạt đảng")
-    event(member, Event.EXEMPTED, on, by, reason)
+    save_state(member, by, {standing.flag: True}, standing.start_label)
+    event(member, standing.start, on, by, reason)
     return member
+
+
+def _leave_standing(standing: _Standing, member: Member, on: date, by) -> Member:
+    member = lock_member(member)
+    if not getattr(member, standing.flag):
+        raise ValidationError(f"{member.full_name} {standing.not_in}.")
+    _not_before(on, _last(member, standing.start), standing.end_before_start)
+    save_state(member, by, {standing.flag: False}, standing.end_label)
+    event(member, standing.end, on, by)
+    return member
+
+
+@transaction.atomic
+def exempt_member(*, member: Member, on: date, reason: str, by=None) -> Member:
+    return _enter(EXEMPTION, member, on, reason, by)
 
 
 @transaction.atomic
 def end_exemption(*, member: Member, on: date, by=None) -> Member:
-    member = lock_member(member)
-    if not member.is_exempt:
-        raise ValidationError(f"{member.full_name} không được miễn sinh hoạt.")
-    _not_before(on, _last(member, Event.EXEMPTED), "Ngày thôi miễn không thể trước ngày được miễn")
-    save_state(member, by, {"is_exempt": False}, "Thôi miễn sinh hoạt")
-    event(member, Event.EXEMPTION_ENDED, on, by)
-    return member
+    return _leave_standing(EXEMPTION, member, on, by)
 
 
 @transaction.atomic
 def suspend_member(*, member: Member, on: date, reason: str, by=None) -> Member:
-    member = lock_member(member)
-    check_current(member)
-    if member.is_suspended:
-        raise ValidationError(f"{member.full_name} đang bị đình chỉ sinh hoạt.")
-    _not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
-    save_state(member, by, {"is_suspended": True}, "Đình chỉ sinh hoạt đảng")
-    event(member, Event.SUSPENDED, on, by, reason)
-    return member
+    return _enter(SUSPENSION, member, on, reason, by)
 
 
 @transaction.atomic
 def end_suspension(*, member: Member, on: date, by=None) -> Member:
-    member = lock_member(member)
-    if not member.is_suspended:
-        raise ValidationError(f"{member.full_name} không bị đình chỉ sinh hoạt.")
-    _not_before(on, _last(member, Event.SUSPENDED), "Ngày hết đình chỉ không thể trước ngày bị đình chỉ")
-    save_state(member, by, {"is_suspended": False}, "Hết đình chỉ sinh hoạt")
-    event(member, Event.SUSPENSION_ENDED, on, by)
-    return member
+    return _leave_standing(SUSPENSION, member, on, by)
 
 
 @transaction.atomic

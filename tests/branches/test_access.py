@@ -67,10 +67,8 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX)
-def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objects, persona, name, kwargs, method, expected):
-    url = reverse(name, kwargs=kwargs(tree, objects))
+def drive(client, people, persona: str, url: str, method: str, expected: dict) -> None:
+    """One matrix cell: anonymous is sent to the login page, everyone else gets their status."""
     if persona != "anonymous":
         client.force_login(getattr(people, persona))
 
@@ -80,6 +78,12 @@ def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objec
         assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))
     else:
         assert response.status_code == expected[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX)
+def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objects, persona, name, kwargs, method, expected):
+    drive(client, people, persona, reverse(name, kwargs=kwargs(tree, objects)), method, expected)
 
 
 def test_outsider_post_changes_nothing(client, tree, people, objects):

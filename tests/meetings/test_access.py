@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
-from tests.branches.test_access import PERSONAS, row
+from tests.branches.test_access import PERSONAS, drive, row
 from tests.factories import MemberFactory
 
 
@@ -60,16 +60,7 @@ MATRIX = [
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX)
 def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objects, persona, name, kwargs, method, expected):
-    url = reverse(name, kwargs=kwargs(tree, objects))
-    if persona != "anonymous":
-        client.force_login(getattr(people, persona))
-
-    response = getattr(client, method)(url)
-
-    if persona == "anonymous":
-        assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))
-    else:
-        assert response.status_code == expected[persona]
+    drive(client, people, persona, reverse(name, kwargs=kwargs(tree, objects)), method, expected)
 
 
 @pytest.fixture
@@ -88,11 +79,4 @@ SHEET_MATRIX = [
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), SHEET_MATRIX)
 def test_sheet_urls_answer_each_persona(client, tree, people, sheets, persona, name, kwargs, method, expected):
-    url = reverse(name, kwargs=kwargs(tree, sheets))
-    if persona != "anonymous":
-        client.force_login(getattr(people, persona))
-    response = client.get(url)
-    if persona == "anonymous":
-        assert response.status_code == 302
-    else:
-        assert response.status_code == expected[persona]
+    drive(client, people, persona, reverse(name, kwargs=kwargs(tree, sheets)), method, expected)
