@@ -15,10 +15,11 @@ from branches.models import BRANCH_KINDS, Member, Organisation, Transfer
 from branches.services import STALE_MESSAGE
 from branches.text import nfc
 
-from .models import Comment, MemberRating, RatingPeriod, Status, Transition
+from .models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
 from .rules import qd366
 from .rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, regime_for
 from .rules.eligibility import Situation, eligibility
+from .rules.organisation import CollectiveFacts, LinkRules, collective_level, head_level
 from .rules.quota import max_excellent
 
 MONTHS_BEFORE = 6  # a member transferred in after this long at the old chi bộ needs its comment
@@ -103,6 +104,7 @@ def open_period(*, province: Organisation, year: int, finish_by: date | None = N
             excluded_reason=result.reason, excluded_column=result.column, waiting_for=waiting,
         ))
     MemberRating.objects.bulk_create(ratings, batch_size=2000)
+    open_organisation_ratings(period)
     return period
 
 
@@ -243,7 +245,7 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
                 f"{rating.member}: mức “{level.label}” cao hơn quy định cho phép ({verdict.level.label}); "
                 "muốn xem xét ngoại lệ phải ghi lý do."
             )
-        rating.level = level
+        rating.level = head_cap(rating, level)
     share = Fraction(str(period.exceptional_quota_share if exceptional_quota else period.quota_share)) if period else 0
     for key in {quota_group(r) for r in locked}:
         # The group as it stands: decided members at their level, those still only proposed at
@@ -306,3 +308,95 @@ def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: st
     Transition.objects.create(member_rating=new, from_status=Status.CANCELLED, to_status=Status.DECIDED,
                               level=level, reason=nfc(reason)[:500], by=by)
     return new
+
+
+# Organisations --------------------------------------------------------------------------------------
+
+RATED_KINDS = (
+    Organisation.Kind.CELL, Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.SUB_COMMITTEE,
+    Organisation.Kind.GRASSROOTS_COMMITTEE, Organisation.Kind.UPPER,
+)
+NEW_ORGANISATION_MONTHS = 6  # ⚠ HD 21: an organisation founded less than 6 months before is not rated
+
+
+def heads_of(org: Organisation) -> set[int]:
+    """Member ids of the organisation's sitting bí thư (its người đứng đầu)."""
+    from branches.models import Position
+
+    return set(
+        Position.objects.filter(organisation=org, title=Position.Title.SECRETARY, ends_on__isnull=True)
+        .values_list("member_id", flat=True)
+    )
+
+
+def open_organisation_ratings(period: RatingPeriod) -> None:
+    from branches.rules import add_months
+
+    orgs = Organisation.objects.filter(path__startswith=period.province.path, kind__in=RATED_KINDS, dissolved_on__isnull=True)
+    rows = []
+    for org in orgs:
+        new = org.founded_on and add_months(org.founded_on, NEW_ORGANISATION_MONTHS) > period.review_date
+        rows.append(OrganisationRating(
+            period=period, organisation=org, status=Status.EXCLUDED if new else Status.PENDING,
+            excluded_reason="Thành lập chưa đủ 6 tháng: không đánh giá." if new else "",
+        ))
+    OrganisationRating.objects.bulk_create(rows, batch_size=2000)
+
+
+@transaction.atomic
+def decide_organisation(*, rating: OrganisationRating, version: int, level: str, score: int | None, tasks: Tasks,
+                        decision_number: str, decided_on: date, leadership_disciplined: bool = False,
+                        override: str = "", by=None) -> OrganisationRating:
+    """Decide a party organisation's level after its members (its head excepted: the collective
+    comes first) and its sub-organisations, with the configured linking rules applied."""
+    rating = OrganisationRating.objects.select_for_update().select_related("period", "organisation").get(pk=rating.pk)
+    if rating.version != version:
+        raise ValidationError(STALE_MESSAGE, code="stale")
+    if rating.status not in (Status.PENDING, Status.SELF_ASSESSED, Status.PROPOSED):
+        raise ValidationError(f"Không thể quyết định khi phiếu đang ở bước “{rating.get_status_display()}”.")
+    if not decision_number.strip():
+        raise ValidationError({"decision_number": "Hãy ghi số quyết định."})
+    period, org = rating.period, rating.organisation
+    heads = heads_of(org) if period.head_not_above_collective else set()
+    members = MemberRating.objects.current().filter(period=period, organisation=org).exclude(status=Status.EXCLUDED)
+    waiting = members.exclude(member_id__in=heads).exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).count()
+    if waiting:
+        raise ValidationError(f"Còn {waiting} đảng viên của {org.name} chưa được quyết định xếp loại: "
+                              "đánh giá đảng viên trước, tổ chức đảng sau (Quy định 366, Điều 12).")
+    children = OrganisationRating.objects.current().filter(period=period, organisation__parent=org).exclude(status=Status.EXCLUDED)
+    if children.exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).exists():
+        raise ValidationError("Các tổ chức đảng trực thuộc phải được xếp loại trước (cấp dưới trước, cấp trên sau).")
+    member_levels = [Level(lv) for lv in members.exclude(member_id__in=heads).values_list("level", flat=True)]
+    verdict = collective_level(
+        CollectiveFacts(score, tasks, leadership_disciplined=leadership_disciplined),
+        member_levels, LinkRules(member_ratio=period.member_ratio_rule), parameters_of(period),
+    )
+    chosen = Level(level)
+    if period.regime == Regime.QD366 and chosen.rank > verdict.level.rank and not override.strip():
+        raise ValidationError(f"Theo quy định {org.name} chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)}")
+    rating.score = score
+    rating.tasks_assigned, rating.tasks_on_time, rating.tasks_exceeded = tasks.assigned, tasks.on_time, tasks.exceeded
+    rating.tasks_late, rating.tasks_not_done = tasks.late, tasks.not_done
+    rating.level, rating.proposal_reasons = chosen, verdict.reasons
+    rating.decision_number, rating.decided_on, rating.override_reason = decision_number.strip(), decided_on, override.strip()
+    Transition.objects.create(organisation_rating=rating, from_status=rating.status, to_status=Status.DECIDED,
+                              level=chosen, reason=override.strip(), by=by)
+    rating.status = Status.DECIDED
+    rating.version += 1
+    rating.save()
+    return rating
+
+
+def head_cap(rating: MemberRating, level: Level) -> Level:
+    """The head of a chi bộ waits for the collective's decision and is not rated above it."""
+    if not rating.period.head_not_above_collective or rating.member_id not in heads_of(rating.organisation):
+        return level
+    collective = OrganisationRating.objects.current().filter(
+        period=rating.period, organisation=rating.organisation, status__in=[Status.DECIDED, Status.PUBLISHED]
+    ).first()
+    if collective is None:
+        raise ValidationError(f"{rating.member} là bí thư: xếp loại tập thể {rating.organisation.name} trước, người đứng đầu sau.")
+    capped, message = head_level(level, Level(collective.level))
+    if capped != level:
+        raise ValidationError(f"{rating.member}: {message}")
+    return level

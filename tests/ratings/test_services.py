@@ -195,3 +195,72 @@ def test_a_year_opens_once(tree, period):
     with pytest.raises(ValidationError, match="đã được mở"):
         services.open_period(province=tree.province, year=2025)
     assert RatingPeriod.objects.count() == 1
+
+
+# Organisations ------------------------------------------------------------------------------------
+
+
+def decide_org(period, org, level="HTTNV", **extra):
+    from ratings.models import OrganisationRating
+
+    rating = OrganisationRating.objects.current().get(period=period, organisation=org)
+    return services.decide_organisation(rating=rating, version=rating.version, level=level, score=extra.pop("score", 85),
+                                        tasks=extra.pop("tasks", Tasks(10, 10, 2)), decision_number="40-QĐ/ĐU",
+                                        decided_on=date(2025, 12, 28), **extra)
+
+
+def decide_members(period, members, level="HTTNV"):
+    ratings = propose([assess(rating_of(period, m)) for m in members], level=level)
+    return decide(ratings, {r.pk: level for r in ratings})
+
+
+def test_S8_a_branch_is_decided_after_its_members(tree, member_a):
+    other = MemberFactory(organisation=tree.a)
+    period = services.open_period(province=tree.province, year=2025)
+    decide_members(period, [member_a])
+    refused(lambda: decide_org(period, tree.a), "Còn 1 đảng viên của Chi bộ ấp Chợ Dưới chưa được quyết định")
+
+    decide_members(period, [other])
+    assert decide_org(period, tree.a).level == "HTTNV"
+
+
+def test_a_committee_is_decided_after_its_branches(tree):
+    period = services.open_period(province=tree.province, year=2025)
+    refused(lambda: decide_org(period, tree.g), "trực thuộc phải được xếp loại trước")
+    decide_org(period, tree.g1)
+    assert decide_org(period, tree.g).status == "decided"
+
+
+def test_O5_the_head_waits_for_the_collective_and_is_not_above_it(tree, member_a):
+    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    crew = [MemberFactory(organisation=tree.a) for _ in range(9)]
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=1)
+    decide_members(period, crew)
+    [head] = propose([assess(rating_of(period, member_a))])
+    refused(lambda: decide([head], {head.pk: "HTXSNV"}), "xếp loại tập thể Chi bộ ấp Chợ Dưới trước, người đứng đầu sau")
+
+    decide_org(period, tree.a, level="HTTNV")  # the branch is decided before its head
+    head = MemberRating.objects.get(pk=head.pk)
+    refused(lambda: decide([head], {head.pk: "HTXSNV"}), "Người đứng đầu không xếp cao hơn tập thể")
+    [head] = decide([head], {head.pk: "HTTNV"})
+    assert head.level == "HTTNV"
+
+
+def test_a_branch_above_what_the_rules_allow_needs_an_exception(tree, member_a):
+    period = services.open_period(province=tree.province, year=2025)
+    decide_members(period, [member_a])
+    refused(lambda: decide_org(period, tree.a, level="HTXSNV", score=92, tasks=Tasks(10, 10, 4), leadership_disciplined=True),
+            "chỉ đạt mức “Hoàn thành tốt nhiệm vụ”")  # O1 in the workflow
+    rating = decide_org(period, tree.a, level="HTXSNV", score=92, tasks=Tasks(10, 10, 4), leadership_disciplined=True,
+                        override="Kỷ luật do tự phát hiện và khắc phục")
+    assert (rating.level, rating.transitions.get().reason) == ("HTXSNV", "Kỷ luật do tự phát hiện và khắc phục")
+
+
+def test_a_new_organisation_is_not_rated(tree):
+    from branches.services import create_organisation
+    from ratings.models import OrganisationRating
+
+    new = create_organisation(parent=tree.x, kind="cell", code="NEW", name="Chi bộ ấp Mới", founded_on=date(2025, 10, 1))
+    period = services.open_period(province=tree.province, year=2025)
+    rating = OrganisationRating.objects.get(period=period, organisation=new)
+    assert (rating.status, rating.excluded_reason) == ("excluded", "Thành lập chưa đủ 6 tháng: không đánh giá.")
