@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from branches.models import Member, Organisation, organisation_scope_q
 
-from .rules.common import Level, Regime
+from .rules.common import Level, Regime, Tasks
 
 LEVEL_CHOICES = [(level.value, level.label) for level in Level]
 
@@ -66,6 +66,38 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "Đã hủy (xếp loại lại)"
 
 
+class Assessment(models.Model):
+    """What member and organisation ratings share: the self-assessed score and task figures,
+    the proposal and the decision."""
+
+    score = models.PositiveSmallIntegerField("tổng điểm tự chấm", null=True, blank=True)
+    tasks_assigned = models.PositiveSmallIntegerField("số nhiệm vụ được giao", default=0)
+    tasks_on_time = models.PositiveSmallIntegerField("hoàn thành đúng tiến độ", default=0)
+    tasks_exceeded = models.PositiveSmallIntegerField("vượt yêu cầu", default=0)
+    tasks_late = models.PositiveSmallIntegerField("chậm tiến độ", default=0)
+    tasks_not_done = models.PositiveSmallIntegerField("không hoàn thành", default=0)
+    self_level = models.CharField("tự xếp loại", max_length=8, choices=LEVEL_CHOICES, blank=True)
+    proposed_level = models.CharField("đề xuất", max_length=8, choices=LEVEL_CHOICES, blank=True)
+    proposal_reasons = models.JSONField(default=list, blank=True)
+    level = models.CharField("xếp loại", max_length=8, choices=LEVEL_CHOICES, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=40, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    override_reason = models.CharField("lý do xem xét ngoại lệ", max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def tasks(self) -> Tasks:
+        return Tasks(self.tasks_assigned, self.tasks_on_time, self.tasks_exceeded, self.tasks_late, self.tasks_not_done)
+
+    @tasks.setter
+    def tasks(self, tasks: Tasks) -> None:
+        self.tasks_assigned, self.tasks_on_time, self.tasks_exceeded = tasks.assigned, tasks.on_time, tasks.exceeded
+        self.tasks_late, self.tasks_not_done = tasks.late, tasks.not_done
+
+
 class RatingQuerySet(models.QuerySet):
     def current(self):
         return self.exclude(status=Status.CANCELLED)
@@ -76,7 +108,7 @@ class MemberRatingQuerySet(RatingQuerySet):
         return self.filter(organisation_scope_q(user, "organisation"))
 
 
-class MemberRating(models.Model):
+class MemberRating(Assessment):
     """One member's rating for one period. Cancelled by a re-rating, never edited after the
     decision: the replacement is a new row."""
 
@@ -94,28 +126,11 @@ class MemberRating(models.Model):
     excluded_reason = models.CharField(max_length=200, blank=True)
     excluded_column = models.CharField(max_length=16, blank=True)  # exempt | suspended | new (report columns)
     waiting_for = models.JSONField(default=list, blank=True)  # comments needed before the proposal
-    # Self-assessment.
-    score = models.PositiveSmallIntegerField("tổng điểm tự chấm", null=True, blank=True)
-    tasks_assigned = models.PositiveSmallIntegerField("số nhiệm vụ được giao", default=0)
-    tasks_on_time = models.PositiveSmallIntegerField("hoàn thành đúng tiến độ", default=0)
-    tasks_exceeded = models.PositiveSmallIntegerField("vượt yêu cầu", default=0)
-    tasks_late = models.PositiveSmallIntegerField("chậm tiến độ", default=0)
-    tasks_not_done = models.PositiveSmallIntegerField("không hoàn thành", default=0)
     shortcomings_pointed = models.PositiveSmallIntegerField("hạn chế đã chỉ ra năm trước", default=0)
     shortcomings_remedied = models.PositiveSmallIntegerField("đã khắc phục", default=0)
-    self_level = models.CharField("tự xếp loại", max_length=8, choices=LEVEL_CHOICES, blank=True)
-    # The chi bộ's proposal.
-    proposed_level = models.CharField("chi bộ đề xuất", max_length=8, choices=LEVEL_CHOICES, blank=True)
-    proposal_reasons = models.JSONField(default=list, blank=True)
     votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
     votes_total = models.PositiveSmallIntegerField(null=True, blank=True)
-    # The decision.
-    level = models.CharField("xếp loại", max_length=8, choices=LEVEL_CHOICES, blank=True)
-    decision_number = models.CharField("số quyết định", max_length=40, blank=True)
-    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
-    override_reason = models.CharField("lý do xem xét ngoại lệ", max_length=500, blank=True)
     replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
-    version = models.PositiveIntegerField(default=0)
 
     objects = MemberRatingQuerySet.as_manager()
 
@@ -131,26 +146,12 @@ class MemberRating(models.Model):
         return f"{self.member} — {self.period.year}"
 
 
-class OrganisationRating(models.Model):
+class OrganisationRating(Assessment):
     period = models.ForeignKey(RatingPeriod, on_delete=models.PROTECT, related_name="organisation_ratings")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="ratings")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     excluded_reason = models.CharField(max_length=200, blank=True)
-    score = models.PositiveSmallIntegerField("tổng điểm tự chấm", null=True, blank=True)
-    tasks_assigned = models.PositiveSmallIntegerField(default=0)
-    tasks_on_time = models.PositiveSmallIntegerField(default=0)
-    tasks_exceeded = models.PositiveSmallIntegerField(default=0)
-    tasks_late = models.PositiveSmallIntegerField(default=0)
-    tasks_not_done = models.PositiveSmallIntegerField(default=0)
-    self_level = models.CharField(max_length=8, choices=LEVEL_CHOICES, blank=True)
-    proposed_level = models.CharField(max_length=8, choices=LEVEL_CHOICES, blank=True)
-    proposal_reasons = models.JSONField(default=list, blank=True)
-    level = models.CharField(max_length=8, choices=LEVEL_CHOICES, blank=True)
-    decision_number = models.CharField(max_length=40, blank=True)
-    decided_on = models.DateField(null=True, blank=True)
-    override_reason = models.CharField(max_length=500, blank=True)
     replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
-    version = models.PositiveIntegerField(default=0)
 
     objects = RatingQuerySet.as_manager()
 

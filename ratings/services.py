@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from branches.models import BRANCH_KINDS, Member, Organisation, Transfer
+from branches.models import BRANCH_KINDS, Member, Organisation, Position, Transfer
+from branches.rules import add_months
 from branches.services import STALE_MESSAGE
 from branches.text import nfc
 
@@ -141,9 +142,7 @@ def self_assess(*, rating: MemberRating, version: int, score: int | None, tasks:
         raise ValidationError({"tasks_exceeded": "Số nhiệm vụ vượt yêu cầu không thể nhiều hơn số hoàn thành đúng tiến độ."})
     if shortcomings_remedied > shortcomings_pointed:
         raise ValidationError({"shortcomings_remedied": "Số hạn chế đã khắc phục không thể nhiều hơn số đã chỉ ra."})
-    rating.score = score
-    rating.tasks_assigned, rating.tasks_on_time, rating.tasks_exceeded = tasks.assigned, tasks.on_time, tasks.exceeded
-    rating.tasks_late, rating.tasks_not_done = tasks.late, tasks.not_done
+    rating.score, rating.tasks = score, tasks
     rating.shortcomings_pointed, rating.shortcomings_remedied = shortcomings_pointed, shortcomings_remedied
     rating.self_level = self_level
     _transition(rating, Status.SELF_ASSESSED, by, self_level)
@@ -158,7 +157,7 @@ def facts_of(rating: MemberRating) -> MemberFacts:
     )
     return MemberFacts(
         score=rating.score,
-        tasks=Tasks(rating.tasks_assigned, rating.tasks_on_time, rating.tasks_exceeded, rating.tasks_late, rating.tasks_not_done),
+        tasks=rating.tasks,
         shortcomings_pointed=rating.shortcomings_pointed, shortcomings_remedied=rating.shortcomings_remedied,
         disciplines=disciplines,
     )
@@ -321,8 +320,6 @@ NEW_ORGANISATION_MONTHS = 6  # ⚠ HD 21: an organisation founded less than 6 mo
 
 def heads_of(org: Organisation) -> set[int]:
     """Member ids of the organisation's sitting bí thư (its người đứng đầu)."""
-    from branches.models import Position
-
     return set(
         Position.objects.filter(organisation=org, title=Position.Title.SECRETARY, ends_on__isnull=True)
         .values_list("member_id", flat=True)
@@ -330,8 +327,6 @@ def heads_of(org: Organisation) -> set[int]:
 
 
 def open_organisation_ratings(period: RatingPeriod) -> None:
-    from branches.rules import add_months
-
     orgs = Organisation.objects.filter(path__startswith=period.province.path, kind__in=RATED_KINDS, dissolved_on__isnull=True)
     rows = []
     for org in orgs:
@@ -374,9 +369,7 @@ def decide_organisation(*, rating: OrganisationRating, version: int, level: str,
     chosen = Level(level)
     if period.regime == Regime.QD366 and chosen.rank > verdict.level.rank and not override.strip():
         raise ValidationError(f"Theo quy định {org.name} chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)}")
-    rating.score = score
-    rating.tasks_assigned, rating.tasks_on_time, rating.tasks_exceeded = tasks.assigned, tasks.on_time, tasks.exceeded
-    rating.tasks_late, rating.tasks_not_done = tasks.late, tasks.not_done
+    rating.score, rating.tasks = score, tasks
     rating.level, rating.proposal_reasons = chosen, verdict.reasons
     rating.decision_number, rating.decided_on, rating.override_reason = decision_number.strip(), decided_on, override.strip()
     Transition.objects.create(organisation_rating=rating, from_status=rating.status, to_status=Status.DECIDED,
