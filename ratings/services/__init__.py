@@ -1,0 +1,23 @@
+"""Writes for ratings. Views and commands call these; nothing else changes rating rows."""
+
+from .common import heads_of, parameters_of
+from .members import (
+    decide,
+    facts_of,
+    head_cap,
+    open_period,
+    propose,
+    publish,
+    quota_group,
+    record_comment,
+    rerate,
+    self_assess,
+    verdict_for,
+)
+from .organisations import RATED_KINDS, decide_organisation, open_organisation_ratings
+
+__all__ = [
+    "RATED_KINDS", "decide", "decide_organisation", "facts_of", "head_cap", "heads_of", "open_organisation_ratings",
+    "open_period", "parameters_of", "propose", "publish", "quota_group", "record_comment", "rerate", "self_assess",
+    "verdict_for",
+]
