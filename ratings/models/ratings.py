@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from branches.models import Member, Organisation, organisation_scope_q
 
-from .rules.common import Level, Regime, Tasks
+from ..rules.common import Level, Regime, Tasks
 
 LEVEL_CHOICES = [(level.value, level.label) for level in Level]
 
