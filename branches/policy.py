@@ -23,9 +23,15 @@ ACTIONS: dict[str, set[str]] = {
     "meeting.record": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the chi bộ
     "meeting.review": {Role.ADMIN, Role.REVIEWER},  # comment, adjust a score; obj: the chi bộ
     "sheet.manage": {Role.ADMIN},  # meeting-quality score sheets; obj: the province
+    "rating.open": {Role.ADMIN},  # open a rating year, set its parameters; obj: the province
+    "rating.assess": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # self-assessments, proposals; obj: the chi bộ
+    "rating.decide": {Role.ADMIN, Role.REVIEWER},  # decide, publish, re-rate; obj: the rated organisation
+    "recognition.report": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # register, self-report; obj: the organisation
+    "recognition.decide": {Role.ADMIN, Role.REVIEWER},  # appraise, recognise, revoke; obj: the organisation
+    "recognition.configure": {Role.ADMIN},  # schemes, criteria, targets; obj: the province
 }
 # A reviewer works on the organisations *below* the committee they belong to, not on it.
-STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve", "meeting.review"}
+STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve", "meeting.review", "rating.decide", "recognition.decide"}
 
 
 def _path(obj) -> str:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("branches.urls")),
     path("", include("meetings.urls")),
+    path("", include("ratings.urls")),
 ]

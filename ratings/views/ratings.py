@@ -1,0 +1,2 @@
+"""Rating pages: the chi bộ's sheet, self-assessment, the reviewer's queue and decisions, the
+distribution, a member's own result."""

@@ -1,0 +1,1 @@
+"""Recognition pages: schemes, an organisation's registrations and their criteria."""
