@@ -330,6 +330,11 @@ class Member(models.Model):
         verbose_name="sinh hoạt tạm thời tại",
     )
     left_on = models.DateField(null=True, blank=True)
+    # The member's own login, for their self-assessment and result; staff accounts have none.
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member",
+        verbose_name="tài khoản",
+    )
     left_reason = models.CharField(max_length=16, choices=LeaveReason.choices, blank=True, default="")
     search_name = models.CharField(max_length=120, editable=False, default="")
     sort_key = models.CharField(max_length=400, editable=False, default="")
