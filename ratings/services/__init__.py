@@ -14,10 +14,21 @@ from .members import (
     self_assess,
     verdict_for,
 )
-from .organisations import RATED_KINDS, decide_organisation, open_organisation_ratings
+from .organisations import (
+    RATED_KINDS,
+    decide_organisation,
+    leadership_disciplined,
+    open_organisation_ratings,
+    organisation_verdict,
+    propose_organisation,
+    publish_organisation,
+    rerate_organisation,
+    self_assess_organisation,
+)
 
 __all__ = [
     "RATED_KINDS", "decide", "decide_organisation", "facts_of", "head_cap", "heads_of", "open_organisation_ratings",
     "open_period", "parameters_of", "propose", "publish", "quota_group", "record_comment", "rerate", "self_assess",
-    "verdict_for",
+    "verdict_for", "leadership_disciplined", "organisation_verdict", "propose_organisation", "publish_organisation",
+    "rerate_organisation", "self_assess_organisation",
 ]

@@ -2,10 +2,65 @@
 
 from __future__ import annotations
 
-from branches.models import Organisation, Position
+from datetime import date
 
-from ..models import RatingPeriod
+from django.core.exceptions import ValidationError
+
+from branches.models import Organisation, Position
+from branches.text import nfc
+
+from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, Transition
 from ..rules import qd366
+from ..rules.common import Level, Regime, Tasks
+
+Rating = MemberRating | OrganisationRating
+
+
+def step(rating: Rating, to: str, by, level: str = "", reason: str = "") -> None:
+    """Move a rating to `to`, writing the transition row (who, from → to, level, why)."""
+    _record(rating, rating.status, to, by, level, reason)
+    rating.status = to
+
+
+def _record(rating: Rating, from_status: str, to: str, by, level: str, reason: str) -> None:
+    owner = {"member_rating" if isinstance(rating, MemberRating) else "organisation_rating": rating}
+    Transition.objects.create(**owner, from_status=from_status, to_status=to, level=level, reason=reason[:500], by=by)
+
+
+def check_assessment(period: RatingPeriod, score: int | None, tasks: Tasks) -> None:
+    """A self-assessment's score (QĐ 366's 100-point scale; older regimes have none) and task figures."""
+    if period.regime == Regime.QD366 and (score is None or not 0 <= score <= 100):
+        raise ValidationError({"score": "Điểm tự chấm từ 0 đến 100 (Quy định 366-QĐ/TW, Điều 10)."})
+    if tasks.on_time + tasks.late + tasks.not_done != tasks.assigned:
+        raise ValidationError({"tasks_assigned": "Số nhiệm vụ đúng tiến độ, chậm và không hoàn thành phải cộng bằng số được giao."})
+    if tasks.exceeded > tasks.on_time:
+        raise ValidationError({"tasks_exceeded": "Số nhiệm vụ vượt yêu cầu không thể nhiều hơn số hoàn thành đúng tiến độ."})
+
+
+# Fields a re-rating does not carry over to the replacing row.
+NOT_CARRIED = {"id", "status", "version", "level", "decision_number", "decided_on", "override_reason", "replaces"}
+
+
+def replacement(old: Rating, *, level: str, reason: str, decision_number: str, decided_on: date, by=None) -> Rating:
+    """Mẫu 03-HD KĐ.ĐG: cancel a decided result (locked by the caller) and decide a new row that
+    carries the assessment over. The old row stays, cancelled, for the record."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Xếp loại lại phải nêu lý do (Mẫu 03-HD KĐ.ĐG)."})
+    if not decision_number.strip():
+        raise ValidationError({"decision_number": "Hãy ghi số quyết định xếp loại lại."})
+    if old.status not in (Status.DECIDED, Status.PUBLISHED):
+        raise ValidationError("Chỉ xếp loại lại kết quả đã quyết định.")
+    reason = nfc(reason.strip())
+    step(old, Status.CANCELLED, by, old.level, reason)
+    old.version += 1
+    old.save()
+    carried = {f.attname: getattr(old, f.attname) for f in old._meta.concrete_fields if f.name not in NOT_CARRIED}
+    new = type(old).objects.create(
+        **carried, status=Status.DECIDED, level=Level(level), decision_number=decision_number.strip(),
+        decided_on=decided_on, override_reason=reason[:500], replaces=old,
+    )
+    _record(new, Status.CANCELLED, Status.DECIDED, by, level, reason)
+    return new
 
 
 def heads_of(org: Organisation) -> set[int]:

@@ -15,22 +15,16 @@ from branches.models import BRANCH_KINDS, Member, Organisation, Transfer
 from branches.services import STALE_MESSAGE
 from branches.text import nfc
 
-from ..models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
+from ..models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules import qd366
 from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, regime_for
 from ..rules.eligibility import Situation, eligibility
 from ..rules.organisation import head_level
 from ..rules.quota import max_excellent
-from .common import heads_of, parameters_of
+from .common import check_assessment, heads_of, parameters_of, replacement, step
 from .organisations import open_organisation_ratings
 
 MONTHS_BEFORE = 6  # a member transferred in after this long at the old chi bộ needs its comment
-
-
-def _transition(rating: MemberRating, to: str, by, level: str = "", reason: str = "") -> None:
-    Transition.objects.create(member_rating=rating, from_status=rating.status, to_status=to, level=level,
-                              reason=reason[:500], by=by)
-    rating.status = to
 
 
 def _lock(ratings, versions: dict[int, int] | None = None) -> list[MemberRating]:
@@ -134,19 +128,13 @@ def self_assess(*, rating: MemberRating, version: int, score: int | None, tasks:
     rating = _lock([rating], {rating.pk: version})[0]
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
-    qd366_regime = rating.period.regime == Regime.QD366
-    if qd366_regime and (score is None or not 0 <= score <= 100):
-        raise ValidationError({"score": "Điểm tự chấm từ 0 đến 100 (Quy định 366-QĐ/TW, Điều 10)."})
-    if tasks.on_time + tasks.late + tasks.not_done != tasks.assigned:
-        raise ValidationError({"tasks_assigned": "Số nhiệm vụ đúng tiến độ, chậm và không hoàn thành phải cộng bằng số được giao."})
-    if tasks.exceeded > tasks.on_time:
-        raise ValidationError({"tasks_exceeded": "Số nhiệm vụ vượt yêu cầu không thể nhiều hơn số hoàn thành đúng tiến độ."})
+    check_assessment(rating.period, score, tasks)
     if shortcomings_remedied > shortcomings_pointed:
         raise ValidationError({"shortcomings_remedied": "Số hạn chế đã khắc phục không thể nhiều hơn số đã chỉ ra."})
     rating.score, rating.tasks = score, tasks
     rating.shortcomings_pointed, rating.shortcomings_remedied = shortcomings_pointed, shortcomings_remedied
     rating.self_level = self_level
-    _transition(rating, Status.SELF_ASSESSED, by, self_level)
+    step(rating, Status.SELF_ASSESSED, by, self_level)
     rating.version += 1
     rating.save()
     return rating
@@ -192,7 +180,7 @@ def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: di
         rating.proposed_level = level
         rating.proposal_reasons = verdict.reasons if verdict else []
         rating.votes_for, rating.votes_total = votes_for, votes_total
-        _transition(rating, Status.PROPOSED, by, level)
+        step(rating, Status.PROPOSED, by, level)
         rating.version += 1
         rating.save()
     return locked
@@ -261,7 +249,7 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
     for rating in locked:
         rating.decision_number, rating.decided_on = decision_number.strip(), decided_on
         rating.override_reason = overrides.get(rating.pk, "").strip()
-        _transition(rating, Status.DECIDED, by, rating.level, rating.override_reason)
+        step(rating, Status.DECIDED, by, rating.level, rating.override_reason)
         rating.version += 1
         rating.save()
     return locked
@@ -272,7 +260,7 @@ def publish(*, ratings: list[MemberRating], by=None) -> None:
     for rating in _lock(ratings):
         if rating.status != Status.DECIDED:
             raise ValidationError(f"{rating.member}: chỉ công bố kết quả đã quyết định.")
-        _transition(rating, Status.PUBLISHED, by, rating.level)
+        step(rating, Status.PUBLISHED, by, rating.level)
         rating.version += 1
         rating.save()
 
@@ -280,27 +268,9 @@ def publish(*, ratings: list[MemberRating], by=None) -> None:
 @transaction.atomic
 def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: str, decided_on: date,
            by=None) -> MemberRating:
-    """Mẫu 03: the competent level cancels a decided result and rates again, with the reason. The old
-    row stays, cancelled, for the record."""
-    if not reason.strip():
-        raise ValidationError({"reason": "Xếp loại lại phải nêu lý do (Mẫu 03-HD KĐ.ĐG)."})
-    old = _lock([rating])[0]
-    if old.status not in (Status.DECIDED, Status.PUBLISHED):
-        raise ValidationError("Chỉ xếp loại lại kết quả đã quyết định.")
-    _transition(old, Status.CANCELLED, by, old.level, reason)
-    old.version += 1
-    old.save()
-    new = MemberRating.objects.create(
-        period=old.period, member=old.member, organisation=old.organisation, sheet=old.sheet, status=Status.DECIDED,
-        score=old.score, tasks_assigned=old.tasks_assigned, tasks_on_time=old.tasks_on_time,
-        tasks_exceeded=old.tasks_exceeded, tasks_late=old.tasks_late, tasks_not_done=old.tasks_not_done,
-        shortcomings_pointed=old.shortcomings_pointed, shortcomings_remedied=old.shortcomings_remedied,
-        self_level=old.self_level, proposed_level=old.proposed_level, level=Level(level),
-        decision_number=decision_number.strip(), decided_on=decided_on, override_reason=nfc(reason), replaces=old,
-    )
-    Transition.objects.create(member_rating=new, from_status=Status.CANCELLED, to_status=Status.DECIDED,
-                              level=level, reason=nfc(reason)[:500], by=by)
-    return new
+    """Mẫu 03: the competent level cancels a decided result and rates again, with the reason."""
+    return replacement(_lock([rating])[0], level=level, reason=reason, decision_number=decision_number,
+                       decided_on=decided_on, by=by)
 
 
 def head_cap(rating: MemberRating, level: Level) -> Level:

@@ -8,14 +8,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from branches.models import Organisation
+from branches.models import Discipline, Organisation, Position
 from branches.rules import add_months
 from branches.services import STALE_MESSAGE
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, Transition
-from ..rules.common import Level, Regime, Tasks
+from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
-from .common import heads_of, parameters_of
+from .common import check_assessment, heads_of, parameters_of, replacement, step
 
 RATED_KINDS = (
     Organisation.Kind.CELL, Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.SUB_COMMITTEE,
@@ -36,17 +36,86 @@ def open_organisation_ratings(period: RatingPeriod) -> None:
     OrganisationRating.objects.bulk_create(rows, batch_size=2000)
 
 
-@transaction.atomic
-def decide_organisation(*, rating: OrganisationRating, version: int, level: str, score: int | None, tasks: Tasks,
-                        decision_number: str, decided_on: date, leadership_disciplined: bool = False,
-                        override: str = "", by=None) -> OrganisationRating:
-    """Decide a party organisation's level after its members (its head excepted: the collective
-    comes first) and its sub-organisations, with the configured linking rules applied."""
-    rating = OrganisationRating.objects.select_for_update().select_related("period", "organisation").get(pk=rating.pk)
-    if rating.version != version:
+def _lock(rating: OrganisationRating, version: int | None = None) -> OrganisationRating:
+    locked = OrganisationRating.objects.select_for_update(of=("self",)).select_related("period__province", "organisation").get(pk=rating.pk)
+    if version is not None and locked.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
-    if rating.status not in (Status.PENDING, Status.SELF_ASSESSED, Status.PROPOSED):
-        raise ValidationError(f"Không thể quyết định khi phiếu đang ở bước “{rating.get_status_display()}”.")
+    return locked
+
+
+def _save(rating: OrganisationRating) -> OrganisationRating:
+    rating.version += 1
+    rating.save()
+    return rating
+
+
+def leadership_disciplined(org: Organisation, year: int) -> tuple[bool, bool]:
+    """(any member of the committee disciplined in the year, … for a duty-related violation),
+    counted in the year the discipline was decided (§2.3)."""
+    committee = Position.objects.filter(organisation=org, ends_on__isnull=True).values("member_id")
+    forms = Discipline.objects.filter(member_id__in=committee, decided_on__year=year).values_list("duty_related", flat=True)
+    return bool(forms), any(forms)
+
+
+def member_levels(rating: OrganisationRating) -> list[Level]:
+    """The decided levels of the members the organisation rates, its head excepted (the head is
+    rated after the collective)."""
+    heads = heads_of(rating.organisation) if rating.period.head_not_above_collective else set()
+    decided = MemberRating.objects.current().filter(
+        period=rating.period, organisation=rating.organisation, status__in=[Status.DECIDED, Status.PUBLISHED]
+    ).exclude(member_id__in=heads)
+    return [Level(level) for level in decided.values_list("level", flat=True)]
+
+
+def organisation_verdict(rating: OrganisationRating) -> Verdict | None:
+    """What the rules allow the organisation, from its self-assessment, its committee's discipline
+    and its members' levels (QĐ 366; older regimes carry no score to check)."""
+    period = rating.period
+    if period.regime != Regime.QD366:
+        return None
+    any_disciplined, duty = leadership_disciplined(rating.organisation, period.year)
+    facts = CollectiveFacts(rating.score, rating.tasks, leadership_disciplined=any_disciplined,
+                            leadership_disciplined_duty=duty)
+    return collective_level(facts, member_levels(rating), LinkRules(member_ratio=period.member_ratio_rule),
+                            parameters_of(period))
+
+
+@transaction.atomic
+def self_assess_organisation(*, rating: OrganisationRating, version: int, score: int | None, tasks: Tasks,
+                             self_level: str, by=None) -> OrganisationRating:
+    """Step 1: the organisation's committee assesses it against the sheet and its task figures."""
+    rating = _lock(rating, version)
+    if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
+        raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
+    check_assessment(rating.period, score, tasks)
+    rating.score, rating.tasks, rating.self_level = score, tasks, Level(self_level)
+    step(rating, Status.SELF_ASSESSED, by, self_level)
+    return _save(rating)
+
+
+@transaction.atomic
+def propose_organisation(*, rating: OrganisationRating, version: int, level: str, by=None) -> OrganisationRating:
+    """Step 2: the appraisal (thẩm định) proposes a level, with the rules' reasons beside it."""
+    rating = _lock(rating, version)
+    if rating.status != Status.SELF_ASSESSED:
+        raise ValidationError(f"{rating.organisation.name} chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”).")
+    verdict = organisation_verdict(rating)
+    chosen = Level(level)
+    if verdict is not None and chosen.rank > verdict.level.rank:
+        raise ValidationError(f"Theo quy định {rating.organisation.name} chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)}")
+    rating.proposed_level, rating.proposal_reasons = chosen, verdict.reasons if verdict else []
+    step(rating, Status.PROPOSED, by, chosen)
+    return _save(rating)
+
+
+@transaction.atomic
+def decide_organisation(*, rating: OrganisationRating, version: int, level: str, decision_number: str,
+                        decided_on: date, override: str = "", by=None) -> OrganisationRating:
+    """Step 3: the level HD 43 names decides, after the organisation's members (its head excepted:
+    the collective comes first) and its sub-organisations, with the linking rules applied."""
+    rating = _lock(rating, version)
+    if rating.status != Status.PROPOSED:
+        raise ValidationError(f"{rating.organisation.name} chưa được đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”).")
     if not decision_number.strip():
         raise ValidationError({"decision_number": "Hãy ghi số quyết định."})
     period, org = rating.period, rating.organisation
@@ -59,20 +128,29 @@ def decide_organisation(*, rating: OrganisationRating, version: int, level: str,
     children = OrganisationRating.objects.current().filter(period=period, organisation__parent=org).exclude(status=Status.EXCLUDED)
     if children.exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).exists():
         raise ValidationError("Các tổ chức đảng trực thuộc phải được xếp loại trước (cấp dưới trước, cấp trên sau).")
-    member_levels = [Level(lv) for lv in members.exclude(member_id__in=heads).values_list("level", flat=True)]
-    verdict = collective_level(
-        CollectiveFacts(score, tasks, leadership_disciplined=leadership_disciplined),
-        member_levels, LinkRules(member_ratio=period.member_ratio_rule), parameters_of(period),
-    )
+    verdict = organisation_verdict(rating)
     chosen = Level(level)
-    if period.regime == Regime.QD366 and chosen.rank > verdict.level.rank and not override.strip():
-        raise ValidationError(f"Theo quy định {org.name} chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)}")
-    rating.score, rating.tasks = score, tasks
-    rating.level, rating.proposal_reasons = chosen, verdict.reasons
+    if verdict is not None and chosen.rank > verdict.level.rank and not override.strip():
+        raise ValidationError(f"Theo quy định {org.name} chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)} "
+                              "Muốn xem xét ngoại lệ phải ghi lý do.")
+    rating.level, rating.proposal_reasons = chosen, verdict.reasons if verdict else rating.proposal_reasons
     rating.decision_number, rating.decided_on, rating.override_reason = decision_number.strip(), decided_on, override.strip()
-    Transition.objects.create(organisation_rating=rating, from_status=rating.status, to_status=Status.DECIDED,
-                              level=chosen, reason=override.strip(), by=by)
-    rating.status = Status.DECIDED
-    rating.version += 1
-    rating.save()
-    return rating
+    step(rating, Status.DECIDED, by, chosen, rating.override_reason)
+    return _save(rating)
+
+
+@transaction.atomic
+def publish_organisation(*, rating: OrganisationRating, by=None) -> OrganisationRating:
+    rating = _lock(rating)
+    if rating.status != Status.DECIDED:
+        raise ValidationError(f"{rating.organisation.name}: chỉ công bố kết quả đã quyết định.")
+    step(rating, Status.PUBLISHED, by, rating.level)
+    return _save(rating)
+
+
+@transaction.atomic
+def rerate_organisation(*, rating: OrganisationRating, level: str, reason: str, decision_number: str,
+                        decided_on: date, by=None) -> OrganisationRating:
+    """Mẫu 03: the competent level cancels the organisation's result and rates it again."""
+    old = _lock(rating)
+    return replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)

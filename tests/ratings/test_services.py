@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 
 from branches import services as branch_services
 from ratings import services
-from ratings.models import MemberRating, RatingPeriod, Transition
+from ratings.models import MemberRating, OrganisationRating, RatingPeriod, Transition
 from ratings.rules.common import Tasks
 from tests.factories import MemberFactory
 
 GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)  # 40 % exceeded
+ON_TIME = Tasks(assigned=10, on_time=10, exceeded=2)
 
 
 @pytest.fixture
@@ -200,13 +201,42 @@ def test_a_year_opens_once(tree, period):
 # Organisations ------------------------------------------------------------------------------------
 
 
-def decide_org(period, org, level="HTTNV", **extra):
-    from ratings.models import OrganisationRating
+def org_rating(period, org):
+    return OrganisationRating.objects.current().get(period=period, organisation=org)
 
-    rating = OrganisationRating.objects.current().get(period=period, organisation=org)
-    return services.decide_organisation(rating=rating, version=rating.version, level=level, score=extra.pop("score", 85),
-                                        tasks=extra.pop("tasks", Tasks(10, 10, 2)), decision_number="40-QĐ/ĐU",
-                                        decided_on=date(2025, 12, 28), **extra)
+
+def assess_org(period, org, score=85, tasks=ON_TIME, level="HTTNV"):
+    rating = org_rating(period, org)
+    return services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level)
+
+
+def propose_org(period, org, level="HTTNV"):
+    rating = org_rating(period, org)
+    return services.propose_organisation(rating=rating, version=rating.version, level=level)
+
+
+def decide_org(period, org, level="HTTNV", override=""):
+    rating = org_rating(period, org)
+    return services.decide_organisation(rating=rating, version=rating.version, level=level, decision_number="40-QĐ/ĐU",
+                                        decided_on=date(2025, 12, 28), override=override)
+
+
+def rate_org(period, org, level="HTTNV", **assessment):
+    assess_org(period, org, level=level, **assessment)
+    propose_org(period, org, level)
+    return decide_org(period, org, level)
+
+
+def org_state(period) -> list:
+    return list(OrganisationRating.objects.filter(period=period).order_by("pk").values_list("pk", "status", "level", "version"))
+
+
+def refused_org(period, call, message):
+    before = org_state(period), Transition.objects.count()
+    with pytest.raises(ValidationError) as error:
+        call()
+    assert message in " ".join(error.value.messages)
+    assert (org_state(period), Transition.objects.count()) == before
 
 
 def decide_members(period, members, level="HTTNV"):
@@ -218,7 +248,9 @@ def test_S8_a_branch_is_decided_after_its_members(tree, member_a):
     other = MemberFactory(organisation=tree.a)
     period = services.open_period(province=tree.province, year=2025)
     decide_members(period, [member_a])
-    refused(lambda: decide_org(period, tree.a), "Còn 1 đảng viên của Chi bộ ấp Chợ Dưới chưa được quyết định")
+    assess_org(period, tree.a)
+    propose_org(period, tree.a)
+    refused_org(period, lambda: decide_org(period, tree.a), "Còn 1 đảng viên của Chi bộ ấp Chợ Dưới chưa được quyết định")
 
     decide_members(period, [other])
     assert decide_org(period, tree.a).level == "HTTNV"
@@ -226,8 +258,10 @@ def test_S8_a_branch_is_decided_after_its_members(tree, member_a):
 
 def test_a_committee_is_decided_after_its_branches(tree):
     period = services.open_period(province=tree.province, year=2025)
-    refused(lambda: decide_org(period, tree.g), "trực thuộc phải được xếp loại trước")
-    decide_org(period, tree.g1)
+    assess_org(period, tree.g)
+    propose_org(period, tree.g)
+    refused_org(period, lambda: decide_org(period, tree.g), "trực thuộc phải được xếp loại trước")
+    rate_org(period, tree.g1)
     assert decide_org(period, tree.g).status == "decided"
 
 
@@ -239,26 +273,67 @@ def test_O5_the_head_waits_for_the_collective_and_is_not_above_it(tree, member_a
     [head] = propose([assess(rating_of(period, member_a))])
     refused(lambda: decide([head], {head.pk: "HTXSNV"}), "xếp loại tập thể Chi bộ ấp Chợ Dưới trước, người đứng đầu sau")
 
-    decide_org(period, tree.a, level="HTTNV")  # the branch is decided before its head
+    rate_org(period, tree.a, level="HTTNV")  # the branch is decided before its head
     head = MemberRating.objects.get(pk=head.pk)
     refused(lambda: decide([head], {head.pk: "HTXSNV"}), "Người đứng đầu không xếp cao hơn tập thể")
     [head] = decide([head], {head.pk: "HTTNV"})
     assert head.level == "HTTNV"
 
 
-def test_a_branch_above_what_the_rules_allow_needs_an_exception(tree, member_a):
+def test_O1_a_branch_whose_committee_member_was_disciplined_is_not_htxsnv_without_an_exception(tree, member_a):
+    branch_services.add_position(member=member_a, organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.discipline_member(member=member_a, form="khien_trach", decision_number="5-QĐ/ĐU",
+                                      decided_on=date(2025, 5, 4), authority="Đảng ủy xã")
     period = services.open_period(province=tree.province, year=2025)
-    decide_members(period, [member_a])
-    refused(lambda: decide_org(period, tree.a, level="HTXSNV", score=92, tasks=Tasks(10, 10, 4), leadership_disciplined=True),
-            "chỉ đạt mức “Hoàn thành tốt nhiệm vụ”")  # O1 in the workflow
-    rating = decide_org(period, tree.a, level="HTXSNV", score=92, tasks=Tasks(10, 10, 4), leadership_disciplined=True,
-                        override="Kỷ luật do tự phát hiện và khắc phục")
-    assert (rating.level, rating.transitions.get().reason) == ("HTXSNV", "Kỷ luật do tự phát hiện và khắc phục")
+    decide_members(period, [member_a], level="HTNV")
+    assess_org(period, tree.a, score=92, tasks=Tasks(10, 10, 4), level="HTXSNV")
+    refused_org(period, lambda: propose_org(period, tree.a, "HTXSNV"), "chỉ đạt mức “Hoàn thành tốt nhiệm vụ”")
+    propose_org(period, tree.a, "HTTNV")
+    refused_org(period, lambda: decide_org(period, tree.a, "HTXSNV"), "Muốn xem xét ngoại lệ phải ghi lý do")
+
+    rating = decide_org(period, tree.a, "HTXSNV", override="Kỷ luật do tự phát hiện và khắc phục")
+
+    assert (rating.level, rating.override_reason) == ("HTXSNV", "Kỷ luật do tự phát hiện và khắc phục")
+    assert list(rating.transitions.values_list("from_status", "to_status", "level", "reason")) == [
+        ("pending", "self_assessed", "HTXSNV", ""),
+        ("self_assessed", "proposed", "HTTNV", ""),
+        ("proposed", "decided", "HTXSNV", "Kỷ luật do tự phát hiện và khắc phục"),
+    ]
+
+
+def test_an_organisation_cannot_skip_a_step(tree):
+    period = services.open_period(province=tree.province, year=2025)
+    refused_org(period, lambda: propose_org(period, tree.a), "chưa tự đánh giá, chưa thể đề xuất")
+    refused_org(period, lambda: decide_org(period, tree.a), "chưa được đề xuất, chưa thể quyết định")
+    refused_org(period, lambda: assess_org(period, tree.a, score=101), "Điểm tự chấm từ 0 đến 100")
+    refused_org(period, lambda: assess_org(period, tree.a, tasks=Tasks(10, 8, 0, 1)), "phải cộng bằng số được giao")
+
+
+def test_a_stale_organisation_form_is_refused(tree):
+    period = services.open_period(province=tree.province, year=2025)
+    stale = org_rating(period, tree.a)
+    assess_org(period, tree.a)
+    refused_org(period, lambda: services.propose_organisation(rating=stale, version=stale.version, level="HTTNV"),
+                "đã được người khác cập nhật")
+
+
+def test_O8_a_published_organisation_rating_is_cancelled_and_rated_again(tree):
+    period = services.open_period(province=tree.province, year=2025)
+    rating = services.publish_organisation(rating=rate_org(period, tree.a2, "HTXSNV", score=93, tasks=Tasks(10, 10, 4)))
+    refused_org(period, lambda: services.rerate_organisation(rating=rating, level="HTTNV", reason=" ", decision_number="7-QĐ/ĐU",
+                                                             decided_on=date(2026, 3, 2)), "phải nêu lý do")
+
+    new = services.rerate_organisation(rating=rating, level="HTTNV", reason="Báo cáo không trung thực về kết quả",
+                                       decision_number="7-QĐ/ĐU", decided_on=date(2026, 3, 2))
+
+    rating.refresh_from_db()
+    assert (rating.status, new.status, new.level, new.replaces, new.score) == ("cancelled", "decided", "HTTNV", rating, 93)
+    assert list(new.transitions.values_list("from_status", "to_status", "level")) == [("cancelled", "decided", "HTTNV")]
+    assert OrganisationRating.objects.current().get(period=period, organisation=tree.a2) == new
 
 
 def test_a_new_organisation_is_not_rated(tree):
     from branches.services import create_organisation
-    from ratings.models import OrganisationRating
 
     new = create_organisation(parent=tree.x, kind="cell", code="NEW", name="Chi bộ ấp Mới", founded_on=date(2025, 10, 1))
     period = services.open_period(province=tree.province, year=2025)
