@@ -227,7 +227,8 @@ BLOC_CELLS = [
 ]
 
 
-COMMUNE_OFFICE_CELLS = ["Cơ quan Đảng – Mặt trận", "Cơ quan chính quyền", "Quân sự – Công an", "Trạm Y tế"]
+# The office chi bộ of the commune demo's đảng bộ cơ quan (the province uses COMMUNE_OFFICE_CELLS).
+COMMUNE_DEMO_OFFICES = ["Cơ quan Đảng – Mặt trận", "Cơ quan chính quyền", "Quân sự – Công an", "Trạm Y tế"]
 
 
 @dataclass(frozen=True)
@@ -361,7 +362,7 @@ class Builder:
         for h, (host, n) in enumerate(zip(hosts, self._split(s.cells, len(hosts), 1), strict=True)):
             for i in range(n):
                 if host.kind == Kind.GRASSROOTS_COMMITTEE:
-                    cell_specs.append((host, Kind.CELL, f"Chi bộ {COMMUNE_OFFICE_CELLS[i % len(COMMUNE_OFFICE_CELLS)]}", Area.AGENCY))
+                    cell_specs.append((host, Kind.CELL, f"Chi bộ {COMMUNE_DEMO_OFFICES[i % len(COMMUNE_DEMO_OFFICES)]}", Area.AGENCY))
                 else:
                     hamlet = HAMLET_NAMES[(i + 7 * h) % len(HAMLET_NAMES)]
                     suffix = f" {i // len(HAMLET_NAMES) + 1}" if i >= len(HAMLET_NAMES) else ""
