@@ -1,10 +1,29 @@
-from django.urls import path  # noqa: F401  (routes follow)
+from django.urls import path
 
-from .views import ratings, recognitions  # noqa: F401  (recognitions: its routes follow below)
+from .views import ratings, recognitions  # noqa: F401  (recognitions: routes below)
 
 app_name = "ratings"
 
 urlpatterns = [
     # Ratings ---------------------------------------------------------------------------------------
+    path("xep-loai/", ratings.period_list, name="period-list"),
+    path("xep-loai/cua-toi/", ratings.my_ratings, name="my-ratings"),
+    path("xep-loai/nam/<int:pk>/", ratings.period_edit, name="period-edit"),
+    path("to-chuc/<int:pk>/xep-loai/mo-nam/", ratings.period_open, name="period-open"),
+    # /to-chuc/<pk>/xep-loai/<year>/: an organisation's year
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/", ratings.org_year, name="org-year"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/de-xuat/", ratings.members_propose, name="members-propose"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/quyet-dinh/", ratings.members_decide, name="members-decide"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/cong-bo/", ratings.members_publish, name="members-publish"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/tu-danh-gia/", ratings.org_assess, name="org-assess"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-de-xuat/", ratings.org_propose, name="org-propose"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-quyet-dinh/", ratings.org_decide, name="org-decide"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-xep-loai-lai/", ratings.org_rerate, name="org-rerate"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/cho-quyet-dinh/", ratings.queue, name="queue"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/phan-bo/", ratings.distribution, name="distribution"),
+    path("to-chuc/<int:pk>/nhan-xet/<int:rating_pk>/", ratings.comment_add, name="comment-add"),
+    # /xep-loai/<pk>/: one member's rating
+    path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
+    path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
     # Recognitions ----------------------------------------------------------------------------------
 ]

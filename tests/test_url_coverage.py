@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.branches.test_access import MATRIX as BRANCHES
 from tests.meetings.test_access import MATRIX as MEETINGS
 from tests.meetings.test_access import SHEET_MATRIX as SHEETS
+from tests.ratings.test_access import MATRIX as RATINGS
 
 # Public by design, tested on their own in tests/branches/test_security.py.
 NOT_IN_A_MATRIX = {"login", "logout"}
@@ -20,5 +21,5 @@ def named_urls(resolver=None, namespace=""):
 
 
 def test_every_named_url_is_in_an_access_matrix():
-    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *SHEETS]} | NOT_IN_A_MATRIX
+    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *SHEETS, *RATINGS]} | NOT_IN_A_MATRIX
     assert sorted(set(named_urls()) - covered) == []

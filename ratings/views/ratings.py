@@ -1,2 +1,441 @@
-"""Rating pages: the chi bộ's sheet, self-assessment, the reviewer's queue and decisions, the
-distribution, a member's own result."""
+"""Rating pages: an organisation's year (its members' sheet with their evidence, the proposal and
+the decision of the list, its own rating), self-assessment, a rating's history and re-rating, the
+reviewer's queue, the distribution against last year, a member's own results, the years."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, user_roles
+from branches.policy import can
+from branches.queries import scope_roots
+from branches.web import attempt, org_or_404, require
+
+from .. import queries, services
+from ..forms import (
+    AssessmentForm,
+    CommentForm,
+    DecisionForm,
+    MemberAssessmentForm,
+    OpenPeriodForm,
+    OrganisationDecisionForm,
+    PeriodForm,
+    ProposalForm,
+    ProposalVotesForm,
+    RerateForm,
+)
+from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..rules.authority import authority_for
+from ..rules.common import Level, Regime
+
+Role = RoleAssignment.Role
+
+
+def _period_or_404(org: Organisation, year: int) -> RatingPeriod:
+    period = queries.period_for(org, year)
+    if period is None:
+        raise Http404(f"Năm {year} chưa được mở đánh giá, xếp loại.")
+    return period
+
+
+def decider_path(org: Organisation) -> str:
+    """The path of the organisation whose standing committee decides `org`'s rating and its
+    members' (HD 43 Mục 3; §2.6), e.g. the đảng ủy cơ sở two levels above a chi bộ of a đảng bộ bộ phận."""
+    authority = authority_for(org.kind, org.parent.kind if org.parent_id else None)
+    parts = org.path.strip("/").split("/")
+    return "/" + "/".join(parts[: max(len(parts) - authority.levels_up, 1)]) + "/"
+
+
+def can_decide(user, org: Organisation) -> bool:
+    """A reviewer (or administrator) of the deciding level or above."""
+    if not can(user, "rating.decide", org):
+        return False
+    if user.is_superuser:
+        return True
+    path = decider_path(org)
+    return any(role in (Role.REVIEWER, Role.ADMIN) and path.startswith(scope) for role, scope in user_roles(user))
+
+
+def _require_decider(request: HttpRequest, org: Organisation) -> None:
+    if not can_decide(request.user, org):
+        raise PermissionDenied
+
+
+def _year_url(org: Organisation, year: int) -> str:
+    return reverse("ratings:org-year", args=[org.pk, year])
+
+
+# The years ------------------------------------------------------------------------------------------
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    roots = scope_roots(request.user)
+    if not roots:  # a member's own login: their results are all there is to see
+        return redirect("ratings:my-ratings")
+    provinces = {queries.province_of(r) for r in roots}
+    periods = RatingPeriod.objects.filter(province_id__in=provinces).select_related("province")
+    administered = [r for r in roots if r.kind == Organisation.Kind.PROVINCE and can(request.user, "rating.open", r)]
+    return render(request, "ratings/period_list.html", {
+        "roots": roots, "periods": periods, "administered": administered, "open_form": OpenPeriodForm(),
+        "today": date.today(),
+    })
+
+
+@login_required
+@require_POST
+def period_open(request: HttpRequest, pk: int) -> HttpResponse:
+    province = org_or_404(request, pk)
+    require(request, "rating.open", province)
+    form = OpenPeriodForm(request.POST)
+    period = form.is_valid() and attempt(form, lambda: services.open_period(province=province, year=form.cleaned_data["year"],
+                                                                           by=request.user))
+    if not period:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("ratings:period-list")
+    messages.success(request, f"Đã mở đánh giá, xếp loại năm {period.year}.")
+    return redirect("ratings:period-edit", period.pk)
+
+
+@login_required
+def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_object_or_404(RatingPeriod.objects.select_related("province"), pk=pk)
+    province = org_or_404(request, period.province_id)
+    require(request, "rating.open", province)
+    form = PeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Đã lưu các tham số của năm đánh giá.")
+        return redirect("ratings:period-list")
+    return render(request, "ratings/period_edit.html", {"period": period, "form": form})
+
+
+# An organisation's year -----------------------------------------------------------------------------
+
+
+def _tally(levels) -> list[tuple[str, int]]:
+    counted = Counter(levels)
+    return [(level, counted[level]) for level in queries.LEVELS if counted[level]]
+
+
+def _default_level(row: MemberRating) -> str:
+    """What the form offers first: the proposal when deciding; else the member's own level, but
+    not above what the rules allow."""
+    if row.proposed_level:
+        return row.proposed_level
+    if row.allowed and row.self_level and Level(row.self_level).rank > row.allowed.level.rank:
+        return row.allowed.level
+    return row.self_level
+
+
+def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, posted=None, decision_form=None,
+               votes_form=None) -> HttpResponse:
+    user = request.user
+    rows = queries.sheet(org, period) if org.kind in BRANCH_KINDS else []
+    posted = posted or {}
+    for row in rows:
+        row.allowed = services.verdict_for(row)
+        row.choice = posted.get(f"level-{row.pk}") or _default_level(row)
+        row.override = posted.get(f"override-{row.pk}", "")
+    own = OrganisationRating.objects.current().filter(period=period, organisation=org).first()
+    assess, decide = can(user, "rating.assess", org), can_decide(user, org)
+    proposing = assess and any(r.status == Status.SELF_ASSESSED and not r.waiting_for for r in rows)
+    deciding = decide and any(r.status == Status.PROPOSED for r in rows)
+    children = queries.progress(org, period)[1:] if org.kind not in BRANCH_KINDS else []
+    levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *queries.DONE)]
+    return render(request, "ratings/org_year.html", {
+        "org": org, "period": period, "year": period.year, "rows": rows, "own": own,
+        "own_verdict": services.organisation_verdict(own) if own and own.status == Status.SELF_ASSESSED else None,
+        "children": [c for c in children if c.org.parent_id == org.pk],
+        "can_assess": assess, "can_decide": decide, "can_propose_own": can(user, "rating.decide", org), "proposing": proposing, "deciding": deciding,
+        "publishing": decide and any(r.status == Status.DECIDED for r in rows),
+        "quota": queries.quota_of(levels_now, period) if period.quota_group == RatingPeriod.QuotaGroup.BRANCH else None,
+        "awaiting_comment": queries.awaiting_comment(org, period) if assess and org.kind in BRANCH_KINDS else [],
+        "levels": list(Level), "scored": period.regime == Regime.QD366,
+        "decision_form": decision_form or DecisionForm(), "votes_form": votes_form or ProposalVotesForm(),
+        "proposal_form": ProposalForm(), "org_decision_form": OrganisationDecisionForm(),
+        "comment_form": CommentForm(), "decided": _tally(r.level for r in rows if r.status in queries.DONE),
+    })
+
+
+@login_required
+def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    return _year_page(request, org, _period_or_404(org, year))
+
+
+def _listed(request: HttpRequest, org: Organisation, period: RatingPeriod, status: str) -> list[MemberRating]:
+    """The ratings a bulk form posted: those of this chi bộ at `status` that carry a level field."""
+    rows = MemberRating.objects.current().filter(period=period, organisation=org, status=status).select_related("member")
+    return [r for r in rows if request.POST.get(f"level-{r.pk}")]
+
+
+def _versions(request: HttpRequest, ratings: list[MemberRating]) -> dict[int, int]:
+    try:
+        return {r.pk: int(request.POST.get(f"version-{r.pk}", r.version)) for r in ratings}
+    except ValueError as error:
+        raise Http404 from error
+
+
+def _refused(request: HttpRequest, error: ValidationError, org, period, **forms) -> HttpResponse:
+    for message in error.messages:
+        messages.error(request, message)
+    return _year_page(request, org, period, posted=request.POST, **forms)
+
+
+@login_required
+@require_POST
+def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    require(request, "rating.assess", org)
+    period = _period_or_404(org, year)
+    votes = ProposalVotesForm(request.POST)
+    ratings = _listed(request, org, period, Status.SELF_ASSESSED)
+    if not votes.is_valid() or not ratings:
+        messages.error(request, "Chọn mức đề xuất cho ít nhất một đảng viên." if votes.is_valid() else votes.non_field_errors()[0])
+        return _year_page(request, org, period, posted=request.POST, votes_form=votes)
+    try:
+        services.propose(ratings=ratings, levels={r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
+                         versions=_versions(request, ratings), votes_for=votes.cleaned_data["votes_for"],
+                         votes_total=votes.cleaned_data["votes_total"], by=request.user)
+    except ValidationError as error:
+        return _refused(request, error, org, period, votes_form=votes)
+    messages.success(request, f"Chi bộ đã đề xuất xếp loại {len(ratings)} đảng viên; chờ cấp trên quyết định.")
+    return redirect(_year_url(org, year))
+
+
+@login_required
+@require_POST
+def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    _require_decider(request, org)
+    period = _period_or_404(org, year)
+    form = DecisionForm(request.POST)
+    ratings = _listed(request, org, period, Status.PROPOSED)
+    if not form.is_valid() or not ratings:
+        if form.is_valid():
+            messages.error(request, "Không có đảng viên nào chờ quyết định.")
+        return _year_page(request, org, period, posted=request.POST, decision_form=form)
+    try:
+        services.decide(
+            ratings=ratings, levels={r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
+            versions=_versions(request, ratings), decision_number=form.cleaned_data["decision_number"],
+            decided_on=form.cleaned_data["decided_on"], exceptional_quota=form.cleaned_data["exceptional_quota"],
+            overrides={r.pk: request.POST.get(f"override-{r.pk}", "") for r in ratings}, by=request.user,
+        )
+    except ValidationError as error:
+        return _refused(request, error, org, period, decision_form=form)
+    messages.success(request, f"Đã quyết định xếp loại {len(ratings)} đảng viên ({form.cleaned_data['decision_number']}).")
+    return redirect(_year_url(org, year))
+
+
+@login_required
+@require_POST
+def members_publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    _require_decider(request, org)
+    period = _period_or_404(org, year)
+    ratings = list(MemberRating.objects.current().filter(period=period, organisation=org, status=Status.DECIDED))
+    services.publish(ratings=ratings, by=request.user)
+    messages.success(request, f"Đã công bố kết quả xếp loại của {len(ratings)} đảng viên.")
+    return redirect(_year_url(org, year))
+
+
+# One member's rating -----------------------------------------------------------------------------
+
+
+def _rating_or_404(request: HttpRequest, pk: int) -> MemberRating:
+    """A rating in the user's scope, or the member's own."""
+    qs = MemberRating.objects.select_related("member", "organisation__parent", "period")
+    rating = get_object_or_404(qs, pk=pk)
+    own = rating.member.account_id is not None and rating.member.account_id == request.user.pk
+    if not own and not MemberRating.objects.visible_to(request.user).filter(pk=pk).exists():
+        raise Http404
+    rating.own = own
+    return rating
+
+
+@login_required
+def member_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    rating = _rating_or_404(request, pk)
+    if not rating.own:
+        require(request, "rating.assess", rating.organisation)
+    if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
+        messages.info(request, f"Phiếu đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
+        return redirect("ratings:member-rating", rating.pk)
+    scored = rating.period.regime == Regime.QD366
+    initial = {f: getattr(rating, f) for f in MemberAssessmentForm.base_fields if hasattr(rating, f)}
+    form = MemberAssessmentForm(request.POST or None, initial=initial, scored=scored)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        saved = attempt(form, lambda: services.self_assess(
+            rating=rating, version=int(request.POST.get("version", rating.version)), score=d.get("score"), tasks=form.tasks,
+            shortcomings_pointed=d["shortcomings_pointed"], shortcomings_remedied=d["shortcomings_remedied"],
+            self_level=d["self_level"], by=request.user,
+        ))
+        if saved:
+            messages.success(request, f"Đã lưu bản tự đánh giá của {rating.member.full_name}.")
+            return redirect("ratings:my-ratings" if rating.own else "ratings:org-year", *([] if rating.own else [rating.organisation_id, rating.period.year]))
+    return render(request, "ratings/member_assess.html", {"rating": rating, "form": form, "scored": scored})
+
+
+@login_required
+def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
+    rating = _rating_or_404(request, pk)
+    found = queries.evidence([rating.member_id], rating.period.year)[rating.member_id]
+    decider = not rating.own and can_decide(request.user, rating.organisation)
+    form = RerateForm(request.POST or None) if decider and rating.status in queries.DONE else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            d = form.cleaned_data
+            new = attempt(form, lambda: services.rerate(rating=rating, level=d["level"], reason=d["reason"],
+                                                        decision_number=d["decision_number"], decided_on=d["decided_on"],
+                                                        by=request.user))
+            if new:
+                messages.success(request, "Đã hủy kết quả cũ và xếp loại lại (Mẫu 03).")
+                return redirect("ratings:member-rating", new.pk)
+    history = [rating.replaces] if rating.replaces_id else []
+    return render(request, "ratings/member_rating.html", {
+        "rating": rating, "evidence": found, "form": form, "allowed": services.verdict_for(rating),
+        "transitions": rating.transitions.select_related("by"), "comments": rating.comments.select_related("from_organisation"),
+        "history": history, "can_assess": rating.own or can(request.user, "rating.assess", rating.organisation),
+    })
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
+    """The host (or former) chi bộ `pk`'s comment on a member rated elsewhere."""
+    source = org_or_404(request, pk)
+    require(request, "rating.assess", source)
+    rating = get_object_or_404(MemberRating.objects.current().exclude(waiting_for=[]).select_related("member", "period"), pk=rating_pk)
+    if not any(w["organisation_id"] == source.pk for w in rating.waiting_for):
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_valid() and attempt(form, lambda: services.record_comment(rating=rating, from_organisation=source,
+                                                                         text=form.cleaned_data["text"], by=request.user)):
+        messages.success(request, f"Đã gửi nhận xét về đồng chí {rating.member.full_name}.")
+    else:
+        messages.error(request, "Hãy ghi nội dung nhận xét.")
+    return redirect(_year_url(source, rating.period.year))
+
+
+@login_required
+def my_ratings(request: HttpRequest) -> HttpResponse:
+    member = getattr(request.user, "member", None)
+    ratings = queries.my_ratings(member.pk) if member else []
+    return render(request, "ratings/my_ratings.html", {"member": member, "ratings": ratings})
+
+
+# An organisation's own rating ---------------------------------------------------------------------
+
+
+def _own_or_404(org: Organisation, period: RatingPeriod) -> OrganisationRating:
+    return get_object_or_404(OrganisationRating.objects.current().select_related("period", "organisation"),
+                             period=period, organisation=org)
+
+
+@login_required
+def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    require(request, "rating.assess", org)
+    rating = _own_or_404(org, _period_or_404(org, year))
+    scored = rating.period.regime == Regime.QD366
+    if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
+        messages.info(request, f"Đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
+        return redirect(_year_url(org, year))
+    initial = {f: getattr(rating, f) for f in AssessmentForm.base_fields}
+    form = AssessmentForm(request.POST or None, initial=initial, scored=scored)
+    if request.method == "POST" and form.is_valid():
+        saved = attempt(form, lambda: services.self_assess_organisation(
+            rating=rating, version=int(request.POST.get("version", rating.version)), score=form.cleaned_data.get("score"),
+            tasks=form.tasks, self_level=form.cleaned_data["self_level"], by=request.user,
+        ))
+        if saved:
+            messages.success(request, f"Đã lưu bản tự đánh giá của {org.name}.")
+            return redirect(_year_url(org, year))
+    return render(request, "ratings/org_assess.html", {"org": org, "rating": rating, "form": form, "scored": scored})
+
+
+def _org_step(request: HttpRequest, pk: int, year: int, form_class, call) -> HttpResponse:
+    """Propose, decide or publish an organisation's own rating from its year page."""
+    org = org_or_404(request, pk)
+    require(request, "rating.decide", org)
+    period = _period_or_404(org, year)
+    rating = _own_or_404(org, period)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return redirect(_year_url(org, year))
+    try:
+        call(rating, form.cleaned_data, int(request.POST.get("version", rating.version)))
+    except ValidationError as error:
+        return _refused(request, error, org, period)
+    messages.success(request, "Đã lưu.")
+    return redirect(_year_url(org, year))
+
+
+@login_required
+@require_POST
+def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    return _org_step(request, pk, year, ProposalForm, lambda r, d, v: services.propose_organisation(
+        rating=r, version=v, level=d["level"], by=request.user))
+
+
+@login_required
+@require_POST
+def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    _require_decider(request, org_or_404(request, pk))
+    return _org_step(request, pk, year, OrganisationDecisionForm, lambda r, d, v: services.decide_organisation(
+        rating=r, version=v, level=d["level"], decision_number=d["decision_number"], decided_on=d["decided_on"],
+        override=d["override"], by=request.user))
+
+
+@login_required
+@require_POST
+def org_rerate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    _require_decider(request, org_or_404(request, pk))
+    return _org_step(request, pk, year, RerateForm, lambda r, d, v: services.rerate_organisation(
+        rating=r, level=d["level"], reason=d["reason"], decision_number=d["decision_number"], decided_on=d["decided_on"],
+        by=request.user))
+
+
+# The reviewer's views -------------------------------------------------------------------------------
+
+
+@login_required
+def queue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    scope = org_or_404(request, pk)
+    period = _period_or_404(scope, year)
+    rows = queries.progress(scope, period)
+    waiting_members, waiting_organisations = queries.queue(rows)
+    return render(request, "ratings/queue.html", {
+        "scope": scope, "period": period, "year": year, "rows": rows,
+        "waiting_members": waiting_members, "waiting_organisations": waiting_organisations,
+    })
+
+
+@login_required
+def distribution(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    scope = org_or_404(request, pk)
+    period = _period_or_404(scope, year)
+    before = queries.period_for(scope, year - 1)
+    parts = queries.distribution(scope, period, before)
+    return render(request, "ratings/distribution.html", {
+        "scope": scope, "period": period, "year": year, "before": before, "parts": parts, "total": queries.total(parts),
+        "levels": list(Level), "changed": queries.changed_decisions(scope, period),
+    })
+
