@@ -54,8 +54,9 @@ class Evidence:
         return round(100 * self.attendance[Attendance.Status.PRESENT] / self.meetings) if self.meetings else None
 
 
-def evidence(member_ids: list[int], year: int) -> dict[int, Evidence]:
-    """Attendance, tasks from the minutes and discipline in `year` for each member: three queries."""
+def evidence(member_ids: list[int], year: int, disciplines: bool = True) -> dict[int, Evidence]:
+    """Attendance, tasks from the minutes and (unless the caller has them) discipline in `year`
+    for each member: three queries."""
     found: dict[int, Evidence] = defaultdict(Evidence)
     attendance = (
         Attendance.objects.filter(member_id__in=member_ids, meeting__year=year, meeting__status=Meeting.Status.FINALISED)
@@ -66,8 +67,9 @@ def evidence(member_ids: list[int], year: int) -> dict[int, Evidence]:
     tasks = Task.objects.filter(member_id__in=member_ids, meeting__year=year).values_list("member_id", "status").annotate(n=Count("pk")).order_by()
     for member_id, status, n in tasks:
         found[member_id].tasks[status] = n
-    for discipline in Discipline.objects.filter(member_id__in=member_ids, decided_on__year=year).order_by("decided_on"):
-        found[discipline.member_id].disciplines.append(discipline)
+    if disciplines:
+        for discipline in Discipline.objects.filter(member_id__in=member_ids, decided_on__year=year).order_by("decided_on"):
+            found[discipline.member_id].disciplines.append(discipline)
     return found
 
 
@@ -78,9 +80,12 @@ def sheet(org: Organisation, period: RatingPeriod) -> list[MemberRating]:
         .select_related("member").prefetch_related("member__disciplines")
         .order_by("member__sort_key")
     )
-    found = evidence([r.member_id for r in rows], period.year)
+    found = evidence([r.member_id for r in rows], period.year, disciplines=False)
     for row in rows:
+        row.period = period  # the rules read the period's parameters for every row
         row.evidence = found[row.member_id]
+        # All the member's disciplines come prefetched for the rules; the sheet shows the year's.
+        row.evidence.disciplines = [d for d in row.member.disciplines.all() if d.decided_on.year == period.year]
     return rows
 
 

@@ -1,0 +1,228 @@
+"""The rating pages: what each shows, the bulk proposal and decision through the web, the
+refusals that change nothing, and the query counts that do not grow with the list."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from ratings import services
+from ratings.models import MemberRating, OrganisationRating, Transition
+from ratings.rules.common import Tasks
+from tests.factories import MemberFactory, OrganisationFactory, UserFactory
+
+GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)
+
+
+def open_2025(tree):
+    return services.open_period(province=tree.province, year=2025)
+
+
+def assessed(period, members, score=92, level="HTXSNV"):
+    ratings = []
+    for m in members:
+        r = MemberRating.objects.get(period=period, member=m)
+        ratings.append(services.self_assess(rating=r, version=r.version, score=score, tasks=GOOD_YEAR,
+                                            shortcomings_pointed=0, shortcomings_remedied=0, self_level=level))
+    return ratings
+
+
+def proposed(ratings, level="HTXSNV"):
+    return services.propose(ratings=ratings, levels={r.pk: level for r in ratings}, versions={r.pk: r.version for r in ratings})
+
+
+def year_url(org, name="ratings:org-year"):
+    return reverse(name, args=[org.pk, 2025])
+
+
+def statuses(period):
+    return list(MemberRating.objects.filter(period=period).order_by("pk").values_list("status", "proposed_level", "level", "version"))
+
+
+def test_the_sheet_shows_each_member_with_the_evidence_of_the_year(client, tree, people, member_a):
+    from meetings import services as meeting_services
+    from meetings.services import Record
+    from tests.meetings.test_access import at
+
+    absent = MemberFactory(organisation=tree.a, full_name="Trần Thị Bích")
+    meeting = meeting_services.save_meeting(organisation=tree.a, record=Record(
+        kind="regular", started_at=at(date(2025, 9, 3)), ended_at=at(date(2025, 9, 3), 21), chair_id=member_a.pk,
+        recorder_id=member_a.pk, conclusion="Thống nhất.", attendance={absent.pk: ("unexcused", "")},
+    ))
+    sheet = meeting_services.sheet_for(tree.a, 2025, "regular")
+    meeting_services.finalise_meeting(meeting=meeting, version=meeting.version,
+                                      manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto})
+    open_2025(tree)
+    client.force_login(people.secretary_a)
+
+    page = client.get(year_url(tree.a)).content.decode()
+
+    assert "Nguyễn Văn An" in page and "Dự họp 100% (0 lần vắng)" in page
+    assert "Trần Thị Bích" in page and "Dự họp 0% (1 lần vắng)" in page
+
+
+def test_the_secretary_proposes_the_list_and_each_step_is_recorded(client, tree, people, member_a):
+    crew = [member_a, *(MemberFactory(organisation=tree.a) for _ in range(4))]
+    period = open_2025(tree)
+    ratings = assessed(period, crew, score=85, level="HTTNV")
+    client.force_login(people.secretary_a)
+    form = {f"level-{r.pk}": "HTTNV" for r in ratings} | {f"version-{r.pk}": r.version for r in ratings}
+
+    response = client.post(year_url(tree.a, "ratings:members-propose"), {**form, "votes_for": "5", "votes_total": "5"})
+
+    assert response.status_code == 302
+    assert [(s, p) for s, p, _, _ in statuses(period)] == [("proposed", "HTTNV")] * 5
+    assert Transition.objects.filter(to_status="proposed", by=people.secretary_a).count() == 5
+
+
+def test_a_proposal_above_what_the_rules_allow_is_refused_and_nothing_changes(client, tree, people, member_a):
+    period = open_2025(tree)
+    [rating] = assessed(period, [member_a], score=75, level="HTTNV")
+    client.force_login(people.secretary_a)
+    before = statuses(period)
+
+    response = client.post(year_url(tree.a, "ratings:members-propose"), {f"level-{rating.pk}": "HTXSNV", f"version-{rating.pk}": rating.version})
+
+    assert "theo quy định chỉ đạt mức “Hoàn thành tốt nhiệm vụ”" in response.content.decode()
+    assert statuses(period) == before
+
+
+def test_the_reviewer_is_stopped_by_the_quota_with_the_allowed_number(client, tree, people, member_a):
+    crew = [member_a, *(MemberFactory(organisation=tree.a) for _ in range(5))]
+    period = open_2025(tree)
+    ratings = proposed(assessed(period, crew), "HTXSNV")
+    client.force_login(people.reviewer_x)
+    before = statuses(period)
+    levels = {f"level-{r.pk}": ("HTXSNV" if i < 2 else "HTTNV") for i, r in enumerate(ratings)}
+
+    response = client.post(year_url(tree.a, "ratings:members-decide"), {
+        **levels, **{f"version-{r.pk}": r.version for r in ratings}, "decision_number": "25-QĐ/ĐU", "decided_on": "20/12/2025",
+    })
+
+    page = response.content.decode()
+    assert "có 6 đồng chí hoàn thành tốt trở lên chỉ được tối đa 1" in page
+    assert statuses(period) == before
+    assert 'value="25-QĐ/ĐU"' in page  # the reviewer's entries stay on the form
+
+    levels[f"level-{ratings[1].pk}"] = "HTTNV"
+    client.post(year_url(tree.a, "ratings:members-decide"), {
+        **levels, **{f"version-{r.pk}": r.version for r in ratings}, "decision_number": "25-QĐ/ĐU", "decided_on": "20/12/2025",
+    })
+    assert [lv for _, _, lv, _ in statuses(period)] == ["HTXSNV"] + ["HTTNV"] * 5
+
+
+def test_a_second_reviewer_deciding_the_same_list_is_told_and_the_first_is_kept(client, tree, people, member_a):
+    period = open_2025(tree)
+    [rating] = proposed(assessed(period, [member_a], score=80, level="HTTNV"), "HTTNV")
+    form = {f"level-{rating.pk}": "HTTNV", f"version-{rating.pk}": rating.version, "decided_on": "20/12/2025"}
+    client.force_login(people.reviewer_x)
+    client.post(year_url(tree.a, "ratings:members-decide"), {**form, "decision_number": "25-QĐ/ĐU"})
+    first = statuses(period)
+
+    client.force_login(people.admin)
+    response = client.post(year_url(tree.a, "ratings:members-decide"), {**form, "decision_number": "26-QĐ/ĐU"})
+
+    assert "Không có đảng viên nào chờ quyết định." in response.content.decode()
+    assert statuses(period) == first
+    assert MemberRating.objects.get(pk=rating.pk).decision_number == "25-QĐ/ĐU"
+
+
+def test_a_stale_proposal_form_is_refused(client, tree, people, member_a):
+    period = open_2025(tree)
+    [rating] = assessed(period, [member_a], score=80, level="HTTNV")
+    services.self_assess(rating=rating, version=rating.version, score=81, tasks=GOOD_YEAR, shortcomings_pointed=0,
+                         shortcomings_remedied=0, self_level="HTTNV")  # someone else saves meanwhile
+    client.force_login(people.secretary_a)
+    before = statuses(period)
+
+    response = client.post(year_url(tree.a, "ratings:members-propose"), {f"level-{rating.pk}": "HTTNV", f"version-{rating.pk}": rating.version})
+
+    assert "đã được người khác cập nhật" in response.content.decode()
+    assert statuses(period) == before
+
+
+def test_a_member_sees_and_assesses_only_their_own_rating(client, tree, member_a):
+    member_a.account = UserFactory(username="dangvien")
+    member_a.save()
+    other = MemberFactory(organisation=tree.a)
+    period = open_2025(tree)
+    mine, theirs = (MemberRating.objects.get(period=period, member=m) for m in (member_a, other))
+    client.force_login(member_a.account)
+
+    assert "Nguyễn Văn An" in client.get(reverse("ratings:my-ratings")).content.decode()
+    assert client.get(reverse("ratings:member-rating", args=[theirs.pk])).status_code == 404
+    response = client.post(reverse("ratings:member-assess", args=[mine.pk]), {
+        "version": mine.version, "score": "88", "tasks_assigned": "4", "tasks_on_time": "4", "tasks_exceeded": "1",
+        "tasks_late": "0", "tasks_not_done": "0", "shortcomings_pointed": "1", "shortcomings_remedied": "1", "self_level": "HTTNV",
+    })
+    assert response.url == reverse("ratings:my-ratings")
+    mine.refresh_from_db()
+    assert (mine.status, mine.score, mine.self_level) == ("self_assessed", 88, "HTTNV")
+
+
+def test_an_organisation_goes_through_its_three_steps_on_its_page(client, tree, people, member_a):
+    period = open_2025(tree)
+    ratings = proposed(assessed(period, [member_a], score=85, level="HTTNV"), "HTTNV")
+    services.decide(ratings=ratings, levels={r.pk: "HTTNV" for r in ratings}, versions={r.pk: r.version for r in ratings},
+                    decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20))
+    own = OrganisationRating.objects.get(period=period, organisation=tree.a)
+    client.force_login(people.secretary_a)
+    client.post(year_url(tree.a, "ratings:org-assess"), {"version": own.version, "score": "86", "tasks_assigned": "8",
+                "tasks_on_time": "8", "tasks_exceeded": "2", "tasks_late": "0", "tasks_not_done": "0", "self_level": "HTTNV"})
+    client.force_login(people.reviewer_x)
+    client.post(year_url(tree.a, "ratings:org-propose"), {"version": own.version + 1, "level": "HTTNV"})
+    client.post(year_url(tree.a, "ratings:org-decide"), {"version": own.version + 2, "level": "HTTNV",
+                "decision_number": "30-QĐ/ĐU", "decided_on": "28/12/2025"})
+
+    own.refresh_from_db()
+    assert (own.status, own.score, own.level, own.decision_number) == ("decided", 86, "HTTNV", "30-QĐ/ĐU")
+    assert list(own.transitions.values_list("to_status", "by__username")) == [
+        ("self_assessed", "bithu_a"), ("proposed", "xetduyet_x"), ("decided", "xetduyet_x"),
+    ]
+
+
+# Query counts ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_sheet_queries_do_not_grow_with_the_members(client, tree, people, django_assert_num_queries, size):
+    crew = [MemberFactory(organisation=tree.a, full_name=f"Lê Văn Thành {i}") for i in range(size)]
+    period = open_2025(tree)
+    assessed(period, crew, score=85, level="HTTNV")
+    client.force_login(people.secretary_a)
+
+    with django_assert_num_queries(11):
+        page = client.get(year_url(tree.a)).content.decode()
+
+    assert [f"Lê Văn Thành {i}" in page for i in range(size)] == [True] * size
+    assert page.count('name="level-') == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_queue_queries_do_not_grow_with_the_branches(client, tree, people, django_assert_num_queries, size):
+    branches = [OrganisationFactory(parent=tree.x, name=f"Chi bộ ấp Số {i}") for i in range(size)]
+    members = [MemberFactory(organisation=b) for b in branches]
+    period = open_2025(tree)
+    proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
+    client.force_login(people.reviewer_x)
+
+    with django_assert_num_queries(8):
+        page = client.get(year_url(tree.x, "ratings:queue")).content.decode()
+
+    assert [f"Chi bộ ấp Số {i}</a><span><span class=\"badge text-bg-warning\">1</span>" in page for i in range(size)] == [True] * size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_distribution_queries_do_not_grow_with_the_organisations(client, tree, people, django_assert_num_queries, size):
+    communes = [OrganisationFactory(parent=tree.province, kind="upper", name=f"Đảng bộ xã Mới {i}") for i in range(size)]
+    members = [MemberFactory(organisation=OrganisationFactory(parent=c)) for c in communes]
+    period = open_2025(tree)
+    ratings = proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
+    services.decide(ratings=ratings, levels={r.pk: "HTTNV" for r in ratings}, versions={r.pk: r.version for r in ratings},
+                    decision_number="25-QĐ/TU", decided_on=date(2025, 12, 20))
+    client.force_login(people.province_staff)
+
+    with django_assert_num_queries(10):
+        page = client.get(year_url(tree.province, "ratings:distribution")).content.decode()
+
+    assert [f"Đảng bộ xã Mới {i}</a></td>\n    <td>1</td>" in page for i in range(size)] == [True] * size
