@@ -146,12 +146,22 @@ def report(province: dict, commune: dict, rounds: int, warmups: int) -> tuple[st
         "",
         *rows,
         "",
+        decide_line(province["decide"]),
+        "",
         f"Targets (DESIGN.md §6): p95 ≤ {TARGET_MS['commune']} ms for commune-scoped pages (here also for the district "
         f"ones), ≤ {TARGET_MS['province']} ms province-wide; query count independent of the amount of data. "
         + ("All met." if all_ok else "**Not all met**: see the rows not marked ok."),
         DOC_END,
     ]
     return "\n".join(text), all_ok
+
+
+def decide_line(decide: dict) -> str:
+    p50, p95 = statistics.median(decide["ms"]), percentile(decide["ms"], 0.95)
+    verdict = "ok" if p95 <= DECIDE_TARGET_MS else "**slow**"
+    return (f"Deciding a chi bộ's list of {decide['members']} proposed members in one action ({decide['branch']}; one POST, "
+            f"with the quota check over its group and a transition row each; {len(decide['ms'])} rounds, each rolled back): "
+            f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, target ≤ {DECIDE_TARGET_MS} ms: {verdict}.")
 
 
 def write_doc(section: str) -> None:
@@ -176,6 +186,7 @@ def parent(args: argparse.Namespace) -> int:
         print(f"— {scale} scale in {DATABASES[scale]}", flush=True)
         results[scale] = run_child(scale, args)
     section, all_ok = report(results["province"], results["commune"], args.rounds, args.warmups)
+    all_ok &= percentile(results["province"]["decide"]["ms"], 0.95) <= DECIDE_TARGET_MS
     print()
     print("\n".join(line for line in section.splitlines() if not line.startswith("<!--")))
     if not args.no_doc:
@@ -215,6 +226,7 @@ def child(args: argparse.Namespace) -> None:
     figures = shape_figures(args.child)
     users, pages = bench_pages()
     measured = [measure(page, args.rounds, args.warmups, args.explain) for page in pages]
+    decide = measure_decide(max(5, args.rounds // 3))
     result = {
         "scale": args.child,
         "seed": seed,
@@ -225,6 +237,7 @@ def child(args: argparse.Namespace) -> None:
         "django": django.get_version(),
         "users": users,
         "pages": measured,
+        "decide": decide,
     }
     Path(args.result).write_text(json.dumps(result, ensure_ascii=False, indent=1))
 
@@ -388,6 +401,7 @@ def bench_pages() -> tuple[dict, list[dict]]:
     from branches.models import Member, Organisation, Position, RoleAssignment
     from branches.views import PAGE_SIZE
     from meetings.models import Meeting
+    from ratings.models import RatingPeriod
 
     Role, Area = RoleAssignment.Role, Organisation.Area
     province = Organisation.objects.get(parent__isnull=True)
@@ -439,6 +453,12 @@ def bench_pages() -> tuple[dict, list[dict]]:
         "district": f"`{district_reviewer.username}` reviewer at {upper.name}",
         "commune": f"`{commune_reviewer.username}` reviewer at {commune.name}",
     }
+    years = sorted(RatingPeriod.objects.values_list("year", flat=True))
+    open_year, done_year = years[-1], max(y for y in years if y < date.today().year)
+
+    def ratings_url(name: str, org: Organisation, year: int) -> str:
+        return reverse(f"ratings:{name}", args=[org.pk, year])
+
     member_list = reverse("branches:member-list")
     search = f"{member_list}?q={SEARCH.replace(' ', '+')}"
     last_page = math.ceil(Member.objects.visible_to(staff).current().count() / PAGE_SIZE)
@@ -457,12 +477,18 @@ def bench_pages() -> tuple[dict, list[dict]]:
         ("meeting", f"Meeting page {meeting.month}/{meeting.year}", branch_secretary, "commune", reverse("meetings:meeting-detail", args=[meeting.pk])),
         ("compliance", f"Compliance calendar {year}", commune_reviewer, "commune", f"{reverse('meetings:compliance', args=[commune.pk])}?year={year}"),
         ("watchlist", f"Watch lists {year}", commune_reviewer, "commune", f"{reverse('meetings:watchlist', args=[commune.pk])}?year={year}"),
+        ("rating-sheet", f"Rating sheet {open_year} of {branch.name}", branch_secretary, "commune", ratings_url("org-year", branch, open_year)),
+        ("rating-org", f"Ratings {done_year} of {commune.name}", commune_reviewer, "commune", ratings_url("org-year", commune, done_year)),
+        ("rating-queue", f"Rating queue {open_year}", commune_reviewer, "commune", ratings_url("queue", commune, open_year)),
+        ("rating-distribution", f"Rating distribution {done_year}", commune_reviewer, "commune", ratings_url("distribution", commune, done_year)),
         ("home", "Home (dashboard)", district_reviewer, "district", reverse("home")),
         ("tree", "Tree browser", district_reviewer, "district", reverse("branches:org-tree")),
         ("children", f"Tree children of {upper.name}", district_reviewer, "district", reverse("branches:org-children", args=[upper.pk])),
         ("members", "Member list", district_reviewer, "district", member_list),
         ("members-search", f"Member list, q=“{SEARCH}”", district_reviewer, "district", search),
         ("compliance", f"Compliance calendar {year}", district_reviewer, "district", f"{reverse('meetings:compliance', args=[upper.pk])}?year={year}"),
+        ("rating-queue", f"Rating queue {open_year}", district_reviewer, "district", ratings_url("queue", upper, open_year)),
+        ("rating-distribution", f"Rating distribution {done_year}", district_reviewer, "district", ratings_url("distribution", upper, done_year)),
         ("home", "Home (dashboard)", staff, "province", reverse("home")),
         ("tree", "Tree browser", staff, "province", reverse("branches:org-tree")),
         ("children", f"Tree children of {province.name}", staff, "province", reverse("branches:org-children", args=[province.pk])),
@@ -473,11 +499,88 @@ def bench_pages() -> tuple[dict, list[dict]]:
         ("compliance", f"Compliance calendar {year}", staff, "province", f"{reverse('meetings:compliance', args=[province.pk])}?year={year}"),
         ("compliance-problems", f"Compliance calendar {year}, problems only", staff, "province", f"{reverse('meetings:compliance', args=[province.pk])}?year={year}&problems=1"),
         ("watchlist", f"Watch lists {year}", staff, "province", f"{reverse('meetings:watchlist', args=[province.pk])}?year={year}"),
+        ("rating-queue", f"Rating queue {open_year}", staff, "province", ratings_url("queue", province, open_year)),
+        ("rating-distribution", f"Rating distribution {done_year}", staff, "province", ratings_url("distribution", province, done_year)),
     ]
     return users, [
         {"key": f"{key}/{scope}", "label": label, "user": user.username, "user_obj": user, "scope": scope, "url": url}
         for key, label, user, scope, url in pages
     ]
+
+
+DECIDE_MEMBERS = 50  # issue 4: decide a 50-member chi bộ's list in one action, ≤ 1 s server time
+DECIDE_TARGET_MS = 1000
+
+
+class RolledBack(Exception):
+    pass
+
+
+def measure_decide(rounds: int) -> dict:
+    """Server time of one POST deciding a whole chi bộ list of 50 proposed members (with the quota
+    check over its group). Each round sets the list up and rolls everything back afterwards."""
+    from datetime import date as day
+
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+
+    from branches.models import Member, Organisation, RoleAssignment
+    from ratings.models import MemberRating, RatingPeriod, Status
+    from ratings.queries import province_of
+    from ratings.services import heads_of
+
+    period = RatingPeriod.objects.order_by("-year").first()
+    rated = MemberRating.objects.current().filter(period=period).exclude(status=Status.EXCLUDED)
+    branch_id = rated.values("organisation_id").annotate(n=Count("pk")).order_by("-n", "organisation_id")[0]["organisation_id"]
+    branch = Organisation.objects.select_related("parent").get(pk=branch_id)
+    assert province_of(branch) == period.province_id
+    reviewer, _ = get_user_model().objects.get_or_create(username="bench.quyetdinh")
+    RoleAssignment.objects.get_or_create(user=reviewer, organisation=branch.parent, role=RoleAssignment.Role.REVIEWER)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(reviewer)
+    url = reverse("ratings:members-decide", args=[branch.pk, period.year])
+    timings = []
+    for _ in range(rounds):
+        try:
+            with transaction.atomic():
+                # The bí thư is decided after the collective, so the list is the other members.
+                rows = list(rated.filter(organisation=branch).exclude(member_id__in=heads_of(branch)).order_by("pk")[:DECIDE_MEMBERS])
+                template = rows[0].member
+                for i in range(DECIDE_MEMBERS - len(rows)):  # a smaller chi bộ is topped up to 50
+                    extra = Member.objects.create(
+                        organisation=branch, full_name=f"Đảng viên thử {i}", gender="M", birth_date=template.birth_date,
+                        ceremony_date=day(2010, 1, 1), official_date=day(2011, 1, 1), status=Member.Status.OFFICIAL,
+                    )
+                    rows.append(MemberRating.objects.create(period=period, member=extra, organisation=branch, sheet="PL5"))
+                excellent = max(1, DECIDE_MEMBERS // 6 - 1)  # within floor(0.2·50/1.2) = 8
+                for i, rating in enumerate(rows):
+                    top = i < excellent
+                    MemberRating.objects.filter(pk=rating.pk).update(
+                        status=Status.PROPOSED, score=93 if top else 82, tasks_assigned=10, tasks_on_time=10,
+                        tasks_exceeded=4 if top else 1, tasks_late=0, tasks_not_done=0, shortcomings_pointed=0,
+                        shortcomings_remedied=0, self_level="HTXSNV" if top else "HTTNV",
+                        proposed_level="HTXSNV" if top else "HTTNV", level="", waiting_for=[], version=7,
+                    )
+                form = {"decision_number": "99-QĐ/ĐU", "decided_on": "20/12/2025"}
+                for i, rating in enumerate(rows):
+                    form[f"level-{rating.pk}"] = "HTXSNV" if i < excellent else "HTTNV"
+                    form[f"version-{rating.pk}"] = "7"
+                started = time.perf_counter()
+                response = client.post(url, form, secure=True)
+                timings.append((time.perf_counter() - started) * 1000)
+                decided = MemberRating.objects.filter(pk__in=[r.pk for r in rows], status=Status.DECIDED).count()
+                if response.status_code != 302 or decided != DECIDE_MEMBERS:
+                    raise SystemExit(f"deciding the list failed: {response.status_code}, {decided} decided")
+                raise RolledBack
+        except RolledBack:
+            pass
+    p95 = percentile(timings, 0.95)
+    print(f"  Decide a {DECIDE_MEMBERS}-member list ({branch.name}) p50 {statistics.median(timings):6.1f}  p95 {p95:6.1f} ms",
+          flush=True)
+    return {"branch": branch.name, "members": DECIDE_MEMBERS, "ms": timings}
 
 
 def measure(page: dict, rounds: int, warmups: int, explain: bool) -> dict:
