@@ -156,7 +156,11 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         "org": org, "period": period, "year": period.year, "rows": rows, "own": own,
         "own_verdict": services.organisation_verdict(own) if own and own.status == Status.SELF_ASSESSED else None,
         "children": [c for c in children if c.org.parent_id == org.pk],
-        "can_assess": assess, "can_decide": decide, "can_propose_own": can(user, "rating.decide", org), "proposing": proposing, "deciding": deciding,
+        "can_assess": assess, "can_decide": decide, "can_propose_own": can(user, "rating.decide", org),
+        # Deadlines warn, they do not lock (HD 43 Mục 4): late work is still entered.
+        "overdue": date.today() > period.finish_by and (
+            any(r.status not in (Status.EXCLUDED, *queries.DONE) for r in rows) or (own and own.status not in (Status.EXCLUDED, *queries.DONE))
+        ), "proposing": proposing, "deciding": deciding,
         "publishing": decide and any(r.status == Status.DECIDED for r in rows),
         "quota": queries.quota_of(levels_now, period) if period.quota_group == RatingPeriod.QuotaGroup.BRANCH else None,
         "awaiting_comment": queries.awaiting_comment(org, period) if assess and org.kind in BRANCH_KINDS else [],

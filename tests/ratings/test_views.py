@@ -226,3 +226,13 @@ def test_the_distribution_queries_do_not_grow_with_the_organisations(client, tre
         page = client.get(year_url(tree.province, "ratings:distribution")).content.decode()
 
     assert [f"Đảng bộ xã Mới {i}</a></td>\n    <td>1</td>" in page for i in range(size)] == [True] * size
+
+
+def test_a_missed_deadline_warns_but_does_not_lock(client, tree, people, member_a):
+    period = services.open_period(province=tree.province, year=2024)  # finish by 31/12/2024, long past
+    client.force_login(people.secretary_a)
+
+    page = client.get(reverse("ratings:org-year", args=[tree.a.pk, 2024])).content.decode()
+
+    assert "Đã quá hạn hoàn thành đánh giá, xếp loại năm 2024 (31/12/2024)" in page
+    assert reverse("ratings:member-assess", args=[MemberRating.objects.get(period=period, member=member_a).pk]) in page
