@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from statistics import median
 
 from django.db.models import Count, F
 
-from branches.models import BRANCH_KINDS, Discipline, Organisation
+from branches.models import Discipline, Organisation
 from meetings.models import Attendance, Meeting, Task
 
 from .models import MemberRating, OrganisationRating, RatingPeriod, Status
-from .rules.common import ORDER, Level
+from .reports import tables
+from .reports.figures import LEVELS
+from .rules.common import Level
 from .rules.quota import max_excellent
 
-DONE = (Status.DECIDED, Status.PUBLISHED)
-LEVELS = [level.value for level in reversed(ORDER)]  # HTXSNV first
+DONE = tables.DONE
 
 
 def province_of(org: Organisation) -> int:
@@ -165,70 +167,25 @@ def queue(rows: list[Progress]) -> tuple[list[Progress], list[Progress]]:
 
 
 @dataclass
-class Share:
-    """Levels counted over a part of the tree."""
-
-    levels: Counter = field(default_factory=Counter)
-    excluded: int = 0
-
-    @property
-    def rated(self) -> int:
-        return sum(self.levels[level] for level in LEVELS)
-
-    def percent(self, level: str) -> float | None:
-        return 100 * self.levels[level] / self.rated if self.rated else None
-
-    @property
-    def excellent_share(self) -> float | None:
-        return self.percent(Level.HTXSNV)
-
-    def cells(self) -> list[tuple[int, float | None]]:
-        return [(self.levels[level], self.percent(level)) for level in LEVELS]
-
-
-@dataclass
 class Part:
-    org: Organisation
-    members: Share
-    members_before: Share
-    organisations: Share
-    organisations_before: Share
-    quota_breaches: int = 0
+    """One organisation below the scope: its members' and organisations' levels this year and
+    last (the report's tables B and A), and what deserves a look."""
+
+    members: tables.MemberRow
+    organisations: tables.OrganisationRow
+    quota_breaches: int = 0  # quota groups whose decided HTXSNV exceed the quota
     changed: int = 0  # decisions that differ from the proposal
     outlier: bool = False
 
     @property
-    def member_cells(self) -> list[tuple[int, float | None, float | None]]:
+    def org(self) -> Organisation | None:
+        return self.members.unit
+
+    @property
+    def member_cells(self) -> list[tuple[int, Decimal | None, Decimal | None]]:
         """Per level: this year's count and share, and last year's share."""
-        return [(n, pct, before) for (n, pct), (_, before) in zip(self.members.cells(), self.members_before.cells(), strict=True)]
-
-
-def _child_of(children: dict[str, Organisation], path: str) -> Organisation | None:
-    """The child of the scope whose subtree holds `path`."""
-    parts = path.strip("/").split("/")
-    for end in range(1, len(parts) + 1):
-        child = children.get("/" + "/".join(parts[:end]) + "/")
-        if child is not None:
-            return child
-    return None
-
-
-def _member_levels(scope: Organisation, period: RatingPeriod | None):
-    if period is None:
-        return []
-    return (
-        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path)
-        .values_list("organisation__path", "sheet", "status", "level", "proposed_level").annotate(n=Count("pk")).order_by()
-    )
-
-
-def _organisation_levels(scope: Organisation, period: RatingPeriod | None):
-    if period is None:
-        return []
-    return (
-        OrganisationRating.objects.current().filter(period=period, organisation__path__startswith=scope.path)
-        .exclude(organisation=scope).values_list("organisation__path", "status", "level").annotate(n=Count("pk")).order_by()
-    )
+        now, before = self.members.levels, self.members.before
+        return [(now.counts[level], now.share(level), before.share(level)) for level in LEVELS]
 
 
 def _quota_key(period: RatingPeriod, path: str, sheet: str) -> tuple:
@@ -239,64 +196,45 @@ def _quota_key(period: RatingPeriod, path: str, sheet: str) -> tuple:
 
 
 OUTLIER_POINTS = 10  # an HTXSNV share this many points above the peers' median …
-OUTLIER_FACTOR = 1.5  # … and half as large again is worth a look
+OUTLIER_FACTOR = Decimal("1.5")  # … and half as large again is worth a look
 
 
-def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None) -> list[Part]:
-    """Per child of the scope: members and organisations by level this year and last, quota
+def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None) -> tuple[list[Part], Part]:
+    """Per organisation below the scope: the report's member and organisation tables, plus quota
     breaches, decisions that differ from the proposal, and whether its HTXSNV share stands out."""
-    kids = list(Organisation.objects.filter(parent=scope, dissolved_on__isnull=True).order_by("name"))
-    if scope.kind in BRANCH_KINDS or not kids:
-        kids = [scope]
-    children = {c.path: c for c in kids}
-    parts = {c.pk: Part(c, Share(), Share(), Share(), Share()) for c in kids}
-
+    unit_list = tables.units(scope)
+    member_rows, member_total = tables.members(scope, period, before, unit_list)
+    organisation_rows, organisation_total = tables.organisations(scope, period, before, unit_list)
+    parts = {row.unit.pk: Part(row, organisation_row) for row, organisation_row in zip(member_rows, organisation_rows, strict=True)}
+    rows = tables.Rows([p.org for p in parts.values()])
     groups: dict[tuple, list[str]] = defaultdict(list)
-    group_child: dict[tuple, Organisation] = {}
-    for source, attr in ((period, "members"), (before, "members_before")):
-        for path, sheet, status, level, proposed, n in _member_levels(scope, source):
-            child = _child_of(children, path)
-            if child is None:
-                continue
-            share = getattr(parts[child.pk], attr)
-            if status == Status.EXCLUDED:
-                share.excluded += n
-            elif status in DONE:
-                share.levels[level] += n
-                if source is period:
-                    key = _quota_key(period, path, sheet)
-                    groups[key] += [level] * n
-                    group_child[key] = child
-                    if proposed and proposed != level:
-                        parts[child.pk].changed += n
+    group_unit: dict[tuple, int] = {}
+    decided = (
+        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status__in=DONE)
+        .values_list("organisation__path", "sheet", "level", "proposed_level").annotate(n=Count("pk")).order_by()
+    )
+    for path, sheet, level, proposed, n in decided:
+        unit = rows.unit(path)
+        if unit is None:
+            continue
+        key = _quota_key(period, path, sheet)
+        groups[key] += [level] * n
+        group_unit[key] = unit.pk
+        if proposed and proposed != level:
+            parts[unit.pk].changed += n
     for key, levels in groups.items():
         if quota_of(levels, period).exceeded:
-            parts[group_child[key].pk].quota_breaches += 1
-    for source, attr in ((period, "organisations"), (before, "organisations_before")):
-        for path, status, level, n in _organisation_levels(scope, source):
-            child = _child_of(children, path)
-            if child is not None and status in DONE:
-                getattr(parts[child.pk], attr).levels[level] += n
+            parts[group_unit[key]].quota_breaches += 1
 
     result = list(parts.values())
-    shares = [p.members.excellent_share for p in result if p.members.rated]
+    shares = [p.members.levels.share(Level.HTXSNV) for p in result if p.members.levels.rated]
     if len(shares) >= 3:
         typical = median(shares)
         for p in result:
-            share = p.members.excellent_share
+            share = p.members.levels.share(Level.HTXSNV)
             p.outlier = share is not None and share >= typical + OUTLIER_POINTS and share >= OUTLIER_FACTOR * typical
-    return result
-
-
-def total(parts: list[Part]) -> Part:
-    whole = Part(None, Share(), Share(), Share(), Share())
-    for p in parts:
-        for attr in ("members", "members_before", "organisations", "organisations_before"):
-            getattr(whole, attr).levels.update(getattr(p, attr).levels)
-            getattr(whole, attr).excluded += getattr(p, attr).excluded
-        whole.quota_breaches += p.quota_breaches
-        whole.changed += p.changed
-    return whole
+    total = Part(member_total, organisation_total, sum(p.quota_breaches for p in result), sum(p.changed for p in result))
+    return result, total
 
 
 def changed_decisions(scope: Organisation, period: RatingPeriod, limit: int = 20) -> list[MemberRating]:

@@ -437,9 +437,9 @@ def distribution(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     period = _period_or_404(scope, year)
     before = queries.period_for(scope, year - 1)
-    parts = queries.distribution(scope, period, before)
+    parts, total = queries.distribution(scope, period, before)
     return render(request, "ratings/distribution.html", {
-        "scope": scope, "period": period, "year": year, "before": before, "parts": parts, "total": queries.total(parts),
+        "scope": scope, "period": period, "year": year, "before": before, "parts": parts, "total": total,
         "levels": list(Level), "changed": queries.changed_decisions(scope, period),
     })
 

@@ -222,7 +222,7 @@ def test_the_distribution_queries_do_not_grow_with_the_organisations(client, tre
                     decision_number="25-QĐ/TU", decided_on=date(2025, 12, 20))
     client.force_login(people.province_staff)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         page = client.get(year_url(tree.province, "ratings:distribution")).content.decode()
 
     assert [f"Đảng bộ xã Mới {i}</a></td>\n    <td>1</td>" in page for i in range(size)] == [True] * size

@@ -1,0 +1,259 @@
+"""The annual report's tables (domain-rules §8) for any scope: one row per organisation directly
+below it and a total. The PDF, the Excel export, the distribution page and the dashboards all
+read their numbers here, so they cannot disagree. A handful of grouped queries per table,
+whatever the size of the scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from branches.models import BRANCH_KINDS, Discipline, Member, Organisation
+from meetings.models import Meeting
+
+from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from .figures import Levels, change, percent
+
+DONE = (Status.DECIDED, Status.PUBLISHED)
+REGULAR_MEETINGS = 12  # CT 50 / HD 12: a regular meeting every month
+THEMATIC_MEETINGS = 4  # one a quarter
+
+
+def units(scope: Organisation) -> list[Organisation]:
+    """The rows of a report on `scope`: its active children, or the scope itself for a chi bộ."""
+    children = list(Organisation.objects.filter(parent=scope, dissolved_on__isnull=True).order_by("name"))
+    return children if children and scope.kind not in BRANCH_KINDS else [scope]
+
+
+class Rows:
+    """Routes an organisation path to the report row (unit) whose subtree holds it."""
+
+    def __init__(self, unit_list: list[Organisation]):
+        self.by_path = {u.path: u for u in unit_list}
+
+    def unit(self, path: str) -> Organisation | None:
+        parts = path.strip("/").split("/")
+        for end in range(1, len(parts) + 1):
+            found = self.by_path.get("/" + "/".join(parts[:end]) + "/")
+            if found is not None:
+                return found
+        return None
+
+
+# Table A: party organisations ----------------------------------------------------------------------
+
+
+@dataclass
+class OrganisationRow:
+    unit: Organisation | None
+    total: int = 0
+    not_rated: int = 0  # founded less than 6 months before the review
+    pending: int = 0  # rated but not decided yet
+    levels: Levels = field(default_factory=Levels)
+    before: Levels = field(default_factory=Levels)
+
+    @property
+    def good_change(self) -> Decimal | None:
+        return change(self.levels.good_share, self.before.good_share)
+
+    def __iadd__(self, other: OrganisationRow) -> OrganisationRow:
+        self.total += other.total
+        self.not_rated += other.not_rated
+        self.pending += other.pending
+        self.levels += other.levels
+        self.before += other.before
+        return self
+
+
+def organisations(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None, unit_list: list[Organisation] | None = None) -> tuple[list[OrganisationRow], OrganisationRow]:
+    unit_list = unit_list or units(scope)
+    rows = Rows(unit_list)
+    table = {u.pk: OrganisationRow(u) for u in unit_list}
+    for source in (period, before):
+        if source is None:
+            continue
+        counted = (
+            OrganisationRating.objects.current().filter(period=source, organisation__path__startswith=scope.path)
+            .exclude(organisation=scope).values_list("organisation__path", "status", "level").annotate(n=Count("pk")).order_by()
+        )
+        for path, status, level, n in counted:
+            unit = rows.unit(path)
+            if unit is None:
+                continue
+            row = table[unit.pk]
+            if source is before:
+                if status in DONE:
+                    row.before.add(level, n)
+                continue
+            row.total += n
+            if status == Status.EXCLUDED:
+                row.not_rated += n
+            elif status in DONE:
+                row.levels.add(level, n)
+            else:
+                row.pending += n
+    result = list(table.values())
+    return result, _total(OrganisationRow(None), result)
+
+
+# Table B: party members ----------------------------------------------------------------------------
+
+
+@dataclass
+class MemberRow:
+    unit: Organisation | None
+    total: int = 0
+    exempt: int = 0
+    suspended: int = 0
+    new: int = 0  # admitted less than 6 months before the review
+    pending: int = 0
+    disciplined: int = 0  # of those rated, disciplined in the year
+    levels: Levels = field(default_factory=Levels)
+    before: Levels = field(default_factory=Levels)
+
+    @property
+    def subject(self) -> int:
+        """Those the review covers (thuộc diện đánh giá)."""
+        return self.total - self.exempt - self.suspended - self.new
+
+    @property
+    def good_change(self) -> Decimal | None:
+        return change(self.levels.good_share, self.before.good_share)
+
+    def __iadd__(self, other: MemberRow) -> MemberRow:
+        for name in ("total", "exempt", "suspended", "new", "pending", "disciplined"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.levels += other.levels
+        self.before += other.before
+        return self
+
+
+EXCLUDED_COLUMNS = {"exempt": "exempt", "suspended": "suspended", "new": "new"}
+
+
+def members(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None, unit_list: list[Organisation] | None = None) -> tuple[list[MemberRow], MemberRow]:
+    unit_list = unit_list or units(scope)
+    rows = Rows(unit_list)
+    table = {u.pk: MemberRow(u) for u in unit_list}
+    disciplined_ids = Discipline.objects.filter(decided_on__year=period.year).values("member_id")
+    for source in (period, before):
+        if source is None:
+            continue
+        counted = (
+            MemberRating.objects.current().filter(period=source, organisation__path__startswith=scope.path)
+            .values_list("organisation__path", "status", "excluded_column", "level")
+            .annotate(n=Count("pk"), disciplined=Count("pk", filter=Q(member_id__in=disciplined_ids)))
+            .order_by()
+        )
+        for path, status, column, level, n, disciplined in counted:
+            unit = rows.unit(path)
+            if unit is None:
+                continue
+            row = table[unit.pk]
+            if source is before:
+                if status in DONE:
+                    row.before.add(level, n)
+                continue
+            row.total += n
+            if status == Status.EXCLUDED:
+                attribute = EXCLUDED_COLUMNS.get(column)
+                if attribute:
+                    setattr(row, attribute, getattr(row, attribute) + n)
+            elif status in DONE:
+                row.levels.add(level, n)
+                row.disciplined += disciplined
+            else:
+                row.pending += n
+    result = list(table.values())
+    return result, _total(MemberRow(None), result)
+
+
+# Table C: meetings ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MeetingRow:
+    unit: Organisation | None
+    branches: int = 0
+    full_regular: int = 0  # chi bộ with 12/12 regular meetings
+    enough_thematic: int = 0  # chi bộ with ≥ 4 thematic meetings
+    held: int = 0
+    good: int = 0  # meetings rated Tốt
+
+    @property
+    def good_share(self) -> Decimal | None:
+        return percent(self.good, self.held)
+
+    def __iadd__(self, other: MeetingRow) -> MeetingRow:
+        for name in ("branches", "full_regular", "enough_thematic", "held", "good"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+
+def meetings(scope: Organisation, year: int, unit_list: list[Organisation] | None = None) -> tuple[list[MeetingRow], MeetingRow]:
+    unit_list = unit_list or units(scope)
+    rows = Rows(unit_list)
+    table = {u.pk: MeetingRow(u) for u in unit_list}
+    branches = Organisation.objects.filter(path__startswith=scope.path, kind__in=BRANCH_KINDS, dissolved_on__isnull=True)
+    per_branch = {path: [0, 0, 0, 0] for path in branches.values_list("path", flat=True)}  # regular, thematic, held, good
+    held = (
+        Meeting.objects.filter(organisation__path__startswith=scope.path, year=year, status=Meeting.Status.FINALISED)
+        .values_list("organisation__path")
+        .annotate(
+            regular=Count("month", filter=Q(kind__in=Meeting.MONTHLY_KINDS), distinct=True),
+            thematic=Count("pk", filter=Q(kind__in=Meeting.THEMATIC_KINDS)),
+            held=Count("pk"),
+            good=Count("pk", filter=Q(level=Meeting.Level.GOOD)),
+        )
+        .order_by()
+    )
+    for path, regular, thematic, n, good in held:
+        if path in per_branch:
+            per_branch[path] = [regular, thematic, n, good]
+    for path, (regular, thematic, n, good) in per_branch.items():
+        unit = rows.unit(path)
+        if unit is None:
+            continue
+        row = table[unit.pk]
+        row.branches += 1
+        row.full_regular += regular >= REGULAR_MEETINGS
+        row.enough_thematic += thematic >= THEMATIC_MEETINGS
+        row.held += n
+        row.good += good
+    result = list(table.values())
+    return result, _total(MeetingRow(None), result)
+
+
+# Member composition (the Trà Vinh seed's figures) ---------------------------------------------------
+
+
+@dataclass
+class Composition:
+    members: int
+    women: int
+    ethnic: dict[str, int]  # other than Kinh, largest first
+    exempt: int
+    probationary: int
+
+    def share(self, n: int) -> Decimal | None:
+        return percent(n, self.members)
+
+
+def composition(scope: Organisation) -> Composition:
+    current = Member.objects.current().filter(organisation__path__startswith=scope.path)
+    figures = current.aggregate(
+        members=Count("pk"), women=Count("pk", filter=Q(gender="F")), exempt=Count("pk", filter=Q(is_exempt=True)),
+        probationary=Count("pk", filter=Q(status=Member.Status.PROBATIONARY)),
+    )
+    ethnic = dict(
+        current.exclude(ethnicity="Kinh").values_list("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity")
+    )
+    return Composition(ethnic=ethnic, **figures)
+
+
+def _total(total, rows):
+    for row in rows:
+        total += row
+    return total
