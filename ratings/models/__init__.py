@@ -16,3 +16,21 @@ __all__ = [
     "LEVEL_CHOICES", "Assessment", "Comment", "MemberRating", "OrganisationRating", "RatingPeriod", "RatingQuerySet",
     "Status", "Transition",
 ]
+
+from .recognitions import (
+    Comparison,
+    CriterionKind,
+    Measure,
+    Recognition,
+    RecognitionCriterion,
+    RecognitionEvent,
+    RecognitionResult,
+    RecognitionScheme,
+    RecognitionStatus,
+    RecognitionTarget,
+)
+
+__all__ += [
+    "Comparison", "CriterionKind", "Measure", "Recognition", "RecognitionCriterion", "RecognitionEvent",
+    "RecognitionResult", "RecognitionScheme", "RecognitionStatus", "RecognitionTarget",
+]

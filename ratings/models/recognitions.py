@@ -1,0 +1,389 @@
+"""Recognitions as data: a scheme ("Chi bộ bốn tốt", TSVMTD, "kiểu mẫu", "HTXSNV tiêu biểu 5 năm
+liền") is configured rows, not code (domain-rules §6). An organisation registers for a scheme and a
+year, reports on each criterion, is appraised by the level above, then recognised or refused; a
+recognition may later be revoked. Every step writes an event row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+
+from branches.models import Organisation, organisation_scope_q, scope_paths
+
+from .ratings import LEVEL_CHOICES
+
+
+def province_id_of(path: str) -> int:
+    """The province an organisation belongs to: the root of its path."""
+    return int(path.strip("/").split("/")[0])
+
+
+class Measure(models.TextChoices):
+    """The fixed library of computed criteria (ratings.measures reads them in bulk)."""
+
+    MEMBER_SHARE = "member_share", "Tỷ lệ đảng viên được xếp loại từ mức … trở lên (%)"
+    REGULAR_MEETINGS = "regular_meetings", "Số kỳ sinh hoạt thường kỳ trong năm"
+    THEMATIC_MEETINGS = "thematic_meetings", "Số buổi sinh hoạt chuyên đề trong năm"
+    THEMATIC_QUARTERS = "thematic_quarters", "Số quý có sinh hoạt chuyên đề"
+    GOOD_MEETING_SHARE = "good_meeting_share", "Tỷ lệ buổi sinh hoạt xếp loại Tốt (%)"
+    ATTENDANCE_SHARE = "attendance_share", "Tỷ lệ lượt đảng viên dự sinh hoạt thường kỳ (%)"
+    MEMBERS_DISCIPLINED = "members_disciplined", "Số đảng viên bị kỷ luật trong năm"
+    COMMITTEE_DISCIPLINED = "committee_disciplined", "Số cấp ủy viên bị kỷ luật trong năm"
+    ORG_LEVEL = "org_level", "Xếp loại chất lượng của tổ chức trong năm"
+    BRANCHES_CLEAN_SHARE = "branches_clean_share", "Tỷ lệ chi bộ trực thuộc không có đảng viên bị kỷ luật (%)"
+    BRANCHES_LEADER_DISCIPLINED = "branches_leader_disciplined", "Số chi bộ trực thuộc có cấp ủy viên bị kỷ luật"
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "ge", "≥ (từ … trở lên)"
+    AT_MOST = "le", "≤ (không quá)"
+    EQUAL = "eq", "= (bằng)"
+
+
+class CriterionKind(models.TextChoices):
+    COMPUTED = "computed", "Tính từ dữ liệu"
+    MANUAL = "manual", "Tự báo cáo, có minh chứng"
+
+
+class CriterionFields(models.Model):
+    """What a criterion says: shared by the scheme's criteria and the copy each registration keeps,
+    so a recognition is judged on the criteria it registered for even after the scheme changes."""
+
+    order = models.PositiveSmallIntegerField(default=0)
+    group = models.CharField("nhóm tiêu chí", max_length=200, blank=True)
+    label = models.CharField("tiêu chí", max_length=500)
+    kind = models.CharField("cách đánh giá", max_length=16, choices=CriterionKind.choices)
+    measure = models.CharField("chỉ số", max_length=32, choices=Measure.choices, blank=True)
+    # The level a share counts from (member_share), or the level required (org_level).
+    level = models.CharField("mức xếp loại", max_length=8, choices=LEVEL_CHOICES, blank=True)
+    comparison = models.CharField("so sánh", max_length=2, choices=Comparison.choices, blank=True)
+    threshold = models.DecimalField("ngưỡng", max_digits=6, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_computed(self) -> bool:
+        return self.kind == CriterionKind.COMPUTED
+
+    def rule(self):
+        from ..measures import Rule
+
+        return Rule(self.measure, self.level, self.comparison, self.threshold)
+
+
+def _criterion_checks(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(kind="manual", measure="") | (Q(kind="computed") & ~Q(measure="") & ~Q(comparison="")),
+            name=f"{prefix}_computed_has_measure",
+            violation_error_message="Tiêu chí tính từ dữ liệu phải chọn chỉ số và cách so sánh; tiêu chí tự báo cáo thì không.",
+        ),
+    ]
+
+
+class SchemeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SchemeQuerySet:
+        """National schemes and those of the provinces the user works in."""
+        paths = scope_paths(user)
+        if paths is None:
+            return self
+        return self.filter(Q(province__isnull=True) | Q(province_id__in={province_id_of(p) for p in paths}))
+
+    def in_force(self, province_id: int, year: int) -> list[RecognitionScheme]:
+        """The schemes valid in the year for a province: its own, and the national ones it has not
+        replaced by its own version of the same code."""
+        schemes = list(
+            self.filter(Q(province__isnull=True) | Q(province_id=province_id), valid_from__lte=year)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=year))
+            .order_by("name", "pk")
+        )
+        own = {s.code for s in schemes if s.province_id is not None}
+        return [s for s in schemes if s.province_id is not None or s.code not in own]
+
+    def applying_to(self, org: Organisation, year: int) -> list[RecognitionScheme]:
+        return [s for s in self.in_force(province_id_of(org.path), year) if s.applies_to_org(org)]
+
+
+class RecognitionScheme(models.Model):
+    """A recognition title and its criteria, issued by a province (or a national template when
+    `province` is empty, which provinces copy and adapt, as with meeting score sheets)."""
+
+    code = models.SlugField("mã", max_length=40)
+    name = models.CharField("tên danh hiệu", max_length=200)
+    issuing_body = models.CharField("cơ quan ban hành", max_length=200)
+    basis = models.CharField("căn cứ", max_length=300, blank=True)
+    province = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="recognition_schemes",
+        limit_choices_to={"kind": Organisation.Kind.PROVINCE},
+    )
+    valid_from = models.PositiveSmallIntegerField("áp dụng từ năm")
+    valid_until = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    applies_to = models.JSONField("áp dụng cho loại tổ chức", default=list)  # Organisation.Kind values
+    area_types = models.JSONField("chỉ địa bàn", default=list, blank=True)  # Organisation.Area values; empty: any
+    years_running = models.PositiveSmallIntegerField("số năm liền phải đạt các tiêu chí tính từ dữ liệu", default=1)
+    appraised_by = models.CharField("cấp thẩm định", max_length=200)
+    decided_by = models.CharField("cấp quyết định công nhận", max_length=200)
+    revocation = models.TextField("hủy bỏ công nhận khi", blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = SchemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="one_scheme_code_per_province"),
+            models.UniqueConstraint(fields=["code"], condition=Q(province__isnull=True), name="one_national_scheme_code"),
+            models.CheckConstraint(condition=Q(years_running__gte=1), name="scheme_years_running_positive",
+                                   violation_error_message="Số năm liền ít nhất là 1."),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="scheme_valid_until_after_from",
+                violation_error_message="Năm kết thúc không thể trước năm bắt đầu.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def applies_to_org(self, org: Organisation) -> bool:
+        return org.kind in self.applies_to and (not self.area_types or org.area_type in self.area_types)
+
+    def kinds_display(self) -> str:
+        kinds = dict(Organisation.Kind.choices)
+        shown = ", ".join(kinds.get(k, k).lower() for k in self.applies_to)
+        if self.area_types:
+            areas = dict(Organisation.Area.choices)
+            shown += " (" + ", ".join(areas.get(a, a).lower() for a in self.area_types) + ")"
+        return shown
+
+    def years_display(self) -> str:
+        return f"từ năm {self.valid_from}" + (f" đến năm {self.valid_until}" if self.valid_until else "")
+
+
+class RecognitionCriterion(CriterionFields):
+    scheme = models.ForeignKey(RecognitionScheme, on_delete=models.CASCADE, related_name="criteria")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = _criterion_checks("criterion")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RecognitionTarget(models.Model):
+    """A scope's target share, e.g. 40–50 % of chi bộ ấp, khu phố TSVMTD by 2025."""
+
+    scheme = models.ForeignKey(RecognitionScheme, on_delete=models.PROTECT, related_name="targets")
+    scope = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="recognition_targets")
+    year = models.PositiveSmallIntegerField("năm")
+    min_share = models.DecimalField("tỷ lệ tối thiểu (%)", max_digits=5, decimal_places=2)
+    max_share = models.DecimalField("tỷ lệ tối đa (%)", max_digits=5, decimal_places=2, null=True, blank=True)
+    note = models.CharField("căn cứ, ghi chú", max_length=300, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year", "scope__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "scope", "year"], name="one_target_per_scheme_scope_year"),
+            models.CheckConstraint(
+                condition=Q(min_share__gte=0, min_share__lte=100)
+                & (Q(max_share__isnull=True) | Q(max_share__gte=models.F("min_share"), max_share__lte=100)),
+                name="target_shares_in_range",
+                violation_error_message="Tỷ lệ từ 0 đến 100%, tối thiểu không lớn hơn tối đa.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} — {self.scope} {self.year}"
+
+
+class RecognitionStatus(models.TextChoices):
+    REGISTERED = "registered", "Đã đăng ký"
+    REPORTED = "reported", "Đã báo cáo tự đánh giá"
+    APPRAISED = "appraised", "Đã thẩm định"
+    RECOGNISED = "recognised", "Được công nhận"
+    REFUSED = "refused", "Không công nhận"
+    REVOKED = "revoked", "Đã hủy công nhận"
+
+
+class RecognitionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RecognitionQuerySet:
+        return self.filter(organisation_scope_q(user, "organisation"))
+
+    def in_subtree(self, org: Organisation) -> RecognitionQuerySet:
+        return self.filter(organisation__path__startswith=org.path)
+
+    def with_details(self) -> RecognitionQuerySet:
+        """Everything a recognition's card shows: its criteria results and its history."""
+        return self.select_related("scheme", "organisation__parent").prefetch_related(
+            "results", models.Prefetch("events", queryset=RecognitionEvent.objects.select_related("by"))
+        )
+
+
+class Recognition(models.Model):
+    """One organisation's registration for a scheme in a year, and where it stands."""
+
+    Status = RecognitionStatus
+    OPEN_FOR_REPORT = (RecognitionStatus.REGISTERED, RecognitionStatus.REPORTED)
+    OPEN_FOR_DECISION = (RecognitionStatus.REGISTERED, RecognitionStatus.REPORTED, RecognitionStatus.APPRAISED)
+
+    scheme = models.ForeignKey(RecognitionScheme, on_delete=models.PROTECT, related_name="recognitions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="recognitions")
+    year = models.PositiveSmallIntegerField("năm")
+    status = models.CharField(max_length=16, choices=RecognitionStatus.choices, default=RecognitionStatus.REGISTERED)
+    report_note = models.TextField("báo cáo tự đánh giá", blank=True)
+    appraisal_note = models.TextField("kết luận thẩm định", blank=True)
+    decision_number = models.CharField("số quyết định", max_length=40, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    decision_note = models.CharField("ghi chú quyết định / lý do không công nhận", max_length=500, blank=True)
+    revoked_on = models.DateField("ngày hủy công nhận", null=True, blank=True)
+    revoked_reason = models.CharField("lý do hủy công nhận", max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecognitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "scheme__name", "organisation__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "organisation", "year"], name="one_recognition_per_scheme_org_year"),
+            models.CheckConstraint(
+                condition=~Q(status="recognised") | (~Q(decision_number="") & Q(decided_on__isnull=False)),
+                name="recognised_has_decision",
+            ),
+            models.CheckConstraint(condition=~Q(status="revoked") | ~Q(revoked_reason=""), name="revoked_has_reason"),
+        ]
+        indexes = [models.Index(fields=["scheme", "year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} — {self.organisation} — {self.year}"
+
+    @property
+    def open_for_report(self) -> bool:
+        return self.status in self.OPEN_FOR_REPORT
+
+    @property
+    def open_for_decision(self) -> bool:
+        return self.status in self.OPEN_FOR_DECISION
+
+
+class RecognitionResult(CriterionFields):
+    """One criterion of a registration: a copy of the criterion taken at registration, the value the
+    records gave at the self-report (computed) or the evidence given (manual), and the appraisal."""
+
+    recognition = models.ForeignKey(Recognition, on_delete=models.CASCADE, related_name="results")
+    value = models.DecimalField("giá trị", max_digits=8, decimal_places=2, null=True, blank=True)
+    value_text = models.CharField("kết quả tính", max_length=500, blank=True)
+    computed_met = models.BooleanField("đạt theo dữ liệu", null=True, blank=True)
+    evidence = models.TextField("kết quả, minh chứng", blank=True)
+    attachment = models.FileField("tệp minh chứng", upload_to="recognitions/%Y/", blank=True)
+    attachment_name = models.CharField(max_length=200, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    confirmed = models.BooleanField("thẩm định: đạt", null=True, blank=True)
+    appraisal_note = models.CharField("ý kiến thẩm định", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = _criterion_checks("result")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RecognitionEvent(models.Model):
+    """Every step of a recognition: who, when, from → to, and the note (reason, decision)."""
+
+    recognition = models.ForeignKey(Recognition, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, choices=RecognitionStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=RecognitionStatus.choices)
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+
+# Reads for the scheme pages: the share recognised in a scope against its targets --------------------
+
+
+@dataclass
+class SchemeShare:
+    scheme: RecognitionScheme
+    eligible: int  # organisations of the kinds (and areas) the scheme applies to, in the scope
+    counts: dict[str, int]  # status → registrations in the scope
+    targets: list[RecognitionTarget]
+
+    @property
+    def registered(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def recognised(self) -> int:
+        return self.counts.get(RecognitionStatus.RECOGNISED, 0)
+
+    @property
+    def share(self) -> Decimal | None:
+        if not self.eligible:
+            return None
+        return round(Decimal(100 * self.recognised) / self.eligible, 1)
+
+    def standing(self, target: RecognitionTarget) -> str:
+        """below | within | above, the actual share against a target's range."""
+        share = self.share or Decimal(0)
+        if share < target.min_share:
+            return "below"
+        return "above" if target.max_share is not None and share > target.max_share else "within"
+
+    @property
+    def target_rows(self) -> list[tuple[RecognitionTarget, str]]:
+        return [(t, self.standing(t)) for t in self.targets]
+
+
+def scheme_overview(schemes: list[RecognitionScheme], scope: Organisation, year: int) -> list[SchemeShare]:
+    """For each scheme, in three queries whatever their number: how many organisations of the scope
+    it applies to, its registrations by status in the year, and the targets of the scope (or of the
+    organisations above it) for that year or later."""
+    if not schemes:
+        return []
+    eligible = (
+        Organisation.objects.filter(path__startswith=scope.path)
+        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
+        .values_list("kind", "area_type").annotate(n=Count("pk")).order_by()
+    )
+    by_kind = {(kind, area): n for kind, area, n in eligible}
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for scheme_id, status, n in (
+        Recognition.objects.filter(scheme__in=schemes, year=year, organisation__path__startswith=scope.path)
+        .values_list("scheme_id", "status").annotate(n=Count("pk")).order_by()
+    ):
+        counts[scheme_id][status] = n
+    targets: dict[int, list[RecognitionTarget]] = defaultdict(list)
+    for target in (
+        RecognitionTarget.objects.filter(scheme__in=schemes, scope_id__in=[*scope.ancestor_ids(), scope.pk], year__gte=year)
+        .select_related("scope").order_by("year", "-scope__depth")
+    ):
+        targets[target.scheme_id].append(target)
+    return [
+        SchemeShare(
+            scheme=s,
+            eligible=sum(n for (kind, area), n in by_kind.items()
+                         if kind in s.applies_to and (not s.area_types or area in s.area_types)),
+            counts=counts[s.pk], targets=targets[s.pk],
+        )
+        for s in schemes
+    ]
