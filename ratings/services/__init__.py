@@ -32,3 +32,22 @@ __all__ = [
     "verdict_for", "leadership_disciplined", "organisation_verdict", "propose_organisation", "publish_organisation",
     "rerate_organisation", "self_assess_organisation",
 ]
+
+from .recognitions import (
+    appraise_recognition,
+    check_criteria,
+    copy_scheme,
+    recognise,
+    refuse_recognition,
+    register_recognition,
+    report_recognition,
+    revoke_after_rerating,
+    revoke_recognition,
+    set_target,
+    update_scheme,
+)
+
+__all__ += [
+    "appraise_recognition", "check_criteria", "copy_scheme", "recognise", "refuse_recognition", "register_recognition",
+    "report_recognition", "revoke_after_rerating", "revoke_recognition", "set_target", "update_scheme",
+]

@@ -16,6 +16,7 @@ from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
 from .common import check_assessment, heads_of, parameters_of, replacement, step
+from .recognitions import revoke_after_rerating
 
 RATED_KINDS = (
     Organisation.Kind.CELL, Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.SUB_COMMITTEE,
@@ -153,4 +154,7 @@ def rerate_organisation(*, rating: OrganisationRating, level: str, reason: str, 
                         decided_on: date, by=None) -> OrganisationRating:
     """Mẫu 03: the competent level cancels the organisation's result and rates it again."""
     old = _lock(rating)
-    return replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)
+    new = replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)
+    # Recognitions ("bốn tốt", TSVMTD, …) granted on the old result are revoked if their basis went.
+    revoke_after_rerating(organisation=old.organisation, year=old.period.year, by=by, on=decided_on)
+    return new
