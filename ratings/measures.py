@@ -198,7 +198,7 @@ def _finalised_meetings(orgs: list[Organisation], years: list[int], kinds) -> Q:
 
 
 def _meeting_months(orgs: list[Organisation], years: list[int], kinds) -> dict[Key, set[int]]:
-    rows = Meeting.objects.filter(_finalised_meetings(orgs, years, kinds)).values_list(
+    rows = Meeting.objects.filter(_finalised_meetings(orgs, years, kinds)).order_by().values_list(
         "organisation_id", "year", "month").distinct()
     months: dict[Key, set[int]] = defaultdict(set)
     for org_id, year, month in rows:

@@ -26,4 +26,18 @@ urlpatterns = [
     path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
     path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
     # Recognitions ----------------------------------------------------------------------------------
+    path("cong-nhan/", recognitions.scheme_list, name="recognition-scheme-list"),
+    path("cong-nhan/danh-hieu/<int:pk>/", recognitions.scheme_detail, name="recognition-scheme-detail"),
+    path("cong-nhan/danh-hieu/<int:pk>/sua/", recognitions.scheme_edit, name="recognition-scheme-edit"),
+    path("cong-nhan/danh-hieu/<int:pk>/sao-chep/", recognitions.scheme_copy, name="recognition-scheme-copy"),
+    path("cong-nhan/danh-hieu/<int:pk>/chi-tieu/", recognitions.scheme_target, name="recognition-target"),
+    # /to-chuc/<pk>/cong-nhan/<year>/: an organisation's recognitions for a year
+    path("to-chuc/<int:pk>/cong-nhan/<int:year>/", recognitions.org_year, name="recognition-org"),
+    path("to-chuc/<int:pk>/cong-nhan/<int:year>/dang-ky/", recognitions.recognition_register, name="recognition-register"),
+    # /cong-nhan/ho-so/<pk>/: one registration's steps
+    path("cong-nhan/ho-so/<int:pk>/tu-danh-gia/", recognitions.recognition_report, name="recognition-report"),
+    path("cong-nhan/ho-so/<int:pk>/tham-dinh/", recognitions.recognition_appraise, name="recognition-appraise"),
+    path("cong-nhan/ho-so/<int:pk>/quyet-dinh/", recognitions.recognition_decide, name="recognition-decide"),
+    path("cong-nhan/ho-so/<int:pk>/huy/", recognitions.recognition_revoke, name="recognition-revoke"),
+    path("cong-nhan/minh-chung/<int:pk>/", recognitions.recognition_evidence, name="recognition-evidence"),
 ]

@@ -6,6 +6,7 @@ from tests.branches.test_access import MATRIX as BRANCHES
 from tests.meetings.test_access import MATRIX as MEETINGS
 from tests.meetings.test_access import SHEET_MATRIX as SHEETS
 from tests.ratings.test_access import MATRIX as RATINGS
+from tests.ratings.test_recognition_access import RECOGNITION_MATRIX as RECOGNITIONS
 
 # Public by design, tested on their own in tests/branches/test_security.py.
 NOT_IN_A_MATRIX = {"login", "logout"}
@@ -21,5 +22,5 @@ def named_urls(resolver=None, namespace=""):
 
 
 def test_every_named_url_is_in_an_access_matrix():
-    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *SHEETS, *RATINGS]} | NOT_IN_A_MATRIX
+    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *SHEETS, *RATINGS, *RECOGNITIONS]} | NOT_IN_A_MATRIX
     assert sorted(set(named_urls()) - covered) == []

@@ -1,1 +1,297 @@
-"""Recognition pages: schemes, an organisation's registrations and their criteria."""
+"""Recognition pages: schemes with targets against the actual share, a scheme's registrations in a
+scope, an organisation's recognitions for a year, and the steps (self-report, appraisal, decision,
+revocation). Thin: fetch in scope (404 outside), check the policy (403), call the service."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from branches.models import Organisation
+from branches.policy import can
+from branches.queries import scope_roots
+from branches.web import attempt, org_or_404, require
+
+from .. import services
+from ..forms_recognitions import (
+    AppraiseForm,
+    CopySchemeForm,
+    CriteriaFormSet,
+    DecideForm,
+    RegisterForm,
+    ReportForm,
+    RevokeForm,
+    SchemeForm,
+    TargetForm,
+)
+from ..measures import evaluate_recognitions, requirement
+from ..models import Recognition, RecognitionResult, RecognitionScheme
+from ..models.recognitions import province_id_of, scheme_overview
+
+ROWS = 50
+TARGET_SCOPE_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.UPPER, Organisation.Kind.GRASSROOTS_COMMITTEE)
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else date.today().year
+
+
+def _scope(request: HttpRequest, roots: list[Organisation] | None = None) -> Organisation | None:
+    """The organisation the page counts in: ?scope=<pk> (in the user's scope), else their top one."""
+    if request.GET.get("scope", "").isdigit():
+        return org_or_404(request, int(request.GET["scope"]))
+    roots = scope_roots(request.user) if roots is None else roots
+    return roots[0] if roots else None
+
+
+def _scheme_or_404(request: HttpRequest, pk: int) -> RecognitionScheme:
+    return get_object_or_404(RecognitionScheme.objects.visible_to(request.user).select_related("province"), pk=pk)
+
+
+def _recognition_or_404(request: HttpRequest, pk: int) -> Recognition:
+    return get_object_or_404(Recognition.objects.visible_to(request.user).with_details(), pk=pk)
+
+
+def _may_configure(request: HttpRequest, scheme: RecognitionScheme) -> bool:
+    # National templates are read by every province and changed by nobody below the superuser.
+    if scheme.province is None:
+        return request.user.is_superuser
+    return can(request.user, "recognition.configure", scheme.province)
+
+
+def _managed_provinces(request: HttpRequest):
+    provinces = Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.PROVINCE)
+    return Organisation.objects.filter(pk__in=[p.pk for p in provinces if can(request.user, "recognition.configure", p)])
+
+
+# Schemes ------------------------------------------------------------------------------------------
+
+
+@login_required
+def scheme_list(request: HttpRequest) -> HttpResponse:
+    """The schemes in force where the user works, each with the scope's share against its targets."""
+    roots = scope_roots(request.user)
+    year, scope = _year(request), _scope(request, roots)
+    in_force = RecognitionScheme.objects.in_force(province_id_of(scope.path), year) if scope else []
+    manages = _managed_provinces(request).exists()
+    # Administrators also see the templates and other versions they may copy or edit.
+    others = list(RecognitionScheme.objects.visible_to(request.user).select_related("province")) if manages else []
+    return render(request, "ratings/recognitions/scheme_list.html", {
+        "year": year, "scope": scope, "roots": roots, "manages": manages,
+        "rows": scheme_overview(in_force, scope, year) if scope else [],
+        "others": [(s, _may_configure(request, s)) for s in others],
+    })
+
+
+@login_required
+def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A scheme's criteria and targets, and the scope's registrations for the year with what the
+    records say today about each computed criterion."""
+    scheme, year, scope = _scheme_or_404(request, pk), _year(request), _scope(request)
+    registrations = (
+        Recognition.objects.visible_to(request.user).filter(scheme=scheme, year=year)
+        .select_related("scheme", "organisation__parent").prefetch_related("results")
+        .order_by("organisation__parent__name", "organisation__name", "pk")
+    )
+    if scope is not None:
+        registrations = registrations.in_subtree(scope)
+    page = Paginator(registrations, ROWS).get_page(request.GET.get("page"))
+    judged = evaluate_recognitions(page.object_list)
+    rows = [(rec, sum(j.met for j in judged[rec.pk].values()), len(judged[rec.pk])) for rec in page.object_list]
+    criteria = list(scheme.criteria.all())
+    return render(request, "ratings/recognitions/scheme_detail.html", {
+        "scheme": scheme, "year": year, "scope": scope, "page": page, "rows": rows,
+        "criteria": [(c, requirement(c.rule()) if c.is_computed else "") for c in criteria],
+        "targets": scheme.targets.select_related("scope").order_by("-year", "scope__path"),
+        "overview": scheme_overview([scheme], scope, year)[0] if scope else None,
+        "can_configure": _may_configure(request, scheme),
+    })
+
+
+@login_required
+def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = _scheme_or_404(request, pk)
+    if not _may_configure(request, scheme):
+        raise PermissionDenied
+    fields = [*CriteriaFormSet.form.Meta.fields]
+    form = SchemeForm(request.POST or None, instance=scheme, initial={"version": scheme.version})
+    criteria = CriteriaFormSet(request.POST or None, initial=list(scheme.criteria.values(*fields)))
+    if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        rows = [{name: c.cleaned_data[name] for name in fields} for c in criteria
+                if c.cleaned_data and not c.cleaned_data.get("DELETE")]
+        values = {name: form.cleaned_data[name] for name in SchemeForm.Meta.fields}
+        if attempt(form, lambda: services.update_scheme(scheme=scheme, version=form.cleaned_data["version"],
+                                                        fields=values, criteria=rows, by=request.user)):
+            messages.success(request, "Đã lưu danh hiệu và tiêu chí.")
+            return redirect("ratings:recognition-scheme-detail", scheme.pk)
+    return render(request, "ratings/recognitions/scheme_edit.html", {"scheme": scheme, "form": form, "criteria": criteria})
+
+
+@login_required
+def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _scheme_or_404(request, pk)
+    provinces = _managed_provinces(request)
+    if not provinces.exists():
+        raise PermissionDenied
+    form = CopySchemeForm(request.POST or None, provinces=provinces)
+    if request.method == "POST" and form.is_valid():
+        scheme = attempt(form, lambda: services.copy_scheme(source=source, province=form.cleaned_data["province"], by=request.user))
+        if scheme:
+            messages.success(request, "Đã tạo bản riêng của tỉnh; hãy chỉnh tiêu chí cho phù hợp.")
+            return redirect("ratings:recognition-scheme-edit", scheme.pk)
+    return render(request, "branches/form.html", {
+        "form": form, "title": f"Tạo bản riêng của tỉnh: {source.name}",
+        "back": reverse("ratings:recognition-scheme-detail", args=[source.pk]),
+    })
+
+
+@login_required
+def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = _scheme_or_404(request, pk)
+    scopes = Organisation.objects.visible_to(request.user).filter(kind__in=TARGET_SCOPE_KINDS).active()
+    if scheme.province_id is not None:
+        scopes = scopes.filter(path__startswith=scheme.province.path)
+    scopes = Organisation.objects.filter(pk__in=[o.pk for o in scopes if can(request.user, "recognition.configure", o)])
+    if not scopes.exists():
+        raise PermissionDenied
+    form = TargetForm(request.POST or None, scopes=scopes, initial={"year": _year(request)})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if attempt(form, lambda: services.set_target(scheme=scheme, scope=d["scope"], year=d["year"], min_share=d["min_share"],
+                                                     max_share=d["max_share"], note=d["note"], by=request.user)):
+            messages.success(request, "Đã lưu chỉ tiêu.")
+            return redirect("ratings:recognition-scheme-detail", scheme.pk)
+    return render(request, "branches/form.html", {
+        "form": form, "title": f"Chỉ tiêu: {scheme.name}", "back": reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
+    })
+
+
+# An organisation's year ---------------------------------------------------------------------------
+
+
+@login_required
+def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The schemes that apply to the organisation this year, its registrations with each
+    criterion's value, evidence and appraisal, their history, and the next step for each."""
+    org = org_or_404(request, pk)
+    recognitions = list(Recognition.objects.filter(organisation=org, year=year).with_details())
+    judged = evaluate_recognitions(recognitions)
+    registered = {rec.scheme_id for rec in recognitions}
+    can_report = org.is_active and can(request.user, "recognition.report", org)
+    open_schemes = [s for s in RecognitionScheme.objects.applying_to(org, year) if s.pk not in registered]
+    return render(request, "ratings/recognitions/org_year.html", {
+        "org": org, "year": year, "can_report": can_report, "can_decide": can(request.user, "recognition.decide", org),
+        "cards": [(rec, [(r, judged[rec.pk].get(r.pk)) for r in rec.results.all()]) for rec in recognitions],
+        "open_schemes": open_schemes if can_report else [],
+        "history": Recognition.objects.filter(organisation=org).exclude(year=year).select_related("scheme")
+        .order_by("-year", "scheme__name"),
+    })
+
+
+@login_required
+@require_POST
+def recognition_register(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    require(request, "recognition.report", org)
+    form = RegisterForm(request.POST, schemes=RecognitionScheme.objects.applying_to(org, year))
+    if form.is_valid() and attempt(form, lambda: services.register_recognition(
+            scheme=form.cleaned_data["scheme"], organisation=org, year=year, by=request.user)):
+        messages.success(request, f"Đã đăng ký “{form.cleaned_data['scheme'].name}” năm {year}.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("ratings:recognition-org", org.pk, year)
+
+
+def _step_page(request: HttpRequest, rec: Recognition, form, title: str, template: str = "step.html") -> HttpResponse:
+    judged = evaluate_recognitions([rec]).get(rec.pk, {})
+    results = [(r, judged.get(r.pk)) for r in rec.results.all()]
+    return render(request, f"ratings/recognitions/{template}", {
+        "rec": rec, "form": form, "title": title, "results": results,
+        # Each criterion beside its own inputs, for the self-report and the appraisal.
+        "rows": [(r, live, *form.fields_for(r)) for r, live in results] if hasattr(form, "fields_for") else [],
+    })
+
+
+def _done(request: HttpRequest, rec: Recognition, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("ratings:recognition-org", rec.organisation_id, rec.year)
+
+
+@login_required
+def recognition_report(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = _recognition_or_404(request, pk)
+    require(request, "recognition.report", rec.organisation)
+    form = ReportForm(request.POST or None, request.FILES or None, results=rec.results.all(),
+                      initial={"version": rec.version, "note": rec.report_note})
+    if request.method == "POST" and form.is_valid():
+        if attempt(form, lambda: services.report_recognition(
+                recognition=rec, version=form.cleaned_data["version"], evidence=form.evidence(), files=form.uploads(),
+                note=form.cleaned_data["note"], by=request.user)):
+            return _done(request, rec, "Đã gửi báo cáo tự đánh giá.")
+    return _step_page(request, rec, form, "Báo cáo tự đánh giá", "report.html")
+
+
+@login_required
+def recognition_appraise(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = _recognition_or_404(request, pk)
+    require(request, "recognition.decide", rec.organisation)
+    form = AppraiseForm(request.POST or None, results=rec.results.all(), judged=evaluate_recognitions([rec])[rec.pk],
+                        initial={"version": rec.version, "note": rec.appraisal_note})
+    if request.method == "POST" and form.is_valid():
+        if attempt(form, lambda: services.appraise_recognition(
+                recognition=rec, version=form.cleaned_data["version"], verdicts=form.verdicts(), notes=form.notes(),
+                note=form.cleaned_data["note"], by=request.user)):
+            return _done(request, rec, "Đã ghi kết quả thẩm định.")
+    return _step_page(request, rec, form, "Thẩm định", "appraise.html")
+
+
+@login_required
+def recognition_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = _recognition_or_404(request, pk)
+    require(request, "recognition.decide", rec.organisation)
+    form = DecideForm(request.POST or None, initial={"version": rec.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if d["outcome"] == DecideForm.RECOGNISE:
+            done = attempt(form, lambda: services.recognise(recognition=rec, version=d["version"], decision_number=d["decision_number"],
+                                                            decided_on=d["decided_on"], note=d["note"], by=request.user))
+        else:
+            done = attempt(form, lambda: services.refuse_recognition(recognition=rec, version=d["version"], reason=d["note"],
+                                                                     decided_on=d["decided_on"], decision_number=d["decision_number"],
+                                                                     by=request.user))
+        if done:
+            return _done(request, rec, "Đã công nhận." if done.status == Recognition.Status.RECOGNISED else "Đã ghi quyết định không công nhận.")
+    return _step_page(request, rec, form, "Quyết định công nhận")
+
+
+@login_required
+def recognition_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = _recognition_or_404(request, pk)
+    require(request, "recognition.decide", rec.organisation)
+    form = RevokeForm(request.POST or None, initial={"version": rec.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if attempt(form, lambda: services.revoke_recognition(recognition=rec, version=d["version"], reason=d["reason"],
+                                                             revoked_on=d["revoked_on"], by=request.user)):
+            return _done(request, rec, "Đã hủy công nhận.")
+    return _step_page(request, rec, form, "Hủy công nhận")
+
+
+@login_required
+def recognition_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    result = get_object_or_404(
+        RecognitionResult.objects.filter(recognition__in=Recognition.objects.visible_to(request.user)).exclude(attachment=""),
+        pk=pk,
+    )
+    return FileResponse(result.attachment.open("rb"), as_attachment=True, filename=result.attachment_name,
+                        content_type=result.attachment_type)
+
