@@ -118,7 +118,8 @@ def seed(province: Organisation, years: list[int], today: date) -> dict[str, int
     orgs.sort(key=lambda o: not (commune and o.path.startswith(commune.path)))
     rows, number = _Rows(), 0
     revoke_candidate = None
-    for year in sorted(y for y in years if y < today.year):
+    rated = sorted(y for y in years if y < today.year)
+    for year in rated:
         for scheme in RecognitionScheme.objects.in_force(province.pk, year):
             eligible, criteria = _eligible(scheme, orgs, year), list(scheme.criteria.all())
             judged = measures.evaluate([c.rule() for c in criteria if c.is_computed], eligible, year, scheme.years_running)
@@ -127,8 +128,10 @@ def seed(province: Organisation, years: list[int], today: date) -> dict[str, int
             for org in passing[: int(len(eligible) * GRANT_SHARE) or 1]:
                 number += 1
                 rec = _decided(scheme, criteria, org, year, judged[org.pk], number, rows)
-                revoke_candidate = revoke_candidate or rec
-            for org in failing[:1]:
+                if year == rated[-1]:
+                    revoke_candidate = revoke_candidate or rec
+            # The latest year also shows a refusal, with the criterion that failed as its reason.
+            for org in failing[:1] if year == rated[-1] else []:
                 _decided(scheme, criteria, org, year, judged[org.pk], number, rows)
     if revoke_candidate is not None:
         i = rows.recognitions.index(revoke_candidate)
@@ -137,8 +140,8 @@ def seed(province: Organisation, years: list[int], today: date) -> dict[str, int
         rows.steps[i].append((S.RECOGNISED, S.REVOKED, REVOKED_REASON, revoke_candidate.revoked_on))
     registered = 0
     for scheme in RecognitionScheme.objects.in_force(province.pk, today.year):
-        if scheme.years_running > 1 or registered >= REGISTERED_THIS_YEAR:
-            continue
+        if registered >= REGISTERED_THIS_YEAR:
+            break
         criteria = list(scheme.criteria.all())
         for org in _eligible(scheme, orgs, today.year)[:2]:
             rows.add(Recognition(scheme=scheme, organisation=org, year=today.year), _results(criteria, None, False, False),
