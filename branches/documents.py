@@ -166,19 +166,50 @@ def asset_fetcher():
     return _fetcher_class()(fail_on_errors=True)
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """The template rendered to an A4 PDF with the Party document stylesheet and the
-    Liberation Serif fonts from static/fonts embedded."""
+# A chunk of a longer document carries no page numbers of its own: they are stamped after the
+# chunks are merged (number_pages), when the total is known.
+UNNUMBERED = "@page { @bottom-center { content: none; } }"
+
+
+def render_html(html: str, extra_css: str = "") -> bytes:
+    """HTML rendered to an A4 PDF with the Party document stylesheet and the Liberation Serif
+    fonts from static/fonts embedded."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     # Decomposed marks (some IMEs, Excel) would reach the PDF as separate glyphs.
-    html = unicodedata.normalize("NFC", render_to_string(template_name, context))
+    html = unicodedata.normalize("NFC", html)
     base_url = ASSET_DIR.resolve().as_uri() + "/"
     fetcher = asset_fetcher()
     fonts = FontConfiguration()
-    stylesheet = CSS(
-        string=render_to_string(STYLESHEET), base_url=base_url, url_fetcher=fetcher, font_config=fonts
-    )
+    stylesheets = [
+        CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+        for css in (render_to_string(STYLESHEET), extra_css) if css
+    ]
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+def render_pdf(template_name: str, context: dict, numbered: bool = True) -> bytes:
+    """The template rendered as a Party document (numbered "Trang X/Y" unless it is a chunk)."""
+    return render_html(render_to_string(template_name, context), "" if numbered else UNNUMBERED)
+
+
+def number_pages(chunks: list[bytes], footer: str = "") -> tuple[bytes, int]:
+    """Merge PDF chunks in order and stamp "Trang X/Y" (and a small footer line, e.g. who made the
+    document and when) on every page. Returns the document and its number of pages."""
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for chunk in chunks:
+        writer.append(PdfReader(BytesIO(chunk)))
+    total = len(writer.pages)
+    overlay = PdfReader(BytesIO(render_pdf("documents/page_numbers.html", {"pages": range(total), "footer": footer})))
+    for page, stamp in zip(writer.pages, overlay.pages, strict=True):
+        page.merge_page(stamp)
+    writer.compress_identical_objects()
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue(), total
