@@ -90,6 +90,15 @@ def requirement(rule: Rule) -> str:
     return f"{symbol} {threshold}{unit}"
 
 
+def describe(rule: Rule) -> str:
+    """The computed criterion in words, for the scheme's page: "Số kỳ sinh hoạt thường kỳ trong năm ≥ 12"."""
+    if rule.measure == Measure.MEMBER_SHARE:
+        name = f"Tỷ lệ đảng viên xếp loại từ {Level(rule.level).label.lower()} trở lên" if rule.level else "Tỷ lệ đảng viên"
+    else:
+        name = Measure(rule.measure).label.removesuffix(" (%)")
+    return f"{name} {requirement(rule)}"
+
+
 def _target(rule: Rule) -> Fraction:
     if UNITS.get(rule.measure) == LEVEL:
         return Fraction(Level(rule.level).rank)
@@ -102,7 +111,8 @@ def judge(rule: Rule, fact: Fact) -> Judgement:
     target = _target(rule)
     met = {"ge": fact.number >= target, "le": fact.number <= target, "eq": fact.number == target}[rule.comparison]
     value = Decimal(fact.number.numerator) / Decimal(fact.number.denominator)
-    return Judgement(met, round(value, 2), f"{fact.shown} — yêu cầu {requirement(rule)}: {'đạt' if met else 'chưa đạt'}.")
+    shown = fact.shown.removesuffix(".")
+    return Judgement(met, round(value, 2), f"{shown} — yêu cầu {requirement(rule)}: {'đạt' if met else 'chưa đạt'}.")
 
 
 def judge_years(rule: Rule, facts: dict[int, Fact]) -> Judgement:

@@ -83,12 +83,15 @@ def _snapshot(results: list[RecognitionResult], judged: dict[int, Judgement]) ->
 
 
 @transaction.atomic
-def register_recognition(*, scheme: RecognitionScheme, organisation: Organisation, year: int, by=None) -> Recognition:
+def register_recognition(*, scheme: RecognitionScheme, organisation: Organisation, year: int, by=None,
+                         today: date | None = None) -> Recognition:
     """Đăng ký at the start of the year: the organisation commits to the scheme's criteria as they
     stand now (each is copied to the registration)."""
     _may(by, "recognition.report", organisation)
     if not organisation.is_active:
         raise ValidationError(f"{organisation.name} đã giải thể.")
+    if year < (today or date.today()).year:
+        raise ValidationError(f"Năm {year} đã qua: danh hiệu được đăng ký vào đầu năm xét.")
     if scheme.province_id is not None and scheme.province_id != province_id_of(organisation.path):
         raise ValidationError(f"Danh hiệu “{scheme.name}” do {scheme.province.name} ban hành, không áp dụng cho {organisation.name}.")
     if not scheme.applies_to_org(organisation):
@@ -98,7 +101,8 @@ def register_recognition(*, scheme: RecognitionScheme, organisation: Organisatio
         raise ValidationError(f"Danh hiệu “{scheme.name}” áp dụng {scheme.years_display()}; không đăng ký cho năm {year}.")
     if scheme not in RecognitionScheme.objects.in_force(province_id_of(organisation.path), year):
         raise ValidationError(f"Tỉnh đã ban hành tiêu chí riêng thay cho “{scheme.name}” mặc định; hãy đăng ký theo tiêu chí của tỉnh.")
-    if Recognition.objects.filter(scheme=scheme, organisation=organisation, year=year).exists():
+    # Any version of the scheme (the national template or the province's own) counts once a year.
+    if Recognition.objects.filter(scheme__code=scheme.code, organisation=organisation, year=year).exists():
         raise ValidationError(f"{organisation.name} đã đăng ký “{scheme.name}” năm {year}.")
     criteria = list(scheme.criteria.all())
     if not criteria:
@@ -289,7 +293,7 @@ def check_criteria(criteria: list[dict], applies_to: list[str]) -> None:
 def update_scheme(*, scheme: RecognitionScheme, version: int, fields: dict, criteria: list[dict], by=None) -> RecognitionScheme:
     """Replace the scheme's settings and criteria. Registrations already made keep the criteria they
     registered for (their own copy), so this changes only what is registered from now on."""
-    scheme = RecognitionScheme.objects.select_for_update().select_related("province").get(pk=scheme.pk)
+    scheme = RecognitionScheme.objects.select_for_update(of=("self",)).select_related("province").get(pk=scheme.pk)
     if scheme.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
     _may_configure(by, scheme.province)

@@ -32,7 +32,7 @@ from ..forms_recognitions import (
     SchemeForm,
     TargetForm,
 )
-from ..measures import evaluate_recognitions, requirement
+from ..measures import describe, evaluate_recognitions
 from ..models import Recognition, RecognitionResult, RecognitionScheme
 from ..models.recognitions import province_id_of, scheme_overview
 
@@ -110,7 +110,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(scheme.criteria.all())
     return render(request, "ratings/recognitions/scheme_detail.html", {
         "scheme": scheme, "year": year, "scope": scope, "page": page, "rows": rows,
-        "criteria": [(c, requirement(c.rule()) if c.is_computed else "") for c in criteria],
+        "criteria": [(c, describe(c.rule()) if c.is_computed else "") for c in criteria],
         "targets": scheme.targets.select_related("scope").order_by("-year", "scope__path"),
         "overview": scheme_overview([scheme], scope, year)[0] if scope else None,
         "can_configure": _may_configure(request, scheme),
@@ -185,9 +185,11 @@ def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
     recognitions = list(Recognition.objects.filter(organisation=org, year=year).with_details())
     judged = evaluate_recognitions(recognitions)
-    registered = {rec.scheme_id for rec in recognitions}
+    registered = {rec.scheme.code for rec in recognitions}
+    # Registration is at the start of the year: not for a year already over.
     can_report = org.is_active and can(request.user, "recognition.report", org)
-    open_schemes = [s for s in RecognitionScheme.objects.applying_to(org, year) if s.pk not in registered]
+    open_schemes = [s for s in RecognitionScheme.objects.applying_to(org, year) if s.code not in registered] \
+        if year >= date.today().year else []
     return render(request, "ratings/recognitions/org_year.html", {
         "org": org, "year": year, "can_report": can_report, "can_decide": can(request.user, "recognition.decide", org),
         "cards": [(rec, [(r, judged[rec.pk].get(r.pk)) for r in rec.results.all()]) for rec in recognitions],

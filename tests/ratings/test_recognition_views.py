@@ -13,7 +13,9 @@ from branches.services import STALE_MESSAGE
 from ratings import services
 from ratings.models import Recognition, RecognitionScheme, RecognitionTarget
 from tests.factories import MemberFactory, OrganisationFactory
-from tests.ratings.test_recognitions import meetings, rate
+from tests.ratings.test_recognitions import JANUARY, meetings, rate
+
+THIS_YEAR = date.today().year  # registering through the pages is for the year under way
 
 
 def template(code: str) -> RecognitionScheme:
@@ -30,8 +32,9 @@ def hamlets(tree):
 @pytest.fixture
 def good_year(hamlets):
     crew = [MemberFactory(organisation=hamlets.a) for _ in range(3)]
-    rate(hamlets.province, 2025, members={m: "HTTNV" for m in crew}, orgs={hamlets.a: "HTTNV"})
-    meetings(hamlets.a, 2025)
+    for year in (2025, THIS_YEAR):
+        rate(hamlets.province, year, members={m: "HTTNV" for m in crew}, orgs={hamlets.a: "HTTNV"})
+        meetings(hamlets.a, year)
     return crew
 
 
@@ -44,8 +47,8 @@ def test_a_chi_bo_goes_from_registration_to_recognition_through_the_pages(client
     client.force_login(people.secretary_a)
     scheme = template("chi-bo-bon-tot")
 
-    client.post(reverse("ratings:recognition-register", args=[tree.a.pk, 2025]), {"scheme": scheme.pk})
-    rec = Recognition.objects.get(organisation=tree.a, year=2025)
+    client.post(reverse("ratings:recognition-register", args=[tree.a.pk, THIS_YEAR]), {"scheme": scheme.pk})
+    rec = Recognition.objects.get(organisation=tree.a, year=THIS_YEAR)
     manual = list(rec.results.filter(kind="manual"))
     report = {"version": rec.version, "note": "Hoàn thành các chỉ tiêu năm 2025.",
               **{f"evidence_{r.pk}": "Có nghị quyết và báo cáo." for r in manual},
@@ -59,7 +62,7 @@ def test_a_chi_bo_goes_from_registration_to_recognition_through_the_pages(client
     rec.refresh_from_db()
     response = post_form(client, "recognition-decide", rec.pk, {"version": rec.version, "outcome": "recognise",
                                                                  "decision_number": "12-QĐ/ĐU", "decided_on": "15/01/2026"})
-    page = client.get(reverse("ratings:recognition-org", args=[tree.a.pk, 2025]))
+    page = client.get(reverse("ratings:recognition-org", args=[tree.a.pk, THIS_YEAR]))
     evidence = client.get(reverse("ratings:recognition-evidence", args=[manual[0].pk]))
 
     rec.refresh_from_db()
@@ -70,7 +73,7 @@ def test_a_chi_bo_goes_from_registration_to_recognition_through_the_pages(client
 
 
 def test_recognising_before_the_appraisal_shows_the_rule_and_changes_nothing(client, tree, people, good_year):
-    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025)
+    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
     client.force_login(people.reviewer_x)
 
     response = post_form(client, "recognition-decide", rec.pk, {"version": rec.version, "outcome": "recognise",
@@ -85,7 +88,7 @@ def test_recognising_before_the_appraisal_shows_the_rule_and_changes_nothing(cli
 
 
 def test_a_stale_form_is_refused_with_the_reload_message(client, tree, people, good_year):
-    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025)
+    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
     client.force_login(people.reviewer_x)
     response = post_form(client, "recognition-decide", rec.pk, {"version": rec.version + 1, "outcome": "refuse",
                                                                  "decided_on": "15/01/2026", "note": "Chưa báo cáo."})
@@ -94,7 +97,7 @@ def test_a_stale_form_is_refused_with_the_reload_message(client, tree, people, g
 
 
 def test_the_report_page_asks_for_evidence_beside_the_criterion(client, tree, people, good_year):
-    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025)
+    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
     client.force_login(people.secretary_a)
     manual = list(rec.results.filter(kind="manual"))
     response = post_form(client, "recognition-report", rec.pk, {"version": rec.version, f"evidence_{manual[0].pk}": "Có."})
@@ -103,7 +106,7 @@ def test_the_report_page_asks_for_evidence_beside_the_criterion(client, tree, pe
 
 
 def test_a_file_that_is_not_a_scan_is_refused(client, tree, people, good_year):
-    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025)
+    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
     client.force_login(people.secretary_a)
     manual = list(rec.results.filter(kind="manual"))
     data = {"version": rec.version, **{f"evidence_{r.pk}": "Có." for r in manual},
@@ -165,7 +168,7 @@ def test_scheme_registrations_queries_do_not_grow(client, tree, people, django_a
     branches = [OrganisationFactory(parent=tree.x, name=f"Chi bộ ấp Số {i}", area_type="ap") for i in range(items)]
     scheme = template("chi-bo-bon-tot")
     for branch in branches:
-        services.register_recognition(scheme=scheme, organisation=branch, year=2025)
+        services.register_recognition(scheme=scheme, organisation=branch, year=2025, today=JANUARY)
     client.force_login(people.reviewer_x)
     with django_assert_num_queries(20):
         response = client.get(reverse("ratings:recognition-scheme-detail", args=[scheme.pk]), {"year": 2025})

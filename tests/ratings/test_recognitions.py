@@ -29,6 +29,9 @@ from ratings.models.recognitions import scheme_overview
 from ratings.rules.common import regime_for
 from tests.factories import MemberFactory, OrganisationFactory, user_with_role
 
+JANUARY = date(2025, 1, 15)  # registrations are made at the start of the year they are for
+
+
 # Pure: the judgement of a value against a criterion ------------------------------------------------
 
 
@@ -43,13 +46,13 @@ from tests.factories import MemberFactory, OrganisationFactory, user_with_role
          "20/20 đảng viên — yêu cầu ≥ 100%: đạt."),
         (Rule("regular_meetings", "", "ge", Decimal(12)), Fact(Fraction(11), "11/12 kỳ"), False, "11/12 kỳ — yêu cầu ≥ 12: chưa đạt."),
         (Rule("members_disciplined", "", "eq", Decimal(0)), Fact(Fraction(0), "Không có đảng viên bị kỷ luật."), True,
-         "Không có đảng viên bị kỷ luật. — yêu cầu = 0: đạt."),
+         "Không có đảng viên bị kỷ luật — yêu cầu = 0: đạt."),
         (Rule("branches_clean_share", "", "ge", Decimal("87.5")), Fact(Fraction(175, 2), "7/8 chi bộ"), True,
          "7/8 chi bộ — yêu cầu ≥ 87,5%: đạt."),
         (Rule("org_level", "HTTNV", "ge"), Fact(Fraction(3), "Năm 2025: Hoàn thành xuất sắc nhiệm vụ."), True,
-         "Năm 2025: Hoàn thành xuất sắc nhiệm vụ. — yêu cầu từ Hoàn thành tốt nhiệm vụ trở lên: đạt."),
+         "Năm 2025: Hoàn thành xuất sắc nhiệm vụ — yêu cầu từ Hoàn thành tốt nhiệm vụ trở lên: đạt."),
         (Rule("org_level", "HTTNV", "ge"), Fact(Fraction(1), "Năm 2025: Hoàn thành nhiệm vụ."), False,
-         "Năm 2025: Hoàn thành nhiệm vụ. — yêu cầu từ Hoàn thành tốt nhiệm vụ trở lên: chưa đạt."),
+         "Năm 2025: Hoàn thành nhiệm vụ — yêu cầu từ Hoàn thành tốt nhiệm vụ trở lên: chưa đạt."),
         (Rule("org_level", "HTXSNV", "ge"), Fact(None, "Năm 2025 chưa có kết quả xếp loại chất lượng."), False,
          "Năm 2025 chưa có kết quả xếp loại chất lượng. Yêu cầu từ Hoàn thành xuất sắc nhiệm vụ trở lên: chưa đạt."),
     ],
@@ -197,8 +200,8 @@ def test_four_good_defaults_pass_on_a_good_year_and_name_each_gap(tree, good_yea
 
     failing = [j.explanation for j in evaluate("chi-bo-bon-tot", [tree.a], 2025)[tree.a.pk] if not j.met]
 
-    assert failing == ["11/12 kỳ sinh hoạt thường kỳ đã hoàn tất biên bản. — yêu cầu ≥ 12: chưa đạt.",
-                       "1 đảng viên bị kỷ luật trong năm. — yêu cầu = 0: chưa đạt."]
+    assert failing == ["11/12 kỳ sinh hoạt thường kỳ đã hoàn tất biên bản — yêu cầu ≥ 12: chưa đạt.",
+                       "1 đảng viên bị kỷ luật trong năm — yêu cầu = 0: chưa đạt."]
 
 
 def test_years_running_reads_each_year_of_the_level(tree, crew):
@@ -261,7 +264,7 @@ def recognise(rec, by=None):
 
 @pytest.fixture
 def four_good(tree, people, good_year):
-    return services.register_recognition(scheme=scheme("chi-bo-bon-tot"), organisation=tree.a, year=2025, by=people.secretary_a)
+    return services.register_recognition(scheme=scheme("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY, by=people.secretary_a)
 
 
 def test_the_whole_workflow_records_every_step_and_the_report_keeps_the_values(tree, people, four_good, settings, tmp_path):
@@ -281,7 +284,7 @@ def test_the_whole_workflow_records_every_step_and_the_report_keeps_the_values(t
     results = list(rec.results.all())
     assert [(r.computed_met, r.confirmed) for r in results if r.is_computed] == [(True, True)] * 6
     level = results[0]
-    assert (level.value, level.value_text) == (Decimal("3.00"), "Năm 2025: Hoàn thành xuất sắc nhiệm vụ. — yêu cầu từ "
+    assert (level.value, level.value_text) == (Decimal("3.00"), "Năm 2025: Hoàn thành xuất sắc nhiệm vụ — yêu cầu từ "
                                                                  "Hoàn thành tốt nhiệm vụ trở lên: đạt.")
     manual.refresh_from_db()
     assert (manual.evidence, manual.attachment_name, manual.attachment.read()) == (
@@ -330,7 +333,7 @@ def test_deciding_out_of_scope_is_refused(tree, people, four_good):
     report(four_good)
     refused(lambda: appraise(four_good, by=people.secretary_a), "thuộc cấp ủy cấp trên của tổ chức này, ngoài phạm vi của đồng chí")
     # A reviewer decides for the organisations below their committee, not for their own.
-    own = services.register_recognition(scheme=scheme("dang-bo-co-so-bon-tot"), organisation=tree.g, year=2025)
+    own = services.register_recognition(scheme=scheme("dang-bo-co-so-bon-tot"), organisation=tree.g, year=2025, today=JANUARY)
     report(own)
     refused(lambda: appraise(own, by=user_with_role("xetduyet_g", tree.g, "reviewer")), "ngoài phạm vi")
     assert appraise(own, verdict=False, by=people.reviewer_x).status == "appraised"
@@ -353,18 +356,30 @@ def test_a_stale_version_is_refused(people, four_good):
     ],
 )
 def test_registering_where_the_scheme_does_not_apply_is_refused(tree, four_good, code, org, year, message):
-    refused(lambda: services.register_recognition(scheme=scheme(code), organisation=getattr(tree, org), year=year), message)
+    refused(lambda: services.register_recognition(scheme=scheme(code), organisation=getattr(tree, org), year=year,
+                                                  today=date(year, 1, 10)), message)
+
+
+def test_registering_for_a_year_already_over_is_refused(tree, crew):
+    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-bon-tot"), organisation=tree.a, year=2024, today=JANUARY),
+            "Năm 2024 đã qua: danh hiệu được đăng ký vào đầu năm xét.")
+
+
+def test_the_same_title_is_registered_once_a_year_whichever_version(tree, people, four_good):
+    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    refused(lambda: services.register_recognition(scheme=own, organisation=tree.a, year=2025, today=JANUARY),
+            "Chi bộ ấp Chợ Dưới đã đăng ký “Chi bộ bốn tốt” năm 2025.")
 
 
 def test_a_province_version_replaces_the_template_of_the_same_code(tree, people, crew):
     own = services.copy_scheme(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
-    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025),
+    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY),
             "Tỉnh đã ban hành tiêu chí riêng")
     assert [s.pk for s in RecognitionScheme.objects.applying_to(tree.a, 2025) if s.code == "chi-bo-kieu-mau"] == [own.pk]
 
 
 def test_a_secretary_cannot_register_another_chi_bo(tree, people, crew):
-    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-bon-tot"), organisation=tree.a, year=2025,
+    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY,
                                                   by=people.secretary_b),
             "Đồng chí không phụ trách Chi bộ ấp Chợ Dưới")
 
@@ -390,7 +405,7 @@ def comprehensive(tree, people, crew):
     """Chi bộ A recognised "trong sạch, vững mạnh toàn diện" for 2025 on HTXSNV in 2024 and 2025."""
     rate(tree.province, 2024, orgs={tree.a: "HTXSNV"})
     rate(tree.province, 2025, orgs={tree.a: "HTXSNV"})
-    rec = services.register_recognition(scheme=scheme("chi-bo-tsvmtd"), organisation=tree.a, year=2025)
+    rec = services.register_recognition(scheme=scheme("chi-bo-tsvmtd"), organisation=tree.a, year=2025, today=JANUARY)
     report(rec)
     appraise(rec, by=people.reviewer_x)
     return recognise(rec, by=people.reviewer_x)
@@ -459,7 +474,7 @@ def test_a_scheme_with_a_malformed_criterion_is_refused(tree, people, rows, mess
 
 def test_editing_a_scheme_leaves_registrations_on_the_criteria_they_registered_for(tree, people, crew):
     own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
-    rec = services.register_recognition(scheme=own, organisation=tree.a, year=2025)
+    rec = services.register_recognition(scheme=own, organisation=tree.a, year=2025, today=JANUARY)
     fields = {"name": "Chi bộ bốn tốt (tỉnh)", "applies_to": ["cell"], "valid_from": 2022, "valid_until": None}
 
     services.update_scheme(scheme=own, version=own.version, fields=fields, by=people.admin,
@@ -483,8 +498,8 @@ def test_the_share_recognised_is_shown_against_the_target(tree, people, crew):
                         note="Nghị quyết Đại hội XI", by=people.admin)
     rate(tree.province, 2024, orgs={tree.a: "HTXSNV"})
     rate(tree.province, 2025, orgs={tree.a: "HTXSNV"})
-    rec = services.register_recognition(scheme=tsvmtd, organisation=tree.a, year=2025)
-    services.register_recognition(scheme=tsvmtd, organisation=tree.a2, year=2025)
+    rec = services.register_recognition(scheme=tsvmtd, organisation=tree.a, year=2025, today=JANUARY)
+    services.register_recognition(scheme=tsvmtd, organisation=tree.a2, year=2025, today=JANUARY)
     report(rec)
     appraise(rec)
     recognise(rec)
