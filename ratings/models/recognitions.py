@@ -354,9 +354,9 @@ class SchemeShare:
 
 
 def scheme_overview(schemes: list[RecognitionScheme], scope: Organisation, year: int) -> list[SchemeShare]:
-    """For each scheme, in three queries whatever their number: how many organisations of the scope
-    it applies to, its registrations by status in the year, and the targets of the scope (or of the
-    organisations above it) for that year or later."""
+    """For each scheme in force (one per code), in three queries whatever their number: how many
+    organisations of the scope it applies to, its registrations by status in the year, and the
+    targets of the scope (or of the organisations above it) for that year or later."""
     if not schemes:
         return []
     eligible = (
@@ -366,24 +366,27 @@ def scheme_overview(schemes: list[RecognitionScheme], scope: Organisation, year:
         .values_list("kind", "area_type").annotate(n=Count("pk")).order_by()
     )
     by_kind = {(kind, area): n for kind, area, n in eligible}
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for scheme_id, status, n in (
-        Recognition.objects.filter(scheme__in=schemes, year=year, organisation__path__startswith=scope.path)
-        .values_list("scheme_id", "status").annotate(n=Count("pk")).order_by()
+    # By code: a title registered under the national template counts for the province's own version.
+    codes = [s.code for s in schemes]
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for code, status, n in (
+        Recognition.objects.filter(scheme__code__in=codes, year=year, organisation__path__startswith=scope.path)
+        .values_list("scheme__code", "status").annotate(n=Count("pk")).order_by()
     ):
-        counts[scheme_id][status] = n
-    targets: dict[int, list[RecognitionTarget]] = defaultdict(list)
+        counts[code][status] = counts[code].get(status, 0) + n
+    targets: dict[str, list[RecognitionTarget]] = defaultdict(list)
     for target in (
-        RecognitionTarget.objects.filter(scheme__in=schemes, scope_id__in=[*scope.ancestor_ids(), scope.pk], year__gte=year)
-        .select_related("scope").order_by("year", "-scope__depth")
+        RecognitionTarget.objects.filter(scheme__code__in=codes, scope_id__in=[*scope.ancestor_ids(), scope.pk], year__gte=year)
+        .select_related("scheme", "scope").order_by("year", "-scope__depth")
     ):
-        targets[target.scheme_id].append(target)
+        if target.scheme.province_id in (None, province_id_of(scope.path)):
+            targets[target.scheme.code].append(target)
     return [
         SchemeShare(
             scheme=s,
             eligible=sum(n for (kind, area), n in by_kind.items()
                          if kind in s.applies_to and (not s.area_types or area in s.area_types)),
-            counts=counts[s.pk], targets=targets[s.pk],
+            counts=counts[s.code], targets=targets[s.code],
         )
         for s in schemes
     ]

@@ -303,7 +303,9 @@ def update_scheme(*, scheme: RecognitionScheme, version: int, fields: dict, crit
         raise ValidationError({"valid_until": "Năm kết thúc không thể trước năm bắt đầu."})
     check_criteria(criteria, fields["applies_to"])
     for name, value in fields.items():
-        setattr(scheme, name, nfc(value) if isinstance(value, str) and name != "revocation" else value)
+        if isinstance(value, str):
+            value = nfc_lines(value) if name == "revocation" else nfc(value)
+        setattr(scheme, name, value)
     scheme.version += 1
     scheme.save()
     scheme.criteria.all().delete()
@@ -312,6 +314,12 @@ def update_scheme(*, scheme: RecognitionScheme, version: int, fields: dict, crit
         for i, c in enumerate(criteria)
     )
     return scheme
+
+
+def _provincial_committee(province: Organisation) -> str:
+    """"Đảng bộ tỉnh Trà Vinh" → "Tỉnh ủy Trà Vinh": the body that issues a province's own titles."""
+    prefix = "Đảng bộ tỉnh "
+    return f"Tỉnh ủy {province.name.removeprefix(prefix)}" if province.name.startswith(prefix) else f"Tỉnh ủy ({province.name})"
 
 
 @transaction.atomic
@@ -324,7 +332,7 @@ def copy_scheme(*, source: RecognitionScheme, province: Organisation, by=None) -
     if RecognitionScheme.objects.filter(province=province, code=source.code).exists():
         raise ValidationError({"province": f"{province.name} đã có bản riêng của “{source.name}”."})
     scheme = RecognitionScheme.objects.create(
-        code=source.code, name=source.name, issuing_body=f"Tỉnh ủy ({province.name})", basis=source.basis,
+        code=source.code, name=source.name, issuing_body=_provincial_committee(province), basis=source.basis,
         province=province, valid_from=source.valid_from, valid_until=source.valid_until, applies_to=source.applies_to,
         area_types=source.area_types, years_running=source.years_running, appraised_by=source.appraised_by,
         decided_by=source.decided_by, revocation=source.revocation,

@@ -98,7 +98,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     records say today about each computed criterion."""
     scheme, year, scope = _scheme_or_404(request, pk), _year(request), _scope(request)
     registrations = (
-        Recognition.objects.visible_to(request.user).filter(scheme=scheme, year=year)
+        Recognition.objects.visible_to(request.user).filter(scheme__code=scheme.code, year=year)
         .select_related("scheme", "organisation__parent").prefetch_related("results")
         .order_by("organisation__parent__name", "organisation__name", "pk")
     )

@@ -512,6 +512,15 @@ def test_the_share_recognised_is_shown_against_the_target(tree, people, crew):
     assert (province.eligible, province.share, province.target_rows[0][1]) == (3, Decimal("33.3"), "below")
 
 
+def test_registrations_under_the_template_count_for_the_provinces_own_version(tree, people, crew):
+    services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY)
+    own = services.copy_scheme(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
+
+    [row] = scheme_overview([own], tree.x, 2025)
+
+    assert (row.eligible, row.registered, row.counts) == (2, 1, {"registered": 1})
+
+
 def test_a_target_outside_the_schemes_province_is_refused(tree, people):
     other = OrganisationFactory(kind="province", name="Đảng bộ tỉnh Sóc Trăng", code="ST")
     own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
