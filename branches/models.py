@@ -629,3 +629,19 @@ class ChangeRecord(models.Model):
             shown = [choices.get(v, v) if not isinstance(v, bool) else ("có" if v else "không") for v in (old, new)]
             rows.append((str(field.verbose_name), *shown))
         return rows
+
+
+class DownloadLog(models.Model):
+    """Who downloaded or exported which document, and when; `scope_path` is the organisation the
+    document is about, so the log is read through the same scope as everything else."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    what = models.CharField(max_length=300)
+    scope_path = models.CharField(max_length=255, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.what}"

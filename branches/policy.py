@@ -29,6 +29,7 @@ ACTIONS: dict[str, set[str]] = {
     "recognition.report": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # register, self-report; obj: the organisation
     "recognition.decide": {Role.ADMIN, Role.REVIEWER},  # appraise, recognise, revoke; obj: the organisation
     "recognition.configure": {Role.ADMIN},  # schemes, criteria, targets; obj: the province
+    "report.request": {Role.ADMIN, Role.REVIEWER, Role.PROVINCE_STAFF, Role.SECRETARY},  # obj: the report's scope
 }
 # A reviewer works on the organisations *below* the committee they belong to, not on it.
 STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve", "meeting.review", "rating.decide", "recognition.decide"}

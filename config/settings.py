@@ -166,6 +166,18 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# PDF rendering holds a whole chunk in memory: it has its own queue, so a `pdf` worker can run
+# with --max-tasks-per-child and little concurrency while other tasks go on (see README).
+CELERY_TASK_ROUTES = {"ratings.tasks.task_render_part": {"queue": "pdf"}, "ratings.tasks.task_merge_report": {"queue": "pdf"}}
+REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=960)  # seconds; a job older than this while running is stale
+CELERY_TASK_SOFT_TIME_LIMIT = REPORT_TIME_LIMIT - 60
+CELERY_TASK_TIME_LIMIT = REPORT_TIME_LIMIT
+# A task not acknowledged within this time is delivered again: keep it above the hard time limit.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * REPORT_TIME_LIMIT}
+CELERY_BEAT_SCHEDULE = {
+    "clean-old-reports": {"task": "ratings.tasks.task_clean_reports", "schedule": 24 * 3600},
+}
+REPORT_KEEP_DAYS = env.int("REPORT_KEEP_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

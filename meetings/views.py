@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from branches.models import BRANCH_KINDS, Organisation, Position, RoleAssignment, user_roles
 from branches.policy import can
 from branches.views import home_context
-from branches.web import attempt, org_or_404, require
+from branches.web import attempt, log_download, org_or_404, require
 
 from . import documents, queries, rules, services
 from .forms import (
@@ -191,6 +191,7 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     pdf = documents.render_minutes(meeting)
     name = f"bien-ban-{meeting.organisation.code}-{meeting.year}-{meeting.month:02d}-{meeting.pk}.pdf"
+    log_download(request, f"Biên bản sinh hoạt {meeting.month}/{meeting.year} ({name})", meeting.organisation)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -245,8 +246,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
-        Attachment.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)), pk=pk
+        Attachment.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)).select_related("meeting__organisation"), pk=pk
     )
+    log_download(request, f"Tệp đính kèm biên bản: {attachment.name}", attachment.meeting.organisation)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
                         content_type=attachment.content_type)
 

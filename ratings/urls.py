@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import ratings, recognitions  # noqa: F401  (recognitions: routes below)
+from .views import ratings, recognitions, reports
 
 app_name = "ratings"
 
@@ -25,6 +25,11 @@ urlpatterns = [
     # /xep-loai/<pk>/: one member's rating
     path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
     path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
+    # Reports -----------------------------------------------------------------------------------------
+    path("to-chuc/<int:pk>/bao-cao/", reports.report_list, name="report-list"),
+    path("to-chuc/<int:pk>/bao-cao/tao/", reports.report_request, name="report-request"),
+    path("bao-cao/<int:pk>/", reports.report_job, name="report-job"),
+    path("bao-cao/<int:pk>/tai-ve/", reports.report_download, name="report-download"),
     # Recognitions ----------------------------------------------------------------------------------
     path("cong-nhan/", recognitions.scheme_list, name="recognition-scheme-list"),
     path("cong-nhan/danh-hieu/<int:pk>/", recognitions.scheme_detail, name="recognition-scheme-detail"),

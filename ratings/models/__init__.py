@@ -1,4 +1,4 @@
-"""Rating periods and ratings (`ratings`); recognitions (`recognitions`)."""
+"""Rating periods and ratings (`ratings`), recognitions (`recognitions`), report jobs (`reports`)."""
 
 from .ratings import (
     LEVEL_CHOICES,
@@ -11,12 +11,6 @@ from .ratings import (
     Status,
     Transition,
 )
-
-__all__ = [
-    "LEVEL_CHOICES", "Assessment", "Comment", "MemberRating", "OrganisationRating", "RatingPeriod", "RatingQuerySet",
-    "Status", "Transition",
-]
-
 from .recognitions import (
     Comparison,
     CriterionKind,
@@ -29,8 +23,12 @@ from .recognitions import (
     RecognitionStatus,
     RecognitionTarget,
 )
+from .reports import ReportJob
 
-__all__ += [
+__all__ = [
+    "LEVEL_CHOICES", "Assessment", "Comment", "MemberRating", "OrganisationRating", "RatingPeriod", "RatingQuerySet",
+    "Status", "Transition",
     "Comparison", "CriterionKind", "Measure", "Recognition", "RecognitionCriterion", "RecognitionEvent",
     "RecognitionResult", "RecognitionScheme", "RecognitionStatus", "RecognitionTarget",
+    "ReportJob",
 ]

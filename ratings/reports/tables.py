@@ -226,6 +226,62 @@ def meetings(scope: Organisation, year: int, unit_list: list[Organisation] | Non
     return result, _total(MeetingRow(None), result)
 
 
+# Table D: recognitions -----------------------------------------------------------------------------
+
+
+@dataclass
+class RecognitionRow:
+    unit: Organisation | None
+    schemes: dict[int, int] = field(default_factory=dict)  # scheme id → organisations recognised in the year
+    members_excellent: int = 0  # members HTXSNV this year
+    members_excellent_running: int = 0  # … and the year before too
+
+    def cells(self, schemes: list) -> list[int]:
+        return [self.schemes.get(s.pk, 0) for s in schemes]
+
+    def __iadd__(self, other: RecognitionRow) -> RecognitionRow:
+        for pk, n in other.schemes.items():
+            self.schemes[pk] = self.schemes.get(pk, 0) + n
+        self.members_excellent += other.members_excellent
+        self.members_excellent_running += other.members_excellent_running
+        return self
+
+
+def recognitions(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None,
+                 unit_list: list[Organisation] | None = None) -> tuple[list[RecognitionRow], RecognitionRow, list]:
+    """Organisations recognised in the year per scheme (revoked ones no longer count), and members
+    rated HTXSNV this year and two years running."""
+    from ..models import Recognition, RecognitionScheme
+
+    unit_list = unit_list or units(scope)
+    rows = Rows(unit_list)
+    table = {u.pk: RecognitionRow(u) for u in unit_list}
+    granted = (
+        Recognition.objects.in_subtree(scope).filter(year=period.year, status=Recognition.Status.RECOGNISED)
+        .values_list("organisation__path", "scheme_id").annotate(n=Count("pk")).order_by()
+    )
+    for path, scheme_id, n in granted:
+        unit = rows.unit(path)
+        if unit is not None:
+            table[unit.pk].schemes[scheme_id] = table[unit.pk].schemes.get(scheme_id, 0) + n
+    earlier = (
+        MemberRating.objects.current().filter(period=before, level="HTXSNV", status__in=DONE).values("member_id")
+        if before else MemberRating.objects.none().values("member_id")
+    )
+    excellent = (
+        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, level="HTXSNV", status__in=DONE)
+        .values_list("organisation__path").annotate(n=Count("pk"), running=Count("pk", filter=Q(member_id__in=earlier))).order_by()
+    )
+    for path, n, running in excellent:
+        unit = rows.unit(path)
+        if unit is not None:
+            table[unit.pk].members_excellent += n
+            table[unit.pk].members_excellent_running += running
+    schemes = list(RecognitionScheme.objects.filter(pk__in={pk for row in table.values() for pk in row.schemes}).order_by("name"))
+    result = list(table.values())
+    return result, _total(RecognitionRow(None), result), schemes
+
+
 # Member composition (the Trà Vinh seed's figures) ---------------------------------------------------
 
 
@@ -239,6 +295,18 @@ class Composition:
 
     def share(self, n: int) -> Decimal | None:
         return percent(n, self.members)
+
+    @property
+    def women_share(self) -> Decimal | None:
+        return self.share(self.women)
+
+    @property
+    def exempt_share(self) -> Decimal | None:
+        return self.share(self.exempt)
+
+    @property
+    def ethnic_shares(self) -> list[tuple[str, int, Decimal | None]]:
+        return [(name, n, self.share(n)) for name, n in self.ethnic.items()]
 
 
 def composition(scope: Organisation) -> Composition:

@@ -4,17 +4,20 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from branches import services as branch_services
 from ratings import services
-from ratings.models import MemberRating, OrganisationRating
+from ratings.models import MemberRating, OrganisationRating, ReportJob
 from tests.branches.test_access import PERSONAS, drive, row
 from tests.factories import MemberFactory
 
 
 @pytest.fixture
-def objects(tree, people, member_a):
+def objects(tree, people, member_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     away = MemberFactory(organisation=tree.a)
     stay = branch_services.request_transfer(member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 3, 1))
     branch_services.confirm_transfer(transfer=stay, on=date(2025, 3, 2))
@@ -24,6 +27,8 @@ def objects(tree, people, member_a):
         rating=MemberRating.objects.get(period=period, member=member_a),
         hosted=MemberRating.objects.get(period=period, member=away),
         own=OrganisationRating.objects.get(period=period, organisation=tree.a),
+        job=ReportJob.objects.create(kind="rating_list", scope=tree.a, year=2025, status="done", sha256="0" * 64,
+                                     file=default_storage.save("reports/list.pdf", ContentFile(b"%PDF-1.7 list"))),
     )
 
 
@@ -48,6 +53,10 @@ MATRIX = [
     row("ratings:distribution", lambda t, o: year(t, o, "x"), [404, 200, 404, 200, 200]),
     row("ratings:member-rating", lambda t, o: {"pk": o.rating.pk}, [200, 200, 404, 200, 200]),
     row("ratings:member-assess", lambda t, o: {"pk": o.rating.pk}, [200, 200, 404, 403, 200]),
+    row("ratings:report-list", lambda t, o: {"pk": t.a.pk}, [200, 200, 404, 200, 200]),
+    row("ratings:report-request", lambda t, o: {"pk": t.a.pk}, [302, 302, 404, 302, 302], "post"),
+    row("ratings:report-job", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
+    row("ratings:report-download", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
     row("ratings:comment-add", lambda t, o: {"pk": t.b.pk, "rating_pk": o.hosted.pk}, [404, 404, 302, 403, 302], "post"),
 ]
 

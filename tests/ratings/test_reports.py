@@ -1,0 +1,194 @@
+"""Annual rating reports: the PDF read back against the database, the Excel workbook, the job
+row's life (eager here; tests/ratings/test_worker.py runs a real worker on Redis)."""
+
+import hashlib
+import unicodedata
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from branches import services as branch_services
+from branches.documents import place_date
+from ratings import services
+from ratings.models import MemberRating, OrganisationRating, ReportJob
+from ratings.reports import jobs, tables
+from ratings.rules.common import Tasks
+from tests.factories import MemberFactory
+
+GOOD = Tasks(10, 10, 4)
+
+
+def rate(period, members, levels):
+    """Self-assess, propose and decide `members` at `levels` (one decision per chi bộ)."""
+    ratings = []
+    for member, level in zip(members, levels, strict=True):
+        r = MemberRating.objects.get(period=period, member=member)
+        score = {"HTXSNV": 93, "HTTNV": 82, "HTNV": 60, "KHTNV": 40}[level]
+        tasks = GOOD if level == "HTXSNV" else Tasks(10, 10, 1) if level == "HTTNV" else Tasks(10, 8, 0, 2)
+        r = services.self_assess(rating=r, version=r.version, score=score, tasks=tasks, shortcomings_pointed=0,
+                                 shortcomings_remedied=0, self_level=level)
+        ratings.append(r)
+    ratings = services.propose(ratings=ratings, levels={r.pk: r.self_level for r in ratings}, versions={r.pk: r.version for r in ratings})
+    return services.decide(ratings=ratings, levels={r.pk: r.proposed_level for r in ratings}, versions={r.pk: r.version for r in ratings},
+                           decision_number="25-QĐ/ĐU", decided_on=date(period.year, 12, 20))
+
+
+def rate_org(period, org, level):
+    rating = OrganisationRating.objects.get(period=period, organisation=org)
+    score, tasks = (93, GOOD) if level == "HTXSNV" else (82, Tasks(10, 10, 1))
+    rating = services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level)
+    rating = services.propose_organisation(rating=rating, version=rating.version, level=level)
+    return services.decide_organisation(rating=rating, version=rating.version, level=level, decision_number="30-QĐ/ĐU",
+                                        decided_on=date(period.year, 12, 28))
+
+
+@pytest.fixture
+def rated(tree, people):
+    """2025 in commune X: A has 7 members (1 HTXSNV, 5 HTTNV, 1 HTNV), A2 has 4 (2 HTXSNV: over
+    the quota of a group of 4, which a province may allow), one exempt; A rated HTXSNV, A2 HTTNV."""
+    names = ["Nguyễn Văn An", "Trần Thị Bích", "Thạch Sô Phol", "Lê Văn Cường", "Kim Thị Sa Vy", "Phạm Văn Dũng", "Võ Thị Én"]
+    a = [MemberFactory(organisation=tree.a, full_name=n, gender="F" if " Thị " in n else "M",
+                       ethnicity="Khmer" if n.startswith(("Thạch", "Kim")) else "Kinh") for n in names]
+    a2 = [MemberFactory(organisation=tree.a2) for _ in range(4)]
+    exempt = MemberFactory(organisation=tree.a2)
+    branch_services.exempt_member(member=exempt, on=date(2024, 6, 1), reason="Tuổi cao, sức yếu")
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2)
+    rate(period, a, ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTNV"])
+    rate(period, a2, ["HTXSNV", "HTXSNV", "HTTNV", "HTTNV"])
+    rate_org(period, tree.a, "HTXSNV")
+    rate_org(period, tree.a2, "HTTNV")
+    return period
+
+
+def build(kind, scope, year, user, capture):
+    with capture(execute=True):
+        job = jobs.request_report(kind=kind, scope=scope, year=year, by=user)
+    job.refresh_from_db()
+    return job
+
+
+def pdf_text(job) -> list[str]:
+    with default_storage.open(job.file.name, "rb") as f:
+        content = f.read()
+    assert hashlib.sha256(content).hexdigest() == job.sha256
+    return [page.extract_text() for page in PdfReader(BytesIO(content)).pages]
+
+
+def test_the_commune_report_is_a_party_document_with_the_database_figures(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    pages = [" ".join(page.split()) for page in pdf_text(job)]
+    first, text = pages[0], " ".join(pages)
+    assert (job.status, job.pages, job.error) == ("done", len(pages), "")
+    for line in ["ĐẢNG BỘ TỈNH TRÀ VINH", "ĐẢNG ỦY XÃ PHƯỚC HƯNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "-BC/ĐU",
+                 place_date("Phước Hưng", timezone.localdate()), "BÁO CÁO", "xếp loại chất lượng", "năm 2025"]:
+        assert line in first, line
+    assert "Số -BC/ĐU" in first  # the number is written in when the report is signed
+    assert f"Trang 1/{len(pages)}" in first and f"Trang {len(pages)}/{len(pages)}" in pages[-1]
+    assert "Tạo bởi xetduyet_x" in first
+    assert unicodedata.is_normalized("NFC", text)
+    members, total = tables.members(tree.x, rated, None)
+    assert (total.total, total.exempt, total.levels.rated, total.levels.counts["HTXSNV"]) == (12, 1, 11, 3)
+    # Table B's total row: total, exempt, suspended, new, rated, then each level with its share.
+    assert "Cộng 12 1 0 0 11 3 27,27 7 63,64 1 9,09 0" in text.replace(".", ",")
+    assert "Chi bộ ấp Tân Hạnh" in text and "Phụ lục 1. Chi bộ ấp Chợ Dưới — xếp loại: HTXSNV" in text
+    assert "dân tộc Khmer 2" in text
+
+
+def test_a_year_with_no_ratings_says_so_rather_than_printing_zeros(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = build("annual", tree.x, 2024, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    text = " ".join(" ".join(pdf_text(job)).split())
+    assert "chưa có kết quả đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên năm 2024" in text
+    assert "Cộng" not in text
+
+
+def test_the_same_data_reuses_the_stored_file(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    first = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
+    again = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
+    member = MemberRating.objects.filter(period=rated, organisation=tree.a).first()
+    services.rerate(rating=member, level="HTNV", reason="Kê khai không trung thực", decision_number="2-QĐ/ĐU", decided_on=date(2026, 1, 4))
+    changed = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
+
+    assert (again.reused, again.file.name, again.sha256) == (True, first.file.name, first.sha256)
+    assert (changed.reused, changed.sha256 != first.sha256) == (False, True)
+    assert "Nguyễn Văn An" in " ".join(pdf_text(changed))
+
+
+def test_the_excel_export_has_one_sheet_per_table_with_numbers_as_numbers(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    with default_storage.open(job.file.name, "rb") as f:
+        book = load_workbook(f)
+    assert book.sheetnames == ["A. Tổ chức đảng", "B. Đảng viên", "C. Sinh hoạt chi bộ", "D. Công nhận"]
+    sheet = book["B. Đảng viên"]
+    assert sheet.freeze_panes == "B3"
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert rows["Chi bộ ấp Chợ Dưới"][:8] == ("Chi bộ ấp Chợ Dưới", 7, 0, 0, 0, 7, 0, 7)
+    assert rows["Cộng"][8:10] == (3, 27.27)
+
+
+def test_a_failure_leaves_a_message_and_no_file(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(default_storage, "save", disk_full)
+    job = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    assert (job.status, job.file.name, job.sha256) == ("failed", "", "")
+    assert job.error.startswith("Không tạo được báo cáo do lỗi khi dựng văn bản. Hãy thử lại")
+
+
+def test_a_job_whose_worker_died_can_be_started_again(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    dead = ReportJob.objects.create(kind="excel", scope=tree.x, year=2025, status="running", parts_total=1,
+                                    started_at=timezone.now() - timedelta(hours=2))
+
+    job = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    dead.refresh_from_db()
+    assert (dead.status, dead.error.split(" (")[0]) == ("failed", "Tiến trình tạo báo cáo bị gián đoạn")
+    assert (job.pk != dead.pk, job.status) == (True, "done")
+
+
+def test_the_job_page_shows_progress_then_the_download_which_is_logged(client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    from branches.models import DownloadLog
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people.reviewer_x)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ratings:report-request", args=[tree.x.pk]), {"kind": "annual", "year": "2025"})
+    job = ReportJob.objects.get()
+    page = client.get(response.url).content.decode()
+    download = client.get(reverse("ratings:report-download", args=[job.pk]))
+
+    assert response.url == reverse("ratings:report-job", args=[job.pk])
+    assert "Đã tạo xong" in page and reverse("ratings:report-download", args=[job.pk]) in page
+    assert b"".join(download.streaming_content)[:5] == b"%PDF-"
+    assert list(DownloadLog.objects.values_list("user__username", "scope_path")) == [("xetduyet_x", tree.x.path)]
+
+
+def test_a_commune_reviewer_cannot_open_the_province_report(client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = build("annual", tree.province, 2025, people.province_staff, django_capture_on_commit_callbacks)
+    client.force_login(people.reviewer_x)
+
+    assert client.get(reverse("ratings:report-job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("ratings:report-download", args=[job.pk])).status_code == 404
+    assert client.post(reverse("ratings:report-request", args=[tree.province.pk]), {"kind": "annual", "year": "2025"}).status_code == 404
