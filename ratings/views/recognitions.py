@@ -213,8 +213,9 @@ def recognition_register(request: HttpRequest, pk: int, year: int) -> HttpRespon
     return redirect("ratings:recognition-org", org.pk, year)
 
 
-def _step_page(request: HttpRequest, rec: Recognition, form, title: str, template: str = "step.html") -> HttpResponse:
-    judged = evaluate_recognitions([rec]).get(rec.pk, {})
+def _step_page(request: HttpRequest, rec: Recognition, form, title: str, template: str = "step.html",
+               judged: dict | None = None) -> HttpResponse:
+    judged = evaluate_recognitions([rec])[rec.pk] if judged is None else judged
     results = [(r, judged.get(r.pk)) for r in rec.results.all()]
     return render(request, f"ratings/recognitions/{template}", {
         "rec": rec, "form": form, "title": title, "results": results,
@@ -246,14 +247,15 @@ def recognition_report(request: HttpRequest, pk: int) -> HttpResponse:
 def recognition_appraise(request: HttpRequest, pk: int) -> HttpResponse:
     rec = _recognition_or_404(request, pk)
     require(request, "recognition.decide", rec.organisation)
-    form = AppraiseForm(request.POST or None, results=rec.results.all(), judged=evaluate_recognitions([rec])[rec.pk],
+    judged = evaluate_recognitions([rec])[rec.pk]
+    form = AppraiseForm(request.POST or None, results=rec.results.all(), judged=judged,
                         initial={"version": rec.version, "note": rec.appraisal_note})
     if request.method == "POST" and form.is_valid():
         if attempt(form, lambda: services.appraise_recognition(
                 recognition=rec, version=form.cleaned_data["version"], verdicts=form.verdicts(), notes=form.notes(),
                 note=form.cleaned_data["note"], by=request.user)):
             return _done(request, rec, "Đã ghi kết quả thẩm định.")
-    return _step_page(request, rec, form, "Thẩm định", "appraise.html")
+    return _step_page(request, rec, form, "Thẩm định", "appraise.html", judged)
 
 
 @login_required
