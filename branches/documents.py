@@ -102,6 +102,11 @@ def _issuing_body(name: str) -> str:
     return name
 
 
+def committee_name(organisation) -> str:
+    """The body that acts for an organisation: "Đảng bộ tỉnh Trà Vinh" -> "Tỉnh ủy Trà Vinh"."""
+    return _issuing_body(nfc(organisation.name))
+
+
 def _party_body(name: str) -> str:
     return "Đảng bộ " + name[len("đảng ủy ") :] if name.lower().startswith("đảng ủy ") else name
 

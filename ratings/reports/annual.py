@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
-from branches.documents import caps, issuer_lines, locality, place_date, render_html
+from branches.documents import caps, committee_name, issuer_lines, locality, place_date, render_html
 from branches.models import BRANCH_KINDS, Organisation, Position
 
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
@@ -129,7 +129,7 @@ def report_context(scope: Organisation, year: int, today: date, requested_by: st
         **header(scope, today), "scope": scope, "scope_caps": caps(scope.name), "year": year, "period": period,
         "document_title": f"Báo cáo kết quả kiểm điểm, đánh giá, xếp loại năm {year} — {scope.name}",
         "signature_lines": [on_behalf(scope), "BÍ THƯ"], "signer": secretary_name(scope),
-        "recipients": [f"{scope.parent.name} (để báo cáo)" if scope.parent else "Ban Tổ chức Trung ương (để báo cáo)",
+        "recipients": [f"{committee_name(scope.parent)} (để báo cáo)" if scope.parent else "Ban Tổ chức Trung ương (để báo cáo)",
                        "Các tổ chức đảng trực thuộc", "Lưu Văn phòng"],
         "levels": LEVELS, "level_names": LEVEL_NAMES,
     }
@@ -252,7 +252,7 @@ def rating_list_context(scope: Organisation, year: int, today: date) -> dict:
         "document_title": f"Danh sách đảng viên xếp loại năm {year} — {scope.name}",
         "signature_lines": [on_behalf(scope), "BÍ THƯ"], "signer": secretary_name(scope),
         "several": scope.kind not in BRANCH_KINDS,
-        "recipients": [f"{scope.parent.name} (để báo cáo)" if scope.parent else "Lưu", "Lưu hồ sơ"],
+        "recipients": [f"{committee_name(scope.parent)} (để báo cáo)" if scope.parent else "Lưu", "Lưu hồ sơ"],
     }
 
 
