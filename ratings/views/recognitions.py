@@ -87,6 +87,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     others = list(RecognitionScheme.objects.visible_to(request.user).select_related("province")) if manages else []
     return render(request, "ratings/recognitions/scheme_list.html", {
         "year": year, "scope": scope, "roots": roots, "manages": manages,
+        "scope_eligible": scope is not None and any(s.applies_to_org(scope) for s in in_force),
         "rows": scheme_overview(in_force, scope, year) if scope else [],
         "others": [(s, _may_configure(request, s)) for s in others],
     })
