@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from branches.models import Organisation
 from branches.policy import can
 from branches.queries import scope_roots
-from branches.web import attempt, org_or_404, require
+from branches.web import attempt, log_download, org_or_404, require
 
 from .. import services
 from ..forms_recognitions import (
@@ -294,9 +294,11 @@ def recognition_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def recognition_evidence(request: HttpRequest, pk: int) -> FileResponse:
     result = get_object_or_404(
-        RecognitionResult.objects.filter(recognition__in=Recognition.objects.visible_to(request.user)).exclude(attachment=""),
+        RecognitionResult.objects.filter(recognition__in=Recognition.objects.visible_to(request.user)).exclude(attachment="")
+        .select_related("recognition__organisation"),
         pk=pk,
     )
+    log_download(request, f"Minh chứng danh hiệu: {result.attachment_name}", result.recognition.organisation)
     return FileResponse(result.attachment.open("rb"), as_attachment=True, filename=result.attachment_name,
                         content_type=result.attachment_type)
 

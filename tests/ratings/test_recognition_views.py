@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from branches.models import Organisation
+from branches.models import DownloadLog, Organisation
 from branches.services import STALE_MESSAGE
 from ratings import services
 from ratings.models import Recognition, RecognitionScheme, RecognitionTarget
@@ -70,6 +70,8 @@ def test_a_chi_bo_goes_from_registration_to_recognition_through_the_pages(client
     assert list(rec.events.values_list("to_status", flat=True)) == ["registered", "reported", "appraised", "recognised"]
     assert "Quyết định công nhận số 12-QĐ/ĐU ngày 15/01/2026" in page.content.decode()
     assert b"".join(evidence.streaming_content) == b"%PDF-1.4 bao cao"
+    assert list(DownloadLog.objects.values_list("user__username", "what", "scope_path")) == [
+        ("xetduyet_x", "Minh chứng danh hiệu: bao-cao.pdf", tree.a.path)]
 
 
 def test_recognising_before_the_appraisal_shows_the_rule_and_changes_nothing(client, tree, people, good_year):
