@@ -583,6 +583,10 @@ class Builder:
         MemberEvent.objects.bulk_create(events, batch_size=5000)
 
 
+# The demo member's own login: no role, just their self-assessment and results (Member.account).
+MEMBER_LOGIN = "Đảng viên (tự đánh giá, xem kết quả của mình)"
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
@@ -591,7 +595,8 @@ class DemoLogin:
     organisation: Organisation
 
     def describe(self) -> str:
-        return f"{self.username:<18} {RoleAssignment.Role(self.role).label} — {self.organisation.name}"
+        role = RoleAssignment.Role(self.role).label if self.role else MEMBER_LOGIN
+        return f"{self.username:<18} {role} — {self.organisation.name}"
 
 
 def _users(built: Built) -> list[DemoLogin]:
@@ -606,12 +611,18 @@ def _users(built: Built) -> list[DemoLogin]:
         DemoLogin("bithu", "Bí thư chi bộ", RoleAssignment.Role.SECRETARY, own_branch),
         DemoLogin("bithu.khac", "Bí thư chi bộ (xã khác)", RoleAssignment.Role.SECRETARY, other_branch),
     ]
+    # A member of the secretary's chi bộ who holds no post (the stories below use its last members).
+    member = Member.objects.filter(organisation=own_branch, status=Member.Status.OFFICIAL, is_exempt=False, positions=None).order_by("pk").first()
+    logins.append(DemoLogin("dangvien", member.full_name, "", own_branch))
     User = get_user_model()
     for login in logins:
         user = User(username=login.username, first_name=login.full_name)
         user.set_password(DEMO_PASSWORD)
         user.save()
-        RoleAssignment.objects.create(user=user, organisation=login.organisation, role=login.role)
+        if login.role:
+            RoleAssignment.objects.create(user=user, organisation=login.organisation, role=login.role)
+        else:
+            Member.objects.filter(pk=member.pk).update(account=user)
     return logins
 
 
