@@ -6,12 +6,13 @@ from django.db import transaction
 from branches import demo as branches_demo
 from branches.models import Organisation
 from meetings import demo as meetings_demo
+from ratings import demo as ratings_demo
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo: a commune (default) or the whole Trà Vinh shape (--scale province), "
-        "with a year of meetings."
+        "with a year of meetings and three years of ratings."
     )
 
     def add_arguments(self, parser):
@@ -32,8 +33,14 @@ class Command(BaseCommand):
             built, _ = branches_demo.seed(shape, seed)
             organised = time.monotonic()
             year = meetings_demo.seed(built, shape, seed)
+            met = time.monotonic()
+            rated = ratings_demo.seed(built, shape, seed)
         finished = time.monotonic()
         self.stdout.write(
             f"Seeded {scale}: {len(built.branches)} chi bộ, {built.members} đảng viên in {organised - started:.1f} s; "
-            f"{year.meetings} buổi sinh hoạt, {year.attendance} lượt điểm danh in {finished - organised:.1f} s."
+            f"{year.meetings} buổi sinh hoạt, {year.attendance} lượt điểm danh in {met - organised:.1f} s; "
+            f"xếp loại {', '.join(str(y) for y in sorted(rated.members))}: {rated.transitions} bước, "
+            f"{rated.reratings} xếp loại lại, {rated.disciplines} kỷ luật in {finished - met:.1f} s."
         )
+        for y in sorted(rated.members):
+            self.stdout.write(f"  {rated.line(y)}")

@@ -1,0 +1,675 @@
+"""Three rating years for the demo, on top of branches.demo's organisations and members.
+
+2024 (QĐ 124: four levels, no score) and 2025 (QĐ 366: a 100-point score) are complete: every
+member and party organisation the year rates went through self-assessment, the chi bộ's proposal,
+the decision of the level HD 43 names (before 31/12) and publication in January; a few 2025
+results were later re-rated (Mẫu 03). 2026 is the year open at TODAY (22/11/2026): most chi bộ
+have self-assessed, some have proposed, a few are decided.
+
+Each year is opened with the real services.open_period, which decides who is rated, where, on
+which sheet and why not. The steps are then written in bulk with their transition rows, following
+what the services enforce: the HTXSNV quota of each chi bộ as services.decide counts it at each
+decision (the list first, the head after the collective); duty-related discipline makes the year
+KHTNV; scores and task figures that qd366.member_level and organisation.collective_level accept
+for the level; members before their chi bộ, sub-organisations before theirs; the head (bí thư) not
+above the collective. The few per-row steps (disciplines, host comments, re-ratings) go through
+the services. A member's and an organisation's standing persist from year to year, so "two years
+running" has its hits, and the chi bộ of a few communes always use their full quota (outliers).
+The same seed gives the same ratings.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from math import ceil
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from branches import services as branch_services
+from branches.demo import COMMUNE, Built, Shape
+from branches.models import BRANCH_KINDS, Discipline, Member, Organisation, Position, RoleAssignment
+
+from . import services
+from .demo_text import (
+    DUTY_VIOLATIONS,
+    HOST_COMMENTS,
+    OTHER_VIOLATIONS,
+    RERATE_DOWN_EXCELLENT,
+    RERATE_DOWN_GOOD,
+)
+from .models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
+from .rules import qd366
+from .rules.authority import authority_for
+from .rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks
+from .rules.organisation import CollectiveFacts, collective_level
+from .rules.quota import max_excellent
+
+Role = RoleAssignment.Role
+HTXSNV, HTTNV, HTNV, KHTNV = Level.HTXSNV, Level.HTTNV, Level.HTNV, Level.KHTNV
+GOOD = (HTXSNV, HTTNV)
+FULL_YEARS, OPEN_YEAR = (2024, 2025), 2026
+
+# A member's standing in a year: 0.9·merit + 0.45·noise + the chi bộ's effect (sd ≈ 1.05).
+# Cut points give about 1 % KHTNV and 13 % HTNV; the quota decides how many of the rest are HTXSNV.
+MEMBER_KHTNV_CUT, MEMBER_HTNV_CUT = -2.45, -1.15
+QUOTA_LEFT_UNUSED = ([0, 1, 2], [55, 35, 10])  # how far below its quota an ordinary chi bộ stays (weights)
+OVER_PROPOSED = 0.04  # chi bộ proposing one HTXSNV more than the quota (trimmed at the decision)
+# An organisation's standing: 0.6·merit + 0.4·noise (sd ≈ 0.72): ~17 % HTXSNV, 65 % HTTNV, 15 % HTNV, 2 % KHTNV.
+ORG_CUTS = [(0.70, HTXSNV), (-0.72, HTTNV), (-1.50, HTNV)]
+OUTLIER_COMMUNES = 4  # at province scale; the commune demo's second commune is its outlier
+DISCIPLINED = {"duty": 20, "other": 14, "committee": 3}  # a province year; the commune gets one a year
+RERATINGS = 20  # 2025 results re-rated at province scale (3 in the commune)
+# The open year, per chi bộ: nobody self-assessed yet, some, all, the list proposed, decided.
+OPEN_STAGES = [("pending", 12), ("partial", 25), ("assessed", 33), ("proposed", 20), ("decided", 10)]
+# What the steps set: the fields written back over open_period's rows.
+FILLED = {
+    "status", "version", "score", "tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done",
+    "self_level", "proposed_level", "proposal_reasons", "level", "decision_number", "decided_on",
+    "shortcomings_pointed", "shortcomings_remedied", "votes_for", "votes_total",
+}
+STEPS = [Status.PENDING, Status.SELF_ASSESSED, Status.PROPOSED, Status.DECIDED, Status.PUBLISHED]
+
+
+@dataclass
+class Unit:
+    """A rated party organisation and what the demo needs to rate it."""
+
+    org: Organisation
+    decider: Organisation | None
+    merit: float
+    outlier: bool = False
+    head: int | None = None  # member id of the sitting bí thư
+    committee: set[int] = field(default_factory=set)  # members holding a post in it now
+    children: list[Unit] = field(default_factory=list)
+
+
+@dataclass
+class Figures:
+    members: dict[int, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    organisations: dict[int, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    transitions: int = 0
+    reratings: int = 0
+    disciplines: int = 0
+
+    def line(self, year: int) -> str:
+        def shown(counts: Counter) -> str:
+            levels = " ".join(f"{lv} {counts[lv]}" for lv in Level if counts[lv])
+            steps = ", ".join(f"{Status(s).label.lower()} {counts[s]}" for s in Status if counts[s])
+            return f"{levels}; {steps}" if levels else steps
+
+        return f"{year}: đảng viên {shown(self.members[year])} — tổ chức đảng {shown(self.organisations[year])}"
+
+
+@dataclass(frozen=True)
+class Person:
+    organisation_id: int
+    official: bool
+    political: bool  # works in the political system: a violation may be duty-related
+    account_id: int | None  # the member's own login
+    exempt: bool
+    ceremony_date: date
+
+
+@dataclass
+class Plan:
+    """One rating's way through the year: the facts, the level at each step, how far it gets."""
+
+    proposed: Level
+    decided: Level
+    self_level: Level | None = None
+    triggered: bool = False  # a KHTNV trigger applies, whatever the work
+    score: int | None = None
+    tasks: Tasks = Tasks()
+    pointed: int = 0
+    remedied: int = 0
+    reasons: list[str] = field(default_factory=list)
+    votes: tuple[int, int] | None = None
+    steps: int = 4  # how far it gets: an index into STEPS
+
+    def __post_init__(self):
+        self.self_level = self.self_level or self.proposed
+
+
+@contextmanager
+def _historic_times():
+    """Transition.at and Comment.at are stamped on insert; the demo writes history, so for its
+    bulk inserts it sets the times itself."""
+    fields = [Transition._meta.get_field("at"), Comment._meta.get_field("at")]
+    for f in fields:
+        f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f in fields:
+            f.auto_now_add = True
+
+
+def _within_quota(levels: list[Level]) -> bool:
+    """What services.decide checks of a chi bộ (quota group BRANCH, p = 20 %)."""
+    good = sum(level in GOOD for level in levels)
+    return levels.count(HTXSNV) <= max_excellent(good)
+
+
+def _suffix(org: Organisation) -> str:
+    """The issuer's abbreviation in a decision number: "125-QĐ/ĐU"."""
+    if org.kind == Organisation.Kind.PROVINCE or org.name.startswith(("Thành ủy", "Thị ủy")):
+        return "TU"
+    if org.name.startswith("Huyện ủy"):
+        return "HU"
+    return "ĐUK" if org.name.startswith("Đảng ủy Khối") else "ĐU"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """When the steps of a year happen: (month, first day, last day) of each, and publication."""
+
+    year: int
+    assess: tuple[int, int, int]
+    meet: tuple[int, int, int]
+    decide: tuple[int, int, int]
+    publish: tuple[int, int, int, int] | None  # (year, month, first day, last day)
+
+
+FULL = {y: Calendar(y, (12, 1, 8), (12, 9, 14), (12, 15, 20), (y + 1, 1, 6, 20)) for y in FULL_YEARS}
+# The open year as of TODAY (22/11/2026): nothing after the 21st.
+OPEN = Calendar(OPEN_YEAR, (11, 2, 12), (11, 13, 18), (11, 19, 21), None)
+
+
+# How far a rating gets, by its chi bộ's stage (None: a draw, see Builder.steps).
+MEMBER_STEPS = {"pending": 0, "partial": None, "assessed": 1, "proposed": 2, "decided": 3, "published": 4}
+ORG_STEPS = {"pending": 0, "partial": 0, "assessed": None, "proposed": 1, "decided": 3, "published": 4}
+
+
+@dataclass
+class Slot:
+    """An organisation's days in the year, and its place in its decider's list (in minutes)."""
+
+    meet: int  # the chi bộ's review meeting, or the committee's self-assessment
+    decide: int
+    order: int
+    publish: int | None
+    numbers: tuple[str, str]  # the decisions on its members and on itself
+
+
+@dataclass
+class Year:
+    period: RatingPeriod
+    calendar: Calendar
+    rows: list[MemberRating]  # the pending rows open_period made
+    own: list[OrganisationRating]
+    plans: dict[int, Plan] = field(default_factory=dict)  # by MemberRating pk
+    own_plans: dict[int, Plan] = field(default_factory=dict)  # by OrganisationRating pk
+    slots: dict[int, Slot] = field(default_factory=dict)  # by organisation pk
+
+
+class Builder:
+    def __init__(self, built: Built, shape: Shape, seed: int):
+        self.built, self.shape = built, shape
+        # Its own stream, so the ratings depend on the seed and the data, not on the other demos.
+        self.rng = random.Random(f"ratings/{seed}")
+        self.tz = timezone.get_default_timezone()
+        self.figures = Figures()
+        self.before: dict[int, Level] = {}  # member id → last year's decided level
+        self._load_tree()
+        self._load_people()
+
+    # What is there ----------------------------------------------------------------------------
+
+    def _load_tree(self) -> None:
+        orgs = {o.pk: o for o in Organisation.objects.subtree(self.built.province).active().order_by("pk")}
+        self.units: dict[int, Unit] = {}
+        for org in orgs.values():
+            if org.kind not in services.RATED_KINDS:
+                continue
+            parent = orgs.get(org.parent_id)
+            up = authority_for(org.kind, parent.kind if parent else None).levels_up
+            ancestors = org.ancestor_ids()
+            decider = orgs.get(ancestors[-up]) if 0 < up <= len(ancestors) else None
+            self.units[org.pk] = Unit(org, decider, self.rng.gauss(0, 1))
+        for unit in self.units.values():
+            if unit.org.parent_id in self.units:
+                self.units[unit.org.parent_id].children.append(unit)
+        posts = Position.objects.filter(organisation_id__in=list(self.units), ends_on__isnull=True).order_by("pk")
+        for member_id, org_id, title in posts.values_list("member_id", "organisation_id", "title"):
+            self.units[org_id].committee.add(member_id)
+            if title == Position.Title.SECRETARY:
+                self.units[org_id].head = member_id
+        if self.shape is COMMUNE:
+            outliers = [self.built.uppers[1].pk]
+        else:
+            communes = [pk for pk, u in self.units.items()
+                        if u.org.kind == Organisation.Kind.GRASSROOTS_COMMITTEE and u.org.area_type == Organisation.Area.COMMUNE]
+            outliers = self.rng.sample(communes, OUTLIER_COMMUNES)
+        for unit in self.units.values():
+            unit.outlier = unit.org.pk in outliers or unit.org.parent_id in outliers
+
+    def _load_people(self) -> None:
+        members = Member.objects.current().in_subtree(self.built.province).order_by("pk").values_list(
+            "pk", "organisation_id", "status", "in_political_system", "account_id", "is_exempt", "ceremony_date")
+        self.people = {pk: Person(org, status == Member.Status.OFFICIAL, political, account, exempt, ceremony)
+                       for pk, org, status, political, account, exempt, ceremony in members}
+        self.merit = {pk: self.rng.gauss(0, 1) for pk in self.people}
+        roles = list(RoleAssignment.objects.select_related("organisation").order_by("pk"))
+        self.secretary = {a.organisation_id: a.user_id for a in roles if a.role == Role.SECRETARY}
+        # The most specific reviewer above a deciding organisation acts for it; the administrator
+        # for what the provincial committee decides; nobody has a login elsewhere.
+        self.reviewers = sorted(((a.organisation.path, a.user_id) for a in roles if a.role == Role.REVIEWER),
+                                key=lambda pair: -len(pair[0]))
+        self.admin = next((a.user_id for a in roles if a.role == Role.ADMIN and a.organisation_id == self.built.province.pk), None)
+        self.users = get_user_model().objects.in_bulk([a.user_id for a in roles])
+        self.disciplines: dict[int, list[Discipline]] = defaultdict(list)
+        for d in Discipline.objects.filter(member__organisation__path__startswith=self.built.province.path).order_by("pk"):
+            self.disciplines[d.member_id].append(d)
+
+    def acting_for(self, org: Organisation | None) -> int | None:
+        """The login that acts for `org` (its decisions, or its own self-assessment)."""
+        if org is None:
+            return None
+        if org.kind == Organisation.Kind.PROVINCE:
+            return self.admin
+        return next((user for path, user in self.reviewers if org.path.startswith(path)), None)
+
+    def user(self, pk: int | None):
+        return self.users.get(pk) if pk else None
+
+    def at(self, year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+        return datetime(year, month, day, tzinfo=self.tz) + timedelta(hours=hour, minutes=minute)
+
+    # Discipline: a few a year, through the service --------------------------------------------
+
+    def discipline(self, year: int) -> None:
+        rng = self.rng
+        committee = {m for u in self.units.values() for m in u.committee}
+        # Members of some years' standing, not exempt, and not the demo member with a login.
+        rated = [pk for pk, p in self.people.items()
+                 if p.official and not p.exempt and not p.account_id and p.ceremony_date < date(year - 1, 1, 1)]
+        ordinary = [pk for pk in rated if pk not in committee]
+        political = [pk for pk in ordinary if self.people[pk].political]
+        if self.shape is COMMUNE:
+            picks = [(rng.choice(political), True)] if year == 2025 else [(rng.choice(ordinary), False)]
+        else:
+            duty = rng.sample(political, DISCIPLINED["duty"])
+            other = rng.sample([pk for pk in ordinary if pk not in duty], DISCIPLINED["other"])
+            leaders = rng.sample(sorted(committee & set(rated)), DISCIPLINED["committee"])
+            picks = [(pk, True) for pk in duty] + [(pk, False) for pk in other + leaders]
+        found = Member.objects.in_bulk([pk for pk, _ in picks])
+        for pk, duty in picks:
+            member, decided_on = found[pk], date(year, rng.randint(3, 10), rng.randint(1, 28))
+            form = rng.choice([Discipline.Form.REPRIMAND] * 3 + [Discipline.Form.WARNING])
+            unit = self.units[member.organisation_id]
+            by_branch = form == Discipline.Form.REPRIMAND or unit.decider is None
+            issuer = unit.org if by_branch else unit.decider
+            self.disciplines[pk].append(branch_services.discipline_member(
+                member=member, form=form, decided_on=decided_on, authority=issuer.name, duty_related=duty,
+                decision_number=f"{rng.randint(2, 60):02d}-QĐ/{'CB' if by_branch else _suffix(issuer)}",
+                reason=rng.choice(DUTY_VIOLATIONS if duty else OTHER_VIOLATIONS), by=self.user(self.acting_for(unit.decider)),
+            ))
+            self.figures.disciplines += 1
+
+    def disciplined(self, member_id: int, year: int) -> tuple[bool, bool]:
+        """(a discipline decided in the year, a duty-related one): counted in the year decided."""
+        found = [d for d in self.disciplines.get(member_id, ()) if d.decided_on.year == year]
+        return bool(found), any(d.duty_related for d in found)
+
+    # Levels -----------------------------------------------------------------------------------
+
+    def member_plans(self, unit: Unit, rows: list[MemberRating], year: int, over: bool) -> tuple[dict[int, Plan], dict[int, float]]:
+        """The chi bộ's proposal within its quota (or one over it), by each member's standing."""
+        rng = self.rng
+        effect = 0.3 * unit.merit + rng.gauss(0, 0.15)
+        standing, plans = {}, {}
+        for row in rows:
+            m = row.member_id
+            standing[m] = 0.9 * self.merit[m] + rng.gauss(0, 0.45) + effect
+            any_discipline, duty = self.disciplined(m, year)
+            if duty or standing[m] < MEMBER_KHTNV_CUT:
+                plans[m] = Plan(KHTNV, KHTNV, triggered=duty)
+            elif any_discipline or standing[m] < MEMBER_HTNV_CUT:
+                plans[m] = Plan(HTNV, HTNV)
+            else:
+                plans[m] = Plan(HTTNV, HTTNV)
+        good = sorted((m for m, p in plans.items() if p.proposed in GOOD), key=lambda m: -standing[m])
+        allowed = max_excellent(len(good))
+        if over:  # the extra one is not the head, so the list alone breaks the quota
+            chosen = [m for m in good if m != unit.head][: allowed + 1]
+        else:
+            left = 0 if unit.outlier else rng.choices(*QUOTA_LEFT_UNUSED)[0]
+            chosen = good[: max(0, allowed - left)]
+        for m in chosen:
+            plans[m].proposed = plans[m].decided = plans[m].self_level = HTXSNV
+        for plan in plans.values():
+            if plan.proposed == HTTNV and rng.random() < 0.05:
+                plan.self_level = HTXSNV  # rated themselves higher than the chi bộ found
+        return plans, standing
+
+    def trim(self, unit: Unit, plans: dict[int, Plan], standing: dict[int, float], head_level: Level | None) -> None:
+        """Lower the weakest HTXSNV of the list to HTTNV until the chi bộ is within its quota with
+        its head at `head_level`, as services.decide counts: the head's proposal while it waits
+        for the collective, its decision after."""
+        listed = sorted((m for m in plans if m != unit.head), key=lambda m: standing[m])
+        while not _within_quota([plans[m].decided for m in listed] + ([head_level] if head_level else [])):
+            weakest = next(m for m in listed if plans[m].decided == HTXSNV)
+            plans[weakest].decided = HTTNV
+
+    def org_level(self, unit: Unit, year: int, below: list[Level]) -> Level:
+        """From the organisation's standing, held back by its committee's discipline and by the
+        levels below it (its members, or its sub-organisations)."""
+        standing = 0.6 * unit.merit + self.rng.gauss(0, 0.4) + (0.8 if unit.outlier else 0)
+        level = next((lv for cut, lv in ORG_CUTS if standing > cut), KHTNV)
+        disciplined = [self.disciplined(m, year) for m in unit.committee]
+        weak = below.count(KHTNV)
+        if any(duty for _, duty in disciplined) or 3 * weak > len(below) > 0:
+            return KHTNV
+        good = sum(lv in GOOD for lv in below)
+        if level == HTXSNV and (any(d for d, _ in disciplined) or weak or good < 0.8 * len(below)):
+            return HTTNV
+        return level
+
+    # Facts that the QĐ 366 rules accept for a level -------------------------------------------
+
+    def scored(self, plan: Plan, collective: bool = False) -> None:
+        rng, level = self.rng, plan.proposed
+        n = rng.randint(6, 14) if collective else rng.randint(4, 10)
+        need = ceil(0.3 * n)
+        late = not_done = exceeded = 0
+        if level == HTXSNV:
+            score, exceeded = rng.randint(90, 97), rng.randint(need, max(need, 2 * n // 3))
+        elif level == HTTNV or plan.triggered:  # a trigger, not the work, made it KHTNV
+            score, exceeded = int(rng.triangular(71, 89, 83)), rng.randint(0, need - 1)
+        elif level == HTNV:
+            late = int(n >= 5 and rng.random() < 0.5)  # at most 20 % behind schedule
+            score = rng.randint(70, 79) if late else rng.randint(55, 69)
+        elif rng.random() < 0.6:
+            score, late, not_done = rng.randint(36, 49), rng.randint(0, 1), rng.randint(1, 2)
+        else:  # more than half of the year's tasks not completed
+            n = rng.randint(4, 6)
+            score, not_done = rng.randint(50, 62), n // 2 + 1
+        plan.score, plan.tasks = score, Tasks(n, n - late - not_done, exceeded, late, not_done)
+
+    def member_facts(self, plan: Plan, member_id: int, unit: Unit, year: int, scored: bool) -> None:
+        rng = self.rng
+        before = self.before.get(member_id)
+        plan.pointed = {None: 0, HTXSNV: 0, HTTNV: rng.choice([0, 0, 0, 1]), HTNV: rng.randint(1, 2), KHTNV: rng.randint(2, 3)}[before]
+        plan.remedied = plan.pointed if plan.proposed in GOOD else max(0, plan.pointed - rng.randint(0, 1))
+        if not scored:
+            return  # QĐ 124: no score, and services.propose stores no reasons
+        self.scored(plan)
+        disciplines = tuple(DisciplineFact(d.form, d.duty_related, d.decided_on, d.organisation_id)
+                            for d in self.disciplines.get(member_id, ()))
+        facts = MemberFacts(plan.score, plan.tasks, plan.pointed, plan.remedied, disciplines)
+        verdict = qd366.member_level(facts, year, unit.org.pk)
+        if verdict.level.rank < plan.proposed.rank:
+            raise AssertionError(f"The demo's facts allow {verdict.level}, not {plan.proposed}: {facts}")
+        plan.reasons = verdict.reasons
+
+    def org_facts(self, plan: Plan, unit: Unit, year: int, below: list[Level], scored: bool) -> None:
+        if not scored:
+            return
+        disciplined = [self.disciplined(m, year) for m in unit.committee]
+        plan.triggered = any(duty for _, duty in disciplined)
+        self.scored(plan, collective=True)
+        facts = CollectiveFacts(plan.score, plan.tasks, leadership_disciplined=any(d for d, _ in disciplined),
+                                leadership_disciplined_duty=plan.triggered)
+        verdict = collective_level(facts, below)
+        if verdict.level.rank < plan.decided.rank:
+            raise AssertionError(f"The demo's facts allow {unit.org.name} {verdict.level}, not {plan.decided}.")
+        plan.reasons = verdict.reasons
+
+
+    # A year -----------------------------------------------------------------------------------
+
+    def open(self, calendar: Calendar, opened: datetime) -> Year:
+        """The real services.open_period, then the comments its ratings wait for (the host chi bộ
+        of a temporary stay), through services.record_comment."""
+        period = services.open_period(province=self.built.province, year=calendar.year, by=self.user(self.admin))
+        RatingPeriod.objects.filter(pk=period.pk).update(opened_at=opened)
+        when = self.at(calendar.year, calendar.assess[0], calendar.assess[1], 9)
+        for rating in MemberRating.objects.filter(period=period).exclude(waiting_for=[]).order_by("member_id"):
+            for wait in rating.waiting_for:
+                host = self.units[wait["organisation_id"]].org
+                comment = services.record_comment(rating=rating, from_organisation=host, text=self.rng.choice(HOST_COMMENTS),
+                                                  by=self.user(self.secretary.get(host.pk)))
+                Comment.objects.filter(pk=comment.pk).update(at=when)
+        # By member and organisation: the order open_period inserted them in depends on the database.
+        rows = list(MemberRating.objects.filter(period=period, status=Status.PENDING).order_by("member_id"))
+        own = list(OrganisationRating.objects.filter(period=period, status=Status.PENDING).order_by("organisation_id"))
+        return Year(period, calendar, rows, own)
+
+    def steps(self, table: dict, stage: str, share: float = 0.5) -> int:
+        found = table[stage]
+        return int(self.rng.random() < share) if found is None else found
+
+    def plan(self, year: Year, stages: dict[int, str] | None = None, over: frozenset[int] = frozenset()) -> None:
+        """Every rated organisation and member, lower levels first. `stages`: how far each chi bộ
+        has got in the open year (None: the whole way, published)."""
+        rng, y, scored = self.rng, year.calendar.year, year.period.regime == Regime.QD366
+        members = defaultdict(list)
+        for row in year.rows:
+            members[row.organisation_id].append(row)
+        own = {r.organisation_id: r for r in year.own}
+        deciders: dict[int | None, list] = {}  # → [decision day, publication day, numbers, places given]
+        levels: dict[int, Level] = {}
+        for unit in sorted(self.units.values(), key=lambda u: (-u.org.depth, u.org.pk)):
+            key = unit.decider.pk if unit.decider else None
+            if key not in deciders:
+                first, publish = rng.randint(100, 300), year.calendar.publish
+                deciders[key] = [rng.randint(*year.calendar.decide[1:]), publish and rng.randint(*publish[2:]),
+                                 (first, first + rng.randint(1, 9)), 0]
+            day, publish, numbers, order = deciders[key]
+            deciders[key][3] += 1
+            if stages is None and unit.children:  # decided after its sub-organisations
+                day = max(year.slots[c.org.pk].decide for c in unit.children) + rng.randint(1, 2)
+            suffix = _suffix(unit.decider) if unit.decider else "TW"
+            year.slots[unit.org.pk] = Slot(rng.randint(*year.calendar.meet[1:]), day, min(order, 100), publish,
+                                           (f"{numbers[0]}-QĐ/{suffix}", f"{numbers[1]}-QĐ/{suffix}"))
+            stage = "published" if stages is None else stages.get(unit.org.pk, "pending")
+            if unit.org.kind in BRANCH_KINDS:
+                below, level = self.plan_branch(year, unit, members[unit.org.pk], stage, unit.org.pk in over)
+            else:
+                below = [levels[c.org.pk] for c in unit.children if c.org.pk in levels]
+                level = self.org_level(unit, y, below)
+            if unit.org.pk not in own:
+                continue  # founded too recently to be rated
+            levels[unit.org.pk] = level
+            plan = Plan(level, level, steps=self.steps(ORG_STEPS, stage))
+            if level == HTTNV and rng.random() < 0.08:
+                plan.self_level = HTXSNV
+            self.org_facts(plan, unit, y, below, scored)
+            year.own_plans[own[unit.org.pk].pk] = plan
+
+    def plan_branch(self, year: Year, unit: Unit, rows: list[MemberRating], stage: str, over: bool) -> tuple[list[Level], Level]:
+        """The chi bộ's list as proposed and as it will be decided (within the quota), the
+        collective's level, then its head's, not above it. Returns the levels the collective is
+        judged on (its members but the head) and its level."""
+        rng, y = self.rng, year.calendar.year
+        over = over or (stage == "published" and rng.random() < OVER_PROPOSED)
+        plans, standing = self.member_plans(unit, rows, y, over)
+        head = unit.head if unit.head in plans else None
+        self.trim(unit, plans, standing, plans[head].proposed if head else None)
+        level = self.org_level(unit, y, [p.decided for m, p in plans.items() if m != head])
+        if head:
+            plans[head].decided = min(plans[head].proposed, level, key=lambda lv: lv.rank)
+            self.trim(unit, plans, standing, plans[head].decided)
+        voters = sum(self.people[m].official for m in plans)
+        present = voters - (rng.choice([0, 0, 1, 1, 2]) if voters > 3 else 0)
+        votes = (present - (rng.random() < 0.15), present) if present else None
+        share = rng.uniform(0.3, 0.85)  # of a chi bộ still self-assessing
+        for row in rows:
+            plan = plans[row.member_id]
+            self.member_facts(plan, row.member_id, unit, y, year.period.regime == Regime.QD366)
+            plan.votes, plan.steps = votes, self.steps(MEMBER_STEPS, stage, share)
+            year.plans[row.pk] = plan
+        return [p.decided for m, p in plans.items() if m != head], level
+
+    # Writing ----------------------------------------------------------------------------------
+
+    def write(self, year: Year) -> None:
+        rng, cal = self.rng, year.calendar
+        y, month = cal.year, cal.decide[0]
+        transitions = []
+        for row in year.rows:
+            plan = year.plans[row.pk]
+            if not plan.steps:
+                continue
+            unit = self.units[row.organisation_id]
+            slot, decider = year.slots[unit.org.pk], self.acting_for(unit.decider)
+            self.fill(row, plan, slot.numbers[0], date(y, month, slot.decide))
+            row.shortcomings_pointed, row.shortcomings_remedied = plan.pointed, plan.remedied
+            if plan.steps >= 2:
+                row.votes_for, row.votes_total = plan.votes or (None, None)
+            times = [
+                self.at(y, cal.assess[0], rng.randint(*cal.assess[1:]), rng.randint(7, 20), rng.randint(0, 59)),
+                self.at(y, cal.meet[0], slot.meet, 19, 30),
+                self.at(y, month, slot.decide, 16 if row.member_id == unit.head else 8, slot.order),  # the head after the collective
+                cal.publish and self.at(*cal.publish[:2], slot.publish, 9, slot.order),
+            ]
+            secretary = self.secretary.get(unit.org.pk)
+            users = [self.people[row.member_id].account_id or secretary, secretary, decider, decider]
+            transitions += self.transitions({"member_rating_id": row.pk}, plan, times, users)
+        for rating in year.own:
+            plan, unit = year.own_plans[rating.pk], self.units[rating.organisation_id]
+            if not plan.steps:
+                continue
+            slot, decider = year.slots[unit.org.pk], self.acting_for(unit.decider)
+            self.fill(rating, plan, slot.numbers[1], date(y, month, slot.decide))
+            branch = unit.org.kind in BRANCH_KINDS
+            times = [
+                self.at(y, cal.meet[0], slot.meet, 19 if branch else 8),
+                self.at(y, month, slot.decide, 10, slot.order),
+                self.at(y, month, slot.decide, 14, slot.order),  # after its members, before its head
+                cal.publish and self.at(*cal.publish[:2], slot.publish, 10, slot.order),
+            ]
+            own = self.secretary.get(unit.org.pk) if branch else self.acting_for(unit.org)
+            transitions += self.transitions({"organisation_rating_id": rating.pk}, plan, times, [own, decider, decider, decider])
+        self.rewrite(MemberRating, year.rows)
+        self.rewrite(OrganisationRating, year.own)
+        with _historic_times():
+            Transition.objects.bulk_create(transitions, batch_size=5000)
+        self.figures.transitions += len(transitions)
+        self.before.update({row.member_id: plan.decided for row in year.rows if (plan := year.plans[row.pk]).steps >= 3})
+
+    def fill(self, rating: MemberRating | OrganisationRating, plan: Plan, number: str, decided_on: date) -> None:
+        """The fields each step sets, as the services set them."""
+        if plan.steps >= 1:
+            rating.score, rating.tasks, rating.self_level = plan.score, plan.tasks, plan.self_level
+        if plan.steps >= 2:
+            rating.proposed_level, rating.proposal_reasons = plan.proposed, plan.reasons
+        if plan.steps >= 3:
+            rating.level, rating.decision_number, rating.decided_on = plan.decided, number, decided_on
+        rating.status = STEPS[plan.steps]
+        rating.version += plan.steps
+
+    def transitions(self, owner: dict, plan: Plan, times: list, users: list) -> list[Transition]:
+        levels = [plan.self_level, plan.proposed, plan.decided, plan.decided]
+        return [
+            Transition(**owner, from_status=STEPS[i], to_status=STEPS[i + 1], level=levels[i], by_id=users[i], at=times[i])
+            for i in range(plan.steps)
+        ]
+
+    def rewrite(self, model, rows: list) -> None:
+        """Write the filled-in rows back over the ones open_period made. bulk_update would send a
+        CASE per field and row (over a minute for a province's year); an upsert on the primary
+        key is one INSERT … ON CONFLICT DO UPDATE per batch."""
+        changed = [r for r in rows if r.status != Status.PENDING]
+        fields = [f.name for f in model._meta.concrete_fields if f.name in FILLED]
+        model.objects.bulk_create(changed, batch_size=2000, update_conflicts=True, unique_fields=["id"], update_fields=fields)
+
+    # Re-rating (Mẫu 03), through the service --------------------------------------------------
+
+    def rerate(self, year: Year) -> None:
+        """A few published results of the year cancelled and rated again the next spring: mostly
+        HTXSNV found not to hold, some HTTNV lowered where the quota still holds."""
+        rng = self.rng
+        count = 3 if self.shape is COMMUNE else RERATINGS
+        decided = defaultdict(dict)
+        for row in year.rows:
+            if row.status == Status.PUBLISHED:
+                decided[row.organisation_id][row.member_id] = Level(row.level)
+        candidates = [r for r in year.rows if r.status == Status.PUBLISHED]
+        if self.shape is COMMUNE:  # where the demo reviewer sees them
+            candidates = [r for r in candidates if self.acting_for(self.units[r.organisation_id].decider)]
+        rng.shuffle(candidates)
+        for i in range(count):
+            want = HTTNV if i % 3 == 2 else HTXSNV
+            lower = HTTNV if want == HTXSNV else HTNV
+            found = next(
+                (r for r in candidates if r.level == want
+                 and _within_quota([lower if m == r.member_id else lv for m, lv in decided[r.organisation_id].items()])),
+                None,
+            )
+            if found is None:
+                continue
+            candidates.remove(found)
+            unit = self.units[found.organisation_id]
+            decided_on = date(year.calendar.year + 1, rng.randint(2, 6), rng.randint(1, 28))
+            new = services.rerate(
+                rating=found, level=lower, reason=rng.choice(RERATE_DOWN_EXCELLENT if want == HTXSNV else RERATE_DOWN_GOOD),
+                decision_number=f"{rng.randint(5, 90):02d}-QĐ/{_suffix(unit.decider)}", decided_on=decided_on,
+                by=self.user(self.acting_for(unit.decider)),
+            )
+            when = self.at(decided_on.year, decided_on.month, decided_on.day, 15)
+            Transition.objects.filter(Q(member_rating=found, to_status=Status.CANCELLED) | Q(member_rating=new)).update(at=when)
+            decided[found.organisation_id][found.member_id] = self.before[found.member_id] = lower
+            self.figures.reratings += 1
+            self.figures.transitions += 2
+
+    # The open year ----------------------------------------------------------------------------
+
+    def stages(self) -> tuple[dict[int, str], frozenset[int]]:
+        """Each chi bộ's progress at TODAY, and those proposing more HTXSNV than the quota. The
+        demo secretary's chi bộ has self-assessed in full (its list can be proposed); of its
+        sister chi bộ one proposes over the quota, one within it, one is decided."""
+        rng = self.rng
+        names, weights = zip(*OPEN_STAGES, strict=True)
+        stages, over = {}, set()
+        for pk, unit in self.units.items():
+            if unit.org.kind in BRANCH_KINDS:
+                stages[pk] = rng.choices(names, weights)[0]
+                if stages[pk] == "proposed" and rng.random() < OVER_PROPOSED:
+                    over.add(pk)
+        own = RoleAssignment.objects.filter(user__username="bithu", role=Role.SECRETARY).values_list("organisation_id", flat=True).first()
+        if own in self.units:
+            mine = self.units[own].org
+            sisters = sorted(
+                (u.org for u in self.units.values() if u.org.parent_id == mine.parent_id and u.org.kind in BRANCH_KINDS and u.org != mine),
+                key=lambda o: (o.area_type != mine.area_type, o.pk),
+            )
+            stages[own] = "assessed"
+            for org, stage in zip(sisters, ["proposed", "proposed", "decided"], strict=False):
+                stages[org.pk] = stage
+                over.discard(org.pk)
+            over.update(o.pk for o in sisters[:1])
+        return stages, frozenset(over)
+
+    def count(self) -> None:
+        for period in RatingPeriod.objects.filter(province=self.built.province):
+            for model, counts in ((MemberRating, self.figures.members), (OrganisationRating, self.figures.organisations)):
+                rows = model.objects.filter(period=period).values_list("status", "level").annotate(n=Count("pk")).order_by()
+                for status, level, n in rows:
+                    counts[period.year][status] += n
+                    if status in (Status.DECIDED, Status.PUBLISHED):
+                        counts[period.year][level] += n
+
+
+def seed(built: Built, shape: Shape, seed: int = 2022) -> Figures:
+    """Ratings for 2024 and 2025, complete, and 2026 under way (see the module's docstring)."""
+    builder = Builder(built, shape, seed)
+    for year in FULL_YEARS:
+        builder.discipline(year)
+        full = builder.open(FULL[year], builder.at(year, 11, 15, 9))
+        builder.plan(full)
+        builder.write(full)
+        if year == FULL_YEARS[-1]:
+            builder.rerate(full)
+    stages, over = builder.stages()
+    current = builder.open(OPEN, builder.at(OPEN_YEAR, 11, 1, 8))
+    builder.plan(current, stages, over)
+    builder.write(current)
+    builder.count()
+    return builder.figures
