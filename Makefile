@@ -36,7 +36,7 @@ run: sysdeps-runtime .venv/.installed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 worker: .venv/.installed
-	.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 --max-tasks-per-child=20
+	.venv/bin/celery -A config worker -Q celery,pdf --loglevel=INFO --concurrency=2 --max-tasks-per-child=10 --prefetch-multiplier=1
 
 test: sysdeps-test .venv/.installed
 	$(PY) -m pytest -q $(PYTEST_ARGS)

@@ -18,6 +18,7 @@ def _require_real_services(settings):
     """In CI (REQUIRE_REAL_SERVICES=1) the suite must be on PostgreSQL; never silently on SQLite."""
     if os.environ.get("REQUIRE_REAL_SERVICES"):
         assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        assert os.environ.get("CELERY_BROKER_URL", "").startswith("redis://")
 
 
 @pytest.fixture
