@@ -197,3 +197,31 @@ def next_planned(org: Organisation, now: datetime) -> Meeting | None:
         .order_by("planned_start")
         .first()
     )
+
+
+class Month(NamedTuple):
+    month: int
+    attendance: float | None  # share present of those expected, in percent, at the month's regular meeting
+    score: int | None  # its quality score
+    level: str  # its quality level
+
+
+def months_of(org: Organisation, year: int) -> list[Month]:
+    """The chi bộ's regular meetings of the year, month by month: attendance and quality (the
+    secretary's dashboard). One query."""
+    held = {
+        m["month"]: m for m in
+        Meeting.objects.monthly().filter(organisation=org, year=year, status=Meeting.Status.FINALISED)
+        .values("month", "score", "level")
+        .annotate(
+            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
+            counted=Count("attendance", filter=Q(attendance__status__in=Attendance.COUNTED)),
+        )
+        .order_by("month")
+    }
+    rows = []
+    for month in range(1, 13):
+        m = held.get(month)
+        rate = round(100 * m["present"] / m["counted"], 1) if m and m["counted"] else None
+        rows.append(Month(month, rate, m["score"] if m else None, m["level"] if m else ""))
+    return rows

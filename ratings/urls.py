@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import ratings, recognitions, reports
+from .views import dashboard, ratings, recognitions, reports
 
 app_name = "ratings"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     # /xep-loai/<pk>/: one member's rating
     path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
     path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
+    path("to-chuc/<int:pk>/tong-quan/", dashboard.dashboard, name="dashboard"),
     # Reports -----------------------------------------------------------------------------------------
     path("to-chuc/<int:pk>/bao-cao/", reports.report_list, name="report-list"),
     path("to-chuc/<int:pk>/bao-cao/tao/", reports.report_request, name="report-request"),

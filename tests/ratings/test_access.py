@@ -53,6 +53,7 @@ MATRIX = [
     row("ratings:distribution", lambda t, o: year(t, o, "x"), [404, 200, 404, 200, 200]),
     row("ratings:member-rating", lambda t, o: {"pk": o.rating.pk}, [200, 200, 404, 200, 200]),
     row("ratings:member-assess", lambda t, o: {"pk": o.rating.pk}, [200, 200, 404, 403, 200]),
+    row("ratings:dashboard", lambda t, o: {"pk": t.a.pk}, [200, 200, 404, 200, 200]),
     row("ratings:report-list", lambda t, o: {"pk": t.a.pk}, [200, 200, 404, 200, 200]),
     row("ratings:report-request", lambda t, o: {"pk": t.a.pk}, [302, 302, 404, 302, 302], "post"),
     row("ratings:report-job", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),

@@ -236,3 +236,42 @@ def test_a_missed_deadline_warns_but_does_not_lock(client, tree, people, member_
 
     assert "Đã quá hạn hoàn thành đánh giá, xếp loại năm 2024 (31/12/2024)" in page
     assert reverse("ratings:member-assess", args=[MemberRating.objects.get(period=period, member=member_a).pk]) in page
+
+
+def test_the_branch_dashboard_charts_the_months_from_the_minutes(client, tree, people, member_a):
+    from meetings import services as meeting_services
+    from meetings.services import Record
+    from tests.meetings.test_access import at
+
+    absent = MemberFactory(organisation=tree.a)
+    meeting = meeting_services.save_meeting(organisation=tree.a, record=Record(
+        kind="regular", started_at=at(date(2025, 3, 3)), ended_at=at(date(2025, 3, 3), 21), chair_id=member_a.pk,
+        recorder_id=member_a.pk, conclusion="Thống nhất.", attendance={absent.pk: ("excused", "Ốm")},
+    ))
+    sheet = meeting_services.sheet_for(tree.a, 2025, "regular")
+    meeting_services.finalise_meeting(meeting=meeting, version=meeting.version,
+                                      manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto})
+    client.force_login(people.secretary_a)
+
+    response = client.get(reverse("ratings:dashboard", args=[tree.a.pk]) + "?year=2025")
+
+    attendance = response.context["charts"][0]
+    assert (attendance["id"], attendance["series"][0]["data"]) == ("chart-attendance", [None, None, 50.0] + [None] * 9)
+    assert 'data-chart="chart-attendance"' in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_committee_dashboard_queries_do_not_grow_with_the_organisations(client, tree, people, django_assert_num_queries, size):
+    communes = [OrganisationFactory(parent=tree.province, kind="upper", name=f"Đảng bộ xã Mới {i}") for i in range(size)]
+    members = [MemberFactory(organisation=OrganisationFactory(parent=c)) for c in communes]
+    period = open_2025(tree)
+    ratings = proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
+    services.decide(ratings=ratings, levels={r.pk: "HTTNV" for r in ratings}, versions={r.pk: r.version for r in ratings},
+                    decision_number="25-QĐ/TU", decided_on=date(2025, 12, 20))
+    client.force_login(people.province_staff)
+
+    with django_assert_num_queries(16):
+        response = client.get(reverse("ratings:dashboard", args=[tree.province.pk]) + "?year=2025")
+
+    units = next(c for c in response.context["charts"] if c["id"] == "chart-units")
+    assert [label for label in units["labels"] if label.startswith("Đảng bộ xã Mới")] == [f"Đảng bộ xã Mới {i}" for i in range(size)]
