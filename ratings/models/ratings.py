@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from branches.models import Member, Organisation, organisation_scope_q
 
-from ..rules.common import Level, Regime, Tasks
+from ..rules.common import REGIME_LABELS, Level, Regime, Tasks
 
 LEVEL_CHOICES = [(level.value, level.label) for level in Level]
 
@@ -25,7 +25,7 @@ class RatingPeriod(models.Model):
 
     province = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="rating_periods")
     year = models.PositiveSmallIntegerField("năm đánh giá")
-    regime = models.CharField("quy định áp dụng", max_length=16, choices=[(r.value, r.value) for r in Regime])
+    regime = models.CharField("quy định áp dụng", max_length=16, choices=[(r.value, REGIME_LABELS[r]) for r in Regime])
     htxsnv_min = models.PositiveSmallIntegerField("điểm tối thiểu HTXSNV", default=90)
     httnv_min = models.PositiveSmallIntegerField("điểm tối thiểu HTTNV", default=70)
     htnv_min = models.PositiveSmallIntegerField("điểm tối thiểu HTNV", default=50)

@@ -41,6 +41,14 @@ class Regime(StrEnum):
     QD366 = "QD366_HD43"  # 2025 →: 100-point score with thresholds
 
 
+REGIME_LABELS = {
+    Regime.HD27: "Hướng dẫn 27-HD/BTCTW (đến năm 2017)",
+    Regime.QD132: "Quy định 132-QĐ/TW, Hướng dẫn 21-HD/BTCTW (2018–2022)",
+    Regime.QD124: "Quy định 124-QĐ/TW, Hướng dẫn 25-HD/BTCTW (2023–2024)",
+    Regime.QD366: "Quy định 366-QĐ/TW, Hướng dẫn 43-HD/BTCTW (từ năm 2025)",
+}
+
+
 def regime_for(year: int) -> Regime:
     if year >= 2025:
         return Regime.QD366

@@ -49,8 +49,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         grid = meeting_queries.compliance_grid(org, year, today)
         charts["compliance"] = {"type": "bar", "stacked": True, "labels": MONTHS, "title": "Chi bộ sinh hoạt thường kỳ theo tháng",
-                                "series": [{"label": "Đã sinh hoạt", "data": grid.held_by_month},
-                                           {"label": "Không sinh hoạt", "data": grid.missing_by_month}]}
+                                "series": [{"label": "Đã sinh hoạt", "data": grid.held_by_month, "colour": "#198754"},
+                                           {"label": "Không sinh hoạt", "data": grid.missing_by_month, "colour": "#b3151b"}]}
         missing = sorted((r for r in grid.rows if r.missing), key=lambda r: (-r.missing, r.org.name))
         context["worst"] = missing[:WORST_BRANCHES]
         context["missing_total"] = len(missing)

@@ -143,7 +143,8 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
     rows = queries.sheet(org, period) if org.kind in BRANCH_KINDS else []
     posted = posted or {}
     for row in rows:
-        row.allowed = services.verdict_for(row)
+        # What the rules allow, once there is a self-assessment to judge.
+        row.allowed = services.verdict_for(row) if row.status not in (Status.EXCLUDED, Status.PENDING) else None
         row.choice = posted.get(f"level-{row.pk}") or _default_level(row)
         row.override = posted.get(f"override-{row.pk}", "")
     own = OrganisationRating.objects.current().filter(period=period, organisation=org).first()
@@ -163,6 +164,10 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         ), "proposing": proposing, "deciding": deciding,
         "publishing": decide and any(r.status == Status.DECIDED for r in rows),
         "quota": queries.quota_of(levels_now, period) if period.quota_group == RatingPeriod.QuotaGroup.BRANCH else None,
+        # Before anything is proposed: the most HTXSNV the chi bộ could have if all its rated
+        # members were HTTNV or better (QĐ 366: X ≤ p·G/(1+p)).
+        "quota_percent": round(period.quota_share * 100),
+        "quota_ceiling": queries.quota_of([Level.HTTNV] * sum(r.status != Status.EXCLUDED for r in rows), period).allowed,
         "awaiting_comment": queries.awaiting_comment(org, period) if assess and org.kind in BRANCH_KINDS else [],
         "levels": list(Level), "scored": period.regime == Regime.QD366,
         "decision_form": decision_form or DecisionForm(), "votes_form": votes_form or ProposalVotesForm(),

@@ -1,5 +1,5 @@
 // Draws every <canvas data-chart="id"> from the JSON of <script id="id" type="application/json">
-// (Django's json_script): {type, labels, series: [{label, data}], stacked, horizontal, max}.
+// (Django's json_script): {type, labels, series: [{label, data, colour}], stacked, horizontal, max}.
 // Served from static/, no inline script (CSP).
 (function () {
   "use strict";
@@ -11,7 +11,7 @@
     if (!source || typeof Chart === "undefined") return;
     var spec = JSON.parse(source.textContent);
     var datasets = spec.series.map(function (s, i) {
-      var colour = LEVEL_COLOURS[s.label] || COLOURS[(spec.series.length === 1 ? 1 : i) % COLOURS.length];
+      var colour = s.colour || LEVEL_COLOURS[s.label] || COLOURS[(spec.series.length === 1 ? 1 : i) % COLOURS.length];
       return { label: s.label, data: s.data, backgroundColor: colour, borderColor: colour, spanGaps: true, tension: 0.2 };
     });
     var value = spec.horizontal ? "x" : "y";
