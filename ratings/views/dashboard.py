@@ -70,7 +70,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         shares = scheme_overview(RecognitionScheme.objects.in_force(queries.province_of(org), year), org, year)
         shares = [s for s in shares if s.eligible]
         context["recognitions"] = shares
-        if shares:
+        if org.kind not in BRANCH_KINDS and any(s.recognised or s.targets for s in shares):
             charts["recognitions"] = {
                 "type": "bar", "labels": [s.scheme.name for s in shares], "title": "Danh hiệu: tỷ lệ được công nhận và chỉ tiêu (%)",
                 "max": 100, "series": [
