@@ -23,6 +23,7 @@ from ..rules.organisation import head_level
 from ..rules.quota import max_excellent
 from .common import check_assessment, heads_of, parameters_of, replacement, step
 from .organisations import open_organisation_ratings
+from .recognitions import revoke_after_rerating
 
 MONTHS_BEFORE = 6  # a member transferred in after this long at the old chi bộ needs its comment
 
@@ -268,9 +269,12 @@ def publish(*, ratings: list[MemberRating], by=None) -> None:
 @transaction.atomic
 def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: str, decided_on: date,
            by=None) -> MemberRating:
-    """Mẫu 03: the competent level cancels a decided result and rates again, with the reason."""
-    return replacement(_lock([rating])[0], level=level, reason=reason, decision_number=decision_number,
-                       decided_on=decided_on, by=by)
+    """Mẫu 03: the competent level cancels a decided result and rates again, with the reason.
+    Recognitions of the chi bộ (and above) that counted its members' levels are judged again."""
+    old = _lock([rating])[0]
+    new = replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)
+    revoke_after_rerating(organisation=old.organisation, year=old.period.year, by=by, on=decided_on)
+    return new
 
 
 def head_cap(rating: MemberRating, level: Level) -> Level:
