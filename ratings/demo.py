@@ -20,15 +20,12 @@ The same seed gives the same ratings.
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from math import ceil
 
 from django.contrib.auth import get_user_model
-from django.db import connection, models
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -36,7 +33,9 @@ from branches import services as branch_services
 from branches.demo import COMMUNE, Built, Shape
 from branches.models import BRANCH_KINDS, Discipline, Member, Organisation, Position, RoleAssignment
 
-from . import services
+from . import demo_levels, services
+from .demo_bulk import insert_transitions, write_back
+from .demo_levels import HTNV, HTTNV, HTXSNV, Plan, Trouble
 from .demo_text import (
     DUTY_VIOLATIONS,
     HOST_COMMENTS,
@@ -45,35 +44,17 @@ from .demo_text import (
     RERATE_DOWN_GOOD,
 )
 from .models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
-from .rules import qd366
 from .rules.authority import authority_for
-from .rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks
-from .rules.organisation import CollectiveFacts, collective_level
-from .rules.quota import max_excellent
+from .rules.common import DisciplineFact, Level, Regime
 
 Role = RoleAssignment.Role
-HTXSNV, HTTNV, HTNV, KHTNV = Level.HTXSNV, Level.HTTNV, Level.HTNV, Level.KHTNV
-GOOD = (HTXSNV, HTTNV)
 FULL_YEARS, OPEN_YEAR = (2024, 2025), 2026
-
-# A member's standing in a year: 0.9·merit + 0.45·noise + the chi bộ's effect (sd ≈ 1.05).
-# Cut points give about 1 % KHTNV and 13 % HTNV; the quota decides how many of the rest are HTXSNV.
-MEMBER_KHTNV_CUT, MEMBER_HTNV_CUT = -2.45, -1.15
-QUOTA_LEFT_UNUSED = ([0, 1, 2], [55, 35, 10])  # how far below its quota an ordinary chi bộ stays (weights)
 OVER_PROPOSED = 0.04  # chi bộ proposing one HTXSNV more than the quota (trimmed at the decision)
-# An organisation's standing: 0.6·merit + 0.4·noise (sd ≈ 0.72): ~17 % HTXSNV, 65 % HTTNV, 15 % HTNV, 2 % KHTNV.
-ORG_CUTS = [(0.70, HTXSNV), (-0.72, HTTNV), (-1.50, HTNV)]
 OUTLIER_COMMUNES = 4  # at province scale; the commune demo's second commune is its outlier
 DISCIPLINED = {"duty": 20, "other": 14, "committee": 3}  # a province year; the commune gets one a year
 RERATINGS = 20  # 2025 results re-rated at province scale (3 in the commune)
 # The open year, per chi bộ: nobody self-assessed yet, some, all, the list proposed, decided.
 OPEN_STAGES = [("pending", 12), ("partial", 25), ("assessed", 33), ("proposed", 20), ("decided", 10)]
-# What the steps set: the fields written over the rows open_period made.
-FILLED = {
-    "status", "version", "score", "tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done",
-    "self_level", "proposed_level", "proposal_reasons", "level", "decision_number", "decided_on",
-    "shortcomings_pointed", "shortcomings_remedied", "votes_for", "votes_total",
-}
 STEPS = [Status.PENDING, Status.SELF_ASSESSED, Status.PROPOSED, Status.DECIDED, Status.PUBLISHED]
 
 
@@ -115,85 +96,6 @@ class Person:
     account_id: int | None  # the member's own login
     exempt: bool
     ceremony_date: date
-
-
-@dataclass
-class Plan:
-    """One rating's way through the year: the facts, the level at each step, how far it gets."""
-
-    proposed: Level
-    decided: Level
-    self_level: Level | None = None
-    triggered: bool = False  # a KHTNV trigger applies, whatever the work
-    score: int | None = None
-    tasks: Tasks = Tasks()
-    pointed: int = 0
-    remedied: int = 0
-    reasons: list[str] = field(default_factory=list)
-    votes: tuple[int, int] | None = None
-    steps: int = 4  # how far it gets: an index into STEPS
-
-    def __post_init__(self):
-        self.self_level = self.self_level or self.proposed
-
-
-# A transition row as the demo builds it (a tuple: there are ~360,000 at province scale).
-TRANSITION_COLUMNS = ("member_rating", "organisation_rating", "from_status", "to_status", "level", "reason", "by", "at")
-
-
-def _insert_transitions(rows: list[tuple]) -> None:
-    """On PostgreSQL, one INSERT … SELECT FROM unnest(an array per column) per chunk: no model
-    instance and no field-by-field preparation per value, which at province scale is the
-    difference between about 10 s and 2 s. Elsewhere (the commune demo on SQLite) bulk_create,
-    with the times the demo sets rather than the insert's (Transition.at is auto_now_add)."""
-    fields = [Transition._meta.get_field(name) for name in TRANSITION_COLUMNS]
-    if connection.vendor != "postgresql":
-        stamp = fields[-1]
-        stamp.auto_now_add = False
-        try:
-            Transition.objects.bulk_create(
-                (Transition(**{f.attname: value for f, value in zip(fields, row, strict=True)}) for row in rows), batch_size=5000
-            )
-        finally:
-            stamp.auto_now_add = True
-        return
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
-    sql = f"INSERT INTO {connection.ops.quote_name(Transition._meta.db_table)} ({columns}) SELECT * FROM unnest({arrays})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 50_000):
-            cursor.execute(sql, [list(column) for column in zip(*rows[start : start + 50_000], strict=True)])
-
-
-def _write_back(model, rows: list) -> None:
-    """Write the FILLED fields of rows open_period made. On PostgreSQL one UPDATE … FROM unnest(an
-    array per column) per chunk; elsewhere an upsert on the primary key. (bulk_update would send a
-    CASE per field and row: over a minute for a province's year.)"""
-    fields = [f for f in model._meta.concrete_fields if f.name in FILLED]
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(rows, batch_size=2000, update_conflicts=True, unique_fields=["id"],
-                                  update_fields=[f.name for f in fields])
-        return
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in [model._meta.pk, *fields])
-    names = ", ".join(qn(f.column) for f in [model._meta.pk, *fields])
-    sets = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
-    sql = f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS v({names}) WHERE {table}.id = v.id"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 20_000):
-            chunk = rows[start : start + 20_000]
-            columns = [[r.pk for r in chunk]]
-            for f in fields:
-                values = [getattr(r, f.attname) for r in chunk]
-                columns.append([json.dumps(v) for v in values] if isinstance(f, models.JSONField) else values)
-            cursor.execute(sql, columns)
-
-
-def _within_quota(levels: list[Level]) -> bool:
-    """What services.decide checks of a chi bộ (quota group BRANCH, p = 20 %)."""
-    good = sum(level in GOOD for level in levels)
-    return levels.count(HTXSNV) <= max_excellent(good)
 
 
 def _suffix(org: Organisation) -> str:
@@ -352,115 +254,16 @@ class Builder:
             ))
             self.figures.disciplines += 1
 
-    def disciplined(self, member_id: int, year: int) -> tuple[bool, bool]:
+    # Levels and facts (demo_levels) -----------------------------------------------------------
+
+    def trouble(self, member_id: int, year: int) -> Trouble:
         """(a discipline decided in the year, a duty-related one): counted in the year decided."""
         found = [d for d in self.disciplines.get(member_id, ()) if d.decided_on.year == year]
         return bool(found), any(d.duty_related for d in found)
 
-    # Levels -----------------------------------------------------------------------------------
-
-    def member_plans(self, unit: Unit, rows: list[MemberRating], year: int, over: bool) -> tuple[dict[int, Plan], dict[int, float]]:
-        """The chi bộ's proposal within its quota (or one over it), by each member's standing."""
-        rng = self.rng
-        effect = 0.3 * unit.merit + rng.gauss(0, 0.15)
-        standing, plans = {}, {}
-        for row in rows:
-            m = row.member_id
-            standing[m] = 0.9 * self.merit[m] + rng.gauss(0, 0.45) + effect
-            any_discipline, duty = self.disciplined(m, year)
-            if duty or standing[m] < MEMBER_KHTNV_CUT:
-                plans[m] = Plan(KHTNV, KHTNV, triggered=duty)
-            elif any_discipline or standing[m] < MEMBER_HTNV_CUT:
-                plans[m] = Plan(HTNV, HTNV)
-            else:
-                plans[m] = Plan(HTTNV, HTTNV)
-        good = sorted((m for m, p in plans.items() if p.proposed in GOOD), key=lambda m: -standing[m])
-        allowed = max_excellent(len(good))
-        if over:  # the extra one is not the head, so the list alone breaks the quota
-            chosen = [m for m in good if m != unit.head][: allowed + 1]
-        else:
-            left = 0 if unit.outlier else rng.choices(*QUOTA_LEFT_UNUSED)[0]
-            chosen = good[: max(0, allowed - left)]
-        for m in chosen:
-            plans[m].proposed = plans[m].decided = plans[m].self_level = HTXSNV
-        for plan in plans.values():
-            if plan.proposed == HTTNV and rng.random() < 0.05:
-                plan.self_level = HTXSNV  # rated themselves higher than the chi bộ found
-        return plans, standing
-
-    def trim(self, unit: Unit, plans: dict[int, Plan], standing: dict[int, float], head_level: Level | None) -> None:
-        """Lower the weakest HTXSNV of the list to HTTNV until the chi bộ is within its quota with
-        its head at `head_level`, as services.decide counts: the head's proposal while it waits
-        for the collective, its decision after."""
-        listed = sorted((m for m in plans if m != unit.head), key=lambda m: standing[m])
-        while not _within_quota([plans[m].decided for m in listed] + ([head_level] if head_level else [])):
-            weakest = next(m for m in listed if plans[m].decided == HTXSNV)
-            plans[weakest].decided = HTTNV
-
     def org_level(self, unit: Unit, year: int, below: list[Level]) -> Level:
-        """From the organisation's standing, held back by its committee's discipline and by the
-        levels below it (its members, or its sub-organisations)."""
         standing = 0.6 * unit.merit + self.rng.gauss(0, 0.4) + (0.8 if unit.outlier else 0)
-        level = next((lv for cut, lv in ORG_CUTS if standing > cut), KHTNV)
-        disciplined = [self.disciplined(m, year) for m in unit.committee]
-        weak = below.count(KHTNV)
-        if any(duty for _, duty in disciplined) or 3 * weak > len(below) > 0:
-            return KHTNV
-        good = sum(lv in GOOD for lv in below)
-        if level == HTXSNV and (any(d for d, _ in disciplined) or weak or good < 0.8 * len(below)):
-            return HTTNV
-        return level
-
-    # Facts that the QĐ 366 rules accept for a level -------------------------------------------
-
-    def scored(self, plan: Plan, collective: bool = False) -> None:
-        rng, level = self.rng, plan.proposed
-        n = rng.randint(6, 14) if collective else rng.randint(4, 10)
-        need = ceil(0.3 * n)
-        late = not_done = exceeded = 0
-        if level == HTXSNV:
-            score, exceeded = rng.randint(90, 97), rng.randint(need, max(need, 2 * n // 3))
-        elif level == HTTNV or plan.triggered:  # a trigger, not the work, made it KHTNV
-            score, exceeded = int(rng.triangular(71, 89, 83)), rng.randint(0, need - 1)
-        elif level == HTNV:
-            late = int(n >= 5 and rng.random() < 0.5)  # at most 20 % behind schedule
-            score = rng.randint(70, 79) if late else rng.randint(55, 69)
-        elif rng.random() < 0.6:
-            score, late, not_done = rng.randint(36, 49), rng.randint(0, 1), rng.randint(1, 2)
-        else:  # more than half of the year's tasks not completed
-            n = rng.randint(4, 6)
-            score, not_done = rng.randint(50, 62), n // 2 + 1
-        plan.score, plan.tasks = score, Tasks(n, n - late - not_done, exceeded, late, not_done)
-
-    def member_facts(self, plan: Plan, member_id: int, unit: Unit, year: int, scored: bool) -> None:
-        rng = self.rng
-        before = self.before.get(member_id)
-        plan.pointed = {None: 0, HTXSNV: 0, HTTNV: rng.choice([0, 0, 0, 1]), HTNV: rng.randint(1, 2), KHTNV: rng.randint(2, 3)}[before]
-        plan.remedied = plan.pointed if plan.proposed in GOOD else max(0, plan.pointed - rng.randint(0, 1))
-        if not scored:
-            return  # QĐ 124: no score, and services.propose stores no reasons
-        self.scored(plan)
-        disciplines = tuple(DisciplineFact(d.form, d.duty_related, d.decided_on, d.organisation_id)
-                            for d in self.disciplines.get(member_id, ()))
-        facts = MemberFacts(plan.score, plan.tasks, plan.pointed, plan.remedied, disciplines)
-        verdict = qd366.member_level(facts, year, unit.org.pk)
-        if verdict.level.rank < plan.proposed.rank:
-            raise AssertionError(f"The demo's facts allow {verdict.level}, not {plan.proposed}: {facts}")
-        plan.reasons = verdict.reasons
-
-    def org_facts(self, plan: Plan, unit: Unit, year: int, below: list[Level], scored: bool) -> None:
-        if not scored:
-            return
-        disciplined = [self.disciplined(m, year) for m in unit.committee]
-        plan.triggered = any(duty for _, duty in disciplined)
-        self.scored(plan, collective=True)
-        facts = CollectiveFacts(plan.score, plan.tasks, leadership_disciplined=any(d for d, _ in disciplined),
-                                leadership_disciplined_duty=plan.triggered)
-        verdict = collective_level(facts, below)
-        if verdict.level.rank < plan.decided.rank:
-            raise AssertionError(f"The demo's facts allow {unit.org.name} {verdict.level}, not {plan.decided}.")
-        plan.reasons = verdict.reasons
-
+        return demo_levels.organisation_level(standing, [self.trouble(m, year) for m in unit.committee], below)
 
     # A year -----------------------------------------------------------------------------------
 
@@ -520,29 +323,33 @@ class Builder:
             plan = Plan(level, level, steps=self.steps(ORG_STEPS, stage))
             if level == HTTNV and rng.random() < 0.08:
                 plan.self_level = HTXSNV
-            self.org_facts(plan, unit, y, below, scored)
+            demo_levels.organisation_facts(rng, plan, [self.trouble(m, y) for m in unit.committee], below, scored)
             year.own_plans[own[unit.org.pk].pk] = plan
 
     def plan_branch(self, year: Year, unit: Unit, rows: list[MemberRating], stage: str, over: bool) -> tuple[list[Level], Level]:
         """The chi bộ's list as proposed and as it will be decided (within the quota), the
         collective's level, then its head's, not above it. Returns the levels the collective is
         judged on (its members but the head) and its level."""
-        rng, y = self.rng, year.calendar.year
+        rng, y, scored = self.rng, year.calendar.year, year.period.regime == Regime.QD366
         over = over or (stage == "published" and rng.random() < OVER_PROPOSED)
-        plans, standing = self.member_plans(unit, rows, y, over)
-        head = unit.head if unit.head in plans else None
-        self.trim(unit, plans, standing, plans[head].proposed if head else None)
+        effect = 0.3 * unit.merit + rng.gauss(0, 0.15)
+        standing = {r.member_id: 0.9 * self.merit[r.member_id] + rng.gauss(0, 0.45) + effect for r in rows}
+        trouble = {m: self.trouble(m, y) for m in standing}
+        head = unit.head if unit.head in standing else None
+        plans = demo_levels.propose_list(rng, standing, trouble, head, unit.outlier, over)
+        demo_levels.trim(plans, standing, head, plans[head].proposed if head else None)
         level = self.org_level(unit, y, [p.decided for m, p in plans.items() if m != head])
         if head:
             plans[head].decided = min(plans[head].proposed, level, key=lambda lv: lv.rank)
-            self.trim(unit, plans, standing, plans[head].decided)
+            demo_levels.trim(plans, standing, head, plans[head].decided)
         voters = sum(self.people[m].official for m in plans)
         present = voters - (rng.choice([0, 0, 1, 1, 2]) if voters > 3 else 0)
         votes = (present - (rng.random() < 0.15), present) if present else None
         share = rng.uniform(0.3, 0.85)  # of a chi bộ still self-assessing
         for row in rows:
-            plan = plans[row.member_id]
-            self.member_facts(plan, row.member_id, unit, y, year.period.regime == Regime.QD366)
+            m, plan = row.member_id, plans[row.member_id]
+            facts = tuple(DisciplineFact(d.form, d.duty_related, d.decided_on, d.organisation_id) for d in self.disciplines.get(m, ()))
+            demo_levels.member_facts(rng, plan, self.before.get(m), facts, y, unit.org.pk, scored)
             plan.votes, plan.steps = votes, self.steps(MEMBER_STEPS, stage, share)
             year.plans[row.pk] = plan
         return [p.decided for m, p in plans.items() if m != head], level
@@ -587,9 +394,9 @@ class Builder:
             ]
             own = self.secretary.get(unit.org.pk) if branch else self.acting_for(unit.org)
             transitions += self.transitions(None, rating.pk, plan, times, [own, decider, decider, decider])
-        _write_back(MemberRating, [r for r in year.rows if r.status != Status.PENDING])
-        _write_back(OrganisationRating, [r for r in year.own if r.status != Status.PENDING])
-        _insert_transitions(transitions)
+        write_back(MemberRating, [r for r in year.rows if r.status != Status.PENDING])
+        write_back(OrganisationRating, [r for r in year.own if r.status != Status.PENDING])
+        insert_transitions(transitions)
         self.figures.transitions += len(transitions)
         self.before.update({row.member_id: plan.decided for row in year.rows if (plan := year.plans[row.pk]).steps >= 3})
 
@@ -606,7 +413,7 @@ class Builder:
 
     def transitions(self, member_rating: int | None, organisation_rating: int | None, plan: Plan, times: list,
                     users: list) -> list[tuple]:
-        """The plan's steps as rows of TRANSITION_COLUMNS."""
+        """The plan's steps as rows of demo_bulk.TRANSITION_COLUMNS."""
         levels = [plan.self_level, plan.proposed, plan.decided, plan.decided]
         return [
             (member_rating, organisation_rating, STEPS[i], STEPS[i + 1], levels[i], "", users[i], times[i])
@@ -633,7 +440,7 @@ class Builder:
             lower = HTTNV if want == HTXSNV else HTNV
             found = next(
                 (r for r in candidates if r.level == want
-                 and _within_quota([lower if m == r.member_id else lv for m, lv in decided[r.organisation_id].items()])),
+                 and demo_levels.within_quota([lower if m == r.member_id else lv for m, lv in decided[r.organisation_id].items()])),
                 None,
             )
             if found is None:
