@@ -7,12 +7,13 @@ from branches import demo as branches_demo
 from branches.models import Organisation
 from meetings import demo as meetings_demo
 from ratings import demo as ratings_demo
+from ratings import demo_recognitions
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo: a commune (default) or the whole Trà Vinh shape (--scale province), "
-        "with a year of meetings and three years of ratings."
+        "with a year of meetings, three years of ratings and the recognitions."
     )
 
     def add_arguments(self, parser):
@@ -36,13 +37,17 @@ class Command(BaseCommand):
             met = time.monotonic()
             rated = ratings_demo.seed(built, shape, seed)
             written = time.monotonic()
+            # Recognitions (ratings.demo_recognitions) read the rated years, so they come last.
+            recognised = demo_recognitions.seed(built.province, list(ratings_demo.FULL_YEARS), branches_demo.TODAY)
+            awarded = time.monotonic()
         finished = time.monotonic()  # the commit checks every deferred foreign key of the seed
         self.stdout.write(
             f"Seeded {scale}: {len(built.branches)} chi bộ, {built.members} đảng viên in {organised - started:.1f} s; "
             f"{year.meetings} buổi sinh hoạt, {year.attendance} lượt điểm danh in {met - organised:.1f} s; "
             f"xếp loại {', '.join(str(y) for y in sorted(rated.members))}: {rated.transitions} bước, "
             f"{rated.reratings} xếp loại lại, {rated.disciplines} kỷ luật in {written - met:.1f} s; "
-            f"committed in {finished - written:.1f} s."
+            f"{recognised['recognitions']} công nhận ({recognised['registered']} đăng ký năm nay) in {awarded - written:.1f} s; "
+            f"committed in {finished - awarded:.1f} s."
         )
         for y in sorted(rated.members):
             self.stdout.write(f"  {rated.line(y)}")
