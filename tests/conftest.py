@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -53,3 +54,24 @@ def people(tree):
 @pytest.fixture
 def member_a(tree):
     return MemberFactory(organisation=tree.a, full_name="Nguyễn Văn An")
+
+
+@contextmanager
+def tasks_sent_to(broker_url: str):
+    """Send tasks to `broker_url` instead of running them in-process (the test settings' default).
+    Celery keeps its connection and producer pools once made, so they are dropped on the way in
+    and out: a pool made for one broker would otherwise carry on sending there."""
+    from config.celery import app
+
+    def reset_pools():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.update(task_always_eager=False, broker_url=broker_url)
+    reset_pools()
+    try:
+        yield
+    finally:
+        app.conf.update(task_always_eager=previous[0], broker_url=previous[1])
+        reset_pools()

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from config.celery import app
 from ratings.models import ReportJob
 from ratings.tasks import task_build_report, task_merge_report, task_render_part
+from tests.conftest import tasks_sent_to
 from tests.e2e.conftest import log_in
 from tests.ratings.test_reports import rated  # noqa: F401  (fixture)
 
@@ -22,10 +22,8 @@ pytestmark = [pytest.mark.e2e]
 def queued_tasks(settings, tmp_path):
     """Tasks go to an in-memory broker nobody consumes, so a job waits until the test runs it."""
     settings.MEDIA_ROOT = tmp_path
-    previous = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.update(task_always_eager=False, broker_url="memory://")
-    yield
-    app.conf.update(task_always_eager=previous[0], broker_url=previous[1])
+    with tasks_sent_to("memory://"):
+        yield
 
 
 def test_province_staff_watch_the_report_being_built_and_download_it(page: Page, tree, people, rated, queued_tasks):  # noqa: F811

@@ -1,6 +1,6 @@
 """Report jobs with a real Celery worker consuming from Redis (CI has Redis and PostgreSQL): the
 worker is a separate process started with the project's own settings, against this test's
-database; the queues are purged first."""
+database; its queues are purged first."""
 
 import hashlib
 import os
@@ -13,9 +13,9 @@ import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from config.celery import app
 from ratings.models import ReportJob
 from ratings.reports import jobs
+from tests.conftest import tasks_sent_to
 from tests.ratings.test_reports import rated  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -36,6 +36,7 @@ def worker(tmp_path, settings):
         if os.environ.get("REQUIRE_REAL_SERVICES"):
             pytest.fail(reason)
         pytest.skip(reason)
+    # The environment's broker: Celery reads CELERY_BROKER_URL from the environment before any setting.
     broker = BROKER
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
@@ -51,11 +52,10 @@ def worker(tmp_path, settings):
          "--max-tasks-per-child=10", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
         env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    app.conf.task_always_eager = False  # the test settings run tasks in-process; here they go to Redis
     try:
-        yield process
+        with tasks_sent_to(broker):
+            yield process
     finally:
-        app.conf.task_always_eager = True
         process.terminate()
         output, _ = process.communicate(timeout=30)
         print(output[-4000:])
