@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from branches.models import BRANCH_KINDS, Member, Organisation, Transfer
+from branches.models import BRANCH_KINDS, Member, Organisation, Position, Transfer
 from branches.services import STALE_MESSAGE
 from branches.text import nfc
 
@@ -232,11 +232,18 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
     for key in {quota_group(r) for r in locked}:
         # The group as it stands: decided members at their level, those still only proposed at
         # the proposed level, and this list at its new levels (so a list can be decided in parts).
+        # A head's HTXSNV proposal counts as HTTNV until the head is decided: the head waits for
+        # the collective, which waits for its members, so counting it could block them all. The
+        # head's own decision is then held to the quota with everyone decided.
+        heads = set(Position.objects.filter(title=Position.Title.SECRETARY, ends_on__isnull=True).filter(
+            member__ratings__in=MemberRating.objects.current().filter(_group_filter(key), period=period, status=Status.PROPOSED)
+        ).values_list("member_id", flat=True))
         others = [
-            level or proposed for level, proposed in
+            Level.HTTNV if status == Status.PROPOSED and member_id in heads and proposed == Level.HTXSNV else (level or proposed)
+            for level, proposed, status, member_id in
             MemberRating.objects.current().filter(
                 _group_filter(key), period=period, status__in=[Status.PROPOSED, Status.DECIDED, Status.PUBLISHED]
-            ).exclude(pk__in=[r.pk for r in locked]).values_list("level", "proposed_level")
+            ).exclude(pk__in=[r.pk for r in locked]).values_list("level", "proposed_level", "status", "member_id")
         ]
         levels_in_group = others + [r.level for r in locked if quota_group(r) == key]
         good = sum(lv in (Level.HTXSNV, Level.HTTNV) for lv in levels_in_group)

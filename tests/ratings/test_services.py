@@ -339,3 +339,21 @@ def test_a_new_organisation_is_not_rated(tree):
     period = services.open_period(province=tree.province, year=2025)
     rating = OrganisationRating.objects.get(period=period, organisation=new)
     assert (rating.status, rating.excluded_reason) == ("excluded", "Thành lập chưa đủ 6 tháng: không đánh giá.")
+
+
+def test_a_heads_htxsnv_proposal_does_not_block_the_rest_of_the_list(tree, member_a):
+    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    crew = [MemberFactory(organisation=tree.a) for _ in range(5)]
+    period = services.open_period(province=tree.province, year=2025)
+    head = propose([assess(rating_of(period, member_a))], "HTXSNV")[0]
+    ratings = propose([assess(rating_of(period, m)) for m in crew], "HTTNV")
+
+    # 6 rated HTTNV or better allow 1 HTXSNV: one of the members may have it although the head
+    # proposed HTXSNV too; the head is then held to the quota when decided after the collective.
+    decided = decide(ratings, {r.pk: "HTXSNV" if r is ratings[0] else "HTTNV" for r in ratings})
+    rate_org(period, tree.a, "HTXSNV", score=93, tasks=GOOD_YEAR)
+    head = MemberRating.objects.get(pk=head.pk)
+
+    assert [r.level for r in decided] == ["HTXSNV"] + ["HTTNV"] * 4
+    refused(lambda: decide([head], {head.pk: "HTXSNV"}), "chỉ được tối đa 1")
+    assert decide([head], {head.pk: "HTTNV"})[0].level == "HTTNV"
