@@ -195,8 +195,10 @@ def _quota_key(period: RatingPeriod, path: str, sheet: str) -> tuple:
     return (grassroots, sheet) if period.quota_group == RatingPeriod.QuotaGroup.SHEET else (grassroots,)
 
 
-OUTLIER_POINTS = 10  # an HTXSNV share this many points above the peers' median …
-OUTLIER_FACTOR = Decimal("1.5")  # … and half as large again is worth a look
+# The quota keeps HTXSNV near 10–12 % of the rated members, so "far above its peers" is a few
+# points: this many above the peers' median, and 30 % more than it.
+OUTLIER_POINTS = 3
+OUTLIER_FACTOR = Decimal("1.3")
 
 
 def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None) -> tuple[list[Part], Part]:

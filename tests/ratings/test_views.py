@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from ratings import services
+from ratings import queries, services
 from ratings.models import MemberRating, OrganisationRating, Transition
 from ratings.rules.common import Tasks
 from tests.factories import MemberFactory, OrganisationFactory, UserFactory
@@ -275,3 +275,19 @@ def test_the_committee_dashboard_queries_do_not_grow_with_the_organisations(clie
 
     units = next(c for c in response.context["charts"] if c["id"] == "chart-units")
     assert [label for label in units["labels"] if label.startswith("Đảng bộ xã Mới")] == [f"Đảng bộ xã Mới {i}" for i in range(size)]
+
+
+def test_an_organisation_far_above_its_peers_is_flagged(client, tree, people):
+    communes = [OrganisationFactory(parent=tree.province, kind="upper", name=f"Đảng bộ xã Số {i}") for i in range(3)]
+    crews = [[MemberFactory(organisation=OrganisationFactory(parent=c)) for _ in range(10)] for c in communes]
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2)
+    for crew, excellent in zip(crews, [1, 1, 2], strict=True):
+        ratings = proposed(assessed(period, crew[:excellent]), "HTXSNV") + proposed(assessed(period, crew[excellent:], 85, "HTTNV"), "HTTNV")
+        services.decide(ratings=ratings, levels={r.pk: r.proposed_level for r in ratings}, versions={r.pk: r.version for r in ratings},
+                        decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20))
+
+    parts, _ = queries.distribution(tree.province, period, None)
+
+    assert [(p.org.name, p.outlier) for p in parts if p.members.levels.rated] == [
+        ("Đảng bộ xã Số 0", False), ("Đảng bộ xã Số 1", False), ("Đảng bộ xã Số 2", True),
+    ]
