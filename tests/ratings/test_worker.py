@@ -2,8 +2,10 @@
 worker is a separate process started with the project's own settings, against this test's
 database; its queues are purged first."""
 
+import ctypes
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -21,6 +23,12 @@ from tests.ratings.test_reports import rated  # noqa: F401  (fixture)
 pytestmark = [pytest.mark.django_db(transaction=True)]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def die_with_parent() -> None:
+    """In the worker's process: take SIGTERM when the test run ends, however it ends (Linux), so no
+    stray worker is left consuming the queues."""
+    ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def real_services() -> str:
@@ -50,7 +58,7 @@ def worker(tmp_path, settings):
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "celery,pdf", "--concurrency=2",
          "--max-tasks-per-child=10", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent,
     )
     try:
         with tasks_sent_to(broker):
@@ -61,7 +69,7 @@ def worker(tmp_path, settings):
         print(output[-4000:])
 
 
-def wait_for(job: ReportJob, timeout: float = 90) -> list[str]:
+def wait_for(job: ReportJob, timeout: float = 60) -> list[str]:
     """Poll the row as the page does; the statuses seen, in order."""
     seen, deadline = [job.status], time.monotonic() + timeout
     while time.monotonic() < deadline:
