@@ -19,7 +19,6 @@ ACTIONS: dict[str, set[str]] = {
     "position.manage": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: where the post is held
     "transfer.confirm": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the transfer
     "role.manage": {Role.ADMIN},  # obj: the organisation
-    "export": {Role.ADMIN, Role.REVIEWER, Role.PROVINCE_STAFF},
     "meeting.record": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the chi bộ
     "meeting.review": {Role.ADMIN, Role.REVIEWER},  # comment, adjust a score; obj: the chi bộ
     "sheet.manage": {Role.ADMIN},  # meeting-quality score sheets; obj: the province
