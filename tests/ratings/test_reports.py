@@ -192,3 +192,38 @@ def test_a_commune_reviewer_cannot_open_the_province_report(client, tree, people
     assert client.get(reverse("ratings:report-job", args=[job.pk])).status_code == 404
     assert client.get(reverse("ratings:report-download", args=[job.pk])).status_code == 404
     assert client.post(reverse("ratings:report-request", args=[tree.province.pk]), {"kind": "annual", "year": "2025"}).status_code == 404
+
+
+def test_unusual_names_render_intact_and_never_as_markup(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết")
+    long_name = "Huỳnh Ngọc " + "Phương " * 12 + "Thảo"
+    for name in (decomposed, long_name, 'Lê "Út" <b>Mười</b> & O\'Brien'):
+        MemberFactory(organisation=tree.a, full_name=name)
+    services.open_period(province=tree.province, year=2025)
+
+    job = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
+
+    text = " ".join(" ".join(pdf_text(job)).split())
+    assert unicodedata.is_normalized("NFC", text)
+    assert "Nguyễn Thị Ánh Tuyết" in text
+    assert 'Lê "Út" <b>Mười</b> & O\'Brien' in text  # escaped in the HTML, so printed as typed
+    assert "Phương Phương Phương" in text and "Thảo" in text
+
+
+def test_old_report_files_are_cleaned_up_and_dead_jobs_ended(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    old = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+    ReportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    dead = ReportJob.objects.create(kind="annual", scope=tree.x, year=2025, status="running", started_at=timezone.now() - timedelta(hours=3))
+
+    assert jobs.clean(keep_days=30) == 1
+
+    old.refresh_from_db()
+    dead.refresh_from_db()
+    assert (old.file.name, default_storage.exists(f"reports/{old.sha256[:20]}.xlsx")) == ("", False)
+    assert dead.status == "failed"
