@@ -6,7 +6,7 @@ PIP := .venv/bin/pip
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core
 TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils
 
-.PHONY: run test worker bench lint check sysdeps-runtime sysdeps-test clean
+.PHONY: run test worker bench bench-reports lint check sysdeps-runtime sysdeps-test clean
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	test -d .venv || python3 -m venv .venv
@@ -47,6 +47,10 @@ lint: .venv/.installed
 
 bench: .venv/.installed
 	$(PY) bench/run.py
+
+# The province annual report built by real Celery workers on Redis (needs Redis on 127.0.0.1:6379).
+bench-reports: .venv/.installed
+	$(PY) bench/reports.py
 
 clean:
 	rm -rf .venv db.sqlite3 staticfiles private_media

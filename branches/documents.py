@@ -214,6 +214,9 @@ def number_pages(chunks: list[bytes], footer: str = "") -> tuple[bytes, int]:
     overlay = PdfReader(BytesIO(render_pdf("documents/page_numbers.html", {"pages": range(total), "footer": footer})))
     for page, stamp in zip(writer.pages, overlay.pages, strict=True):
         page.merge_page(stamp)
+        # merge_page leaves the page's combined content stream uncompressed: five times the size
+        # (the province report: 7.9 MB instead of 1.6 MB), for a tenth of a second of zlib.
+        page.compress_content_streams()
     writer.compress_identical_objects()
     out = BytesIO()
     writer.write(out)

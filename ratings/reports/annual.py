@@ -221,19 +221,22 @@ def appendix(ids: list[int], year: int, period: RatingPeriod | None) -> list[Sec
     return result
 
 
+def part_html(scope: Organisation, year: int, ids: list[int], index: int, today: date) -> str:
+    """The HTML of one part (the queries and the template; bench/reports.py renders it alone)."""
+    if index == 0:
+        return render_to_string("ratings/pdf/annual.html", report_context(scope, year, today))
+    first = (index - 1) * SECTIONS_PER_PART + 1
+    return render_to_string("ratings/pdf/appendix.html", {
+        "sections": appendix(ids, year, period_for(scope, year)), "first": first, "year": year,
+        "levels": LEVELS, "document_title": f"Phụ lục báo cáo năm {year} — {scope.name}",
+    })
+
+
 def render_part(scope: Organisation, year: int, ids: list[int], index: int, today: date) -> bytes:
     """One part as an unnumbered PDF chunk."""
     from branches.documents import UNNUMBERED
 
-    if index == 0:
-        html = render_to_string("ratings/pdf/annual.html", report_context(scope, year, today))
-    else:
-        first = (index - 1) * SECTIONS_PER_PART + 1
-        html = render_to_string("ratings/pdf/appendix.html", {
-            "sections": appendix(ids, year, period_for(scope, year)), "first": first, "year": year,
-            "levels": LEVELS, "document_title": f"Phụ lục báo cáo năm {year} — {scope.name}",
-        })
-    return render_html(html, UNNUMBERED)
+    return render_html(part_html(scope, year, ids, index, today), UNNUMBERED)
 
 
 # The rating list of a chi bộ or grassroots organisation ---------------------------------------------------
