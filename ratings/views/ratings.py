@@ -148,16 +148,19 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         row.choice = posted.get(f"level-{row.pk}") or _default_level(row)
         row.override = posted.get(f"override-{row.pk}", "")
     own = OrganisationRating.objects.current().filter(period=period, organisation=org).first()
-    assess, decide = can(user, "rating.assess", org), can_decide(user, org)
+    if own:
+        own.period, own.organisation = period, org
+    assess, decide, propose_own = can(user, "rating.assess", org), can_decide(user, org), can(user, "rating.decide", org)
     proposing = assess and any(r.status == Status.SELF_ASSESSED and not r.waiting_for for r in rows)
     deciding = decide and any(r.status == Status.PROPOSED for r in rows)
     children = queries.progress(org, period)[1:] if org.kind not in BRANCH_KINDS else []
     levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *queries.DONE)]
     return render(request, "ratings/org_year.html", {
         "org": org, "period": period, "year": period.year, "rows": rows, "own": own,
-        "own_verdict": services.organisation_verdict(own) if own and own.status == Status.SELF_ASSESSED else None,
+        # The rules' verdict on the organisation itself, for whoever proposes its level.
+        "own_verdict": services.organisation_verdict(own) if propose_own and own and own.status == Status.SELF_ASSESSED else None,
         "children": [c for c in children if c.org.parent_id == org.pk],
-        "can_assess": assess, "can_decide": decide, "can_propose_own": can(user, "rating.decide", org),
+        "can_assess": assess, "can_decide": decide, "can_propose_own": propose_own,
         # Deadlines warn, they do not lock (HD 43 Mục 4): late work is still entered.
         "overdue": date.today() > period.finish_by and (
             any(r.status not in (Status.EXCLUDED, *queries.DONE) for r in rows) or (own and own.status not in (Status.EXCLUDED, *queries.DONE))
