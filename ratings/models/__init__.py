@@ -1,4 +1,5 @@
-"""Rating periods and ratings (`ratings`), recognitions (`recognitions`), report jobs (`reports`)."""
+"""Rating periods and ratings (`ratings`), score sheets (`sheets`), recognitions (`recognitions`), report jobs
+(`reports`)."""
 
 from .ratings import (
     LEVEL_CHOICES,
@@ -24,6 +25,7 @@ from .recognitions import (
     RecognitionTarget,
 )
 from .reports import ReportJob
+from .sheets import GROUP_POINTS, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingSheet, SheetCode
 
 __all__ = [
     "LEVEL_CHOICES", "Assessment", "Comment", "MemberRating", "OrganisationRating", "RatingPeriod", "RatingQuerySet",
@@ -31,4 +33,5 @@ __all__ = [
     "Comparison", "CriterionKind", "Measure", "Recognition", "RecognitionCriterion", "RecognitionEvent",
     "RecognitionResult", "RecognitionScheme", "RecognitionStatus", "RecognitionTarget",
     "ReportJob",
+    "GROUP_POINTS", "SHEET_TOTAL", "CriterionGroup", "RatingCriterion", "RatingSheet", "SheetCode",
 ]

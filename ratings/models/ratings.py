@@ -71,6 +71,8 @@ class Assessment(models.Model):
     the proposal and the decision."""
 
     score = models.PositiveSmallIntegerField("tổng điểm tự chấm", null=True, blank=True)
+    # {criterion id: points} on the score sheet in force; empty when only the total was entered.
+    points = models.JSONField("điểm từng tiêu chí", default=dict, blank=True)
     tasks_assigned = models.PositiveSmallIntegerField("số nhiệm vụ được giao", default=0)
     tasks_on_time = models.PositiveSmallIntegerField("hoàn thành đúng tiến độ", default=0)
     tasks_exceeded = models.PositiveSmallIntegerField("vượt yêu cầu", default=0)

@@ -1,0 +1,86 @@
+"""Rating score sheets: the criteria and points a self-assessment is scored on (QĐ 366 Điều 10).
+
+QĐ 366 fixes only the groups of Phụ lục 4 and 5 (general criteria 30 points, task results 70);
+HD 43 Mục 1 leaves the sub-criteria and their points to each province to "cụ thể hóa". So the
+national rows are defaults a province copies for a year and adapts (domain-rules §2.2).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from branches.models import Organisation
+
+SHEET_TOTAL = 100  # QĐ 366 Điều 10: every sheet is on a 100-point scale
+
+
+class SheetCode(models.TextChoices):
+    PL1 = "PL1", "Phụ lục 1 — tập thể, tổ chức đảng (Mẫu 01)"
+    PL3 = "PL3", "Phụ lục 3 — giữ chức vụ lãnh đạo, quản lý (Mẫu 2A)"
+    PL4 = "PL4", "Phụ lục 4 — làm việc trong hệ thống chính trị (Mẫu 2B)"
+    PL5 = "PL5", "Phụ lục 5 — không làm việc trong hệ thống chính trị (Mẫu 2C)"
+
+
+class CriterionGroup(models.TextChoices):
+    GENERAL = "general", "Nhóm tiêu chí chung"
+    TASKS = "tasks", "Nhóm tiêu chí về kết quả thực hiện nhiệm vụ"
+    # Phụ lục 1's split between groups was not found (domain-rules §2.2 [U]).
+    UNGROUPED = "", "Chưa chia nhóm"
+
+
+# QĐ 366 Phụ lục 4 and 5: the fixed points of each group.
+GROUP_POINTS = {SheetCode.PL4: {CriterionGroup.GENERAL: 30, CriterionGroup.TASKS: 70},
+                SheetCode.PL5: {CriterionGroup.GENERAL: 30, CriterionGroup.TASKS: 70}}
+
+
+class RatingSheetQuerySet(models.QuerySet):
+    def for_provinces(self, provinces) -> RatingSheetQuerySet:
+        """The national defaults and the given provinces' own sheets, with their criteria."""
+        return (
+            self.filter(Q(province__isnull=True) | Q(province__in=provinces))
+            .select_related("province").prefetch_related("criteria")
+        )
+
+
+class RatingSheet(models.Model):
+    """A score sheet: the national default when `province` is empty, else a province's own, in
+    force from `year` until the province issues a newer one."""
+
+    name = models.CharField("tên", max_length=200)
+    province = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="rating_sheets")
+    year = models.PositiveSmallIntegerField("áp dụng từ năm")
+    code = models.CharField("phụ lục", max_length=4, choices=SheetCode.choices)
+    source = models.CharField("căn cứ", max_length=200, blank=True)
+
+    objects = RatingSheetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code", "-year", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "code"], condition=Q(province__isnull=False),
+                                    name="one_rating_sheet_per_province_year_code"),
+            models.UniqueConstraint(fields=["year", "code"], condition=Q(province__isnull=True),
+                                    name="one_national_rating_sheet_per_year_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RatingCriterion(models.Model):
+    sheet = models.ForeignKey(RatingSheet, on_delete=models.CASCADE, related_name="criteria")
+    group = models.CharField("nhóm", max_length=16, choices=CriterionGroup.choices, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField("tiêu chí", max_length=500)
+    max_points = models.PositiveSmallIntegerField("điểm tối đa")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(max_points__gt=0) & Q(max_points__lte=SHEET_TOTAL),
+                                   name="rating_criterion_points_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.max_points})"
