@@ -25,6 +25,9 @@ from .organisations import (
     rerate_organisation,
     self_assess_organisation,
 )
+from .sheets import copy_sheet as copy_rating_sheet
+from .sheets import criteria_for, points_shown, sheet_for, sheet_in_use
+from .sheets import update_sheet as update_rating_sheet
 
 __all__ = [
     "RATED_KINDS", "decide", "decide_organisation", "facts_of", "head_cap", "heads_of", "open_organisation_ratings",
@@ -51,3 +54,5 @@ __all__ += [
     "appraise_recognition", "check_criteria", "copy_scheme", "recognise", "refuse_recognition", "register_recognition",
     "report_recognition", "revoke_after_rerating", "revoke_recognition", "set_target", "update_scheme",
 ]
+
+__all__ += ["copy_rating_sheet", "criteria_for", "points_shown", "sheet_for", "sheet_in_use", "update_rating_sheet"]

@@ -12,6 +12,7 @@ from branches.text import nfc
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, Transition
 from ..rules import qd366
 from ..rules.common import Level, Regime, Tasks
+from .sheets import score_points
 
 Rating = MemberRating | OrganisationRating
 
@@ -25,6 +26,16 @@ def step(rating: Rating, to: str, by, level: str = "", reason: str = "") -> None
 def _record(rating: Rating, from_status: str, to: str, by, level: str, reason: str) -> None:
     owner = {"member_rating" if isinstance(rating, MemberRating) else "organisation_rating": rating}
     Transition.objects.create(**owner, from_status=from_status, to_status=to, level=level, reason=reason[:500], by=by)
+
+
+def assessed_score(period: RatingPeriod, code: str, score: int | None,
+                   points: dict[int, int] | None) -> tuple[int | None, dict[str, int]]:
+    """The score to record and the points behind it. Given points per criterion of the sheet in
+    force, the score is their sum and a `score` passed beside them is ignored; without points the
+    total stands as entered (older regimes, a total copied from a paper sheet)."""
+    if points is None:
+        return score, {}
+    return score_points(period, code, points)
 
 
 def check_assessment(period: RatingPeriod, score: int | None, tasks: Tasks) -> None:

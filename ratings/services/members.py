@@ -21,7 +21,7 @@ from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, re
 from ..rules.eligibility import Situation, eligibility
 from ..rules.organisation import head_level
 from ..rules.quota import max_excellent
-from .common import check_assessment, heads_of, parameters_of, replacement, step
+from .common import assessed_score, check_assessment, heads_of, parameters_of, replacement, step
 from .organisations import open_organisation_ratings
 from .recognitions import revoke_after_rerating
 
@@ -125,14 +125,17 @@ def record_comment(*, rating: MemberRating, from_organisation: Organisation, tex
 
 @transaction.atomic
 def self_assess(*, rating: MemberRating, version: int, score: int | None, tasks: Tasks, shortcomings_pointed: int,
-                shortcomings_remedied: int, self_level: str, by=None) -> MemberRating:
+                shortcomings_remedied: int, self_level: str, points: dict[int, int] | None = None, by=None) -> MemberRating:
+    """Step 1: the member's own assessment. With `points` ({criterion id: points} on the sheet of
+    the rating's annex) the score is their sum; see `assessed_score`."""
     rating = _lock([rating], {rating.pk: version})[0]
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
+    score, points = assessed_score(rating.period, rating.sheet, score, points)
     check_assessment(rating.period, score, tasks)
     if shortcomings_remedied > shortcomings_pointed:
         raise ValidationError({"shortcomings_remedied": "Số hạn chế đã khắc phục không thể nhiều hơn số đã chỉ ra."})
-    rating.score, rating.tasks = score, tasks
+    rating.score, rating.points, rating.tasks = score, points, tasks
     rating.shortcomings_pointed, rating.shortcomings_remedied = shortcomings_pointed, shortcomings_remedied
     rating.self_level = self_level
     step(rating, Status.SELF_ASSESSED, by, self_level)

@@ -15,8 +15,9 @@ from branches.services import STALE_MESSAGE
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
-from .common import check_assessment, heads_of, parameters_of, replacement, step
+from .common import assessed_score, check_assessment, heads_of, parameters_of, replacement, step
 from .recognitions import revoke_after_rerating
+from .sheets import ORGANISATION_SHEET
 
 RATED_KINDS = (
     Organisation.Kind.CELL, Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.SUB_COMMITTEE,
@@ -83,13 +84,15 @@ def organisation_verdict(rating: OrganisationRating) -> Verdict | None:
 
 @transaction.atomic
 def self_assess_organisation(*, rating: OrganisationRating, version: int, score: int | None, tasks: Tasks,
-                             self_level: str, by=None) -> OrganisationRating:
-    """Step 1: the organisation's committee assesses it against the sheet and its task figures."""
+                             self_level: str, points: dict[int, int] | None = None, by=None) -> OrganisationRating:
+    """Step 1: the organisation's committee assesses it against the sheet (Phụ lục 1: with `points`
+    the score is their sum, see `assessed_score`) and its task figures."""
     rating = _lock(rating, version)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
+    score, points = assessed_score(rating.period, ORGANISATION_SHEET, score, points)
     check_assessment(rating.period, score, tasks)
-    rating.score, rating.tasks, rating.self_level = score, tasks, Level(self_level)
+    rating.score, rating.points, rating.tasks, rating.self_level = score, points, tasks, Level(self_level)
     step(rating, Status.SELF_ASSESSED, by, self_level)
     return _save(rating)
 

@@ -1,0 +1,211 @@
+"""Rating score sheets: the national defaults, the points per criterion on a self-assessment,
+the province's own copies, and the pages that show and edit them."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from ratings import services
+from ratings.models import MemberRating, OrganisationRating, RatingSheet, Transition
+from ratings.rules.common import Tasks
+
+TASKS = Tasks(assigned=4, on_time=4, exceeded=1)
+
+
+@pytest.fixture
+def period(tree, member_a):
+    return services.open_period(province=tree.province, year=2026)
+
+
+@pytest.fixture
+def rating(period, member_a):
+    return MemberRating.objects.get(period=period, member=member_a)
+
+
+def national(code):
+    return RatingSheet.objects.get(province__isnull=True, code=code)
+
+
+def full_marks(sheet, less=0):
+    """Every criterion at its maximum, the last one `less` points short."""
+    criteria = list(sheet.criteria.all())
+    return {c.pk: c.max_points - (less if i == len(criteria) - 1 else 0) for i, c in enumerate(criteria)}
+
+
+def assess(rating, points, score=None):
+    return services.self_assess(rating=rating, version=rating.version, score=score, tasks=TASKS, shortcomings_pointed=0,
+                                shortcomings_remedied=0, self_level="HTTNV", points=points)
+
+
+def state():
+    return [list(MemberRating.objects.order_by("pk").values_list("status", "score", "points", "version")),
+            list(OrganisationRating.objects.order_by("pk").values_list("status", "score", "points", "version")),
+            Transition.objects.count()]
+
+
+def refused(call, message):
+    before = state()
+    with pytest.raises(ValidationError) as error:
+        call()
+    assert message in " ".join(error.value.messages)
+    assert state() == before
+
+
+# The national defaults ------------------------------------------------------------------------------
+
+
+def groups_of(sheet):
+    totals = {}
+    for c in sheet.criteria.all():
+        totals[c.group] = totals.get(c.group, 0) + c.max_points
+    return totals
+
+
+@pytest.mark.django_db
+def test_the_national_defaults_keep_qd366_groups_on_100_points():
+    sheets = {s.code: s for s in RatingSheet.objects.filter(province__isnull=True)}
+
+    assert sorted(sheets) == ["PL1", "PL3", "PL4", "PL5"]
+    assert {code: groups_of(s) for code, s in sheets.items()} == {
+        "PL1": {"": 100},
+        "PL3": {"general": 30, "tasks": 70},
+        "PL4": {"general": 30, "tasks": 70},
+        "PL5": {"general": 30, "tasks": 70},
+    }
+    assert [c.max_points for c in sheets["PL5"].criteria.all()] == [8, 8, 8, 6, 40, 15, 15]
+    assert {s.year for s in sheets.values()} == {2025}
+
+
+# Points on a self-assessment -----------------------------------------------------------------------
+
+
+def test_points_on_the_sheet_make_the_score_their_sum(rating):
+    points = full_marks(national("PL5"), less=5)
+
+    rating = assess(rating, points, score=12)  # a score beside the points is ignored
+
+    rating.refresh_from_db()
+    assert (rating.status, rating.score, rating.points) == (
+        "self_assessed", 95, {str(pk): value for pk, value in points.items()}
+    )
+    assert [(c.label[:20], p) for c, p in services.points_shown(rating)][-1] == ("Hoàn thành nhiệm vụ ", 10)
+
+
+def test_a_score_without_points_still_stands(rating):
+    rating = services.self_assess(rating=rating, version=rating.version, score=88, tasks=TASKS, shortcomings_pointed=0,
+                                  shortcomings_remedied=0, self_level="HTTNV")
+
+    rating.refresh_from_db()
+    assert (rating.score, rating.points) == (88, {})
+
+
+def test_every_criterion_must_be_scored(rating):
+    points = full_marks(national("PL5"))
+    last = national("PL5").criteria.last()
+    del points[last.pk]
+
+    refused(lambda: assess(rating, points), f"Hãy chấm điểm tiêu chí “{last.label}”.")
+
+
+def test_points_stay_within_the_criterion_maximum(rating):
+    first = national("PL5").criteria.first()
+    points = full_marks(national("PL5")) | {first.pk: first.max_points + 1}
+
+    refused(lambda: assess(rating, points), f"Tiêu chí “{first.label}”: điểm từ 0 đến 8.")
+    refused(lambda: assess(rating, points | {first.pk: -1}), "điểm từ 0 đến 8")
+
+
+def test_points_of_another_sheet_are_refused(rating):
+    refused(lambda: assess(rating, full_marks(national("PL4"))), "không thuộc phiếu chấm điểm đang áp dụng")
+
+
+def test_a_province_copy_scores_its_ratings(tree, rating):
+    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+
+    assert services.sheet_for(rating.period, "PL5") == own
+    refused(lambda: assess(rating, full_marks(national("PL5"))), "không thuộc phiếu")
+    assert assess(rating, full_marks(own, less=15)).score == 85
+
+
+def test_an_organisation_is_scored_on_phu_luc_1(tree, period):
+    own = OrganisationRating.objects.get(period=period, organisation=tree.a)
+    [row] = national("PL1").criteria.all()
+
+    own = services.self_assess_organisation(rating=own, version=own.version, score=None, tasks=TASKS, self_level="HTTNV",
+                                            points={row.pk: 84})
+
+    own.refresh_from_db()
+    assert (own.status, own.score, own.points) == ("self_assessed", 84, {str(row.pk): 84})
+    refused(lambda: services.self_assess_organisation(rating=own, version=own.version, score=None, tasks=TASKS,
+                                                      self_level="HTTNV", points={row.pk: 101}), "điểm từ 0 đến 100")
+
+
+def test_points_before_qd366_are_refused(tree, member_a):
+    period = services.open_period(province=tree.province, year=2024)
+    rating = MemberRating.objects.get(period=period, member=member_a)
+
+    refused(lambda: assess(rating, full_marks(national("PL5"))), "không có phiếu chấm điểm theo tiêu chí")
+
+
+# A province's own sheets ------------------------------------------------------------------------------
+
+
+def rows_of(sheet):
+    return [{"group": c.group, "label": c.label, "max_points": c.max_points} for c in sheet.criteria.all()]
+
+
+def test_a_copy_is_edited_with_the_groups_kept_at_30_and_70(tree):
+    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    rows = rows_of(own)
+    rows[0]["max_points"], rows[1]["max_points"] = 10, 6
+    rows.append({"group": "tasks", "label": "Tham gia bảo vệ môi trường ở khu dân cư", "max_points": 5})
+    rows[4]["max_points"] = 35
+
+    services.update_rating_sheet(sheet=own, name="Phiếu PL5 tỉnh Trà Vinh 2026", criteria=rows)
+
+    own.refresh_from_db()
+    assert own.name == "Phiếu PL5 tỉnh Trà Vinh 2026"
+    assert [(c.group, c.max_points) for c in own.criteria.all()] == [
+        ("general", 10), ("general", 6), ("general", 8), ("general", 6), ("tasks", 35), ("tasks", 15), ("tasks", 15),
+        ("tasks", 5),
+    ]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda rows: rows[0].update(max_points=9), "Tổng điểm tối đa của các tiêu chí phải là 100."),
+    (lambda rows: (rows[0].update(max_points=9), rows[4].update(max_points=39)),
+     "Nhóm tiêu chí chung 30 điểm; Nhóm tiêu chí về kết quả thực hiện nhiệm vụ 70 điểm"),
+    (lambda rows: rows[0].update(group=""), "mỗi tiêu chí phải thuộc một trong hai nhóm"),
+], ids=["total", "groups", "ungrouped"])
+def test_an_edit_breaking_the_points_changes_nothing(tree, change, message):
+    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    before = rows_of(own)
+    rows = rows_of(own)
+    change(rows)
+
+    with pytest.raises(ValidationError) as error:
+        services.update_rating_sheet(sheet=own, name=own.name, criteria=rows)
+
+    assert message in " ".join(error.value.messages)
+    assert rows_of(own) == before
+
+
+def test_a_sheet_used_by_a_self_assessment_is_frozen(tree, rating):
+    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    unused = services.copy_rating_sheet(source=national("PL4"), province=tree.province, year=2026)
+    assess(rating, full_marks(own))
+
+    with pytest.raises(ValidationError, match="đã dùng để tự chấm điểm"):
+        services.update_rating_sheet(sheet=own, name=own.name, criteria=rows_of(own))
+    with pytest.raises(ValidationError, match="hãy tạo phiếu cho năm sau"):
+        services.copy_rating_sheet(source=own, province=tree.province, year=2025)
+    assert services.sheet_in_use(national("PL5")) is False  # the province's copy scored the year
+    assert services.update_rating_sheet(sheet=unused, name="PL4", criteria=rows_of(unused)).name == "PL4"
+
+
+def test_a_province_has_one_sheet_per_annex_and_year(tree):
+    services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+
+    with pytest.raises(ValidationError, match="đã có phiếu PL5 năm 2026"):
+        services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    with pytest.raises(ValidationError, match="theo tỉnh"):
+        services.copy_rating_sheet(source=national("PL5"), province=tree.x, year=2026)
