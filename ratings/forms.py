@@ -6,14 +6,17 @@ from django import forms
 
 from branches.forms import DateField
 
-from .models import LEVEL_CHOICES, RatingPeriod
+from .models import LEVEL_CHOICES, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingPeriod
 from .rules.common import Tasks
 
 LEVEL_FIELD_CHOICES = [("", "— chọn —"), *LEVEL_CHOICES]
 
 
 class AssessmentForm(forms.Form):
-    """Step 1: the score (QĐ 366's 100 points; none before 2025), the task figures, the level."""
+    """Step 1: the score (QĐ 366's 100 points; none before 2025), the task figures, the level.
+
+    With a score sheet (`criteria`), one field per criterion; the service sums them. The total
+    field stays for a total copied from a paper sheet, used only when no criterion is scored."""
 
     score = forms.IntegerField(label="Tổng điểm tự chấm (0–100)", required=False, min_value=0, max_value=100)
     tasks_assigned = forms.IntegerField(label="Số nhiệm vụ được giao", min_value=0, max_value=999, initial=0)
@@ -23,13 +26,58 @@ class AssessmentForm(forms.Form):
     tasks_not_done = forms.IntegerField(label="Không hoàn thành", min_value=0, max_value=999, initial=0)
     self_level = forms.ChoiceField(label="Tự xếp loại", choices=LEVEL_FIELD_CHOICES)
 
-    def __init__(self, *args, scored: bool = True, **kwargs):
+    def __init__(self, *args, scored: bool = True, criteria: list[RatingCriterion] = (), given: dict | None = None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        self.criteria = list(criteria) if scored else []
         if not scored:
             del self.fields["score"]
+        elif self.criteria:
+            self.fields["score"].label = "Hoặc chỉ ghi tổng điểm (đã chấm trên phiếu giấy)"
+        for c in self.criteria:
+            self.fields[f"point_{c.pk}"] = forms.IntegerField(
+                label=c.label, required=False, min_value=0, max_value=c.max_points, help_text=f"tối đa {c.max_points} điểm",
+                initial=(given or {}).get(str(c.pk)), widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
         for name in ("score", "tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done"):
             if name in self.fields:
                 self.fields[name].widget.attrs["inputmode"] = "numeric"
+
+    def point_groups(self) -> list[tuple[str, int, list]]:
+        """(group label, its points, its bound fields) in the sheet's order."""
+        groups: dict[str, tuple[str, int, list]] = {}
+        for c in self.criteria:
+            label, points, fields = groups.get(c.group, (CriterionGroup(c.group).label, 0, []))
+            groups[c.group] = (label, points + c.max_points, [*fields, self[f"point_{c.pk}"]])
+        return list(groups.values())
+
+    def other_fields(self) -> list:
+        return [self[name] for name in self.fields if not name.startswith("point_")]
+
+    def clean(self):
+        data = super().clean()
+        given = [c for c in self.criteria if data.get(f"point_{c.pk}") is not None]
+        if given and len(given) < len(self.criteria):
+            for c in self.criteria:
+                if data.get(f"point_{c.pk}") is None and f"point_{c.pk}" not in self.errors:
+                    self.add_error(f"point_{c.pk}", "Hãy chấm điểm tiêu chí này.")
+        elif given and data.get("score") is not None and data["score"] != self.total:
+            self.add_error("score", f"Tổng các tiêu chí là {self.total} điểm; để trống ô này hoặc ghi đúng tổng.")
+        return data
+
+    @property
+    def total(self) -> int | None:
+        """The sum of the points entered so far (shown back when the page is sent again)."""
+        values = [(getattr(self, "cleaned_data", {}) or {}).get(f"point_{c.pk}") for c in self.criteria]
+        return sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+
+    @property
+    def points(self) -> dict[int, int] | None:
+        """{criterion id: points}, or None when only the total was entered."""
+        d = self.cleaned_data
+        if not any(d.get(f"point_{c.pk}") is not None for c in self.criteria):
+            return None
+        return {c.pk: d[f"point_{c.pk}"] for c in self.criteria}
 
     @property
     def tasks(self) -> Tasks:
@@ -111,3 +159,29 @@ class PeriodForm(forms.ModelForm):
 
 class OpenPeriodForm(forms.Form):
     year = forms.IntegerField(label="Năm đánh giá", min_value=2018, max_value=2100)
+
+
+class RatingSheetForm(forms.Form):
+    name = forms.CharField(label="Tên phiếu", max_length=200)
+
+
+class RatingCriterionForm(forms.ModelForm):
+    max_points = forms.IntegerField(label="Điểm tối đa", min_value=1, max_value=SHEET_TOTAL,
+                                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+    class Meta:
+        model = RatingCriterion
+        fields = ["group", "label", "max_points"]
+        widgets = {"label": forms.Textarea(attrs={"rows": 2})}
+
+
+RatingCriteriaFormSet = forms.formset_factory(RatingCriterionForm, extra=2, can_delete=True)
+
+
+class CopyRatingSheetForm(forms.Form):
+    year = forms.IntegerField(label="Áp dụng từ năm", min_value=2025, max_value=2100)
+    province = forms.ModelChoiceField(label="Tỉnh", queryset=None)
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces

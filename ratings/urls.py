@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, ratings, recognitions, reports
+from .views import dashboard, ratings, recognitions, reports, sheets
 
 app_name = "ratings"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
     path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
     path("to-chuc/<int:pk>/tong-quan/", dashboard.dashboard, name="dashboard"),
+    # /xep-loai/phieu-diem/: the rating score sheets (administrators)
+    path("xep-loai/phieu-diem/", sheets.sheet_list, name="sheet-list"),
+    path("xep-loai/phieu-diem/<int:pk>/", sheets.sheet_edit, name="sheet-edit"),
+    path("xep-loai/phieu-diem/<int:pk>/sao-chep/", sheets.sheet_copy, name="sheet-copy"),
     # Reports -----------------------------------------------------------------------------------------
     path("to-chuc/<int:pk>/bao-cao/", reports.report_list, name="report-list"),
     path("to-chuc/<int:pk>/bao-cao/tao/", reports.report_request, name="report-request"),

@@ -25,8 +25,8 @@ from .organisations import (
     rerate_organisation,
     self_assess_organisation,
 )
+from .sheets import ORGANISATION_SHEET, criteria_for, points_shown, sheet_for, sheet_in_use
 from .sheets import copy_sheet as copy_rating_sheet
-from .sheets import criteria_for, points_shown, sheet_for, sheet_in_use
 from .sheets import update_sheet as update_rating_sheet
 
 __all__ = [
@@ -55,4 +55,4 @@ __all__ += [
     "report_recognition", "revoke_after_rerating", "revoke_recognition", "set_target", "update_scheme",
 ]
 
-__all__ += ["copy_rating_sheet", "criteria_for", "points_shown", "sheet_for", "sheet_in_use", "update_rating_sheet"]
+__all__ += ["ORGANISATION_SHEET", "copy_rating_sheet", "criteria_for", "points_shown", "sheet_for", "sheet_in_use", "update_rating_sheet"]

@@ -286,13 +286,14 @@ def member_assess(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("ratings:member-rating", rating.pk)
     scored = rating.period.regime == Regime.QD366
     initial = {f: getattr(rating, f) for f in MemberAssessmentForm.base_fields if hasattr(rating, f)}
-    form = MemberAssessmentForm(request.POST or None, initial=initial, scored=scored)
+    form = MemberAssessmentForm(request.POST or None, initial=initial, scored=scored,
+                                criteria=services.criteria_for(rating.period, rating.sheet), given=rating.points)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         saved = attempt(form, lambda: services.self_assess(
             rating=rating, version=int(request.POST.get("version", rating.version)), score=d.get("score"), tasks=form.tasks,
             shortcomings_pointed=d["shortcomings_pointed"], shortcomings_remedied=d["shortcomings_remedied"],
-            self_level=d["self_level"], by=request.user,
+            self_level=d["self_level"], points=form.points, by=request.user,
         ))
         if saved:
             messages.success(request, f"Đã lưu bản tự đánh giá của {rating.member.full_name}.")
@@ -322,6 +323,7 @@ def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
         "rating": rating, "evidence": found, "form": form, "allowed": services.verdict_for(rating),
         "transitions": rating.transitions.select_related("by"), "comments": rating.comments.select_related("from_organisation"),
         "history": history, "can_assess": rating.own or can(request.user, "rating.assess", rating.organisation),
+        "points": services.points_shown(rating),
     })
 
 
@@ -368,11 +370,12 @@ def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         messages.info(request, f"Đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
         return redirect(_year_url(org, year))
     initial = {f: getattr(rating, f) for f in AssessmentForm.base_fields}
-    form = AssessmentForm(request.POST or None, initial=initial, scored=scored)
+    form = AssessmentForm(request.POST or None, initial=initial, scored=scored, given=rating.points,
+                          criteria=services.criteria_for(rating.period, services.ORGANISATION_SHEET))
     if request.method == "POST" and form.is_valid():
         saved = attempt(form, lambda: services.self_assess_organisation(
             rating=rating, version=int(request.POST.get("version", rating.version)), score=form.cleaned_data.get("score"),
-            tasks=form.tasks, self_level=form.cleaned_data["self_level"], by=request.user,
+            tasks=form.tasks, self_level=form.cleaned_data["self_level"], points=form.points, by=request.user,
         ))
         if saved:
             messages.success(request, f"Đã lưu bản tự đánh giá của {org.name}.")

@@ -3,6 +3,7 @@ the province's own copies, and the pages that show and edit them."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from ratings import services
 from ratings.models import MemberRating, OrganisationRating, RatingSheet, Transition
@@ -209,3 +210,107 @@ def test_a_province_has_one_sheet_per_annex_and_year(tree):
         services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
     with pytest.raises(ValidationError, match="theo tỉnh"):
         services.copy_rating_sheet(source=national("PL5"), province=tree.x, year=2026)
+
+
+# The pages ---------------------------------------------------------------------------------------------
+
+
+def assess_post(rating, points, **extra):
+    return {"version": rating.version, "tasks_assigned": "4", "tasks_on_time": "4", "tasks_exceeded": "1", "tasks_late": "0",
+            "tasks_not_done": "0", "shortcomings_pointed": "0", "shortcomings_remedied": "0", "self_level": "HTTNV",
+            **{f"point_{pk}": str(value) for pk, value in points.items()}, **extra}
+
+
+def test_the_assessment_page_scores_each_criterion_and_adds_them_up(client, people, rating):
+    sheet = national("PL5")
+    client.force_login(people.secretary_a)
+    url = reverse("ratings:member-assess", args=[rating.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, assess_post(rating, full_marks(sheet, less=7)))
+
+    assert page.count('name="point_') == 7
+    assert "Nhóm tiêu chí chung (30 điểm)" in page and "Nhóm tiêu chí về kết quả thực hiện nhiệm vụ (70 điểm)" in page
+    assert "tối đa 40 điểm" in page
+    assert response.status_code == 302
+    rating.refresh_from_db()
+    assert (rating.status, rating.score, sorted(rating.points.values())) == ("self_assessed", 93, [6, 8, 8, 8, 8, 15, 40])
+    detail = client.get(reverse("ratings:member-rating", args=[rating.pk])).content.decode()
+    assert "Điểm tự chấm theo tiêu chí" in detail and "8/15" in detail
+
+
+def test_the_assessment_page_refuses_a_half_filled_sheet(client, people, rating):
+    points = full_marks(national("PL5"))
+    points.popitem()
+    client.force_login(people.secretary_a)
+    before = state()
+
+    response = client.post(reverse("ratings:member-assess", args=[rating.pk]), assess_post(rating, points))
+
+    assert (response.status_code, "Hãy chấm điểm tiêu chí này." in response.content.decode()) == (200, True)
+    assert "Tổng điểm: 85/100" in response.content.decode()
+    assert state() == before
+
+
+def test_the_organisation_page_scores_phu_luc_1(client, tree, people, period):
+    own = OrganisationRating.objects.get(period=period, organisation=tree.a)
+    [row] = national("PL1").criteria.all()
+    client.force_login(people.secretary_a)
+
+    client.post(reverse("ratings:org-assess", args=[tree.a.pk, 2026]), {
+        "version": own.version, f"point_{row.pk}": "81", "tasks_assigned": "2", "tasks_on_time": "2", "tasks_exceeded": "0",
+        "tasks_late": "0", "tasks_not_done": "0", "self_level": "HTTNV",
+    })
+
+    own.refresh_from_db()
+    assert (own.status, own.score, own.points) == ("self_assessed", 81, {str(row.pk): 81})
+
+
+def test_an_administrator_copies_and_edits_the_province_sheet(client, tree, people):
+    client.force_login(people.admin)
+
+    response = client.post(reverse("ratings:sheet-copy", args=[national("PL5").pk]),
+                           {"year": "2026", "province": tree.province.pk})
+    own = RatingSheet.objects.get(province=tree.province, code="PL5", year=2026)
+    rows = rows_of(own)
+    rows[0]["max_points"], rows[1]["max_points"] = 10, 6
+    data = {"name": "Phiếu PL5 Trà Vinh", "form-TOTAL_FORMS": str(len(rows) + 1), "form-INITIAL_FORMS": str(len(rows))}
+    for i, r in enumerate(rows):
+        data |= {f"form-{i}-group": r["group"], f"form-{i}-label": r["label"], f"form-{i}-max_points": str(r["max_points"])}
+    data[f"form-{len(rows) - 1}-DELETE"] = "on"
+    data |= {f"form-{len(rows)}-group": "tasks", f"form-{len(rows)}-label": "Tham gia tổ tự quản", f"form-{len(rows)}-max_points": "15"}
+    edited = client.post(reverse("ratings:sheet-edit", args=[own.pk]), data)
+
+    assert (response.url, edited.url) == (reverse("ratings:sheet-edit", args=[own.pk]), reverse("ratings:sheet-list"))
+    own.refresh_from_db()
+    assert own.name == "Phiếu PL5 Trà Vinh"
+    assert [(c.max_points, c.label[:20]) for c in own.criteria.all()][-2:] == [(15, "Tham gia học tập, qu"), (15, "Tham gia tổ tự quản")]
+    assert [c.max_points for c in own.criteria.all()] == [10, 6, 8, 6, 40, 15, 15]
+
+
+def test_the_edit_page_refuses_groups_off_30_70(client, tree, people):
+    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    rows = rows_of(own)
+    data = {"name": own.name, "form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": str(len(rows))}
+    for i, r in enumerate(rows):
+        data |= {f"form-{i}-group": r["group"], f"form-{i}-label": r["label"], f"form-{i}-max_points": str(r["max_points"])}
+    data["form-0-max_points"], data["form-4-max_points"] = "10", "38"
+    client.force_login(people.admin)
+
+    response = client.post(reverse("ratings:sheet-edit", args=[own.pk]), data)
+
+    assert "Phiếu PL5 theo Quy định 366" in response.content.decode()
+    assert [c.max_points for c in own.criteria.all()] == [8, 8, 8, 6, 40, 15, 15]
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_the_sheet_list_does_not_grow_queries_with_its_sheets(client, tree, people, django_assert_num_queries, copies):
+    for year in range(2026, 2026 + copies):
+        services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=year)
+    client.force_login(people.admin)
+
+    with django_assert_num_queries(7):
+        page = client.get(reverse("ratings:sheet-list")).content.decode()
+
+    assert page.count("Tạo bản cho tỉnh / năm") == 4 + copies
+    assert [y for y in range(2026, 2030) if f"Đảng bộ tỉnh Trà Vinh {y}" in page] == list(range(2026, 2026 + copies))
