@@ -15,8 +15,9 @@ LEVEL_FIELD_CHOICES = [("", "— chọn —"), *LEVEL_CHOICES]
 class AssessmentForm(forms.Form):
     """Step 1: the score (QĐ 366's 100 points; none before 2025), the task figures, the level.
 
-    With a score sheet (`criteria`), one field per criterion; the service sums them. The total
-    field stays for a total copied from a paper sheet, used only when no criterion is scored."""
+    With a score sheet (`criteria`), one field per criterion, all or none; the service sums them.
+    The total field stays for a total copied from a paper sheet and counts only when no criterion
+    is scored."""
 
     score = forms.IntegerField(label="Tổng điểm tự chấm (0–100)", required=False, min_value=0, max_value=100)
     tasks_assigned = forms.IntegerField(label="Số nhiệm vụ được giao", min_value=0, max_value=999, initial=0)
@@ -33,7 +34,10 @@ class AssessmentForm(forms.Form):
         if not scored:
             del self.fields["score"]
         elif self.criteria:
-            self.fields["score"].label = "Hoặc chỉ ghi tổng điểm (đã chấm trên phiếu giấy)"
+            self.fields["score"].label = "Hoặc chỉ ghi tổng điểm (khi không chấm từng tiêu chí)"
+            self.fields["score"].help_text = "Đã chấm từng tiêu chí thì bỏ qua ô này: tổng điểm là tổng các tiêu chí."
+            if given:
+                self.initial["score"] = None
         for c in self.criteria:
             self.fields[f"point_{c.pk}"] = forms.IntegerField(
                 label=c.label, required=False, min_value=0, max_value=c.max_points, help_text=f"tối đa {c.max_points} điểm",
@@ -61,8 +65,6 @@ class AssessmentForm(forms.Form):
             for c in self.criteria:
                 if data.get(f"point_{c.pk}") is None and f"point_{c.pk}" not in self.errors:
                     self.add_error(f"point_{c.pk}", "Hãy chấm điểm tiêu chí này.")
-        elif given and data.get("score") is not None and data["score"] != self.total:
-            self.add_error("score", f"Tổng các tiêu chí là {self.total} điểm; để trống ô này hoặc ghi đúng tổng.")
         return data
 
     @property

@@ -314,3 +314,18 @@ def test_the_sheet_list_does_not_grow_queries_with_its_sheets(client, tree, peop
 
     assert page.count("Tạo bản cho tỉnh / năm") == 4 + copies
     assert [y for y in range(2026, 2030) if f"Đảng bộ tỉnh Trà Vinh {y}" in page] == list(range(2026, 2026 + copies))
+
+
+def test_a_total_beside_the_points_is_ignored_and_a_total_alone_still_counts(client, people, rating):
+    client.force_login(people.secretary_a)
+    url = reverse("ratings:member-assess", args=[rating.pk])
+
+    client.post(url, assess_post(rating, {}, score="77"))
+    rating.refresh_from_db()
+    total_only = (rating.score, rating.points)
+    client.post(url, assess_post(rating, full_marks(national("PL5")), score="77"))
+    rating.refresh_from_db()
+
+    assert total_only == (77, {})
+    assert (rating.score, len(rating.points)) == (100, 7)
+    assert 'name="score" value="77"' not in client.get(url).content.decode()  # scored per criterion: no stale total
