@@ -42,6 +42,24 @@ class Rows:
         return None
 
 
+def _this_year(table: dict, rows: Rows, counted, period: RatingPeriod, before: RatingPeriod | None):
+    """Route the grouped counts `counted(period)` and `counted(before)`, rows of (path, status, level,
+    n, …), to their unit's row: last year's decided levels go to `row.before` here; this year's
+    are yielded as (row, status, level, n, …) for the table to count."""
+    for source in (period, before):
+        if source is None:
+            continue
+        for path, status, level, *rest in counted(source):
+            unit = rows.unit(path)
+            if unit is None:
+                continue
+            row = table[unit.pk]
+            if source is period:
+                yield row, status, level, *rest
+            elif status in DONE:
+                row.before.add(level, rest[0])
+
+
 # Table A: party organisations ----------------------------------------------------------------------
 
 
@@ -71,29 +89,21 @@ def organisations(scope: Organisation, period: RatingPeriod, before: RatingPerio
     unit_list = unit_list or units(scope)
     rows = Rows(unit_list)
     table = {u.pk: OrganisationRow(u) for u in unit_list}
-    for source in (period, before):
-        if source is None:
-            continue
-        counted = (
+
+    def counted(source):
+        return (
             OrganisationRating.objects.current().filter(period=source, organisation__path__startswith=scope.path)
             .exclude(organisation=scope).values_list("organisation__path", "status", "level").annotate(n=Count("pk")).order_by()
         )
-        for path, status, level, n in counted:
-            unit = rows.unit(path)
-            if unit is None:
-                continue
-            row = table[unit.pk]
-            if source is before:
-                if status in DONE:
-                    row.before.add(level, n)
-                continue
-            row.total += n
-            if status == Status.EXCLUDED:
-                row.not_rated += n
-            elif status in DONE:
-                row.levels.add(level, n)
-            else:
-                row.pending += n
+
+    for row, status, level, n in _this_year(table, rows, counted, period, before):
+        row.total += n
+        if status == Status.EXCLUDED:
+            row.not_rated += n
+        elif status in DONE:
+            row.levels.add(level, n)
+        else:
+            row.pending += n
     result = list(table.values())
     return result, _total(OrganisationRow(None), result)
 
@@ -138,34 +148,27 @@ def members(scope: Organisation, period: RatingPeriod, before: RatingPeriod | No
     rows = Rows(unit_list)
     table = {u.pk: MemberRow(u) for u in unit_list}
     disciplined_ids = Discipline.objects.filter(decided_on__year=period.year).values("member_id")
-    for source in (period, before):
-        if source is None:
-            continue
-        counted = (
+
+    def counted(source):
+        grouped = (
             MemberRating.objects.current().filter(period=source, organisation__path__startswith=scope.path)
-            .values_list("organisation__path", "status", "excluded_column", "level")
+            .values_list("organisation__path", "status", "level", "excluded_column")
             .annotate(n=Count("pk"), disciplined=Count("pk", filter=Q(member_id__in=disciplined_ids)))
             .order_by()
         )
-        for path, status, column, level, n, disciplined in counted:
-            unit = rows.unit(path)
-            if unit is None:
-                continue
-            row = table[unit.pk]
-            if source is before:
-                if status in DONE:
-                    row.before.add(level, n)
-                continue
-            row.total += n
-            if status == Status.EXCLUDED:
-                attribute = EXCLUDED_COLUMNS.get(column)
-                if attribute:
-                    setattr(row, attribute, getattr(row, attribute) + n)
-            elif status in DONE:
-                row.levels.add(level, n)
-                row.disciplined += disciplined
-            else:
-                row.pending += n
+        return ((path, status, level, n, column, disciplined) for path, status, level, column, n, disciplined in grouped)
+
+    for row, status, level, n, column, disciplined in _this_year(table, rows, counted, period, before):
+        row.total += n
+        if status == Status.EXCLUDED:
+            attribute = EXCLUDED_COLUMNS.get(column)
+            if attribute:
+                setattr(row, attribute, getattr(row, attribute) + n)
+        elif status in DONE:
+            row.levels.add(level, n)
+            row.disciplined += disciplined
+        else:
+            row.pending += n
     result = list(table.values())
     return result, _total(MemberRow(None), result)
 
