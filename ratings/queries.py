@@ -14,7 +14,7 @@ from django.db.models import Count, F
 from branches.models import Discipline, Organisation
 from meetings.models import Attendance, Meeting, Task
 
-from .models import MemberRating, OrganisationRating, RatingPeriod, Status
+from .models import MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
 from .reports import tables
 from .reports.figures import LEVELS
 from .rules.common import Level
@@ -23,13 +23,8 @@ from .rules.quota import max_excellent
 DONE = tables.DONE
 
 
-def province_of(org: Organisation) -> int:
-    """The id of the province the organisation belongs to: the root of its path."""
-    return int(org.path.strip("/").split("/")[0])
-
-
 def period_for(org: Organisation, year: int) -> RatingPeriod | None:
-    return RatingPeriod.objects.filter(province_id=province_of(org), year=year).first()
+    return RatingPeriod.objects.filter(province_id=province_id_of(org.path), year=year).first()
 
 
 # A chi bộ's sheet ---------------------------------------------------------------------------------
@@ -188,13 +183,6 @@ class Part:
         return [(now.counts[level], now.share(level), before.share(level)) for level in LEVELS]
 
 
-def _quota_key(period: RatingPeriod, path: str, sheet: str) -> tuple:
-    if period.quota_group == RatingPeriod.QuotaGroup.BRANCH:
-        return (path,)
-    grassroots = "/".join(path.split("/")[:4]) + "/"
-    return (grassroots, sheet) if period.quota_group == RatingPeriod.QuotaGroup.SHEET else (grassroots,)
-
-
 # The quota keeps HTXSNV near 10–12 % of the rated members, so "far above its peers" is a few
 # points: this many above the peers' median, and 30 % more than it.
 OUTLIER_POINTS = 3
@@ -219,7 +207,7 @@ def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod
         unit = rows.unit(path)
         if unit is None:
             continue
-        key = _quota_key(period, path, sheet)
+        key = period.quota_key(path, sheet)
         groups[key] += [level] * n
         group_unit[key] = unit.pk
         if proposed and proposed != level:

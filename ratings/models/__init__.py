@@ -11,6 +11,7 @@ from .ratings import (
     RatingQuerySet,
     Status,
     Transition,
+    province_id_of,
 )
 from .recognitions import (
     Comparison,
@@ -29,7 +30,7 @@ from .sheets import GROUP_POINTS, SHEET_TOTAL, CriterionGroup, RatingCriterion, 
 
 __all__ = [
     "LEVEL_CHOICES", "Assessment", "Comment", "MemberRating", "OrganisationRating", "RatingPeriod", "RatingQuerySet",
-    "Status", "Transition",
+    "Status", "Transition", "province_id_of",
     "Comparison", "CriterionKind", "Measure", "Recognition", "RecognitionCriterion", "RecognitionEvent",
     "RecognitionResult", "RecognitionScheme", "RecognitionStatus", "RecognitionTarget",
     "ReportJob",

@@ -14,6 +14,11 @@ from ..rules.common import REGIME_LABELS, Level, Regime, Tasks
 LEVEL_CHOICES = [(level.value, level.label) for level in Level]
 
 
+def province_id_of(path: str) -> int:
+    """The province an organisation belongs to: the root of its path."""
+    return int(path.strip("/").split("/")[0])
+
+
 class RatingPeriod(models.Model):
     """A province's rating year, pinned to its rules: the regime of that year and every parameter
     a province may set (defaults are the text of QĐ 366 + HD 43)."""
@@ -49,6 +54,16 @@ class RatingPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"Đánh giá, xếp loại năm {self.year} — {self.province}"
+
+    def quota_key(self, path: str, sheet: str) -> tuple[str, ...]:
+        """The comparable group the HTXSNV quota is counted in for a chi bộ at `path`, as the
+        province set it: the chi bộ, the grassroots organisation above it, or that organisation's
+        members on the same sheet. /province/upper/grassroots/…: a chi bộ directly under the
+        commune committee is its own group."""
+        if self.quota_group == self.QuotaGroup.BRANCH:
+            return ("branch", path)
+        prefix = "/".join(path.split("/")[:4]) + "/"
+        return ("sheet", prefix, sheet) if self.quota_group == self.QuotaGroup.SHEET else ("grassroots", prefix)
 
     @property
     def review_date(self) -> date:

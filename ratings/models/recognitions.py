@@ -16,12 +16,7 @@ from django.db.models import Count, Q
 
 from branches.models import Organisation, organisation_scope_q, scope_paths
 
-from .ratings import LEVEL_CHOICES
-
-
-def province_id_of(path: str) -> int:
-    """The province an organisation belongs to: the root of its path."""
-    return int(path.strip("/").split("/")[0])
+from .ratings import LEVEL_CHOICES, province_id_of
 
 
 class Measure(models.TextChoices):

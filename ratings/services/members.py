@@ -190,20 +190,13 @@ def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: di
     return locked
 
 
-def quota_group(rating: MemberRating) -> tuple:
-    """The comparable group the HTXSNV quota is counted in, as the period says: the chi bộ, the
-    grassroots organisation above it, or that organisation's members on the same sheet."""
-    group = rating.period.quota_group
-    if group == RatingPeriod.QuotaGroup.BRANCH:
-        return ("branch", rating.organisation_id)
-    # /province/upper/grassroots/…: a chi bộ directly under the commune committee is its own group.
-    prefix = "/".join(rating.organisation.path.split("/")[:4]) + "/"
-    return ("sheet", prefix, rating.sheet) if group == RatingPeriod.QuotaGroup.SHEET else ("grassroots", prefix)
+def quota_group(rating: MemberRating) -> tuple[str, ...]:
+    return rating.period.quota_key(rating.organisation.path, rating.sheet)
 
 
 def _group_filter(key: tuple) -> Q:
     if key[0] == "branch":
-        return Q(organisation_id=key[1])
+        return Q(organisation__path=key[1])
     q = Q(organisation__path__startswith=key[1])
     return q & Q(sheet=key[2]) if key[0] == "sheet" else q
 

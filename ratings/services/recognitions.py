@@ -26,8 +26,8 @@ from ..models import (
     RecognitionResult,
     RecognitionScheme,
     RecognitionTarget,
+    province_id_of,
 )
-from ..models.recognitions import province_id_of
 
 S = Recognition.Status
 CRITERION_FIELDS = ("order", "group", "label", "kind", "measure", "level", "comparison", "threshold")

@@ -33,7 +33,7 @@ from ..forms import (
     ProposalVotesForm,
     RerateForm,
 )
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
 from ..rules.authority import authority_for
 from ..rules.common import Level, Regime
 
@@ -82,7 +82,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
     roots = scope_roots(request.user)
     if not roots:  # a member's own login: their results are all there is to see
         return redirect("ratings:my-ratings")
-    provinces = {queries.province_of(r) for r in roots}
+    provinces = {province_id_of(r.path) for r in roots}
     periods = RatingPeriod.objects.filter(province_id__in=provinces).select_related("province")
     administered = [r for r in roots if r.kind == Organisation.Kind.PROVINCE and can(request.user, "rating.open", r)]
     return render(request, "ratings/period_list.html", {

@@ -33,8 +33,8 @@ from ..forms_recognitions import (
     TargetForm,
 )
 from ..measures import describe, evaluate_recognitions
-from ..models import Recognition, RecognitionResult, RecognitionScheme
-from ..models.recognitions import province_id_of, scheme_overview
+from ..models import Recognition, RecognitionResult, RecognitionScheme, province_id_of
+from ..models.recognitions import scheme_overview
 
 ROWS = 50
 TARGET_SCOPE_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.UPPER, Organisation.Kind.GRASSROOTS_COMMITTEE)
