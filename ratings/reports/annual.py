@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
-from branches.documents import caps, committee_name, issuer_lines, locality, place_date, render_html
+from branches.documents import UNNUMBERED, committee_name, issuer_lines, locality, place_date, render_html
 from branches.models import BRANCH_KINDS, Organisation, Position
 
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
@@ -26,12 +25,6 @@ from .figures import LEVELS, Levels
 SECTIONS_PER_PART = 20  # grassroots organisations per appendix part (about 20 pages)
 Kind = Organisation.Kind
 GRASSROOTS_KINDS = (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL)
-LEVEL_NAMES = {
-    "HTXSNV": "Hoàn thành xuất sắc nhiệm vụ",
-    "HTTNV": "Hoàn thành tốt nhiệm vụ",
-    "HTNV": "Hoàn thành nhiệm vụ",
-    "KHTNV": "Không hoàn thành nhiệm vụ",
-}
 
 
 def sections(scope: Organisation) -> list[int]:
@@ -126,12 +119,12 @@ def level_chart(now: Levels, before: Levels | None, title: str) -> dict:
 def report_context(scope: Organisation, year: int, today: date, requested_by: str = "") -> dict:
     period = period_for(scope, year)
     context = {
-        **header(scope, today), "scope": scope, "scope_caps": caps(scope.name), "year": year, "period": period,
+        **header(scope, today), "scope": scope, "year": year, "period": period,
         "document_title": f"Báo cáo kết quả kiểm điểm, đánh giá, xếp loại năm {year} — {scope.name}",
         "signature_lines": [on_behalf(scope), "BÍ THƯ"], "signer": secretary_name(scope),
         "recipients": [f"{committee_name(scope.parent)} (để báo cáo)" if scope.parent else "Ban Tổ chức Trung ương (để báo cáo)",
                        "Các tổ chức đảng trực thuộc", "Lưu Văn phòng"],
-        "levels": LEVELS, "level_names": LEVEL_NAMES,
+        "levels": LEVELS,
     }
     if period is None:
         return {**context, "rated": False}
@@ -234,8 +227,6 @@ def part_html(scope: Organisation, year: int, ids: list[int], index: int, today:
 
 def render_part(scope: Organisation, year: int, ids: list[int], index: int, today: date) -> bytes:
     """One part as an unnumbered PDF chunk."""
-    from branches.documents import UNNUMBERED
-
     return render_html(part_html(scope, year, ids, index, today), UNNUMBERED)
 
 
@@ -259,5 +250,6 @@ def rating_list_context(scope: Organisation, year: int, today: date) -> dict:
     }
 
 
-def percent_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}".replace(".", ",")
+def render_rating_list(scope: Organisation, year: int, ids: list[int], index: int, today: date) -> bytes:
+    """The rating list as one unnumbered chunk (numbered with the others after the merge)."""
+    return render_html(render_to_string("ratings/pdf/rating_list.html", rating_list_context(scope, year, today)), UNNUMBERED)

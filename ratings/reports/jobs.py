@@ -48,17 +48,9 @@ def _single(scope: Organisation, year: int) -> list[list[int]]:
     return [[]]
 
 
-def _rating_list(scope, year, ids, index, today):
-    from django.template.loader import render_to_string
-
-    from branches.documents import UNNUMBERED, render_html
-
-    return render_html(render_to_string("ratings/pdf/rating_list.html", annual.rating_list_context(scope, year, today)), UNNUMBERED)
-
-
 BUILDERS = {
     Job.Kind.ANNUAL: Builder(annual.parts, annual.render_part, "pdf", "application/pdf"),
-    Job.Kind.RATING_LIST: Builder(_single, _rating_list, "pdf", "application/pdf"),
+    Job.Kind.RATING_LIST: Builder(_single, annual.render_rating_list, "pdf", "application/pdf"),
     Job.Kind.EXCEL: Builder(_single, lambda scope, year, ids, index, today: excel.workbook(scope, year),
                             "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
