@@ -383,10 +383,14 @@ def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return render(request, "ratings/org_assess.html", {"org": org, "rating": rating, "form": form, "scored": scored})
 
 
-def _org_step(request: HttpRequest, pk: int, year: int, form_class, call) -> HttpResponse:
-    """Propose, decide or publish an organisation's own rating from its year page."""
+def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, decider: bool = True) -> HttpResponse:
+    """Propose, decide or re-rate an organisation's own rating from its year page: the level above
+    proposes; the deciding level (`decider`) decides and re-rates."""
     org = org_or_404(request, pk)
-    require(request, "rating.decide", org)
+    if decider:
+        _require_decider(request, org)
+    else:
+        require(request, "rating.decide", org)
     period = _period_or_404(org, year)
     rating = _own_or_404(org, period)
     form = form_class(request.POST)
@@ -407,13 +411,12 @@ def _org_step(request: HttpRequest, pk: int, year: int, form_class, call) -> Htt
 @require_POST
 def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return _org_step(request, pk, year, ProposalForm, lambda r, d, v: services.propose_organisation(
-        rating=r, version=v, level=d["level"], by=request.user))
+        rating=r, version=v, level=d["level"], by=request.user), decider=False)
 
 
 @login_required
 @require_POST
 def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    _require_decider(request, org_or_404(request, pk))
     return _org_step(request, pk, year, OrganisationDecisionForm, lambda r, d, v: services.decide_organisation(
         rating=r, version=v, level=d["level"], decision_number=d["decision_number"], decided_on=d["decided_on"],
         override=d["override"], by=request.user))
@@ -422,7 +425,6 @@ def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def org_rerate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    _require_decider(request, org_or_404(request, pk))
     return _org_step(request, pk, year, RerateForm, lambda r, d, v: services.rerate_organisation(
         rating=r, level=d["level"], reason=d["reason"], decision_number=d["decision_number"], decided_on=d["decided_on"],
         by=request.user))
