@@ -74,6 +74,21 @@ def replacement(old: Rating, *, level: str, reason: str, decision_number: str, d
     return new
 
 
+def score_text(score) -> str:
+    """A score the Vietnamese way: 89,5; a whole number without decimals."""
+    if score is None:
+        return "—"
+    return f"{score:g}".replace(".", ",") if score % 1 else f"{int(score)}"
+
+
+def beyond_rules(subject: str, wanted: Level, verdict, score, period: RatingPeriod) -> str:
+    """Why `wanted` is above what the rules allow, in full: the verdict's reasons, or, when the
+    score alone keeps the level out of reach, the minimum it needs."""
+    minimum = {Level.HTXSNV: period.htxsnv_min, Level.HTTNV: period.httnv_min, Level.HTNV: period.htnv_min}.get(wanted)
+    why = " ".join(verdict.reasons) or f"Mức “{wanted.label}” cần từ {minimum} điểm; điểm tự chấm là {score_text(score)}."
+    return f"{subject}: theo quy định chỉ đạt mức “{verdict.level.label}”, chưa thể xếp “{wanted.label}”. {why}"
+
+
 def heads_of(org: Organisation) -> set[int]:
     """Member ids of the organisation's sitting bí thư (its người đứng đầu)."""
     return set(

@@ -21,7 +21,7 @@ from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, re
 from ..rules.eligibility import Situation, eligibility
 from ..rules.organisation import head_level
 from ..rules.quota import max_excellent
-from .common import assessed_score, check_assessment, heads_of, parameters_of, replacement, step
+from .common import assessed_score, beyond_rules, check_assessment, heads_of, parameters_of, replacement, step
 from .organisations import open_organisation_ratings
 from .recognitions import revoke_after_rerating
 
@@ -178,9 +178,7 @@ def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: di
             raise ValidationError(f"{rating.member}: còn chờ {rating.waiting_for[0]['label']}")
         verdict = verdict_for(rating)
         if verdict is not None and level.rank > verdict.level.rank:
-            raise ValidationError(
-                f"{rating.member}: theo quy định chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)}"
-            )
+            raise ValidationError(beyond_rules(str(rating.member), level, verdict, rating.score, rating.period))
         rating.proposed_level = level
         rating.proposal_reasons = verdict.reasons if verdict else []
         rating.votes_for, rating.votes_total = votes_for, votes_total
@@ -220,8 +218,8 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
         verdict = verdict_for(rating)
         if verdict is not None and level.rank > verdict.level.rank and not overrides.get(rating.pk, "").strip():
             raise ValidationError(
-                f"{rating.member}: mức “{level.label}” cao hơn quy định cho phép ({verdict.level.label}); "
-                "muốn xem xét ngoại lệ phải ghi lý do."
+                beyond_rules(str(rating.member), level, verdict, rating.score, rating.period)
+                + " Muốn xem xét ngoại lệ, ghi lý do ngoại lệ bên cạnh mức đã chọn."
             )
         rating.level = head_cap(rating, level)
     share = Fraction(str(period.exceptional_quota_share if exceptional_quota else period.quota_share)) if period else 0
@@ -248,7 +246,9 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
         if excellent > allowed:
             raise ValidationError(
                 f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: {excellent} đồng chí trong khi nhóm có {good} đồng chí "
-                f"hoàn thành tốt trở lên chỉ được tối đa {allowed} (≤ {float(share) * 100:.0f}% số hoàn thành tốt nhiệm vụ)."
+                f"hoàn thành tốt trở lên chỉ được tối đa {allowed} (≤ {float(share) * 100:.0f}% số hoàn thành tốt nhiệm vụ). "
+                f"Hạ mức {excellent - allowed} đồng chí xuống hoàn thành tốt nhiệm vụ"
+                + ("." if exceptional_quota else ", hoặc đánh dấu tỷ lệ ngoại lệ nếu cấp trên đã cho phép.")
             )
     for rating in locked:
         rating.decision_number, rating.decided_on = decision_number.strip(), decided_on
@@ -280,16 +280,34 @@ def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: st
     return new
 
 
+def collective_decided(period: RatingPeriod, org: Organisation) -> OrganisationRating | None:
+    """The chi bộ's own rating once decided (or not rated at all), which its head waits for."""
+    return OrganisationRating.objects.current().filter(
+        period=period, organisation=org, status__in=[Status.DECIDED, Status.PUBLISHED, Status.EXCLUDED]
+    ).first()
+
+
+def heads_waiting(period: RatingPeriod, org: Organisation) -> set[int]:
+    """Member ids of the chi bộ's head(s) who are decided after the collective, not with the list
+    (HD 43: the collective first, its head after, and not above it)."""
+    if not period.head_not_above_collective or collective_decided(period, org):
+        return set()
+    return heads_of(org)
+
+
 def head_cap(rating: MemberRating, level: Level) -> Level:
     """The head of a chi bộ waits for the collective's decision and is not rated above it."""
     if not rating.period.head_not_above_collective or rating.member_id not in heads_of(rating.organisation):
         return level
-    collective = OrganisationRating.objects.current().filter(
-        period=rating.period, organisation=rating.organisation, status__in=[Status.DECIDED, Status.PUBLISHED]
-    ).first()
+    collective = collective_decided(rating.period, rating.organisation)
     if collective is None:
-        raise ValidationError(f"{rating.member} là bí thư: xếp loại tập thể {rating.organisation.name} trước, người đứng đầu sau.")
+        raise ValidationError(
+            f"{rating.member} là bí thư: quyết định sau khi xếp loại tập thể {rating.organisation.name}. "
+            "Quyết định các đảng viên khác, rồi thẩm định và quyết định xếp loại tập thể ở mục bên dưới danh sách."
+        )
+    if collective.status == Status.EXCLUDED:
+        return level
     capped, message = head_level(level, Level(collective.level))
     if capped != level:
-        raise ValidationError(f"{rating.member}: {message}")
+        raise ValidationError(f"{rating.member}: {message} Chọn mức không cao hơn mức của tập thể.")
     return level

@@ -15,7 +15,7 @@ from branches.services import STALE_MESSAGE
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
-from .common import assessed_score, check_assessment, heads_of, parameters_of, replacement, step
+from .common import assessed_score, beyond_rules, check_assessment, heads_of, parameters_of, replacement, step
 from .recognitions import revoke_after_rerating
 from .sheets import ORGANISATION_SHEET
 
@@ -106,7 +106,7 @@ def propose_organisation(*, rating: OrganisationRating, version: int, level: str
     verdict = organisation_verdict(rating)
     chosen = Level(level)
     if verdict is not None and chosen.rank > verdict.level.rank:
-        raise ValidationError(f"Theo quy định {rating.organisation.name} chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)}")
+        raise ValidationError(beyond_rules(rating.organisation.name, chosen, verdict, rating.score, rating.period))
     rating.proposed_level, rating.proposal_reasons = chosen, verdict.reasons if verdict else []
     step(rating, Status.PROPOSED, by, chosen)
     return _save(rating)
@@ -128,15 +128,16 @@ def decide_organisation(*, rating: OrganisationRating, version: int, level: str,
     waiting = members.exclude(member_id__in=heads).exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).count()
     if waiting:
         raise ValidationError(f"Còn {waiting} đảng viên của {org.name} chưa được quyết định xếp loại: "
-                              "đánh giá đảng viên trước, tổ chức đảng sau (Quy định 366, Điều 12).")
+                              "đánh giá đảng viên trước, tổ chức đảng sau (Quy định 366, Điều 12). "
+                              "Quyết định danh sách đảng viên trước, ở mục “Đảng viên” của trang này.")
     children = OrganisationRating.objects.current().filter(period=period, organisation__parent=org).exclude(status=Status.EXCLUDED)
     if children.exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).exists():
         raise ValidationError("Các tổ chức đảng trực thuộc phải được xếp loại trước (cấp dưới trước, cấp trên sau).")
     verdict = organisation_verdict(rating)
     chosen = Level(level)
     if verdict is not None and chosen.rank > verdict.level.rank and not override.strip():
-        raise ValidationError(f"Theo quy định {org.name} chỉ đạt mức “{verdict.level.label}”: {' '.join(verdict.reasons)} "
-                              "Muốn xem xét ngoại lệ phải ghi lý do.")
+        raise ValidationError(beyond_rules(org.name, chosen, verdict, rating.score, period)
+                              + " Muốn xem xét ngoại lệ, ghi lý do ngoại lệ bên cạnh mức đã chọn.")
     rating.level, rating.proposal_reasons = chosen, verdict.reasons if verdict else rating.proposal_reasons
     rating.decision_number, rating.decided_on, rating.override_reason = decision_number.strip(), decided_on, override.strip()
     step(rating, Status.DECIDED, by, chosen, rating.override_reason)

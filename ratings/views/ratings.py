@@ -142,17 +142,19 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
     user = request.user
     rows = queries.sheet(org, period) if org.kind in BRANCH_KINDS else []
     posted = posted or {}
+    waiting_heads = services.heads_waiting(period, org) if rows else set()
     for row in rows:
         # What the rules allow, once there is a self-assessment to judge.
         row.allowed = services.verdict_for(row) if row.status not in (Status.EXCLUDED, Status.PENDING) else None
         row.choice = posted.get(f"level-{row.pk}") or _default_level(row)
         row.override = posted.get(f"override-{row.pk}", "")
+        row.after_collective = row.member_id in waiting_heads
     own = OrganisationRating.objects.current().filter(period=period, organisation=org).first()
     if own:
         own.period, own.organisation = period, org
     assess, decide, propose_own = can(user, "rating.assess", org), can_decide(user, org), can(user, "rating.decide", org)
     proposing = assess and any(r.status == Status.SELF_ASSESSED and not r.waiting_for for r in rows)
-    deciding = decide and any(r.status == Status.PROPOSED for r in rows)
+    deciding = decide and any(r.status == Status.PROPOSED and not r.after_collective for r in rows)
     children = queries.progress(org, period)[1:] if org.kind not in BRANCH_KINDS else []
     levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *queries.DONE)]
     return render(request, "ratings/org_year.html", {
@@ -232,10 +234,14 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     _require_decider(request, org)
     period = _period_or_404(org, year)
     form = DecisionForm(request.POST)
-    ratings = _listed(request, org, period, Status.PROPOSED)
+    # The head is decided after the collective (HD 43): the list goes ahead without them.
+    waiting_heads = services.heads_waiting(period, org)
+    ratings = [r for r in _listed(request, org, period, Status.PROPOSED) if r.member_id not in waiting_heads]
+    held = list(MemberRating.objects.current().filter(period=period, organisation=org, status=Status.PROPOSED,
+                                                      member_id__in=waiting_heads).select_related("member"))
     if not form.is_valid() or not ratings:
         if form.is_valid():
-            messages.error(request, "Không có đảng viên nào chờ quyết định.")
+            messages.error(request, _after_collective(held, org) if held else "Không có đảng viên nào chờ quyết định.")
         return _year_page(request, org, period, posted=request.POST, decision_form=form)
     try:
         services.decide(
@@ -247,7 +253,15 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     except ValidationError as error:
         return _refused(request, error, org, period, decision_form=form)
     messages.success(request, f"Đã quyết định xếp loại {len(ratings)} đảng viên ({form.cleaned_data['decision_number']}).")
+    if held:
+        messages.info(request, _after_collective(held, org))
     return redirect(_year_url(org, year))
+
+
+def _after_collective(held: list[MemberRating], org: Organisation) -> str:
+    names = ", ".join(r.member.full_name for r in held)
+    return (f"Đồng chí {names} (bí thư) được quyết định sau khi xếp loại tập thể {org.name}: "
+            "bước tiếp theo là thẩm định, quyết định xếp loại tập thể ở mục bên dưới, rồi quyết định xếp loại bí thư.")
 
 
 @login_required
@@ -383,7 +397,7 @@ def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return render(request, "ratings/org_assess.html", {"org": org, "rating": rating, "form": form, "scored": scored})
 
 
-def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, decider: bool = True) -> HttpResponse:
+def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: str, decider: bool = True) -> HttpResponse:
     """Propose, decide or re-rate an organisation's own rating from its year page: the level above
     proposes; the deciding level (`decider`) decides and re-rates."""
     org = org_or_404(request, pk)
@@ -403,7 +417,7 @@ def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, decide
         call(rating, form.cleaned_data, int(request.POST.get("version", rating.version)))
     except ValidationError as error:
         return _refused(request, error, org, period)
-    messages.success(request, "Đã lưu.")
+    messages.success(request, done.format(org=org.name))
     return redirect(_year_url(org, year))
 
 
@@ -411,7 +425,8 @@ def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, decide
 @require_POST
 def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return _org_step(request, pk, year, ProposalForm, lambda r, d, v: services.propose_organisation(
-        rating=r, version=v, level=d["level"], by=request.user), decider=False)
+        rating=r, version=v, level=d["level"], by=request.user),
+        "Đã thẩm định, đề xuất xếp loại {org}; bước tiếp theo: quyết định xếp loại.", decider=False)
 
 
 @login_required
@@ -419,7 +434,8 @@ def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return _org_step(request, pk, year, OrganisationDecisionForm, lambda r, d, v: services.decide_organisation(
         rating=r, version=v, level=d["level"], decision_number=d["decision_number"], decided_on=d["decided_on"],
-        override=d["override"], by=request.user))
+        override=d["override"], by=request.user),
+        "Đã quyết định xếp loại {org}. Nếu bí thư còn chờ, quyết định xếp loại bí thư ở danh sách đảng viên.")
 
 
 @login_required
@@ -427,7 +443,7 @@ def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def org_rerate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return _org_step(request, pk, year, RerateForm, lambda r, d, v: services.rerate_organisation(
         rating=r, level=d["level"], reason=d["reason"], decision_number=d["decision_number"], decided_on=d["decided_on"],
-        by=request.user))
+        by=request.user), "Đã hủy kết quả cũ và xếp loại lại {org} (Mẫu 03).")
 
 
 # The reviewer's views -------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def test_a_duty_related_reprimand_needs_a_recorded_exception_at_the_decision(tre
                                       decided_on=date(2025, 4, 1), authority="Chi bộ", duty_related=True)
     rating = assess(rating_of(period, member_a), level="KHTNV")
     [rating] = propose([rating], level="KHTNV")
-    refused(lambda: decide([rating], {rating.pk: "HTTNV"}), "muốn xem xét ngoại lệ phải ghi lý do")
+    refused(lambda: decide([rating], {rating.pk: "HTTNV"}), "Muốn xem xét ngoại lệ, ghi lý do ngoại lệ")
 
     [rating] = decide([rating], {rating.pk: "HTTNV"}, overrides={rating.pk: "Tự phát hiện, báo cáo và khắc phục (Điều 11)"})
     assert (rating.level, rating.override_reason) == ("HTTNV", "Tự phát hiện, báo cáo và khắc phục (Điều 11)")
@@ -271,7 +271,7 @@ def test_O5_the_head_waits_for_the_collective_and_is_not_above_it(tree, member_a
     period = services.open_period(province=tree.province, year=2025, small_group_minimum=1)
     decide_members(period, crew)
     [head] = propose([assess(rating_of(period, member_a))])
-    refused(lambda: decide([head], {head.pk: "HTXSNV"}), "xếp loại tập thể Chi bộ ấp Chợ Dưới trước, người đứng đầu sau")
+    refused(lambda: decide([head], {head.pk: "HTXSNV"}), "là bí thư: quyết định sau khi xếp loại tập thể Chi bộ ấp Chợ Dưới")
 
     rate_org(period, tree.a, level="HTTNV")  # the branch is decided before its head
     head = MemberRating.objects.get(pk=head.pk)
@@ -289,7 +289,7 @@ def test_O1_a_branch_whose_committee_member_was_disciplined_is_not_htxsnv_withou
     assess_org(period, tree.a, score=92, tasks=Tasks(10, 10, 4), level="HTXSNV")
     refused_org(period, lambda: propose_org(period, tree.a, "HTXSNV"), "chỉ đạt mức “Hoàn thành tốt nhiệm vụ”")
     propose_org(period, tree.a, "HTTNV")
-    refused_org(period, lambda: decide_org(period, tree.a, "HTXSNV"), "Muốn xem xét ngoại lệ phải ghi lý do")
+    refused_org(period, lambda: decide_org(period, tree.a, "HTXSNV"), "Muốn xem xét ngoại lệ, ghi lý do ngoại lệ")
 
     rating = decide_org(period, tree.a, "HTXSNV", override="Kỷ luật do tự phát hiện và khắc phục")
 

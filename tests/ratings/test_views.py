@@ -191,7 +191,7 @@ def test_the_sheet_queries_do_not_grow_with_the_members(client, tree, people, dj
     assessed(period, crew, score=85, level="HTTNV")
     client.force_login(people.secretary_a)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         page = client.get(year_url(tree.a)).content.decode()
 
     assert [f"Lê Văn Thành {i}" in page for i in range(size)] == [True] * size
@@ -291,3 +291,62 @@ def test_an_organisation_far_above_its_peers_is_flagged(client, tree, people):
     assert [(p.org.name, p.outlier) for p in parts if p.members.levels.rated] == [
         ("Đảng bộ xã Số 0", False), ("Đảng bộ xã Số 1", False), ("Đảng bộ xã Số 2", True),
     ]
+
+
+def test_the_reviewer_decides_a_branch_with_its_head_members_then_collective_then_head(client, tree, people, member_a):
+    from branches import services as branch_services
+
+    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    crew = [member_a, *(MemberFactory(organisation=tree.a) for _ in range(4))]
+    period = open_2025(tree)
+    ratings = proposed(assessed(period, crew, score=85, level="HTTNV"), "HTTNV")
+    head = ratings[0]
+    own = OrganisationRating.objects.get(period=period, organisation=tree.a)
+    services.self_assess_organisation(rating=own, version=own.version, score=85, tasks=GOOD_YEAR, self_level="HTTNV")
+    client.force_login(people.reviewer_x)
+    decision = {"decision_number": "25-QĐ/ĐU", "decided_on": "20/12/2025"}
+
+    page = client.get(year_url(tree.a)).content.decode()
+    assert f'name="level-{head.pk}"' not in page and "Bí thư: quyết định sau khi xếp loại tập thể" in page
+    form = {f"level-{r.pk}": "HTTNV" for r in ratings[1:]} | {f"version-{r.pk}": r.version for r in ratings[1:]}
+    page = client.post(year_url(tree.a, "ratings:members-decide"), {**form, **decision}, follow=True).content.decode()
+    assert "Đã quyết định xếp loại 4 đảng viên (25-QĐ/ĐU)." in page
+    assert f"Đồng chí {member_a.full_name} (bí thư) được quyết định sau khi xếp loại tập thể Chi bộ ấp Chợ Dưới" in page
+    assert [s for s, _, _, _ in statuses(period)] == ["proposed", "decided", "decided", "decided", "decided"]
+
+    own.refresh_from_db()
+    client.post(year_url(tree.a, "ratings:org-propose"), {"version": own.version, "level": "HTTNV"})
+    own.refresh_from_db()
+    page = client.post(year_url(tree.a, "ratings:org-decide"), {"version": own.version, "level": "HTTNV", **decision},
+                       follow=True).content.decode()
+    assert "Đã quyết định xếp loại Chi bộ ấp Chợ Dưới." in page
+    assert f'name="level-{head.pk}"' in page  # the head's turn, on the same page
+
+    head.refresh_from_db()
+    client.post(year_url(tree.a, "ratings:members-decide"),
+                {f"level-{head.pk}": "HTTNV", f"version-{head.pk}": head.version, **decision})
+    assert [(s, lv) for s, _, lv, _ in statuses(period)] == [("decided", "HTTNV")] * 5
+
+
+def test_a_refusal_on_the_score_alone_says_what_the_level_needs(client, tree, people, member_a):
+    period = open_2025(tree)
+    [rating] = assessed(period, [member_a], score=80, level="HTTNV")
+    client.force_login(people.secretary_a)
+
+    response = client.post(year_url(tree.a, "ratings:members-propose"), {f"level-{rating.pk}": "HTXSNV", f"version-{rating.pk}": rating.version})
+
+    assert (f"{member_a}: theo quy định chỉ đạt mức “Hoàn thành tốt nhiệm vụ”, chưa thể xếp “Hoàn thành xuất sắc nhiệm vụ”. "
+            "Mức “Hoàn thành xuất sắc nhiệm vụ” cần từ 90 điểm; điểm tự chấm là 80.") in response.content.decode()
+
+
+def test_a_verdict_the_decider_must_look_at_is_marked_on_the_sheet(client, tree, people, member_a):
+    period = open_2025(tree)
+    # 95 points, but a task not done: no level's conditions hold, so the rules ask the decider to look.
+    r = MemberRating.objects.get(period=period, member=member_a)
+    services.self_assess(rating=r, version=r.version, score=95, tasks=Tasks(assigned=10, on_time=6, exceeded=3, not_done=4),
+                         shortcomings_pointed=0, shortcomings_remedied=0, self_level="KHTNV")
+    client.force_login(people.reviewer_x)
+
+    page = client.get(year_url(tree.a)).content.decode()
+
+    assert page.count("Cấp quyết định cần xem xét") == 2  # the phone line and the table cell
