@@ -89,6 +89,13 @@ def beyond_rules(subject: str, wanted: Level, verdict, score, period: RatingPeri
     return f"{subject}: theo quy định chỉ đạt mức “{verdict.level.label}”, chưa thể xếp “{wanted.label}”. {why}"
 
 
+def check_self_level(subject: str, level: Level, verdict, rating) -> None:
+    """One's own level cannot go above what the score and conditions allow; a verdict the rules
+    leave to the deciding level (no level fits, a KHTNV trigger) does not bind the self-assessment."""
+    if verdict is not None and not verdict.review and level.rank > verdict.level.rank:
+        raise ValidationError({"self_level": beyond_rules(subject, level, verdict, rating.score, rating.period)})
+
+
 def heads_of(org: Organisation) -> set[int]:
     """Member ids of the organisation's sitting bí thư (its người đứng đầu)."""
     return set(

@@ -21,7 +21,16 @@ from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, re
 from ..rules.eligibility import Situation, eligibility
 from ..rules.organisation import head_level
 from ..rules.quota import max_excellent
-from .common import assessed_score, beyond_rules, check_assessment, heads_of, parameters_of, replacement, step
+from .common import (
+    assessed_score,
+    beyond_rules,
+    check_assessment,
+    check_self_level,
+    heads_of,
+    parameters_of,
+    replacement,
+    step,
+)
 from .organisations import open_organisation_ratings
 from .recognitions import revoke_after_rerating
 
@@ -138,6 +147,7 @@ def self_assess(*, rating: MemberRating, version: int, score: int | None, tasks:
     rating.score, rating.points, rating.tasks = score, points, tasks
     rating.shortcomings_pointed, rating.shortcomings_remedied = shortcomings_pointed, shortcomings_remedied
     rating.self_level = self_level
+    check_self_level(str(rating.member), Level(self_level), verdict_for(rating), rating)
     step(rating, Status.SELF_ASSESSED, by, self_level)
     rating.version += 1
     rating.save()

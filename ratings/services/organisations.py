@@ -15,7 +15,16 @@ from branches.services import STALE_MESSAGE
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
-from .common import assessed_score, beyond_rules, check_assessment, heads_of, parameters_of, replacement, step
+from .common import (
+    assessed_score,
+    beyond_rules,
+    check_assessment,
+    check_self_level,
+    heads_of,
+    parameters_of,
+    replacement,
+    step,
+)
 from .recognitions import revoke_after_rerating
 from .sheets import ORGANISATION_SHEET
 
@@ -93,6 +102,7 @@ def self_assess_organisation(*, rating: OrganisationRating, version: int, score:
     score, points = assessed_score(rating.period, ORGANISATION_SHEET, score, points)
     check_assessment(rating.period, score, tasks)
     rating.score, rating.points, rating.tasks, rating.self_level = score, points, tasks, Level(self_level)
+    check_self_level(rating.organisation.name, rating.self_level, organisation_verdict(rating), rating)
     step(rating, Status.SELF_ASSESSED, by, self_level)
     return _save(rating)
 

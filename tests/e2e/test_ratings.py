@@ -49,7 +49,7 @@ ROSTER = [
     ("Võ Thị Thanh Thảo", 80, "HTTNV"),
     ("Bùi Thị Ngọc Hân", 80, "HTTNV"),
     ("Đặng Văn Lợi", 80, "HTTNV"),
-    ("Dương Văn Sang", 80, "HTXSNV"),  # aims above what the rules allow: offered HTTNV
+    ("Dương Văn Sang", 80, "HTTNV"),
 ]
 KHMER = {"Thạch Sô Phol", "Kim Thị Sa Vy", "Sơn Thị Sô Phi"}
 ABSENT = "Đặng Văn Lợi"  # missed September's meeting and did not do his task

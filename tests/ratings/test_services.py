@@ -122,8 +122,28 @@ def test_an_excluded_member_cannot_be_rated(tree):
 
 
 def test_a_proposal_above_the_rules_names_the_rule(period, member_a):
-    rating = assess(rating_of(period, member_a), tasks=Tasks(10, 10, 2))  # only 20 % exceeded (R2)
+    rating = assess(rating_of(period, member_a), tasks=Tasks(10, 10, 2), level="HTTNV")  # only 20 % exceeded (R2)
     refused(lambda: propose([rating]), "theo quy định chỉ đạt mức “Hoàn thành tốt nhiệm vụ”")
+
+
+@pytest.mark.parametrize(("score", "tasks", "message"), [
+    (86, GOOD_YEAR, "Mức “Hoàn thành xuất sắc nhiệm vụ” cần từ 90 điểm; điểm tự chấm là 86."),
+    (92, Tasks(10, 10, 2), "Điểm 92 đủ mức hoàn thành xuất sắc nhiệm vụ nhưng chỉ 20% nhiệm vụ vượt yêu cầu (cần từ 30%)."),
+])
+def test_ones_own_level_cannot_go_above_what_the_score_and_conditions_allow(period, member_a, score, tasks, message):
+    rating = rating_of(period, member_a)
+    before = (rating.status, rating.version)
+
+    refused(lambda: assess(rating, score=score, tasks=tasks, level="HTXSNV"), message)
+
+    rating.refresh_from_db()
+    assert (rating.status, rating.version) == before
+    assert assess(rating, score=score, tasks=tasks, level="HTTNV").self_level == "HTTNV"
+
+
+def test_an_organisations_own_level_is_held_to_the_rules_too(period, tree):
+    refused_org(period, lambda: assess_org(period, tree.a, score=86, level="HTXSNV"),
+                "Mức “Hoàn thành xuất sắc nhiệm vụ” cần từ 90 điểm; điểm tự chấm là 86.")
 
 
 def test_a_duty_related_reprimand_needs_a_recorded_exception_at_the_decision(tree, period, member_a):
@@ -286,7 +306,7 @@ def test_O1_a_branch_whose_committee_member_was_disciplined_is_not_htxsnv_withou
                                       decided_on=date(2025, 5, 4), authority="Đảng ủy xã")
     period = services.open_period(province=tree.province, year=2025)
     decide_members(period, [member_a], level="HTNV")
-    assess_org(period, tree.a, score=92, tasks=Tasks(10, 10, 4), level="HTXSNV")
+    assess_org(period, tree.a, score=92, tasks=Tasks(10, 10, 4), level="HTTNV")
     refused_org(period, lambda: propose_org(period, tree.a, "HTXSNV"), "chỉ đạt mức “Hoàn thành tốt nhiệm vụ”")
     propose_org(period, tree.a, "HTTNV")
     refused_org(period, lambda: decide_org(period, tree.a, "HTXSNV"), "Muốn xem xét ngoại lệ, ghi lý do ngoại lệ")
@@ -295,7 +315,7 @@ def test_O1_a_branch_whose_committee_member_was_disciplined_is_not_htxsnv_withou
 
     assert (rating.level, rating.override_reason) == ("HTXSNV", "Kỷ luật do tự phát hiện và khắc phục")
     assert list(rating.transitions.values_list("from_status", "to_status", "level", "reason")) == [
-        ("pending", "self_assessed", "HTXSNV", ""),
+        ("pending", "self_assessed", "HTTNV", ""),
         ("self_assessed", "proposed", "HTTNV", ""),
         ("proposed", "decided", "HTXSNV", "Kỷ luật do tự phát hiện và khắc phục"),
     ]
