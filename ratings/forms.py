@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from branches.forms import DateField
 
 from .models import LEVEL_CHOICES, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingPeriod
-from .rules.common import Tasks
+from .rules.common import Tasks, score_text
+from .services.common import exact_points
 
 LEVEL_FIELD_CHOICES = [("", "— chọn —"), *LEVEL_CHOICES]
+
+
+class ScoreField(forms.CharField):
+    """A score typed the Vietnamese way ("89,5") or the English way ("89.5"), whole or with one
+    decimal. A text field: a number input refuses the comma in an English-language browser."""
+
+    def __init__(self, *, max_value: int, **kwargs):
+        self.max_value = max_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return score_text(value) if isinstance(value, int | float | Decimal) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            number = exact_points(value, label="Điểm")
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["score"]) from None
+        if not 0 <= number <= self.max_value:
+            raise forms.ValidationError(f"Điểm từ 0 đến {self.max_value}.")
+        return number
 
 
 class AssessmentForm(forms.Form):
@@ -19,7 +48,8 @@ class AssessmentForm(forms.Form):
     The total field stays for a total copied from a paper sheet and counts only when no criterion
     is scored."""
 
-    score = forms.IntegerField(label="Tổng điểm tự chấm (0–100)", required=False, min_value=0, max_value=100)
+    score = ScoreField(label="Tổng điểm tự chấm (0–100)", required=False, max_value=100,
+                       help_text="Được ghi một chữ số thập phân, ví dụ 89,5.")
     tasks_assigned = forms.IntegerField(label="Số nhiệm vụ được giao", min_value=0, max_value=999, initial=0)
     tasks_on_time = forms.IntegerField(label="Hoàn thành đúng tiến độ, bảo đảm chất lượng", min_value=0, max_value=999, initial=0)
     tasks_exceeded = forms.IntegerField(label="Trong đó vượt yêu cầu", min_value=0, max_value=999, initial=0)
@@ -39,11 +69,11 @@ class AssessmentForm(forms.Form):
             if given:
                 self.initial["score"] = None
         for c in self.criteria:
-            self.fields[f"point_{c.pk}"] = forms.IntegerField(
-                label=c.label, required=False, min_value=0, max_value=c.max_points, help_text=f"tối đa {c.max_points} điểm",
-                initial=(given or {}).get(str(c.pk)), widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            self.fields[f"point_{c.pk}"] = ScoreField(
+                label=c.label, required=False, max_value=c.max_points, help_text=f"tối đa {c.max_points} điểm",
+                initial=(given or {}).get(str(c.pk)),
             )
-        for name in ("score", "tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done"):
+        for name in ("tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done"):
             if name in self.fields:
                 self.fields[name].widget.attrs["inputmode"] = "numeric"
 
@@ -68,13 +98,13 @@ class AssessmentForm(forms.Form):
         return data
 
     @property
-    def total(self) -> int | None:
+    def total(self) -> Decimal | None:
         """The sum of the points entered so far (shown back when the page is sent again)."""
         values = [(getattr(self, "cleaned_data", {}) or {}).get(f"point_{c.pk}") for c in self.criteria]
-        return sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+        return sum((v for v in values if v is not None), Decimal(0)) if any(v is not None for v in values) else None
 
     @property
-    def points(self) -> dict[int, int] | None:
+    def points(self) -> dict[int, Decimal] | None:
         """{criterion id: points}, or None when only the total was entered."""
         d = self.cleaned_data
         if not any(d.get(f"point_{c.pk}") is not None for c in self.criteria):

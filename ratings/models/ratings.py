@@ -85,7 +85,7 @@ class Assessment(models.Model):
     """What member and organisation ratings share: the self-assessed score and task figures,
     the proposal and the decision."""
 
-    score = models.PositiveSmallIntegerField("tổng điểm tự chấm", null=True, blank=True)
+    score = models.DecimalField("tổng điểm tự chấm", max_digits=4, decimal_places=1, null=True, blank=True)
     # {criterion id: points} on the score sheet in force; empty when only the total was entered.
     points = models.JSONField("điểm từng tiêu chí", default=dict, blank=True)
     tasks_assigned = models.PositiveSmallIntegerField("số nhiệm vụ được giao", default=0)

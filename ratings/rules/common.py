@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -59,6 +60,13 @@ def regime_for(year: int) -> Regime:
     return Regime.HD27
 
 
+def score_text(score) -> str:
+    """A score the Vietnamese way: 89,5; a whole number without decimals."""
+    if score is None:
+        return "—"
+    return f"{score:f}".rstrip("0").rstrip(".").replace(".", ",") if "." in f"{score:f}" else f"{score}"
+
+
 @dataclass(frozen=True)
 class Tasks:
     """The year's assigned tasks and how they went (the self-assessment's task figures)."""
@@ -87,7 +95,7 @@ class DisciplineFact:
 
 @dataclass(frozen=True)
 class MemberFacts:
-    score: int | None  # 0–100 under QĐ 366; None under QĐ 124
+    score: Decimal | int | None  # 0–100 (one decimal) under QĐ 366; None under QĐ 124
     tasks: Tasks = field(default_factory=Tasks)
     shortcomings_pointed: int = 0  # at the previous review
     shortcomings_remedied: int = 0

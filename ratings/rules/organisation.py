@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
-from .common import Level, Tasks, Verdict
+from .common import Level, Tasks, Verdict, score_text
 from .qd366 import DEFAULT, Parameters
 
 
 @dataclass(frozen=True)
 class CollectiveFacts:
-    score: int | None
+    score: Decimal | int | None
     tasks: Tasks
     leadership_disciplined: bool = False  # a member of the leadership collective disciplined this year
     leadership_disciplined_duty: bool = False  # … khiển trách or heavier, for a duty-related violation
@@ -66,12 +67,12 @@ def collective_level(
     if score >= p.htxsnv_min:
         if on_schedule and not blocks:
             return Verdict(Level.HTXSNV)
-        reasons.append(f"Điểm {score} đủ mức hoàn thành xuất sắc nhưng {'; '.join(blocks or ['chưa hoàn thành đúng tiến độ'])}.")
+        reasons.append(f"Điểm {score_text(score)} đủ mức hoàn thành xuất sắc nhưng {'; '.join(blocks or ['chưa hoàn thành đúng tiến độ'])}.")
     if score >= p.httnv_min and on_schedule:
         return Verdict(Level.HTTNV, reasons=reasons)
     if score >= p.htnv_min and not t.not_done and t.share(t.late) <= p.late_share:
         return Verdict(Level.HTNV, reasons=reasons)
-    return Verdict(Level.KHTNV, reasons=reasons or [f"Điểm {score} dưới {p.htnv_min}."], review=score >= p.htnv_min)
+    return Verdict(Level.KHTNV, reasons=reasons or [f"Điểm {score_text(score)} dưới {p.htnv_min}."], review=score >= p.htnv_min)
 
 
 def head_level(proposed: Level, collective: Level, links: LinkRules = LinkRules()) -> tuple[Level, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .common import DisciplineFact, Level, MemberFacts, Verdict
+from .common import DisciplineFact, Level, MemberFacts, Verdict, score_text
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,9 @@ def member_level(
         missing = _conditions(level, facts, p, quota_allows)
         if not missing:
             return Verdict(level, reasons=reasons)
-        reasons.append(f"Điểm {score} đủ mức {level.label.lower()} nhưng {'; '.join(missing)}.")
+        reasons.append(f"Điểm {score_text(score)} đủ mức {level.label.lower()} nhưng {'; '.join(missing)}.")
     if score >= p.htnv_min:
         # The score qualifies for a level but no level's conditions hold: KHTNV, for the deciding
         # level to look at rather than a silent downgrade.
         return Verdict(Level.KHTNV, reasons=reasons, review=True)
-    return Verdict(Level.KHTNV, reasons=[*reasons, f"Điểm {score} dưới {p.htnv_min}."])
+    return Verdict(Level.KHTNV, reasons=[*reasons, f"Điểm {score_text(score)} dưới {p.htnv_min}."])

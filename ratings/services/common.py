@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
@@ -11,7 +12,7 @@ from branches.text import nfc
 
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, Transition
 from ..rules import qd366
-from ..rules.common import Level, Regime, Tasks
+from ..rules.common import Level, Regime, Tasks, score_text
 from .sheets import score_points
 
 Rating = MemberRating | OrganisationRating
@@ -28,17 +29,32 @@ def _record(rating: Rating, from_status: str, to: str, by, level: str, reason: s
     Transition.objects.create(**owner, from_status=from_status, to_status=to, level=level, reason=reason[:500], by=by)
 
 
-def assessed_score(period: RatingPeriod, code: str, score: int | None,
-                   points: dict[int, int] | None) -> tuple[int | None, dict[str, int]]:
+def exact_points(value, field: str = "score", label: str = "Điểm tự chấm") -> Decimal | None:
+    """A score or a criterion's points as stored: whole or with one decimal (89,5). A value that
+    would need rounding to be stored is refused, never truncated."""
+    if value is None:
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError({field: f"{label} phải là một số, ví dụ 89,5."}) from None
+    # "1.000" is refused too: read as 1 it would silently lose what a Vietnamese typist meant.
+    if not number.is_finite() or number.as_tuple().exponent < -1:
+        raise ValidationError({field: f"{label} chỉ lấy tối đa một chữ số thập phân, ví dụ 89,5 (đã nhập {value})."})
+    return number
+
+
+def assessed_score(period: RatingPeriod, code: str, score,
+                   points: dict | None) -> tuple[Decimal | None, dict[str, int | float]]:
     """The score to record and the points behind it. Given points per criterion of the sheet in
     force, the score is their sum and a `score` passed beside them is ignored; without points the
     total stands as entered (older regimes, a total copied from a paper sheet)."""
     if points is None:
-        return score, {}
-    return score_points(period, code, points)
+        return exact_points(score), {}
+    return score_points(period, code, {pk: exact_points(v, "score", "Điểm tiêu chí") for pk, v in points.items()})
 
 
-def check_assessment(period: RatingPeriod, score: int | None, tasks: Tasks) -> None:
+def check_assessment(period: RatingPeriod, score: Decimal | None, tasks: Tasks) -> None:
     """A self-assessment's score (QĐ 366's 100-point scale; older regimes have none) and task figures."""
     if period.regime == Regime.QD366 and (score is None or not 0 <= score <= 100):
         raise ValidationError({"score": "Điểm tự chấm từ 0 đến 100 (Quy định 366-QĐ/TW, Điều 10)."})
@@ -72,13 +88,6 @@ def replacement(old: Rating, *, level: str, reason: str, decision_number: str, d
     )
     _record(new, Status.CANCELLED, Status.DECIDED, by, level, reason)
     return new
-
-
-def score_text(score) -> str:
-    """A score the Vietnamese way: 89,5; a whole number without decimals."""
-    if score is None:
-        return "—"
-    return f"{score:g}".replace(".", ",") if score % 1 else f"{int(score)}"
 
 
 def beyond_rules(subject: str, wanted: Level, verdict, score, period: RatingPeriod) -> str:

@@ -4,6 +4,7 @@ own copies (QĐ 366 Điều 10; HD 43 Mục 1 leaves the sub-criteria to the pro
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -48,7 +49,7 @@ def criteria_for(period: RatingPeriod, code: str) -> list[RatingCriterion]:
     return list(sheet.criteria.all()) if sheet else []
 
 
-def score_points(period: RatingPeriod, code: str, points: dict[int, int]) -> tuple[int, dict[str, int]]:
+def score_points(period: RatingPeriod, code: str, points: dict) -> tuple[Decimal, dict[str, int | float]]:
     """The total of the points given on the sheet, and the points as stored ({"criterion id": points}).
     Every criterion must be scored, each from 0 to its maximum."""
     criteria = criteria_for(period, code)
@@ -64,7 +65,12 @@ def score_points(period: RatingPeriod, code: str, points: dict[int, int]) -> tup
             raise ValidationError(f"Hãy chấm điểm tiêu chí “{c.label}”.")
         if not 0 <= value <= c.max_points:
             raise ValidationError(f"Tiêu chí “{c.label}”: điểm từ 0 đến {c.max_points}.")
-    return sum(given.values()), {str(c.pk): given[c.pk] for c in criteria}
+    return sum(given.values(), Decimal(0)), {str(c.pk): json_number(given[c.pk]) for c in criteria}
+
+
+def json_number(value: Decimal) -> int | float:
+    """A whole or one-decimal value as a JSON number; read back exactly with Decimal(str(v))."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def points_shown(rating: MemberRating | OrganisationRating) -> list[tuple[RatingCriterion, int]]:

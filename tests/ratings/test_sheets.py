@@ -1,6 +1,8 @@
 """Rating score sheets: the national defaults, the points per criterion on a self-assessment,
 the province's own copies, and the pages that show and edit them."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -329,3 +331,61 @@ def test_a_total_beside_the_points_is_ignored_and_a_total_alone_still_counts(cli
     assert total_only == (77, {})
     assert (rating.score, len(rating.points)) == (100, 7)
     assert 'name="score" value="77"' not in client.get(url).content.decode()  # scored per criterion: no stale total
+
+
+# Scores with one decimal -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["89,5", "89.5", " 89,5 "])
+def test_a_total_with_one_decimal_is_stored_exactly_and_shown_the_vietnamese_way(client, people, rating, typed):
+    client.force_login(people.secretary_a)
+    url = reverse("ratings:member-assess", args=[rating.pk])
+
+    response = client.post(url, assess_post(rating, {}, score=typed))
+
+    assert response.status_code == 302
+    rating.refresh_from_db()
+    assert rating.score == Decimal("89.5")
+    assert "89,5 điểm" in client.get(reverse("ratings:member-rating", args=[rating.pk])).content.decode()
+    assert 'name="score" value="89,5"' in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("89,55", "Điểm chỉ lấy tối đa một chữ số thập phân, ví dụ 89,5 (đã nhập 89,55)."),
+    ("8x", "Điểm phải là một số, ví dụ 89,5."),
+    ("100,5", "Điểm từ 0 đến 100."),
+    ("1.000", "Điểm chỉ lấy tối đa một chữ số thập phân"),  # neither 1 nor a thousand: asked again
+])
+def test_a_total_that_cannot_be_stored_exactly_is_refused_on_the_form(client, people, rating, typed, message):
+    client.force_login(people.secretary_a)
+    before = state()
+
+    response = client.post(reverse("ratings:member-assess", args=[rating.pk]), assess_post(rating, {}, score=typed))
+
+    assert message in response.content.decode()
+    assert state() == before
+
+
+def test_points_with_one_decimal_add_up_exactly(rating):
+    points = full_marks(national("PL5"), less=1)
+    last = list(points)[-1]
+    first = list(points)[0]
+    points[last] += Decimal("0.5")
+    points[first] -= Decimal("0.5")
+
+    rating = assess(rating, points)
+
+    assert rating.score == Decimal("99.0")
+    rating.refresh_from_db()
+    assert sorted(Decimal(str(v)) for v in rating.points.values()) == sorted(points.values())
+
+
+@pytest.mark.parametrize("value", [89.55, Decimal("89.55"), "89,55"])
+def test_the_service_refuses_a_score_it_cannot_store_exactly(rating, value):
+    refused(lambda: assess(rating, None, score=value), "chỉ lấy tối đa một chữ số thập phân")
+
+
+def test_the_service_stores_a_one_decimal_score_exactly(rating):
+    assert assess(rating, None, score=89.5).score == Decimal("89.5")
+    rating.refresh_from_db()
+    assert rating.score == Decimal("89.5")
