@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -62,3 +63,16 @@ def lock_fresh(model, pk: int, version: int):
     if obj.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
     return obj
+
+
+# Apps above branches keep state that follows a member's standing: ratings keeps who is rated in a
+# year still open, where and after whose comments. Each registers a listener in its AppConfig.ready;
+# every lifecycle service calls them last, inside its transaction, so the two never disagree.
+STANDING_LISTENERS: list[Callable[..., None]] = []
+
+
+def standing_changed(member: Member, on: date, by) -> None:
+    """Tell the apps above that `member`'s standing changed on `on` (exempted, suspended, moved,
+    a temporary stay begun or ended, left, admitted)."""
+    for listener in STANDING_LISTENERS:
+        listener(member=member, on=on, by=by)

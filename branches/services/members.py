@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .. import rules
 from ..models import (
@@ -22,7 +23,7 @@ from ..models import (
     Transfer,
 )
 from ..text import fold, name_sort_key, nfc
-from .common import apply, audit, lock_fresh
+from .common import apply, audit, lock_fresh, standing_changed
 
 Event = MemberEvent.Kind
 
@@ -128,6 +129,7 @@ def admit_member(*, organisation: Organisation, by=None, **fields) -> Member:
     if official:
         event(member, Event.RECOGNISED, official, by)
     audit(by, member, ChangeRecord.Action.CREATE, summary="Nhập hồ sơ đảng viên")
+    standing_changed(member, timezone.localdate(), by)  # on the list of the year open now, not of past years
     return member
 
 
@@ -212,6 +214,7 @@ def _enter(standing: _Standing, member: Member, on: date, reason: str, by) -> Me
     _not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
     save_state(member, by, {standing.flag: True}, standing.start_label)
     event(member, standing.start, on, by, reason)
+    standing_changed(member, on, by)
     return member
 
 
@@ -222,6 +225,7 @@ def _leave_standing(standing: _Standing, member: Member, on: date, by) -> Member
     _not_before(on, _last(member, standing.start), standing.end_before_start)
     save_state(member, by, {standing.flag: False}, standing.end_label)
     event(member, standing.end, on, by)
+    standing_changed(member, on, by)
     return member
 
 
@@ -318,6 +322,7 @@ def leave(member: Member, on: date, by, reason: str, note: str = "") -> None:
         label,
     )
     event(member, Event.DIED if died else Event.LEFT, on, by, label)
+    standing_changed(member, on, by)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from .. import rules
 from ..models import ChangeRecord, Member, MemberEvent, Organisation, Transfer
-from .common import audit
+from .common import audit, standing_changed
 from .members import check_current, end_position_on, event, lock_member, locked_branch, save_state
 
 Event = MemberEvent.Kind
@@ -83,6 +83,7 @@ def confirm_transfer(*, transfer: Transfer, on: date, by=None) -> Transfer:
         save_state(member, by, {"temporary_organisation": to_organisation}, "Sinh hoạt tạm thời")
         event(member, Event.TEMPORARY_STARTED, on, by, f"Tại {to_organisation.name}.{late_note}")
     transfer.save()
+    standing_changed(member, on, by)
     return transfer
 
 
@@ -97,6 +98,7 @@ def end_temporary(*, transfer: Transfer, on: date, by=None) -> Transfer:
     transfer.save()
     save_state(member, by, {"temporary_organisation": None}, "Kết thúc sinh hoạt tạm thời")
     event(member, Event.TEMPORARY_ENDED, on, by, f"Tại {transfer.to_organisation.name}")
+    standing_changed(member, on, by)
     return transfer
 
 

@@ -159,6 +159,8 @@ def members(scope: Organisation, period: RatingPeriod, before: RatingPeriod | No
         return ((path, status, level, n, column, disciplined) for path, status, level, column, n, disciplined in grouped)
 
     for row, status, level, n, column, disciplined in _this_year(table, rows, counted, period, before):
+        if column == "left":  # left the Party or the province during the year: not on its roll
+            continue
         row.total += n
         if status == Status.EXCLUDED:
             attribute = EXCLUDED_COLUMNS.get(column)

@@ -15,7 +15,7 @@ from branches.models import BRANCH_KINDS, Member, Organisation, Position, Transf
 from branches.services import STALE_MESSAGE
 from branches.text import nfc
 
-from ..models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status
+from ..models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
 from ..rules import qd366
 from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, regime_for
 from ..rules.eligibility import Situation, eligibility
@@ -61,6 +61,32 @@ def _sheet(member: Member) -> str:
     return MemberRating.Sheet.PL4 if member.in_political_system else MemberRating.Sheet.PL5
 
 
+def _placement(member: Member, period: RatingPeriod, arrival: Transfer | None) -> dict:
+    """Whether the member is rated in `period` and, if so, which comments the rating waits for
+    (the host of a temporary stay; the chi bộ left during the year after ≥ 6 months there)."""
+    months_before = (arrival.confirmed_on.month - 1) if arrival else 0
+    result = eligibility(
+        Situation(
+            ceremony_date=member.ceremony_date, review_date=period.review_date, exempt=member.is_exempt,
+            suspended=member.is_suspended,
+            temporary_host=member.temporary_organisation.name if member.temporary_organisation else "",
+            previous_unit=arrival.from_organisation.name if arrival else "",
+            months_at_previous_unit=months_before,
+        ),
+        Regime(period.regime),
+        period.require_previous_unit_comment,
+    )
+    waiting = []
+    if member.temporary_organisation_id and result.rated:
+        waiting.append({"organisation_id": member.temporary_organisation_id, "label": result.waiting_for[0]})
+    if arrival and result.rated and months_before >= MONTHS_BEFORE and period.require_previous_unit_comment:
+        waiting.append({"organisation_id": arrival.from_organisation_id, "label": result.waiting_for[-1]})
+    return {
+        "status": Status.PENDING if result.rated else Status.EXCLUDED, "excluded_reason": result.reason,
+        "excluded_column": result.column, "waiting_for": waiting,
+    }
+
+
 @transaction.atomic
 def open_period(*, province: Organisation, year: int, finish_by: date | None = None, by=None, **parameters) -> RatingPeriod:
     """Open the rating year and list every member of the province with whether, where and on which
@@ -84,34 +110,101 @@ def open_period(*, province: Organisation, year: int, finish_by: date | None = N
             member__organisation__path__startswith=province.path,
         ).select_related("from_organisation")
     }
-    ratings = []
-    for m in members:
-        arrival = arrivals.get(m.pk)
-        months_before = (arrival.confirmed_on.month - 1) if arrival else 0
-        result = eligibility(
-            Situation(
-                ceremony_date=m.ceremony_date, review_date=period.review_date, exempt=m.is_exempt,
-                suspended=m.is_suspended,
-                temporary_host=m.temporary_organisation.name if m.temporary_organisation else "",
-                previous_unit=arrival.from_organisation.name if arrival else "",
-                months_at_previous_unit=months_before,
-            ),
-            Regime(period.regime),
-            period.require_previous_unit_comment,
-        )
-        waiting = []
-        if m.temporary_organisation_id and result.rated:
-            waiting.append({"organisation_id": m.temporary_organisation_id, "label": result.waiting_for[0]})
-        if arrival and result.rated and months_before >= MONTHS_BEFORE and period.require_previous_unit_comment:
-            waiting.append({"organisation_id": arrival.from_organisation_id, "label": result.waiting_for[-1]})
-        ratings.append(MemberRating(
-            period=period, member=m, organisation_id=m.organisation_id, sheet=_sheet(m),
-            status=Status.PENDING if result.rated else Status.EXCLUDED,
-            excluded_reason=result.reason, excluded_column=result.column, waiting_for=waiting,
-        ))
+    ratings = [
+        MemberRating(period=period, member=m, organisation_id=m.organisation_id, sheet=_sheet(m), **_placement(m, period, arrivals.get(m.pk)))
+        for m in members
+    ]
     MemberRating.objects.bulk_create(ratings, batch_size=2000)
     open_organisation_ratings(period)
     return period
+
+
+# Ratings that have not been decided follow the member's facts; a decided one changes only by a
+# re-rating (Mẫu 03).
+FOLLOWED = (Status.EXCLUDED, Status.PENDING, Status.SELF_ASSESSED, Status.PROPOSED)
+LEFT_COLUMN = "left"  # not counted in the year's report at all
+
+
+def follow_member(*, member: Member, on: date, by=None) -> None:
+    """Keep the ratings of the years `on` falls in or before (not yet decided) in step with the
+    member's standing: excluded with the reason when exempted, suspended or gone; back to rated
+    when that ends; moved to the new chi bộ on a transfer, waiting for the comments now due.
+    Called by every lifecycle service of branches (STANDING_LISTENERS), inside its transaction."""
+    member = Member.objects.select_related("organisation", "temporary_organisation").get(pk=member.pk)
+    province_id = province_id_of(member.organisation.path)
+    current = {
+        r.period_id: r for r in MemberRating.objects.current().select_for_update(of=("self",))
+        .filter(member=member).select_related("period", "organisation")
+    }
+    for period in RatingPeriod.objects.filter(province_id=province_id, year__gte=on.year):
+        rating = current.pop(period.pk, None)
+        if rating is None:
+            if member.is_current and member.organisation.kind in BRANCH_KINDS:
+                _rate_newcomer(member, period, by)
+        elif rating.status in FOLLOWED:
+            _follow(rating, member, period, by)
+    for rating in current.values():  # moved out of the province: its years there no longer rate them
+        if rating.status in FOLLOWED and rating.period.year >= on.year and rating.status != Status.EXCLUDED:
+            _exclude(rating, "Đã chuyển sinh hoạt ra ngoài tỉnh: không đánh giá tại đây.", LEFT_COLUMN, by)
+
+
+def _rate_newcomer(member: Member, period: RatingPeriod, by) -> None:
+    placed = _placement(member, period, _arrival(member, period))
+    rating = MemberRating.objects.create(period=period, member=member, organisation=member.organisation,
+                                         sheet=_sheet(member), **placed)
+    step(rating, rating.status, by, "", "Vào danh sách sau khi mở năm đánh giá.")
+    rating.save(update_fields=["status"])
+
+
+def _arrival(member: Member, period: RatingPeriod) -> Transfer | None:
+    return (Transfer.objects.filter(member=member, kind=Transfer.Kind.OFFICIAL, status=Transfer.Status.ENDED,
+                                    confirmed_on__year=period.year)
+            .select_related("from_organisation").order_by("-confirmed_on").first())
+
+
+def _exclude(rating: MemberRating, reason: str, column: str, by) -> None:
+    rating.excluded_reason, rating.excluded_column = reason[:200], column
+    step(rating, Status.EXCLUDED, by, "", reason)
+    rating.version += 1
+    rating.save()
+
+
+def _follow(rating: MemberRating, member: Member, period: RatingPeriod, by) -> None:
+    if not member.is_current:
+        left = f"{member.get_status_display()} ngày {member.left_on:%d/%m/%Y}: không đánh giá." if member.left_on else "Không còn là đảng viên."
+        if rating.status != Status.EXCLUDED:
+            _exclude(rating, left, LEFT_COLUMN, by)
+        return
+    placed = _placement(member, period, _arrival(member, period))
+    notes = []
+    if rating.organisation_id != member.organisation_id:
+        notes.append(f"Chuyển sinh hoạt từ {rating.organisation.name} đến {member.organisation.name}: chi bộ mới đánh giá.")
+        rating.organisation = member.organisation
+    commented = set(rating.comments.values_list("from_organisation_id", flat=True))
+    waiting = [w for w in placed["waiting_for"] if w["organisation_id"] not in commented]
+    # A comment already awaited stays awaited: a temporary stay that ended still has its host's word to give.
+    waiting += [w for w in rating.waiting_for if w not in waiting and w["organisation_id"] not in commented]
+    newly_awaited = [w for w in waiting if w not in rating.waiting_for]
+    notes += [f"Chờ {w['label']}" for w in newly_awaited]
+    rating.waiting_for = waiting if placed["status"] != Status.EXCLUDED else rating.waiting_for
+    if placed["status"] == Status.EXCLUDED:
+        if rating.status != Status.EXCLUDED or rating.excluded_reason != placed["excluded_reason"]:
+            _exclude(rating, placed["excluded_reason"], placed["excluded_column"], by)
+        return
+    if rating.status == Status.EXCLUDED:
+        notes.insert(0, "Trở lại danh sách đánh giá.")
+        to = Status.SELF_ASSESSED if rating.self_level else Status.PENDING
+        rating.excluded_reason = rating.excluded_column = ""
+    elif rating.status == Status.PROPOSED and (newly_awaited or notes):
+        # The proposal was made without the facts now known: the chi bộ proposes again.
+        to = Status.SELF_ASSESSED
+        notes.append("Chi bộ đề xuất lại.")
+    else:
+        to = rating.status
+    if notes:
+        step(rating, to, by, "", " ".join(notes))
+        rating.version += 1
+        rating.save()
 
 
 @transaction.atomic
