@@ -56,6 +56,12 @@ class AssessmentForm(forms.Form):
     tasks_late = forms.IntegerField(label="Hoàn thành nhưng chậm tiến độ", min_value=0, max_value=999, initial=0)
     tasks_not_done = forms.IntegerField(label="Không hoàn thành", min_value=0, max_value=999, initial=0)
     self_level = forms.ChoiceField(label="Tự xếp loại", choices=LEVEL_FIELD_CHOICES)
+    strengths = forms.CharField(label="Ưu điểm, kết quả đạt được", required=False, max_length=10000,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    shortcomings = forms.CharField(label="Hạn chế, khuyết điểm và nguyên nhân", required=False, max_length=10000,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+    remedies = forms.CharField(label="Phương hướng, biện pháp khắc phục", required=False, max_length=10000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, scored: bool = True, criteria: list[RatingCriterion] = (), given: dict | None = None,
                  **kwargs):
@@ -110,6 +116,10 @@ class AssessmentForm(forms.Form):
         if not any(d.get(f"point_{c.pk}") is not None for c in self.criteria):
             return None
         return {c.pk: d[f"point_{c.pk}"] for c in self.criteria}
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in ("strengths", "shortcomings", "remedies")}
 
     @property
     def tasks(self) -> Tasks:

@@ -25,6 +25,7 @@ urlpatterns = [
     # /xep-loai/<pk>/: one member's rating
     path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
     path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
+    path("xep-loai/<int:pk>/ban-kiem-diem.pdf", ratings.member_self_review_pdf, name="member-self-review-pdf"),
     path("to-chuc/<int:pk>/tong-quan/", dashboard.dashboard, name="dashboard"),
     # /xep-loai/phieu-diem/: the rating score sheets (administrators)
     path("xep-loai/phieu-diem/", sheets.sheet_list, name="sheet-list"),

@@ -94,6 +94,10 @@ class Assessment(models.Model):
     tasks_late = models.PositiveSmallIntegerField("chậm tiến độ", default=0)
     tasks_not_done = models.PositiveSmallIntegerField("không hoàn thành", default=0)
     self_level = models.CharField("tự xếp loại", max_length=8, choices=LEVEL_CHOICES, blank=True)
+    # The text parts of the self-review (HD 43 Mẫu 01, 2B, 2C).
+    strengths = models.TextField("ưu điểm, kết quả đạt được", blank=True)
+    shortcomings = models.TextField("hạn chế, khuyết điểm và nguyên nhân", blank=True)
+    remedies = models.TextField("phương hướng, biện pháp khắc phục", blank=True)
     proposed_level = models.CharField("đề xuất", max_length=8, choices=LEVEL_CHOICES, blank=True)
     proposal_reasons = models.JSONField(default=list, blank=True)
     level = models.CharField("xếp loại", max_length=8, choices=LEVEL_CHOICES, blank=True)
@@ -151,6 +155,14 @@ class MemberRating(Assessment):
 
     objects = MemberRatingQuerySet.as_manager()
 
+    # What each sheet means, in the few words a list has room for.
+    SHEET_WORDS = {
+        Sheet.PL3: "giữ chức vụ lãnh đạo, quản lý",
+        Sheet.PL4: "làm việc trong hệ thống chính trị",
+        Sheet.PL5: "không làm việc trong hệ thống chính trị",
+    }
+    FORMS = {Sheet.PL3: "Mẫu 2A", Sheet.PL4: "Mẫu 2B", Sheet.PL5: "Mẫu 2C"}
+
     class Meta:
         constraints = [
             # One rating in force per member and period; re-ratings cancel the old one first.
@@ -161,6 +173,14 @@ class MemberRating(Assessment):
 
     def __str__(self) -> str:
         return f"{self.member} — {self.period.year}"
+
+    @property
+    def sheet_words(self) -> str:
+        return self.SHEET_WORDS[self.sheet]
+
+    @property
+    def form_name(self) -> str:
+        return self.FORMS[self.sheet]
 
 
 class OrganisationRating(Assessment):

@@ -54,6 +54,17 @@ def assessed_score(period: RatingPeriod, code: str, score,
     return score_points(period, code, {pk: exact_points(v, "score", "Điểm tiêu chí") for pk, v in points.items()})
 
 
+TEXT_PARTS = ("strengths", "shortcomings", "remedies")
+
+
+def set_texts(rating: Rating, texts: dict[str, str] | None) -> None:
+    """The written parts of the self-review (ưu điểm; hạn chế, khuyết điểm; biện pháp khắc phục)."""
+    for name, text in (texts or {}).items():
+        if name not in TEXT_PARTS:
+            raise ValueError(name)
+        setattr(rating, name, nfc(text.strip()))
+
+
 def check_assessment(period: RatingPeriod, score: Decimal | None, tasks: Tasks) -> None:
     """A self-assessment's score (QĐ 366's 100-point scale; older regimes have none) and task figures."""
     if period.regime == Regime.QD366 and (score is None or not 0 <= score <= 100):

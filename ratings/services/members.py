@@ -29,6 +29,7 @@ from .common import (
     heads_of,
     parameters_of,
     replacement,
+    set_texts,
     step,
 )
 from .organisations import open_organisation_ratings
@@ -226,8 +227,9 @@ def record_comment(*, rating: MemberRating, from_organisation: Organisation, tex
 
 
 @transaction.atomic
-def self_assess(*, rating: MemberRating, version: int, score: int | None, tasks: Tasks, shortcomings_pointed: int,
-                shortcomings_remedied: int, self_level: str, points: dict[int, int] | None = None, by=None) -> MemberRating:
+def self_assess(*, rating: MemberRating, version: int, score, tasks: Tasks, shortcomings_pointed: int,
+                shortcomings_remedied: int, self_level: str, points: dict | None = None, texts: dict[str, str] | None = None,
+                by=None) -> MemberRating:
     """Step 1: the member's own assessment. With `points` ({criterion id: points} on the sheet of
     the rating's annex) the score is their sum; see `assessed_score`."""
     rating = _lock([rating], {rating.pk: version})[0]
@@ -240,6 +242,7 @@ def self_assess(*, rating: MemberRating, version: int, score: int | None, tasks:
     rating.score, rating.points, rating.tasks = score, points, tasks
     rating.shortcomings_pointed, rating.shortcomings_remedied = shortcomings_pointed, shortcomings_remedied
     rating.self_level = self_level
+    set_texts(rating, texts)
     check_self_level(str(rating.member), Level(self_level), verdict_for(rating), rating)
     step(rating, Status.SELF_ASSESSED, by, self_level)
     rating.version += 1

@@ -23,6 +23,7 @@ from .common import (
     heads_of,
     parameters_of,
     replacement,
+    set_texts,
     step,
 )
 from .recognitions import revoke_after_rerating
@@ -92,8 +93,8 @@ def organisation_verdict(rating: OrganisationRating) -> Verdict | None:
 
 
 @transaction.atomic
-def self_assess_organisation(*, rating: OrganisationRating, version: int, score: int | None, tasks: Tasks,
-                             self_level: str, points: dict[int, int] | None = None, by=None) -> OrganisationRating:
+def self_assess_organisation(*, rating: OrganisationRating, version: int, score, tasks: Tasks, self_level: str,
+                             points: dict | None = None, texts: dict[str, str] | None = None, by=None) -> OrganisationRating:
     """Step 1: the organisation's committee assesses it against the sheet (Phụ lục 1: with `points`
     the score is their sum, see `assessed_score`) and its task figures."""
     rating = _lock(rating, version)
@@ -102,6 +103,7 @@ def self_assess_organisation(*, rating: OrganisationRating, version: int, score:
     score, points = assessed_score(rating.period, ORGANISATION_SHEET, score, points)
     check_assessment(rating.period, score, tasks)
     rating.score, rating.points, rating.tasks, rating.self_level = score, points, tasks, Level(self_level)
+    set_texts(rating, texts)
     check_self_level(rating.organisation.name, rating.self_level, organisation_verdict(rating), rating)
     step(rating, Status.SELF_ASSESSED, by, self_level)
     return _save(rating)

@@ -13,14 +13,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, user_roles
 from branches.policy import can
 from branches.queries import scope_roots
-from branches.web import attempt, org_or_404, require
+from branches.web import attempt, log_download, org_or_404, require
 
 from .. import queries, services
+from ..documents import render_self_review
 from ..forms import (
     AssessmentForm,
     CommentForm,
@@ -307,12 +309,25 @@ def member_assess(request: HttpRequest, pk: int) -> HttpResponse:
         saved = attempt(form, lambda: services.self_assess(
             rating=rating, version=int(request.POST.get("version", rating.version)), score=d.get("score"), tasks=form.tasks,
             shortcomings_pointed=d["shortcomings_pointed"], shortcomings_remedied=d["shortcomings_remedied"],
-            self_level=d["self_level"], points=form.points, by=request.user,
+            self_level=d["self_level"], points=form.points, texts=form.texts, by=request.user,
         ))
         if saved:
             messages.success(request, f"Đã lưu bản tự đánh giá của {rating.member.full_name}.")
             return redirect("ratings:my-ratings" if rating.own else "ratings:org-year", *([] if rating.own else [rating.organisation_id, rating.period.year]))
     return render(request, "ratings/member_assess.html", {"rating": rating, "form": form, "scored": scored})
+
+
+@login_required
+def member_self_review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member's self-review on the form of HD 43 (Mẫu 2A/2B/2C), to sign and file."""
+    rating = _rating_or_404(request, pk)
+    if rating.status in (Status.EXCLUDED, Status.PENDING):
+        raise Http404("Chưa có bản tự đánh giá để in.")
+    name = f"ban-kiem-diem-{rating.period.year}-{rating.member_id}.pdf"
+    log_download(request, f"Bản kiểm điểm năm {rating.period.year} của {rating.member.full_name}", rating.organisation)
+    response = HttpResponse(render_self_review(rating, date.today()), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @login_required
@@ -389,7 +404,8 @@ def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = attempt(form, lambda: services.self_assess_organisation(
             rating=rating, version=int(request.POST.get("version", rating.version)), score=form.cleaned_data.get("score"),
-            tasks=form.tasks, self_level=form.cleaned_data["self_level"], points=form.points, by=request.user,
+            tasks=form.tasks, self_level=form.cleaned_data["self_level"], points=form.points, texts=form.texts,
+            by=request.user,
         ))
         if saved:
             messages.success(request, f"Đã lưu bản tự đánh giá của {org.name}.")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from branches import services as branch_services
 from ratings import services
 from ratings.models import MemberRating, OrganisationRating, ReportJob
+from ratings.rules.common import Tasks
 from tests.branches.test_access import PERSONAS, drive, row
 from tests.factories import MemberFactory
 
@@ -21,11 +22,15 @@ def objects(tree, people, member_a, settings, tmp_path):
     away = MemberFactory(organisation=tree.a)
     stay = branch_services.request_transfer(member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 3, 1))
     branch_services.confirm_transfer(transfer=stay, on=date(2025, 3, 2))
+    writer = MemberFactory(organisation=tree.a)
     period = services.open_period(province=tree.province, year=2025)
     return SimpleNamespace(
         period=period,
         rating=MemberRating.objects.get(period=period, member=member_a),
         hosted=MemberRating.objects.get(period=period, member=away),
+        assessed=services.self_assess(rating=MemberRating.objects.get(period=period, member=writer),
+                                      version=0, score=80, tasks=Tasks(), shortcomings_pointed=0, shortcomings_remedied=0,
+                                      self_level="HTTNV"),
         own=OrganisationRating.objects.get(period=period, organisation=tree.a),
         job=ReportJob.objects.create(kind="rating_list", scope=tree.a, year=2025, status="done", sha256="0" * 64,
                                      file=default_storage.save("reports/list.pdf", ContentFile(b"%PDF-1.7 list"))),
@@ -53,6 +58,7 @@ MATRIX = [
     row("ratings:distribution", lambda t, o: year(t, o, "x"), [404, 200, 404, 200, 200]),
     row("ratings:member-rating", lambda t, o: {"pk": o.rating.pk}, [200, 200, 404, 200, 200]),
     row("ratings:member-assess", lambda t, o: {"pk": o.rating.pk}, [200, 200, 404, 403, 200]),
+    row("ratings:member-self-review-pdf", lambda t, o: {"pk": o.assessed.pk}, [200, 200, 404, 200, 200]),
     row("ratings:dashboard", lambda t, o: {"pk": t.a.pk}, [200, 200, 404, 200, 200]),
     row("ratings:report-list", lambda t, o: {"pk": t.a.pk}, [200, 200, 404, 200, 200]),
     row("ratings:report-request", lambda t, o: {"pk": t.a.pk}, [302, 302, 404, 302, 302], "post"),
