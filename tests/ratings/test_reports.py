@@ -314,7 +314,7 @@ def test_every_column_of_the_tables_is_explained_by_its_header(tree, people, rat
     job = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
 
     text = " ".join(" ".join(pdf_text(job)).split())
-    for head in ["Hoàn thành xuất sắc nhiệm vụ (HTXSNV)", "Không hoàn thành nhiệm vụ (KHTNV)", "Số lượng Tỷ lệ %",
+    for head in ["Hoàn thành xuất sắc nhiệm vụ (HTXSNV)", "Không hoàn thành nhiệm vụ (KHTNV)", "Số Tỷ lệ %",
                  "Miễn công tác, sinh hoạt", "Đình chỉ sinh hoạt", "Kết nạp chưa đủ 6 tháng", "Bị kỷ luật trong năm",
                  "Tỷ lệ HTXSNV so với HTTNV (%)", "Số chi bộ sinh hoạt đủ 12/12 kỳ thường kỳ",
                  "Đảng viên không đánh giá (miễn, đình chỉ sinh hoạt, kết nạp chưa đủ 6 tháng)", "Xếp loại chi bộ"]:
