@@ -76,14 +76,6 @@ def local_time(moment: datetime) -> str:
     return f"{clock(moment)}, ngày {short_date(local_date(moment))}"
 
 
-def percent(part: int, whole: int) -> str:
-    """A share as 90,9%: one decimal, Vietnamese decimal comma, no trailing ",0"."""
-    if not whole:
-        return "—"
-    shown = f"{100 * part / whole:.1f}".removesuffix(".0")
-    return shown.replace(".", ",") + "%"
-
-
 def paragraphs(text: str) -> list[str]:
     """A multi-line field as its non-empty lines, each set as its own indented paragraph."""
     return [line.strip() for line in text.splitlines() if line.strip()]

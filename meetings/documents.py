@@ -12,11 +12,11 @@ from branches.documents import (
     locality,
     month_text,
     paragraphs,
-    percent,
     place_date,
     render_pdf,
     short_date,
 )
+from branches.formatting import share
 
 from .models import Attendance, Guest, Meeting, Task
 
@@ -54,7 +54,7 @@ def _vote(meeting: Meeting, entitled: int) -> str:
     if meeting.votes_for is None:
         return ""
     return (
-        f"{meeting.votes_for} đồng chí tán thành (đạt {percent(meeting.votes_for, entitled)}), "
+        f"{meeting.votes_for} đồng chí tán thành (đạt {share(meeting.votes_for, entitled) or '—'}), "
         f"{meeting.votes_against or 0} đồng chí không tán thành, "
         f"{meeting.votes_abstain or 0} đồng chí không biểu quyết, "
         f"trên tổng số {entitled} đảng viên có quyền biểu quyết"
@@ -117,7 +117,7 @@ def minutes_context(meeting: Meeting) -> dict:
         "expected": expected,
         "present": len(present),
         "probationary_present": len(present) - entitled,
-        "attendance_rate": percent(len(present), expected),
+        "attendance_rate": share(len(present), expected) or "—",
         "excused": by_status[Attendance.Status.EXCUSED],
         "unexcused": by_status[Attendance.Status.UNEXCUSED],
         "agenda": paragraphs(meeting.agenda),

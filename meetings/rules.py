@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from branches.formatting import share
+
 ATTENDANCE_THRESHOLD = 0.85  # HD 12: more than 85 % of the members expected
 MAX_CONSECUTIVE_ABSENCES = 3  # HD 12: nobody absent, even excused, more than 3 times in a row
 UNEXCUSED_XOA_TEN = 3  # Điều lệ Đ.8: 3 unexcused absences in 12 months → consider xóa tên
@@ -29,7 +31,7 @@ def attendance_criterion(present: int, excused: int, unexcused: int, longest_str
     rate = attendance_rate(present, expected)
     if rate is None:
         return Verdict(False, "Không có đảng viên thuộc diện phải dự họp.")
-    shown = f"{present}/{expected} = {rate:.1%}".replace(".", ",")
+    shown = f"{present}/{expected} = {share(present, expected, trim=False)}"
     if rate <= ATTENDANCE_THRESHOLD:
         return Verdict(False, f"Dự họp {shown}, chưa vượt 85%.")
     if unexcused:

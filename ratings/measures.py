@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 
+from branches import formatting
 from branches.models import BRANCH_KINDS, Discipline, Organisation, Position
 from meetings.models import Attendance, Meeting
 
@@ -71,8 +72,7 @@ class Judgement:
 
 def number(value: Fraction | Decimal | int) -> str:
     """Vietnamese style: decimal comma, at most one decimal: 87,5 — 90."""
-    text = f"{float(value):.1f}".removesuffix(".0")
-    return text.replace(".", ",")
+    return formatting.number(value, 1, trim=True)
 
 
 def share(part: int, whole: int) -> Fraction:

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from ..formatting import day
 from ..models import ChangeRecord, Member, Organisation
 
 STALE_MESSAGE = (
@@ -17,7 +18,7 @@ STALE_MESSAGE = (
 
 def _shown(value):
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return day(value)
     if hasattr(value, "pk"):
         return str(value)
     return value

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from branches.documents import UNNUMBERED, committee_name, issuer_lines, locality, place_date, render_html
+from branches.formatting import number
 from branches.models import BRANCH_KINDS, Organisation, Position
 
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
@@ -110,10 +111,24 @@ def level_chart(now: Levels, before: Levels | None, title: str) -> dict:
             if share is None:
                 continue
             height = float(share) / 100 * span
-            bars.append(Bar(level, x + j * 34, CHART["bottom"] - height, height, 30, css, f"{share:.1f}".replace(".", ",")))
+            bars.append(Bar(level, x + j * 34, CHART["bottom"] - height, height, 30, css, number(share, 1)))
         labels.append((x + 32, level))
     ticks = [(CHART["bottom"] - t / 100 * span, t) for t in (0, 25, 50, 75, 100)]
     return {"title": title, "bars": bars, "labels": labels, "ticks": ticks, **CHART}
+
+
+def no_results(scope: Organisation, year: int, period: RatingPeriod | None) -> str:
+    """What the report says instead of its tables when nothing of the year is decided; the PDF and
+    the workbook say the same."""
+    unopened = "" if period else f" (năm {year} chưa được mở đánh giá)"
+    return (
+        f"Đến ngày lập báo cáo, {scope.name} chưa có kết quả đánh giá, xếp loại chất lượng tổ chức đảng, "
+        f"đảng viên năm {year}{unopened}. Báo cáo này không nêu số liệu xếp loại; sẽ lập lại khi có kết quả."
+    )
+
+
+def has_results(organisations_total: tables.OrganisationRow, members_total: tables.MemberRow) -> bool:
+    return bool(members_total.levels.rated or organisations_total.levels.rated)
 
 
 def report_context(scope: Organisation, year: int, today: date, requested_by: str = "") -> dict:
@@ -124,7 +139,7 @@ def report_context(scope: Organisation, year: int, today: date, requested_by: st
         "signature_lines": [on_behalf(scope), "BÍ THƯ"], "signer": secretary_name(scope),
         "recipients": [f"{committee_name(scope.parent)} (để báo cáo)" if scope.parent else "Ban Tổ chức Trung ương (để báo cáo)",
                        "Các tổ chức đảng trực thuộc", "Lưu Văn phòng"],
-        "levels": LEVELS,
+        "levels": LEVELS, "no_results": no_results(scope, year, period),
     }
     if period is None:
         return {**context, "rated": False}
@@ -138,7 +153,7 @@ def report_context(scope: Organisation, year: int, today: date, requested_by: st
         row.scheme_cells = row.cells(schemes)
     return {
         **context,
-        "rated": bool(members_total.levels.rated or organisations_total.levels.rated),
+        "rated": has_results(organisations_total, members_total),
         "before": before,
         "organisations": organisations, "organisations_total": organisations_total,
         "members": members, "members_total": members_total,
@@ -171,6 +186,10 @@ class Section:
     own: str
     lines: list[BranchLine]
     total: Levels
+
+    @property
+    def excluded(self) -> int:
+        return sum(line.excluded for line in self.lines)
 
 
 def appendix(ids: list[int], year: int, period: RatingPeriod | None) -> list[Section]:

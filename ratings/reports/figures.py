@@ -12,8 +12,9 @@ EXCEPTIONAL_SHARE = Decimal("0.25")
 HUNDREDTH = Decimal("0.01")
 
 
-def percent(part: int, whole: int) -> Decimal | None:
-    """part/whole in percent, two decimals, half up (§8: "round to 2 decimals"); None for 0/0."""
+def rate(part: int, whole: int) -> Decimal | None:
+    """part/whole in per cent, two decimals, half up (§8: "round to 2 decimals"); None for 0/0.
+    The arithmetic only: branches.formatting writes it out."""
     if not whole:
         return None
     return (Decimal(100) * part / whole).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
@@ -38,7 +39,7 @@ class Levels:
         return sum(self.counts.values())
 
     def share(self, level: str) -> Decimal | None:
-        return percent(self.counts[level], self.rated)
+        return rate(self.counts[level], self.rated)
 
     @property
     def good(self) -> int:
@@ -47,12 +48,12 @@ class Levels:
 
     @property
     def good_share(self) -> Decimal | None:
-        return percent(self.good, self.rated)
+        return rate(self.good, self.rated)
 
     @property
     def excellent_of_good(self) -> Decimal | None:
         """HTXSNV as a share of those rated HTTNV (§8: report both ratios)."""
-        return percent(self.counts["HTXSNV"], self.counts["HTTNV"])
+        return rate(self.counts["HTXSNV"], self.counts["HTTNV"])
 
     def over_quota(self, exceptional: bool = False) -> bool:
         """More HTXSNV than 20 % (25 % when granted) of those rated HTTNV."""
@@ -69,15 +70,3 @@ def change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
         return None
     return now - before
 
-
-def signed(points: Decimal | None) -> str:
-    """+1,50 / −0,75 / 0,00 in Vietnamese notation; an empty string when there is nothing to compare."""
-    if points is None:
-        return ""
-    text = f"{abs(points):.2f}".replace(".", ",")
-    return f"+{text}" if points > 0 else (f"−{text}" if points < 0 else text)
-
-
-def vn(value: Decimal | None) -> str:
-    """A percentage in Vietnamese notation: 15,79."""
-    return "" if value is None else f"{value:.2f}".replace(".", ",")

@@ -33,7 +33,7 @@ from . import annual, excel
 log = logging.getLogger(__name__)
 Job = ReportJob
 MAX_ATTEMPTS = 3
-FORMAT_VERSION = "1"  # bump when a report's layout changes, so stored files are not reused
+FORMAT_VERSION = "2"  # bump when a report's layout changes, so stored files are not reused
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from branches.models import BRANCH_KINDS, Discipline, Member, Organisation
 from meetings.models import Meeting
 
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
-from .figures import Levels, change, percent
+from .figures import Levels, change, rate
 
 DONE = (Status.DECIDED, Status.PUBLISHED)
 REGULAR_MEETINGS = 12  # CT 50 / HD 12: a regular meeting every month
@@ -189,7 +189,7 @@ class MeetingRow:
 
     @property
     def good_share(self) -> Decimal | None:
-        return percent(self.good, self.held)
+        return rate(self.good, self.held)
 
     def __iadd__(self, other: MeetingRow) -> MeetingRow:
         for name in ("branches", "full_regular", "enough_thematic", "held", "good"):
@@ -299,7 +299,7 @@ class Composition:
     probationary: int
 
     def share(self, n: int) -> Decimal | None:
-        return percent(n, self.members)
+        return rate(n, self.members)
 
     @property
     def women_share(self) -> Decimal | None:

@@ -14,7 +14,6 @@ from branches.documents import (
     issuer_lines,
     local_time,
     locality,
-    percent,
     place_date,
     render_pdf,
     signature_title,
@@ -136,14 +135,6 @@ def test_locality_is_the_administrative_unit_in_the_names(organisation, expected
 
 def test_local_time_is_in_vietnam_time():
     assert local_time(datetime(2025, 10, 3, 12, 5, tzinfo=UTC)) == "19 giờ 05 phút, ngày 03/10/2025"
-
-
-@pytest.mark.parametrize(
-    ("part", "whole", "expected"),
-    [(20, 22, "90,9%"), (18, 18, "100%"), (1, 3, "33,3%"), (0, 0, "—")],
-)
-def test_percent_uses_a_decimal_comma(part, whole, expected):
-    assert percent(part, whole) == expected
 
 
 HEADER = {"issuer": ("", "CHI BỘ ẤP 3"), "place_date": "Tân Phú, ngày 03 tháng 4 năm 2026"}

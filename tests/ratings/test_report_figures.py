@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from ratings.reports.figures import Levels, change, percent, signed, vn
+from branches.formatting import percent, points
+from ratings.reports.figures import Levels, change, rate
 
 
 def levels(htxsnv, httnv, htnv, khtnv) -> Levels:
@@ -31,10 +32,10 @@ def test_shares_are_over_the_number_rated_and_htxsnv_also_over_httnv(case, count
 
 
 def test_P3_the_change_against_last_year_is_in_points():
-    points = change(Decimal("90.0"), Decimal("88.5"))
+    gained = change(Decimal("90.0"), Decimal("88.5"))
 
-    assert (points, signed(points)) == (Decimal("1.5"), "+1,50")
+    assert (gained, points(gained)) == (Decimal("1.5"), "+1,50")
 
 
 def test_nothing_rated_gives_no_percentages_rather_than_zeros():
-    assert (percent(0, 0), levels(0, 0, 0, 0).share("HTXSNV"), vn(None), signed(None)) == (None, None, "", "")
+    assert (rate(0, 0), levels(0, 0, 0, 0).share("HTXSNV"), percent(None), points(None)) == (None, None, "", "")

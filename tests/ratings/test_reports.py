@@ -133,9 +133,34 @@ def test_the_excel_export_has_one_sheet_per_table_with_numbers_as_numbers(tree, 
     assert book.sheetnames == ["A. Tổ chức đảng", "B. Đảng viên", "C. Sinh hoạt chi bộ", "D. Công nhận"]
     sheet = book["B. Đảng viên"]
     assert sheet.freeze_panes == "B3"
-    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
-    assert rows["Chi bộ ấp Chợ Dưới"][:8] == ("Chi bộ ấp Chợ Dưới", 7, 0, 0, 0, 7, 0, 7)
-    assert rows["Cộng"][8:10] == (3, 27.27)
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
+    assert [c.value for c in rows["Chi bộ ấp Chợ Dưới"][:8]] == ["Chi bộ ấp Chợ Dưới", 7, 0, 0, 0, 7, 0, 7]
+    # A share is a number with a percent format (27,27% is 0.2727), a count has a thousands format.
+    total = rows["Cộng"]
+    assert [(c.value, c.number_format) for c in total[7:10]] == [(11, "#,##0"), (3, "#,##0"), (0.2727, "0.00%")]
+    assert [(c.value, c.number_format) for c in total[-2:]] == [(0, "#,##0"), (0.4286, "0.00%")]  # 3 HTXSNV of 7 HTTNV
+    # No meeting was finalised: the share of good meetings is said in words, as in the PDF.
+    meetings = {row[0]: row for row in book["C. Sinh hoạt chi bộ"].iter_rows(min_row=3, values_only=True)}
+    assert meetings["Cộng"] == ("Cộng", 3, 0, 0, 0, "chưa có biên bản hoàn tất")
+    heads = [c.value for c in book["A. Tổ chức đảng"][2]]
+    assert heads[-1] == "Tỷ lệ HTTNV trở lên so với năm 2024 (tăng, giảm điểm %)"
+    assert heads[5:7] == ["Hoàn thành xuất sắc nhiệm vụ (HTXSNV): số lượng", "HTXSNV: tỷ lệ % so với số đã xếp loại"]
+
+
+def test_a_year_with_nothing_decided_says_so_in_the_workbook_as_in_the_pdf(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    MemberFactory(organisation=tree.a)
+    services.open_period(province=tree.province, year=2025)
+
+    workbook = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+    report = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    with default_storage.open(workbook.file.name, "rb") as f:
+        book = load_workbook(f)
+    said = ("Đến ngày lập báo cáo, Đảng bộ xã Phước Hưng chưa có kết quả đánh giá, xếp loại chất lượng tổ chức đảng, "
+            "đảng viên năm 2025. Báo cáo này không nêu số liệu xếp loại; sẽ lập lại khi có kết quả.")
+    assert [(sheet.title, [row for row in sheet.iter_rows(values_only=True)]) for sheet in book] == [("Thông tin", [(said,)])]
+    assert said in " ".join(" ".join(pdf_text(report)).split())
 
 
 def test_a_failure_leaves_a_message_and_no_file(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path, monkeypatch):
@@ -180,6 +205,8 @@ def test_the_job_page_shows_progress_then_the_download_which_is_logged(client, t
 
     assert response.url == reverse("ratings:report-job", args=[job.pk])
     assert "Đã tạo xong" in page and reverse("ratings:report-download", args=[job.pk]) in page
+    # Staff are told when it was made, not a checksum.
+    assert ("SHA" in page, job.sha256 in page, "Tạo lúc " in page) == (False, False, True)
     assert b"".join(download.streaming_content)[:5] == b"%PDF-"
     assert list(DownloadLog.objects.values_list("user__username", "scope_path")) == [("xetduyet_x", tree.x.path)]
 
@@ -227,3 +254,89 @@ def test_old_report_files_are_cleaned_up_and_dead_jobs_ended(tree, people, rated
     dead.refresh_from_db()
     assert (old.file.name, default_storage.exists(f"reports/{old.sha256[:20]}.xlsx")) == ("", False)
     assert dead.status == "failed"
+
+
+def between(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end)]
+
+
+@pytest.fixture
+def crowded(tree, rated):
+    """Commune X with 40 more chi bộ, none rated: every table of the report spans pages."""
+    from tests.factories import OrganisationFactory
+
+    return [OrganisationFactory(parent=tree.x, name=f"Chi bộ ấp Số {i:02d}") for i in range(1, 41)]
+
+
+SECTIONS = ["I. XẾP LOẠI TỔ CHỨC ĐẢNG", "II. XẾP LOẠI ĐẢNG VIÊN", "III. SINH HOẠT CHI BỘ", "IV. KHEN THƯỞNG, CÔNG NHẬN",
+            "V. CƠ CẤU ĐẢNG VIÊN"]
+
+
+def test_each_total_prints_once_after_the_last_unit_and_the_header_repeats_on_every_page(tree, people, crowded, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    pages = [" ".join(page.split()) for page in pdf_text(job)]
+    text = " ".join(pages)
+    last_unit = tables.units(tree.x)[-1].name
+    tables_text = [between(text, start, end) for start, end in zip(SECTIONS, SECTIONS[1:], strict=False)]
+    for table in tables_text:
+        assert table.count("Cộng") == 1
+        assert table.rindex(last_unit) < table.index("Cộng")
+        assert table.count("Đơn vị") >= 2  # the table spans pages and its header row is repeated
+    assert "Cộng 12 1 0 0 11 3 27,27 7 63,64 1 9,09 0 0,00 0 42,86" in tables_text[1]
+    assert sum("II. XẾP LOẠI ĐẢNG VIÊN" in page or "Chi bộ ấp Số 40" in page for page in pages) >= 2
+
+
+def test_a_ratio_without_a_denominator_is_said_in_words(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
+    """Organisation G: its chi bộ G1 has two members, both HTNV; G1 itself is not decided and held
+    no meeting; there is no earlier year."""
+    settings.MEDIA_ROOT = tmp_path
+    members = [MemberFactory(organisation=tree.g1) for _ in range(2)]
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2)
+    rate(period, members, ["HTNV", "HTNV"])
+
+    job = build("annual", tree.g, 2025, people.province_staff, django_capture_on_commit_callbacks)
+
+    text = " ".join(" ".join(pdf_text(job)).split())
+    table_a, table_b, table_c = (between(text, start, end) for start, end in zip(SECTIONS, SECTIONS[1:4], strict=False))
+    assert "Chi bộ Cơ quan chính quyền 1 0 1 0 chưa có quyết định xếp loại" in table_a
+    assert "Chưa có kết quả xếp loại năm 2024 để so sánh." in table_a
+    assert "Không có đảng viên hoàn thành xuất sắc nhiệm vụ hay hoàn thành tốt nhiệm vụ." in table_b
+    assert "Chi bộ Cơ quan chính quyền 2 0 0 0 2 0 0,00 0 0,00 2 100,00 0 0,00 0 không có HTTNV" in table_b
+    assert "Cộng 1 0 0 0 chưa có biên bản hoàn tất" in table_c
+    for dash in ("— %", "—%", "None"):
+        assert dash not in text
+
+
+def test_every_column_of_the_tables_is_explained_by_its_header(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    text = " ".join(" ".join(pdf_text(job)).split())
+    for head in ["Hoàn thành xuất sắc nhiệm vụ (HTXSNV)", "Không hoàn thành nhiệm vụ (KHTNV)", "Số Tỷ lệ %",
+                 "Miễn công tác, sinh hoạt", "Đình chỉ sinh hoạt", "Kết nạp chưa đủ 6 tháng", "Bị kỷ luật trong năm",
+                 "Tỷ lệ HTXSNV so với HTTNV (%)", "Số chi bộ sinh hoạt đủ 12/12 kỳ thường kỳ",
+                 "Đảng viên không đánh giá (miễn, đình chỉ sinh hoạt, kết nạp chưa đủ 6 tháng)", "Xếp loại chi bộ"]:
+        assert head in text, head
+    for cryptic in ["XS/Tốt", "Mới (<", "± điểm", " XS ", " HT ", "Tốt %"]:
+        assert cryptic not in text, cryptic
+
+
+def test_numbers_in_the_report_tables_have_thousands_separators():
+    """The province's shape (46.437 members) without building it: the table template on rows."""
+    from django.template.loader import render_to_string
+
+    from branches.documents import UNNUMBERED, render_html
+    from branches.models import Organisation
+    from ratings.reports.figures import Levels
+
+    levels = Levels({"HTXSNV": 5912, "HTTNV": 29570, "HTNV": 3650, "KHTNV": 317})
+    row = tables.MemberRow(Organisation(name="Đảng bộ huyện Càng Long"), total=46437, exempt=6961, suspended=12,
+                           new=15, disciplined=1204, levels=levels)
+    html = render_to_string("ratings/pdf/includes/table_members.html", {"members": [row], "members_total": row})
+
+    pdf = render_html(f'<html lang="vi"><body><div class="content">{html}</div></body></html>', UNNUMBERED)
+
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages).split())
+    assert "Cộng 46.437 6.961 12 15 39.449 5.912 14,99 29.570 74,96 3.650 9,25 317 0,80 1.204 19,99" in text
