@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from branches.formatting import number
+
 
 class Level(StrEnum):
     HTXSNV = "HTXSNV"
@@ -61,10 +63,8 @@ def regime_for(year: int) -> Regime:
 
 
 def score_text(score) -> str:
-    """A score the Vietnamese way: 89,5; a whole number without decimals."""
-    if score is None:
-        return "—"
-    return f"{score:f}".rstrip("0").rstrip(".").replace(".", ",") if "." in f"{score:f}" else f"{score}"
+    """A score the Vietnamese way: 89,5; a whole number without decimals; "—" for none."""
+    return "—" if score is None else number(score, 1, trim=True)
 
 
 @dataclass(frozen=True)
