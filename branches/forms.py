@@ -148,6 +148,34 @@ class MemberForm(forms.ModelForm):
         pass
 
 
+class AdmitForm(MemberForm):
+    """A new member's record. When the chi bộ already has someone with the same name and birth
+    date, the page asks once more: `same_as` carries the members shown, the box confirms."""
+
+    field_order = ["confirm_same", "same_as"]  # the question is answered right under it
+    same_as = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm_same = forms.BooleanField(
+        label="Đúng, đây là một người khác: vẫn thêm", required=False, widget=forms.HiddenInput
+    )
+
+    def clean_same_as(self) -> list[int]:
+        return [int(part) for part in self.cleaned_data["same_as"].split(",") if part.strip().isdigit()]
+
+    def member_fields(self) -> dict:
+        """The record for services.admit_member, with the namesakes the user confirmed."""
+        data = dict(self.cleaned_data)
+        same_as, confirmed = data.pop("same_as"), data.pop("confirm_same")
+        return {**data, "same_as": same_as if confirmed else []}
+
+    def ask_same_person(self, question) -> None:
+        """Show the service's question (services.SamePerson) and the box to confirm it."""
+        self.add_error(None, question)
+        self.data = self.data.copy()
+        self.data["same_as"] = ",".join(str(m.pk) for m in question.members)
+        self.data.pop("confirm_same", None)
+        self.fields["confirm_same"].widget = forms.CheckboxInput()
+
+
 class MemberEditForm(MemberForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -362,7 +362,13 @@ class Member(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.full_name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name as lists and pickers show it: the birth year beside it tells namesakes apart
+        ("Nguyễn Văn An (1975)"), as party lists do. Needs no query."""
+        return f"{self.full_name} ({self.birth_date:%Y})"
 
     @property
     def is_current(self) -> bool:
