@@ -146,10 +146,16 @@ class SamePerson(ValidationError):
 
 
 def _check_same_person(organisation: Organisation, fields: dict, same_as: Collection[int]) -> None:
-    name, birth = fold(nfc(fields.get("full_name", ""))), fields.get("birth_date")
-    namesakes = list(
-        Member.objects.filter(organisation=organisation, search_name=name, birth_date=birth).order_by("pk")
-    )
+    """The same name is the same letters and tones ("An" and "Ân" are two names), or, for a name
+    typed without diacritics, any name that reads so ("Tran Van Bay" is "Trần Văn Bảy")."""
+    name = nfc(fields.get("full_name", "")).lower()
+    folded = fold(name)
+    namesakes = [
+        m for m in Member.objects.filter(
+            organisation=organisation, search_name=folded, birth_date=fields.get("birth_date")
+        ).order_by("pk")
+        if name == folded or m.full_name.lower() == name
+    ]
     if any(m.pk not in same_as for m in namesakes):
         raise SamePerson(namesakes)
 
