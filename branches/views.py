@@ -392,7 +392,7 @@ def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         if attempt(form, lambda: services.confirm_transfer(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
             messages.success(request, f"Đã tiếp nhận {transfer.member.full_name}.")
             return redirect("branches:transfer-list")
-    title = f"Tiếp nhận {transfer.member.full_name} từ {transfer.from_organisation.name}"
+    title = f"Tiếp nhận {transfer.member.label} từ {transfer.from_organisation.name}"
     return _form_page(request, form, title, reverse("branches:transfer-list"))
 
 

@@ -380,3 +380,19 @@ def test_dates_stay_day_first_for_an_english_language_browser(client, tree, peop
     }, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     member = Member.objects.get(full_name="Lâm Thị Hoa")
     assert (member.birth_date, member.ceremony_date) == (date(1990, 4, 5), date(2025, 10, 3))
+
+
+# Namesakes -------------------------------------------------------------------------------------
+
+
+def test_namesakes_in_the_member_list_and_the_chi_bo_page_show_their_birth_year(client, tree, people):
+    for born in (date(1990, 8, 1), date(1975, 3, 2)):
+        MemberFactory(organisation=tree.a, full_name="Trần Văn Bảy", birth_date=born)
+    client.force_login(people.secretary_a)
+
+    listed = client.get(reverse("branches:member-list")).content.decode()
+    branch = client.get(reverse("branches:org-detail", args=[tree.a.pk])).content.decode()
+
+    for page in (listed, branch):
+        assert page.count(">Trần Văn Bảy (1975)</a>") == 1
+        assert page.count(">Trần Văn Bảy (1990)</a>") == 1

@@ -291,3 +291,15 @@ def test_an_organisation_far_above_its_peers_is_flagged(client, tree, people):
     assert [(p.org.name, p.outlier) for p in parts if p.members.levels.rated] == [
         ("Đảng bộ xã Số 0", False), ("Đảng bộ xã Số 1", False), ("Đảng bộ xã Số 2", True),
     ]
+
+
+def test_namesakes_are_told_apart_on_the_rating_sheet(client, tree, people):
+    for born in (date(1958, 4, 30), date(1991, 2, 1)):
+        MemberFactory(organisation=tree.a, full_name="Trần Văn Bảy", birth_date=born)
+    open_2025(tree)
+    client.force_login(people.secretary_a)
+
+    page = client.get(year_url(tree.a)).content.decode()
+
+    for year in (1958, 1991):
+        assert page.count(f">Trần Văn Bảy ({year})</a>") == 1  # the level pickers: tests/e2e/test_ratings.py
