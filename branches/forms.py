@@ -12,6 +12,7 @@ from .models import (
     ALLOWED_CHILD_KINDS,
     BRANCH_KINDS,
     Discipline,
+    Gender,
     LeaveReason,
     Member,
     Organisation,
@@ -117,6 +118,8 @@ MEMBER_FIELDS = [
 
 
 class MemberForm(forms.ModelForm):
+    # Two choices, no "---------" radio button before them.
+    gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices, widget=forms.RadioSelect)
     birth_date = DateField(label="Ngày sinh")
     admission_decision_date = DateField(label="Ngày quyết định kết nạp", required=False)
     ceremony_date = DateField(label="Ngày vào Đảng (lễ kết nạp)")
@@ -129,7 +132,6 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = MEMBER_FIELDS
-        widgets = {"gender": forms.RadioSelect}
 
     def clean_cccd(self) -> str:
         return _digits(self.cleaned_data["cccd"], 12, "Số CCCD")

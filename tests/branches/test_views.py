@@ -98,10 +98,17 @@ def test_a_cccd_taken_in_scope_is_a_form_error_naming_the_member(client, tree, p
 
     response = client.post(reverse("branches:member-create", args=[tree.a.pk]), {**NEW_MEMBER, "cccd": "084123456789"})
 
-    assert response.context["form"].errors == {
-        "cccd": ["Số CCCD 084123456789 đã được đăng ký cho đồng chí Lê Văn Tám (1975), Chi bộ ấp Chợ Dưới."]
-    }
+    message = "Số CCCD 084123456789 đã được đăng ký cho đồng chí Lê Văn Tám (1975), Chi bộ ấp Chợ Dưới."
+    assert response.context["form"].errors == {"cccd": [message]}
+    # The page reloads at its top, the field is far below: the top says what to fix, with a link to it.
+    assert f'<li><a href="#id_cccd">Số CCCD</a>: {message}</li>' in response.content.decode()
     assert Member.objects.filter(full_name="Trần Văn Bảy").exists() is False
+
+
+def test_the_add_member_form_offers_two_genders_and_no_blank_one(client, tree, people):
+    client.force_login(people.secretary_a)
+    form = client.get(reverse("branches:member-create", args=[tree.a.pk])).context["form"]
+    assert list(form.fields["gender"].choices) == [("M", "Nam"), ("F", "Nữ")]
 
 
 def test_the_same_person_in_the_chi_bo_is_asked_about_then_added_when_confirmed(client, tree, people):
