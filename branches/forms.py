@@ -12,6 +12,7 @@ from .models import (
     ALLOWED_CHILD_KINDS,
     BRANCH_KINDS,
     Discipline,
+    Gender,
     LeaveReason,
     Member,
     Organisation,
@@ -117,6 +118,8 @@ MEMBER_FIELDS = [
 
 
 class MemberForm(forms.ModelForm):
+    # Two choices, no "---------" radio button before them.
+    gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices, widget=forms.RadioSelect)
     birth_date = DateField(label="Ngày sinh")
     admission_decision_date = DateField(label="Ngày quyết định kết nạp", required=False)
     ceremony_date = DateField(label="Ngày vào Đảng (lễ kết nạp)")
@@ -129,7 +132,6 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = MEMBER_FIELDS
-        widgets = {"gender": forms.RadioSelect}
 
     def clean_cccd(self) -> str:
         return _digits(self.cleaned_data["cccd"], 12, "Số CCCD")
@@ -146,6 +148,34 @@ class MemberForm(forms.ModelForm):
     def _post_clean(self):
         # The services validate against the database; skip ModelForm's own model validation.
         pass
+
+
+class AdmitForm(MemberForm):
+    """A new member's record. When the chi bộ already has someone with the same name and birth
+    date, the page asks once more: `same_as` carries the members shown, the box confirms."""
+
+    field_order = ["confirm_same", "same_as"]  # the question is answered right under it
+    same_as = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm_same = forms.BooleanField(
+        label="Đúng, đây là một người khác: vẫn thêm", required=False, widget=forms.HiddenInput
+    )
+
+    def clean_same_as(self) -> list[int]:
+        return [int(part) for part in self.cleaned_data["same_as"].split(",") if part.strip().isdigit()]
+
+    def member_fields(self) -> dict:
+        """The record for services.admit_member, with the namesakes the user confirmed."""
+        data = dict(self.cleaned_data)
+        same_as, confirmed = data.pop("same_as"), data.pop("confirm_same")
+        return {**data, "same_as": same_as if confirmed else []}
+
+    def ask_same_person(self, question) -> None:
+        """Show the service's question (services.SamePerson) and the box to confirm it."""
+        self.add_error(None, question)
+        self.data = self.data.copy()
+        self.data["same_as"] = ",".join(str(m.pk) for m in question.members)
+        self.data.pop("confirm_same", None)
+        self.fields["confirm_same"].widget = forms.CheckboxInput()
 
 
 class MemberEditForm(MemberForm):

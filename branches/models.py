@@ -181,6 +181,18 @@ def user_roles(user) -> list[tuple[str, str]]:
     return cached
 
 
+def is_plain_member(user) -> bool:
+    """A member's own login: no role anywhere, a member record linked. Their work is their own
+    self-assessment and results, not the organisation's pages. One query, and only for a user
+    without roles (the roles are fetched once per request anyway)."""
+    if not user.is_authenticated or user.is_superuser or user_roles(user):
+        return False
+    cached = getattr(user, "_is_plain_member", None)
+    if cached is None:
+        cached = user._is_plain_member = Member.objects.filter(account=user).exists()
+    return cached
+
+
 def scope_paths(user) -> list[str] | None:
     """The organisation paths the user may see; None means everything (superuser)."""
     if not user.is_authenticated:
@@ -362,7 +374,13 @@ class Member(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.full_name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name as lists and pickers show it: the birth year beside it tells namesakes apart
+        ("Nguyễn Văn An (1975)"), as party lists do. Needs no query."""
+        return f"{self.full_name} ({self.birth_date:%Y})"
 
     @property
     def is_current(self) -> bool:

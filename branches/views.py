@@ -256,13 +256,21 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _admit(form: forms.AdmitForm, org: Organisation, user) -> Member | None:
+    try:
+        return services.admit_member(organisation=org, by=user, **form.member_fields())
+    except services.SamePerson as question:  # not a refusal: the page asks to confirm
+        form.ask_same_person(question)
+        return None
+
+
 @login_required
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "member.admit", org)
-    form = forms.MemberForm(request.POST or None)
+    form = forms.AdmitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = attempt(form, lambda: services.admit_member(organisation=org, by=request.user, **form.cleaned_data))
+        member = attempt(form, lambda: _admit(form, org, request.user))
         if member:
             messages.success(request, f"Đã thêm đảng viên {member.full_name}.")
             return redirect(_member_url(member))
@@ -384,7 +392,7 @@ def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         if attempt(form, lambda: services.confirm_transfer(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
             messages.success(request, f"Đã tiếp nhận {transfer.member.full_name}.")
             return redirect("branches:transfer-list")
-    title = f"Tiếp nhận {transfer.member.full_name} từ {transfer.from_organisation.name}"
+    title = f"Tiếp nhận {transfer.member.label} từ {transfer.from_organisation.name}"
     return _form_page(request, form, title, reverse("branches:transfer-list"))
 
 

@@ -66,7 +66,7 @@ class MeetingForm(forms.Form):
         ]
         self.entries = entries
         self.open_tasks = list(open_tasks)
-        counted = [(e.member.pk, e.member.full_name) for e in entries if e.counted]
+        counted = [(e.member.pk, e.member.label) for e in entries if e.counted]
         for name, empty in (("chair", "Chọn người chủ trì"), ("recorder", "Chọn thư ký"), ("presenter", "—")):
             self.fields[name].choices = [("", empty), *counted]
         if not online_allowed:
@@ -86,7 +86,7 @@ class MeetingForm(forms.Form):
             self.fields[f"task_deadline_{i}"] = DateField(label="Thời hạn", required=False)
         for task in self.open_tasks:
             self.fields[f"follow_{task.pk}"] = forms.ChoiceField(
-                label=f"{task.member.full_name}: {task.description}", choices=Task.Status.choices, initial=task.status
+                label=f"{task.member.label}: {task.description}", choices=Task.Status.choices, initial=task.status
             )
         self.criteria: list[ScoreCriterion] = [c for c in (sheet.criteria.all() if sheet else []) if not c.auto]
         for c in self.criteria:

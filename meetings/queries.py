@@ -225,3 +225,21 @@ def months_of(org: Organisation, year: int) -> list[Month]:
         rate = round(100 * m["present"] / m["counted"], 1) if m and m["counted"] else None
         rows.append(Month(month, rate, m["score"] if m else None, m["level"] if m else ""))
     return rows
+
+
+# A member's own record ----------------------------------------------------------------------------
+
+
+def attendance_of(member: Member, limit: int = 12) -> list[Attendance]:
+    """The member's last finalised meetings, newest first, with what the minutes say of them
+    (present, excused, absent, not counted): the member's own page. One query."""
+    return list(
+        Attendance.objects.filter(member=member, meeting__status=Meeting.Status.FINALISED)
+        .select_related("meeting__organisation")
+        .order_by("-meeting__started_at", "-meeting__pk")[:limit]
+    )
+
+
+def tasks_of(member: Member) -> list[Task]:
+    """Tasks the minutes gave the member that are still open, soonest deadline first."""
+    return list(Task.objects.filter(member=member, status=Task.Status.OPEN).select_related("meeting").order_by("deadline", "pk"))

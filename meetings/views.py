@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from branches.models import BRANCH_KINDS, Organisation, Position, RoleAssignment, user_roles
+from branches.models import BRANCH_KINDS, Organisation, Position, RoleAssignment, is_plain_member, user_roles
 from branches.policy import can
 from branches.views import home_context
 from branches.web import attempt, log_download, org_or_404, require
@@ -56,6 +56,9 @@ def _last_month(today: date) -> tuple[int, int]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if is_plain_member(request.user):
+        # A member's own login holds no role: their page (in ratings, above this app) is their home.
+        return redirect("ratings:my-ratings")
     today, now = date.today(), timezone.now()
     months = [_last_month(today), (today.year, today.month)]
     secretary_paths = [path for role, path in user_roles(request.user) if role == Role.SECRETARY]

@@ -242,3 +242,7 @@ def my_ratings(member_id: int) -> list[MemberRating]:
         .select_related("period", "organisation").order_by("-period__year")
     )
 
+
+
+# While a rating is in one of these, its member may still enter or correct the self-assessment.
+SELF_ASSESSABLE = (Status.PENDING, Status.SELF_ASSESSED)

@@ -1,13 +1,14 @@
 from django.urls import path
 
-from .views import dashboard, ratings, recognitions, reports, sheets
+from .views import dashboard, member, ratings, recognitions, reports, sheets
 
 app_name = "ratings"
 
 urlpatterns = [
     # Ratings ---------------------------------------------------------------------------------------
     path("xep-loai/", ratings.period_list, name="period-list"),
-    path("xep-loai/cua-toi/", ratings.my_ratings, name="my-ratings"),
+    # The member's own page: a login with no role lands here from the home page.
+    path("xep-loai/cua-toi/", member.my_home, name="my-ratings"),
     path("xep-loai/nam/<int:pk>/", ratings.period_edit, name="period-edit"),
     path("to-chuc/<int:pk>/xep-loai/mo-nam/", ratings.period_open, name="period-open"),
     # /to-chuc/<pk>/xep-loai/<year>/: an organisation's year

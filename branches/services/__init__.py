@@ -4,6 +4,7 @@ leave the database as it was."""
 
 from .common import STALE_MESSAGE, audit
 from .members import (
+    SamePerson,
     add_position,
     admit_member,
     discipline_member,
@@ -27,7 +28,7 @@ from .roles import create_account, grant_role, revoke_role
 from .transfers import cancel_transfer, confirm_transfer, end_temporary, request_transfer
 
 __all__ = [
-    "STALE_MESSAGE", "add_position", "admit_member", "audit", "cancel_transfer", "check_tree", "confirm_transfer",
+    "STALE_MESSAGE", "SamePerson", "add_position", "admit_member", "audit", "cancel_transfer", "check_tree", "confirm_transfer",
     "create_account", "create_organisation", "discipline_member", "dissolve_organisation", "end_exemption",
     "end_position", "end_suspension", "end_temporary", "exempt_member", "grant_role", "move_organisation",
     "recognise_official", "record_leaving", "request_transfer", "revoke_role", "suspend_member",

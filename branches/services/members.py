@@ -3,12 +3,14 @@ discipline, leaving, and the posts they hold. Each step is an event on the membe
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.timezone import localtime
 
 from .. import rules
 from ..models import (
@@ -96,21 +98,82 @@ def _check_dates(fields: dict) -> None:
         raise ValidationError({"official_date": "Ngày chính thức không thể ở tương lai."})
 
 
-def _check_unique_ids(fields: dict, exclude_pk: int | None = None) -> None:
+def _lower_first(text: str) -> str:
+    """ "Đã ra khỏi Đảng" mid-sentence: only the first letter changes; Đảng keeps its capital."""
+    return text[:1].lower() + text[1:]
+
+
+def _holder_named(label: str, value: str, holder: Member, by) -> str:
+    """Who already has this number: named with their chi bộ when the user may see them; else only
+    that it is registered elsewhere, so nobody learns names outside their scope."""
+    if by is not None and not Member.objects.visible_to(by).filter(pk=holder.pk).exists():
+        return (f"{label} {value} đã được đăng ký cho một đảng viên thuộc tổ chức đảng khác. "
+                "Kiểm tra lại số; nếu đúng, đề nghị chi bộ nơi đó chuyển sinh hoạt đảng cho đồng chí.")
+    state = "" if holder.is_current else f", {_lower_first(holder.get_status_display())}"
+    return f"{label} {value} đã được đăng ký cho đồng chí {holder.label}, {holder.organisation.name}{state}."
+
+
+def _check_unique_ids(fields: dict, by=None, exclude_pk: int | None = None) -> None:
+    """CCCD identifies a person nationally and the card number a party member: one member each
+    (constraints too)."""
     for field, label in (("cccd", "Số CCCD"), ("card_number", "Số thẻ đảng viên")):
         value = fields.get(field)
-        if value and Member.objects.filter(**{field: value}).exclude(pk=exclude_pk).exists():
-            raise ValidationError({field: f"{label} {value} đã thuộc một đảng viên khác."})
+        if not value:
+            continue
+        holder = Member.objects.filter(**{field: value}).exclude(pk=exclude_pk).select_related("organisation").first()
+        if holder is not None:
+            raise ValidationError({field: _holder_named(label, value, holder, by)}, code="taken")
+
+
+class SamePerson(ValidationError):
+    """A member of the chi bộ has the same name and birth date: maybe the same person entered
+    twice (or the form sent twice). `members` are they; admitting again needs their ids as
+    `same_as`, so a member added meanwhile is asked about anew."""
+
+    def __init__(self, members: list[Member]):
+        self.members = members
+        first = members[0]
+        who = f"đảng viên {first.full_name}" if len(members) == 1 else f"{len(members)} đảng viên"
+        details = "; ".join(
+            f"vào Đảng {m.ceremony_date:%d/%m/%Y}, nhập lúc {localtime(m.created_at):%H:%M ngày %d/%m/%Y}"
+            + ("" if m.is_current else f", {_lower_first(m.get_status_display())}")
+            for m in members
+        )
+        super().__init__(
+            f"Đã có {who} cùng họ tên và ngày sinh ({first.birth_date:%d/%m/%Y}) ở chi bộ này ({details}). "
+            "Vẫn thêm?",
+            code="same_person",
+        )
+
+
+def _check_same_person(organisation: Organisation, fields: dict, same_as: Collection[int]) -> None:
+    """The same name is the same letters and tones ("An" and "Ân" are two names), or, for a name
+    typed without diacritics, any name that reads so ("Tran Van Bay" is "Trần Văn Bảy")."""
+    name = nfc(fields.get("full_name", "")).lower()
+    folded = fold(name)
+    namesakes = [
+        m for m in Member.objects.filter(
+            organisation=organisation, search_name=folded, birth_date=fields.get("birth_date")
+        ).order_by("pk")
+        if name == folded or m.full_name.lower() == name
+    ]
+    if any(m.pk not in same_as for m in namesakes):
+        raise SamePerson(namesakes)
 
 
 @transaction.atomic
-def admit_member(*, organisation: Organisation, by=None, **fields) -> Member:
+def admit_member(*, organisation: Organisation, by=None, same_as: Collection[int] = (), **fields) -> Member:
     """Enter a member on a chi bộ: a new admission (probationary), or an existing member's record
     with the official date when the branch starts using the app. The timeline gets the admission
-    and, where there is one, the recognition."""
+    and, where there is one, the recognition.
+
+    A member of the chi bộ with the same name and birth date stops it (SamePerson) unless the
+    caller lists them in `same_as`: the person confirmed they are someone else. The chi bộ row is
+    locked first, so a form sent twice at once meets the member the first one made."""
     organisation = locked_branch(organisation)
     _check_dates(fields)
-    _check_unique_ids(fields)
+    _check_unique_ids(fields, by)
+    _check_same_person(organisation, fields, set(same_as))
     official = fields.get("official_date")
     status = Member.Status.OFFICIAL if official else Member.Status.PROBATIONARY
     try:
@@ -119,6 +182,7 @@ def admit_member(*, organisation: Organisation, by=None, **fields) -> Member:
                 organisation=organisation, status=status, **{**fields, **_naming(fields["full_name"])}
             )
     except IntegrityError:  # the same CCCD or card number saved a moment ago by someone else
+        _check_unique_ids(fields, by)
         raise ValidationError("Số CCCD hoặc số thẻ đảng viên vừa được lưu cho một đảng viên khác.") from None
     note = ""
     if fields.get("admission_decision_date") and rules.ceremony_needs_approval(
@@ -145,7 +209,7 @@ def update_member(*, member: Member, version: int, by=None, **fields) -> Member:
         raise ValidationError({"official_date": "Đảng viên dự bị: dùng chức năng “Công nhận chính thức”."})
     if member.status == Member.Status.OFFICIAL and not merged["official_date"]:
         raise ValidationError({"official_date": "Đảng viên chính thức phải có ngày chính thức."})
-    _check_unique_ids(fields, exclude_pk=member.pk)
+    _check_unique_ids(fields, by, exclude_pk=member.pk)
     if "full_name" in fields:
         fields.update(_naming(fields["full_name"]))
     changed = apply(member, fields)

@@ -374,13 +374,6 @@ def comment_add(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
     return redirect(_year_url(source, rating.period.year))
 
 
-@login_required
-def my_ratings(request: HttpRequest) -> HttpResponse:
-    member = getattr(request.user, "member", None)
-    ratings = queries.my_ratings(member.pk) if member else []
-    return render(request, "ratings/my_ratings.html", {"member": member, "ratings": ratings})
-
-
 # An organisation's own rating ---------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from branches import services
 from branches.models import ChangeRecord, Discipline, Member, MemberEvent, Position, Transfer
@@ -131,10 +132,113 @@ def test_update_member_records_who_changed_which_field(tree, people, member_a):
     assert member_a.search_name == "nguyen van an"
 
 
-def test_registering_a_duplicate_cccd_is_refused(tree):
-    MemberFactory(organisation=tree.a, cccd="084123456789")
-    with pytest.raises(ValidationError, match="Số CCCD 084123456789 đã thuộc một đảng viên khác"):
-        MemberFactory(organisation=tree.b, cccd="084123456789")
+# Two records of one person ---------------------------------------------------------------------
+
+
+def admit(org, by=None, **fields):
+    return services.admit_member(organisation=org, by=by, **{
+        "full_name": "Trần Văn Bảy", "gender": "M", "birth_date": date(1975, 3, 2), "ethnicity": "Kinh",
+        "ceremony_date": date(2001, 5, 19), **fields,
+    })
+
+
+def refusal(call) -> dict:
+    with pytest.raises(ValidationError) as error:
+        call()
+    return error.value.message_dict
+
+
+def test_a_cccd_already_registered_in_scope_names_the_member_and_chi_bo(tree, people):
+    admit(tree.a, full_name="Lê Văn Tám", cccd="084123456789", card_number="01234567")
+    count = Member.objects.count()
+
+    cccd = refusal(lambda: admit(tree.a2, by=people.reviewer_x, cccd="084123456789"))
+    card = refusal(lambda: admit(tree.a, by=people.secretary_a, card_number="01234567"))
+
+    assert cccd == {"cccd": ["Số CCCD 084123456789 đã được đăng ký cho đồng chí Lê Văn Tám (1975), Chi bộ ấp Chợ Dưới."]}
+    assert card == {"card_number": ["Số thẻ đảng viên 01234567 đã được đăng ký cho đồng chí Lê Văn Tám (1975), Chi bộ ấp Chợ Dưới."]}
+    assert Member.objects.count() == count
+
+
+def test_a_cccd_registered_outside_the_users_scope_names_nobody(tree, people):
+    """CCCD identifies a person nationally: refused anywhere, but a name outside the user's
+    scope is not theirs to learn."""
+    admit(tree.b, full_name="Lê Văn Tám", cccd="084123456789")
+
+    message = refusal(lambda: admit(tree.a, by=people.secretary_a, cccd="084123456789"))
+
+    assert message == {"cccd": [
+        "Số CCCD 084123456789 đã được đăng ký cho một đảng viên thuộc tổ chức đảng khác. Kiểm tra lại số; "
+        "nếu đúng, đề nghị chi bộ nơi đó chuyển sinh hoạt đảng cho đồng chí."
+    ]}
+    assert Member.objects.filter(cccd="084123456789").count() == 1
+
+
+def test_a_cccd_of_a_member_who_left_says_so(tree, people):
+    left = admit(tree.a, full_name="Lê Văn Tám", cccd="084123456789")
+    services.record_leaving(member=left, reason="xin_ra", on=date(2020, 1, 1))
+
+    message = refusal(lambda: admit(tree.a, by=people.secretary_a, cccd="084123456789"))
+
+    assert message == {"cccd": ["Số CCCD 084123456789 đã được đăng ký cho đồng chí Lê Văn Tám (1975), Chi bộ ấp Chợ Dưới, "
+                                "đã ra khỏi Đảng."]}
+
+
+def test_correcting_a_record_to_anothers_cccd_is_refused_with_their_name(tree, people, member_a):
+    admit(tree.a, cccd="084123456789")
+
+    message = refusal(lambda: services.update_member(member=member_a, version=member_a.version, cccd="084123456789",
+                                                     by=people.secretary_a))
+
+    assert message == {"cccd": ["Số CCCD 084123456789 đã được đăng ký cho đồng chí Trần Văn Bảy (1975), Chi bộ ấp Chợ Dưới."]}
+    member_a.refresh_from_db()
+    assert member_a.cccd == ""
+
+
+def test_the_database_keeps_one_member_per_cccd(tree):
+    from django.db import IntegrityError, transaction
+
+    first = admit(tree.a, cccd="084123456789")
+    second = admit(tree.b, full_name="Lê Văn Tám")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Member.objects.filter(pk=second.pk).update(cccd=first.cccd)
+    assert list(Member.objects.filter(cccd="").values_list("pk", flat=True)) == [second.pk]  # blanks may repeat
+
+
+def test_the_same_name_and_birth_date_in_the_chi_bo_asks_first(tree, people):
+    first = admit(tree.a)
+    count = Member.objects.count()
+
+    with pytest.raises(services.SamePerson) as question:
+        admit(tree.a, full_name="Tran Van Bay", by=people.secretary_a)  # typed without diacritics
+
+    assert question.value.members == [first]
+    assert question.value.messages == [
+        "Đã có đảng viên Trần Văn Bảy cùng họ tên và ngày sinh (02/03/1975) ở chi bộ này (vào Đảng 19/05/2001, "
+        f"nhập lúc {timezone.localtime(first.created_at):%H:%M ngày %d/%m/%Y}). Vẫn thêm?"
+    ]
+    assert Member.objects.count() == count
+
+
+def test_a_confirmed_namesake_is_added_and_one_added_meanwhile_is_asked_about(tree):
+    first = admit(tree.a)
+
+    second = admit(tree.a, same_as=[first.pk])
+    with pytest.raises(services.SamePerson) as question:
+        admit(tree.a, same_as=[first.pk])  # the same confirmed form, sent a second time
+
+    assert question.value.members == [first, second]
+    assert Member.objects.filter(search_name="tran van bay").count() == 2
+
+
+def test_namesakes_elsewhere_born_another_day_or_with_other_tones_are_not_asked_about(tree):
+    admit(tree.a)
+
+    admit(tree.b)
+    admit(tree.a, birth_date=date(1975, 3, 3))
+    admit(tree.a, full_name="Trần Văn Bày")  # another name, not a typing slip
+
+    assert Member.objects.filter(search_name="tran van bay").count() == 4
 
 
 # Exemption and suspension ----------------------------------------------------------------------

@@ -86,6 +86,76 @@ def test_dates_are_read_day_first(client, tree, people):
     assert (member.birth_date, member.ceremony_date, member.status) == (date(1990, 4, 5), date(2025, 2, 3), "probationary")
 
 
+NEW_MEMBER = {
+    "full_name": "Trần Văn Bảy", "gender": "M", "birth_date": "02/03/1975", "ethnicity": "Kinh", "religion": "Không",
+    "ceremony_date": "19/05/2001",
+}
+
+
+def test_a_cccd_taken_in_scope_is_a_form_error_naming_the_member(client, tree, people):
+    MemberFactory(organisation=tree.a, full_name="Lê Văn Tám", birth_date=date(1975, 1, 1), cccd="084123456789")
+    client.force_login(people.secretary_a)
+
+    response = client.post(reverse("branches:member-create", args=[tree.a.pk]), {**NEW_MEMBER, "cccd": "084123456789"})
+
+    message = "Số CCCD 084123456789 đã được đăng ký cho đồng chí Lê Văn Tám (1975), Chi bộ ấp Chợ Dưới."
+    assert response.context["form"].errors == {"cccd": [message]}
+    # The page reloads at its top, the field is far below: the top says what to fix, with a link to it.
+    assert f'<li><a href="#id_cccd">Số CCCD</a>: {message}</li>' in response.content.decode()
+    assert Member.objects.filter(full_name="Trần Văn Bảy").exists() is False
+
+
+def test_the_add_member_form_offers_two_genders_and_no_blank_one(client, tree, people):
+    client.force_login(people.secretary_a)
+    form = client.get(reverse("branches:member-create", args=[tree.a.pk])).context["form"]
+    assert list(form.fields["gender"].choices) == [("M", "Nam"), ("F", "Nữ")]
+
+
+def test_the_same_person_in_the_chi_bo_is_asked_about_then_added_when_confirmed(client, tree, people):
+    first = MemberFactory(organisation=tree.a, full_name="Trần Văn Bảy", birth_date=date(1975, 3, 2))
+    url = reverse("branches:member-create", args=[tree.a.pk])
+    client.force_login(people.secretary_a)
+
+    asked = client.post(url, NEW_MEMBER)
+    form = asked.context["form"]
+    page = asked.content.decode()
+    confirmed = client.post(url, {**NEW_MEMBER, "same_as": str(first.pk), "confirm_same": "on"})
+
+    assert form.non_field_errors()[0].startswith("Đã có đảng viên Trần Văn Bảy cùng họ tên và ngày sinh (02/03/1975)")
+    assert f'<input type="hidden" name="same_as" value="{first.pk}"' in page
+    assert '<input type="checkbox" name="confirm_same"' in page
+    second = Member.objects.exclude(pk=first.pk).get(full_name="Trần Văn Bảy")
+    assert confirmed.url == reverse("branches:member-detail", args=[second.pk])
+
+
+def test_the_add_member_form_sent_twice_adds_one_member(client, tree, people):
+    url = reverse("branches:member-create", args=[tree.a.pk])
+    client.force_login(people.secretary_a)
+
+    first = client.post(url, NEW_MEMBER)
+    again = client.post(url, NEW_MEMBER)
+
+    member = Member.objects.get(full_name="Trần Văn Bảy")
+    assert first.url == reverse("branches:member-detail", args=[member.pk])
+    assert again.status_code == 200
+    assert again.context["form"].non_field_errors()[0].startswith("Đã có đảng viên Trần Văn Bảy cùng họ tên")
+
+
+def test_a_confirmed_form_sent_twice_asks_about_the_member_it_just_added(client, tree, people):
+    first = MemberFactory(organisation=tree.a, full_name="Trần Văn Bảy", birth_date=date(1975, 3, 2))
+    url = reverse("branches:member-create", args=[tree.a.pk])
+    client.force_login(people.secretary_a)
+    confirmed = {**NEW_MEMBER, "same_as": str(first.pk), "confirm_same": "on"}
+
+    client.post(url, confirmed)
+    again = client.post(url, confirmed)
+
+    added = Member.objects.exclude(pk=first.pk).get(full_name="Trần Văn Bảy")
+    assert again.context["form"]["same_as"].value() == f"{first.pk},{added.pk}"
+    assert again.context["form"]["confirm_same"].value() is False  # to be ticked anew
+    assert Member.objects.filter(full_name="Trần Văn Bảy").count() == 2
+
+
 def test_a_refused_action_shows_the_rule_next_to_the_field(client, tree, people):
     member = MemberFactory(organisation=tree.a, ceremony_date=date(2025, 3, 1), official_date=None)
     client.force_login(people.secretary_a)
@@ -317,3 +387,19 @@ def test_dates_stay_day_first_for_an_english_language_browser(client, tree, peop
     }, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     member = Member.objects.get(full_name="Lâm Thị Hoa")
     assert (member.birth_date, member.ceremony_date) == (date(1990, 4, 5), date(2025, 10, 3))
+
+
+# Namesakes -------------------------------------------------------------------------------------
+
+
+def test_namesakes_in_the_member_list_and_the_chi_bo_page_show_their_birth_year(client, tree, people):
+    for born in (date(1990, 8, 1), date(1975, 3, 2)):
+        MemberFactory(organisation=tree.a, full_name="Trần Văn Bảy", birth_date=born)
+    client.force_login(people.secretary_a)
+
+    listed = client.get(reverse("branches:member-list")).content.decode()
+    branch = client.get(reverse("branches:org-detail", args=[tree.a.pk])).content.decode()
+
+    for page in (listed, branch):
+        assert page.count(">Trần Văn Bảy (1975)</a>") == 1
+        assert page.count(">Trần Văn Bảy (1990)</a>") == 1

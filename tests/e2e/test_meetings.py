@@ -175,8 +175,8 @@ def test_secretary_records_last_months_meeting_on_a_phone(page: Page, people, tr
     expect(page.locator("main")).to_contain_text("95 điểm — Tốt")  # 5 points lost: an unexcused absence
     roll = page.locator(".card", has_text="Điểm danh").locator("li")
     expect(roll).to_have_count(4)  # the two absent, the exempt member and "the others were present"
-    expect(roll.filter(has_text=EXCUSED)).to_have_text(f"{EXCUSED} — vắng có lý do: {REASON}")
-    expect(roll.filter(has_text=UNEXCUSED)).to_have_text(f"{UNEXCUSED} — vắng không lý do")
+    expect(roll.filter(has_text=EXCUSED)).to_have_text(f"{EXCUSED} (1980) — vắng có lý do: {REASON}")
+    expect(roll.filter(has_text=UNEXCUSED)).to_have_text(f"{UNEXCUSED} (1980) — vắng không lý do")
     expect(roll.filter(has_text=EXEMPT)).to_contain_text("không tính")
     detail_width = page_width(page)
     screenshot(page, "meeting-finalised")

@@ -28,11 +28,11 @@ def test_secretary_finds_a_member_by_name_typed_without_diacritics(
     page.get_by_label("Tìm theo tên").fill("nguyen van an")
 
     # "Ân" folds to "an" as well; the namesake in chi bộ B is out of scope.
-    expect(rows.locator("td:first-child")).to_have_text(["Nguyễn Văn An", "Nguyễn Văn Ân"])
+    expect(rows.locator("td:first-child")).to_have_text(["Nguyễn Văn An (1980)", "Nguyễn Văn Ân (1980)"])
     expect(rows.locator("td:nth-child(4)")).to_contain_text(["Chi bộ ấp Chợ Dưới", "Chi bộ ấp Chợ Dưới"])
     expect(page.locator("#member-rows")).to_contain_text("2 đảng viên")
 
-    rows.get_by_role("link", name="Nguyễn Văn An", exact=True).click()
+    rows.get_by_role("link", name="Nguyễn Văn An (1980)", exact=True).click()
 
     expect(page).to_have_url(f"/dang-vien/{member_a.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Nguyễn Văn An")

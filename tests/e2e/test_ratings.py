@@ -108,11 +108,11 @@ def selector(target: Locator) -> str:
 
 
 def level_select(page: Page, name: str) -> Locator:
-    return page.get_by_label(f"Mức xếp loại của {name}", exact=True)
+    return page.get_by_label(f"Mức xếp loại của {name} (1980)", exact=True)  # the factory's birth year
 
 
 def member_row(page: Page, name: str) -> Locator:
-    return page.locator(".rating-table tbody tr").filter(has=page.get_by_role("link", name=name, exact=True))
+    return page.locator(".rating-table tbody tr").filter(has=page.get_by_role("link", name=f"{name} (1980)", exact=True))
 
 
 def open_from_navbar(page: Page, steps: Interactions) -> None:

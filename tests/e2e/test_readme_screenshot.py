@@ -56,14 +56,14 @@ def test_readme_screenshot(page: Page, people, commune_members, tmp_path):
     names = page.locator("#member-rows tbody tr td:first-child")
     expect(names).to_have_text(
         [
-            "Nguyễn Văn An",
-            "Nguyễn Thị Thu Hằng",
-            "Nguyễn Thị Bích Ngọc",
-            "Nguyễn Thị Kiều Oanh",
-            "Nguyễn Hoàng Phúc",
-            "Nguyễn Đức Thắng",
-            "Nguyễn Minh Trí",
-            "Nguyễn Văn Út",
+            "Nguyễn Văn An (1980)",
+            "Nguyễn Thị Thu Hằng (1985)",
+            "Nguyễn Thị Bích Ngọc (1986)",
+            "Nguyễn Thị Kiều Oanh (1990)",
+            "Nguyễn Hoàng Phúc (1998)",
+            "Nguyễn Đức Thắng (1976)",
+            "Nguyễn Minh Trí (1982)",
+            "Nguyễn Văn Út (1958)",
         ]
     )
     page.screenshot(path=SCREENSHOT if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path / "screenshot.png")

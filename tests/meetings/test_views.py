@@ -145,3 +145,18 @@ def test_M10_materials_posted_on_the_day_are_flagged(client, tree, people, membe
     response = client.get(reverse("meetings:meeting-detail", args=[meeting.pk]))
     assert response.context["materials_late"] is True
     assert "chưa trước ngày họp ít nhất 1 ngày" in response.content.decode()
+
+
+def test_namesakes_are_told_apart_on_the_record_form(client, tree, people):
+    older = MemberFactory(organisation=tree.a, full_name="Trần Văn Bảy", birth_date=date(1958, 4, 30))
+    younger = MemberFactory(organisation=tree.a, full_name="Trần Văn Bảy", birth_date=date(1991, 2, 1))
+    client.force_login(people.secretary_a)
+
+    response = client.get(reverse("meetings:meeting-record", args=[tree.a.pk]))
+    form, page = response.context["form"], response.content.decode()
+
+    expected = [("", "Chọn người chủ trì"), (older.pk, "Trần Văn Bảy (1958)"), (younger.pk, "Trần Văn Bảy (1991)")]
+    assert form.fields["chair"].choices == expected
+    assert [label for _, label in form.fields["task_member_0"].choices] == ["—", "Trần Văn Bảy (1958)", "Trần Văn Bảy (1991)"]
+    assert 'aria-label="Dự họp: Trần Văn Bảy (1958)"' in page
+    assert 'aria-label="Dự họp: Trần Văn Bảy (1991)"' in page

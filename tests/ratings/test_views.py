@@ -350,3 +350,15 @@ def test_a_verdict_the_decider_must_look_at_is_marked_on_the_sheet(client, tree,
     page = client.get(year_url(tree.a)).content.decode()
 
     assert page.count("Cấp quyết định cần xem xét") == 2  # the phone line and the table cell
+
+
+def test_namesakes_are_told_apart_on_the_rating_sheet(client, tree, people):
+    for born in (date(1958, 4, 30), date(1991, 2, 1)):
+        MemberFactory(organisation=tree.a, full_name="Trần Văn Bảy", birth_date=born)
+    open_2025(tree)
+    client.force_login(people.secretary_a)
+
+    page = client.get(year_url(tree.a)).content.decode()
+
+    for year in (1958, 1991):
+        assert page.count(f">Trần Văn Bảy ({year})</a>") == 1  # the level pickers: tests/e2e/test_ratings.py
