@@ -135,7 +135,9 @@ def test_the_secretary_finalises_last_months_meeting_with_two_absences_on_a_phon
 
     text = pdf_text(pdf)
     finalised = Meeting.objects.monthly().get(organisation=demo.branch, year=year, month=month)
-    assert demo.branch.name.upper() in text.upper()
+    assert (
+        f"{demo.branch.parent.name.upper()} {demo.branch.name.upper()} * ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    )  # the heading
     assert f"{QUALIFIER[finalised.kind]} THÁNG {month_text(month)} NĂM {year}" in text
     assert f"Có mặt: {counted - 2}/{counted} đồng chí" in text
     assert f"Vắng có lý do: 1 đồng chí: {first.name} ({first.reason})" in text
