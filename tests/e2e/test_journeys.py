@@ -249,7 +249,7 @@ def watch(page: Page, seen: list[str], timeout: float = 90) -> list[str]:
     status = page.locator("#job-status")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        text = " ".join(status.locator("label, p.fw-semibold").first.inner_text().split())
+        text = " ".join(status.inner_text().strip().splitlines()[0].split())  # its first line
         if not seen or seen[-1] != text:
             seen.append(text)
         if text.startswith(("Đã tạo xong", "Không tạo được")):
