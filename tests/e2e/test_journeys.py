@@ -1,0 +1,336 @@
+"""Every user's journey on the demo as shipped: the data `seed_demo` builds (the commune demo that
+`make run` loads), not crafted fixtures. Each test asserts what its user sees.
+
+The demo's dates are fixed (branches.demo.TODAY, 22/11/2026) while the app works from today, so
+what a journey meets is found from the data: "last month" is the month before today, and its
+meeting may be the demo's draft, its plan, or not there at all."""
+
+import os
+import subprocess
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.db import connection
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from branches.documents import month_text
+from meetings.models import Attendance, Meeting
+from ratings.models import MemberRating, ReportJob
+from ratings.tasks import task_build_report, task_merge_report, task_render_part
+from tests.conftest import tasks_sent_to
+from tests.e2e.conftest import PHONE, Demo, log_in
+from tests.e2e.test_meetings import (
+    Interactions,
+    attendance,
+    field,
+    last_month,
+    page_width,
+    pdf_text,
+    screenshot,
+)
+from tests.ratings.test_worker import ROOT, die_with_parent
+
+pytestmark = [pytest.mark.e2e]
+
+Status = Attendance.Status
+MAX_INTERACTIONS = 10  # the issue's budget, from the home page to a finalised record
+REASON = "Đi khám bệnh ở bệnh viện huyện"
+# The minutes' title: "BIÊN BẢN SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG MƯỜI MỘT NĂM 2026".
+QUALIFIER = {Meeting.Kind.REGULAR: "THƯỜNG KỲ", Meeting.Kind.COMBINED: "THƯỜNG KỲ KẾT HỢP CHUYÊN ĐỀ"}
+CONCLUSION = "Chi bộ thống nhất vận động bà con nạo vét kênh nội đồng trước mùa khô."
+
+
+@dataclass(frozen=True)
+class Absence:
+    name: str
+    status: str
+    reason: str
+
+
+def two_absences(demo: Demo, meeting: Meeting | None) -> tuple[list[Absence], dict[str, tuple[str, str]]]:
+    """The two members the secretary marks absent, and what the form shows for everyone counted.
+
+    The members already absent in a draft stay absent (an excused one first); the rest are members
+    without a post, in the form's order. The first absence is excused, the second not."""
+    counted = [e.member for e in demo.roster() if e.counted]
+    shown = {m.full_name: (Status.PRESENT, "") for m in counted}
+    if meeting and meeting.status == Meeting.Status.DRAFT:
+        for a in meeting.attendance.select_related("member"):
+            if a.member.full_name in shown:
+                shown[a.member.full_name] = (a.status, a.reason)
+    absent = sorted(
+        (n for n, (s, _) in shown.items() if s in Attendance.ABSENT),
+        key=lambda n: shown[n][0] != Status.EXCUSED,
+    )
+    posts = {m.full_name for m in counted if m.positions.filter(ends_on__isnull=True).exists()}
+    names = (
+        absent + [m.full_name for m in counted if m.full_name not in absent and m.full_name not in posts]
+    )[:2]
+    first_reason = (
+        shown[names[0]][1] if shown[names[0]][0] == Status.EXCUSED and shown[names[0]][1] else REASON
+    )
+    return [Absence(names[0], Status.EXCUSED, first_reason), Absence(names[1], Status.UNEXCUSED, "")], shown
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
+def test_the_secretary_finalises_last_months_meeting_with_two_absences_on_a_phone(
+    page: Page, demo: Demo, tmp_path
+):
+    year, month = last_month(date.today())
+    meeting = demo.monthly_meeting(year, month)
+    absences, shown = two_absences(demo, meeting)
+    wanted = {a.name: (a.status, a.reason) for a in absences}
+    counted = len(shown)
+    log_in(page, demo.users.bithu)  # lands on the home page; not counted
+    steps = Interactions()
+
+    if meeting and meeting.status == Meeting.Status.DRAFT:
+        steps.click(
+            page.get_by_role("link", name=f"Hoàn tất biên bản tháng {month}/{year} (đang là bản nháp)")
+        )
+    else:
+        steps.click(page.get_by_role("link", name=f"Ghi biên bản sinh hoạt tháng {month}/{year}"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Biên bản sinh hoạt chi bộ")
+    expect(page.locator("main")).to_contain_text(demo.branch.name)
+    for label, value in (("Bắt đầu", "19:30"), ("Kết thúc", "21:45")):
+        if not field(page, label).input_value():
+            steps.fill(field(page, label), value)
+    labels = {Status.PRESENT: "Có mặt", Status.EXCUSED: "Vắng có lý do", Status.UNEXCUSED: "Vắng không lý do"}
+    for name, (status, reason) in shown.items():
+        status_wanted, reason_wanted = wanted.get(name, (Status.PRESENT, ""))
+        if status != status_wanted:
+            steps.click(attendance(page, name, labels[status_wanted]))
+        if status_wanted == Status.EXCUSED and reason != reason_wanted:
+            steps.fill(page.get_by_label(f"Lý do vắng: {name}"), reason_wanted)
+    if not field(page, "Kết luận / nghị quyết").input_value():
+        steps.fill(field(page, "Kết luận / nghị quyết"), CONCLUSION)
+    form_width = page_width(page)
+    screenshot(page, "journey-secretary-form")
+    steps.click(page.get_by_role("button", name="Lưu và hoàn tất"))
+
+    expect(page.locator(".alert-success")).to_contain_text("Đã hoàn tất biên bản")
+    assert steps.count <= MAX_INTERACTIONS, steps.steps
+    print(f"\nsecretary journey: {steps.count} interactions")
+    kind = meeting.get_kind_display() if meeting else Meeting.Kind.REGULAR.label
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{kind} tháng {month}/{year}")
+    roll = page.locator(".card", has_text="Điểm danh")
+    expect(roll.locator(".card-header")).to_have_text(f"Điểm danh: có mặt {counted - 2}/{counted} đồng chí")
+    first, second = absences
+    expect(roll.locator("li").filter(has_text=first.name)).to_have_text(
+        f"{first.name} — vắng có lý do: {first.reason}"
+    )
+    expect(roll.locator("li").filter(has_text=second.name)).to_have_text(f"{second.name} — vắng không lý do")
+    detail_width = page_width(page)
+    screenshot(page, "journey-secretary-finalised")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải biên bản (PDF)").click()
+    pdf = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(pdf)
+
+    text = pdf_text(pdf)
+    finalised = Meeting.objects.monthly().get(organisation=demo.branch, year=year, month=month)
+    assert (
+        f"{demo.branch.parent.name.upper()} {demo.branch.name.upper()} * ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    )  # the heading
+    assert f"{QUALIFIER[finalised.kind]} THÁNG {month_text(month)} NĂM {year}" in text
+    assert f"Có mặt: {counted - 2}/{counted} đồng chí" in text
+    assert f"Vắng có lý do: 1 đồng chí: {first.name} ({first.reason})" in text
+    assert f"Vắng không lý do: 1 đồng chí: {second.name}" in text
+    assert finalised.status == Meeting.Status.FINALISED
+    absent = {
+        a.member.full_name: (a.status, a.reason)
+        for a in finalised.attendance.filter(status__in=Attendance.ABSENT)
+    }
+    assert absent == wanted
+    assert max(form_width, detail_width) <= PHONE["width"], (form_width, detail_width)
+
+
+# b. Provincial staff: the annual report of the whole province ----------------------------------
+
+
+class ReportWorker:
+    """Builds the report jobs the test's requests queue, once the test starts it.
+
+    With PostgreSQL and a redis:// CELERY_BROKER_URL (CI) this is a real Celery worker process on
+    Redis, as in tests/ratings/test_worker.py; elsewhere the same tasks run in the test's thread
+    from an in-memory broker nobody else reads."""
+
+    def __init__(self, env: dict | None):
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def real(self) -> bool:
+        return self.env is not None
+
+    def start(self) -> None:
+        if self.real:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "-Q",
+                    "celery,pdf",
+                    "--concurrency=2",
+                    "--max-tasks-per-child=10",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--loglevel=INFO",
+                ],
+                env=self.env,
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                preexec_fn=die_with_parent,
+            )
+            return
+        for job in ReportJob.objects.filter(status=ReportJob.Status.QUEUED):
+            task_build_report.apply(args=[job.pk])
+            job.refresh_from_db()
+            for index in range(job.parts_total):
+                task_render_part.apply(args=[job.pk, index])
+            task_merge_report.apply(args=[job.pk])
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            output, _ = self.process.communicate(timeout=30)
+            print(output[-4000:])
+
+
+@pytest.fixture
+def report_worker(settings, tmp_path):
+    settings.MEDIA_ROOT = media = tmp_path / "media"
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if connection.vendor == "postgresql" and broker.startswith("redis://"):
+        db = connection.settings_dict
+        env = {
+            **os.environ,
+            "CELERY_BROKER_URL": broker,
+            "PRIVATE_MEDIA_ROOT": str(media),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        }
+        subprocess.run(
+            [sys.executable, "-m", "celery", "-A", "config", "purge", "-f", "-Q", "celery,pdf"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+    else:
+        env, broker = None, "memory://"
+    worker = ReportWorker(env)
+    with tasks_sent_to(broker):
+        try:
+            yield worker
+        finally:
+            worker.stop()
+
+
+QUEUED = "Đang chờ máy chủ xử lý…"
+ANNUAL = "Báo cáo kết quả kiểm điểm, đánh giá, xếp loại (PDF)"
+
+
+def watch(page: Page, seen: list[str], timeout: float = 90) -> list[str]:
+    """What the job's status box says, each change after `seen`, until it says the report is done
+    or failed."""
+    status = page.locator("#job-status")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = " ".join(status.inner_text().strip().splitlines()[0].split())  # its first line
+        if not seen or seen[-1] != text:
+            seen.append(text)
+        if text.startswith(("Đã tạo xong", "Không tạo được")):
+            return seen
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the report is still not built after {timeout} s: {seen}")
+
+
+def test_province_staff_request_watch_and_download_the_annual_report(page: Page, demo: Demo, report_worker):
+    year = demo.open_year
+    log_in(page, demo.users.bantochuc)
+    page.get_by_role("link", name=demo.province.name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(demo.province.name)
+    page.get_by_role("link", name="Báo cáo").click()
+    annual = page.locator("form", has=page.get_by_label(ANNUAL))
+    annual.get_by_label(ANNUAL).select_option(str(year))
+    annual.get_by_role("button", name="Tạo").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(ANNUAL)
+    expect(page.locator("main p").first).to_have_text(f"Năm {year} · {demo.province.name}")
+    expect(page.get_by_text(QUEUED)).to_be_visible()  # nobody builds it until the worker starts
+    expect(page.locator("progress#job-progress")).to_have_attribute("value", "0")
+    report_worker.start()
+    seen = watch(page, [QUEUED])
+
+    job = ReportJob.objects.get(scope=demo.province, year=year)
+    assert (job.status, job.parts_done, job.error) == (ReportJob.Status.DONE, job.parts_total, ""), seen
+    running = [f"Đang tạo: {done}/{job.parts_total} phần" for done in range(job.parts_total + 1)]
+    assert seen[0] == QUEUED and seen[-1] == f"Đã tạo xong: {job.pages} trang.", seen
+    assert all(text in running for text in seen[1:-1]) and seen[1:-1] == sorted(seen[1:-1]), seen
+    print(
+        f"\nreport journey ({'Celery worker on Redis' if report_worker.real else 'tasks in the test'}): {seen}"
+    )
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải về").click()
+    assert download.value.suggested_filename == f"annual-{demo.province.code}-{year}.pdf"
+    reader = PdfReader(download.value.path())
+    text = " ".join(unicodedata.normalize("NFC", " ".join(p.extract_text() for p in reader.pages)).split())
+    assert len(reader.pages) == job.pages
+    assert "TỈNH ỦY TRÀ VINH" in text and f"Trang 1/{job.pages}" in text
+    assert all(commune.name in text for commune in demo.province.children.all()), text[:2000]
+    # A ratio without a denominator is said in words (issue 9 §4).
+    assert "— %" not in text, text[max(0, text.find("— %") - 300) : text.find("— %") + 20]
+    # No technical words on a staff screen (issue 9 §4).
+    expect(page.locator("#job-status")).not_to_contain_text("SHA-256")
+
+
+# c. The outsider -----------------------------------------------------------------------------------
+
+
+def test_a_secretary_of_another_commune_gets_the_vietnamese_404_on_the_first_secretarys_pages(
+    page: Page, demo: Demo, browser_errors
+):
+    branch = demo.branch
+    meeting = Meeting.objects.filter(organisation=branch, status=Meeting.Status.FINALISED).latest(
+        "started_at"
+    )
+    rating = MemberRating.objects.get(member=demo.secretary, period__year=demo.open_year)
+    pages = [
+        f"/to-chuc/{branch.pk}/",  # the chi bộ
+        f"/chi-bo/{branch.pk}/sinh-hoat/",  # its meetings
+        f"/sinh-hoat/{meeting.pk}/",  # a meeting of it
+        f"/sinh-hoat/{meeting.pk}/bien-ban.pdf",  # its minutes
+        f"/to-chuc/{branch.pk}/xep-loai/{demo.open_year}/",  # its rating sheet for the year
+        f"/xep-loai/{rating.pk}/",  # its bí thư's rating
+    ]
+    browser_errors.allow("404")
+    log_in(page, demo.users.bithu_khac)
+
+    for path in pages:
+        response = page.goto(path)
+        assert response.status == 404, path
+        expect(page).to_have_title("Không tìm thấy · Quản lý công tác đảng")
+        expect(page.locator("html")).to_have_attribute("lang", "vi")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Không tìm thấy trang này")
+        expect(page.locator("main")).not_to_contain_text(branch.name)
+        expect(page.get_by_role("link", name="Về trang chính")).to_have_attribute("href", "/")
+
+    page.get_by_role("link", name="Về trang chính").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Xin chào, {demo.users.bithu_khac.get_full_name()}"
+    )
+    expect(page.locator("main")).to_contain_text(demo.outsider_branch.name)
+    expect(page.locator("main")).not_to_contain_text(branch.name)
