@@ -239,7 +239,7 @@ class YearBuilder:
             for p in counted if p.pk in habit
         }
         strength = rng.gauss(0.9, 0.065)
-        history: dict[int, list[tuple[int, bool]]] = defaultdict(list)  # finalised monthly meetings, in order
+        history: dict[int, list[bool]] = defaultdict(list)  # absent at the finalised monthly meetings, in order
         waiting: list[list] = []  # tasks to follow up at the next finalised monthly meeting
         reasons = REASONS[org.area_type in RESIDENTIAL]
         presenter = None
@@ -275,9 +275,9 @@ class YearBuilder:
             is_monthly = s.kind in Meeting.MONTHLY_KINDS
             absent = [pk for pk, (status, _) in rows.items() if status in Attendance.ABSENT]
             if is_monthly:
-                streaks = [rules.longest_absence_streak([a for y, a in history[pk] if y == meeting.year] + [True]) for pk in absent]
+                streaks = [rules.longest_absence_streak([*history[pk], True]) for pk in absent]
                 for pk, (status, _) in rows.items():
-                    history[pk].append((meeting.year, status in Attendance.ABSENT))
+                    history[pk].append(status in Attendance.ABSENT)
             else:
                 streaks = [1] * len(absent)  # as services._absence_streaks: only monthly meetings make a run
             self._score(meeting, s, rows, max(streaks, default=0), strength)

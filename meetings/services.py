@@ -269,21 +269,27 @@ def sheet_for(org: Organisation, year: int, kind: str) -> ScoreSheet:
     return sheet
 
 
+STREAK_MONTHS = 12  # how far back a run of absences is followed, as the watch list does
+
+
 def _absence_streaks(meeting: Meeting, absent_ids: list[int]) -> dict[int, int]:
-    """For each absent member, the run of consecutive absences in the year's monthly meetings
-    that ends with this meeting (HD 12: more than 3 breaks the attendance criterion)."""
+    """For each absent member, the run of consecutive absences in the monthly meetings that ends
+    with this meeting (HD 12: more than 3 breaks the attendance criterion). The run crosses the
+    turn of the year: December then January is two in a row."""
     if not absent_ids or meeting.kind not in Meeting.MONTHLY_KINDS:
         return dict.fromkeys(absent_ids, 1)
+    first_year, first_month = divmod(meeting.year * 12 + meeting.month - 1 - STREAK_MONTHS, 12)
     earlier = (
         Attendance.objects.filter(
+            Q(meeting__year=meeting.year, meeting__month__lt=meeting.month)
+            | Q(meeting__year__lt=meeting.year, meeting__year__gt=first_year)
+            | Q(meeting__year=first_year, meeting__month__gte=first_month + 1),
             member_id__in=absent_ids,
             meeting__organisation=meeting.organisation,
-            meeting__year=meeting.year,
-            meeting__month__lt=meeting.month,
             meeting__kind__in=Meeting.MONTHLY_KINDS,
             meeting__status=Meeting.Status.FINALISED,
         )
-        .order_by("meeting__month")
+        .order_by("meeting__year", "meeting__month")
         .values_list("member_id", "status")
     )
     history: dict[int, list[bool]] = {m: [] for m in absent_ids}
