@@ -344,7 +344,7 @@ class YearBuilder:
                           "Chi ủy phân công đảng viên phụ trách từng việc, báo cáo kết quả tại kỳ sinh hoạt tháng sau.")
         finalised = s.status == State.FINALISED
         return Meeting(
-            organisation_id=org.pk, kind=s.kind, year=local.year, month=local.month, status=s.status,
+            organisation_id=org.pk, kind=s.kind, year=local.year, month=local.month, day=local.date(), status=s.status,
             planned_start=s.planned, started_at=s.start, ended_at=s.start + timedelta(minutes=s.minutes),
             place="Trực tuyến" if online else place, online=online, chair_id=branch.chair, recorder_id=branch.recorder,
             agenda=agenda, topic=s.topic, presenter_id=presenter if s.kind != Kind.REGULAR else None,
@@ -396,7 +396,7 @@ class YearBuilder:
         start = self._at(when.year, when.month, self.rng.choice(REGULAR_DAYS))
         kind, topic = (Kind.COMBINED, self._topic(branch.org, when.year)) if combined else (Kind.REGULAR, "")
         self.meetings.append(Meeting(
-            organisation_id=branch.org.pk, kind=kind, year=when.year, month=when.month, status=State.PLANNED,
+            organisation_id=branch.org.pk, kind=kind, year=when.year, month=when.month, day=start.date(), status=State.PLANNED,
             planned_start=start, topic=topic, created_by_id=branch.user_id,
         ))
 
