@@ -133,6 +133,8 @@ class MeetingForm(forms.Form):
             self.fields[f"score_{c.pk}"] = forms.IntegerField(
                 label=c.label, min_value=0, max_value=c.max_points, initial=c.max_points,
                 help_text=f"tối đa {c.max_points} điểm",
+                # Missing when the kind was changed to one with another sheet: its criteria are new here.
+                error_messages={"required": f"Hãy chấm tiêu chí này (tối đa {c.max_points} điểm)."},
             )
 
     def attendance_rows(self):

@@ -94,6 +94,8 @@ def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     held = {m.month for m in meetings if m.kind in Meeting.MONTHLY_KINDS}
     missed = [month for month in range(1, queries.months_ended(year, today) + 1) if month not in held]
     rows = sorted([(m.month, m) for m in meetings] + [(month, None) for month in missed], key=lambda row: -row[0])
+    # (month, the meeting or None for "không họp", whether the row is the month's first: its anchor)
+    rows = [(month, m, i == 0 or rows[i - 1][0] != month) for i, (month, m) in enumerate(rows)]
     return render(request, "meetings/branch_meetings.html", {
         "org": org, "year": year, "meetings": meetings, "rows": rows,
         "can_record": org.is_active and can(request.user, "meeting.record", org),
@@ -134,7 +136,9 @@ def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | Non
     # A chi ủy meeting expects its committee, every other kind the whole chi bộ.
     committee = (meeting.kind if meeting else request.GET.get("kind")) == Meeting.Kind.COMMITTEE
     entries = services.roster(org, Meeting.Kind.COMMITTEE if committee else Meeting.Kind.REGULAR)
-    sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, "regular")
+    # The score sheet of the kind being recorded: a thematic sitting is scored on its own sheet.
+    kind = request.POST.get("kind") or (meeting.kind if meeting else Meeting.Kind.REGULAR)
+    sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, kind)
     positions = Position.objects.filter(organisation=org, ends_on__isnull=True)
     last_place = (
         Meeting.objects.filter(organisation=org).exclude(place="").exclude(pk=getattr(meeting, "pk", None))
