@@ -10,7 +10,9 @@ def fill_days(apps, schema_editor):
     stays listed, and the chi bộ's records are not touched otherwise."""
     Meeting = apps.get_model("meetings", "Meeting")
     seen, batch = set(), []
-    rows = Meeting.objects.order_by("pk").values_list("pk", "organisation_id", "kind", "started_at", "planned_start")
+    rows = Meeting.objects.order_by("pk").values_list(
+        "pk", "organisation_id", "kind", "started_at", "planned_start"
+    )
     for pk, org_id, kind, started_at, planned_start in rows.iterator(chunk_size=2000):
         when = started_at or planned_start
         if when is None:
