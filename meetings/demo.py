@@ -239,7 +239,7 @@ class YearBuilder:
             for p in counted if p.pk in habit
         }
         strength = rng.gauss(0.9, 0.065)
-        history: dict[int, list[tuple[int, bool]]] = defaultdict(list)  # finalised monthly meetings, in order
+        history: dict[int, list[bool]] = defaultdict(list)  # absent at the finalised monthly meetings, in order
         waiting: list[list] = []  # tasks to follow up at the next finalised monthly meeting
         reasons = REASONS[org.area_type in RESIDENTIAL]
         presenter = None
@@ -275,9 +275,9 @@ class YearBuilder:
             is_monthly = s.kind in Meeting.MONTHLY_KINDS
             absent = [pk for pk, (status, _) in rows.items() if status in Attendance.ABSENT]
             if is_monthly:
-                streaks = [rules.longest_absence_streak([a for y, a in history[pk] if y == meeting.year] + [True]) for pk in absent]
+                streaks = [rules.longest_absence_streak([*history[pk], True]) for pk in absent]
                 for pk, (status, _) in rows.items():
-                    history[pk].append((meeting.year, status in Attendance.ABSENT))
+                    history[pk].append(status in Attendance.ABSENT)
             else:
                 streaks = [1] * len(absent)  # as services._absence_streaks: only monthly meetings make a run
             self._score(meeting, s, rows, max(streaks, default=0), strength)
@@ -344,7 +344,7 @@ class YearBuilder:
                           "Chi ủy phân công đảng viên phụ trách từng việc, báo cáo kết quả tại kỳ sinh hoạt tháng sau.")
         finalised = s.status == State.FINALISED
         return Meeting(
-            organisation_id=org.pk, kind=s.kind, year=local.year, month=local.month, status=s.status,
+            organisation_id=org.pk, kind=s.kind, year=local.year, month=local.month, day=local.date(), status=s.status,
             planned_start=s.planned, started_at=s.start, ended_at=s.start + timedelta(minutes=s.minutes),
             place="Trực tuyến" if online else place, online=online, chair_id=branch.chair, recorder_id=branch.recorder,
             agenda=agenda, topic=s.topic, presenter_id=presenter if s.kind != Kind.REGULAR else None,
@@ -396,7 +396,7 @@ class YearBuilder:
         start = self._at(when.year, when.month, self.rng.choice(REGULAR_DAYS))
         kind, topic = (Kind.COMBINED, self._topic(branch.org, when.year)) if combined else (Kind.REGULAR, "")
         self.meetings.append(Meeting(
-            organisation_id=branch.org.pk, kind=kind, year=when.year, month=when.month, status=State.PLANNED,
+            organisation_id=branch.org.pk, kind=kind, year=when.year, month=when.month, day=start.date(), status=State.PLANNED,
             planned_start=start, topic=topic, created_by_id=branch.user_id,
         ))
 

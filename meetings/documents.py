@@ -18,6 +18,7 @@ from branches.documents import (
 )
 from branches.formatting import share
 
+from . import rules
 from .models import Attendance, Guest, Meeting, Task
 
 TEMPLATE = "meetings/pdf/minutes.html"
@@ -85,8 +86,7 @@ def minutes_context(meeting: Meeting) -> dict:
     by_status = {status: [row for row in rows if row.status == status] for status in Attendance.Status.values}
     present = by_status[Attendance.Status.PRESENT]
     expected = sum(len(by_status[status]) for status in Attendance.COUNTED)
-    # A probationary member has every right but the vote (Điều lệ; domain-rules §3.5).
-    entitled = sum(1 for row in present if not row.probationary)
+    entitled = sum(1 for row in present if rules.may_vote(row.status, row.probationary))
 
     start = meeting.started_at or meeting.planned_start
     title, qualifier = _TITLES[meeting.kind]

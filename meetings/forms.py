@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, time
 
 from django import forms
 from django.utils import timezone
@@ -10,8 +11,9 @@ from django.utils import timezone
 from branches.forms import DateField
 from branches.models import Position
 
+from . import rules
 from .models import Attendance, Meeting, ScoreCriterion, ScoreSheet, Task
-from .services import Record, RosterEntry
+from .services import REASON_NEEDED, Record, RosterEntry
 
 STANDARD_AGENDA = (
     "1. Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.\n"
@@ -22,8 +24,32 @@ ATTENDANCE_CHOICES = [(s.value, s.label) for s in Attendance.Status if s != Atte
 TASK_ROWS = 3  # new assignments per meeting on the form; more can be added by saving and editing
 
 
-class TimeInput(forms.TimeInput):
-    input_type = "time"
+class TimeField(forms.TimeField):
+    """Hours and minutes, always 24-hour. Typed as text: Chromium shows an <input type=time> in the
+    browser's locale, 7:00 PM in an English one. Accepts 19:30, 19.30, 19h30, 19g30 and 1930."""
+
+    widget = forms.TimeInput
+    default_error_messages = {"invalid": "Nhập giờ theo dạng 24 giờ, ví dụ 19:30."}
+    PATTERN = re.compile(r"(\d{1,2})(?:\s*[:.,hg]\s*(\d{2})?|(\d{2}))?", re.IGNORECASE)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TimeInput(format="%H:%M", attrs={
+            "placeholder": "hh:mm", "inputmode": "numeric", "autocomplete": "off", "maxlength": 5, "class": "time-24",
+        }))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, time):
+            return value
+        match = self.PATTERN.fullmatch(str(value).strip())
+        if match is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        hours, minutes = int(match[1]), int(match[2] or match[3] or 0)
+        if hours > 23 or minutes > 59:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return time(hours, minutes)
 
 
 class MeetingForm(forms.Form):
@@ -31,8 +57,8 @@ class MeetingForm(forms.Form):
 
     kind = forms.ChoiceField(label="Loại buổi sinh hoạt", choices=Meeting.Kind.choices)
     day = DateField(label="Ngày họp")
-    start = forms.TimeField(label="Bắt đầu", widget=TimeInput)
-    end = forms.TimeField(label="Kết thúc", widget=TimeInput)
+    start = TimeField(label="Bắt đầu")
+    end = TimeField(label="Kết thúc")
     place = forms.CharField(label="Địa điểm", max_length=200, required=False)
     online = forms.BooleanField(label="Sinh hoạt trực tuyến (thí điểm)", required=False)
     chair = forms.TypedChoiceField(label="Chủ trì", coerce=int, required=False, empty_value=None)
@@ -57,6 +83,20 @@ class MeetingForm(forms.Form):
     guest_title = forms.CharField(label="Chức vụ", max_length=200, required=False)
     guest_following = forms.BooleanField(label="Là cấp ủy viên phụ trách chi bộ", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    # Where a service's refusal is shown: it speaks of the record's fields, the form has others.
+    SERVICE_FIELDS = {"started_at": "day", "ended_at": "end"}
+    # The folded sections of the page (<details>) and the fields inside each; a section with an
+    # error is rendered open.
+    SECTIONS = {
+        "content": ("agenda", "topic", "presenter", "discussion", "commendations", "reminders",
+                    "guest_name", "guest_title", "guest_following"),
+        "votes": ("votes_for", "votes_against", "votes_abstain", "dues_reported", "materials_posted_on",
+                  "task_", "follow_"),
+        "scores": ("score_",),
+    }
+    TOP = ("kind", "day", "start", "end", "place", "online", "chair", "recorder")
 
     def __init__(self, *args, entries: list[RosterEntry], sheet: ScoreSheet | None, online_allowed: bool,
                  open_tasks=(), committee: bool = False, **kwargs):
@@ -93,6 +133,8 @@ class MeetingForm(forms.Form):
             self.fields[f"score_{c.pk}"] = forms.IntegerField(
                 label=c.label, min_value=0, max_value=c.max_points, initial=c.max_points,
                 help_text=f"tối đa {c.max_points} điểm",
+                # Missing when the kind was changed to one with another sheet: its criteria are new here.
+                error_messages={"required": f"Hãy chấm tiêu chí này (tối đa {c.max_points} điểm)."},
             )
 
     def attendance_rows(self):
@@ -108,11 +150,72 @@ class MeetingForm(forms.Form):
         for i in range(TASK_ROWS):
             yield self[f"task_member_{i}"], self[f"task_text_{i}"], self[f"task_deadline_{i}"]
 
+    def votes_fields(self):
+        return [self["votes_for"], self["votes_against"], self["votes_abstain"]]
+
     def follow_up_fields(self):
         return [self[f"follow_{t.pk}"] for t in self.open_tasks]
 
+    # What the page needs when the record is refused -------------------------------------------
+
+    def _in_page_order(self) -> list[str]:
+        """The field names in the order the page shows them."""
+        names = list(self.TOP)
+        for entry in self.entries:
+            if entry.counted:
+                names += [f"att_{entry.member.pk}", f"reason_{entry.member.pk}"]
+        names.append("conclusion")
+        for prefixes in self.SECTIONS.values():
+            names += [n for p in prefixes for n in self.fields if n == p or (p.endswith("_") and n.startswith(p))]
+        return [n for n in names if n in self.fields]
+
+    def _section_of(self, name: str) -> str | None:
+        for section, prefixes in self.SECTIONS.items():
+            if any(name == p or (p.endswith("_") and name.startswith(p)) for p in prefixes):
+                return section
+        return None
+
+    def open_sections(self) -> dict[str, bool]:
+        """Each folded section: open when one of its fields has an error."""
+        opened = dict.fromkeys(self.SECTIONS, False)
+        for name in self.errors:
+            if section := self._section_of(name):
+                opened[section] = True
+        return opened
+
+    def _summary_label(self, name: str) -> str:
+        if name.startswith(("att_", "reason_")):
+            member_id = int(name.partition("_")[2])
+            return next(e.member.full_name for e in self.entries if e.member.pk == member_id)
+        if name.startswith("task_"):
+            return f"{self.fields[name].label} (dòng {int(name.rpartition('_')[2]) + 1})"
+        if name.startswith("follow_"):
+            return "Kết quả nhiệm vụ kỳ trước"
+        return str(self.fields[name].label)
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(what to fix, the id of the field to go to, or "") in page order, the form's own
+        errors first."""
+        rows = [(str(e), "") for e in self.non_field_errors()]
+        for name in self._in_page_order():
+            bound = self[name]
+            anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, forms.RadioSelect) else bound.auto_id
+            rows += [(f"{self._summary_label(name)}: {e}", anchor) for e in bound.errors]
+        return rows
+
+    def vote_base(self) -> int:
+        """Official members marked present on the page: who may vote (Điều lệ Đ.3: dự bị do not)."""
+        return sum(
+            1 for entry in self.entries
+            if entry.counted and rules.may_vote(self[f"att_{entry.member.pk}"].value(), entry.probationary)
+        )
+
     def clean(self):
         data = super().clean()
+        for entry in self.entries:
+            pk = entry.member.pk
+            if entry.counted and data.get(f"att_{pk}") == Attendance.Status.EXCUSED and not (data.get(f"reason_{pk}") or "").strip():
+                self.add_error(f"reason_{pk}", REASON_NEEDED.format(name=entry.member.full_name))
         for i in range(TASK_ROWS):
             if bool(data.get(f"task_member_{i}")) != bool((data.get(f"task_text_{i}") or "").strip()):
                 self.add_error(f"task_text_{i}", "Ghi cả người được giao và nội dung nhiệm vụ.")
@@ -208,8 +311,10 @@ class AmendForm(forms.Form):
 class PlanForm(forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=[c for c in Meeting.Kind.choices if c[0] in ("regular", "thematic", "combined")])
     day = DateField(label="Ngày dự kiến")
-    start = forms.TimeField(label="Giờ", widget=TimeInput)
+    start = TimeField(label="Giờ")
     topic = forms.CharField(label="Chủ đề / chuyên đề dự kiến", max_length=300, required=False)
+
+    SERVICE_FIELDS = {"planned_start": "day"}
 
     def planned_start(self) -> datetime:
         d = self.cleaned_data
@@ -234,6 +339,11 @@ class AttachmentForm(forms.Form):
     MAX_BYTES = 5 * 1024 * 1024
     TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
     file = forms.FileField(label="Ảnh hoặc bản quét biên bản có chữ ký (PDF, JPG, PNG, tối đa 5 MB)")
+
+    def __init__(self, *args, planned: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if planned:
+            self.fields["file"].label = "Tài liệu chuẩn bị cho buổi sinh hoạt (PDF, JPG, PNG, tối đa 5 MB)"
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from branches.models import Member, Organisation, organisation_scope_q
 
@@ -95,11 +96,16 @@ class Meeting(models.Model):
 
     MONTHLY_KINDS = (Kind.REGULAR, Kind.COMBINED)
     THEMATIC_KINDS = (Kind.THEMATIC, Kind.COMBINED)
+    # A chi bộ holds at most one sitting of these kinds a day. Extraordinary sittings and tổ đảng
+    # meetings are left out: several groups of one chi bộ may meet the same evening.
+    ONE_A_DAY_KINDS = (Kind.REGULAR, Kind.COMBINED, Kind.THEMATIC, Kind.COMMITTEE)
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField("loại", max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     year = models.PositiveSmallIntegerField("năm")
     month = models.PositiveSmallIntegerField("tháng")
+    # The local day of the sitting (or of the plan), kept with year and month by the services.
+    day = models.DateField("ngày", null=True, blank=True, editable=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     planned_start = models.DateTimeField("dự kiến bắt đầu", null=True, blank=True)
     started_at = models.DateTimeField("bắt đầu", null=True, blank=True)
@@ -138,6 +144,9 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=0, editable=False)
+    # The token of the form that last saved the record: the same form sent twice (a double tap,
+    # back and resubmit) is recognised instead of saved again.
+    submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -150,6 +159,11 @@ class Meeting(models.Model):
                 fields=["organisation", "year", "month"],
                 condition=Q(kind__in=["regular", "combined"]),
                 name="one_regular_meeting_per_month",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "day"],
+                condition=Q(kind__in=["regular", "combined", "thematic", "committee"]),
+                name="one_meeting_per_kind_and_day",
             ),
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="meeting_month_1_12"),
             models.CheckConstraint(
@@ -174,6 +188,13 @@ class Meeting(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.FINALISED
+
+    @property
+    def day_has_come(self) -> bool:
+        """A plan can be recorded from its day on; before that it is prepared (agenda, files)."""
+        if self.status != self.Status.PLANNED or self.planned_start is None:
+            return True
+        return timezone.localdate(self.planned_start) <= timezone.localdate()
 
 
 class Attendance(models.Model):

@@ -93,6 +93,12 @@ def materials_in_time(posted_on: date | None, meeting_day: date) -> bool:
 # Votes (domain-rules §3.5) ------------------------------------------------------------------------
 
 
+def may_vote(status: str, probationary: bool) -> bool:
+    """Who the chi bộ's vote is counted out of: the official members present. A dự bị member has
+    every right but the vote (Điều lệ Đ.3); absent and not-counted members do not vote."""
+    return status == "present" and not probationary
+
+
 def two_thirds_of_official(votes_for: int, official_members: int) -> bool:
     """Admission and recognition: at least two thirds of the chi bộ's official members (Đ.4, Đ.5)."""
     return 3 * votes_for >= 2 * official_members

@@ -3,8 +3,10 @@ one transaction and refuses with a Vietnamese message, leaving the database as i
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -30,6 +32,7 @@ from .models import (
 )
 
 MAX_HOURS = 8  # a sitting longer than this is a typing mistake, not a meeting
+REASON_NEEDED = "Đồng chí {name} vắng có lý do: hãy ghi lý do."
 Status = Attendance.Status
 
 
@@ -117,7 +120,7 @@ class Record:
         for name in ("agenda", "commendations", "reminders", "conclusion"):
             values[name] = nfc_lines(values[name])
         local = timezone.localtime(self.started_at)
-        return {**values, "year": local.year, "month": local.month}
+        return {**values, "year": local.year, "month": local.month, "day": local.date()}
 
 
 def _validate(org: Organisation, record: Record, entries: list[RosterEntry], meeting: Meeting | None) -> dict:
@@ -152,8 +155,7 @@ def _validate(org: Organisation, record: Record, entries: list[RosterEntry], mee
             rows.setdefault(entry.member.pk, (Status.PRESENT, ""))
     for member_id, (status, reason) in rows.items():
         if status == Status.EXCUSED and not reason:
-            name = by_id[member_id].member.full_name
-            raise ValidationError(f"Đồng chí {name} vắng có lý do: hãy ghi lý do.")
+            raise ValidationError(REASON_NEEDED.format(name=by_id[member_id].member.full_name))
 
     present = {m for m, (status, _) in rows.items() if status == Status.PRESENT}
     for field, label in (("chair_id", "Người chủ trì"), ("recorder_id", "Thư ký")):
@@ -167,26 +169,39 @@ def _validate(org: Organisation, record: Record, entries: list[RosterEntry], mee
     if record.presenter_id is not None and record.presenter_id not in present:
         raise ValidationError({"presenter": "Người trình bày chuyên đề phải là đảng viên có mặt."})
 
-    entitled = sum(1 for m in present if not by_id[m].probationary)
+    # Counted from this record's attendance, never from what an earlier save said.
+    entitled = sum(1 for m, (status, _) in rows.items() if rules.may_vote(status, by_id[m].probationary))
     votes = [v for v in (record.votes_for, record.votes_against, record.votes_abstain) if v is not None]
     if sum(votes) > entitled:
-        raise ValidationError(
-            {"votes_for": f"Tổng số phiếu ({sum(votes)}) vượt số đảng viên chính thức có mặt được biểu quyết ({entitled})."}
-        )
+        raise ValidationError({"votes_for": (
+            f"Tổng số phiếu ({sum(votes)}) vượt số đảng viên chính thức có mặt được biểu quyết ({entitled}): "
+            "đảng viên vắng mặt và đảng viên dự bị không biểu quyết."
+        )})
 
-    local = timezone.localtime(record.started_at)
-    if record.kind in Meeting.MONTHLY_KINDS:
-        clash = Meeting.objects.monthly().filter(organisation=org, year=local.year, month=local.month)
-        if meeting is not None:
-            clash = clash.exclude(pk=meeting.pk)
-        if clash.exists():
-            raise ValidationError(
-                {"started_at": f"Chi bộ đã có biên bản sinh hoạt thường kỳ tháng {local.month}/{local.year}."}
-            )
+    if message := _clash(org, record.kind, timezone.localtime(record.started_at).date(), meeting):
+        raise ValidationError({"started_at": message})
     for task in record.tasks or []:
         if task["member_id"] not in present and task["member_id"] not in by_id:
             raise ValidationError("Nhiệm vụ chỉ giao cho đảng viên của chi bộ.")
     return rows
+
+
+def _clash(org: Organisation, kind: str, day: date, meeting: Meeting | None) -> str:
+    """Why a sitting of `kind` on `day` cannot be added to the chi bộ's records, or ""."""
+    others = Meeting.objects.filter(organisation=org).exclude(pk=getattr(meeting, "pk", None))
+    if kind in Meeting.MONTHLY_KINDS and others.monthly().filter(year=day.year, month=day.month).exists():
+        return f"Chi bộ đã có biên bản sinh hoạt thường kỳ tháng {day.month}/{day.year}."
+    if kind in Meeting.ONE_A_DAY_KINDS and others.filter(kind=kind, day=day).exists():
+        return f"Chi bộ đã có buổi {Meeting.Kind(kind).label.lower()} ngày {day:%d/%m/%Y}."
+    return ""
+
+
+RESUBMITTED = "Biểu mẫu này đã được lưu ở lần gửi trước; không lưu thêm lần nữa."
+
+
+def _check_submission(submission: uuid.UUID | None) -> None:
+    if submission is not None and Meeting.objects.filter(submission=submission).exists():
+        raise ValidationError(RESUBMITTED, code="resubmitted")
 
 
 def _write_children(meeting: Meeting, record: Record, rows: dict, entries: list[RosterEntry]) -> None:
@@ -223,11 +238,15 @@ def _lock(meeting: Meeting, version: int) -> Meeting:
 
 @transaction.atomic
 def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting | None = None,
-                 version: int | None = None, by=None) -> Meeting:
-    """Create or update a draft record (a planned meeting becomes a draft when recorded)."""
+                 version: int | None = None, submission: uuid.UUID | None = None, by=None) -> Meeting:
+    """Create or update a draft record (a planned meeting becomes a draft when recorded).
+    `submission` is the form's token: a form already saved once is refused, not saved again."""
+    # The chi bộ's row is the lock every write to its meetings takes, so two submissions of the
+    # same form queue here and the second sees the first.
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not organisation.is_branch or not organisation.is_active:
         raise ValidationError("Chỉ ghi biên bản cho chi bộ đang hoạt động.")
+    _check_submission(submission)
     if meeting is not None:
         meeting = _lock(meeting, version)
         if meeting.is_locked:
@@ -241,14 +260,23 @@ def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting
         setattr(meeting, name, value)
     meeting.status = Meeting.Status.DRAFT
     meeting.version += 1
+    meeting.submission = submission or meeting.submission
+    _save_checked(meeting)
+    _write_children(meeting, record, rows, entries)
+    return meeting
+
+
+def _save_checked(meeting: Meeting) -> None:
+    """Save; a unique constraint hit (a write that did not take the chi bộ's lock) is refused
+    with the reason, as the checks before would have said it."""
     try:
         with transaction.atomic():
             meeting.save()
     except IntegrityError:
-        # Someone saved the month's regular meeting between our check and our insert.
-        raise ValidationError({"started_at": "Chi bộ đã có biên bản sinh hoạt thường kỳ tháng này."}) from None
-    _write_children(meeting, record, rows, entries)
-    return meeting
+        _check_submission(meeting.submission)
+        day = meeting.day
+        message = _clash(meeting.organisation, meeting.kind, day, meeting) if day else ""
+        raise ValidationError({"started_at": message or "Chi bộ đã có buổi sinh hoạt này trong sổ."}) from None
 
 
 # Quality scoring ----------------------------------------------------------------------------------
@@ -269,21 +297,27 @@ def sheet_for(org: Organisation, year: int, kind: str) -> ScoreSheet:
     return sheet
 
 
+STREAK_MONTHS = 12  # how far back a run of absences is followed, as the watch list does
+
+
 def _absence_streaks(meeting: Meeting, absent_ids: list[int]) -> dict[int, int]:
-    """For each absent member, the run of consecutive absences in the year's monthly meetings
-    that ends with this meeting (HD 12: more than 3 breaks the attendance criterion)."""
+    """For each absent member, the run of consecutive absences in the monthly meetings that ends
+    with this meeting (HD 12: more than 3 breaks the attendance criterion). The run crosses the
+    turn of the year: December then January is two in a row."""
     if not absent_ids or meeting.kind not in Meeting.MONTHLY_KINDS:
         return dict.fromkeys(absent_ids, 1)
+    first_year, first_month = divmod(meeting.year * 12 + meeting.month - 1 - STREAK_MONTHS, 12)
     earlier = (
         Attendance.objects.filter(
+            Q(meeting__year=meeting.year, meeting__month__lt=meeting.month)
+            | Q(meeting__year__lt=meeting.year, meeting__year__gt=first_year)
+            | Q(meeting__year=first_year, meeting__month__gte=first_month + 1),
             member_id__in=absent_ids,
             meeting__organisation=meeting.organisation,
-            meeting__year=meeting.year,
-            meeting__month__lt=meeting.month,
             meeting__kind__in=Meeting.MONTHLY_KINDS,
             meeting__status=Meeting.Status.FINALISED,
         )
-        .order_by("meeting__month")
+        .order_by("meeting__year", "meeting__month")
         .values_list("member_id", "status")
     )
     history: dict[int, list[bool]] = {m: [] for m in absent_ids}
@@ -333,13 +367,14 @@ def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int,
     meeting = _lock(meeting, version)
     if meeting.is_locked:
         raise ValidationError("Biên bản đã hoàn tất.")
-    missing = [label for field, label in (("chair_id", "người chủ trì"), ("recorder_id", "thư ký"),
-                                          ("started_at", "giờ bắt đầu"), ("ended_at", "giờ kết thúc"))
-               if getattr(meeting, field) is None]
+    missing = {field.removesuffix("_id"): label for field, label in (
+        ("chair_id", "người chủ trì"), ("recorder_id", "thư ký"), ("started_at", "giờ bắt đầu"), ("ended_at", "giờ kết thúc"),
+    ) if getattr(meeting, field) is None}
     if not meeting.conclusion.strip():
-        missing.append("kết luận")
+        missing["conclusion"] = "kết luận"
     if missing:
-        raise ValidationError(f"Chưa thể hoàn tất biên bản: còn thiếu {', '.join(missing)}.")
+        # One error per field, so the page can point at each.
+        raise ValidationError({field: f"Chưa thể hoàn tất biên bản: còn thiếu {label}." for field, label in missing.items()})
     sheet = sheet_for(meeting.organisation, meeting.year, meeting.kind)
     points = automatic_scores(meeting, sheet)
     for c in sheet.criteria.all():
@@ -356,10 +391,12 @@ def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int,
 
 
 @transaction.atomic
-def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str, by=None) -> Meeting:
+def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str,
+                  submission: uuid.UUID | None = None, by=None) -> Meeting:
     """Change a finalised record: only with a reason, kept as a visible note with what changed."""
     if not reason.strip():
         raise ValidationError({"reason": "Sửa biên bản đã hoàn tất phải nêu lý do."})
+    _check_submission(submission)
     meeting = _lock(meeting, version)
     if not meeting.is_locked:
         raise ValidationError("Biên bản chưa hoàn tất: hãy sửa trực tiếp bản nháp.")
@@ -382,7 +419,8 @@ def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str
     points.update({c: (p, "") for c, p in manual.items()})
     _apply_scores(meeting, meeting.sheet, points)
     meeting.version += 1
-    meeting.save()
+    meeting.submission = submission or meeting.submission
+    _save_checked(meeting)
     Note.objects.create(meeting=meeting, kind=Note.Kind.AMENDMENT, text=nfc(reason), changes=changes, author=by)
     return meeting
 
@@ -425,22 +463,29 @@ def plan_meeting(*, organisation: Organisation, kind: str, planned_start: dateti
         raise ValidationError({"planned_start": "Ngày dự kiến phải ở tương lai."})
     if kind in Meeting.THEMATIC_KINDS and not topic.strip():
         raise ValidationError({"topic": "Hãy ghi tên chuyên đề dự kiến."})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     local = timezone.localtime(planned_start)
     if kind in Meeting.MONTHLY_KINDS and Meeting.objects.monthly().filter(
         organisation=organisation, year=local.year, month=local.month
     ).exists():
         raise ValidationError({"planned_start": f"Tháng {local.month}/{local.year} đã có buổi sinh hoạt thường kỳ."})
-    return Meeting.objects.create(
-        organisation=organisation, kind=kind, year=local.year, month=local.month, status=Meeting.Status.PLANNED,
-        planned_start=planned_start, topic=nfc(topic), created_by=by,
+    if message := _clash(organisation, kind, local.date(), None):
+        raise ValidationError({"planned_start": message})
+    meeting = Meeting(
+        organisation=organisation, kind=kind, year=local.year, month=local.month, day=local.date(),
+        status=Meeting.Status.PLANNED, planned_start=planned_start, topic=nfc(topic), created_by=by,
     )
+    _save_checked(meeting)
+    return meeting
 
 
 @transaction.atomic
 def record_and_finalise(*, organisation: Organisation, record: Record, manual_scores: dict[int, int],
-                        meeting: Meeting | None = None, version: int | None = None, by=None) -> Meeting:
+                        meeting: Meeting | None = None, version: int | None = None,
+                        submission: uuid.UUID | None = None, by=None) -> Meeting:
     """The secretary's one-step path: save the record and finalise it, or neither."""
-    meeting = save_meeting(organisation=organisation, record=record, meeting=meeting, version=version, by=by)
+    meeting = save_meeting(organisation=organisation, record=record, meeting=meeting, version=version,
+                           submission=submission, by=by)
     return finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_scores, by=by)
 
 
@@ -455,12 +500,24 @@ def add_attachment(*, meeting: Meeting, upload, content_type: str, by=None) -> A
 
 
 @transaction.atomic
-def withdraw_plan(*, meeting: Meeting, by=None) -> None:
-    """A planned meeting that will not happen is withdrawn; drafts and records are never deleted."""
+def withdraw_plan(*, meeting: Meeting, delete_attachments: bool = False, by=None) -> None:
+    """A planned meeting that will not happen is withdrawn; drafts and records are never deleted.
+    Files attached to the plan go with it only when the secretary says so, having seen their names."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Chỉ hủy được kế hoạch chưa diễn ra; biên bản đã ghi không bị xóa.")
+    files = list(meeting.attachments.order_by("pk"))
+    if files and not delete_attachments:
+        names = ", ".join(f.name for f in files)
+        raise ValidationError(
+            f"Kế hoạch có {len(files)} tệp đính kèm ({names}). Chưa hủy kế hoạch: hãy tải các tệp cần giữ về máy, "
+            f"rồi đánh dấu “Hủy cả {len(files)} tệp đính kèm” và bấm “Hủy kế hoạch” lần nữa.",
+            code="has_attachments",
+        )
     meeting.delete()
+    for attachment in files:
+        # Stored files are removed once the rows are gone for good, never before a rollback.
+        transaction.on_commit(partial(attachment.file.delete, save=False))
 
 
 # Score sheets ------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from functools import partial
 
@@ -89,26 +90,64 @@ def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     if not org.is_branch:
         raise Http404
-    year = int(request.GET.get("year") or date.today().year)
-    meetings = Meeting.objects.filter(organisation=org, year=year).select_related("chair").order_by("-month", "-pk")
+    today = date.today()
+    year = int(request.GET.get("year") or today.year)
+    meetings = list(Meeting.objects.filter(organisation=org, year=year).select_related("chair").order_by("-month", "-pk"))
+    # A month that ended without its regular meeting is listed too, as the calendar shows it.
+    held = {m.month for m in meetings if m.kind in Meeting.MONTHLY_KINDS}
+    missed = [month for month in range(1, queries.months_ended(year, today) + 1) if month not in held]
+    rows = sorted([(m.month, m) for m in meetings] + [(month, None) for month in missed], key=lambda row: -row[0])
+    # (month, the meeting or None for "không họp", whether the row is the month's first: its anchor)
+    rows = [(month, m, i == 0 or rows[i - 1][0] != month) for i, (month, m) in enumerate(rows)]
     return render(request, "meetings/branch_meetings.html", {
-        "org": org, "year": year, "meetings": meetings, "can_record": org.is_active and can(request.user, "meeting.record", org),
+        "org": org, "year": year, "meetings": meetings, "rows": rows,
+        "can_record": org.is_active and can(request.user, "meeting.record", org),
     })
+
+
+def _on_fields(call, aliases: dict[str, str]):
+    """`call`, with a refusal's field names turned into the form's (started_at → day)."""
+    def run():
+        try:
+            return call()
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise ValidationError({aliases.get(k, k): v for k, v in error.error_dict.items()}) from None
+            raise
+    return run
+
+
+def _already_saved(request: HttpRequest, org: Organisation) -> HttpResponse | None:
+    """The same form sent again (a double tap, back and resubmit): show what the first one saved
+    instead of saving it twice."""
+    try:
+        token = uuid.UUID(request.POST.get("submission") or "")
+    except ValueError:
+        return None
+    earlier = Meeting.objects.filter(organisation=org, submission=token).values_list("pk", flat=True).first()
+    if earlier is None:
+        return None
+    messages.info(request, services.RESUBMITTED)
+    return redirect("meetings:meeting-detail", earlier)
 
 
 def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | None, default_day: date) -> HttpResponse:
     """Create or edit a draft; a finalised record is edited only as an amendment with a reason."""
+    if request.method == "POST" and (done := _already_saved(request, org)):
+        return done
     amending = meeting is not None and meeting.is_locked
     # A chi ủy meeting expects its committee, every other kind the whole chi bộ.
     committee = (meeting.kind if meeting else request.GET.get("kind")) == Meeting.Kind.COMMITTEE
     entries = services.roster(org, Meeting.Kind.COMMITTEE if committee else Meeting.Kind.REGULAR)
-    sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, "regular")
+    # The score sheet of the kind being recorded: a thematic sitting is scored on its own sheet.
+    kind = request.POST.get("kind") or (meeting.kind if meeting else Meeting.Kind.REGULAR)
+    sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, kind)
     positions = Position.objects.filter(organisation=org, ends_on__isnull=True)
     last_place = (
         Meeting.objects.filter(organisation=org).exclude(place="").exclude(pk=getattr(meeting, "pk", None))
         .order_by("-started_at").values_list("place", flat=True).first() or ""
     )
-    initial = initial_for(meeting, entries, positions, default_day, last_place)
+    initial = {**initial_for(meeting, entries, positions, default_day, last_place), "submission": uuid.uuid4()}
     if committee and meeting is None:
         initial["kind"] = Meeting.Kind.COMMITTEE
     earlier_tasks = queries.open_tasks(org).exclude(meeting=meeting) if meeting else queries.open_tasks(org)
@@ -116,19 +155,26 @@ def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | Non
                        online_allowed=org.online_pilot, open_tasks=earlier_tasks, committee=committee)
     amend = AmendForm(request.POST or None, prefix="amend") if amending else None
     if request.method == "POST" and form.is_valid() and (amend is None or amend.is_valid()):
-        common = {"record": form.to_record(), "meeting": meeting, "version": form.cleaned_data["version"], "by": request.user}
+        common = {"record": form.to_record(), "meeting": meeting, "version": form.cleaned_data["version"],
+                  "submission": form.cleaned_data["submission"], "by": request.user}
         if amending:
             call = partial(services.amend_meeting, reason=amend.cleaned_data["reason"], **common)
         elif request.POST.get("action") == "finalise":
             call = partial(services.record_and_finalise, organisation=org, manual_scores=form.manual_scores(), **common)
         else:
             call = partial(services.save_meeting, organisation=org, **common)
-        saved = attempt(form, call)
+        saved = attempt(form, _on_fields(call, MeetingForm.SERVICE_FIELDS))
         if saved:
             messages.success(request, "Đã hoàn tất biên bản." if saved.is_locked and not amending else "Đã lưu biên bản.")
             return redirect("meetings:meeting-detail", saved.pk)
+        if done := _already_saved(request, org):  # a twin of this request saved it meanwhile
+            return done
+    summary = form.error_summary() + [
+        (f"{amend.fields['reason'].label}: {e}", amend["reason"].auto_id) for e in (amend["reason"].errors if amend else [])
+    ]
     return render(request, "meetings/record.html", {
         "org": org, "meeting": meeting, "form": form, "amend": amend, "not_counted": [e for e in entries if not e.counted],
+        "summary": summary, "open_sections": form.open_sections(),
     })
 
 
@@ -146,6 +192,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         day = date.today()
     if request.GET.get("kind") == Meeting.Kind.COMMITTEE:
         return _record_page(request, org, None, day)
+    if request.method == "POST" and (done := _already_saved(request, org)):
+        return done
     planned = Meeting.objects.monthly().filter(organisation=org, year=day.year, month=day.month).first()
     if planned is not None and planned.status != Meeting.Status.PLANNED:
         return redirect("meetings:meeting-edit", planned.pk)
@@ -183,7 +231,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": can(request.user, "meeting.record", org),
         "can_review": meeting.is_locked and can(request.user, "meeting.review", org),
         "comment_form": CommentForm(),
-        "attachment_form": AttachmentForm(),
+        "attachment_form": AttachmentForm(planned=meeting.status == Meeting.Status.PLANNED),
     })
 
 
@@ -265,8 +313,9 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if attempt(form, lambda: services.plan_meeting(organisation=org, kind=d["kind"], planned_start=form.planned_start(),
-                                                         topic=d["topic"], by=request.user)):
+        plan = partial(services.plan_meeting, organisation=org, kind=d["kind"], planned_start=form.planned_start(),
+                       topic=d["topic"], by=request.user)
+        if attempt(form, _on_fields(plan, PlanForm.SERVICE_FIELDS)):
             messages.success(request, "Đã lập kế hoạch sinh hoạt.")
             return redirect("meetings:branch-meetings", org.pk)
     return render(request, "branches/form.html", {
@@ -317,10 +366,12 @@ def meeting_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     require(request, "meeting.record", meeting.organisation)
     try:
-        services.withdraw_plan(meeting=meeting, by=request.user)
+        services.withdraw_plan(meeting=meeting, delete_attachments=request.POST.get("delete_attachments") == "1",
+                               by=request.user)
         messages.success(request, "Đã hủy kế hoạch sinh hoạt.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return redirect("meetings:meeting-detail", meeting.pk)  # where the files and the choice are
     return redirect("meetings:branch-meetings", meeting.organisation_id)
 
 

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from branches import services as branch_services
 from branches.documents import month_text
 from branches.models import Position, RoleAssignment
+from meetings import services
 from meetings.models import Attendance, Meeting, ScoreSheet
 from tests.e2e.conftest import PHONE, log_in
 from tests.factories import MemberFactory, user_with_role
@@ -245,3 +246,93 @@ def test_second_person_saving_a_stale_draft_is_told_and_changes_nothing(
     expect(other.locator(".alert-danger")).to_contain_text("đã được người khác cập nhật")
     meeting.refresh_from_db()
     assert (meeting.status, meeting.conclusion) == (Meeting.Status.DRAFT, CONCLUSION)
+
+
+def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(page: Page, people, tree, branch_of_22):
+    """A draft saved with everyone present and 22 votes; the secretary then marks two absent. The
+    saved 22 votes are now more than may vote: the folded "Biểu quyết" section opens with the field
+    focused, the summary says what to fix, and times read 19:30 in an English browser."""
+    members, _ = branch_of_22
+    year, month = last_month(date.today())
+    day = date(year, month, 3)
+    start = timezone.make_aware(timezone.datetime(year, month, 3, 19, 30))
+    services.save_meeting(organisation=tree.a, record=services.Record(
+        kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2), chair_id=members[SECRETARY].pk,
+        recorder_id=members[DEPUTY].pk, conclusion=CONCLUSION, votes_for=22, votes_against=0, votes_abstain=0,
+    ))
+    log_in(page, people.secretary_a)
+    page.get_by_role("link", name=f"Hoàn tất biên bản tháng {month}/{year} (đang là bản nháp)").click()
+
+    start_box = field(page, "Bắt đầu")
+    assert (start_box.evaluate("e => e.type"), start_box.input_value()) == ("text", "19:30")
+    expect(page.locator(".vote-base")).to_have_text("22")
+    attendance(page, EXCUSED, "Vắng có lý do").click()
+    page.get_by_label(f"Lý do vắng: {EXCUSED}").fill(REASON)
+    attendance(page, UNEXCUSED, "Vắng không lý do").click()
+    expect(page.locator(".vote-base")).to_have_text("20")  # follows the roll as it is marked
+    page.get_by_role("button", name="Lưu và hoàn tất").click()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Chưa lưu được biên bản")
+    expect(summary.get_by_role("link")).to_have_text([
+        "Tán thành: Tổng số phiếu (22) vượt số đảng viên chính thức có mặt được biểu quyết (20): "
+        "đảng viên vắng mặt và đảng viên dự bị không biểu quyết."
+    ])
+    votes = page.locator("details", has_text="Biểu quyết, đảng phí")
+    expect(votes).to_have_attribute("open", "")
+    expect(field(page, "Tán thành")).to_be_focused()
+    expect(field(page, "Tán thành")).to_be_in_viewport()
+    screenshot(page, "meeting-form-refused")
+
+    field(page, "Tán thành").fill("20")
+    page.get_by_role("button", name="Lưu và hoàn tất").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã hoàn tất biên bản")
+    meeting = Meeting.objects.get(organisation=tree.a)
+    assert (meeting.status, meeting.votes_for, timezone.localtime(meeting.started_at).date()) == ("finalised", 20, day)
+
+
+def test_back_and_resubmit_keeps_one_meeting(page: Page, people, tree, branch_of_22):
+    year, month = last_month(date.today())
+    log_in(page, people.secretary_a)
+    page.goto(f"/chi-bo/{tree.a.pk}/sinh-hoat/ghi/?kind=committee&month={year}-{month}")
+    field(page, "Bắt đầu").fill("1930")  # tidied to 19:30 when the field is left
+    field(page, "Kết thúc").fill("21.00")
+    field(page, "Kết luận / nghị quyết").fill(CONCLUSION)
+    expect(field(page, "Bắt đầu")).to_have_value("19:30")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu biên bản")
+
+    page.go_back()  # Chromium shows the form again; what it keeps of the typing varies, so type again
+    field(page, "Bắt đầu").fill("19:30")
+    field(page, "Kết thúc").fill("21:00")
+    field(page, "Kết luận / nghị quyết").fill(CONCLUSION)
+    page.get_by_role("button", name="Lưu nháp").click()
+
+    expect(page.locator("main")).to_contain_text(re.compile(
+        "Biểu mẫu này đã được lưu ở lần gửi trước|Chi bộ đã có buổi họp chi ủy / đảng ủy ngày"))
+    assert Meeting.objects.filter(organisation=tree.a).count() == 1
+
+
+def test_the_compliance_calendar_shows_twelve_months_on_a_phone(page: Page, people, tree, branch_of_22):
+    members, _ = branch_of_22
+    for month in (1, 2, 4):
+        start = timezone.make_aware(timezone.datetime(2025, month, 3, 19))
+        services.save_meeting(organisation=tree.a, record=services.Record(
+            kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2)))
+    log_in(page, people.reviewer_x)
+    page.goto(f"/to-chuc/{tree.x.pk}/lich-sinh-hoat/?year=2025")
+
+    headers = page.locator(".cal-table thead th:not(.name):not(.cal-extra)")
+    expect(headers).to_have_text([f"T{m}" for m in range(1, 13)])
+    for i in range(12):
+        box = headers.nth(i).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (i + 1, box)
+    assert page_width(page) <= PHONE["width"]
+    scroller = page.locator(".table-responsive")
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
+    screenshot(page, "compliance-calendar")
+
+    row = page.locator(".cal-table tbody tr", has_text="Chi bộ ấp Chợ Dưới")
+    row.get_by_title("Tháng 3: không họp").click()
+    expect(page.locator("#thang-3")).to_contain_text("không họp")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sinh hoạt chi bộ năm 2025")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from branches import services as branch_services
-from meetings import services
+from meetings import queries, services
 from meetings.models import Attendance, Meeting, Note, ScoreCriterion
 from tests.factories import MemberFactory
 
@@ -108,6 +108,26 @@ def test_fourth_consecutive_absence_breaks_the_attendance_criterion(tree, branch
         meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting))
     attendance = meeting.scores.get(criterion__auto="attendance")
     assert (attendance.points, attendance.explanation) == (0, "Dự họp 9/10 = 90,0% nhưng có đảng viên vắng 4 lần liên tiếp.")
+
+
+def test_an_absence_streak_runs_across_the_turn_of_the_year(tree, branch):
+    # Absent (excused) in November and December 2025, then January and February 2026: four in a row.
+    for year, month in ((2025, 11), (2025, 12), (2026, 1), (2026, 2)):
+        meeting = services.save_meeting(organisation=tree.a, record=record(branch, day=date(year, month, 3),
+                                                                           absent={branch[9]: ("excused", "Đi làm xa")}))
+        meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting))
+    attendance = meeting.scores.get(criterion__auto="attendance")
+    assert (attendance.points, attendance.explanation) == (0, "Dự họp 9/10 = 90,0% nhưng có đảng viên vắng 4 lần liên tiếp.")
+    assert queries.members_to_watch(tree.a, date(2026, 3, 10)) == [queries.Watch(branch[9], 4, 0)]
+
+
+def test_a_presence_in_december_ends_the_run(tree, branch):
+    for year, month, absent in ((2025, 10, True), (2025, 11, True), (2025, 12, False), (2026, 1, True), (2026, 2, True)):
+        meeting = services.save_meeting(organisation=tree.a, record=record(
+            branch, day=date(year, month, 3), absent={branch[9]: ("excused", "Đi làm xa")} if absent else None))
+        meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting))
+    assert services._absence_streaks(meeting, [branch[9].pk]) == {branch[9].pk: 2}
+    assert queries.members_to_watch(tree.a, date(2026, 3, 10)) == []
 
 
 def test_a_short_meeting_fails_the_duration_criterion(tree, branch):
