@@ -52,9 +52,18 @@
   function followVotes(form) {
     var base = form.querySelector(".vote-base");
     if (!base) return;
+    var votesFor = form.querySelector("[name=votes_for]");
+    var others = ["votes_against", "votes_abstain"].map(function (name) { return form.querySelector("[name=" + name + "]"); });
     form.addEventListener("change", function (event) {
       if (!event.target.closest(".att-row")) return;
-      base.textContent = form.querySelectorAll(".att-row[data-may-vote] input[type=radio][value=present]:checked").length;
+      var before = base.textContent.trim();
+      var now = form.querySelectorAll(".att-row[data-may-vote] input[type=radio][value=present]:checked").length;
+      base.textContent = now;
+      // A unanimous vote (everyone who could vote in favour) stays unanimous as the roll changes;
+      // any other count is the secretary's to correct, and the server refuses one that no longer fits.
+      var unanimous = votesFor && votesFor.value.trim() === before &&
+        others.every(function (input) { return !input || !input.value.trim() || input.value.trim() === "0"; });
+      if (unanimous) votesFor.value = now;
     });
   }
 

@@ -50,6 +50,7 @@ class Absence:
     name: str
     status: str
     reason: str
+    label: str  # the name as pages show it, with the birth year (namesakes told apart)
 
 
 def two_absences(demo: Demo, meeting: Meeting | None) -> tuple[list[Absence], dict[str, tuple[str, str]]]:
@@ -74,7 +75,9 @@ def two_absences(demo: Demo, meeting: Meeting | None) -> tuple[list[Absence], di
     first_reason = (
         shown[names[0]][1] if shown[names[0]][0] == Status.EXCUSED and shown[names[0]][1] else REASON
     )
-    return [Absence(names[0], Status.EXCUSED, first_reason), Absence(names[1], Status.UNEXCUSED, "")], shown
+    labels = {m.full_name: m.label for m in counted}
+    return [Absence(names[0], Status.EXCUSED, first_reason, labels[names[0]]),
+            Absence(names[1], Status.UNEXCUSED, "", labels[names[1]])], shown
 
 
 @pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
@@ -122,9 +125,9 @@ def test_the_secretary_finalises_last_months_meeting_with_two_absences_on_a_phon
     expect(roll.locator(".card-header")).to_have_text(f"Điểm danh: có mặt {counted - 2}/{counted} đồng chí")
     first, second = absences
     expect(roll.locator("li").filter(has_text=first.name)).to_have_text(
-        f"{first.name} — vắng có lý do: {first.reason}"
+        f"{first.label} — vắng có lý do: {first.reason}"
     )
-    expect(roll.locator("li").filter(has_text=second.name)).to_have_text(f"{second.name} — vắng không lý do")
+    expect(roll.locator("li").filter(has_text=second.name)).to_have_text(f"{second.label} — vắng không lý do")
     detail_width = page_width(page)
     screenshot(page, "journey-secretary-finalised")
 

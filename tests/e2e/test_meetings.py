@@ -249,16 +249,17 @@ def test_second_person_saving_a_stale_draft_is_told_and_changes_nothing(
 
 
 def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(page: Page, people, tree, branch_of_22):
-    """A draft saved with everyone present and 22 votes; the secretary then marks two absent. The
-    saved 22 votes are now more than may vote: the folded "Biểu quyết" section opens with the field
-    focused, the summary says what to fix, and times read 19:30 in an English browser."""
+    """A draft saved with everyone present and 22 votes (20 for, 2 against); the secretary then marks
+    two absent. The saved 22 votes are now more than may vote: the folded "Biểu quyết" section opens
+    with the field focused, the summary says what to fix, and times read 19:30 in an English browser.
+    (A unanimous vote would have followed the roll: see the journey on the demo.)"""
     members, _ = branch_of_22
     year, month = last_month(date.today())
     day = date(year, month, 3)
     start = timezone.make_aware(timezone.datetime(year, month, 3, 19, 30))
     services.save_meeting(organisation=tree.a, record=services.Record(
         kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2), chair_id=members[SECRETARY].pk,
-        recorder_id=members[DEPUTY].pk, conclusion=CONCLUSION, votes_for=22, votes_against=0, votes_abstain=0,
+        recorder_id=members[DEPUTY].pk, conclusion=CONCLUSION, votes_for=20, votes_against=2, votes_abstain=0,
     ))
     log_in(page, people.secretary_a)
     page.get_by_role("link", name=f"Hoàn tất biên bản tháng {month}/{year} (đang là bản nháp)").click()
@@ -284,11 +285,12 @@ def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(page: P
     expect(field(page, "Tán thành")).to_be_in_viewport()
     screenshot(page, "meeting-form-refused")
 
-    field(page, "Tán thành").fill("20")
+    field(page, "Tán thành").fill("18")
     page.get_by_role("button", name="Lưu và hoàn tất").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã hoàn tất biên bản")
     meeting = Meeting.objects.get(organisation=tree.a)
-    assert (meeting.status, meeting.votes_for, timezone.localtime(meeting.started_at).date()) == ("finalised", 20, day)
+    assert (meeting.status, meeting.votes_for, meeting.votes_against, timezone.localtime(meeting.started_at).date()) == (
+        "finalised", 18, 2, day)
 
 
 def test_back_and_resubmit_keeps_one_meeting(page: Page, people, tree, branch_of_22):
