@@ -5,8 +5,10 @@ PIP := .venv/bin/pip
 # WeasyPrint's system libraries and fonts; chromium and poppler for the browser and PDF tests.
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core
 TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 
-.PHONY: run test worker bench bench-reports lint check sysdeps-runtime sysdeps-test clean
+.PHONY: run test worker bench bench-reports lint check sysdeps-runtime sysdeps-test sysdeps-npm port-free clean
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	test -d .venv || python3 -m venv .venv
@@ -29,16 +31,33 @@ sysdeps-runtime:
 sysdeps-test:
 	$(call install_debs,$(TEST_DEBS))
 
-run: sysdeps-runtime .venv/.installed
+sysdeps-npm:
+	$(call install_debs,nodejs npm)
+
+# axe-core for the accessibility tests, from the npm registry at the version package-lock.json pins.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory sysdeps-npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Checked before any install work, so a taken port is said at once, not after the installs.
+port-free:
+	@python3 -c 'import socket, sys; p = sys.argv[1]; \
+	p.isdecimal() and 0 < int(p) < 65536 or sys.exit(f"PORT={p} is not a port number; try: make run PORT=8001"); \
+	socket.socket().connect_ex(("127.0.0.1", int(p))) == 0 and sys.exit( \
+	f"Port {p} on 127.0.0.1 is already in use (another make run?). Stop that server, or choose another port: make run PORT={int(p) + 1}")' '$(PORT)'
+
+# port-free comes first: make builds prerequisites left to right.
+run: port-free sysdeps-runtime .venv/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
-	@$(PY) manage.py demo_logins
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py demo_logins --port $(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: .venv/.installed
 	.venv/bin/celery -A config worker -Q celery,pdf --loglevel=INFO --concurrency=2 --max-tasks-per-child=10 --prefetch-multiplier=1
 
-test: sysdeps-test .venv/.installed
+test: sysdeps-test .venv/.installed node_modules/.installed
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: .venv/.installed
@@ -53,4 +72,4 @@ bench-reports: .venv/.installed
 	$(PY) bench/reports.py
 
 clean:
-	rm -rf .venv db.sqlite3 staticfiles private_media
+	rm -rf .venv node_modules db.sqlite3 staticfiles private_media

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from branches.models import BRANCH_KINDS, Organisation, Position, RoleAssignment, is_plain_member, user_roles
+from branches.params import month_param, year_param
 from branches.policy import can
 from branches.views import home_context
 from branches.web import attempt, log_download, org_or_404, require
@@ -91,7 +92,7 @@ def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     if not org.is_branch:
         raise Http404
     today = date.today()
-    year = int(request.GET.get("year") or today.year)
+    year = year_param(request.GET, today.year)
     meetings = list(Meeting.objects.filter(organisation=org, year=year).select_related("chair").order_by("-month", "-pk"))
     # A month that ended without its regular meeting is listed too, as the calendar shows it.
     held = {m.month for m in meetings if m.kind in Meeting.MONTHLY_KINDS}
@@ -185,11 +186,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "meeting.record", org)
     if not org.is_branch or not org.is_active:
         raise Http404
-    try:
-        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        day = date(year, month, 3)  # meetings are usually held around the 3rd
-    except ValueError:
-        day = date.today()
+    month = month_param(request.GET)
+    day = date(*month, 3) if month else date.today()  # meetings are usually held around the 3rd
     if request.GET.get("kind") == Meeting.Kind.COMMITTEE:
         return _record_page(request, org, None, day)
     if request.method == "POST" and (done := _already_saved(request, org)):
@@ -330,7 +328,7 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
 def compliance(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     today = date.today()
-    year = int(request.GET.get("year") or today.year)
+    year = year_param(request.GET, today.year)
     grid = queries.compliance_grid(scope, year, today)
     problems_only = request.GET.get("problems") == "1"
     rows = [r for r in grid.rows if r.has_problem] if problems_only else grid.rows
@@ -345,7 +343,7 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
 def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     today = date.today()
-    year = int(request.GET.get("year") or today.year)
+    year = year_param(request.GET, today.year)
     grid = queries.compliance_grid(scope, year, today)
     drafts = queries.stale_drafts(scope, timezone.now())
     # Each list shows its first rows and says how many there are: a province has hundreds.

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from branches.models import BRANCH_KINDS
+from branches.params import year_param
 from branches.web import org_or_404
 from meetings import queries as meeting_queries
 
@@ -25,8 +26,7 @@ WORST_BRANCHES = 10
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else date.today().year
+    return year_param(request.GET, date.today().year)
 
 
 def _share_series(levels) -> list[float | None]:

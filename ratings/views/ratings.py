@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, user_roles
+from branches.params import int_param
 from branches.policy import can
 from branches.queries import scope_roots
 from branches.web import attempt, log_download, org_or_404, require
@@ -196,10 +197,7 @@ def _listed(request: HttpRequest, org: Organisation, period: RatingPeriod, statu
 
 
 def _versions(request: HttpRequest, ratings: list[MemberRating]) -> dict[int, int]:
-    try:
-        return {r.pk: int(request.POST.get(f"version-{r.pk}", r.version)) for r in ratings}
-    except ValueError as error:
-        raise Http404 from error
+    return {r.pk: int_param(request.POST, f"version-{r.pk}", r.version) for r in ratings}
 
 
 def _refused(request: HttpRequest, error: ValidationError, org, period, **forms) -> HttpResponse:
@@ -307,7 +305,7 @@ def member_assess(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         saved = attempt(form, lambda: services.self_assess(
-            rating=rating, version=int(request.POST.get("version", rating.version)), score=d.get("score"), tasks=form.tasks,
+            rating=rating, version=int_param(request.POST, "version", rating.version), score=d.get("score"), tasks=form.tasks,
             shortcomings_pointed=d["shortcomings_pointed"], shortcomings_remedied=d["shortcomings_remedied"],
             self_level=d["self_level"], points=form.points, texts=form.texts, by=request.user,
         ))
@@ -396,7 +394,7 @@ def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                           criteria=services.criteria_for(rating.period, services.ORGANISATION_SHEET))
     if request.method == "POST" and form.is_valid():
         saved = attempt(form, lambda: services.self_assess_organisation(
-            rating=rating, version=int(request.POST.get("version", rating.version)), score=form.cleaned_data.get("score"),
+            rating=rating, version=int_param(request.POST, "version", rating.version), score=form.cleaned_data.get("score"),
             tasks=form.tasks, self_level=form.cleaned_data["self_level"], points=form.points, texts=form.texts,
             by=request.user,
         ))
@@ -423,7 +421,7 @@ def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: 
                 messages.error(request, e)
         return redirect(_year_url(org, year))
     try:
-        call(rating, form.cleaned_data, int(request.POST.get("version", rating.version)))
+        call(rating, form.cleaned_data, int_param(request.POST, "version", rating.version))
     except ValidationError as error:
         return _refused(request, error, org, period)
     messages.success(request, done.format(org=org.name))

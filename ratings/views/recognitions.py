@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from branches.models import Organisation
+from branches.params import int_param, year_or_404, year_param
 from branches.policy import can
 from branches.queries import scope_roots
 from branches.web import attempt, log_download, org_or_404, require
@@ -41,14 +42,13 @@ TARGET_SCOPE_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.UPPER, Organ
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else date.today().year
+    return year_param(request.GET, date.today().year)
 
 
 def _scope(request: HttpRequest, roots: list[Organisation] | None = None) -> Organisation | None:
     """The organisation the page counts in: ?scope=<pk> (in the user's scope), else their top one."""
-    if request.GET.get("scope", "").isdigit():
-        return org_or_404(request, int(request.GET["scope"]))
+    if (scope := int_param(request.GET, "scope")) is not None:
+        return org_or_404(request, scope)
     roots = scope_roots(request.user) if roots is None else roots
     return roots[0] if roots else None
 
@@ -183,7 +183,7 @@ def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
 def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The schemes that apply to the organisation this year, its registrations with each
     criterion's value, evidence and appraisal, their history, and the next step for each."""
-    org = org_or_404(request, pk)
+    org, year = org_or_404(request, pk), year_or_404(year)
     recognitions = list(Recognition.objects.filter(organisation=org, year=year).with_details())
     judged = evaluate_recognitions(recognitions)
     registered = {rec.scheme.code for rec in recognitions}
@@ -203,7 +203,7 @@ def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def recognition_register(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    org = org_or_404(request, pk)
+    org, year = org_or_404(request, pk), year_or_404(year)
     require(request, "recognition.report", org)
     form = RegisterForm(request.POST, schemes=RecognitionScheme.objects.applying_to(org, year))
     if form.is_valid() and attempt(form, lambda: services.register_recognition(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from branches.models import BRANCH_KINDS
+from branches.params import year_param
 from branches.policy import can
 from branches.web import log_download, org_or_404, require
 
@@ -45,11 +46,11 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
 def report_request(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     require(request, "report.request", scope)
-    kind, year = request.POST.get("kind", ""), request.POST.get("year", "")
+    kind, year = request.POST.get("kind", ""), year_param(request.POST, None)
     try:
-        if kind not in dict(_kinds(scope)) or not year.isdigit():
+        if kind not in dict(_kinds(scope)) or year is None:
             raise ValidationError("Chọn loại báo cáo và năm báo cáo.")
-        job = jobs.request_report(kind=kind, scope=scope, year=int(year), by=request.user)
+        job = jobs.request_report(kind=kind, scope=scope, year=year, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("ratings:report-list", scope.pk)

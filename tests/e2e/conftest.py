@@ -10,6 +10,7 @@ import time
 import warnings
 from dataclasses import dataclass
 from io import StringIO
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -205,3 +206,34 @@ def demo(transactional_db) -> Demo:
         open_year=RatingPeriod.objects.filter(province=roles["bantochuc"].organisation).latest("year").year,
         seed_seconds=seconds,
     )
+
+
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 level A and AA; best-practice rules are not part of the bar.
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core (installed from the npm registry by `make test`, never a CDN) run on a page.
+
+    The script goes in through page.evaluate, which the strict CSP does not govern: an added
+    <script> tag, inline or from a file, would be refused like any inline script. Returns the
+    serious and critical violations, one line per element: rule, impact, element, what axe says."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` (make test does).")
+    source = AXE_SCRIPT.read_text()
+
+    def check(page: Page) -> list[str]:
+        if not page.evaluate("typeof window.axe === 'object'"):
+            page.evaluate(source)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+        return [
+            f"{v['id']} ({v['impact']}) {' '.join(node['target'])}: "
+            f"{(node['any'] or node['all'] or node['none'] or [{'message': v['help']}])[0]['message']}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+            for node in v["nodes"]
+        ]
+
+    return check

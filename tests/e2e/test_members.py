@@ -56,12 +56,15 @@ def test_commune_reviewer_unfolds_the_organisation_tree(page: Page, people):
     page.goto("/to-chuc/")
 
     commune = page.locator(".tree > li > details")
-    expect(commune.locator(":scope > summary a")).to_have_text("Đảng bộ xã Phước Hưng")
+    expect(page.locator(".tree > li > .node a")).to_have_text("Đảng bộ xã Phước Hưng")
     expect(commune).to_have_attribute("open", "")
     expect(commune.locator(":scope > ul > li a")).to_have_text(
         ["Chi bộ ấp Chợ Dưới", "Chi bộ ấp Tân Hạnh", "Đảng bộ cơ quan xã"]
     )
-    committee = commune.locator("details", has=page.get_by_role("link", name="Đảng bộ cơ quan xã"))
+    # The name links to the organisation; the toggle under it unfolds its children.
+    committee = commune.locator(":scope > ul > li", has=page.get_by_role("link", name="Đảng bộ cơ quan xã")).locator(
+        ":scope > details"
+    )
     expect(committee).not_to_have_attribute("open", "")
 
     committee.locator(":scope > summary").press("Enter")
