@@ -2,6 +2,7 @@
 
 from .common import heads_of, parameters_of
 from .members import (
+    collective_of,
     decide,
     facts_of,
     head_cap,
@@ -31,7 +32,7 @@ from .sheets import copy_sheet as copy_rating_sheet
 from .sheets import update_sheet as update_rating_sheet
 
 __all__ = [
-    "RATED_KINDS", "decide", "decide_organisation", "facts_of", "head_cap", "heads_of", "heads_waiting", "open_organisation_ratings",
+    "RATED_KINDS", "decide", "decide_organisation", "facts_of", "collective_of", "head_cap", "heads_of", "heads_waiting", "open_organisation_ratings",
     "open_period", "parameters_of", "propose", "publish", "quota_group", "record_comment", "rerate", "self_assess",
     "verdict_for", "leadership_disciplined", "organisation_verdict", "propose_organisation", "publish_organisation",
     "rerate_organisation", "self_assess_organisation",

@@ -386,17 +386,17 @@ def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: st
     return new
 
 
-def collective_decided(period: RatingPeriod, org: Organisation) -> OrganisationRating | None:
-    """The chi bộ's own rating once decided (or not rated at all), which its head waits for."""
-    return OrganisationRating.objects.current().filter(
-        period=period, organisation=org, status__in=[Status.DECIDED, Status.PUBLISHED, Status.EXCLUDED]
-    ).first()
+COLLECTIVE_DONE = (Status.DECIDED, Status.PUBLISHED, Status.EXCLUDED)  # a head no longer waits
 
 
-def heads_waiting(period: RatingPeriod, org: Organisation) -> set[int]:
-    """Member ids of the chi bộ's head(s) who are decided after the collective, not with the list
-    (HD 43: the collective first, its head after, and not above it)."""
-    if not period.head_not_above_collective or collective_decided(period, org):
+def collective_of(period: RatingPeriod, org: Organisation) -> OrganisationRating | None:
+    return OrganisationRating.objects.current().filter(period=period, organisation=org).first()
+
+
+def heads_waiting(period: RatingPeriod, org: Organisation, collective: OrganisationRating | None) -> set[int]:
+    """Member ids of the chi bộ's head(s) who are decided after its `collective` rating, not with
+    the list (HD 43: the collective first, its head after, and not above it)."""
+    if not period.head_not_above_collective or (collective is not None and collective.status in COLLECTIVE_DONE):
         return set()
     return heads_of(org)
 
@@ -405,8 +405,8 @@ def head_cap(rating: MemberRating, level: Level) -> Level:
     """The head of a chi bộ waits for the collective's decision and is not rated above it."""
     if not rating.period.head_not_above_collective or rating.member_id not in heads_of(rating.organisation):
         return level
-    collective = collective_decided(rating.period, rating.organisation)
-    if collective is None:
+    collective = collective_of(rating.period, rating.organisation)
+    if collective is None or collective.status not in COLLECTIVE_DONE:
         raise ValidationError(
             f"{rating.member} là bí thư: quyết định sau khi xếp loại tập thể {rating.organisation.name}. "
             "Quyết định các đảng viên khác, rồi thẩm định và quyết định xếp loại tập thể ở mục bên dưới danh sách."

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from branches.formatting import day
 from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, user_roles
 from branches.params import int_param
 from branches.policy import can
@@ -130,14 +131,23 @@ def _tally(levels) -> list[tuple[str, int]]:
     return [(level, counted[level]) for level in queries.LEVELS if counted[level]]
 
 
-def _default_level(row: MemberRating) -> str:
-    """What the form offers first: the proposal when deciding; else the member's own level, but
-    not above what the rules allow."""
+def _default_level(row: MemberRating, cap: str = "") -> str:
+    """What the form offers first: the proposal when deciding (a head: not above the collective's
+    `cap`); else the member's own level, but not above what the rules allow."""
     if row.proposed_level:
-        return row.proposed_level
+        return cap if cap and Level(row.proposed_level).rank > Level(cap).rank else row.proposed_level
     if row.allowed and row.self_level and Level(row.self_level).rank > row.allowed.level.rank:
         return row.allowed.level
     return row.self_level
+
+
+def _own_offer(own: OrganisationRating | None, verdict) -> str:
+    """The collective's level offered first for the proposal: its own, not above what the rules allow."""
+    if own is None or not own.self_level:
+        return ""
+    if verdict is not None and Level(own.self_level).rank > verdict.level.rank:
+        return verdict.level
+    return own.self_level
 
 
 def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, posted=None, decision_form=None,
@@ -145,25 +155,33 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
     user = request.user
     rows = queries.sheet(org, period) if org.kind in BRANCH_KINDS else []
     posted = posted or {}
-    waiting_heads = services.heads_waiting(period, org) if rows else set()
+    own = services.collective_of(period, org)
+    if own:
+        own.period, own.organisation = period, org
+    waiting_heads = services.heads_waiting(period, org, own) if rows else set()
+    # Once the collective is decided its head is offered no more than its level (HD 21; QĐ 366).
+    collective_level = own.level if own and own.level and period.head_not_above_collective and not waiting_heads else ""
+    heads = services.heads_of(org) if collective_level and rows else set()
     for row in rows:
         # What the rules allow, once there is a self-assessment to judge.
         row.allowed = services.verdict_for(row) if row.status not in (Status.EXCLUDED, Status.PENDING) else None
-        row.choice = posted.get(f"level-{row.pk}") or _default_level(row)
+        row.choice = posted.get(f"level-{row.pk}") or _default_level(row, collective_level if row.member_id in heads else "")
         row.override = posted.get(f"override-{row.pk}", "")
         row.after_collective = row.member_id in waiting_heads
-    own = OrganisationRating.objects.current().filter(period=period, organisation=org).first()
-    if own:
-        own.period, own.organisation = period, org
     assess, decide, propose_own = can(user, "rating.assess", org), can_decide(user, org), can(user, "rating.decide", org)
     proposing = assess and any(r.status == Status.SELF_ASSESSED and not r.waiting_for for r in rows)
     deciding = decide and any(r.status == Status.PROPOSED and not r.after_collective for r in rows)
     children = queries.progress(org, period)[1:] if org.kind not in BRANCH_KINDS else []
+    own_verdict = services.organisation_verdict(own) if propose_own and own and own.status == Status.SELF_ASSESSED else None
     levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *queries.DONE)]
+    # One decision usually covers the list, the collective and its head: the next step offers it again.
+    decided = max((r for r in rows if r.decided_on), key=lambda r: (r.decided_on, r.pk), default=None)
+    last_decision = {"decision_number": decided.decision_number, "decided_on": day(decided.decided_on)} if decided else {}
     return render(request, "ratings/org_year.html", {
         "org": org, "period": period, "year": period.year, "rows": rows, "own": own,
         # The rules' verdict on the organisation itself, for whoever proposes its level.
-        "own_verdict": services.organisation_verdict(own) if propose_own and own and own.status == Status.SELF_ASSESSED else None,
+        "own_verdict": own_verdict,
+        "own_choice": _own_offer(own, own_verdict),
         "children": [c for c in children if c.org.parent_id == org.pk],
         "can_assess": assess, "can_decide": decide, "can_propose_own": propose_own,
         # Deadlines warn, they do not lock (HD 43 Mục 4): late work is still entered.
@@ -178,7 +196,8 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         "quota_ceiling": queries.quota_of([Level.HTTNV] * sum(r.status != Status.EXCLUDED for r in rows), period).allowed,
         "awaiting_comment": queries.awaiting_comment(org, period) if assess and org.kind in BRANCH_KINDS else [],
         "levels": list(Level), "scored": period.regime == Regime.QD366,
-        "decision_form": decision_form or DecisionForm(), "votes_form": votes_form or ProposalVotesForm(),
+        "decision_form": decision_form or DecisionForm(initial=last_decision),
+        "last_decision": last_decision, "votes_form": votes_form or ProposalVotesForm(),
         "proposal_form": ProposalForm(), "org_decision_form": OrganisationDecisionForm(),
         "comment_form": CommentForm(), "decided": _tally(r.level for r in rows if r.status in queries.DONE),
     })
@@ -235,7 +254,7 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     period = _period_or_404(org, year)
     form = DecisionForm(request.POST)
     # The head is decided after the collective (HD 43): the list goes ahead without them.
-    waiting_heads = services.heads_waiting(period, org)
+    waiting_heads = services.heads_waiting(period, org, services.collective_of(period, org))
     ratings = [r for r in _listed(request, org, period, Status.PROPOSED) if r.member_id not in waiting_heads]
     held = list(MemberRating.objects.current().filter(period=period, organisation=org, status=Status.PROPOSED,
                                                       member_id__in=waiting_heads).select_related("member"))

@@ -20,7 +20,8 @@ from pypdf import PdfReader
 
 from branches.documents import month_text
 from meetings.models import Attendance, Meeting
-from ratings.models import MemberRating, ReportJob
+from ratings.models import MemberRating, OrganisationRating, RatingPeriod, ReportJob
+from ratings.rules.common import Level
 from ratings.tasks import task_build_report, task_merge_report, task_render_part
 from tests.conftest import tasks_sent_to
 from tests.e2e.conftest import PHONE, Demo, log_in
@@ -337,3 +338,69 @@ def test_a_secretary_of_another_commune_gets_the_vietnamese_404_on_the_first_sec
     )
     expect(page.locator("main")).to_contain_text(demo.outsider_branch.name)
     expect(page.locator("main")).not_to_contain_text(branch.name)
+
+
+# d. The reviewer: a whole chi bộ, its bí thư included ---------------------------------------------
+
+
+def branch_to_decide(demo: Demo, period) -> tuple:
+    """A chi bộ of the reviewer's commune whose list is proposed, within the HTXSNV quota, with
+    its bí thư on it, and whose collective has assessed itself: the demo leaves such lists waiting."""
+    from ratings import queries
+
+    for branch in demo.branches():
+        head = demo.head(branch)
+        proposed = MemberRating.objects.current().filter(period=period, organisation=branch, status="proposed")
+        own = OrganisationRating.objects.current().get(period=period, organisation=branch)
+        levels = list(proposed.values_list("proposed_level", flat=True))
+        if (head and proposed.filter(member=head).exists() and own.status == "self_assessed"
+                and not queries.quota_of(levels, period).exceeded):
+            return branch, head, proposed.count()
+    raise AssertionError("the demo has no proposed list with its bí thư waiting for the reviewer")
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, locale="en-US", reduced_motion="reduce")
+def test_the_reviewer_decides_a_whole_branch_members_then_collective_then_head(page: Page, demo: Demo):
+    period = RatingPeriod.objects.get(province=demo.province, year=demo.open_year)
+    branch, head, listed = branch_to_decide(demo, period)
+    log_in(page, demo.users.xetduyet)
+    page.goto(f"/to-chuc/{demo.commune.pk}/xep-loai/{demo.open_year}/cho-quyet-dinh/")  # the reviewer's queue
+    steps = Interactions()
+
+    steps.click(page.get_by_role("link", name=branch.name).first)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Đánh giá, xếp loại năm {demo.open_year}")
+    members = page.locator("section", has=page.locator("#members-title"))
+    head_row = members.locator("tr", has_text=head.label)
+    expect(head_row).to_contain_text("Bí thư: quyết định sau khi xếp loại tập thể")
+    expect(head_row.locator("select")).to_have_count(0)
+    steps.fill(members.get_by_label("Số quyết định"), "25-QĐ/ĐU")
+    steps.fill(members.get_by_label("Ngày quyết định"), f"01/12/{demo.open_year}")
+    steps.click(members.get_by_role("button", name="Quyết định danh sách"))
+    expect(page.locator(".alert-success")).to_have_text(f"Đã quyết định xếp loại {listed - 1} đảng viên (25-QĐ/ĐU).")
+    expect(page.locator(".alert-info")).to_contain_text(
+        f"Đồng chí {head.full_name} (bí thư) được quyết định sau khi xếp loại tập thể {branch.name}")
+    screenshot(page, "journey-reviewer-members")
+
+    steps.click(page.get_by_role("button", name="Đề xuất", exact=True))  # thẩm định, at what the rules allow
+    expect(page.locator(".alert-success")).to_have_text(
+        f"Đã thẩm định, đề xuất xếp loại {branch.name}; bước tiếp theo: quyết định xếp loại.")
+    own = page.locator("section", has=page.locator("#own-title"))
+    expect(own.get_by_label("Số quyết định")).to_have_value("25-QĐ/ĐU")  # one decision covers the chi bộ
+    expect(own.get_by_label("Ngày")).to_have_value(f"01/12/{demo.open_year}")
+    steps.click(own.get_by_role("button", name="Quyết định", exact=True))
+    expect(page.locator(".alert-success")).to_contain_text(f"Đã quyết định xếp loại {branch.name}.")
+
+    expect(head_row.locator("select")).to_have_count(1)  # the head's turn, offered no more than the collective
+    expect(members.get_by_label("Số quyết định")).to_have_value("25-QĐ/ĐU")
+    steps.click(members.get_by_role("button", name="Quyết định danh sách"))
+    expect(page.locator(".alert-success")).to_have_text("Đã quyết định xếp loại 1 đảng viên (25-QĐ/ĐU).")
+    screenshot(page, "journey-reviewer-done")
+    print(f"\nreviewer journey: {steps.count} interactions")
+    assert steps.count <= 7, steps.steps
+
+    ratings = MemberRating.objects.current().filter(period=period, organisation=branch).exclude(status="excluded")
+    assert set(ratings.values_list("status", flat=True)) == {"decided"}
+    collective = OrganisationRating.objects.current().get(period=period, organisation=branch)
+    assert collective.status == "decided"
+    assert Level(ratings.get(member=head).level).rank <= Level(collective.level).rank
+    assert page_width(page) <= PHONE["width"] + 1

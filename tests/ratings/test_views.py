@@ -191,7 +191,7 @@ def test_the_sheet_queries_do_not_grow_with_the_members(client, tree, people, dj
     assessed(period, crew, score=85, level="HTTNV")
     client.force_login(people.secretary_a)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         page = client.get(year_url(tree.a)).content.decode()
 
     assert [f"Lê Văn Thành {i}" in page for i in range(size)] == [True] * size
@@ -362,3 +362,31 @@ def test_namesakes_are_told_apart_on_the_rating_sheet(client, tree, people):
 
     for year in (1958, 1991):
         assert page.count(f">Trần Văn Bảy ({year})</a>") == 1  # the level pickers: tests/e2e/test_ratings.py
+
+
+def test_the_next_steps_offer_the_lists_decision_and_the_head_no_more_than_the_collective(client, tree, people, member_a):
+    from branches import services as branch_services
+
+    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    crew = [member_a, *(MemberFactory(organisation=tree.a) for _ in range(5))]
+    period = open_2025(tree)
+    ratings = assessed(period, crew, score=92, level="HTXSNV")
+    [head] = proposed(ratings[:1], "HTXSNV")
+    others = proposed(ratings[1:], "HTTNV")
+    services.decide(ratings=others, levels={r.pk: "HTTNV" for r in others}, versions={r.pk: r.version for r in others},
+                    decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20))
+    own = OrganisationRating.objects.get(period=period, organisation=tree.a)
+    own = services.self_assess_organisation(rating=own, version=own.version, score=85, tasks=GOOD_YEAR, self_level="HTTNV")
+    own = services.propose_organisation(rating=own, version=own.version, level="HTTNV")
+    client.force_login(people.reviewer_x)
+
+    page = client.get(year_url(tree.a)).content.decode()
+    assert 'id="own-number" name="decision_number" value="25-QĐ/ĐU"' in page
+    assert 'name="decided_on" placeholder="dd/mm/yyyy" inputmode="numeric" value="20/12/2025"' in page
+
+    services.decide_organisation(rating=own, version=own.version, level="HTTNV", decision_number="25-QĐ/ĐU",
+                                 decided_on=date(2025, 12, 20))
+    page = client.get(year_url(tree.a)).content.decode()
+
+    select = page.split(f'name="level-{head.pk}"')[1].split("</select>")[0]
+    assert '<option value="HTTNV" selected>' in select  # proposed HTXSNV, the collective HTTNV
