@@ -403,3 +403,20 @@ def test_namesakes_in_the_member_list_and_the_chi_bo_page_show_their_birth_year(
     for page in (listed, branch):
         assert page.count(">Trần Văn Bảy (1975)</a>") == 1
         assert page.count(">Trần Văn Bảy (1990)</a>") == 1
+
+
+def test_counts_on_pages_have_thousands_separators(client, tree, people):
+
+    Member.objects.bulk_create(
+        Member(organisation=tree.a, full_name=f"Đảng viên {i}", search_name=f"dang vien {i}", sort_key=f"{i:05d}",
+               gender="M", birth_date=date(1980, 1, 1), ceremony_date=date(2010, 1, 1), official_date=date(2011, 1, 1),
+               status=Member.Status.OFFICIAL)
+        for i in range(1000)
+    )
+    client.force_login(people.province_staff)
+
+    listed = client.get(reverse("branches:member-list") + f"?org={tree.a.pk}").content.decode()
+    detail = client.get(reverse("branches:org-detail", args=[tree.a.pk])).content.decode()
+
+    assert "1.000 đảng viên" in listed
+    assert "Danh sách đảng viên (1.000)" in detail
