@@ -130,3 +130,15 @@ def test_the_members_own_rating_page_has_no_link_they_cannot_open(client, tree, 
 
     assert reverse("ratings:org-year", args=[tree.a.pk, 2026]) not in page
     assert client.get(reverse("ratings:org-year", args=[tree.a.pk, 2026])).status_code == 404
+
+
+def test_a_self_assessment_still_open_shows_its_score_the_vietnamese_way(client, tree, me):
+    period = services.open_period(province=tree.province, year=2026)
+    rating = MemberRating.objects.get(period=period, member=me)
+    services.self_assess(rating=rating, version=rating.version, score=83, tasks=GOOD_YEAR, shortcomings_pointed=0,
+                         shortcomings_remedied=0, self_level="HTTNV")
+    client.force_login(me.account)
+
+    page = client.get(reverse("ratings:my-ratings")).content.decode()
+
+    assert "Tự chấm 83 điểm" in page
