@@ -127,17 +127,16 @@ LEFT_COLUMN = "left"  # not counted in the year's report at all
 
 
 def follow_member(*, member: Member, on: date, by=None) -> None:
-    """Keep the ratings of the years `on` falls in or before (not yet decided) in step with the
-    member's standing: excluded with the reason when exempted, suspended or gone; back to rated
+    """Keep the ratings of the years from `on`'s on (those not yet decided) in step with the
+    member's standing: excluded with the reason when exempted, suspended or gone; back on the list
     when that ends; moved to the new chi bộ on a transfer, waiting for the comments now due.
     Called by every lifecycle service of branches (STANDING_LISTENERS), inside its transaction."""
     member = Member.objects.select_related("organisation", "temporary_organisation").get(pk=member.pk)
-    province_id = province_id_of(member.organisation.path)
     current = {
         r.period_id: r for r in MemberRating.objects.current().select_for_update(of=("self",))
         .filter(member=member).select_related("period", "organisation")
     }
-    for period in RatingPeriod.objects.filter(province_id=province_id, year__gte=on.year):
+    for period in RatingPeriod.objects.filter(province_id=province_id_of(member.organisation.path), year__gte=on.year):
         rating = current.pop(period.pk, None)
         if rating is None:
             if member.is_current and member.organisation.kind in BRANCH_KINDS:
@@ -145,7 +144,7 @@ def follow_member(*, member: Member, on: date, by=None) -> None:
         elif rating.status in FOLLOWED:
             _follow(rating, member, period, by)
     for rating in current.values():  # moved out of the province: its years there no longer rate them
-        if rating.status in FOLLOWED and rating.period.year >= on.year and rating.status != Status.EXCLUDED:
+        if rating.status in FOLLOWED and rating.status != Status.EXCLUDED and rating.period.year >= on.year:
             _exclude(rating, "Đã chuyển sinh hoạt ra ngoài tỉnh: không đánh giá tại đây.", LEFT_COLUMN, by)
 
 
@@ -154,7 +153,6 @@ def _rate_newcomer(member: Member, period: RatingPeriod, by) -> None:
     rating = MemberRating.objects.create(period=period, member=member, organisation=member.organisation,
                                          sheet=_sheet(member), **placed)
     step(rating, rating.status, by, "", "Vào danh sách sau khi mở năm đánh giá.")
-    rating.save(update_fields=["status"])
 
 
 def _arrival(member: Member, period: RatingPeriod) -> Transfer | None:
@@ -172,36 +170,34 @@ def _exclude(rating: MemberRating, reason: str, column: str, by) -> None:
 
 def _follow(rating: MemberRating, member: Member, period: RatingPeriod, by) -> None:
     if not member.is_current:
-        left = f"{member.get_status_display()} ngày {member.left_on:%d/%m/%Y}: không đánh giá." if member.left_on else "Không còn là đảng viên."
         if rating.status != Status.EXCLUDED:
-            _exclude(rating, left, LEFT_COLUMN, by)
+            gone = f"{member.get_status_display()} ngày {member.left_on:%d/%m/%Y}" if member.left_on else "Không còn là đảng viên"
+            _exclude(rating, f"{gone}: không đánh giá.", LEFT_COLUMN, by)
         return
-    placed = _placement(member, period, _arrival(member, period))
     notes = []
     if rating.organisation_id != member.organisation_id:
         notes.append(f"Chuyển sinh hoạt từ {rating.organisation.name} đến {member.organisation.name}: chi bộ mới đánh giá.")
         rating.organisation = member.organisation
-    commented = set(rating.comments.values_list("from_organisation_id", flat=True))
-    waiting = [w for w in placed["waiting_for"] if w["organisation_id"] not in commented]
-    # A comment already awaited stays awaited: a temporary stay that ended still has its host's word to give.
-    waiting += [w for w in rating.waiting_for if w not in waiting and w["organisation_id"] not in commented]
-    newly_awaited = [w for w in waiting if w not in rating.waiting_for]
-    notes += [f"Chờ {w['label']}" for w in newly_awaited]
-    rating.waiting_for = waiting if placed["status"] != Status.EXCLUDED else rating.waiting_for
+    placed = _placement(member, period, _arrival(member, period))
     if placed["status"] == Status.EXCLUDED:
-        if rating.status != Status.EXCLUDED or rating.excluded_reason != placed["excluded_reason"]:
-            _exclude(rating, placed["excluded_reason"], placed["excluded_column"], by)
+        if rating.status != Status.EXCLUDED or rating.excluded_reason != placed["excluded_reason"] or notes:
+            _exclude(rating, " ".join([*notes, placed["excluded_reason"]]), placed["excluded_column"], by)
         return
+    commented = set(rating.comments.values_list("from_organisation_id", flat=True))
+    # A comment already awaited stays awaited: a temporary stay that ended still has its host's word to give.
+    waiting = [w for w in placed["waiting_for"] + rating.waiting_for if w["organisation_id"] not in commented]
+    waiting = [w for i, w in enumerate(waiting) if w not in waiting[:i]]
+    notes += [f"Chờ {w['label']}" for w in waiting if w not in rating.waiting_for]
+    rating.waiting_for = waiting
+    to = rating.status
     if rating.status == Status.EXCLUDED:
         notes.insert(0, "Trở lại danh sách đánh giá.")
         to = Status.SELF_ASSESSED if rating.self_level else Status.PENDING
         rating.excluded_reason = rating.excluded_column = ""
-    elif rating.status == Status.PROPOSED and (newly_awaited or notes):
+    elif rating.status == Status.PROPOSED and notes:
         # The proposal was made without the facts now known: the chi bộ proposes again.
         to = Status.SELF_ASSESSED
         notes.append("Chi bộ đề xuất lại.")
-    else:
-        to = rating.status
     if notes:
         step(rating, to, by, "", " ".join(notes))
         rating.version += 1

@@ -152,3 +152,14 @@ def test_a_member_entered_after_the_year_opened_is_on_its_list(tree, period):
     newcomer = MemberFactory(organisation=tree.a, full_name="Trần Văn Mới")
 
     assert rating_of(newcomer).status == Status.PENDING
+
+
+def test_an_exempt_member_who_transfers_is_counted_at_the_new_branch(tree, period, member_a):
+    branch_services.exempt_member(member=member_a, on=ON, reason="Tuổi cao, sức yếu")
+    transfer = branch_services.request_transfer(member=member_a, kind=Transfer.Kind.OFFICIAL, to_organisation=tree.a2,
+                                                decided_on=date(2026, 7, 20))
+
+    branch_services.confirm_transfer(transfer=transfer, on=date(2026, 8, 3))
+
+    rating = rating_of(member_a)
+    assert (rating.organisation, rating.status, rating.excluded_column) == (tree.a2, Status.EXCLUDED, "exempt")
