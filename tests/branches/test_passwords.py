@@ -44,7 +44,7 @@ def test_password_rules_speak_vietnamese(db):
         "Mật khẩu này quá phổ biến.",
         "Mật khẩu này hoàn toàn là số.",
     ]
-    assert messages_for("nguyenvanan", user) == ["Mật khẩu quá giống với tên đăng nhập."]
+    assert messages_for("nguyenvanan", user) == ["Mật khẩu quá giống với Tên đăng nhập."]
 
 
 def test_password_rules_explain_themselves_in_vietnamese():
