@@ -54,9 +54,14 @@ def password_change(request: HttpRequest) -> HttpResponse:
         request.session.pop(MUST_CHANGE_PASSWORD, None)
         messages.success(request, "Đã đổi mật khẩu.")
         return redirect("home")
-    return render(request, "registration/password_change_form.html", {
-        "form": form, "must_change": bool(request.session.get(MUST_CHANGE_PASSWORD)),
-    })
+    return render(
+        request,
+        "registration/password_change_form.html",
+        {
+            "form": form,
+            "must_change": bool(request.session.get(MUST_CHANGE_PASSWORD)),
+        },
+    )
 
 
 # Administrators ---------------------------------------------------------------------------------
@@ -71,13 +76,19 @@ def _account_or_404(request: HttpRequest, pk: int):
 @login_required
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
-    return render(request, "branches/account_detail.html", {
-        "account": account,
-        "must_change": getattr(getattr(account, "account_state", None), "must_change_password", False),
-        "roles": account.role_assignments.select_related("organisation").order_by("organisation__path"),
-        "history": ChangeRecord.objects.filter(model="user", object_id=account.pk).select_related("actor")[:20],
-        "is_self": account.pk == request.user.pk,
-    })
+    return render(
+        request,
+        "branches/account_detail.html",
+        {
+            "account": account,
+            "must_change": getattr(getattr(account, "account_state", None), "must_change_password", False),
+            "roles": account.role_assignments.select_related("organisation").order_by("organisation__path"),
+            "history": ChangeRecord.objects.filter(model="user", object_id=account.pk).select_related(
+                "actor"
+            )[:20],
+            "is_self": account.pk == request.user.pk,
+        },
+    )
 
 
 @login_required
@@ -104,8 +115,12 @@ def _state_change(request: HttpRequest, pk: int, change, done: str) -> HttpRespo
 @login_required
 @require_POST
 def account_disable(request: HttpRequest, pk: int) -> HttpResponse:
-    return _state_change(request, pk, services.disable_account,
-                         "Đã khóa tài khoản {username}; các phiên đăng nhập của tài khoản đã kết thúc.")
+    return _state_change(
+        request,
+        pk,
+        services.disable_account,
+        "Đã khóa tài khoản {username}; các phiên đăng nhập của tài khoản đã kết thúc.",
+    )
 
 
 @login_required
@@ -129,7 +144,9 @@ def lockout_list(request: HttpRequest) -> HttpResponse:
         .filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since)
         .order_by("-attempt_time")
     )
-    return render(request, "branches/lockout_list.html", {"locked": locked, "limit": settings.AXES_FAILURE_LIMIT})
+    return render(
+        request, "branches/lockout_list.html", {"locked": locked, "limit": settings.AXES_FAILURE_LIMIT}
+    )
 
 
 @login_required

@@ -31,7 +31,9 @@ urlpatterns = [
     path("phan-quyen/tai-khoan/them/", views.account_create, name="account-create"),
     path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role-revoke"),
     path("phan-quyen/tai-khoan/<int:pk>/", account_views.account_detail, name="account-detail"),
-    path("phan-quyen/tai-khoan/<int:pk>/dat-lai-mat-khau/", account_views.account_reset, name="account-reset"),
+    path(
+        "phan-quyen/tai-khoan/<int:pk>/dat-lai-mat-khau/", account_views.account_reset, name="account-reset"
+    ),
     path("phan-quyen/tai-khoan/<int:pk>/khoa/", account_views.account_disable, name="account-disable"),
     path("phan-quyen/tai-khoan/<int:pk>/mo-lai/", account_views.account_enable, name="account-enable"),
     path("phan-quyen/khoa-dang-nhap/", account_views.lockout_list, name="lockout-list"),

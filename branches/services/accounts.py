@@ -25,8 +25,10 @@ TEMPORARY_LENGTH = 12
 def _scope_path(user) -> str:
     """Where the account's history is read: the organisation of its first role, else its member record."""
     path = (
-        RoleAssignment.objects.filter(user=user).order_by("organisation__path")
-        .values_list("organisation__path", flat=True).first()
+        RoleAssignment.objects.filter(user=user)
+        .order_by("organisation__path")
+        .values_list("organisation__path", flat=True)
+        .first()
     )
     if path is None and hasattr(user, "member"):
         path = user.member.organisation.path
@@ -59,8 +61,13 @@ def reset_password(*, user, by) -> str:
     user.save(update_fields=["password"])
     Account.objects.update_or_create(user=user, defaults={"must_change_password": True})
     end_sessions(user)
-    audit(by, user, ChangeRecord.Action.UPDATE, summary="Đặt lại mật khẩu (mật khẩu tạm, phải đổi khi đăng nhập)",
-          scope_path=_scope_path(user))
+    audit(
+        by,
+        user,
+        ChangeRecord.Action.UPDATE,
+        summary="Đặt lại mật khẩu (mật khẩu tạm, phải đổi khi đăng nhập)",
+        scope_path=_scope_path(user),
+    )
     return temporary
 
 
@@ -75,8 +82,14 @@ def disable_account(*, user, by) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     ended = end_sessions(user)
-    audit(by, user, ChangeRecord.Action.UPDATE, {"is_active": (True, False)},
-          summary=f"Khóa tài khoản (kết thúc {ended} phiên đăng nhập)", scope_path=_scope_path(user))
+    audit(
+        by,
+        user,
+        ChangeRecord.Action.UPDATE,
+        {"is_active": (True, False)},
+        summary=f"Khóa tài khoản (kết thúc {ended} phiên đăng nhập)",
+        scope_path=_scope_path(user),
+    )
 
 
 @transaction.atomic
@@ -86,8 +99,14 @@ def enable_account(*, user, by) -> None:
         raise ValidationError(f"Tài khoản {user.username} đang hoạt động.")
     user.is_active = True
     user.save(update_fields=["is_active"])
-    audit(by, user, ChangeRecord.Action.UPDATE, {"is_active": (False, True)},
-          summary="Mở lại tài khoản", scope_path=_scope_path(user))
+    audit(
+        by,
+        user,
+        ChangeRecord.Action.UPDATE,
+        {"is_active": (False, True)},
+        summary="Mở lại tài khoản",
+        scope_path=_scope_path(user),
+    )
 
 
 @transaction.atomic
@@ -106,6 +125,11 @@ def lift_lockout(*, attempt: AccessAttempt, by) -> None:
     if user is None:
         raise PermissionDenied
     _check(by, user)
-    deleted, _ = AccessAttempt.objects.filter(username=attempt.username, ip_address=attempt.ip_address).delete()
-    audit(by, attempt, ChangeRecord.Action.DELETE,
-          summary=f"Gỡ khóa đăng nhập của {attempt.username} từ {attempt.ip_address}", scope_path=_scope_path(user))
+    AccessAttempt.objects.filter(username=attempt.username, ip_address=attempt.ip_address).delete()
+    audit(
+        by,
+        attempt,
+        ChangeRecord.Action.DELETE,
+        summary=f"Gỡ khóa đăng nhập của {attempt.username} từ {attempt.ip_address}",
+        scope_path=_scope_path(user),
+    )

@@ -33,7 +33,9 @@ def _scope_path(obj) -> str:
     return organisation.path if organisation is not None else ""
 
 
-def audit(actor, obj, action: str, changes: dict | None = None, summary: str = "", scope_path: str | None = None) -> None:
+def audit(
+    actor, obj, action: str, changes: dict | None = None, summary: str = "", scope_path: str | None = None
+) -> None:
     """Who changed what and when; read back through the same scope as the object itself (or
     `scope_path`, for an object that belongs to no organisation, such as a login)."""
     ChangeRecord.objects.create(

@@ -28,8 +28,10 @@ def behind_proxy(settings):
 def login_through_proxy(client, username, password, forwarded_for):
     """What the proxy sends on: its own socket address, the client's appended to X-Forwarded-For."""
     return client.post(
-        reverse("login"), {"username": username, "password": password},
-        REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for,
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
     )
 
 
@@ -89,8 +91,12 @@ def test_without_the_proxy_setting_x_forwarded_for_is_ignored():
 
 def test_a_client_cannot_choose_its_address_without_the_proxy_setting(client, people):
     for _ in range(5):
-        client.post(reverse("login"), {"username": "bithu_a", "password": "sai"},
-                    REMOTE_ADDR="10.0.0.7", HTTP_X_FORWARDED_FOR=USER)
+        client.post(
+            reverse("login"),
+            {"username": "bithu_a", "password": "sai"},
+            REMOTE_ADDR="10.0.0.7",
+            HTTP_X_FORWARDED_FOR=USER,
+        )
 
     assert attempts() == [("bithu_a", "10.0.0.7", 5)]
 
