@@ -96,7 +96,11 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def account_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(request, pk)
-    temporary = services.reset_password(user=account, by=request.user)
+    try:
+        temporary = services.reset_password(user=account, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("branches:account-detail", pk=account.pk)
     # Shown in this one response and nowhere else: not in a message, the audit row or a log.
     return render(request, "branches/account_password.html", {"account": account, "temporary": temporary})
 

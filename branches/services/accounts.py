@@ -56,6 +56,9 @@ def end_sessions(user) -> int:
 def reset_password(*, user, by) -> str:
     """Give `user` a random temporary password, to be changed at the next login; return it."""
     _check(by, user)
+    if user.pk == by.pk:
+        # It would end the administrator's own session under them; their own change is in the menu.
+        raise ValidationError("Mật khẩu của chính mình hãy đổi ở mục “Đổi mật khẩu”.")
     temporary = "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
     user.set_password(temporary)
     user.save(update_fields=["password"])

@@ -203,14 +203,19 @@ def test_a_re_enabled_account_logs_in_again(client, people, tree):
     ]
 
 
-def test_an_admin_cannot_disable_themselves(client, people):
+def test_an_admin_cannot_disable_themselves_or_reset_their_own_password(client, people):
     client.force_login(people.admin)
 
-    response = client.post(reverse("branches:account-disable", args=[people.admin.pk]), follow=True)
+    disable = client.post(reverse("branches:account-disable", args=[people.admin.pk]), follow=True)
+    reset = client.post(reverse("branches:account-reset", args=[people.admin.pk]), follow=True)
 
     people.admin.refresh_from_db()
-    assert [str(m) for m in response.context["messages"]] == ["Không thể tự khóa tài khoản của chính mình."]
-    assert (people.admin.is_active, account_records(people.admin)) == (True, [])
+    assert [str(m) for m in disable.context["messages"]] == ["Không thể tự khóa tài khoản của chính mình."]
+    assert [str(m) for m in reset.context["messages"]] == [
+        "Mật khẩu của chính mình hãy đổi ở mục “Đổi mật khẩu”."
+    ]
+    assert (people.admin.is_active, people.admin.check_password(PASSWORD)) == (True, True)
+    assert (account_records(people.admin), logged_in(client)) == ([], True)
 
 
 def test_the_account_page_shows_its_state_and_history(client, people):
