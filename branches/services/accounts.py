@@ -20,6 +20,8 @@ from .common import audit
 # No 0/O, 1/l/I: the administrator reads it out or writes it down for the user.
 TEMPORARY_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TEMPORARY_LENGTH = 12
+# A login is no model of ours, so its history names the change in words (ChangeRecord.readable_changes).
+STATE, ACTIVE, DISABLED = "trạng thái", "đang hoạt động", "đã khóa"
 
 
 def _scope_path(user) -> str:
@@ -89,7 +91,7 @@ def disable_account(*, user, by) -> None:
         by,
         user,
         ChangeRecord.Action.UPDATE,
-        {"is_active": (True, False)},
+        {STATE: (ACTIVE, DISABLED)},
         summary=f"Khóa tài khoản (kết thúc {ended} phiên đăng nhập)",
         scope_path=_scope_path(user),
     )
@@ -106,7 +108,7 @@ def enable_account(*, user, by) -> None:
         by,
         user,
         ChangeRecord.Action.UPDATE,
-        {"is_active": (False, True)},
+        {STATE: (DISABLED, ACTIVE)},
         summary="Mở lại tài khoản",
         scope_path=_scope_path(user),
     )

@@ -184,7 +184,7 @@ def test_disabling_an_account_ends_its_sessions_and_refuses_its_login(client, pe
         ("quantri", "Khóa tài khoản (kết thúc 1 phiên đăng nhập)", tree.a.path)
     ]
     assert ChangeRecord.objects.get(model="user", object_id=people.secretary_a.pk).changes == {
-        "is_active": [True, False]
+        "trạng thái": ["đang hoạt động", "đã khóa"]
     }
 
 
