@@ -663,3 +663,15 @@ class DownloadLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.what}"
+
+
+class Account(models.Model):
+    """What the app keeps about a login beside Django's user. Disabling is the user's own
+    `is_active`; this row holds what Django has no field for."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_state")
+    # Set when an administrator resets the password: the temporary one must be replaced at the next login.
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -4,6 +4,7 @@ this module answers the narrower question of actions on objects already in scope
 from __future__ import annotations
 
 from .models import Member, Organisation, RoleAssignment, Transfer, user_roles
+from .queries import accounts_manageable_by
 
 Role = RoleAssignment.Role
 
@@ -64,3 +65,8 @@ def manages_roles(user) -> bool:
     return user.is_authenticated and (
         user.is_superuser or any(role == Role.ADMIN for role, _ in user_roles(user))
     )
+
+
+def can_manage_account(user, account) -> bool:
+    """Reset, disable and re-enable a login: an administrator, for the accounts in their subtrees."""
+    return manages_roles(user) and accounts_manageable_by(user).filter(pk=account.pk).exists()

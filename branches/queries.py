@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
-from .models import Member, Organisation, scope_paths
+from .models import Member, Organisation, RoleAssignment, admin_q, scope_paths
 
 
 def with_member_counts(nodes: list[Organisation]) -> list[Organisation]:
@@ -43,3 +44,15 @@ def scope_roots(user) -> list[Organisation]:
     nodes = list(with_child_counts(qs.select_related("parent")).order_by("path"))
     # A role held inside another role's subtree adds nothing to show at the top.
     return [n for n in nodes if not any(n.path != o.path and n.path.startswith(o.path) for o in nodes)]
+
+
+def accounts_manageable_by(user):
+    """The logins an administrator may reset, disable and re-enable: those with a role or a member
+    record inside the administrator's subtrees and no role outside them (a commune administrator
+    must not disable the province's staff). Superusers are managed from the shell only."""
+    User = get_user_model()
+    if user.is_superuser:
+        return User.objects.all()
+    inside = admin_q(user, "role_assignments__organisation__path") | admin_q(user, "member__organisation__path")
+    outside = RoleAssignment.objects.exclude(admin_q(user, "organisation__path")).values("user_id")
+    return User.objects.filter(inside, is_superuser=False).exclude(pk__in=outside).distinct()

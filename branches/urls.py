@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "branches"
 
@@ -30,4 +30,14 @@ urlpatterns = [
     path("phan-quyen/them/", views.role_grant, name="role-grant"),
     path("phan-quyen/tai-khoan/them/", views.account_create, name="account-create"),
     path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role-revoke"),
+    path("phan-quyen/tai-khoan/<int:pk>/", account_views.account_detail, name="account-detail"),
+    path(
+        "phan-quyen/tai-khoan/<int:pk>/dat-lai-mat-khau/", account_views.account_reset, name="account-reset"
+    ),
+    path("phan-quyen/tai-khoan/<int:pk>/khoa/", account_views.account_disable, name="account-disable"),
+    path("phan-quyen/tai-khoan/<int:pk>/mo-lai/", account_views.account_enable, name="account-enable"),
+    path("phan-quyen/khoa-dang-nhap/", account_views.lockout_list, name="lockout-list"),
+    path("phan-quyen/khoa-dang-nhap/<int:pk>/go/", account_views.lockout_lift, name="lockout-lift"),
+    # /mat-khau/: every user's own
+    path("mat-khau/", account_views.password_change, name="password-change"),
 ]

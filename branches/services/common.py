@@ -33,14 +33,17 @@ def _scope_path(obj) -> str:
     return organisation.path if organisation is not None else ""
 
 
-def audit(actor, obj, action: str, changes: dict | None = None, summary: str = "") -> None:
-    """Who changed what and when; read back through the same scope as the object itself."""
+def audit(
+    actor, obj, action: str, changes: dict | None = None, summary: str = "", scope_path: str | None = None
+) -> None:
+    """Who changed what and when; read back through the same scope as the object itself (or
+    `scope_path`, for an object that belongs to no organisation, such as a login)."""
     ChangeRecord.objects.create(
         actor=actor,
         model=obj._meta.model_name,
         object_id=obj.pk,
         object_repr=str(obj)[:200],
-        scope_path=_scope_path(obj),
+        scope_path=_scope_path(obj) if scope_path is None else scope_path,
         action=action,
         summary=summary[:200],
         changes={k: [_shown(old), _shown(new)] for k, (old, new) in (changes or {}).items()},

@@ -8,6 +8,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from branches import services
@@ -32,6 +33,16 @@ def objects(tree, people, member_a):
         outgoing=services.request_transfer(member=leaving, kind="official", to_organisation=tree.b, decided_on=date(2025, 5, 1)),
         temporary=temporary,
         assignment=RoleAssignment.objects.get(user=people.secretary_b),
+        account=people.secretary_b,
+        lockout=lock_out("bithu_b", "203.0.113.9"),
+    )
+
+
+def lock_out(username: str, address: str) -> AccessAttempt:
+    """What django-axes leaves after five wrong passwords for `username` from `address`."""
+    return AccessAttempt.objects.create(
+        username=username, ip_address=address, failures_since_start=5,
+        user_agent="Mozilla/5.0", path_info="/dang-nhap/", http_accept="text/html", get_data="", post_data="",
     )
 
 
@@ -64,6 +75,13 @@ MATRIX = [
     row("branches:role-grant", lambda t, o: {}, [403, 403, 403, 403, 200]),
     row("branches:account-create", lambda t, o: {}, [403, 403, 403, 403, 200]),
     row("branches:role-revoke", lambda t, o: {"pk": o.assignment.pk}, [403, 403, 403, 403, 302], "post"),
+    row("branches:account-detail", lambda t, o: {"pk": o.account.pk}, [403, 403, 403, 403, 200]),
+    row("branches:account-reset", lambda t, o: {"pk": o.account.pk}, [403, 403, 403, 403, 200], "post"),
+    row("branches:account-disable", lambda t, o: {"pk": o.account.pk}, [403, 403, 403, 403, 302], "post"),
+    row("branches:account-enable", lambda t, o: {"pk": o.account.pk}, [403, 403, 403, 403, 302], "post"),
+    row("branches:lockout-list", lambda t, o: {}, [403, 403, 403, 403, 200]),
+    row("branches:lockout-lift", lambda t, o: {"pk": o.lockout.pk}, [403, 403, 403, 403, 302], "post"),
+    row("branches:password-change", lambda t, o: {}, [200, 200, 200, 200, 200]),
 ]
 
 

@@ -68,7 +68,10 @@ def main_pages() -> dict[str, list[str]]:
             f"/to-chuc/{province.pk}/xep-loai/{YEAR}/phan-bo/",
             f"/to-chuc/{province.pk}/bao-cao/",
         ],
-        "quantri": ["/", "/phan-quyen/", "/xep-loai/", "/cong-nhan/"],
+        "quantri": [
+            "/", "/phan-quyen/", "/xep-loai/", "/cong-nhan/", "/mat-khau/", "/phan-quyen/khoa-dang-nhap/",
+            f"/phan-quyen/tai-khoan/{RoleAssignment.objects.get(user__username='bithu.khac').user_id}/",
+        ],
         "bithu.khac": ["/", f"/to-chuc/{branch.pk}/"],  # the second is the 404 page
         "dangvien": ["/", "/xep-loai/cua-toi/", f"/xep-loai/{own.pk}/", f"/xep-loai/{own.pk}/tu-danh-gia/"],
     }

@@ -52,7 +52,7 @@ def test_member_reaches_and_saves_their_self_assessment_from_home(page: Page, de
     expect(page.locator(".my-year")).to_contain_text("Hạn hoàn thành đánh giá, xếp loại: 31/12/2026")
     expect(page.locator(".my-meetings li").first).to_contain_text("Sinh hoạt thường kỳ tháng 10/2026")
     # The menu offers only what a member can use.
-    expect(page.locator(".app-navbar .nav-link")).to_have_text(["Trang của tôi"])
+    expect(page.locator(".app-navbar .nav-link")).to_have_text(["Trang của tôi", "Đổi mật khẩu"])
 
     page.get_by_role("link", name="Xem, sửa bản tự đánh giá").click()
     clicks += 1

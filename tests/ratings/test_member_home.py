@@ -45,8 +45,8 @@ def test_the_menu_shows_a_member_only_their_page_and_staff_their_pages(client, p
     client.force_login(people.secretary_a)
     staff_menu = nav_links(client.get(reverse("home")))
 
-    assert member_menu == ["Trang của tôi"]
-    assert staff_menu == ["Tổ chức đảng", "Đảng viên", "Chuyển sinh hoạt", "Xếp loại", "Danh hiệu"]
+    assert member_menu == ["Trang của tôi", "Đổi mật khẩu"]
+    assert staff_menu == ["Tổ chức đảng", "Đảng viên", "Chuyển sinh hoạt", "Xếp loại", "Danh hiệu", "Đổi mật khẩu"]
 
 
 def test_an_open_self_assessment_shows_its_deadline_and_the_way_to_it(client, tree, me):

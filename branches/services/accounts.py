@@ -1,0 +1,140 @@
+"""What administrators do to logins (reset a password, disable, re-enable, lift a lockout) and what
+every user does to their own (change the password). Each checks the policy itself and leaves an
+audit row; a temporary password is returned to the caller once and never stored or recorded."""
+
+from __future__ import annotations
+
+import secrets
+
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Account, ChangeRecord, RoleAssignment
+from ..policy import can_manage_account
+from .common import audit
+
+# No 0/O, 1/l/I: the administrator reads it out or writes it down for the user.
+TEMPORARY_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+TEMPORARY_LENGTH = 12
+# A login is no model of ours, so its history names the change in words (ChangeRecord.readable_changes).
+STATE, ACTIVE, DISABLED = "trạng thái", "đang hoạt động", "đã khóa"
+
+
+def _scope_path(user) -> str:
+    """Where the account's history is read: the organisation of its first role, else its member record."""
+    path = (
+        RoleAssignment.objects.filter(user=user)
+        .order_by("organisation__path")
+        .values_list("organisation__path", flat=True)
+        .first()
+    )
+    if path is None and hasattr(user, "member"):
+        path = user.member.organisation.path
+    return path or ""
+
+
+def _check(by, user) -> None:
+    if not can_manage_account(by, user):
+        raise PermissionDenied
+
+
+def end_sessions(user) -> int:
+    """Delete every live session of `user`. Sessions are signed blobs, so each is decoded in Python:
+    the same on PostgreSQL and SQLite, and cheap next to the few thousand logins a province has."""
+    keys = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(session_key__in=keys).delete()
+    return len(keys)
+
+
+@transaction.atomic
+def reset_password(*, user, by) -> str:
+    """Give `user` a random temporary password, to be changed at the next login; return it."""
+    _check(by, user)
+    if user.pk == by.pk:
+        # It would end the administrator's own session under them; their own change is in the menu.
+        raise ValidationError("Mật khẩu của chính mình hãy đổi ở mục “Đổi mật khẩu”.")
+    temporary = "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
+    user.set_password(temporary)
+    user.save(update_fields=["password"])
+    Account.objects.update_or_create(user=user, defaults={"must_change_password": True})
+    end_sessions(user)
+    audit(
+        by,
+        user,
+        ChangeRecord.Action.UPDATE,
+        summary="Đặt lại mật khẩu (mật khẩu tạm, phải đổi khi đăng nhập)",
+        scope_path=_scope_path(user),
+    )
+    return temporary
+
+
+@transaction.atomic
+def disable_account(*, user, by) -> None:
+    """The account can no longer log in and its open sessions end now."""
+    _check(by, user)
+    if user.pk == by.pk:
+        raise ValidationError("Không thể tự khóa tài khoản của chính mình.")
+    if not user.is_active:
+        raise ValidationError(f"Tài khoản {user.username} đã bị khóa.")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    ended = end_sessions(user)
+    audit(
+        by,
+        user,
+        ChangeRecord.Action.UPDATE,
+        {STATE: (ACTIVE, DISABLED)},
+        summary=f"Khóa tài khoản (kết thúc {ended} phiên đăng nhập)",
+        scope_path=_scope_path(user),
+    )
+
+
+@transaction.atomic
+def enable_account(*, user, by) -> None:
+    _check(by, user)
+    if user.is_active:
+        raise ValidationError(f"Tài khoản {user.username} đang hoạt động.")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit(
+        by,
+        user,
+        ChangeRecord.Action.UPDATE,
+        {STATE: (DISABLED, ACTIVE)},
+        summary="Mở lại tài khoản",
+        scope_path=_scope_path(user),
+    )
+
+
+@transaction.atomic
+def change_own_password(*, user, password: str) -> None:
+    """The user's own new password (already validated by the form); ends the must-change state."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Account.objects.filter(user=user, must_change_password=True).update(must_change_password=False)
+    audit(user, user, ChangeRecord.Action.UPDATE, summary="Đổi mật khẩu", scope_path=_scope_path(user))
+
+
+@transaction.atomic
+def lift_lockout(*, attempt: AccessAttempt, by) -> None:
+    """Forget the failed logins of one username from one address, so it may log in again now."""
+    user = get_user_model().objects.filter(username=attempt.username).first()
+    if user is None:
+        raise PermissionDenied
+    _check(by, user)
+    AccessAttempt.objects.filter(username=attempt.username, ip_address=attempt.ip_address).delete()
+    audit(
+        by,
+        attempt,
+        ChangeRecord.Action.DELETE,
+        summary=f"Gỡ khóa đăng nhập của {attempt.username} từ {attempt.ip_address}",
+        scope_path=_scope_path(user),
+    )
