@@ -284,9 +284,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     require(request, "meeting.record", meeting.organisation)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        services.add_attachment(meeting=meeting, upload=upload, content_type=upload.detected_type, by=request.user)
+    if form.is_valid() and attempt(
+        form, lambda: services.add_attachment(meeting=meeting, upload=form.cleaned_data["file"], by=request.user)
+    ):
         messages.success(request, "Đã đính kèm tệp.")
     else:
         messages.error(request, " ".join(form.errors.get("file", ["Tệp không hợp lệ."])))
