@@ -129,9 +129,13 @@ def display_name(sent: str, kind: DocumentType) -> str:
     return name if path.suffix.lower() in kind.suffixes else f"{path.stem or 'tep'}{kind.extension}"
 
 
-def accept(upload) -> Stored:
-    """Check an upload and name it for storage; every service that keeps a file calls this."""
-    kind = detect(upload)
+def accept(upload, *, field: str) -> Stored:
+    """Check an upload and name it for storage; every service that keeps a file calls this. A
+    refusal names `field`, so that it shows next to the form's file input."""
+    try:
+        kind = detect(upload)
+    except ValidationError as refused:
+        raise ValidationError({field: refused.messages}) from None
     return Stored(
         File(upload, name=f"{uuid.uuid4().hex}{kind.extension}"),
         kind.content_type,

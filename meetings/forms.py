@@ -11,7 +11,6 @@ from django.utils import timezone
 from branches import uploads
 from branches.forms import DateField
 from branches.models import Position
-from branches.uploads import DocumentField
 
 from . import rules
 from .models import Attendance, Meeting, ScoreCriterion, ScoreSheet, Task
@@ -338,7 +337,7 @@ class AdjustForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = DocumentField(label=f"Ảnh hoặc bản quét biên bản có chữ ký ({uploads.LABEL})")
+    file = uploads.DocumentField(label=f"Ảnh hoặc bản quét biên bản có chữ ký ({uploads.LABEL})")
 
     def __init__(self, *args, planned: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

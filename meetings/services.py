@@ -494,10 +494,7 @@ def record_and_finalise(*, organisation: Organisation, record: Record, manual_sc
 def add_attachment(*, meeting: Meeting, upload, by=None) -> Attachment:
     """The photographed signed minutes and other evidence; allowed after finalising too, since it
     adds a document without changing the record. Only a PDF, JPEG or PNG, stored under a new name."""
-    try:
-        stored = uploads.accept(upload)
-    except ValidationError as refused:
-        raise ValidationError({"file": refused.messages}) from None
+    stored = uploads.accept(upload, field="file")
     return Attachment.objects.create(
         meeting=meeting, file=stored.file, name=stored.name, content_type=stored.content_type, size=stored.size,
         uploaded_by=by,

@@ -131,12 +131,7 @@ def report_recognition(*, recognition: Recognition, version: int, evidence: dict
     missing = {f"evidence_{pk}": "Hãy nêu kết quả thực hiện, minh chứng cho tiêu chí này." for pk, text in texts.items() if not text}
     if missing:
         raise ValidationError(missing)
-    stored = {}
-    for pk, upload in (files or {}).items():
-        try:
-            stored[pk] = uploads.accept(upload)
-        except ValidationError as refused:
-            raise ValidationError({f"file_{pk}": refused.messages}) from None
+    stored = {pk: uploads.accept(upload, field=f"file_{pk}") for pk, upload in (files or {}).items()}
     _snapshot(results, _judge_now(rec))
     for result in results:
         if result.pk in texts:
