@@ -8,6 +8,7 @@ from datetime import datetime, time
 from django import forms
 from django.utils import timezone
 
+from branches import uploads
 from branches.forms import DateField
 from branches.models import Position
 
@@ -336,31 +337,12 @@ class AdjustForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    MAX_BYTES = 5 * 1024 * 1024
-    TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
-    file = forms.FileField(label="Ảnh hoặc bản quét biên bản có chữ ký (PDF, JPG, PNG, tối đa 5 MB)")
+    file = uploads.DocumentField(label=f"Ảnh hoặc bản quét biên bản có chữ ký ({uploads.LABEL})")
 
     def __init__(self, *args, planned: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if planned:
-            self.fields["file"].label = "Tài liệu chuẩn bị cho buổi sinh hoạt (PDF, JPG, PNG, tối đa 5 MB)"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("Tệp lớn hơn 5 MB.")
-        head = upload.read(8)
-        upload.seek(0)
-        kind = (
-            "application/pdf" if head.startswith(b"%PDF")
-            else "image/jpeg" if head.startswith(b"\xff\xd8\xff")
-            else "image/png" if head.startswith(b"\x89PNG")
-            else None
-        )
-        if kind is None:
-            raise forms.ValidationError("Chỉ nhận tệp PDF, JPG hoặc PNG.")
-        upload.detected_type = kind
-        return upload
+            self.fields["file"].label = f"Tài liệu chuẩn bị cho buổi sinh hoạt ({uploads.LABEL})"
 
 
 class SheetForm(forms.ModelForm):

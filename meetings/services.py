@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from branches import uploads
 from branches.models import Member, Organisation, Position
 from branches.services import STALE_MESSAGE
 from branches.text import nfc, nfc_lines
@@ -490,11 +491,12 @@ def record_and_finalise(*, organisation: Organisation, record: Record, manual_sc
 
 
 @transaction.atomic
-def add_attachment(*, meeting: Meeting, upload, content_type: str, by=None) -> Attachment:
+def add_attachment(*, meeting: Meeting, upload, by=None) -> Attachment:
     """The photographed signed minutes and other evidence; allowed after finalising too, since it
-    adds a document without changing the record."""
+    adds a document without changing the record. Only a PDF, JPEG or PNG, stored under a new name."""
+    stored = uploads.accept(upload, field="file")
     return Attachment.objects.create(
-        meeting=meeting, file=upload, name=upload.name[:200], content_type=content_type, size=upload.size,
+        meeting=meeting, file=stored.file, name=stored.name, content_type=stored.content_type, size=stored.size,
         uploaded_by=by,
     )
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.models import BRANCH_KINDS, Organisation, Position, RoleAssignment, is_plain_member, user_roles
@@ -242,7 +243,7 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"bien-ban-{meeting.organisation.code}-{meeting.year}-{meeting.month:02d}-{meeting.pk}.pdf"
     log_download(request, f"Biên bản sinh hoạt {meeting.month}/{meeting.year} ({name})", meeting.organisation)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -283,9 +284,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     require(request, "meeting.record", meeting.organisation)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        services.add_attachment(meeting=meeting, upload=upload, content_type=upload.detected_type, by=request.user)
+    if form.is_valid() and attempt(
+        form, lambda: services.add_attachment(meeting=meeting, upload=form.cleaned_data["file"], by=request.user)
+    ):
         messages.success(request, "Đã đính kèm tệp.")
     else:
         messages.error(request, " ".join(form.errors.get("file", ["Tệp không hợp lệ."])))

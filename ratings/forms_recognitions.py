@@ -6,9 +6,9 @@ from datetime import date
 
 from django import forms
 
+from branches import uploads
 from branches.forms import DateField
 from branches.models import Organisation
-from meetings.forms import AttachmentForm
 
 from .models import LEVEL_CHOICES, Comparison, CriterionKind, Measure, RecognitionCriterion, RecognitionScheme
 
@@ -38,30 +38,19 @@ class ReportForm(forms.Form):
                 label="Kết quả thực hiện, minh chứng", initial=r.evidence, required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.fields[f"file_{r.pk}"] = forms.FileField(label="Tệp minh chứng (PDF, JPG, PNG; tối đa 5 MB)", required=False)
+            self.fields[f"file_{r.pk}"] = uploads.DocumentField(label=f"Tệp minh chứng ({uploads.LABEL})", required=False)
 
     def fields_for(self, result) -> tuple:
         if result.kind != CriterionKind.MANUAL:
             return None, None
         return self[f"evidence_{result.pk}"], self[f"file_{result.pk}"]
 
-    def clean(self):
-        data = super().clean()
-        for r in self.manual:
-            upload = data.get(f"file_{r.pk}")
-            if upload:
-                # The same checks as a meeting's attachments: size and the file's real type.
-                check = AttachmentForm(files={"file": upload})
-                if not check.is_valid():
-                    self.add_error(f"file_{r.pk}", check.errors["file"])
-        return data
-
     def evidence(self) -> dict[int, str]:
         return {r.pk: self.cleaned_data[f"evidence_{r.pk}"] for r in self.manual}
 
-    def uploads(self) -> dict[int, tuple[object, str]]:
-        uploads = {r.pk: self.cleaned_data.get(f"file_{r.pk}") for r in self.manual}
-        return {pk: (upload, upload.detected_type) for pk, upload in uploads.items() if upload}
+    def uploads(self) -> dict[int, object]:
+        files = {r.pk: self.cleaned_data.get(f"file_{r.pk}") for r in self.manual}
+        return {pk: upload for pk, upload in files.items() if upload}
 
 
 class AppraiseForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,18 @@ def _code_taken(code: str) -> ValidationError:
     return ValidationError({"code": f"Mã {code} đã được dùng cho tổ chức khác."})
 
 
+# A code goes into file names (bien-ban-TV00012-2025-09-7.pdf) and so into download headers: no
+# quotes, semicolons, spaces or line breaks, only what every file system and browser takes as is.
+CODE = re.compile(r"[A-Za-z0-9._-]+", re.ASCII)
+
+
+def _check_code(code: str) -> None:
+    if not CODE.fullmatch(code):
+        raise ValidationError(
+            {"code": "Mã tổ chức chỉ gồm chữ cái không dấu, chữ số và các dấu “-”, “_”, “.”; không có khoảng trắng."}
+        )
+
+
 @transaction.atomic
 def create_organisation(
     *,
@@ -50,6 +63,7 @@ def create_organisation(
     if parent is not None:
         parent = Organisation.objects.select_for_update().get(pk=parent.pk)
     _check_placement(kind, parent)
+    _check_code(code)
     try:
         with transaction.atomic():
             org = Organisation.objects.create(
@@ -69,8 +83,10 @@ def update_organisation(*, org: Organisation, version: int, by=None, **fields) -
     org = lock_fresh(Organisation, org.pk, version)
     if "name" in fields:
         fields["name"] = nfc(fields["name"])
-    if "code" in fields and Organisation.objects.filter(code=fields["code"]).exclude(pk=org.pk).exists():
-        raise _code_taken(fields["code"])
+    if "code" in fields:
+        _check_code(fields["code"])
+        if Organisation.objects.filter(code=fields["code"]).exclude(pk=org.pk).exists():
+            raise _code_taken(fields["code"])
     changed = apply(org, fields)
     if changed:
         org.version += 1

@@ -68,8 +68,20 @@ def _name(row) -> str:
     return nfc(row.unit.name) if row.unit else "Cộng"
 
 
-def _write(cell, value) -> None:
-    if isinstance(value, Share | Points):
+# What Excel and LibreOffice would read as the start of a formula (or, after a tab or a carriage
+# return, of a pasted one): an organisation named "=HYPERLINK(...)" must print as its name.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_cell(cell, value) -> None:
+    """Every cell of every sheet is written here: text always as text, never as a formula."""
+    if isinstance(value, str):
+        cell.value = value
+        if value.startswith(FORMULA_STARTS):
+            # openpyxl makes any string starting with "=" a formula; "s" keeps it a string, and the
+            # quote prefix keeps it one when a reader edits the cell.
+            cell.data_type, cell.quotePrefix = "s", True
+    elif isinstance(value, Share | Points):
         if value.value is None:
             cell.value, cell.font = value.missing, Font(italic=True)
         elif isinstance(value, Share):
@@ -86,19 +98,22 @@ def _sheet(
     book: Workbook, title: str, heading: str, head: list[str], rows: list[list], note: str = ""
 ) -> None:
     sheet = book.create_sheet(title)
-    sheet.append([heading])
+    write_cell(sheet["A1"], heading)
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append(head)
+    for c, value in enumerate(head, start=1):
+        write_cell(sheet.cell(row=2, column=c), value)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for r, values in enumerate(rows, start=3):
         for c, value in enumerate(values, start=1):
-            _write(sheet.cell(row=r, column=c), value)
+            write_cell(sheet.cell(row=r, column=c), value)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True, italic=cell.font.italic)  # the total
     if note:
-        sheet.cell(row=sheet.max_row + 2, column=1, value=note).font = Font(italic=True)
+        cell = sheet.cell(row=sheet.max_row + 2, column=1)
+        write_cell(cell, note)
+        cell.font = Font(italic=True)
     sheet.freeze_panes = "B3"
     sheet.column_dimensions["A"].width = 42
     for column in range(2, len(head) + 1):
@@ -122,7 +137,7 @@ def workbook(scope: Organisation, year: int) -> bytes:
         members, members_total = tables.members(scope, period, before, unit_list)
     if period is None or not annual.has_results(orgs_total, members_total):
         sheet = book.create_sheet("Thông tin")
-        sheet.append([annual.no_results(scope, year, period)])
+        write_cell(sheet["A1"], annual.no_results(scope, year, period))
         sheet.column_dimensions["A"].width = 120
         sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     else:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from branches import uploads
 from branches.models import Organisation
 from branches.policy import can
 from branches.services import STALE_MESSAGE
@@ -117,9 +118,9 @@ def register_recognition(*, scheme: RecognitionScheme, organisation: Organisatio
 
 @transaction.atomic
 def report_recognition(*, recognition: Recognition, version: int, evidence: dict[int, str],
-                files: dict[int, tuple[object, str]] | None = None, note: str = "", by=None) -> Recognition:
+                files: dict[int, object] | None = None, note: str = "", by=None) -> Recognition:
     """Báo cáo tự đánh giá at the year's end: evidence for each criterion reported by hand (with an
-    optional scan or photo: {result id: (upload, content type)}), and the computed criteria's
+    optional scan or photo: {result id: upload}, a PDF, JPEG or PNG), and the computed criteria's
     values as the records give them today, kept with the report. May be sent again until appraised."""
     rec = _lock(recognition, version)
     _may(by, "recognition.report", rec.organisation)
@@ -130,14 +131,14 @@ def report_recognition(*, recognition: Recognition, version: int, evidence: dict
     missing = {f"evidence_{pk}": "Hãy nêu kết quả thực hiện, minh chứng cho tiêu chí này." for pk, text in texts.items() if not text}
     if missing:
         raise ValidationError(missing)
+    stored = {pk: uploads.accept(upload, field=f"file_{pk}") for pk, upload in (files or {}).items()}
     _snapshot(results, _judge_now(rec))
     for result in results:
         if result.pk in texts:
             result.evidence = texts[result.pk]
-        upload = (files or {}).get(result.pk)
-        if upload is not None:
-            result.attachment, result.attachment_type = upload
-            result.attachment_name = upload[0].name[:200]
+        if result.pk in stored:
+            file = stored[result.pk]
+            result.attachment, result.attachment_type, result.attachment_name = file.file, file.content_type, file.name
         result.save()
     rec.report_note = nfc_lines(note)
     return _step(rec, S.REPORTED, by, nfc(note))

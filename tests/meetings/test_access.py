@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from meetings import services
 from tests.branches.test_access import PERSONAS, drive, row
+from tests.documents import pdf_bytes
 from tests.factories import MemberFactory
 
 
@@ -30,13 +31,13 @@ def objects(tree, people, member_a, settings, tmp_path):
     sheet = services.sheet_for(tree.a, 2025, "regular")
     manual = {c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}
     finalised = services.finalise_meeting(meeting=finalised, version=finalised.version, manual_scores=manual)
-    upload = ContentFile(b"%PDF-1.4 signed minutes", name="bien-ban.pdf")
+    upload = ContentFile(pdf_bytes(), name="bien-ban.pdf")
     return SimpleNamespace(
         finalised=finalised,
         draft=services.save_meeting(organisation=tree.a, record=record(date(2025, 10, 3))),
         planned=services.plan_meeting(organisation=tree.a, kind="thematic", planned_start=timezone.now() + timedelta(days=30),
                                       topic="Học tập tư tưởng Hồ Chí Minh"),
-        attachment=services.add_attachment(meeting=finalised, upload=upload, content_type="application/pdf"),
+        attachment=services.add_attachment(meeting=finalised, upload=upload),
     )
 
 

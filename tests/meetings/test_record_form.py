@@ -17,6 +17,7 @@ from branches import services as branch_services
 from meetings import services
 from meetings.forms import TimeField
 from meetings.models import Attachment, Meeting
+from tests.documents import pdf_bytes
 from tests.factories import MemberFactory
 
 
@@ -413,7 +414,7 @@ def plan_with_files(tree, settings, tmp_path):
     )
     files = [
         services.add_attachment(
-            meeting=planned, upload=ContentFile(b"%PDF-1.4 agenda", name=name), content_type="application/pdf"
+            meeting=planned, upload=ContentFile(pdf_bytes(), name=name)
         )
         for name in ("chuong-trinh.pdf", "tai-lieu-chuyen-de.pdf")
     ]

@@ -4,13 +4,13 @@ Out of scope answers 404, a missing permission 403; a reviewer decides strictly 
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from branches.models import Organisation
 from ratings import services
 from ratings.models import Recognition, RecognitionScheme
 from tests.branches.test_access import PERSONAS, drive, row
+from tests.documents import png_upload
 from tests.factories import OrganisationFactory, user_with_role
 from tests.ratings.test_recognitions import JANUARY
 
@@ -27,9 +27,9 @@ def objects(tree, people, member_a, settings, tmp_path):
     registered = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
     reported = services.register_recognition(scheme=template("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY)
     manual = reported.results.filter(kind="manual")
-    scan = SimpleUploadedFile("mo-hinh.png", b"\x89PNG chi bo", content_type="image/png")
+    scan = png_upload("mo-hinh.png")
     services.report_recognition(recognition=reported, version=reported.version,
-                                evidence={r.pk: "Đã thực hiện." for r in manual}, files={manual[0].pk: (scan, "image/png")})
+                                evidence={r.pk: "Đã thực hiện." for r in manual}, files={manual[0].pk: scan})
     return SimpleNamespace(
         template=template("chi-bo-bon-tot"),
         own=services.copy_scheme(source=template("chi-bo-tsvmtd"), province=tree.province),

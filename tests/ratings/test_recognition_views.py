@@ -12,6 +12,7 @@ from branches.models import DownloadLog, Organisation
 from branches.services import STALE_MESSAGE
 from ratings import services
 from ratings.models import Recognition, RecognitionScheme, RecognitionTarget
+from tests.documents import pdf_bytes, pdf_upload
 from tests.factories import MemberFactory, OrganisationFactory
 from tests.ratings.test_recognitions import JANUARY, meetings, rate
 
@@ -52,7 +53,7 @@ def test_a_chi_bo_goes_from_registration_to_recognition_through_the_pages(client
     manual = list(rec.results.filter(kind="manual"))
     report = {"version": rec.version, "note": "Hoàn thành các chỉ tiêu năm 2025.",
               **{f"evidence_{r.pk}": "Có nghị quyết và báo cáo." for r in manual},
-              f"file_{manual[0].pk}": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao", content_type="application/pdf")}
+              f"file_{manual[0].pk}": pdf_upload("bao-cao.pdf")}
     post_form(client, "recognition-report", rec.pk, report)
     rec.refresh_from_db()
 
@@ -69,7 +70,7 @@ def test_a_chi_bo_goes_from_registration_to_recognition_through_the_pages(client
     assert (response.status_code, rec.status, rec.decision_number, rec.decided_on) == (302, "recognised", "12-QĐ/ĐU", date(2026, 1, 15))
     assert list(rec.events.values_list("to_status", flat=True)) == ["registered", "reported", "appraised", "recognised"]
     assert "Quyết định công nhận số 12-QĐ/ĐU ngày 15/01/2026" in page.content.decode()
-    assert b"".join(evidence.streaming_content) == b"%PDF-1.4 bao cao"
+    assert b"".join(evidence.streaming_content) == pdf_bytes()
     assert list(DownloadLog.objects.values_list("user__username", "what", "scope_path")) == [
         ("xetduyet_x", "Minh chứng danh hiệu: bao-cao.pdf", tree.a.path)]
 

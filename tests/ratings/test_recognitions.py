@@ -1,6 +1,7 @@
 """Recognitions: the measures library (pure judgement and bulk reads), the workflow services and
 their refusals (each leaves the database as it was), revocation after a re-rating, the defaults."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -27,6 +28,7 @@ from ratings.models import (
 )
 from ratings.models.recognitions import scheme_overview
 from ratings.rules.common import regime_for
+from tests.documents import image_bytes, pdf_bytes, pdf_upload
 from tests.factories import MemberFactory, OrganisationFactory, user_with_role
 
 JANUARY = date(2025, 1, 15)  # registrations are made at the start of the year they are for
@@ -270,9 +272,9 @@ def four_good(tree, people, good_year):
 def test_the_whole_workflow_records_every_step_and_the_report_keeps_the_values(tree, people, four_good, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     manual = four_good.results.filter(kind="manual").first()
-    scan = SimpleUploadedFile("nghi-quyet.pdf", b"%PDF-1.4 chi bo", content_type="application/pdf")
+    scan = pdf_upload("nghi-quyet.pdf")
 
-    report(four_good, by=people.secretary_a, note="Hoàn thành các chỉ tiêu.", files={manual.pk: (scan, "application/pdf")})
+    report(four_good, by=people.secretary_a, note="Hoàn thành các chỉ tiêu.", files={manual.pk: scan})
     appraise(four_good, by=people.reviewer_x)
     rec = recognise(four_good, by=people.reviewer_x)
 
@@ -288,7 +290,32 @@ def test_the_whole_workflow_records_every_step_and_the_report_keeps_the_values(t
                                                                  "Hoàn thành tốt nhiệm vụ trở lên: đạt.")
     manual.refresh_from_db()
     assert (manual.evidence, manual.attachment_name, manual.attachment.read()) == (
-        f"Đã thực hiện: {manual.label[:30]}", "nghi-quyet.pdf", b"%PDF-1.4 chi bo")
+        f"Đã thực hiện: {manual.label[:30]}", "nghi-quyet.pdf", pdf_bytes())
+
+
+def test_evidence_is_stored_under_a_generated_name_with_the_extension_of_what_it_is(people, four_good, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    manual = four_good.results.filter(kind="manual").first()
+    photo = SimpleUploadedFile("Ảnh mô hình.JPEG", image_bytes("JPEG"), content_type="application/octet-stream")
+
+    report(four_good, by=people.secretary_a, files={manual.pk: photo})
+
+    manual.refresh_from_db()
+    assert re.fullmatch(r"recognitions/\d{4}/[0-9a-f]{32}\.jpg", manual.attachment.name)
+    assert (manual.attachment_name, manual.attachment_type) == ("Ảnh mô hình.JPEG", "image/jpeg")
+
+
+def test_evidence_that_only_looks_like_a_pdf_is_refused_next_to_its_criterion(people, four_good, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    manual = four_good.results.filter(kind="manual").first()
+    fake = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n<html><script>alert(1)</script></html>", content_type="application/pdf")
+
+    with pytest.raises(ValidationError) as refused:
+        report(four_good, by=people.secretary_a, files={manual.pk: fake})
+
+    assert refused.value.message_dict == {f"file_{manual.pk}": ["Chỉ nhận tệp PDF, JPG hoặc PNG."]}
+    four_good.refresh_from_db()
+    assert (four_good.status, list(tmp_path.rglob("*.*"))) == ("registered", [])
 
 
 def test_skipping_a_step_is_refused(people, four_good):
