@@ -183,7 +183,7 @@ CELERY_TASK_TIME_LIMIT = REPORT_TIME_LIMIT
 CELERY_BROKER_CONNECTION_TIMEOUT = 2  # seconds spent connecting, re-tries included, per publish
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 # A task not acknowledged within this time is delivered again: keep it above the hard time limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * REPORT_TIME_LIMIT, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * REPORT_TIME_LIMIT, "socket_connect_timeout": 2, "socket_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
     "clean-old-reports": {"task": "ratings.tasks.task_clean_reports", "schedule": 24 * 3600},
     # A job whose worker died, or that no worker took, is ended with a message within minutes.

@@ -348,10 +348,12 @@ CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there: the broker is do
 
 
 @pytest.mark.django_db(transaction=True)  # on_commit runs as in a real request, inside the view
-def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_to_request_again(client, tree, people, settings, tmp_path):
+def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_to_request_again(client, tree, people, settings, tmp_path, monkeypatch):
+    from config.celery import app
     from tests.conftest import tasks_sent_to
 
     settings.MEDIA_ROOT = tmp_path
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # Celery prefers it to any setting
     client.force_login(people.reviewer_x)
     ask = reverse("ratings:report-request", args=[tree.x.pk])
 
@@ -363,7 +365,8 @@ def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_t
     first, second = ReportJob.objects.order_by("pk")
     page = client.get(response.url).content.decode()
     poll = client.get(response.url, headers={"HX-Request": "true"})
-    working = client.post(ask, {"kind": "excel", "year": "2025"})  # the broker back (here: tasks run in-process)
+    monkeypatch.setitem(app.conf, "task_always_eager", True)  # the broker back: here, tasks run in-process
+    working = client.post(ask, {"kind": "excel", "year": "2025"})
 
     assert (response.status_code, response.url) == (302, reverse("ratings:report-job", args=[first.pk]))
     assert took < 3, took
@@ -375,6 +378,24 @@ def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_t
     assert jobs.BROKER_DOWN in page and "Tạo lại" in page and f'action="{ask}"' in page
     assert (poll.status_code, jobs.BROKER_DOWN in poll.content.decode()) == (286, True)  # htmx stops polling
     assert ReportJob.objects.get(pk=int(working.url.rstrip("/").split("/")[-1])).status == "done"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_that_accepts_but_never_answers_fails_the_job_within_seconds(client, tree, people, settings, tmp_path, monkeypatch):
+    import socket
+
+    from tests.conftest import tasks_sent_to
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    client.force_login(people.reviewer_x)
+    with socket.create_server(("127.0.0.1", 0), backlog=16) as silent, tasks_sent_to(f"redis://127.0.0.1:{silent.getsockname()[1]}/0"):
+        started = time.monotonic()
+        response = client.post(reverse("ratings:report-request", args=[tree.x.pk]), {"kind": "excel", "year": "2025"})
+        took = time.monotonic() - started
+
+    assert response.status_code == 302 and took < 4, took  # the socket timeout (2 s), once: not retried for ever
+    assert list(ReportJob.objects.values_list("status", "error")) == [("failed", jobs.BROKER_DOWN)]
 
 
 def test_a_job_no_worker_took_is_ended_by_the_sweep_and_not_reused(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
