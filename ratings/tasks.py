@@ -10,11 +10,14 @@ import logging
 from celery import group, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerError
 
 from .reports import jobs
 
 log = logging.getLogger(__name__)
-TRANSIENT = (OperationalError, InterfaceError, ConnectionError)
+# BrokerError: queueing the next step failed (the broker gone for a moment); the retried task is
+# idempotent, so the step is queued again.
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, BrokerError)
 # Acknowledged when done, not when received; and a task whose worker process was killed (out of
 # memory, kill -9) goes back to the queue instead of being acknowledged as failed: its part is
 # rendered again (parts are idempotent) and the report finishes instead of waiting for the limit.
