@@ -130,7 +130,12 @@ def end_if_stale(job: ReportJob) -> bool:
     """End a job that will not finish (see ReportJob.stale) with the message that says why."""
     if not job.stale:
         return False
-    fail(job.pk, NOT_TAKEN if job.status == Job.Status.QUEUED else INTERRUPTED)
+    with transaction.atomic():  # again under the lock: a worker may have taken it a moment ago
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        if not job.stale:
+            return False
+        _mark_failed(job, NOT_TAKEN if job.status == Job.Status.QUEUED else INTERRUPTED)
+    _delete_parts(job.pk)
     return True
 
 
