@@ -10,12 +10,18 @@ import logging
 from celery import group, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerError
 
 from .reports import jobs
 
 log = logging.getLogger(__name__)
-TRANSIENT = (OperationalError, InterfaceError, ConnectionError)
-FAILED = "Không tạo được báo cáo do lỗi khi dựng văn bản. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống (mã việc {job})."
+# BrokerError: queueing the next step failed (the broker gone for a moment); the retried task is
+# idempotent, so the step is queued again.
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, BrokerError)
+# Acknowledged when done, not when received; and a task whose worker process was killed (out of
+# memory, kill -9) goes back to the queue instead of being acknowledged as failed: its part is
+# rendered again (parts are idempotent) and the report finishes instead of waiting for the limit.
+REDELIVERED = {"acks_late": True, "reject_on_worker_lost": True}
 
 
 def _guard(job_id: int, step):
@@ -25,25 +31,25 @@ def _guard(job_id: int, step):
         raise
     except Exception:
         log.exception("report job %s failed", job_id)
-        jobs.fail(job_id, FAILED.format(job=job_id))
+        jobs.fail(job_id, jobs.FAILED.format(job=job_id))
         return None
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+@shared_task(bind=True, **REDELIVERED, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
 def task_build_report(self, job_id: int) -> None:
     parts = _guard(job_id, lambda: jobs.start(job_id))
     if parts:
         # Each part is its own task on the pdf queue: two workers render two parts at once.
-        group(task_render_part.si(job_id, index) for index in range(parts)).apply_async()
+        group(task_render_part.si(job_id, index) for index in parts).apply_async()
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+@shared_task(bind=True, **REDELIVERED, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
 def task_render_part(self, job_id: int, index: int) -> None:
     if _guard(job_id, lambda: jobs.render_part(job_id, index)):
         task_merge_report.delay(job_id)
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
+@shared_task(bind=True, **REDELIVERED, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
 def task_merge_report(self, job_id: int) -> None:
     _guard(job_id, lambda: jobs.finish(job_id))
 
@@ -51,3 +57,8 @@ def task_merge_report(self, job_id: int) -> None:
 @shared_task
 def task_clean_reports() -> int:
     return jobs.clean(settings.REPORT_KEEP_DAYS)
+
+
+@shared_task
+def task_end_stale_reports() -> int:
+    return jobs.end_stale()

@@ -11,9 +11,6 @@ from django.utils import timezone
 
 from branches.models import Organisation, organisation_scope_q
 
-# A job still "running" after the hard time limit lost its worker; it may be started again.
-STALE_AFTER = timedelta(seconds=settings.REPORT_TIME_LIMIT)
-
 
 class ReportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -39,6 +36,9 @@ class ReportJob(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     parts_total = models.PositiveIntegerField(default=0)
     parts_done = models.PositiveIntegerField(default=0)
+    # The stored file of each rendered part, by index: a part delivered twice (its worker was
+    # killed and the task redelivered) is recorded once, and a half-written file is never merged.
+    part_files = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     # What the file was built from: the same fingerprint over unchanged data reuses the file.
     fingerprint = models.CharField(max_length=64, blank=True)
@@ -78,7 +78,14 @@ class ReportJob(models.Model):
 
     @property
     def stale(self) -> bool:
-        return self.status == self.Status.RUNNING and self.started_at is not None and timezone.now() - self.started_at > STALE_AFTER
+        """Still running after the hard time limit (its worker died), or still waiting for a worker
+        after REPORT_QUEUE_LIMIT (none is consuming the queue): either way it will not finish."""
+        now = timezone.now()
+        if self.status == self.Status.RUNNING:
+            return self.started_at is not None and now - self.started_at > timedelta(seconds=settings.REPORT_TIME_LIMIT)
+        if self.status == self.Status.QUEUED:
+            return self.created_at is not None and now - self.created_at > timedelta(seconds=settings.REPORT_QUEUE_LIMIT)
+        return False
 
     @property
     def seconds(self) -> float | None:

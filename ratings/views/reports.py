@@ -64,8 +64,7 @@ def _job_or_404(request: HttpRequest, pk: int) -> ReportJob:
 @login_required
 def report_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_or_404(request, pk)
-    if job.stale:  # its worker died; say so rather than show a bar that never moves
-        jobs.fail(job.pk, "Tiến trình tạo báo cáo bị gián đoạn (máy chủ xử lý dừng giữa chừng). Hãy tạo lại báo cáo.")
+    if jobs.end_if_stale(job):  # it will not finish: say why rather than show a bar that never moves
         job.refresh_from_db()
     context = {"job": job, "can_request": can(request.user, "report.request", job.scope)}
     if request.htmx:

@@ -2,11 +2,13 @@
 row's life (eager here; tests/ratings/test_worker.py runs a real worker on Redis)."""
 
 import hashlib
+import time
 import unicodedata
 from datetime import date
 from io import BytesIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -340,3 +342,119 @@ def test_numbers_in_the_report_tables_have_thousands_separators():
 
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages).split())
     assert "Cộng 46.437 6.961 12 15 39.449 5.912 14,99 29.570 74,96 3.650 9,25 317 0,80 1.204 19,99" in text
+
+
+CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there: the broker is down
+
+
+@pytest.mark.django_db(transaction=True)  # on_commit runs as in a real request, inside the view
+def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_to_request_again(client, tree, people, settings, tmp_path, monkeypatch):
+    from config.celery import app
+    from tests.conftest import tasks_sent_to
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # Celery prefers it to any setting
+    client.force_login(people.reviewer_x)
+    ask = reverse("ratings:report-request", args=[tree.x.pk])
+
+    with tasks_sent_to(CLOSED_PORT):
+        started = time.monotonic()
+        response = client.post(ask, {"kind": "excel", "year": "2025"})
+        took = time.monotonic() - started
+        again = client.post(ask, {"kind": "excel", "year": "2025"})
+    first, second = ReportJob.objects.order_by("pk")
+    page = client.get(response.url).content.decode()
+    poll = client.get(response.url, headers={"HX-Request": "true"})
+    monkeypatch.setitem(app.conf, "task_always_eager", True)  # the broker back: here, tasks run in-process
+    working = client.post(ask, {"kind": "excel", "year": "2025"})
+
+    assert (response.status_code, response.url) == (302, reverse("ratings:report-job", args=[first.pk]))
+    assert took < 3, took
+    assert (first.status, first.error, first.file.name) == ("failed", jobs.BROKER_DOWN, "")
+    assert jobs.BROKER_DOWN.startswith("Máy chủ xử lý báo cáo đang không hoạt động")
+    assert "thử lại sau ít phút hoặc báo quản trị viên" in jobs.BROKER_DOWN
+    # The failed job is not reused: asking again tries again (and says so again while it is down).
+    assert (again.url, second.status, second.error) == (reverse("ratings:report-job", args=[second.pk]), "failed", jobs.BROKER_DOWN)
+    assert jobs.BROKER_DOWN in page and "Tạo lại" in page and f'action="{ask}"' in page
+    assert (poll.status_code, jobs.BROKER_DOWN in poll.content.decode()) == (286, True)  # htmx stops polling
+    assert ReportJob.objects.get(pk=int(working.url.rstrip("/").split("/")[-1])).status == "done"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_that_accepts_but_never_answers_fails_the_job_within_seconds(client, tree, people, settings, tmp_path, monkeypatch):
+    import socket
+
+    from tests.conftest import tasks_sent_to
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    client.force_login(people.reviewer_x)
+    with socket.create_server(("127.0.0.1", 0), backlog=16) as silent, tasks_sent_to(f"redis://127.0.0.1:{silent.getsockname()[1]}/0"):
+        started = time.monotonic()
+        response = client.post(reverse("ratings:report-request", args=[tree.x.pk]), {"kind": "excel", "year": "2025"})
+        took = time.monotonic() - started
+
+    assert response.status_code == 302 and took < 4, took  # the socket timeout (2 s), once: not retried for ever
+    assert list(ReportJob.objects.values_list("status", "error")) == [("failed", jobs.BROKER_DOWN)]
+
+
+def test_a_job_no_worker_took_is_ended_by_the_sweep_and_not_reused(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    from datetime import timedelta
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.REPORT_QUEUE_LIMIT = 600
+    waiting = ReportJob.objects.create(kind="annual", scope=tree.x, year=2025)
+    ReportJob.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(seconds=601))
+    recent = ReportJob.objects.create(kind="annual", scope=tree.x, year=2024)
+    running = ReportJob.objects.create(kind="excel", scope=tree.x, year=2025, status="running", started_at=timezone.now())
+    dead = ReportJob.objects.create(kind="rating_list", scope=tree.a, year=2025, status="running",
+                                    started_at=timezone.now() - timedelta(seconds=settings.REPORT_TIME_LIMIT + 1))
+
+    assert jobs.end_stale() == 2
+
+    statuses = {job.pk: (job.status, job.error) for job in ReportJob.objects.all()}
+    assert statuses == {waiting.pk: ("failed", jobs.NOT_TAKEN), recent.pk: ("queued", ""), running.pk: ("running", ""),
+                        dead.pk: ("failed", jobs.INTERRUPTED)}
+    assert settings.CELERY_BEAT_SCHEDULE["end-stale-report-jobs"] == {"task": "ratings.tasks.task_end_stale_reports", "schedule": 300}
+
+
+def test_a_job_waiting_too_long_is_ended_when_looked_at_or_asked_for_again(client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+    from datetime import timedelta
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.REPORT_QUEUE_LIMIT = 600
+    old = timezone.now() - timedelta(seconds=601)
+    looked_at = ReportJob.objects.create(kind="annual", scope=tree.x, year=2025)
+    asked_again = ReportJob.objects.create(kind="excel", scope=tree.x, year=2025)
+    ReportJob.objects.filter(pk__in=[looked_at.pk, asked_again.pk]).update(created_at=old)
+    client.force_login(people.reviewer_x)
+
+    page = client.get(reverse("ratings:report-job", args=[looked_at.pk])).content.decode()
+    job = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
+
+    looked_at.refresh_from_db()
+    asked_again.refresh_from_db()
+    assert (looked_at.status, looked_at.error, jobs.NOT_TAKEN in page, "Tạo lại" in page) == ("failed", jobs.NOT_TAKEN, True, True)
+    assert (asked_again.status, asked_again.error) == ("failed", jobs.NOT_TAKEN)
+    assert (job.pk != asked_again.pk, job.status) == (True, "done")
+
+
+def test_a_part_delivered_again_counts_once_and_a_half_written_part_is_never_merged(tree, people, crowded, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    job = ReportJob.objects.create(kind="annual", scope=tree.x, year=2025, requested_by=people.reviewer_x)
+    parts = jobs.start(job.pk)
+    # A worker killed while writing part 1 left a truncated file where the part is written.
+    default_storage.save(f"reports/parts/{job.pk}/0001.part", ContentFile(b"%PDF-1.7\n1 0 obj"))
+
+    lasts = [jobs.render_part(job.pk, i) for i in [0, 0, *parts[1:], parts[-1]]]  # part 0, and the last, delivered twice
+
+    job.refresh_from_db()
+    assert (len(parts), job.parts_done, job.parts_total, len(job.part_files)) == (4, 4, 4, 4)
+    assert lasts == [False, False, False, False, True, True]
+    assert jobs.start(job.pk) == []  # the build task delivered again queues nothing more
+    jobs.finish(job.pk)
+    job.refresh_from_db()
+    pages = pdf_text(job)
+    assert (job.status, job.pages, len(pages)) == ("done", len(pages), len(pages))
+    assert f"Trang {len(pages)}/{len(pages)}" in pages[-1]
+    assert not default_storage.exists(f"reports/parts/{job.pk}/0001.part")  # the orphan is cleaned too

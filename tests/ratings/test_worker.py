@@ -9,16 +9,18 @@ import signal
 import subprocess
 import sys
 import time
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
 from django.db import connection
+from pypdf import PdfReader
 
 from ratings.models import ReportJob
 from ratings.reports import jobs
 from tests.conftest import tasks_sent_to
-from tests.ratings.test_reports import rated  # noqa: F401  (fixture)
+from tests.ratings.test_reports import crowded, rated  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
@@ -37,8 +39,8 @@ def real_services() -> str:
     return ""
 
 
-@pytest.fixture
-def worker(tmp_path, settings):
+def start_worker(tmp_path, settings, *options: str):
+    """A worker on both queues with `options`; its output goes to the file `process.log`."""
     reason = real_services()
     if reason:
         if os.environ.get("REQUIRE_REAL_SERVICES"):
@@ -50,23 +52,37 @@ def worker(tmp_path, settings):
     settings.MEDIA_ROOT = media
     db = connection.settings_dict
     env = {
-        **os.environ, "CELERY_BROKER_URL": broker, "PRIVATE_MEDIA_ROOT": str(media), "DJANGO_SETTINGS_MODULE": "config.settings",
+        **os.environ, "CELERY_BROKER_URL": broker, "PYTHONUNBUFFERED": "1", "PRIVATE_MEDIA_ROOT": str(media), "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
     }
     subprocess.run([sys.executable, "-m", "celery", "-A", "config", "purge", "-f", "-Q", "celery,pdf"], env=env, cwd=ROOT,
                    check=True, capture_output=True)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "celery,pdf", "--concurrency=2",
-         "--max-tasks-per-child=10", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent,
-    )
+    log = tmp_path / "worker.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "celery,pdf", *options,
+             "--without-gossip", "--without-mingle", "--loglevel=INFO"],
+            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent,
+        )
+    process.log = log
     try:
         with tasks_sent_to(broker):
             yield process
     finally:
         process.terminate()
-        output, _ = process.communicate(timeout=30)
-        print(output[-4000:])
+        process.wait(timeout=30)
+        print(log.read_text()[-4000:])
+
+
+@pytest.fixture
+def worker(tmp_path, settings):
+    yield from start_worker(tmp_path, settings, "--concurrency=2", "--max-tasks-per-child=10")
+
+
+@pytest.fixture
+def one_process_worker(tmp_path, settings):
+    """One pool process (prefork), so the part being rendered is the one that process holds."""
+    yield from start_worker(tmp_path, settings, "--concurrency=1")
 
 
 def wait_for(job: ReportJob, timeout: float = 60) -> list[str]:
@@ -104,3 +120,47 @@ def test_a_worker_that_cannot_write_fails_the_job_with_a_message(tree, people, r
 
     assert seen[-1] == "failed", seen
     assert job.error.startswith("Không tạo được báo cáo do lỗi khi dựng văn bản. Hãy thử lại") and job.file.name == ""
+
+
+def pool_processes(worker: subprocess.Popen) -> list[int]:
+    """The worker's pool processes: the children of its main process (Linux /proc)."""
+    return [int(pid) for task in Path(f"/proc/{worker.pid}/task").iterdir()
+            for pid in (task / "children").read_text().split()]
+
+
+def parts_logged(worker: subprocess.Popen, event: str) -> int:
+    """How many part tasks the worker's log says were `event` ("received", "succeeded in")."""
+    return sum(" Task ratings.tasks.task_render_part[" in line and f"] {event}" in line for line in worker.log.read_text().splitlines())
+
+
+def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_report_finishes(tree, people, crowded, one_process_worker):  # noqa: F811
+    started = time.monotonic()
+    job = jobs.request_report(kind="annual", scope=tree.x, year=2025, by=people.reviewer_x)
+    # Wait until a part is done and the next one is in the pool process's hands (received by the
+    # worker, not yet succeeded): then kill that process, as the kernel's OOM killer would.
+    deadline = time.monotonic() + 40
+    while True:
+        job.refresh_from_db()
+        if job.parts_done >= 1 and parts_logged(one_process_worker, "received") > parts_logged(one_process_worker, "succeeded in"):
+            break
+        assert time.monotonic() < deadline and not job.finished, (job.status, job.parts_done)
+        time.sleep(0.02)
+    [pool] = pool_processes(one_process_worker)
+    os.kill(pool, signal.SIGKILL)
+    killed_at = job.parts_done
+
+    seen = wait_for(job, timeout=45)
+
+    output = one_process_worker.log.read_text()
+    assert seen[-1] == "done", (seen, job.error)
+    assert f"pid:{pool} exited with 'signal 9 (SIGKILL)'" in output
+    assert killed_at < job.parts_total == 4
+    # Every part was received once, and the lost one once more: redelivered, not restarted.
+    assert (parts_logged(one_process_worker, "received"), job.attempts, job.parts_done, len(job.part_files)) == (5, 1, 4, 4)
+    with default_storage.open(job.file.name, "rb") as f:
+        content = f.read()
+    pages = [page.extract_text() for page in PdfReader(BytesIO(content)).pages]
+    assert (hashlib.sha256(content).hexdigest(), job.pages, len(pages) > 4) == (job.sha256, len(pages), True)
+    assert [f"Trang {n}/{len(pages)}" in page for n, page in enumerate(pages, 1)] == [True] * len(pages)
+    assert default_storage.listdir(f"reports/parts/{job.pk}")[1] == []
+    assert time.monotonic() - started < 60
