@@ -205,13 +205,14 @@ def test_the_demo_comes_back_whole_in_an_empty_database(transactional_db, media,
 
 
 @pytest.fixture
-def archive(transactional_db, media, tmp_path):
-    """A small archive: the migrated test database and two private files."""
+def archive(request, transactional_db, media, tmp_path):
+    """A small archive: the migrated test database and two private files; a plain tar unless the
+    test asks for another suffix."""
     (media / "reports").mkdir()
     (media / "reports" / "bao-cao.xlsx").write_bytes(b"PK\x03\x04 bao cao")
     (media / "meetings" / "2025").mkdir(parents=True)
     (media / "meetings" / "2025" / "bien-ban.pdf").write_bytes(a_pdf())
-    path = tmp_path / "small.tar"
+    path = tmp_path / f"small{getattr(request, 'param', '.tar')}"
     call_command("backup", str(path), stdout=StringIO())
     return path
 
@@ -268,14 +269,22 @@ def test_a_database_dump_missing_from_the_archive_is_refused(archive, target):
     )
 
 
-def test_a_truncated_archive_is_refused(archive, target):
-    truncated = archive.with_name("truncated.tar")
+@pytest.mark.parametrize(
+    "archive, error",
+    [
+        (".tar", "unexpected end of data"),
+        (".tar.gz", "Compressed file ended before the end-of-stream marker was reached"),
+    ],
+    indirect=["archive"],
+)
+def test_a_truncated_archive_is_refused(archive, error, target):
+    truncated = archive.with_name(f"truncated-{archive.name}")
     truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
 
     assert refused(target, truncated) == (
         "CommandError: Bản sao lưu bị hỏng hoặc đã bị sửa: không đọc hết được tệp, có thể tệp bị cắt ngắn "
-        f"(unexpected end of data). {UNCHANGED}The archive is damaged or was altered: it cannot be read to the end, "
-        "perhaps truncated (unexpected end of data). Nothing was changed.\n"
+        f"({error}). {UNCHANGED}The archive is damaged or was altered: it cannot be read to the end, "
+        f"perhaps truncated ({error}). Nothing was changed.\n"
     )
 
 
