@@ -123,14 +123,20 @@ def _pg_connect(settings_dict: dict):
     import psycopg2
 
     options = {k: v for k, v in settings_dict.get("OPTIONS", {}).items() if k in ("sslmode", "sslrootcert")}
-    return psycopg2.connect(
-        dbname=settings_dict["NAME"],
-        user=settings_dict.get("USER") or None,
-        password=settings_dict.get("PASSWORD") or None,
-        host=settings_dict.get("HOST") or None,
-        port=settings_dict.get("PORT") or None,
-        **options,
-    )
+    try:
+        return psycopg2.connect(
+            dbname=settings_dict["NAME"],
+            user=settings_dict.get("USER") or None,
+            password=settings_dict.get("PASSWORD") or None,
+            host=settings_dict.get("HOST") or None,
+            port=settings_dict.get("PORT") or None,
+            **options,
+        )
+    except psycopg2.OperationalError as error:
+        raise BackupError(
+            f"Không kết nối được cơ sở dữ liệu {settings_dict['NAME']} (tạo nó trước bằng createdb nếu chưa có): {error}"
+            f" / Cannot connect to the database {settings_dict['NAME']} (create it first with createdb)."
+        ) from error
 
 
 def _pg_tool(name: str, server_major: int) -> str:
@@ -260,9 +266,22 @@ def write_backup(
         raise BackupError(
             f"Không ghi bản sao lưu vào thư mục tệp riêng {media_root}. / Do not write the archive inside MEDIA_ROOT {media_root}."
         )
+    if not path.parent.is_dir():
+        raise BackupError(f"Không có thư mục {path.parent}. / No such directory {path.parent}.")
     vendor = _vendor(settings_dict)
+    try:
+        return _write(path, settings_dict, vendor, media_root, connection)
+    except OSError as error:
+        raise BackupError(
+            f"Không ghi được bản sao lưu {path}: {error} / Could not write the archive."
+        ) from error
+
+
+def _write(path: Path, settings_dict: dict, vendor: str, media_root: Path, connection) -> Outcome:
     partial = path.with_name(f".{path.name}.partial")
-    with tempfile.TemporaryDirectory(prefix="chibo-backup-") as work:
+    started = datetime.now(UTC)  # the moment the database part shows, give or take the dump's start
+    # The dump is staged beside the archive: /tmp may be a small tmpfs.
+    with tempfile.TemporaryDirectory(prefix=".chibo-backup-", dir=path.parent) as work:
         if vendor == "postgresql":
             database_file, member = Path(work) / PG_DUMP, PG_DUMP
             database = _dump_postgresql(settings_dict, database_file)
@@ -284,13 +303,13 @@ def write_backup(
                 manifest = {
                     "format": FORMAT,
                     "version": VERSION,
-                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "created_at": started.isoformat(timespec="seconds"),
                     "database": database,
                     "files": files,
                 }
                 data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
                 info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mode, info.mtime = len(data), 0o600, int(datetime.now(UTC).timestamp())
+                info.size, info.mode, info.mtime = len(data), 0o600, int(started.timestamp())
                 archive.addfile(info, io.BytesIO(data))
             os.replace(partial, path)
         finally:
@@ -326,7 +345,7 @@ def _unpack(path: Path, into: Path) -> dict:
     try:
         with tarfile.open(path, mode="r:*") as archive:
             for info in archive:
-                if not info.isfile() or not _safe_name(info.name):
+                if not info.isfile() or not _safe_name(info.name) or info.name in sums:
                     raise damaged(f"có thành phần lạ {info.name!r}", f"unexpected member {info.name!r}")
                 stream = archive.extractfile(info)
                 if info.name == MANIFEST:

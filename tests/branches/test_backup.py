@@ -22,7 +22,7 @@ from urllib.parse import quote
 import psycopg2
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from pypdf import PdfWriter
@@ -337,3 +337,25 @@ def test_the_manifest_lists_every_file_with_its_sum_the_migrations_and_the_datab
     )
     assert manifest["database"]["method"].startswith(server)
     assert manifest["created_at"].endswith("+00:00")
+
+
+def test_a_backup_never_overwrites_a_file_nor_writes_inside_the_private_files(db, media, tmp_path):
+    kept = tmp_path / "chibo.tar"
+    kept.write_bytes(b"yesterday")
+
+    with pytest.raises(CommandError) as existing:
+        call_command("backup", str(kept), stdout=StringIO())
+    with pytest.raises(CommandError) as inside:
+        call_command("backup", str(media / "chibo.tar"), stdout=StringIO())
+
+    assert (
+        str(existing.value),
+        str(inside.value),
+        kept.read_bytes(),
+        sorted(p.name for p in tmp_path.iterdir()),
+    ) == (
+        f"Tệp {kept} đã có; hãy chọn tên khác. / {kept} already exists; choose another name.",
+        f"Không ghi bản sao lưu vào thư mục tệp riêng {media}. / Do not write the archive inside MEDIA_ROOT {media}.",
+        b"yesterday",
+        ["chibo.tar", "media"],
+    )
