@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from branches.models import Member, Organisation, RoleAssignment
 from meetings.models import Meeting
 from ratings.models import MemberRating
-from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.conftest import PHONE, log_in, restore_migration_defaults
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser_context_args(viewport=PHONE, reduced_motion="reduce")]
 
@@ -95,6 +95,7 @@ SMALL_CONTROLS = """() => {
 def test_every_roles_main_pages_pass_axe_at_phone_width(
     page: Page, live_server, axe, browser_errors, transactional_db
 ):
+    restore_migration_defaults()  # an earlier transactional test's flush removed them
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     browser_errors.allow("404 (Not Found)")
     found, small, body_text = [], [], set()
