@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
@@ -589,7 +590,21 @@ class MemberEvent(models.Model):
 
 class ChangeRecordQuerySet(models.QuerySet):
     def visible_to(self, user) -> ChangeRecordQuerySet:
+        """Records written in the user's subtrees: a record is read through the scope of the
+        organisation it concerned when it was written (a move of the subtree carries it along)."""
         return self.filter(scope_q(user, "scope_path"))
+
+    def within(self, org: Organisation) -> ChangeRecordQuerySet:
+        """Everything recorded in the organisation and below it: itself, its members, meetings,
+        ratings, recognitions, and those of the organisations under it."""
+        return self.filter(scope_path__startswith=org.path)
+
+    def about(self, obj) -> ChangeRecordQuerySet:
+        return self.filter(model=obj._meta.model_name, object_id=obj.pk)
+
+    def about_member(self, member: Member) -> ChangeRecordQuerySet:
+        """The member's record and what concerned them: their ratings, posts, discipline."""
+        return self.filter(member=member)
 
 
 class ChangeRecord(models.Model):
@@ -613,6 +628,9 @@ class ChangeRecord(models.Model):
     object_repr = models.CharField(max_length=200)
     # The organisation path the change concerns, so the history is read through the same scope.
     scope_path = models.CharField(max_length=255, blank=True, default="", db_index=True)
+    # The member the change concerns (the member, their rating, post or discipline), so a member's
+    # history gathers them whichever app wrote them.
+    member = models.ForeignKey("Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=16, choices=Action.choices)
     summary = models.CharField(max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)
@@ -626,27 +644,53 @@ class ChangeRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.model} #{self.object_id}"
 
+    @property
+    def subject_label(self) -> str:
+        return SUBJECT_LABELS.get(self.model, self.model)
+
     def readable_changes(self) -> list[tuple[str, str, str]]:
         """(field label, old, new) with Vietnamese labels and choice names, for people to read."""
         from django.apps import apps
 
-        try:
-            model = apps.get_model("branches", self.model)
-        except LookupError:  # e.g. a user account
-            model = None
+        # Model names are unique across the project's apps; a user account is named "user".
+        model = next((m for m in apps.get_models() if m._meta.model_name == self.model), None)
         rows = []
         for name, (old, new) in self.changes.items():
             try:
                 field = model._meta.get_field(name) if model else None
-            except LookupError:
+            except FieldDoesNotExist:  # what a service recorded beside the fields (CHANGE_LABELS)
                 field = None
-            if field is None:
-                rows.append((name, old, new))
+            if field is None or not field.concrete:
+                rows.append((CHANGE_LABELS.get(name, name), _readable(old, {}), _readable(new, {})))
                 continue
             choices = dict(field.flatchoices) if field.choices else {}
-            shown = [choices.get(v, v) if not isinstance(v, bool) else ("có" if v else "không") for v in (old, new)]
-            rows.append((str(field.verbose_name), *shown))
+            label = CHANGE_LABELS.get(name) if field.verbose_name == field.name.replace("_", " ") else None
+            rows.append((label or str(field.verbose_name), _readable(old, choices), _readable(new, choices)))
         return rows
+
+
+# What a record is about, in words (ChangeRecord.model is the model's name).
+SUBJECT_LABELS = {
+    "organisation": "Tổ chức đảng", "member": "Đảng viên", "roleassignment": "Phân quyền", "user": "Tài khoản",
+    "meeting": "Buổi sinh hoạt", "scoresheet": "Phiếu chấm điểm sinh hoạt", "ratingperiod": "Năm đánh giá",
+    "memberrating": "Đánh giá đảng viên", "organisationrating": "Đánh giá tổ chức đảng",
+    "ratingsheet": "Phiếu chấm điểm đánh giá", "recognition": "Danh hiệu", "recognitionscheme": "Tiêu chí danh hiệu",
+    "recognitiontarget": "Chỉ tiêu danh hiệu",
+}
+# What services record beside model fields, in words.
+CHANGE_LABELS = {
+    "attendance": "điểm danh", "attachments": "tệp đính kèm", "criteria": "tiêu chí", "reason": "lý do",
+    "criterion": "tiêu chí", "points": "điểm", "comment": "ý kiến", "password": "mật khẩu",
+    "ratings": "số phiếu đánh giá", "status": "trạng thái", "planned_start": "ngày dự kiến",
+}
+
+
+def _readable(value, choices: dict) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, (list, dict)):
+        return "; ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else ", ".join(map(str, value))
+    return choices.get(value, value) if isinstance(value, (str, int)) else value
 
 
 class DownloadLog(models.Model):

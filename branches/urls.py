@@ -9,6 +9,7 @@ urlpatterns = [
     path("to-chuc/", views.org_tree, name="org-tree"),
     path("to-chuc/<int:pk>/", views.org_detail, name="org-detail"),
     path("to-chuc/<int:pk>/con/", views.org_children, name="org-children"),
+    path("to-chuc/<int:pk>/lich-su/", views.org_history, name="org-history"),
     path("to-chuc/<int:pk>/them/", views.org_create, name="org-create"),
     path("to-chuc/<int:pk>/sua/", views.org_edit, name="org-edit"),
     path("to-chuc/<int:pk>/chuyen/", views.org_move, name="org-move"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("dang-vien/", views.member_list, name="member-list"),
     path("dang-vien/<int:pk>/", views.member_detail, name="member-detail"),
     path("dang-vien/<int:pk>/sua/", views.member_edit, name="member-edit"),
+    path("dang-vien/<int:pk>/lich-su/", views.member_history, name="member-history"),
     path("dang-vien/<int:pk>/<slug:action>/", views.member_action, name="member-action"),
     path("chuc-vu/<int:pk>/thoi/", views.position_end, name="position-end"),
     # /chuyen-sinh-hoat/

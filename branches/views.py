@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import forms, rules, services
+from . import forms, history, rules, services
 from .models import ChangeRecord, Member, Organisation, Position, RoleAssignment, Transfer, admin_q
 from .policy import can, manages_roles
 from .queries import children, scope_roots, with_member_counts
@@ -111,12 +111,22 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "positions": Position.objects.filter(organisation=org, ends_on__isnull=True).select_related("member").by_rank(),
             "members": members,
             "hosted": Member.objects.current().filter(temporary_organisation=org).select_related("organisation"),
-            "history": ChangeRecord.objects.filter(model="organisation", object_id=org.pk).select_related("actor")[:20],
+            "history": history.scoped(request).about(org)[: history.ON_A_PAGE],
+            "history_url": reverse("branches:org-history", args=[org.pk]),
             "can_create": org.is_active and can(request.user, "org.create", org),
             "can_edit": can(request.user, "org.edit", org),
             "can_admit": org.is_branch and org.is_active and can(request.user, "member.admit", org),
             "structure": _structure_note(org, members),
         },
+    )
+
+
+@login_required
+def org_history(request: HttpRequest, pk: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    return history.history_page(
+        request, history.scoped(request).within(org), title=f"Lịch sử thay đổi: {org.name}",
+        back=_org_url(org), back_label=org.name, show_subject=True,
     )
 
 
@@ -245,7 +255,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "member": member,
             "events": member.events.select_related("organisation", "recorded_by").order_by("-on", "-pk"),
-            "history": ChangeRecord.objects.filter(model="member", object_id=member.pk).select_related("actor")[:50],
+            "history": history.scoped(request).about_member(member)[: history.ON_A_PAGE],
+            "history_url": reverse("branches:member-history", args=[member.pk]),
             "positions": positions,
             "transfers": member.transfers.select_related("from_organisation", "to_organisation"),
             "disciplines": member.disciplines.all(),
@@ -253,6 +264,15 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": [(key, a.label) for key, a in MEMBER_ACTIONS.items() if a.available(member)] if may_act else [],
             "can_edit": can(request.user, "member.edit", member),
         },
+    )
+
+
+@login_required
+def member_history(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member_or_404(request, pk)
+    return history.history_page(
+        request, history.scoped(request).about_member(member), title=f"Lịch sử thay đổi: {member.full_name}",
+        back=_member_url(member), back_label=member.full_name, show_subject=True,
     )
 
 

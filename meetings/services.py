@@ -14,8 +14,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from branches import uploads
-from branches.models import Member, Organisation, Position
-from branches.services import STALE_MESSAGE
+from branches.models import ChangeRecord, Member, Organisation, Position
+from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc, nfc_lines
 
 from . import rules
@@ -35,6 +35,7 @@ from .models import (
 MAX_HOURS = 8  # a sitting longer than this is a typing mistake, not a meeting
 REASON_NEEDED = "Đồng chí {name} vắng có lý do: hãy ghi lý do."
 Status = Attendance.Status
+Action = ChangeRecord.Action
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,8 @@ def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting
     fields = record.meeting_fields()
     if meeting is None:
         meeting = Meeting(organisation=organisation, created_by=by)
+    before = _fields_of(meeting) if meeting.pk else None
+    before_attendance = dict(meeting.attendance.values_list("member_id", "status")) if meeting.pk else {}
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.status = Meeting.Status.DRAFT
@@ -264,7 +267,42 @@ def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting
     meeting.submission = submission or meeting.submission
     _save_checked(meeting)
     _write_children(meeting, record, rows, entries)
+    changes = _changes(before or {}, meeting) | _attendance_changes(before_attendance, rows, entries)
+    audit(by, meeting, Action.UPDATE if before else Action.CREATE, changes, "Ghi biên bản (bản nháp)")
     return meeting
+
+
+AUDITED = (*Record.MEETING_FIELDS, "status", "score", "level")
+
+
+def _fields_of(meeting: Meeting) -> dict:
+    return {name: getattr(meeting, name) for name in AUDITED}
+
+
+def _changes(before: dict, meeting: Meeting) -> dict:
+    """{field: (before, after)} of the meeting's own fields that changed; with no `before` (a new
+    record) every field that has a value."""
+    after = _fields_of(meeting)
+    changed = {name: (before.get(name), value) for name, value in after.items()
+               if (before.get(name) != value if before else value not in (None, "", False))}
+    people = {pk for name, pair in changed.items() if name.endswith("_id") for pk in pair if pk}
+    names = dict(Member.objects.filter(pk__in=people).values_list("pk", "full_name")) if people else {}
+    return {name.removesuffix("_id"): tuple(names.get(v, v) for v in pair) if name.endswith("_id") else pair
+            for name, pair in changed.items()}
+
+
+def _attendance_changes(before: dict[int, str], rows: dict, entries: list[RosterEntry]) -> dict:
+    """Who is recorded otherwise than before, by name: {"attendance": (was, now)} or nothing."""
+    names = {e.member.pk: e.member.full_name for e in entries}
+    changed = [(names.get(m, str(m)), before.get(m), status) for m, (status, _) in rows.items() if before.get(m) != status]
+    if not before or not changed:
+        return {}
+
+    def shown(status):
+        return Attendance.Status(status).label.lower() if status else "chưa ghi"
+
+    return {"attendance": ("; ".join(f"{n}: {shown(old)}" for n, old, _ in changed),
+                           "; ".join(f"{n}: {shown(new)}" for n, _, new in changed))}
 
 
 def _save_checked(meeting: Meeting) -> None:
@@ -383,11 +421,13 @@ def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int,
             if c.pk not in manual_scores:
                 raise ValidationError(f"Chưa chấm tiêu chí “{c.label}”.")
             points[c.pk] = (manual_scores[c.pk], "")
+    before = _fields_of(meeting)
     _apply_scores(meeting, sheet, points)
     meeting.status = Meeting.Status.FINALISED
     meeting.finalised_at, meeting.finalised_by = timezone.now(), by
     meeting.version += 1
     meeting.save()
+    audit(by, meeting, Action.UPDATE, _changes(before, meeting), "Hoàn tất biên bản")
     return meeting
 
 
@@ -404,6 +444,7 @@ def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str
     entries = roster(meeting.organisation, record.kind)
     rows = _validate(meeting.organisation, record, entries, meeting)
     before = {name: getattr(meeting, name) for name in Record.MEETING_FIELDS}
+    before_audited = _fields_of(meeting)
     before_attendance = dict(meeting.attendance.values_list("member_id", "status"))
     for name, value in record.meeting_fields().items():
         setattr(meeting, name, value)
@@ -423,6 +464,8 @@ def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str
     meeting.submission = submission or meeting.submission
     _save_checked(meeting)
     Note.objects.create(meeting=meeting, kind=Note.Kind.AMENDMENT, text=nfc(reason), changes=changes, author=by)
+    audit(by, meeting, Action.UPDATE, _changes(before_audited, meeting) | _attendance_changes(before_attendance, rows, entries),
+          f"Sửa biên bản đã hoàn tất. Lý do: {nfc(reason)}")
     return meeting
 
 
@@ -430,7 +473,9 @@ def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str
 def comment_meeting(*, meeting: Meeting, text: str, by=None) -> Note:
     if not text.strip():
         raise ValidationError({"text": "Hãy nhập nội dung ý kiến."})
-    return Note.objects.create(meeting=meeting, kind=Note.Kind.COMMENT, text=nfc(text), author=by)
+    note = Note.objects.create(meeting=meeting, kind=Note.Kind.COMMENT, text=nfc(text), author=by)
+    audit(by, meeting, Action.UPDATE, {"comment": ("", note.text)}, "Ý kiến về biên bản")
+    return note
 
 
 @transaction.atomic
@@ -454,6 +499,8 @@ def adjust_score(*, meeting: Meeting, version: int, criterion: ScoreCriterion, p
         meeting=meeting, kind=Note.Kind.ADJUSTMENT, text=nfc(reason), author=by,
         changes={"criterion": criterion.label, "points": [old, points], "level": [old_level, meeting.get_level_display()]},
     )
+    audit(by, meeting, Action.UPDATE, {criterion.label: (old, points), "level": (old_level, meeting.get_level_display())},
+          f"Điều chỉnh điểm. Lý do: {nfc(reason)}")
     return meeting
 
 
@@ -477,6 +524,8 @@ def plan_meeting(*, organisation: Organisation, kind: str, planned_start: dateti
         status=Meeting.Status.PLANNED, planned_start=planned_start, topic=nfc(topic), created_by=by,
     )
     _save_checked(meeting)
+    audit(by, meeting, Action.CREATE, {"planned_start": (None, planned_start), "topic": ("", meeting.topic)},
+          "Lập kế hoạch sinh hoạt")
     return meeting
 
 
@@ -495,10 +544,12 @@ def add_attachment(*, meeting: Meeting, upload, by=None) -> Attachment:
     """The photographed signed minutes and other evidence; allowed after finalising too, since it
     adds a document without changing the record. Only a PDF, JPEG or PNG, stored under a new name."""
     stored = uploads.accept(upload, field="file")
-    return Attachment.objects.create(
+    attachment = Attachment.objects.create(
         meeting=meeting, file=stored.file, name=stored.name, content_type=stored.content_type, size=stored.size,
         uploaded_by=by,
     )
+    audit(by, meeting, Action.UPDATE, {"attachments": ("", attachment.name)}, "Thêm tệp đính kèm")
+    return attachment
 
 
 @transaction.atomic
@@ -516,6 +567,8 @@ def withdraw_plan(*, meeting: Meeting, delete_attachments: bool = False, by=None
             f"rồi đánh dấu “Hủy cả {len(files)} tệp đính kèm” và bấm “Hủy kế hoạch” lần nữa.",
             code="has_attachments",
         )
+    audit(by, meeting, Action.DELETE, {"attachments": (", ".join(f.name for f in files), "")} if files else {},
+          "Hủy kế hoạch sinh hoạt" + (f" và {len(files)} tệp đính kèm" if files else ""))
     meeting.delete()
     for attachment in files:
         # Stored files are removed once the rows are gone for good, never before a rollback.
@@ -543,7 +596,14 @@ def copy_sheet(*, source: ScoreSheet, province: Organisation, year: int, by=None
                        required_for_good=c.required_for_good)
         for c in source.criteria.all()
     )
+    audit(by, sheet, Action.CREATE, summary=f"Sao chép từ phiếu “{source.name}”")
     return sheet
+
+
+def criteria_text(criteria) -> str:
+    """A sheet's criteria in one line, for the change history: "Dự họp (20); Thời lượng (10)"."""
+    return "; ".join(f"{c['label'] if isinstance(c, dict) else c.label} ({c['max_points'] if isinstance(c, dict) else c.max_points})"
+                     for c in criteria)
 
 
 @transaction.atomic
@@ -560,9 +620,12 @@ def update_sheet(*, sheet: ScoreSheet, fields: dict, criteria: list[dict], by=No
     autos = [c["auto"] for c in criteria if c["auto"]]
     if len(autos) != len(set(autos)):
         raise ValidationError("Mỗi tiêu chí tự động (dự họp, thời lượng) chỉ dùng một lần.")
+    before = {name: getattr(sheet, name) for name in fields} | {"criteria": criteria_text(sheet.criteria.all())}
     for name, value in fields.items():
         setattr(sheet, name, value)
     sheet.save()
     sheet.criteria.all().delete()
     ScoreCriterion.objects.bulk_create(ScoreCriterion(sheet=sheet, order=i, **c) for i, c in enumerate(criteria))
+    after = {name: getattr(sheet, name) for name in fields} | {"criteria": criteria_text(criteria)}
+    audit(by, sheet, Action.UPDATE, {k: (before[k], after[k]) for k in after if before[k] != after[k]}, "Sửa phiếu chấm điểm")
     return sheet

@@ -12,6 +12,7 @@ urlpatterns = [
     # /sinh-hoat/<pk>/: one meeting
     path("sinh-hoat/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("sinh-hoat/<int:pk>/sua/", views.meeting_edit, name="meeting-edit"),
+    path("sinh-hoat/<int:pk>/lich-su/", views.meeting_history, name="meeting-history"),
     path("sinh-hoat/<int:pk>/bien-ban.pdf", views.meeting_pdf, name="meeting-pdf"),
     path("sinh-hoat/<int:pk>/y-kien/", views.meeting_comment, name="meeting-comment"),
     path("sinh-hoat/<int:pk>/dieu-chinh-diem/", views.meeting_adjust, name="meeting-adjust"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from branches.history import history_page, scoped
 from branches.models import BRANCH_KINDS, Organisation, Position, RoleAssignment, is_plain_member, user_roles
 from branches.params import month_param, year_param
 from branches.policy import can
@@ -232,6 +233,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comment_form": CommentForm(),
         "attachment_form": AttachmentForm(planned=meeting.status == Meeting.Status.PLANNED),
     })
+
+
+@login_required
+def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    return history_page(request, scoped(request).about(meeting), title=f"Lịch sử thay đổi: {meeting}",
+                        back=reverse("meetings:meeting-detail", args=[meeting.pk]), back_label="Biên bản")
 
 
 @login_required

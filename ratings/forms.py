@@ -198,6 +198,16 @@ class PeriodForm(forms.ModelForm):
                 self.add_error(name, "Tỷ lệ ghi dạng số thập phân từ 0 đến 1 (ví dụ 0,20 cho 20%).")
         return data
 
+    def __init__(self, *args, needs_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_reason:
+            # The year has decisions: the service refuses a change without the reason, which the
+            # history keeps beside it.
+            self.fields["reason"] = forms.CharField(
+                label="Lý do thay đổi", max_length=150, required=False,
+                help_text="Năm đánh giá đã có kết quả được quyết định: thay đổi tham số phải nêu lý do.",
+            )
+
 
 class OpenPeriodForm(forms.Form):
     year = forms.IntegerField(label="Năm đánh giá", min_value=2018, max_value=2100)

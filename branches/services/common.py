@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from ..formatting import day
+from ..formatting import day, number
 from ..models import ChangeRecord, Member, Organisation
 
 STALE_MESSAGE = (
@@ -17,33 +19,57 @@ STALE_MESSAGE = (
 
 
 def _shown(value):
+    """A value as people read it, and as JSON can hold it."""
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%H:%M} {day(timezone.localtime(value))}"
     if isinstance(value, date):
         return day(value)
+    if isinstance(value, Decimal):
+        return number(value, 2, trim=True)
     if hasattr(value, "pk"):
         return str(value)
+    if isinstance(value, tuple):
+        return list(value)
     return value
 
 
 def _scope_path(obj) -> str:
+    """The organisation the change concerns: the object's own, or, for what a province issues
+    (rating years, sheets, recognition schemes), the province; national defaults have none and
+    are read by superusers only."""
     if isinstance(obj, Organisation):
         return obj.path
     if isinstance(obj, Member):
         return obj.organisation.path
-    organisation = getattr(obj, "organisation", None)
-    return organisation.path if organisation is not None else ""
+    for name in ("organisation", "province", "scope"):
+        organisation = getattr(obj, name, None)
+        if isinstance(organisation, Organisation):
+            return organisation.path
+    return ""
+
+
+def _member_id(obj) -> int | None:
+    """The member a change concerns (the member, or their rating, post, discipline), so the
+    member's history gathers them all."""
+    if isinstance(obj, Member):
+        return obj.pk
+    member_id = getattr(obj, "member_id", None)
+    return member_id if isinstance(member_id, int) else None
 
 
 def audit(
     actor, obj, action: str, changes: dict | None = None, summary: str = "", scope_path: str | None = None
 ) -> None:
     """Who changed what and when; read back through the same scope as the object itself (or
-    `scope_path`, for an object that belongs to no organisation, such as a login)."""
+    `scope_path`, for an object that belongs to no organisation, such as a login).
+    `changes` is {field: (before, after)}."""
     ChangeRecord.objects.create(
         actor=actor,
         model=obj._meta.model_name,
         object_id=obj.pk,
         object_repr=str(obj)[:200],
         scope_path=_scope_path(obj) if scope_path is None else scope_path,
+        member_id=_member_id(obj),
         action=action,
         summary=summary[:200],
         changes={k: [_shown(old), _shown(new)] for k, (old, new) in (changes or {}).items()},

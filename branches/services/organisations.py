@@ -116,6 +116,10 @@ def move_organisation(*, org: Organisation, new_parent: Organisation, by=None) -
         depth=F("depth") + (new_parent.depth + 1 - org.depth),
     )
     Organisation.objects.filter(pk=org.pk).update(parent=new_parent, version=F("version") + 1)
+    # The subtree's history moves with it: it is read through the organisation's scope, now the new one.
+    ChangeRecord.objects.filter(scope_path__startswith=old_path).update(
+        scope_path=Concat(Value(new_path), Substr("scope_path", len(old_path) + 1))
+    )
     org.refresh_from_db()
     audit(by, org, ChangeRecord.Action.UPDATE, {"parent": (old_parent, new_parent)}, "Chuyển trực thuộc")
     return org

@@ -27,6 +27,7 @@ from .organisations import (
     rerate_organisation,
     self_assess_organisation,
 )
+from .periods import has_decisions, update_period
 from .sheets import ORGANISATION_SHEET, criteria_for, points_shown, sheet_for, sheet_in_use
 from .sheets import copy_sheet as copy_rating_sheet
 from .sheets import update_sheet as update_rating_sheet
@@ -58,3 +59,4 @@ __all__ += [
 ]
 
 __all__ += ["ORGANISATION_SHEET", "copy_rating_sheet", "criteria_for", "points_shown", "sheet_for", "sheet_in_use", "update_rating_sheet"]
+__all__ += ["has_decisions", "update_period"]

@@ -7,7 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from branches.models import Organisation, Position
+from branches.models import ChangeRecord, Organisation, Position
+from branches.services import audit
 from branches.text import nfc
 
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, Transition
@@ -22,6 +23,26 @@ def step(rating: Rating, to: str, by, level: str = "", reason: str = "") -> None
     """Move a rating to `to`, writing the transition row (who, from → to, level, why)."""
     _record(rating, rating.status, to, by, level, reason)
     rating.status = to
+
+
+# What a rating's change record compares, before → after. The Transition row keeps the workflow
+# step (who moved it from which step to which, with the level); the change record keeps what else
+# the step changed (the score, the tasks, the texts, the decision), so the history shows both.
+AUDITED = (
+    "status", "organisation", "score", "tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late",
+    "tasks_not_done", "shortcomings_pointed", "shortcomings_remedied", "self_level", "strengths", "shortcomings",
+    "remedies", "proposed_level", "votes_for", "votes_total", "level", "decision_number", "decided_on",
+    "override_reason", "excluded_reason",
+)
+
+
+def snapshot(rating: Rating) -> dict:
+    return {name: getattr(rating, name) for name in AUDITED if hasattr(rating, name)}
+
+
+def audit_rating(by, rating: Rating, before: dict, summary: str, action: str = ChangeRecord.Action.UPDATE) -> None:
+    after = snapshot(rating)
+    audit(by, rating, action, {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}, summary)
 
 
 def _record(rating: Rating, from_status: str, to: str, by, level: str, reason: str) -> None:
@@ -89,15 +110,18 @@ def replacement(old: Rating, *, level: str, reason: str, decision_number: str, d
     if old.status not in (Status.DECIDED, Status.PUBLISHED):
         raise ValidationError("Chỉ xếp loại lại kết quả đã quyết định.")
     reason = nfc(reason.strip())
+    before = snapshot(old)
     step(old, Status.CANCELLED, by, old.level, reason)
     old.version += 1
     old.save()
+    audit_rating(by, old, before, f"Hủy kết quả để xếp loại lại. Lý do: {reason}")
     carried = {f.attname: getattr(old, f.attname) for f in old._meta.concrete_fields if f.name not in NOT_CARRIED}
     new = type(old).objects.create(
         **carried, status=Status.DECIDED, level=Level(level), decision_number=decision_number.strip(),
         decided_on=decided_on, override_reason=reason[:500], replaces=old,
     )
     _record(new, Status.CANCELLED, Status.DECIDED, by, level, reason)
+    audit_rating(by, new, before, f"Xếp loại lại. Lý do: {reason}", ChangeRecord.Action.CREATE)
     return new
 
 

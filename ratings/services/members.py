@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from branches.models import BRANCH_KINDS, Member, Organisation, Position, Transfer
-from branches.services import STALE_MESSAGE
+from branches.models import BRANCH_KINDS, ChangeRecord, Member, Organisation, Position, Transfer
+from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc
 
 from ..models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
@@ -23,6 +23,7 @@ from ..rules.organisation import head_level
 from ..rules.quota import max_excellent
 from .common import (
     assessed_score,
+    audit_rating,
     beyond_rules,
     check_assessment,
     check_self_level,
@@ -30,6 +31,7 @@ from .common import (
     parameters_of,
     replacement,
     set_texts,
+    snapshot,
     step,
 )
 from .organisations import open_organisation_ratings
@@ -117,6 +119,7 @@ def open_period(*, province: Organisation, year: int, finish_by: date | None = N
     ]
     MemberRating.objects.bulk_create(ratings, batch_size=2000)
     open_organisation_ratings(period)
+    audit(by, period, ChangeRecord.Action.CREATE, {"ratings": (None, len(ratings))}, f"Mở đánh giá, xếp loại năm {year}")
     return period
 
 
@@ -216,7 +219,9 @@ def record_comment(*, rating: MemberRating, from_organisation: Organisation, tex
     rating.waiting_for = [w for w in rating.waiting_for if w["organisation_id"] != from_organisation.pk]
     rating.version += 1
     rating.save(update_fields=["waiting_for", "version"])
-    return Comment.objects.create(rating=rating, from_organisation=from_organisation, text=nfc(text), by=by)
+    comment = Comment.objects.create(rating=rating, from_organisation=from_organisation, text=nfc(text), by=by)
+    audit(by, rating, ChangeRecord.Action.UPDATE, {"comment": ("", comment.text)}, f"Nhận xét của {from_organisation.name}")
+    return comment
 
 
 # Self-assessment, proposal, decision --------------------------------------------------------------
@@ -229,6 +234,7 @@ def self_assess(*, rating: MemberRating, version: int, score, tasks: Tasks, shor
     """Step 1: the member's own assessment. With `points` ({criterion id: points} on the sheet of
     the rating's annex) the score is their sum; see `assessed_score`."""
     rating = _lock([rating], {rating.pk: version})[0]
+    before = snapshot(rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
     score, points = assessed_score(rating.period, rating.sheet, score, points)
@@ -243,6 +249,7 @@ def self_assess(*, rating: MemberRating, version: int, score, tasks: Tasks, shor
     step(rating, Status.SELF_ASSESSED, by, self_level)
     rating.version += 1
     rating.save()
+    audit_rating(by, rating, before, "Tự đánh giá")
     return rating
 
 
@@ -273,6 +280,7 @@ def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: di
     refused with the rule; the deciding level may still grant a recorded exception."""
     locked = _lock(ratings, versions)
     for rating in locked:
+        before = snapshot(rating)
         level = Level(levels[rating.pk])
         if rating.status != Status.SELF_ASSESSED:
             raise ValidationError(f"{rating.member}: chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”).")
@@ -287,6 +295,7 @@ def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: di
         step(rating, Status.PROPOSED, by, level)
         rating.version += 1
         rating.save()
+        audit_rating(by, rating, before, "Chi bộ đề xuất")
     return locked
 
 
@@ -312,6 +321,7 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
         raise ValidationError({"decision_number": "Hãy ghi số quyết định."})
     overrides = overrides or {}
     locked = _lock(ratings, versions)
+    before = {r.pk: snapshot(r) for r in locked}
     period = locked[0].period if locked else None
     for rating in locked:
         if rating.status != Status.PROPOSED:
@@ -358,6 +368,7 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
         step(rating, Status.DECIDED, by, rating.level, rating.override_reason)
         rating.version += 1
         rating.save()
+        audit_rating(by, rating, before[rating.pk], f"Quyết định xếp loại số {rating.decision_number}")
     return locked
 
 
@@ -366,9 +377,11 @@ def publish(*, ratings: list[MemberRating], by=None) -> None:
     for rating in _lock(ratings):
         if rating.status != Status.DECIDED:
             raise ValidationError(f"{rating.member}: chỉ công bố kết quả đã quyết định.")
+        before = snapshot(rating)
         step(rating, Status.PUBLISHED, by, rating.level)
         rating.version += 1
         rating.save()
+        audit_rating(by, rating, before, "Công bố kết quả")
 
 
 @transaction.atomic

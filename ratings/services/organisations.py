@@ -17,6 +17,7 @@ from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
 from .common import (
     assessed_score,
+    audit_rating,
     beyond_rules,
     check_assessment,
     check_self_level,
@@ -24,6 +25,7 @@ from .common import (
     parameters_of,
     replacement,
     set_texts,
+    snapshot,
     step,
 )
 from .recognitions import revoke_after_rerating
@@ -55,9 +57,11 @@ def _lock(rating: OrganisationRating, version: int | None = None) -> Organisatio
     return locked
 
 
-def _save(rating: OrganisationRating) -> OrganisationRating:
+def _save(rating: OrganisationRating, by=None, before: dict | None = None, summary: str = "") -> OrganisationRating:
     rating.version += 1
     rating.save()
+    if before is not None:
+        audit_rating(by, rating, before, summary)
     return rating
 
 
@@ -98,6 +102,7 @@ def self_assess_organisation(*, rating: OrganisationRating, version: int, score,
     """Step 1: the organisation's committee assesses it against the sheet (Phụ lục 1: with `points`
     the score is their sum, see `assessed_score`) and its task figures."""
     rating = _lock(rating, version)
+    before = snapshot(rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
     score, points = assessed_score(rating.period, ORGANISATION_SHEET, score, points)
@@ -106,13 +111,14 @@ def self_assess_organisation(*, rating: OrganisationRating, version: int, score,
     set_texts(rating, texts)
     check_self_level(rating.organisation.name, rating.self_level, organisation_verdict(rating), rating)
     step(rating, Status.SELF_ASSESSED, by, self_level)
-    return _save(rating)
+    return _save(rating, by, before, "Tự đánh giá")
 
 
 @transaction.atomic
 def propose_organisation(*, rating: OrganisationRating, version: int, level: str, by=None) -> OrganisationRating:
     """Step 2: the appraisal (thẩm định) proposes a level, with the rules' reasons beside it."""
     rating = _lock(rating, version)
+    before = snapshot(rating)
     if rating.status != Status.SELF_ASSESSED:
         raise ValidationError(f"{rating.organisation.name} chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”).")
     verdict = organisation_verdict(rating)
@@ -121,7 +127,7 @@ def propose_organisation(*, rating: OrganisationRating, version: int, level: str
         raise ValidationError(beyond_rules(rating.organisation.name, chosen, verdict, rating.score, rating.period))
     rating.proposed_level, rating.proposal_reasons = chosen, verdict.reasons if verdict else []
     step(rating, Status.PROPOSED, by, chosen)
-    return _save(rating)
+    return _save(rating, by, before, "Thẩm định, đề xuất")
 
 
 @transaction.atomic
@@ -130,6 +136,7 @@ def decide_organisation(*, rating: OrganisationRating, version: int, level: str,
     """Step 3: the level HD 43 names decides, after the organisation's members (its head excepted:
     the collective comes first) and its sub-organisations, with the linking rules applied."""
     rating = _lock(rating, version)
+    before = snapshot(rating)
     if rating.status != Status.PROPOSED:
         raise ValidationError(f"{rating.organisation.name} chưa được đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”).")
     if not decision_number.strip():
@@ -153,7 +160,7 @@ def decide_organisation(*, rating: OrganisationRating, version: int, level: str,
     rating.level, rating.proposal_reasons = chosen, verdict.reasons if verdict else rating.proposal_reasons
     rating.decision_number, rating.decided_on, rating.override_reason = decision_number.strip(), decided_on, override.strip()
     step(rating, Status.DECIDED, by, chosen, rating.override_reason)
-    return _save(rating)
+    return _save(rating, by, before, f"Quyết định xếp loại số {rating.decision_number}")
 
 
 @transaction.atomic
@@ -161,8 +168,9 @@ def publish_organisation(*, rating: OrganisationRating, by=None) -> Organisation
     rating = _lock(rating)
     if rating.status != Status.DECIDED:
         raise ValidationError(f"{rating.organisation.name}: chỉ công bố kết quả đã quyết định.")
+    before = snapshot(rating)
     step(rating, Status.PUBLISHED, by, rating.level)
-    return _save(rating)
+    return _save(rating, by, before, "Công bố kết quả")
 
 
 @transaction.atomic

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from branches import uploads
-from branches.models import Organisation
+from branches.models import ChangeRecord, Organisation
 from branches.policy import can
-from branches.services import STALE_MESSAGE
+from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc, nfc_lines
 
 from ..measures import BRANCH_ONLY, COMMITTEE_ONLY, NEEDS_LEVEL, UNITS, Judgement, evaluate_recognitions
@@ -58,9 +58,12 @@ def _lock(recognition: Recognition, version: int | None) -> Recognition:
 
 def _step(rec: Recognition, to: str, by, note: str = "") -> Recognition:
     RecognitionEvent.objects.create(recognition=rec, from_status=rec.status, to_status=to, note=note[:500], by=by)
+    # The event row is the workflow's step; the change record puts it in the organisation's history.
+    changes = {"status": (rec.status, to)}
     rec.status = to
     rec.version += 1
     rec.save()
+    audit(by, rec, ChangeRecord.Action.UPDATE, changes, f"{rec.scheme.name} năm {rec.year}: {note}".strip(": "))
     return rec
 
 
@@ -113,6 +116,7 @@ def register_recognition(*, scheme: RecognitionScheme, organisation: Organisatio
         RecognitionResult(recognition=rec, **{name: getattr(c, name) for name in CRITERION_FIELDS}) for c in criteria
     )
     RecognitionEvent.objects.create(recognition=rec, from_status="", to_status=S.REGISTERED, by=by)
+    audit(by, rec, ChangeRecord.Action.CREATE, {"status": ("", S.REGISTERED)}, f"Đăng ký {scheme.name} năm {year}")
     return rec
 
 
@@ -303,6 +307,7 @@ def update_scheme(*, scheme: RecognitionScheme, version: int, fields: dict, crit
     if fields.get("valid_until") and fields["valid_until"] < fields["valid_from"]:
         raise ValidationError({"valid_until": "Năm kết thúc không thể trước năm bắt đầu."})
     check_criteria(criteria, fields["applies_to"])
+    before = {name: getattr(scheme, name) for name in fields} | {"criteria": _criteria_text(scheme.criteria.all())}
     for name, value in fields.items():
         if isinstance(value, str):
             value = nfc_lines(value) if name == "revocation" else nfc(value)
@@ -314,7 +319,14 @@ def update_scheme(*, scheme: RecognitionScheme, version: int, fields: dict, crit
         RecognitionCriterion(scheme=scheme, **{**c, "order": i, "label": nfc(c["label"]), "group": nfc(c.get("group", ""))})
         for i, c in enumerate(criteria)
     )
+    after = {name: getattr(scheme, name) for name in fields} | {"criteria": _criteria_text(scheme.criteria.all())}
+    audit(by, scheme, ChangeRecord.Action.UPDATE, {k: (before[k], v) for k, v in after.items() if before[k] != v},
+          "Sửa tiêu chí danh hiệu")
     return scheme
+
+
+def _criteria_text(criteria) -> str:
+    return "; ".join(c.label for c in criteria)
 
 
 def _provincial_committee(province: Organisation) -> str:
@@ -342,6 +354,7 @@ def copy_scheme(*, source: RecognitionScheme, province: Organisation, by=None) -
         RecognitionCriterion(scheme=scheme, **{name: getattr(c, name) for name in CRITERION_FIELDS})
         for c in source.criteria.all()
     )
+    audit(by, scheme, ChangeRecord.Action.CREATE, summary=f"Bản riêng của tỉnh, sao chép từ “{source.name}”")
     return scheme
 
 
@@ -356,8 +369,12 @@ def set_target(*, scheme: RecognitionScheme, scope: Organisation, year: int, min
         raise ValidationError({"scope": f"Đồng chí không quản trị {scope.name}."})
     if not Decimal(0) <= min_share <= Decimal(100) or (max_share is not None and not min_share <= max_share <= Decimal(100)):
         raise ValidationError({"min_share": "Tỷ lệ từ 0 đến 100%, tối thiểu không lớn hơn tối đa."})
-    target, _ = RecognitionTarget.objects.update_or_create(
+    old = RecognitionTarget.objects.filter(scheme=scheme, scope=scope, year=year).first()
+    target, created = RecognitionTarget.objects.update_or_create(
         scheme=scheme, scope=scope, year=year,
         defaults={"min_share": min_share, "max_share": max_share, "note": nfc(note), "set_by": by},
     )
+    changes = {name: (getattr(old, name, None), getattr(target, name)) for name in ("min_share", "max_share", "note")}
+    audit(by, target, ChangeRecord.Action.CREATE if created else ChangeRecord.Action.UPDATE,
+          {k: pair for k, pair in changes.items() if pair[0] != pair[1]}, f"Chỉ tiêu {scheme.name} năm {year}")
     return target

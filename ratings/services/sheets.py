@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 
-from branches.models import Organisation
+from branches.models import ChangeRecord, Organisation
+from branches.services import audit
 from branches.text import nfc
 
 from ..models import (
@@ -118,6 +119,7 @@ def copy_sheet(*, source: RatingSheet, province: Organisation, year: int, by=Non
         RatingCriterion(sheet=sheet, group=c.group, order=c.order, label=c.label, max_points=c.max_points)
         for c in source.criteria.all()
     )
+    audit(by, sheet, ChangeRecord.Action.CREATE, summary=f"Sao chép từ phiếu “{source.name}”")
     return sheet
 
 
@@ -146,6 +148,7 @@ def update_sheet(*, sheet: RatingSheet, name: str, criteria: list[dict], by=None
     if sheet_in_use(sheet):
         raise ValidationError("Phiếu này đã dùng để tự chấm điểm nên không sửa được; hãy tạo bản sao cho năm mới.")
     check_criteria(sheet.code, criteria)
+    before = {"name": sheet.name, "criteria": _criteria_text(sheet.criteria.all())}
     sheet.name = nfc(name.strip())
     sheet.save(update_fields=["name"])
     sheet.criteria.all().delete()
@@ -154,4 +157,12 @@ def update_sheet(*, sheet: RatingSheet, name: str, criteria: list[dict], by=None
         RatingCriterion(sheet=sheet, order=i, group=c["group"], label=nfc(c["label"].strip()), max_points=c["max_points"])
         for i, c in enumerate(ordered)
     )
+    after = {"name": sheet.name, "criteria": _criteria_text(sheet.criteria.all())}
+    audit(by, sheet, ChangeRecord.Action.UPDATE, {k: (before[k], v) for k, v in after.items() if before[k] != v},
+          "Sửa phiếu chấm điểm")
     return sheet
+
+
+def _criteria_text(criteria) -> str:
+    """The criteria in one line, for the change history: "Chính trị tư tưởng (10); …"."""
+    return "; ".join(f"{c.label} ({c.max_points})" for c in criteria)

@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.formatting import day
-from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, user_roles
+from branches.models import BRANCH_KINDS, ChangeRecord, Organisation, RoleAssignment, user_roles
 from branches.params import int_param
 from branches.policy import can
 from branches.queries import scope_roots
@@ -115,12 +115,17 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(RatingPeriod.objects.select_related("province"), pk=pk)
     province = org_or_404(request, period.province_id)
     require(request, "rating.open", province)
-    form = PeriodForm(request.POST or None, instance=period)
+    # An unbound copy: the form must not write the posted values onto the page's `period`.
+    form = PeriodForm(request.POST or None, instance=RatingPeriod.objects.get(pk=period.pk),
+                      needs_reason=services.has_decisions(period))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Đã lưu các tham số của năm đánh giá.")
-        return redirect("ratings:period-list")
-    return render(request, "ratings/period_edit.html", {"period": period, "form": form})
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason", "")
+        if attempt(form, lambda: services.update_period(period=period, by=request.user, reason=reason, **data)):
+            messages.success(request, "Đã lưu các tham số của năm đánh giá.")
+            return redirect("ratings:period-list")
+    history = ChangeRecord.objects.filter(model="ratingperiod", object_id=period.pk).select_related("actor")[:20]
+    return render(request, "ratings/period_edit.html", {"period": period, "form": form, "history": history})
 
 
 # An organisation's year -----------------------------------------------------------------------------

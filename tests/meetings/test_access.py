@@ -47,6 +47,7 @@ MATRIX = [
     row("meetings:meeting-plan", lambda t, o: {"pk": t.a.pk}, [200, 200, 404, 403, 200]),
     row("meetings:meeting-detail", lambda t, o: {"pk": o.finalised.pk}, [200, 200, 404, 200, 200]),
     row("meetings:meeting-edit", lambda t, o: {"pk": o.draft.pk}, [200, 200, 404, 403, 200]),
+    row("meetings:meeting-history", lambda t, o: {"pk": o.finalised.pk}, [200, 200, 404, 200, 200]),
     row("meetings:meeting-pdf", lambda t, o: {"pk": o.finalised.pk}, [200, 200, 404, 200, 200]),
     row("meetings:meeting-comment", lambda t, o: {"pk": o.finalised.pk}, [403, 302, 404, 403, 302], "post"),
     row("meetings:meeting-adjust", lambda t, o: {"pk": o.finalised.pk}, [403, 200, 404, 403, 200]),
