@@ -1,0 +1,763 @@
+"""Every write through a service leaves a change record: who, when, what changed, where.
+
+The writing services are found, not listed by hand: every public function of the service modules
+of branches, meetings and ratings that runs in `transaction.atomic`. Each must have a row in
+SERVICES below (how to prepare a small case and call it, and which organisation the record is
+about); a new service without a row fails `test_every_writing_service_is_in_the_table`, one that
+writes no record fails `test_each_writing_service_leaves_a_change_record`.
+
+The rating and recognition workflows also write their own step rows (Transition, RecognitionEvent);
+those say which step, the change record says what else the step changed (score, tasks, texts,
+decision), so both are written and a history reads one table.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from branches import services as bs
+from branches.models import ChangeRecord, Discipline, Organisation, RoleAssignment
+from meetings import services as ms
+from meetings.models import ScoreCriterion
+from ratings import services as rs
+from ratings.models import MemberRating, OrganisationRating, RecognitionScheme
+from ratings.rules.common import Tasks
+from tests.factories import MemberFactory, UserFactory
+
+SERVICE_PACKAGES = ("branches.services", "meetings.services", "ratings.services")
+GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)
+
+
+def is_atomic(function) -> bool:
+    """Decorated with @transaction.atomic: Django's wrapper closes over its Atomic instance."""
+    return any(isinstance(cell.cell_contents, transaction.Atomic) for cell in function.__closure__ or ())
+
+
+def writing_services() -> set[str]:
+    found = set()
+    for package_name in SERVICE_PACKAGES:
+        package = importlib.import_module(package_name)
+        modules = [package] + [
+            importlib.import_module(f"{package_name}.{info.name}")
+            for info in pkgutil.iter_modules(getattr(package, "__path__", []))
+        ]
+        for module in modules:
+            for name, function in vars(module).items():
+                if (
+                    inspect.isfunction(function)
+                    and not name.startswith("_")
+                    and function.__module__ == module.__name__
+                    and is_atomic(function)
+                ):
+                    found.add(f"{module.__name__}.{name}")
+    return found
+
+
+# Small cases -------------------------------------------------------------------------------------
+
+
+def at(days: int, hour: int = 19):
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
+
+
+def branch_of_three(c):
+    return [c.member, MemberFactory(organisation=c.tree.a), MemberFactory(organisation=c.tree.a)]
+
+
+def meeting_record(members, **fields):
+    started = at(-3)
+    values = {
+        "kind": "regular",
+        "started_at": started,
+        "ended_at": started + timedelta(minutes=120),
+        "chair_id": members[0].pk,
+        "recorder_id": members[1].pk,
+        "conclusion": "Chi bộ thống nhất nhiệm vụ tháng tới.",
+        "attendance": {},
+    }
+    return ms.Record(**{**values, **fields})
+
+
+def manual_max(meeting):
+    sheet = ms.sheet_for(meeting.organisation, meeting.year, meeting.kind)
+    return {cr.pk: cr.max_points for cr in sheet.criteria.all() if not cr.auto}
+
+
+def draft(c):
+    return ms.save_meeting(organisation=c.tree.a, record=meeting_record(branch_of_three(c)))
+
+
+def finalised(c):
+    meeting = draft(c)
+    return ms.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting))
+
+
+def planned(c):
+    return ms.plan_meeting(
+        organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết"
+    )
+
+
+def province_sheet(c):
+    national = ms.sheet_for(c.tree.a, timezone.localdate().year + 1, "regular")
+    return ms.copy_sheet(source=national, province=c.tree.province, year=timezone.localdate().year + 1)
+
+
+def sheet_rows(sheet):
+    return [
+        {
+            "label": cr.label,
+            "max_points": cr.max_points,
+            "auto": cr.auto,
+            "required_for_good": cr.required_for_good,
+        }
+        for cr in sheet.criteria.all()
+    ]
+
+
+def period(c):
+    return rs.open_period(province=c.tree.province, year=2025, small_group_minimum=1)
+
+
+def rating(c, status="pending"):
+    p = period(c)
+    r = MemberRating.objects.current().get(period=p, member=c.member)
+    if status == "pending":
+        return r
+    r = rs.self_assess(
+        rating=r,
+        version=r.version,
+        score=92,
+        tasks=GOOD_YEAR,
+        shortcomings_pointed=0,
+        shortcomings_remedied=0,
+        self_level="HTXSNV",
+    )
+    if status == "self_assessed":
+        return r
+    [r] = rs.propose(ratings=[r], levels={r.pk: "HTXSNV"}, versions={r.pk: r.version})
+    if status == "proposed":
+        return r
+    [r] = rs.decide(
+        ratings=[r],
+        levels={r.pk: "HTXSNV"},
+        versions={r.pk: r.version},
+        decision_number="25-QĐ/ĐU",
+        decided_on=date(2025, 12, 20),
+    )
+    return r
+
+
+def waiting_rating(c):
+    """member_a on a temporary stay at chi bộ B: the rating waits for B's comment."""
+    stay = bs.request_transfer(
+        member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 3, 1)
+    )
+    bs.confirm_transfer(transfer=stay, on=date(2025, 3, 2))
+    return rating(c)
+
+
+def org_rating(c, status="pending"):
+    decided_member = rating(c, "decided")
+    r = OrganisationRating.objects.current().get(period=decided_member.period, organisation=c.tree.a)
+    if status == "pending":
+        return r
+    r = rs.self_assess_organisation(
+        rating=r, version=r.version, score=92, tasks=GOOD_YEAR, self_level="HTXSNV"
+    )
+    if status == "self_assessed":
+        return r
+    r = rs.propose_organisation(rating=r, version=r.version, level="HTXSNV")
+    if status == "proposed":
+        return r
+    return rs.decide_organisation(
+        rating=r, version=r.version, level="HTXSNV", decision_number="30-QĐ/ĐU", decided_on=date(2025, 12, 25)
+    )
+
+
+def scheme(code="chi-bo-bon-tot"):
+    return RecognitionScheme.objects.get(code=code, province__isnull=True)
+
+
+def registration(c, status="registered"):
+    rec = rs.register_recognition(scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15))
+    if status == "registered":
+        return rec
+    rec = rs.report_recognition(recognition=rec, version=rec.version, evidence=evidence(rec))
+    if status == "reported":
+        return rec
+    return rs.appraise_recognition(
+        recognition=rec, version=rec.version, verdicts={r.pk: True for r in rec.results.all()}
+    )
+
+
+def evidence(rec):
+    return {r.pk: "Đã thực hiện." for r in rec.results.filter(kind="manual")}
+
+
+def good_year(c):
+    """Chi bộ A meets "Chi bộ bốn tốt" in 2025 (as tests/ratings/test_recognitions.py builds it)."""
+    from tests.ratings.test_recognitions import meetings, rate
+
+    Organisation.objects.filter(pk=c.tree.a.pk).update(area_type="ap")
+    c.tree.a.refresh_from_db()
+    crew = [MemberFactory(organisation=c.tree.a) for _ in range(5)]
+    rate(
+        c.tree.province,
+        2025,
+        members={m: "HTTNV" for m in [c.member, *crew]},
+        orgs={c.tree.a: "HTXSNV", c.tree.x: "HTTNV"},
+    )
+    meetings(c.tree.a, 2025)
+
+
+def recognised(c):
+    good_year(c)
+    rec = registration(c, "appraised")
+    return rs.recognise(
+        recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20)
+    )
+
+
+def basis_gone(c):
+    """Recognised on 2025's results, then the chi bộ's 2025 level lowered (as a re-rating does)."""
+    recognised(c)
+    OrganisationRating.objects.filter(organisation=c.tree.a, period__year=2025).update(level="HTNV")
+
+
+def province_scheme(c):
+    return rs.copy_scheme(source=scheme(), province=c.tree.province)
+
+
+def scheme_fields(s):
+    names = (
+        "name",
+        "issuing_body",
+        "basis",
+        "valid_from",
+        "valid_until",
+        "applies_to",
+        "area_types",
+        "years_running",
+        "appraised_by",
+        "decided_by",
+        "revocation",
+    )
+    return {name: getattr(s, name) for name in names}
+
+
+def scheme_criteria(s):
+    names = ("group", "label", "kind", "measure", "level", "comparison", "threshold")
+    return [{name: getattr(cr, name) for name in names} for cr in s.criteria.all()]
+
+
+def rating_sheet(c):
+    national = rs.sheet_for(SimpleNamespace(year=2026, province_id=c.tree.province.pk), "PL5")
+    return rs.copy_rating_sheet(source=national, province=c.tree.province, year=2026)
+
+
+def rating_sheet_rows(s):
+    return [{"group": cr.group, "label": cr.label, "max_points": cr.max_points} for cr in s.criteria.all()]
+
+
+def nothing(c):
+    return None
+
+
+def upload():
+    return SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf")
+
+
+# The table: service → (prepare, call, the organisation the record is about) ----------------------
+
+A = "a"  # shorthand: the record is scoped to chi bộ A
+
+SERVICES = {
+    # branches.services.members
+    "branches.services.members.admit_member": (
+        nothing,
+        lambda c, _: bs.admit_member(
+            organisation=c.tree.a,
+            by=c.by,
+            full_name="Trần Thị Bé",
+            gender="F",
+            birth_date=date(1990, 1, 1),
+            ethnicity="Kinh",
+            ceremony_date=date(2020, 1, 1),
+            official_date=date(2021, 1, 1),
+        ),
+        A,
+    ),
+    "branches.services.members.update_member": (
+        nothing,
+        lambda c, _: bs.update_member(
+            member=c.member, version=c.member.version, political_theory="trung_cap", by=c.by
+        ),
+        A,
+    ),
+    "branches.services.members.recognise_official": (
+        lambda c: MemberFactory(
+            organisation=c.tree.a,
+            ceremony_date=date(2023, 1, 1),
+            official_date=None,
+            admission_decision_date=date(2022, 12, 1),
+        ),
+        lambda c, m: bs.recognise_official(member=m, decided_on=date(2024, 2, 1), by=c.by),
+        A,
+    ),
+    "branches.services.members.exempt_member": (
+        nothing,
+        lambda c, _: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao", by=c.by),
+        A,
+    ),
+    "branches.services.members.end_exemption": (
+        lambda c: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao"),
+        lambda c, m: bs.end_exemption(member=m, on=date(2025, 6, 1), by=c.by),
+        A,
+    ),
+    "branches.services.members.suspend_member": (
+        nothing,
+        lambda c, _: bs.suspend_member(
+            member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=c.by
+        ),
+        A,
+    ),
+    "branches.services.members.end_suspension": (
+        lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra"),
+        lambda c, m: bs.end_suspension(member=m, on=date(2025, 6, 1), by=c.by),
+        A,
+    ),
+    "branches.services.members.discipline_member": (
+        nothing,
+        lambda c, _: bs.discipline_member(
+            member=c.member,
+            form=Discipline.Form.REPRIMAND,
+            decision_number="12-QĐ/UBKT",
+            decided_on=date(2025, 3, 1),
+            authority="Ủy ban kiểm tra Đảng ủy xã",
+            by=c.by,
+        ),
+        A,
+    ),
+    "branches.services.members.record_leaving": (
+        nothing,
+        lambda c, _: bs.record_leaving(member=c.member, reason="xin_ra", on=date(2025, 5, 1), by=c.by),
+        A,
+    ),
+    "branches.services.members.add_position": (
+        nothing,
+        lambda c, _: bs.add_position(
+            member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=c.by
+        ),
+        A,
+    ),
+    "branches.services.members.end_position": (
+        lambda c: bs.add_position(
+            member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1)
+        ),
+        lambda c, p: bs.end_position(position=p, on=date(2025, 1, 1), by=c.by),
+        A,
+    ),
+    # branches.services.organisations
+    "branches.services.organisations.create_organisation": (
+        nothing,
+        lambda c, _: bs.create_organisation(
+            parent=c.tree.x, kind=Organisation.Kind.CELL, code="NEW", name="Chi bộ ấp Mới", by=c.by
+        ),
+        "x",
+    ),
+    "branches.services.organisations.update_organisation": (
+        nothing,
+        lambda c, _: bs.update_organisation(
+            org=c.tree.a, version=c.tree.a.version, name="Chi bộ ấp Chợ Trên", by=c.by
+        ),
+        A,
+    ),
+    "branches.services.organisations.move_organisation": (
+        nothing,
+        lambda c, _: bs.move_organisation(org=c.tree.a2, new_parent=c.tree.y, by=c.by),
+        "y",
+    ),
+    "branches.services.organisations.dissolve_organisation": (
+        nothing,
+        lambda c, _: bs.dissolve_organisation(org=c.tree.a2, on=date(2025, 7, 1), by=c.by),
+        "a2",
+    ),
+    # branches.services.roles
+    "branches.services.roles.create_account": (
+        nothing,
+        lambda c, _: bs.create_account(
+            username="moi", full_name="Người Mới", password="mat-khau-dai-12345", by=c.by
+        ),
+        None,
+    ),
+    "branches.services.roles.grant_role": (
+        nothing,
+        lambda c, _: bs.grant_role(
+            user=UserFactory(), organisation=c.tree.a, role=RoleAssignment.Role.SECRETARY, by=c.by
+        ),
+        A,
+    ),
+    "branches.services.roles.revoke_role": (
+        lambda c: RoleAssignment.objects.get(user=c.people.secretary_a),
+        lambda c, assignment: bs.revoke_role(assignment=assignment, by=c.by),
+        A,
+    ),
+    # branches.services.transfers
+    "branches.services.transfers.request_transfer": (
+        nothing,
+        lambda c, _: bs.request_transfer(
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=c.by
+        ),
+        A,
+    ),
+    "branches.services.transfers.confirm_transfer": (
+        lambda c: bs.request_transfer(
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+        ),
+        lambda c, t: bs.confirm_transfer(transfer=t, on=date(2025, 5, 5), by=c.by),
+        "b",
+    ),
+    "branches.services.transfers.end_temporary": (
+        lambda c: bs.confirm_transfer(
+            transfer=bs.request_transfer(
+                member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+            ),
+            on=date(2025, 5, 2),
+        ),
+        lambda c, t: bs.end_temporary(transfer=t, on=date(2025, 9, 1), by=c.by),
+        A,
+    ),
+    "branches.services.transfers.cancel_transfer": (
+        lambda c: bs.request_transfer(
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+        ),
+        lambda c, t: bs.cancel_transfer(transfer=t, on=date(2025, 5, 3), by=c.by),
+        A,
+    ),
+    # meetings.services
+    "meetings.services.save_meeting": (
+        branch_of_three,
+        lambda c, members: ms.save_meeting(organisation=c.tree.a, record=meeting_record(members), by=c.by),
+        A,
+    ),
+    "meetings.services.finalise_meeting": (
+        draft,
+        lambda c, m: ms.finalise_meeting(meeting=m, version=m.version, manual_scores=manual_max(m), by=c.by),
+        A,
+    ),
+    "meetings.services.amend_meeting": (
+        finalised,
+        lambda c, m: ms.amend_meeting(
+            meeting=m,
+            version=m.version,
+            reason="Ghi nhầm kết luận",
+            record=meeting_record([m.chair, m.recorder], conclusion="Kết luận đã sửa."),
+            by=c.by,
+        ),
+        A,
+    ),
+    "meetings.services.comment_meeting": (
+        finalised,
+        lambda c, m: ms.comment_meeting(meeting=m, text="Cần bổ sung nghị quyết.", by=c.by),
+        A,
+    ),
+    "meetings.services.adjust_score": (
+        finalised,
+        lambda c, m: ms.adjust_score(
+            meeting=m,
+            version=m.version,
+            criterion=ScoreCriterion.objects.get(sheet=m.sheet, max_points=30),
+            points=15,
+            reason="Nghị quyết chưa sát thực tế",
+            by=c.by,
+        ),
+        A,
+    ),
+    "meetings.services.plan_meeting": (
+        nothing,
+        lambda c, _: ms.plan_meeting(
+            organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết", by=c.by
+        ),
+        A,
+    ),
+    "meetings.services.record_and_finalise": (
+        branch_of_three,
+        lambda c, members: ms.record_and_finalise(
+            organisation=c.tree.a,
+            record=meeting_record(members),
+            manual_scores=manual_max(
+                SimpleNamespace(organisation=c.tree.a, year=at(-3).year, kind="regular")
+            ),
+            by=c.by,
+        ),
+        A,
+    ),
+    "meetings.services.add_attachment": (
+        finalised,
+        lambda c, m: ms.add_attachment(meeting=m, upload=upload(), content_type="application/pdf", by=c.by),
+        A,
+    ),
+    "meetings.services.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),
+    "meetings.services.copy_sheet": (
+        nothing,
+        lambda c, _: ms.copy_sheet(
+            source=ms.sheet_for(c.tree.a, 2025, "thematic"), province=c.tree.province, year=2030, by=c.by
+        ),
+        "province",
+    ),
+    "meetings.services.update_sheet": (
+        province_sheet,
+        lambda c, s: ms.update_sheet(
+            sheet=s,
+            fields={"name": "Phiếu của tỉnh", "good_min": 85, "fair_min": 70, "average_min": 50},
+            criteria=sheet_rows(s),
+            by=c.by,
+        ),
+        "province",
+    ),
+    # ratings.services.members
+    "ratings.services.members.open_period": (
+        nothing,
+        lambda c, _: rs.open_period(province=c.tree.province, year=2025, by=c.by),
+        "province",
+    ),
+    "ratings.services.members.record_comment": (
+        waiting_rating,
+        lambda c, r: rs.record_comment(
+            rating=r, from_organisation=c.tree.b, text="Gương mẫu tại nơi cư trú.", by=c.by
+        ),
+        A,
+    ),
+    "ratings.services.members.self_assess": (
+        rating,
+        lambda c, r: rs.self_assess(
+            rating=r,
+            version=r.version,
+            score=92,
+            tasks=GOOD_YEAR,
+            shortcomings_pointed=0,
+            shortcomings_remedied=0,
+            self_level="HTXSNV",
+            by=c.by,
+        ),
+        A,
+    ),
+    "ratings.services.members.propose": (
+        lambda c: rating(c, "self_assessed"),
+        lambda c, r: rs.propose(ratings=[r], levels={r.pk: "HTXSNV"}, versions={r.pk: r.version}, by=c.by),
+        A,
+    ),
+    "ratings.services.members.decide": (
+        lambda c: rating(c, "proposed"),
+        lambda c, r: rs.decide(
+            ratings=[r],
+            levels={r.pk: "HTXSNV"},
+            versions={r.pk: r.version},
+            decision_number="25-QĐ/ĐU",
+            decided_on=date(2025, 12, 20),
+            by=c.by,
+        ),
+        A,
+    ),
+    "ratings.services.members.publish": (
+        lambda c: rating(c, "decided"),
+        lambda c, r: rs.publish(ratings=[r], by=c.by),
+        A,
+    ),
+    "ratings.services.members.rerate": (
+        lambda c: rating(c, "decided"),
+        lambda c, r: rs.rerate(
+            rating=r,
+            level="HTTNV",
+            reason="Kê khai chưa trung thực",
+            decision_number="03-QĐ/ĐU",
+            decided_on=date(2026, 3, 1),
+            by=c.by,
+        ),
+        A,
+    ),
+    # ratings.services.organisations
+    "ratings.services.organisations.self_assess_organisation": (
+        org_rating,
+        lambda c, r: rs.self_assess_organisation(
+            rating=r, version=r.version, score=92, tasks=GOOD_YEAR, self_level="HTXSNV", by=c.by
+        ),
+        A,
+    ),
+    "ratings.services.organisations.propose_organisation": (
+        lambda c: org_rating(c, "self_assessed"),
+        lambda c, r: rs.propose_organisation(rating=r, version=r.version, level="HTXSNV", by=c.by),
+        A,
+    ),
+    "ratings.services.organisations.decide_organisation": (
+        lambda c: org_rating(c, "proposed"),
+        lambda c, r: rs.decide_organisation(
+            rating=r,
+            version=r.version,
+            level="HTXSNV",
+            decision_number="30-QĐ/ĐU",
+            decided_on=date(2025, 12, 25),
+            by=c.by,
+        ),
+        A,
+    ),
+    "ratings.services.organisations.publish_organisation": (
+        lambda c: org_rating(c, "decided"),
+        lambda c, r: rs.publish_organisation(rating=r, by=c.by),
+        A,
+    ),
+    "ratings.services.organisations.rerate_organisation": (
+        lambda c: org_rating(c, "decided"),
+        lambda c, r: rs.rerate_organisation(
+            rating=r,
+            level="HTTNV",
+            reason="Kê khai chưa trung thực",
+            decision_number="05-QĐ/ĐU",
+            decided_on=date(2026, 4, 1),
+            by=c.by,
+        ),
+        A,
+    ),
+    # ratings.services.periods
+    "ratings.services.periods.update_period": (
+        period,
+        lambda c, p: rs.update_period(period=p, by=c.by, htxsnv_min=91),
+        "province",
+    ),
+    # ratings.services.recognitions
+    "ratings.services.recognitions.register_recognition": (
+        nothing,
+        lambda c, _: rs.register_recognition(
+            scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15), by=c.by
+        ),
+        A,
+    ),
+    "ratings.services.recognitions.report_recognition": (
+        registration,
+        lambda c, rec: rs.report_recognition(
+            recognition=rec, version=rec.version, evidence=evidence(rec), by=c.by
+        ),
+        A,
+    ),
+    "ratings.services.recognitions.appraise_recognition": (
+        lambda c: registration(c, "reported"),
+        lambda c, rec: rs.appraise_recognition(
+            recognition=rec, version=rec.version, verdicts={r.pk: False for r in rec.results.all()}, by=c.by
+        ),
+        A,
+    ),
+    "ratings.services.recognitions.recognise": (
+        lambda c: good_year(c) or registration(c, "appraised"),
+        lambda c, rec: rs.recognise(
+            recognition=rec,
+            version=rec.version,
+            decision_number="45-QĐ/ĐU",
+            decided_on=date(2026, 1, 20),
+            by=c.by,
+        ),
+        A,
+    ),
+    "ratings.services.recognitions.refuse_recognition": (
+        registration,
+        lambda c, rec: rs.refuse_recognition(
+            recognition=rec,
+            version=rec.version,
+            reason="Không báo cáo",
+            decided_on=date(2026, 1, 20),
+            by=c.by,
+        ),
+        A,
+    ),
+    "ratings.services.recognitions.revoke_recognition": (
+        recognised,
+        lambda c, rec: rs.revoke_recognition(
+            recognition=rec,
+            version=rec.version,
+            reason="Phát hiện vi phạm",
+            revoked_on=date(2026, 3, 1),
+            by=c.by,
+        ),
+        A,
+    ),
+    "ratings.services.recognitions.revoke_after_rerating": (
+        basis_gone,
+        lambda c, _: rs.revoke_after_rerating(organisation=c.tree.a, year=2025, by=c.by, on=date(2026, 4, 1)),
+        A,
+    ),
+    "ratings.services.recognitions.update_scheme": (
+        province_scheme,
+        lambda c, s: rs.update_scheme(
+            scheme=s,
+            version=s.version,
+            fields={**scheme_fields(s), "name": "Chi bộ bốn tốt (tỉnh)"},
+            criteria=scheme_criteria(s),
+            by=c.by,
+        ),
+        "province",
+    ),
+    "ratings.services.recognitions.copy_scheme": (
+        nothing,
+        lambda c, _: rs.copy_scheme(source=scheme(), province=c.tree.province, by=c.by),
+        "province",
+    ),
+    "ratings.services.recognitions.set_target": (
+        nothing,
+        lambda c, _: rs.set_target(
+            scheme=scheme(), scope=c.tree.x, year=2025, min_share=Decimal(40), max_share=Decimal(50), by=c.by
+        ),
+        "x",
+    ),
+    # ratings.services.sheets
+    "ratings.services.sheets.copy_sheet": (
+        nothing,
+        lambda c, _: rs.copy_rating_sheet(
+            source=rs.sheet_for(SimpleNamespace(year=2026, province_id=None), "PL4"),
+            province=c.tree.province,
+            year=2026,
+            by=c.by,
+        ),
+        "province",
+    ),
+    "ratings.services.sheets.update_sheet": (
+        rating_sheet,
+        lambda c, s: rs.update_rating_sheet(
+            sheet=s, name="Phụ lục 5 của tỉnh", criteria=rating_sheet_rows(s), by=c.by
+        ),
+        "province",
+    ),
+}
+
+
+def test_every_writing_service_is_in_the_table():
+    assert sorted(writing_services() ^ set(SERVICES)) == []
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_each_writing_service_leaves_a_change_record(tree, people, member_a, settings, tmp_path, name):
+    settings.MEDIA_ROOT = tmp_path
+    c = SimpleNamespace(tree=tree, people=people, member=member_a, by=people.admin)
+    prepare, call, where = SERVICES[name]
+    prepared = prepare(c)
+    last = ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    call(c, prepared)
+
+    written = list(ChangeRecord.objects.filter(pk__gt=last).values_list("actor", "scope_path"))
+    # The organisation as it is now (a move changes its path); the record lies within it.
+    within = Organisation.objects.get(pk=getattr(tree, where).pk).path if where else ""
+    assert written, f"{name} wrote no change record"
+    assert [
+        (actor, path) for actor, path in written if actor != people.admin.pk or not path.startswith(within)
+    ] == []
