@@ -761,3 +761,20 @@ def test_each_writing_service_leaves_a_change_record(tree, people, member_a, set
     assert [
         (actor, path) for actor, path in written if actor != people.admin.pk or not path.startswith(within)
     ] == []
+
+
+def test_a_rating_that_follows_the_members_standing_leaves_a_change_record(tree, people, member_a):
+    """The rating changes inside a lifecycle service of branches (a listener, not a service of its
+    own): the member's history shows that too."""
+    period = rs.open_period(province=tree.province, year=timezone.localdate().year)
+    last = ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    bs.exempt_member(member=member_a, on=timezone.localdate(), reason="Tuổi cao", by=people.secretary_a)
+
+    written = ChangeRecord.objects.filter(pk__gt=last).order_by("pk")
+    assert [(c.model, c.summary, c.member_id, c.actor) for c in written] == [
+        ("member", "Miễn công tác và sinh hoạt đảng", member_a.pk, people.secretary_a),
+        ("memberrating", "Cập nhật theo hồ sơ đảng viên", member_a.pk, people.secretary_a),
+    ]
+    assert written.last().changes["status"] == ["pending", "excluded"]
+    assert written.last().object_id == MemberRating.objects.get(period=period, member=member_a).pk

@@ -145,10 +145,19 @@ def follow_member(*, member: Member, on: date, by=None) -> None:
             if member.is_current and member.organisation.kind in BRANCH_KINDS:
                 _rate_newcomer(member, period, by)
         elif rating.status in FOLLOWED:
+            before = snapshot(rating)
             _follow(rating, member, period, by)
+            _audit_followed(rating, before, by)
     for rating in current.values():  # moved out of the province: its years there no longer rate them
         if rating.status in FOLLOWED and rating.status != Status.EXCLUDED and rating.period.year >= on.year:
+            before = snapshot(rating)
             _exclude(rating, "Đã chuyển sinh hoạt ra ngoài tỉnh: không đánh giá tại đây.", LEFT_COLUMN, by)
+            _audit_followed(rating, before, by)
+
+
+def _audit_followed(rating: MemberRating, before: dict, by) -> None:
+    if snapshot(rating) != before:
+        audit_rating(by, rating, before, "Cập nhật theo hồ sơ đảng viên")
 
 
 def _rate_newcomer(member: Member, period: RatingPeriod, by) -> None:
@@ -156,6 +165,7 @@ def _rate_newcomer(member: Member, period: RatingPeriod, by) -> None:
     rating = MemberRating.objects.create(period=period, member=member, organisation=member.organisation,
                                          sheet=_sheet(member), **placed)
     step(rating, rating.status, by, "", "Vào danh sách sau khi mở năm đánh giá.")
+    audit_rating(by, rating, {}, "Vào danh sách sau khi mở năm đánh giá", ChangeRecord.Action.CREATE)
 
 
 def _arrival(member: Member, period: RatingPeriod) -> Transfer | None:
