@@ -257,6 +257,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": member.events.select_related("organisation", "recorded_by").order_by("-on", "-pk"),
             "history": history.scoped(request).about_member(member)[: history.ON_A_PAGE],
             "history_url": reverse("branches:member-history", args=[member.pk]),
+            "show_subject": True,  # the member's record and their ratings, side by side
             "positions": positions,
             "transfers": member.transfers.select_related("from_organisation", "to_organisation"),
             "disciplines": member.disciplines.all(),

@@ -499,8 +499,8 @@ def adjust_score(*, meeting: Meeting, version: int, criterion: ScoreCriterion, p
         meeting=meeting, kind=Note.Kind.ADJUSTMENT, text=nfc(reason), author=by,
         changes={"criterion": criterion.label, "points": [old, points], "level": [old_level, meeting.get_level_display()]},
     )
-    audit(by, meeting, Action.UPDATE, {criterion.label: (old, points), "level": (old_level, meeting.get_level_display())},
-          f"Điều chỉnh điểm. Lý do: {nfc(reason)}")
+    levels = {"level": (old_level, meeting.get_level_display())} if old_level != meeting.get_level_display() else {}
+    audit(by, meeting, Action.UPDATE, {criterion.label: (old, points), **levels}, f"Điều chỉnh điểm. Lý do: {nfc(reason)}")
     return meeting
 
 
