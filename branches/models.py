@@ -654,8 +654,11 @@ class ChangeRecord(models.Model):
 
         # Model names are unique across the project's apps; a user account is named "user".
         model = next((m for m in apps.get_models() if m._meta.model_name == self.model), None)
+        # In the model's own field order, then what else was recorded: the same on SQLite and on
+        # PostgreSQL, whose JSONB keeps no key order.
+        order = {f.name: i for i, f in enumerate(model._meta.concrete_fields)} if model else {}
         rows = []
-        for name, (old, new) in self.changes.items():
+        for name, (old, new) in sorted(self.changes.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
             try:
                 field = model._meta.get_field(name) if model else None
             except FieldDoesNotExist:  # what a service recorded beside the fields (CHANGE_LABELS)

@@ -113,9 +113,9 @@ def test_the_member_history_gathers_the_record_posts_and_ratings(client, tree, p
     assert [
         row for row in assessed[4] if row[0] in ("status", "tổng điểm tự chấm", "tự xếp loại", "trạng thái")
     ] == [
-        ("trạng thái", "Chưa tự đánh giá", "Đã tự đánh giá"),
         ("tổng điểm tự chấm", None, "85"),
         ("tự xếp loại", "", "Hoàn thành tốt nhiệm vụ"),
+        ("trạng thái", "Chưa tự đánh giá", "Đã tự đánh giá"),
     ]
     assert post[:4] == ("bithu_a", "Sửa", "Nguyễn Văn An (1980)", "Nhận chức vụ Chi ủy viên / cấp ủy viên")
     assert admitted[:4] == (None, "Tạo mới", "Nguyễn Văn An (1980)", "Nhập hồ sơ đảng viên")
