@@ -27,11 +27,13 @@ from django.utils import timezone
 
 from branches import services as bs
 from branches.models import ChangeRecord, Discipline, Organisation, RoleAssignment
+from branches.services import accounts
 from meetings import services as ms
 from meetings.models import ScoreCriterion
 from ratings import services as rs
 from ratings.models import MemberRating, OrganisationRating, RecognitionScheme
 from ratings.rules.common import Tasks
+from tests.branches.test_access import lock_out
 from tests.factories import MemberFactory, UserFactory
 
 SERVICE_PACKAGES = ("branches.services", "meetings.services", "ratings.services")
@@ -367,6 +369,32 @@ SERVICES = {
             member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1)
         ),
         lambda c, p: bs.end_position(position=p, on=date(2025, 1, 1), by=c.by),
+        A,
+    ),
+    # branches.services.accounts
+    "branches.services.accounts.reset_password": (
+        nothing,
+        lambda c, _: accounts.reset_password(user=c.people.secretary_a, by=c.by),
+        A,
+    ),
+    "branches.services.accounts.disable_account": (
+        nothing,
+        lambda c, _: accounts.disable_account(user=c.people.secretary_a, by=c.by),
+        A,
+    ),
+    "branches.services.accounts.enable_account": (
+        lambda c: accounts.disable_account(user=c.people.secretary_a, by=c.people.admin),
+        lambda c, _: accounts.enable_account(user=c.people.secretary_a, by=c.by),
+        A,
+    ),
+    "branches.services.accounts.change_own_password": (
+        nothing,
+        lambda c, _: accounts.change_own_password(user=c.by, password="mat-khau-moi-12345"),
+        "province",
+    ),
+    "branches.services.accounts.lift_lockout": (
+        lambda c: lock_out("bithu_a", "203.0.113.9"),
+        lambda c, attempt: accounts.lift_lockout(attempt=attempt, by=c.by),
         A,
     ),
     # branches.services.organisations
