@@ -21,7 +21,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,6 +33,7 @@ from ratings import services as rs
 from ratings.models import MemberRating, OrganisationRating, RecognitionScheme
 from ratings.rules.common import Tasks
 from tests.branches.test_access import lock_out
+from tests.documents import pdf_upload
 from tests.factories import MemberFactory, UserFactory
 
 SERVICE_PACKAGES = ("branches.services", "meetings.services", "ratings.services")
@@ -278,7 +278,7 @@ def nothing(c):
 
 
 def upload():
-    return SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf")
+    return pdf_upload("bien-ban.pdf")
 
 
 # The table: service → (prepare, call, the organisation the record is about) ----------------------
@@ -534,7 +534,7 @@ SERVICES = {
     ),
     "meetings.services.add_attachment": (
         finalised,
-        lambda c, m: ms.add_attachment(meeting=m, upload=upload(), content_type="application/pdf", by=c.by),
+        lambda c, m: ms.add_attachment(meeting=m, upload=upload(), by=c.by),
         A,
     ),
     "meetings.services.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),

@@ -4,7 +4,6 @@ after) in Vietnamese, paginated, read through the user's scope."""
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from meetings import services as meeting_services
 from ratings import services as rating_services
 from ratings.models import MemberRating
 from ratings.rules.common import Tasks
+from tests.documents import pdf_upload
 from tests.factories import MemberFactory, user_with_role
 
 
@@ -204,8 +204,7 @@ def test_withdrawing_a_plan_with_its_files_leaves_their_names_in_the_history(
     for name in ("giay-moi.pdf", "tai-lieu.pdf"):
         meeting_services.add_attachment(
             meeting=plan,
-            upload=SimpleUploadedFile(name, b"%PDF-1.4 x"),
-            content_type="application/pdf",
+            upload=pdf_upload(name),
             by=people.secretary_a,
         )
     meeting_services.withdraw_plan(meeting=plan, delete_attachments=True, by=people.secretary_a)
