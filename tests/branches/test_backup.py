@@ -154,9 +154,7 @@ def test_the_demo_comes_back_whole_in_an_empty_database(transactional_db, media,
     commune = Organisation.objects.filter(kind=Organisation.Kind.UPPER).order_by("pk").first()
     report = jobs.request_report(kind="excel", scope=commune, year=2025)
     meeting = Meeting.objects.filter(status=Meeting.Status.FINALISED).order_by("pk").first()
-    meetings.add_attachment(
-        meeting=meeting, upload=ContentFile(a_pdf(), name="bien-ban-ky.pdf"), content_type="application/pdf"
-    )
+    meetings.add_attachment(meeting=meeting, upload=ContentFile(a_pdf(), name="bien-ban-ky.pdf"))
     report.refresh_from_db()
     assert report.status == ReportJob.Status.DONE
     files = sums(media)
