@@ -11,7 +11,7 @@ from statistics import median
 
 from django.db.models import Count, F
 
-from branches.models import Discipline, Organisation
+from branches.models import BRANCH_KINDS, Discipline, Organisation
 from meetings.models import Attendance, Meeting, Task
 
 from .models import MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
@@ -113,9 +113,13 @@ def awaiting_comment(org: Organisation, period: RatingPeriod) -> list[MemberRati
 
 @dataclass
 class Progress:
+    """An organisation's progress: its members' ratings by status and its own rating; for a row of
+    the queue's table, the counts cover the organisation's whole subtree."""
+
     org: Organisation
     counts: Counter  # member rating status → count
     own: OrganisationRating | None
+    proposed_organisations: int = 0  # organisations of the subtree whose own rating awaits a decision
 
     @property
     def rated(self) -> int:
@@ -129,33 +133,64 @@ class Progress:
     def done(self) -> int:
         return self.counts[Status.DECIDED] + self.counts[Status.PUBLISHED]
 
+    @property
+    def leaf(self) -> bool:
+        """A chi bộ: nothing below it to drill down into."""
+        return self.org.kind in BRANCH_KINDS
+
+
+def _child_path(path: str, depth: int) -> str:
+    """The path of the ancestor of `path` (or itself) `depth` segments deep."""
+    return "/" + "/".join(path.strip("/").split("/")[:depth]) + "/"
+
 
 def progress(scope: Organisation, period: RatingPeriod) -> list[Progress]:
-    """Every rated organisation of the subtree with its members' progress and its own rating:
-    three queries whatever the size."""
-    orgs = {
-        o.pk: o for o in Organisation.objects.filter(path__startswith=scope.path, dissolved_on__isnull=True)
-        .exclude(kind__in=[Organisation.Kind.PROVINCE, Organisation.Kind.GROUP]).select_related("parent").order_by("path")
+    """The level directly below the scope, each active organisation with its subtree's members'
+    progress, its own rating and how many of its subtree's organisations await a decision: four
+    queries whatever the size, and one row per child rather than one per organisation."""
+    children = {
+        o.path: o for o in Organisation.objects.filter(parent=scope, dissolved_on__isnull=True)
+        .exclude(kind=Organisation.Kind.GROUP).order_by("path")
     }
-    counts: dict[int, Counter] = defaultdict(Counter)
+    depth = len(scope.path.strip("/").split("/")) + 1
+    counts: dict[str, Counter] = defaultdict(Counter)
     member_rows = (
         MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path)
-        .values_list("organisation_id", "status").annotate(n=Count("pk")).order_by()
+        .exclude(organisation=scope).values_list("organisation__path", "status").annotate(n=Count("pk")).order_by()
     )
-    for org_id, status, n in member_rows:
-        counts[org_id][status] = n
-    own = {
-        r.organisation_id: r for r in
-        OrganisationRating.objects.current().filter(period=period, organisation__path__startswith=scope.path)
-    }
-    return [Progress(org, counts[pk], own.get(pk)) for pk, org in orgs.items()]
+    for path, status, n in member_rows:
+        counts[_child_path(path, depth)][status] += n
+    proposed: Counter = Counter()
+    organisations = (
+        OrganisationRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
+        .exclude(organisation=scope).values_list("organisation__path", flat=True)
+    )
+    for path in organisations:
+        proposed[_child_path(path, depth)] += 1
+    own = {r.organisation_id: r for r in OrganisationRating.objects.current().filter(period=period, organisation__in=children.values())}
+    return [Progress(org, counts[path], own.get(org.pk), proposed[path]) for path, org in children.items()]
 
 
-def queue(rows: list[Progress]) -> tuple[list[Progress], list[Progress]]:
-    """(chi bộ whose member lists await a decision, organisations whose own rating awaits one)."""
-    members = [p for p in rows if p.awaiting_decision]
-    organisations = [p for p in rows if p.own and p.own.status == Status.PROPOSED]
-    return members, organisations
+def queue(scope: Organisation, period: RatingPeriod, rows: list[Progress]) -> tuple[list[Progress], list[Progress]]:
+    """(chi bộ whose member lists await a decision, organisations whose own rating awaits one).
+
+    A commune (or anything below the province) lists them all, as it decides them; the province
+    decides neither chi bộ lists nor grassroots organisations, so there the lists stay at the level
+    below: `rows` (the communes, counts over their subtree) with members or an own rating waiting."""
+    if scope.kind == Organisation.Kind.PROVINCE:
+        return [p for p in rows if p.awaiting_decision], [p for p in rows if p.own and p.own.status == Status.PROPOSED]
+    waiting = (
+        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
+        .values_list("organisation_id").annotate(n=Count("pk")).order_by()
+    )
+    waiting = dict(waiting)
+    orgs = Organisation.objects.filter(pk__in=waiting).order_by("path")
+    members = [Progress(o, Counter({Status.PROPOSED: waiting[o.pk]}), None) for o in orgs]
+    proposed = (
+        OrganisationRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
+        .select_related("organisation").order_by("organisation__path")
+    )
+    return members, [Progress(r.organisation, Counter(), r) for r in proposed]
 
 
 # Distribution ----------------------------------------------------------------------------------------

@@ -176,7 +176,7 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
     assess, decide, propose_own = can(user, "rating.assess", org), can_decide(user, org), can(user, "rating.decide", org)
     proposing = assess and any(r.status == Status.SELF_ASSESSED and not r.waiting_for for r in rows)
     deciding = decide and any(r.status == Status.PROPOSED and not r.after_collective for r in rows)
-    children = queries.progress(org, period)[1:] if org.kind not in BRANCH_KINDS else []
+    children = queries.progress(org, period) if org.kind not in BRANCH_KINDS else []
     own_verdict = services.organisation_verdict(own) if propose_own and own and own.status == Status.SELF_ASSESSED else None
     levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *queries.DONE)]
     # One decision usually covers the list, the collective and its head: the next step offers it again.
@@ -187,7 +187,7 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         # The rules' verdict on the organisation itself, for whoever proposes its level.
         "own_verdict": own_verdict,
         "own_choice": _own_offer(own, own_verdict),
-        "children": [c for c in children if c.org.parent_id == org.pk],
+        "children": children,
         "can_assess": assess, "can_decide": decide, "can_propose_own": propose_own,
         # Deadlines warn, they do not lock (HD 43 Mục 4): late work is still entered.
         "overdue": date.today() > period.finish_by and (
@@ -485,9 +485,11 @@ def queue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     period = _period_or_404(scope, year)
     rows = queries.progress(scope, period)
-    waiting_members, waiting_organisations = queries.queue(rows)
+    waiting_members, waiting_organisations = queries.queue(scope, period, rows)
     return render(request, "ratings/queue.html", {
         "scope": scope, "period": period, "year": year, "rows": rows,
+        # The province sees the communes' counts and drills down; a commune sees its chi bộ.
+        "by_unit": scope.kind == Organisation.Kind.PROVINCE,
         "waiting_members": waiting_members, "waiting_organisations": waiting_organisations,
     })
 

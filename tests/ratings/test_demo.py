@@ -285,7 +285,7 @@ def test_demo_secretary_can_propose_the_whole_list_in_2026(demo, db):
 
 def test_demo_reviewer_has_two_lists_to_decide_and_one_breaks_the_quota(demo, db):
     commune = RoleAssignment.objects.get(user__username="xetduyet").organisation
-    waiting, _ = queries.queue(queries.progress(commune, period(2026)))
+    waiting, _ = queries.queue(commune, period(2026), queries.progress(commune, period(2026)))
     head_of = heads()
     refused = []
     for progress in waiting:
@@ -304,9 +304,9 @@ def test_demo_reviewer_has_two_lists_to_decide_and_one_breaks_the_quota(demo, db
 
 def test_demo_2026_is_under_way_in_the_reviewers_commune(demo, db):
     commune = RoleAssignment.objects.get(user__username="xetduyet").organisation
-    found = {
-        p.org.name: (dict(p.counts), p.own.status) for p in queries.progress(commune, period(2026)) if p.org.kind in ("cell", "grassroots_cell")
-    }
+    rows = queries.progress(commune, period(2026))
+    rows += [p for unit in rows if not unit.leaf for p in queries.progress(unit.org, period(2026))]  # one level down
+    found = {p.org.name: (dict(p.counts), p.own.status) for p in rows if p.leaf}
 
     assert found == {
         "Chi bộ ấp Cà Săng": ({"excluded": 3, "self_assessed": 22}, "pending"),

@@ -206,10 +206,36 @@ def test_the_queue_queries_do_not_grow_with_the_branches(client, tree, people, d
     proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
     client.force_login(people.reviewer_x)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(12):
         page = client.get(year_url(tree.x, "ratings:queue")).content.decode()
 
     assert [f"Chi bộ ấp Số {i}</a><span><span class=\"badge text-bg-warning\">1</span>" in page for i in range(size)] == [True] * size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_province_queue_shows_the_communes_with_their_subtree_counts(client, tree, people, django_assert_num_queries, size):
+    branches = [OrganisationFactory(parent=tree.g, name=f"Chi bộ Cơ quan Số {i}") for i in range(size)]
+    members = [MemberFactory(organisation=b) for b in [*branches, tree.b]]
+    period = open_2025(tree)
+    proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
+    client.force_login(people.province_staff)
+
+    with django_assert_num_queries(9):
+        page = client.get(year_url(tree.province, "ratings:queue")).content.decode()
+
+    # One row per commune, its counts over its whole subtree, its name opening the commune's queue.
+    x_queue, y_queue = year_url(tree.x, "ratings:queue"), year_url(tree.y, "ratings:queue")
+    assert f'<a href="{x_queue}">Đảng bộ xã Phước Hưng</a></td>\n    <td>0/{size}</td>\n    <td><span class="badge text-bg-warning">{size}</span>' in page
+    assert f'<a href="{y_queue}">Đảng bộ xã Đại Phúc</a></td>\n    <td>0/1</td>\n    <td><span class="badge text-bg-warning">1</span>' in page
+    assert "Đơn vị có danh sách đảng viên chờ quyết định (2)" in page
+    # The province decides no chi bộ list: none is named on its page.
+    assert [name for name in ["Chi bộ Cơ quan Số", "Chi bộ ấp Hòa Lạc", "Đảng bộ cơ quan xã"] if name in page] == []
+
+    client.force_login(people.reviewer_x)
+    page = client.get(x_queue).content.decode()
+    # The commune's own page: its units, the đảng bộ cơ sở counting its chi bộ, and every list to decide.
+    assert f'<a href="{year_url(tree.g, "ratings:queue")}">Đảng bộ cơ quan xã</a></td>\n    <td>0/{size}</td>' in page
+    assert [f'Chi bộ Cơ quan Số {i}</a><span><span class="badge text-bg-warning">1</span>' in page for i in range(size)] == [True] * size
 
 
 @pytest.mark.parametrize("size", [1, 3])
