@@ -8,7 +8,7 @@ TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: run test worker bench bench-reports lint check sysdeps-runtime sysdeps-test sysdeps-npm port-free clean
+.PHONY: run test worker bench bench-load bench-reports lint check sysdeps-runtime sysdeps-test sysdeps-npm port-free clean
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	test -d .venv || python3 -m venv .venv
@@ -66,6 +66,15 @@ lint: .venv/.installed
 
 bench: .venv/.installed
 	$(PY) bench/run.py
+
+# Fifty users at once against gunicorn -w 4 on 127.0.0.1; locust lives in its own venv, not in requirements.
+bench/.venv-load/.installed:
+	test -d bench/.venv-load || python3 -m venv bench/.venv-load
+	bench/.venv-load/bin/pip install -q "locust>=2.47,<3"
+	touch $@
+
+bench-load: .venv/.installed bench/.venv-load/.installed
+	$(PY) bench/load.py
 
 # The province annual report built by real Celery workers on Redis (needs Redis on 127.0.0.1:6379).
 bench-reports: .venv/.installed
