@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from statistics import median
 
 from django.db.models import Count, F
@@ -21,6 +22,7 @@ from .rules.common import Level
 from .rules.quota import max_excellent
 
 DONE = tables.DONE
+GOOD = (Level.HTXSNV, Level.HTTNV)  # the levels the quota is counted over
 
 
 def period_for(org: Organisation, year: int) -> RatingPeriod | None:
@@ -232,24 +234,27 @@ def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod
     organisation_rows, organisation_total = tables.organisations(scope, period, before, unit_list)
     parts = {row.unit.pk: Part(row, organisation_row) for row, organisation_row in zip(member_rows, organisation_rows, strict=True)}
     rows = tables.Rows([p.org for p in parts.values()])
-    groups: dict[tuple, list[str]] = defaultdict(list)
-    group_unit: dict[tuple, int] = {}
+    groups: dict[tuple, list[int]] = {}  # quota group → [rated HTTNV or better, HTXSNV, its unit]
     decided = (
         MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status__in=DONE)
         .values_list("organisation__path", "sheet", "level", "proposed_level").annotate(n=Count("pk")).order_by()
     )
+    unit_of: dict[str, Organisation | None] = {}
     for path, sheet, level, proposed, n in decided:
-        unit = rows.unit(path)
+        unit = unit_of[path] if path in unit_of else unit_of.setdefault(path, rows.unit(path))
         if unit is None:
             continue
-        key = period.quota_key(path, sheet)
-        groups[key] += [level] * n
-        group_unit[key] = unit.pk
+        group = groups.setdefault(period.quota_key(path, sheet), [0, 0, unit.pk])
+        if level in GOOD:
+            group[0] += n
+            group[1] += n if level == Level.HTXSNV else 0
         if proposed and proposed != level:
             parts[unit.pk].changed += n
-    for key, levels in groups.items():
-        if quota_of(levels, period).exceeded:
-            parts[group_unit[key]].quota_breaches += 1
+    share = Fraction(str(period.quota_share))
+    allowed = cache(lambda good: max_excellent(good, share, period.small_group_minimum))
+    for good, excellent, unit_pk in groups.values():
+        if excellent > allowed(good):
+            parts[unit_pk].quota_breaches += 1
 
     result = list(parts.values())
     shares = [p.members.levels.share(Level.HTXSNV) for p in result if p.members.levels.rated]

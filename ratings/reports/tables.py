@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Concat, StrIndex, Substr
 
 from branches.models import BRANCH_KINDS, Discipline, Member, Organisation
 from meetings.models import Meeting
@@ -40,6 +41,16 @@ class Rows:
             if found is not None:
                 return found
         return None
+
+
+def unit_path(scope: Organisation, unit_list: list[Organisation], field: str = "organisation__path"):
+    """An expression for the path of the report row (a child of `scope`) that holds the row's
+    organisation: grouping by it in SQL returns a row per unit, not per organisation (a province
+    has thousands). For a chi bộ's own report (its only unit is itself) the organisation's path."""
+    if unit_list == [scope]:
+        return field
+    rest = Substr(field, len(scope.path) + 1)  # "23/456/" below "/1/"
+    return Concat(Value(scope.path), Substr(rest, 1, StrIndex(rest, Value("/"))))
 
 
 def _this_year(table: dict, rows: Rows, counted, period: RatingPeriod, before: RatingPeriod | None):
@@ -93,7 +104,8 @@ def organisations(scope: Organisation, period: RatingPeriod, before: RatingPerio
     def counted(source):
         return (
             OrganisationRating.objects.current().filter(period=source, organisation__path__startswith=scope.path)
-            .exclude(organisation=scope).values_list("organisation__path", "status", "level").annotate(n=Count("pk")).order_by()
+            .exclude(organisation=scope).annotate(unit=unit_path(scope, unit_list))
+            .values_list("unit", "status", "level").annotate(n=Count("pk")).order_by()
         )
 
     for row, status, level, n in _this_year(table, rows, counted, period, before):
@@ -152,7 +164,7 @@ def members(scope: Organisation, period: RatingPeriod, before: RatingPeriod | No
     def counted(source):
         grouped = (
             MemberRating.objects.current().filter(period=source, organisation__path__startswith=scope.path)
-            .values_list("organisation__path", "status", "level", "excluded_column")
+            .annotate(unit=unit_path(scope, unit_list)).values_list("unit", "status", "level", "excluded_column")
             .annotate(n=Count("pk"), disciplined=Count("pk", filter=Q(member_id__in=disciplined_ids)))
             .order_by()
         )
