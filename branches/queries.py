@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Concat, StrIndex, Substr
 
 from .models import Member, Organisation, RoleAssignment, admin_q, scope_paths
 
@@ -26,6 +27,14 @@ def with_member_counts(nodes: list[Organisation]) -> list[Organisation]:
             if node is not None:
                 node.member_count += count
     return nodes
+
+
+def unit_path(scope: Organisation, field: str = "organisation__path"):
+    """An expression for the path of the child of `scope` whose subtree holds the row's organisation
+    (the scope's own path for a row of the scope itself): grouping by it in SQL returns a row per
+    unit below the scope, not one per organisation (a province has thousands)."""
+    rest = Substr(field, len(scope.path) + 1)  # "23/456/" below "/1/"
+    return Concat(Value(scope.path), Substr(rest, 1, StrIndex(rest, Value("/"))))
 
 
 def with_child_counts(qs):

@@ -152,7 +152,14 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-year", "-month", "-pk"]
-        indexes = [models.Index(fields=["organisation", "year", "month"])]
+        indexes = [
+            models.Index(fields=["organisation", "year", "month"]),
+            # The calendar and watch lists above the grassroots count a year's meetings of thousands of
+            # chi bộ: these serve them from the index alone (PostgreSQL; the rows carry the minutes).
+            models.Index(fields=["year"], include=["organisation", "month", "kind", "status"], name="meeting_year_cover"),
+            models.Index(fields=["started_at"], include=["id", "organisation", "kind"], condition=Q(status="finalised"),
+                         name="meeting_finalised_cover"),
+        ]
         constraints = [
             # One monthly regular meeting per chi bộ and month (a combined sitting counts as it).
             models.UniqueConstraint(

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
+from django.db.models import Case, Count, ExpressionWrapper, F, IntegerField, Q, Sum, Value, When, Window
 from django.utils import timezone
 
 from branches.models import BRANCH_KINDS, Member, Organisation
+from branches.queries import unit_path
 
 from . import rules
 from .models import Attendance, Meeting, Task
@@ -117,6 +118,134 @@ def compliance_grid(scope: Organisation, year: int, today: date) -> Grid:
     )
 
 
+# Above the grassroots: a row per unit below the scope --------------------------------------------
+# A province has 2,000 chi bộ: its calendar and watch lists count them per unit below (a commune, a
+# bloc) in SQL and drill down, as the rating queue does, instead of building every chi bộ-month.
+
+
+def by_unit(scope: Organisation) -> bool:
+    """Whether the scope's pages list the units below it rather than each chi bộ."""
+    return scope.kind == Organisation.Kind.PROVINCE
+
+
+@dataclass
+class UnitRow:
+    org: Organisation
+    branches: int = 0
+    held: list[int] = field(default_factory=lambda: [0] * 12)  # chi bộ whose month's meeting is finalised
+    missing: list[int] = field(default_factory=lambda: [0] * 12)  # chi bộ with no meeting in a month ended
+    missed_branches: int = 0  # chi bộ with a month ended without its regular meeting
+    missed_months: int = 0
+    late_branches: int = 0  # chi bộ with a quarter ended without a thematic meeting
+    late_quarters: int = 0
+    problem_branches: int = 0  # either of these, or a draft
+
+    @property
+    def has_problem(self) -> bool:
+        return self.problem_branches > 0
+
+
+@dataclass
+class UnitGrid:
+    year: int
+    rows: list[UnitRow]
+    held_by_month: list[int]
+    missing_by_month: list[int]
+    through_month: int
+    branches: int
+
+    @property
+    def missed_branches(self) -> int:
+        return sum(r.missed_branches for r in self.rows)
+
+    @property
+    def late_branches(self) -> int:
+        return sum(r.late_branches for r in self.rows)
+
+
+def units_below(scope: Organisation, year: int) -> list[Organisation]:
+    """The scope's children that existed in the year (tổ đảng aside), by name."""
+    return list(
+        scope.children.exclude(kind=Organisation.Kind.GROUP)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
+        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
+        .order_by("name")
+    )
+
+
+def unit_grid(scope: Organisation, year: int, today: date) -> UnitGrid:
+    """The compliance calendar counted per unit below the scope: for each month how many of its chi
+    bộ held the regular meeting and how many missed it, and how many chi bộ have a problem (a missed
+    month, a quarter without a thematic meeting, a draft). Four queries whatever the size."""
+    through = months_ended(year, today)
+    quarters = through // 3
+    rows = {u.path: UnitRow(u) for u in units_below(scope, year)}
+    unit = unit_path(scope)
+    existing = (
+        Organisation.objects.filter(path__startswith=scope.path, kind__in=BRANCH_KINDS)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
+        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
+        .annotate(unit=unit_path(scope, "path")).values_list("unit").annotate(n=Count("pk")).order_by()
+    )
+    for path, n in existing:
+        if path in rows:
+            rows[path].branches = n
+    meetings = Meeting.objects.in_subtree(scope).filter(year=year, organisation__kind__in=BRANCH_KINDS).annotate(unit=unit)
+    monthly = Q(kind__in=Meeting.MONTHLY_KINDS)
+    per_month = (
+        meetings.filter(monthly).values_list("unit", "month")
+        .annotate(met=Count("organisation", distinct=True),
+                  held=Count("organisation", distinct=True, filter=Q(status=Meeting.Status.FINALISED)))
+        .order_by()
+    )
+    for path, month, met, held in per_month:
+        if path in rows:
+            rows[path].held[month - 1] = held
+            rows[path].missing[month - 1] = -met  # the chi bộ that met, subtracted from all below
+    quarter = ExpressionWrapper((F("month") - 1) / 3, output_field=IntegerField())
+    per_branch = (
+        meetings.values_list("unit", "organisation_id")
+        .annotate(
+            months=Count("month", distinct=True, filter=monthly & Q(month__lte=through)),
+            drafts=Count("month", filter=monthly & Q(status=Meeting.Status.DRAFT)),
+            quarters=Count(quarter, distinct=True, filter=Q(kind__in=Meeting.THEMATIC_KINDS, month__lte=quarters * 3)
+                           & ~Q(status=Meeting.Status.PLANNED)),
+        )
+        .order_by()
+    )
+    active: dict[str, int] = {}
+    for path, _, months, drafts, thematic in per_branch:
+        row = rows.get(path)
+        if row is None:
+            continue
+        active[path] = active.get(path, 0) + 1
+        missed, late = through - months, quarters - thematic
+        row.missed_branches += missed > 0
+        row.missed_months += missed
+        row.late_branches += late > 0
+        row.late_quarters += late
+        row.problem_branches += bool(missed or late or drafts)
+    for path, row in rows.items():
+        silent = row.branches - active.get(path, 0)  # chi bộ with no meeting at all this year
+        if through:
+            row.missed_branches += silent
+            row.missed_months += silent * through
+            row.problem_branches += silent
+        if quarters:
+            row.late_branches += silent
+            row.late_quarters += silent * quarters
+        row.missing = [row.branches + n if m < through else 0 for m, n in enumerate(row.missing)]
+    units = list(rows.values())
+    return UnitGrid(
+        year=year,
+        rows=units,
+        held_by_month=[sum(r.held[m] for r in units) for m in range(12)],
+        missing_by_month=[sum(r.missing[m] for r in units) for m in range(12)],
+        through_month=through,
+        branches=sum(r.branches for r in units),
+    )
+
+
 def stale_drafts(scope: Organisation, now: datetime):
     return (
         Meeting.objects.in_subtree(scope)
@@ -133,9 +262,10 @@ class Watch:
     unexcused: int  # in the last 12 months
 
 
-def members_to_watch(scope: Organisation, today: date) -> list[Watch]:
-    """Members absent more than 3 times in a row (HD 12), or absent without reason 3 times in 12
-    months (Điều lệ Đ.8: consider xóa tên)."""
+def _absentees(scope: Organisation, today: date) -> tuple[dict[int, int], dict[int, int]]:
+    """(member → current run of absences, member → unexcused absences in the last 12 months) of
+    the members on the watch list: absent more than 3 times in a row (HD 12), or absent without
+    reason 3 times in 12 months (Điều lệ Đ.8: consider xóa tên)."""
     since = timezone.make_aware(datetime(today.year - 1, today.month, 1))
     rows = Attendance.objects.filter(
         meeting__organisation__path__startswith=scope.path,
@@ -168,9 +298,35 @@ def members_to_watch(scope: Organisation, today: date) -> list[Watch]:
     streaks: dict[int, int] = {}
     for member_id in leading:
         streaks[member_id] = streaks.get(member_id, 0) + 1
-    flagged = {m for m, n in streaks.items() if n > rules.MAX_CONSECUTIVE_ABSENCES} | set(unexcused)
-    members = Member.objects.filter(pk__in=flagged).select_related("organisation").in_name_order()
+    return {m: n for m, n in streaks.items() if n > rules.MAX_CONSECUTIVE_ABSENCES}, unexcused
+
+
+def members_to_watch(scope: Organisation, today: date) -> list[Watch]:
+    """The members on the watch list (`_absentees`), by name."""
+    streaks, unexcused = _absentees(scope, today)
+    members = Member.objects.filter(pk__in=set(streaks) | set(unexcused)).select_related("organisation").in_name_order()
     return [Watch(m, streaks.get(m.pk, 0), unexcused.get(m.pk, 0)) for m in members]
+
+
+def members_to_watch_by_unit(scope: Organisation, today: date) -> dict[str, int]:
+    """Unit path → how many of its members are on the watch list."""
+    streaks, unexcused = _absentees(scope, today)
+    return dict(
+        Member.objects.filter(pk__in=set(streaks) | set(unexcused)).annotate(unit=unit_path(scope))
+        .values_list("unit").annotate(n=Count("pk")).order_by()
+    )
+
+
+def following_by_unit(scope: Organisation, year: int) -> dict[str, tuple[int, int]]:
+    """Unit path → (regular meetings held in its chi bộ, how many the superior's assigned member
+    attended)."""
+    rows = (
+        Meeting.objects.in_subtree(scope).monthly().filter(year=year, status=Meeting.Status.FINALISED)
+        .annotate(unit=unit_path(scope)).values_list("unit")
+        .annotate(held=Count("pk", distinct=True), followed=Count("pk", filter=Q(guests__is_following_member=True), distinct=True))
+        .order_by()
+    )
+    return {path: (held, followed) for path, held, followed in rows}
 
 
 def following_member_attendance(scope: Organisation, year: int):

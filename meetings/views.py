@@ -338,11 +338,12 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     today = date.today()
     year = year_param(request.GET, today.year)
-    grid = queries.compliance_grid(scope, year, today)
+    per_unit = queries.by_unit(scope)
+    grid = queries.unit_grid(scope, year, today) if per_unit else queries.compliance_grid(scope, year, today)
     problems_only = request.GET.get("problems") == "1"
     rows = [r for r in grid.rows if r.has_problem] if problems_only else grid.rows
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "meetings/compliance.html", {
+    return render(request, "meetings/compliance_units.html" if per_unit else "meetings/compliance.html", {
         "scope": scope, "grid": grid, "page": page, "problems_only": problems_only, "year": year,
         "months": range(1, 13), "problem_rows": sum(r.has_problem for r in grid.rows),
     })
@@ -353,17 +354,30 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     today = date.today()
     year = year_param(request.GET, today.year)
-    grid = queries.compliance_grid(scope, year, today)
     drafts = queries.stale_drafts(scope, timezone.now())
-    # Each list shows its first rows and says how many there are: a province has hundreds.
-    return render(request, "meetings/watchlist.html", {
-        "scope": scope, "year": year, "shown": WATCH_ROWS,
+    context = {
+        "scope": scope, "year": year, "shown": WATCH_ROWS, "draft_days": queries.DRAFT_DAYS,
+        "drafts": drafts[:WATCH_ROWS], "draft_total": drafts.count(),
+    }
+    if queries.by_unit(scope):
+        # Counted per unit below, each linking to its own lists.
+        grid = queries.unit_grid(scope, year, today)
+        members = queries.members_to_watch_by_unit(scope, today)
+        following = queries.following_by_unit(scope, year)
+        context["units"] = [
+            (row, members.get(row.org.path, 0), following.get(row.org.path, (0, 0))) for row in grid.rows
+        ]
+        context["grid"] = grid
+        context["member_total"] = sum(members.values())
+        context["following_total"] = tuple(map(sum, zip((0, 0), *following.values(), strict=True)))
+        return render(request, "meetings/watchlist_units.html", context)
+    grid = queries.compliance_grid(scope, year, today)
+    # Each list shows its first rows and says how many there are: a commune may have many.
+    return render(request, "meetings/watchlist.html", context | {
         "missed": [r for r in grid.rows if r.missing],
         "no_thematic": [r for r in grid.rows if r.late_quarters],
-        "drafts": drafts[:WATCH_ROWS], "draft_total": drafts.count(),
         "members": queries.members_to_watch(scope, today),
         "following": queries.following_member_attendance(scope, year)[:WATCH_ROWS],
-        "draft_days": queries.DRAFT_DAYS,
     })
 
 

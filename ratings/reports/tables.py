@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Concat, StrIndex, Substr
+from django.db.models import Count, Q
 
+from branches import queries
 from branches.models import BRANCH_KINDS, Discipline, Member, Organisation
 from meetings.models import Meeting
 
@@ -44,13 +44,9 @@ class Rows:
 
 
 def unit_path(scope: Organisation, unit_list: list[Organisation], field: str = "organisation__path"):
-    """An expression for the path of the report row (a child of `scope`) that holds the row's
-    organisation: grouping by it in SQL returns a row per unit, not per organisation (a province
-    has thousands). For a chi bộ's own report (its only unit is itself) the organisation's path."""
-    if unit_list == [scope]:
-        return field
-    rest = Substr(field, len(scope.path) + 1)  # "23/456/" below "/1/"
-    return Concat(Value(scope.path), Substr(rest, 1, StrIndex(rest, Value("/"))))
+    """The report row's path (`branches.queries.unit_path`); for a chi bộ's own report (its only
+    unit is itself) the organisation's path."""
+    return field if unit_list == [scope] else queries.unit_path(scope, field)
 
 
 def _this_year(table: dict, rows: Rows, counted, period: RatingPeriod, before: RatingPeriod | None):

@@ -65,6 +65,7 @@ def main_pages() -> dict[str, list[str]]:
             "/",
             f"/to-chuc/{province.pk}/tong-quan/",
             f"/to-chuc/{province.pk}/lich-sinh-hoat/",
+            f"/to-chuc/{province.pk}/theo-doi/",
             f"/to-chuc/{province.pk}/xep-loai/{YEAR}/phan-bo/",
             f"/to-chuc/{province.pk}/bao-cao/",
         ],

@@ -160,3 +160,99 @@ def test_namesakes_are_told_apart_on_the_record_form(client, tree, people):
     assert [label for _, label in form.fields["task_member_0"].choices] == ["—", "Trần Văn Bảy (1958)", "Trần Văn Bảy (1991)"]
     assert 'aria-label="Dự họp: Trần Văn Bảy (1958)"' in page
     assert 'aria-label="Dự họp: Trần Văn Bảy (1991)"' in page
+
+
+# The province: a row per unit below, counted in SQL, drilling down ----------------------------------
+
+
+def province_year(tree, members):
+    """2025 in the fixture's tree: A holds January–April (a thematic in February, a draft in May), B
+    January only; A2 and G1 nothing."""
+    hold(tree.a, members, 1)
+    hold(tree.a, members, 2, kind="combined", topic="Học tập tư tưởng Hồ Chí Minh")
+    hold(tree.a, members, 4)
+    hold(tree.a, members, 5, finalise=False)
+    hold(tree.b, [MemberFactory(organisation=tree.b) for _ in range(2)], 1)
+
+
+def test_province_calendar_counts_each_commune_as_its_chi_bo_grids_do(client, tree, people, members):
+    province_year(tree, members)
+    client.force_login(people.province_staff)
+
+    response = client.get(reverse("meetings:compliance", args=[tree.province.pk]), {"year": 2025})
+    per_commune = {
+        org.pk: client.get(reverse("meetings:compliance", args=[org.pk]), {"year": 2025}).context["grid"]
+        for org in (tree.x, tree.y)
+    }
+
+    grid = response.context["grid"]
+    x, y = grid.rows
+    assert [(r.org.pk, r.branches) for r in grid.rows] == [(tree.x.pk, 3), (tree.y.pk, 1)]
+    assert x.held == per_commune[tree.x.pk].held_by_month
+    assert x.missing == per_commune[tree.x.pk].missing_by_month == [2, 2, 3, 2, 2, 3, 3, 3, 3, 3, 3, 3]
+    assert y.missing == per_commune[tree.y.pk].missing_by_month
+    assert (x.missed_branches, x.missed_months, x.late_branches, x.late_quarters, x.problem_branches) == (3, 8 + 12 + 12, 3, 3 + 4 + 4, 3)
+    assert (y.missed_branches, y.late_branches, y.problem_branches) == (1, 1, 1)
+    assert grid.held_by_month[:5] == [2, 1, 0, 1, 0]
+    assert grid.branches == 4
+    page = response.content.decode()
+    x_url = reverse("meetings:compliance", args=[tree.x.pk])
+    assert f'<a href="{x_url}?year=2025&problems=1" title="Tháng 3: 3 chi bộ không họp">3</a>' in page
+    assert f'<a href="{x_url}?year=2025">{tree.x.name}</a>' in page
+
+
+def test_province_calendar_of_the_current_year_leaves_the_months_to_come(client, tree, people, members):
+    client.force_login(people.province_staff)
+    today = date.today()
+
+    grid = client.get(reverse("meetings:compliance", args=[tree.province.pk])).context["grid"]
+
+    ended = today.month - 1
+    assert grid.rows[0].missing == [3] * ended + [0] * (12 - ended)
+    assert grid.through_month == ended
+
+
+def test_province_calendar_can_show_only_units_with_problems(client, tree, people, members):
+    for month in range(1, 13):
+        hold(tree.b, members[:0] + [MemberFactory(organisation=tree.b) for _ in range(2)], month,
+             kind="combined" if month % 3 == 1 else "regular", topic="Chuyên đề" if month % 3 == 1 else "")
+    client.force_login(people.province_staff)
+
+    response = client.get(reverse("meetings:compliance", args=[tree.province.pk]), {"year": 2025, "problems": "1"})
+
+    assert [r.org.pk for r in response.context["page"]] == [tree.x.pk]
+    assert response.context["problem_rows"] == 1
+
+
+def test_province_watchlist_counts_per_commune_and_links_to_its_lists(client, tree, people, members):
+    province_year(tree, members)
+    for month in (7, 8, 9, 10):  # the last 12 months, whatever the year shown
+        hold(tree.a, members, month, year=date.today().year, absent=[members[3]])
+    client.force_login(people.province_staff)
+
+    response = client.get(reverse("meetings:watchlist", args=[tree.province.pk]), {"year": 2025})
+    commune = client.get(reverse("meetings:watchlist", args=[tree.x.pk]), {"year": 2025}).context
+
+    units = [(row.org.pk, row.missed_branches, row.late_branches, watched, following) for row, watched, following in response.context["units"]]
+    assert units == [(tree.x.pk, 3, 3, 1, (3, 0)), (tree.y.pk, 1, 1, 0, (1, 0))]
+    assert (len(commune["missed"]), len(commune["no_thematic"]), len(commune["members"])) == (3, 3, 1)
+    assert response.context["member_total"] == 1
+    assert response.context["following_total"] == (4, 0)
+    assert f'<a href="{reverse("meetings:watchlist", args=[tree.x.pk])}?year=2025">{tree.x.name}</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_province_pages_queries_do_not_grow(client, tree, people, django_assert_num_queries, items):
+    for i in range(items):
+        commune = OrganisationFactory(parent=tree.province, kind="upper", code=f"P{i}", name=f"Đảng bộ xã Số {i}")
+        branch = OrganisationFactory(parent=commune, code=f"PC{i}", name=f"Chi bộ ấp Số {i}")
+        crew = [MemberFactory(organisation=branch) for _ in range(4)]
+        for month in (7, 8, 9, 10):
+            hold(branch, crew, month, year=2026, absent=[crew[3]])
+    client.force_login(people.province_staff)
+    with django_assert_num_queries(8):
+        calendar = client.get(reverse("meetings:compliance", args=[tree.province.pk]), {"year": 2026})
+    with django_assert_num_queries(14):
+        watch = client.get(reverse("meetings:watchlist", args=[tree.province.pk]), {"year": 2026})
+    assert len(calendar.context["grid"].rows) == len(watch.context["units"]) == 2 + items
+    assert watch.context["member_total"] == items
