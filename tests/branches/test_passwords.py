@@ -1,6 +1,6 @@
 """Password hashing and the password rules' messages."""
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, hashers
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from config import settings as production_settings
 
 def test_production_hashes_with_argon2_first_and_still_reads_pbkdf2():
     assert production_settings.PASSWORD_HASHERS[:2] == [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "branches.passwords.Argon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
 
@@ -26,6 +26,19 @@ def test_a_pbkdf2_hash_is_upgraded_to_argon2_at_login(client, people, settings):
 
     user.refresh_from_db()
     assert (response.status_code, user.password.split("$")[:2]) == (302, ["argon2", "argon2id"])
+
+
+def test_an_argon2_hash_with_djangos_heavier_parameters_is_upgraded_at_login(client, people, settings):
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
+    user = people.secretary_a
+    user.password = hashers.Argon2PasswordHasher().encode("demo12345", hashers.Argon2PasswordHasher().salt())
+    user.save(update_fields=["password"])
+    assert "m=102400,t=2,p=8" in user.password
+
+    response = client.post(reverse("login"), {"username": "bithu_a", "password": "demo12345"})
+
+    user.refresh_from_db()
+    assert (response.status_code, user.password.split("$")[3]) == (302, "m=19456,t=2,p=1")
 
 
 def messages_for(password: str, user=None) -> list[str]:
