@@ -137,8 +137,8 @@ def report(province: dict, commune: dict, rounds: int, warmups: int) -> tuple[st
         f"* seed time: {seed_line(province)}",
         f"* method: `bench/run.py`, in-process with Django's test client, DEBUG off, {warmups} warm-up requests then "
         f"{rounds} timed ones per page; p95 is the nearest rank; then one more request with its queries captured "
-        "(`CaptureQueriesContext`) and timed: \"SQL ms\" is their total. Database connections are not reused between "
-        "requests (CONN_MAX_AGE=0, the default); tables were `VACUUM ANALYZE`d after seeding",
+        "(`CaptureQueriesContext`) and timed: \"SQL ms\" is their total. The database connection is kept between "
+        "requests (CONN_MAX_AGE=60, the default), as in production; tables were `VACUUM ANALYZE`d after seeding",
         f"* users, one per scope: commune: {province['users']['commune']}; district: {province['users']['district']}; "
         f"province: {province['users']['province']} (bench users, created by the script)",
         "* query counts: the same pages on the commune demo (`chibo_bench_commune`, "
