@@ -156,9 +156,10 @@ class Meeting(models.Model):
             models.Index(fields=["organisation", "year", "month"]),
             # The calendar and watch lists above the grassroots count a year's meetings of thousands of
             # chi bộ: these serve them from the index alone (PostgreSQL; the rows carry the minutes).
-            models.Index(fields=["year"], include=["organisation", "month", "kind", "status"], name="meeting_year_cover"),
+            models.Index(fields=["year"], include=["id", "organisation", "month", "kind", "status"], name="meeting_year_cover"),
             models.Index(fields=["started_at"], include=["id", "organisation", "kind"], condition=Q(status="finalised"),
                          name="meeting_finalised_cover"),
+            models.Index(fields=["started_at"], condition=Q(status="draft"), name="meeting_drafts"),
         ]
         constraints = [
             # One monthly regular meeting per chi bộ and month (a combined sitting counts as it).

@@ -13,7 +13,7 @@ from branches.models import BRANCH_KINDS, Member, Organisation
 from branches.queries import unit_path
 
 from . import rules
-from .models import Attendance, Meeting, Task
+from .models import Attendance, Guest, Meeting, Task
 
 DRAFT_DAYS = 7  # minutes still a draft this long after the meeting are flagged
 
@@ -144,6 +144,11 @@ class UnitRow:
     def has_problem(self) -> bool:
         return self.problem_branches > 0
 
+    @property
+    def held_total(self) -> int:
+        """Regular meetings held in the year (one a month per chi bộ, by constraint)."""
+        return sum(self.held)
+
 
 @dataclass
 class UnitGrid:
@@ -153,6 +158,10 @@ class UnitGrid:
     missing_by_month: list[int]
     through_month: int
     branches: int
+
+    @property
+    def held_total(self) -> int:
+        return sum(self.held_by_month)
 
     @property
     def missed_branches(self) -> int:
@@ -317,16 +326,17 @@ def members_to_watch_by_unit(scope: Organisation, today: date) -> dict[str, int]
     )
 
 
-def following_by_unit(scope: Organisation, year: int) -> dict[str, tuple[int, int]]:
-    """Unit path → (regular meetings held in its chi bộ, how many the superior's assigned member
-    attended)."""
-    rows = (
-        Meeting.objects.in_subtree(scope).monthly().filter(year=year, status=Meeting.Status.FINALISED)
-        .annotate(unit=unit_path(scope)).values_list("unit")
-        .annotate(held=Count("pk", distinct=True), followed=Count("pk", filter=Q(guests__is_following_member=True), distinct=True))
-        .order_by()
+def followed_by_unit(scope: Organisation, year: int) -> dict[str, int]:
+    """Unit path → the regular meetings of its chi bộ that the superior's assigned member attended
+    (read from the few guest rows, not the year's meetings)."""
+    return dict(
+        Guest.objects.filter(
+            is_following_member=True, meeting__organisation__path__startswith=scope.path, meeting__year=year,
+            meeting__kind__in=Meeting.MONTHLY_KINDS, meeting__status=Meeting.Status.FINALISED,
+        )
+        .annotate(unit=unit_path(scope, "meeting__organisation__path")).values_list("unit")
+        .annotate(n=Count("meeting", distinct=True)).order_by()
     )
-    return {path: (held, followed) for path, held, followed in rows}
 
 
 def following_member_attendance(scope: Organisation, year: int):

@@ -363,13 +363,11 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
         # Counted per unit below, each linking to its own lists.
         grid = queries.unit_grid(scope, year, today)
         members = queries.members_to_watch_by_unit(scope, today)
-        following = queries.following_by_unit(scope, year)
-        context["units"] = [
-            (row, members.get(row.org.path, 0), following.get(row.org.path, (0, 0))) for row in grid.rows
-        ]
+        followed = queries.followed_by_unit(scope, year)
+        context["units"] = [(row, members.get(row.org.path, 0), followed.get(row.org.path, 0)) for row in grid.rows]
         context["grid"] = grid
         context["member_total"] = sum(members.values())
-        context["following_total"] = tuple(map(sum, zip((0, 0), *following.values(), strict=True)))
+        context["followed_total"] = sum(followed.values())
         return render(request, "meetings/watchlist_units.html", context)
     grid = queries.compliance_grid(scope, year, today)
     # Each list shows its first rows and says how many there are: a commune may have many.

@@ -166,11 +166,12 @@ def test_namesakes_are_told_apart_on_the_record_form(client, tree, people):
 
 
 def province_year(tree, members):
-    """2025 in the fixture's tree: A holds January–April (a thematic in February, a draft in May), B
-    January only; A2 and G1 nothing."""
+    """2025 in the fixture's tree: A holds January–April (a thematic in February, the commune's member
+    following it in April, a draft in May), B January only; A2 and G1 nothing."""
     hold(tree.a, members, 1)
     hold(tree.a, members, 2, kind="combined", topic="Học tập tư tưởng Hồ Chí Minh")
-    hold(tree.a, members, 4)
+    hold(tree.a, members, 4, guests=[{"name": "Võ Văn Bảy", "title": "Đảng ủy viên", "is_following_member": True},
+                                     {"name": "Lê Thị Tám", "title": "Bí thư Đoàn"}])
     hold(tree.a, members, 5, finalise=False)
     hold(tree.b, [MemberFactory(organisation=tree.b) for _ in range(2)], 1)
 
@@ -233,11 +234,11 @@ def test_province_watchlist_counts_per_commune_and_links_to_its_lists(client, tr
     response = client.get(reverse("meetings:watchlist", args=[tree.province.pk]), {"year": 2025})
     commune = client.get(reverse("meetings:watchlist", args=[tree.x.pk]), {"year": 2025}).context
 
-    units = [(row.org.pk, row.missed_branches, row.late_branches, watched, following) for row, watched, following in response.context["units"]]
-    assert units == [(tree.x.pk, 3, 3, 1, (3, 0)), (tree.y.pk, 1, 1, 0, (1, 0))]
+    units = [(row.org.pk, row.missed_branches, row.late_branches, watched, row.held_total, followed) for row, watched, followed in response.context["units"]]
+    assert units == [(tree.x.pk, 3, 3, 1, 3, 1), (tree.y.pk, 1, 1, 0, 1, 0)]
     assert (len(commune["missed"]), len(commune["no_thematic"]), len(commune["members"])) == (3, 3, 1)
     assert response.context["member_total"] == 1
-    assert response.context["following_total"] == (4, 0)
+    assert (response.context["grid"].held_total, response.context["followed_total"]) == (4, 1)
     assert f'<a href="{reverse("meetings:watchlist", args=[tree.x.pk])}?year=2025">{tree.x.name}</a>' in response.content.decode()
 
 
