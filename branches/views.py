@@ -18,7 +18,7 @@ from . import forms, history, rules, services
 from .models import ChangeRecord, Member, Organisation, Position, RoleAssignment, Transfer, admin_q
 from .policy import can, manages_roles
 from .queries import children, scope_roots, with_member_counts
-from .web import attempt, org_or_404, require
+from .web import attempt, org_or_404, page_of, require
 
 PAGE_SIZE = 25
 
@@ -232,7 +232,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     scope = org_or_404(request, data["org"]) if data.get("org") else None
     qs = _filtered_members(request, data, scope).select_related("organisation__parent", "temporary_organisation")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     template = "branches/includes/member_rows.html" if request.htmx else "branches/member_list.html"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -15,6 +16,15 @@ from .policy import can
 def org_or_404(request: HttpRequest, pk: int) -> Organisation:
     """An organisation in the user's scope; anything else answers 404."""
     return get_object_or_404(Organisation.objects.visible_to(request.user).select_related("parent"), pk=pk)
+
+
+def page_of(qs, per_page: int, number) -> Page:
+    """A page of a long ordered queryset: the page's keys are sorted and sliced alone, then only its
+    rows are read whole (a province's last page of members otherwise sorts 46,000 wide rows on disk)."""
+    page = Paginator(qs.values_list("pk", flat=True), per_page).get_page(number)
+    rows = qs.in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list]
+    return page
 
 
 def require(request: HttpRequest, action: str, obj) -> None:

@@ -279,7 +279,7 @@ def rows(response) -> dict[str, int]:
         ("branches:org-tree", [], "reviewer_x", 6, "tree", lambda n: 3 + n),
         ("branches:org-children", ["x"], "reviewer_x", 6, "children", lambda n: 3 + n),
         ("branches:org-detail", ["x"], "reviewer_x", 9, "detail", lambda n: (3 + n, n)),
-        ("branches:member-list", [], "reviewer_x", 6, "members", lambda n: 3 * n),
+        ("branches:member-list", [], "reviewer_x", 7, "members", lambda n: 3 * n),
         ("branches:transfer-list", [], "reviewer_x", 5, "transfers", lambda n: n),
         ("branches:role-list", [], "admin", 6, "roles", lambda n: 5 + n),
     ],
