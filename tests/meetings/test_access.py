@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from branches.services.criteria_sets import copy_criteria_set
 from meetings import services
 from tests.branches.test_access import PERSONAS, drive, row
 from tests.documents import pdf_bytes
@@ -68,13 +69,13 @@ def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objec
 @pytest.fixture
 def sheets(tree):
     national = services.sheet_for(tree.a, 2026, "regular")
-    return SimpleNamespace(national=national, own=services.copy_sheet(source=national, province=tree.province, year=2026))
+    return SimpleNamespace(national=national, own=copy_criteria_set(source=national, province=tree.province, year=2026))
 
 
 SHEET_MATRIX = [
-    row("meetings:sheet-list", lambda t, s: {}, [403, 403, 403, 403, 200]),
-    row("meetings:sheet-copy", lambda t, s: {"pk": s.national.pk}, [403, 403, 403, 403, 200]),
-    row("meetings:sheet-edit", lambda t, s: {"pk": s.own.pk}, [403, 403, 403, 403, 200]),
+    row("branches:criteria-list", lambda t, s: {"kind": "sinh-hoat"}, [403, 403, 403, 403, 200]),
+    row("branches:criteria-copy", lambda t, s: {"kind": "sinh-hoat", "pk": s.national.pk}, [403, 403, 403, 403, 200]),
+    row("branches:criteria-edit", lambda t, s: {"kind": "sinh-hoat", "pk": s.own.pk}, [403, 403, 403, 403, 200]),
 ]
 
 
