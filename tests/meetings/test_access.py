@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from branches.services.criteria_sets import copy_criteria_set
 from meetings import services
 from tests.branches.test_access import PERSONAS, drive, row
 from tests.documents import pdf_bytes
@@ -64,22 +63,3 @@ MATRIX = [
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX)
 def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objects, persona, name, kwargs, method, expected):
     drive(client, people, persona, reverse(name, kwargs=kwargs(tree, objects)), method, expected)
-
-
-@pytest.fixture
-def sheets(tree):
-    national = services.sheet_for(tree.a, 2026, "regular")
-    return SimpleNamespace(national=national, own=copy_criteria_set(source=national, province=tree.province, year=2026))
-
-
-SHEET_MATRIX = [
-    row("branches:criteria-list", lambda t, s: {"kind": "sinh-hoat"}, [403, 403, 403, 403, 200]),
-    row("branches:criteria-copy", lambda t, s: {"kind": "sinh-hoat", "pk": s.national.pk}, [403, 403, 403, 403, 200]),
-    row("branches:criteria-edit", lambda t, s: {"kind": "sinh-hoat", "pk": s.own.pk}, [403, 403, 403, 403, 200]),
-]
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), SHEET_MATRIX)
-def test_sheet_urls_answer_each_persona(client, tree, people, sheets, persona, name, kwargs, method, expected):
-    drive(client, people, persona, reverse(name, kwargs=kwargs(tree, sheets)), method, expected)

@@ -43,8 +43,6 @@ def objects(tree, people, member_a, settings, tmp_path):
 RECOGNITION_MATRIX = [
     row("ratings:recognition-scheme-list", lambda t, o: {}, [200, 200, 200, 200, 200]),
     row("ratings:recognition-scheme-detail", lambda t, o: {"pk": o.template.pk}, [200, 200, 200, 200, 200]),
-    row("branches:criteria-edit", lambda t, o: {"kind": "danh-hieu", "pk": o.own.pk}, [403, 403, 403, 403, 200]),
-    row("branches:criteria-copy", lambda t, o: {"kind": "danh-hieu", "pk": o.template.pk}, [403, 403, 403, 403, 200]),
     row("ratings:recognition-target", lambda t, o: {"pk": o.own.pk}, [403, 403, 403, 403, 200]),
     row("ratings:recognition-org", lambda t, o: {"pk": t.a.pk, "year": 2025}, [200, 200, 404, 200, 200]),
     row("ratings:recognition-register", lambda t, o: {"pk": t.a.pk, "year": 2025}, [302, 302, 404, 403, 302], "post"),
