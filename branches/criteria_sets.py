@@ -152,7 +152,10 @@ def kind_named(slug: str) -> CriteriaSetKind | None:
 
 
 def kind_of(criteria_set) -> CriteriaSetKind:
-    return next(kind for kind in _KINDS.values() if isinstance(criteria_set, kind.model))
+    for kind in _KINDS.values():
+        if isinstance(criteria_set, kind.model):
+            return kind
+    raise LookupError(f"{type(criteria_set).__name__} is no registered kind of criteria set")
 
 
 def managed_provinces(user, action: str) -> QuerySet[Organisation]:

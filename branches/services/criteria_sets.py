@@ -5,7 +5,7 @@ superuser), refuses in Vietnamese leaving the database as it was, and leaves a c
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from ..criteria_sets import kind_of, may_edit
 from ..models import ChangeRecord, Organisation
@@ -31,7 +31,7 @@ def _described(criteria_set, names) -> dict:
 
 
 @transaction.atomic
-def copy_criteria_set(*, source, province: Organisation, year: int | None = None, by=None):
+def copy_criteria_set(*, source: models.Model, province: Organisation, year: int | None = None, by=None) -> models.Model:
     """A province's own version starts as a copy of another (usually the national default) with its
     criteria, and takes over from it in that province: from `year` (sheets) or for the source's
     years (schemes, whose `year` is not asked)."""
@@ -56,7 +56,8 @@ def copy_criteria_set(*, source, province: Organisation, year: int | None = None
 
 
 @transaction.atomic
-def update_criteria_set(*, criteria_set, fields: dict, criteria: list[dict], version: int | None = None, by=None):
+def update_criteria_set(*, criteria_set: models.Model, fields: dict, criteria: list[dict], version: int | None = None,
+                        by=None) -> models.Model:
     """Replace a version's own fields and its criteria. A version something was scored on is
     frozen: the scores must keep their meaning, so a new year gets a new copy instead."""
     kind = kind_of(criteria_set)
