@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, criteria_set_views, views
 
 app_name = "branches"
 
@@ -40,6 +40,10 @@ urlpatterns = [
     path("phan-quyen/tai-khoan/<int:pk>/mo-lai/", account_views.account_enable, name="account-enable"),
     path("phan-quyen/khoa-dang-nhap/", account_views.lockout_list, name="lockout-list"),
     path("phan-quyen/khoa-dang-nhap/<int:pk>/go/", account_views.lockout_lift, name="lockout-lift"),
+    # /tieu-chi/<kind>/: the national criteria sets and the provinces' versions (branches.criteria_sets)
+    path("tieu-chi/<slug:kind>/", criteria_set_views.criteria_list, name="criteria-list"),
+    path("tieu-chi/<slug:kind>/<int:pk>/", criteria_set_views.criteria_edit, name="criteria-edit"),
+    path("tieu-chi/<slug:kind>/<int:pk>/sao-chep/", criteria_set_views.criteria_copy, name="criteria-copy"),
     # /mat-khau/: every user's own
     path("mat-khau/", account_views.password_change, name="password-change"),
 ]

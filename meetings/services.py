@@ -10,7 +10,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from branches import uploads
@@ -324,13 +324,7 @@ def _save_checked(meeting: Meeting) -> None:
 def sheet_for(org: Organisation, year: int, kind: str) -> ScoreSheet:
     """The province's own sheet for that year if it has one, else the national default."""
     applies = ScoreSheet.Applies.THEMATIC if kind == Meeting.Kind.THEMATIC else ScoreSheet.Applies.REGULAR
-    province_id = int(org.path.strip("/").split("/")[0])
-    sheet = (
-        ScoreSheet.objects.filter(applies_to=applies, year__lte=year)
-        .filter(Q(province_id=province_id) | Q(province__isnull=True))
-        .order_by(F("province_id").asc(nulls_last=True), "-year")
-        .first()
-    )
+    sheet = ScoreSheet.objects.one_in_force(int(org.path.strip("/").split("/")[0]), year, applies)
     if sheet is None:
         raise ValidationError("Chưa có phiếu chấm điểm chất lượng sinh hoạt cho năm này.")
     return sheet
@@ -573,59 +567,3 @@ def withdraw_plan(*, meeting: Meeting, delete_attachments: bool = False, by=None
     for attachment in files:
         # Stored files are removed once the rows are gone for good, never before a rollback.
         transaction.on_commit(partial(attachment.file.delete, save=False))
-
-
-# Score sheets ------------------------------------------------------------------------------------
-
-SHEET_TOTAL = 100  # HD 42 and the provincial sheets seen all score out of 100
-
-
-@transaction.atomic
-def copy_sheet(*, source: ScoreSheet, province: Organisation, year: int, by=None) -> ScoreSheet:
-    """A province's own sheet for a year starts as a copy of an existing one."""
-    if province.kind != Organisation.Kind.PROVINCE:
-        raise ValidationError({"province": "Phiếu chấm điểm riêng được ban hành theo tỉnh."})
-    if ScoreSheet.objects.filter(province=province, year=year, applies_to=source.applies_to).exists():
-        raise ValidationError({"year": f"{province.name} đã có phiếu {source.get_applies_to_display().lower()} năm {year}."})
-    sheet = ScoreSheet.objects.create(
-        name=f"{source.name} — {province.name} {year}", province=province, year=year, applies_to=source.applies_to,
-        good_min=source.good_min, fair_min=source.fair_min, average_min=source.average_min, source=source.source,
-    )
-    ScoreCriterion.objects.bulk_create(
-        ScoreCriterion(sheet=sheet, order=c.order, label=c.label, max_points=c.max_points, auto=c.auto,
-                       required_for_good=c.required_for_good)
-        for c in source.criteria.all()
-    )
-    audit(by, sheet, Action.CREATE, summary=f"Sao chép từ phiếu “{source.name}”")
-    return sheet
-
-
-def criteria_text(criteria) -> str:
-    """A sheet's criteria in one line, for the change history: "Dự họp (20); Thời lượng (10)"."""
-    return "; ".join(f"{c['label'] if isinstance(c, dict) else c.label} ({c['max_points'] if isinstance(c, dict) else c.max_points})"
-                     for c in criteria)
-
-
-@transaction.atomic
-def update_sheet(*, sheet: ScoreSheet, fields: dict, criteria: list[dict], by=None) -> ScoreSheet:
-    """Replace the sheet's thresholds and criteria. A sheet that scored a meeting is frozen: the
-    meeting's score must stay what it was, so a new year gets a new copy instead."""
-    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
-    if Meeting.objects.filter(sheet=sheet).exists():
-        raise ValidationError("Phiếu này đã dùng để chấm điểm các buổi sinh hoạt nên không sửa được; hãy tạo bản sao cho năm mới.")
-    if sum(c["max_points"] for c in criteria) != SHEET_TOTAL:
-        raise ValidationError(f"Tổng điểm tối đa của các tiêu chí phải là {SHEET_TOTAL}.")
-    if not fields["good_min"] > fields["fair_min"] > fields["average_min"]:
-        raise ValidationError("Ngưỡng xếp loại phải giảm dần: Tốt > Khá > Trung bình.")
-    autos = [c["auto"] for c in criteria if c["auto"]]
-    if len(autos) != len(set(autos)):
-        raise ValidationError("Mỗi tiêu chí tự động (dự họp, thời lượng) chỉ dùng một lần.")
-    before = {name: getattr(sheet, name) for name in fields} | {"criteria": criteria_text(sheet.criteria.all())}
-    for name, value in fields.items():
-        setattr(sheet, name, value)
-    sheet.save()
-    sheet.criteria.all().delete()
-    ScoreCriterion.objects.bulk_create(ScoreCriterion(sheet=sheet, order=i, **c) for i, c in enumerate(criteria))
-    after = {name: getattr(sheet, name) for name in fields} | {"criteria": criteria_text(criteria)}
-    audit(by, sheet, Action.UPDATE, {k: (before[k], after[k]) for k in after if before[k] != after[k]}, "Sửa phiếu chấm điểm")
-    return sheet

@@ -22,8 +22,4 @@ urlpatterns = [
     # /to-chuc/<pk>/: any scope
     path("to-chuc/<int:pk>/lich-sinh-hoat/", views.compliance, name="compliance"),
     path("to-chuc/<int:pk>/theo-doi/", views.watchlist, name="watchlist"),
-    # /phieu-cham-diem/: meeting-quality score sheets
-    path("phieu-cham-diem/", views.sheet_list, name="sheet-list"),
-    path("phieu-cham-diem/<int:pk>/", views.sheet_edit, name="sheet-edit"),
-    path("phieu-cham-diem/<int:pk>/sao-chep/", views.sheet_copy, name="sheet-copy"),
 ]

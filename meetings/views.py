@@ -6,7 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -29,14 +29,11 @@ from .forms import (
     AmendForm,
     AttachmentForm,
     CommentForm,
-    CopySheetForm,
-    CriteriaFormSet,
     MeetingForm,
     PlanForm,
-    SheetForm,
     initial_for,
 )
-from .models import Attachment, Attendance, Meeting, ScoreSheet
+from .models import Attachment, Attendance, Meeting
 
 WATCH_ROWS = 50
 ABSENCE_ORDER = [Attendance.Status.EXCUSED, Attendance.Status.UNEXCUSED, Attendance.Status.NOT_COUNTED]
@@ -392,74 +389,3 @@ def meeting_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:meeting-detail", meeting.pk)  # where the files and the choice are
     return redirect("meetings:branch-meetings", meeting.organisation_id)
-
-
-# Score sheets (administrators) --------------------------------------------------------------------
-
-
-def _managed_provinces(request: HttpRequest):
-    provinces = Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.PROVINCE)
-    return Organisation.objects.filter(pk__in=[p.pk for p in provinces if can(request.user, "sheet.manage", p)])
-
-
-def _require_sheet_manager(request: HttpRequest):
-    """The provinces whose sheets this administrator manages; refused when there are none."""
-    provinces = _managed_provinces(request)
-    if not request.user.is_superuser and not provinces.exists():
-        raise PermissionDenied
-    return provinces
-
-
-def _sheet_or_404(request: HttpRequest, pk: int, editable: bool = False) -> ScoreSheet:
-    _require_sheet_manager(request)
-    sheets = ScoreSheet.objects.all() if request.user.is_superuser else ScoreSheet.objects.filter(
-        Q(province__isnull=True) | Q(province__in=_managed_provinces(request))
-    )
-    sheet = get_object_or_404(sheets.select_related("province"), pk=pk)
-    # National defaults are read by every province and changed by nobody below the superuser.
-    if editable and sheet.province is None and not request.user.is_superuser:
-        raise PermissionDenied
-    return sheet
-
-
-@login_required
-def sheet_list(request: HttpRequest) -> HttpResponse:
-    provinces = _require_sheet_manager(request)
-    sheets = ScoreSheet.objects.filter(Q(province__isnull=True) | Q(province__in=provinces)).select_related("province")
-    return render(request, "meetings/sheet_list.html", {"sheets": sheets.prefetch_related("criteria")})
-
-
-@login_required
-def sheet_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _sheet_or_404(request, pk)
-    form = CopySheetForm(request.POST or None, provinces=_managed_provinces(request),
-                         initial={"year": date.today().year + 1})
-    if request.method == "POST" and form.is_valid():
-        sheet = attempt(form, lambda: services.copy_sheet(source=source, province=form.cleaned_data["province"],
-                                                          year=form.cleaned_data["year"], by=request.user))
-        if sheet:
-            messages.success(request, "Đã tạo phiếu chấm điểm mới; hãy chỉnh các tiêu chí.")
-            return redirect("meetings:sheet-edit", sheet.pk)
-    return render(request, "branches/form.html", {
-        "form": form, "title": f"Tạo phiếu từ: {source.name}", "back": reverse("meetings:sheet-list"),
-    })
-
-
-@login_required
-def sheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    sheet = _sheet_or_404(request, pk, editable=True)
-    form = SheetForm(request.POST or None, instance=sheet)
-    criteria = CriteriaFormSet(
-        request.POST or None,
-        initial=[{"label": c.label, "max_points": c.max_points, "auto": c.auto, "required_for_good": c.required_for_good}
-                 for c in sheet.criteria.all()],
-    )
-    if request.method == "POST" and form.is_valid() and criteria.is_valid():
-        rows = [c.cleaned_data for c in criteria if c.cleaned_data and not c.cleaned_data.get("DELETE")]
-        for row in rows:
-            row.pop("DELETE", None)
-        fields = {name: form.cleaned_data[name] for name in SheetForm.Meta.fields}
-        if attempt(form, lambda: services.update_sheet(sheet=sheet, fields=fields, criteria=rows, by=request.user)):
-            messages.success(request, "Đã lưu phiếu chấm điểm.")
-            return redirect("meetings:sheet-list")
-    return render(request, "meetings/sheet_edit.html", {"sheet": sheet, "form": form, "criteria": criteria})

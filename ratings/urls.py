@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, member, ratings, recognitions, reports, sheets
+from .views import dashboard, member, ratings, recognitions, reports
 
 app_name = "ratings"
 
@@ -28,10 +28,6 @@ urlpatterns = [
     path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
     path("xep-loai/<int:pk>/ban-kiem-diem.pdf", ratings.member_self_review_pdf, name="member-self-review-pdf"),
     path("to-chuc/<int:pk>/tong-quan/", dashboard.dashboard, name="dashboard"),
-    # /xep-loai/phieu-diem/: the rating score sheets (administrators)
-    path("xep-loai/phieu-diem/", sheets.sheet_list, name="sheet-list"),
-    path("xep-loai/phieu-diem/<int:pk>/", sheets.sheet_edit, name="sheet-edit"),
-    path("xep-loai/phieu-diem/<int:pk>/sao-chep/", sheets.sheet_copy, name="sheet-copy"),
     # Reports -----------------------------------------------------------------------------------------
     path("to-chuc/<int:pk>/bao-cao/", reports.report_list, name="report-list"),
     path("to-chuc/<int:pk>/bao-cao/tao/", reports.report_request, name="report-request"),
@@ -40,8 +36,6 @@ urlpatterns = [
     # Recognitions ----------------------------------------------------------------------------------
     path("cong-nhan/", recognitions.scheme_list, name="recognition-scheme-list"),
     path("cong-nhan/danh-hieu/<int:pk>/", recognitions.scheme_detail, name="recognition-scheme-detail"),
-    path("cong-nhan/danh-hieu/<int:pk>/sua/", recognitions.scheme_edit, name="recognition-scheme-edit"),
-    path("cong-nhan/danh-hieu/<int:pk>/sao-chep/", recognitions.scheme_copy, name="recognition-scheme-copy"),
     path("cong-nhan/danh-hieu/<int:pk>/chi-tieu/", recognitions.scheme_target, name="recognition-target"),
     # /to-chuc/<pk>/cong-nhan/<year>/: an organisation's recognitions for a year
     path("to-chuc/<int:pk>/cong-nhan/<int:year>/", recognitions.org_year, name="recognition-org"),

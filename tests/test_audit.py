@@ -27,6 +27,7 @@ from django.utils import timezone
 from branches import services as bs
 from branches.models import ChangeRecord, Discipline, Organisation, RoleAssignment
 from branches.services import accounts
+from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings import services as ms
 from meetings.models import ScoreCriterion
 from ratings import services as rs
@@ -113,7 +114,7 @@ def planned(c):
 
 def province_sheet(c):
     national = ms.sheet_for(c.tree.a, timezone.localdate().year + 1, "regular")
-    return ms.copy_sheet(source=national, province=c.tree.province, year=timezone.localdate().year + 1)
+    return copy_criteria_set(source=national, province=c.tree.province, year=timezone.localdate().year + 1)
 
 
 def sheet_rows(sheet):
@@ -239,7 +240,7 @@ def basis_gone(c):
 
 
 def province_scheme(c):
-    return rs.copy_scheme(source=scheme(), province=c.tree.province)
+    return copy_criteria_set(source=scheme(), province=c.tree.province)
 
 
 def scheme_fields(s):
@@ -266,7 +267,7 @@ def scheme_criteria(s):
 
 def rating_sheet(c):
     national = rs.sheet_for(SimpleNamespace(year=2026, province_id=c.tree.province.pk), "PL5")
-    return rs.copy_rating_sheet(source=national, province=c.tree.province, year=2026)
+    return copy_criteria_set(source=national, province=c.tree.province, year=2026)
 
 
 def rating_sheet_rows(s):
@@ -474,6 +475,44 @@ SERVICES = {
         lambda c, t: bs.cancel_transfer(transfer=t, on=date(2025, 5, 3), by=c.by),
         A,
     ),
+    # branches.services.criteria_sets: each call writes for the three kinds
+    "branches.services.criteria_sets.copy_criteria_set": (
+        nothing,
+        lambda c, _: [
+            copy_criteria_set(source=source, province=c.tree.province, year=2030, by=c.by)
+            for source in (
+                ms.sheet_for(c.tree.a, 2025, "thematic"),
+                rs.sheet_for(SimpleNamespace(year=2026, province_id=None), "PL4"),
+                scheme(),
+            )
+        ],
+        "province",
+    ),
+    "branches.services.criteria_sets.update_criteria_set": (
+        lambda c: (province_sheet(c), rating_sheet(c), province_scheme(c)),
+        lambda c, versions: [
+            update_criteria_set(
+                criteria_set=versions[0],
+                fields={"name": "Phiếu của tỉnh", "good_min": 85, "fair_min": 70, "average_min": 50},
+                criteria=sheet_rows(versions[0]),
+                by=c.by,
+            ),
+            update_criteria_set(
+                criteria_set=versions[1],
+                fields={"name": "Phụ lục 5 của tỉnh"},
+                criteria=rating_sheet_rows(versions[1]),
+                by=c.by,
+            ),
+            update_criteria_set(
+                criteria_set=versions[2],
+                version=versions[2].version,
+                fields={**scheme_fields(versions[2]), "name": "Chi bộ bốn tốt (tỉnh)"},
+                criteria=scheme_criteria(versions[2]),
+                by=c.by,
+            ),
+        ],
+        "province",
+    ),
     # meetings.services
     "meetings.services.save_meeting": (
         branch_of_three,
@@ -538,23 +577,6 @@ SERVICES = {
         A,
     ),
     "meetings.services.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),
-    "meetings.services.copy_sheet": (
-        nothing,
-        lambda c, _: ms.copy_sheet(
-            source=ms.sheet_for(c.tree.a, 2025, "thematic"), province=c.tree.province, year=2030, by=c.by
-        ),
-        "province",
-    ),
-    "meetings.services.update_sheet": (
-        province_sheet,
-        lambda c, s: ms.update_sheet(
-            sheet=s,
-            fields={"name": "Phiếu của tỉnh", "good_min": 85, "fair_min": 70, "average_min": 50},
-            criteria=sheet_rows(s),
-            by=c.by,
-        ),
-        "province",
-    ),
     # ratings.services.members
     "ratings.services.members.open_period": (
         nothing,
@@ -724,46 +746,12 @@ SERVICES = {
         lambda c, _: rs.revoke_after_rerating(organisation=c.tree.a, year=2025, by=c.by, on=date(2026, 4, 1)),
         A,
     ),
-    "ratings.services.recognitions.update_scheme": (
-        province_scheme,
-        lambda c, s: rs.update_scheme(
-            scheme=s,
-            version=s.version,
-            fields={**scheme_fields(s), "name": "Chi bộ bốn tốt (tỉnh)"},
-            criteria=scheme_criteria(s),
-            by=c.by,
-        ),
-        "province",
-    ),
-    "ratings.services.recognitions.copy_scheme": (
-        nothing,
-        lambda c, _: rs.copy_scheme(source=scheme(), province=c.tree.province, by=c.by),
-        "province",
-    ),
     "ratings.services.recognitions.set_target": (
         nothing,
         lambda c, _: rs.set_target(
             scheme=scheme(), scope=c.tree.x, year=2025, min_share=Decimal(40), max_share=Decimal(50), by=c.by
         ),
         "x",
-    ),
-    # ratings.services.sheets
-    "ratings.services.sheets.copy_sheet": (
-        nothing,
-        lambda c, _: rs.copy_rating_sheet(
-            source=rs.sheet_for(SimpleNamespace(year=2026, province_id=None), "PL4"),
-            province=c.tree.province,
-            year=2026,
-            by=c.by,
-        ),
-        "province",
-    ),
-    "ratings.services.sheets.update_sheet": (
-        rating_sheet,
-        lambda c, s: rs.update_rating_sheet(
-            sheet=s, name="Phụ lục 5 của tỉnh", criteria=rating_sheet_rows(s), by=c.by
-        ),
-        "province",
     ),
 }
 

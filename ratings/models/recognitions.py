@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
+from branches.criteria_sets import CriteriaSetQuerySet
 from branches.models import Organisation, organisation_scope_q, scope_paths
 
 from .ratings import LEVEL_CHOICES, province_id_of
@@ -83,24 +84,18 @@ def _criterion_checks(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
-class SchemeQuerySet(models.QuerySet):
+class SchemeQuerySet(CriteriaSetQuerySet):
+    """`in_force(province_id, year)`: the schemes valid in the year for a province, its own and the
+    national ones it has not replaced by its own version of the same code."""
+
+    KEY, FROM, UNTIL = "code", "valid_from", "valid_until"
+
     def visible_to(self, user) -> SchemeQuerySet:
         """National schemes and those of the provinces the user works in."""
         paths = scope_paths(user)
         if paths is None:
             return self
         return self.filter(Q(province__isnull=True) | Q(province_id__in={province_id_of(p) for p in paths}))
-
-    def in_force(self, province_id: int, year: int) -> list[RecognitionScheme]:
-        """The schemes valid in the year for a province: its own, and the national ones it has not
-        replaced by its own version of the same code."""
-        schemes = list(
-            self.filter(Q(province__isnull=True) | Q(province_id=province_id), valid_from__lte=year)
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=year))
-            .order_by("name", "pk")
-        )
-        own = {s.code for s in schemes if s.province_id is not None}
-        return [s for s in schemes if s.province_id is not None or s.code not in own]
 
     def applying_to(self, org: Organisation, year: int) -> list[RecognitionScheme]:
         return [s for s in self.in_force(province_id_of(org.path), year) if s.applies_to_org(org)]

@@ -22,7 +22,6 @@ from ..models import (
     CriterionKind,
     Measure,
     Recognition,
-    RecognitionCriterion,
     RecognitionEvent,
     RecognitionResult,
     RecognitionScheme,
@@ -253,18 +252,7 @@ def revoke_after_rerating(*, organisation: Organisation, year: int, by=None, on:
     return revoked
 
 
-# Configuration: schemes, criteria, targets --------------------------------------------------------
-
-
-def _may_configure(by, scheme_province: Organisation | None) -> None:
-    if by is None:
-        return
-    if scheme_province is None:
-        if not by.is_superuser:
-            raise ValidationError("Tiêu chí mặc định toàn quốc chỉ quản trị hệ thống cấp trung ương được sửa; "
-                                  "hãy tạo bản riêng của tỉnh.", code="scope")
-    elif not can(by, "recognition.configure", scheme_province):
-        raise ValidationError(f"Đồng chí không quản trị {scheme_province.name}.", code="scope")
+# Configuration: criteria, targets (a province's copy and its edits: ratings.criteria_sets) ----------
 
 
 def check_criteria(criteria: list[dict], applies_to: list[str]) -> None:
@@ -292,70 +280,6 @@ def check_criteria(criteria: list[dict], applies_to: list[str]) -> None:
             raise ValidationError(f"{where}: chỉ số “{Measure(measure).label}” chỉ tính cho chi bộ.")
         if measure in COMMITTEE_ONLY and kinds & BRANCH_KIND_VALUES:
             raise ValidationError(f"{where}: chỉ số “{Measure(measure).label}” chỉ tính cho đảng bộ có chi bộ trực thuộc.")
-
-
-@transaction.atomic
-def update_scheme(*, scheme: RecognitionScheme, version: int, fields: dict, criteria: list[dict], by=None) -> RecognitionScheme:
-    """Replace the scheme's settings and criteria. Registrations already made keep the criteria they
-    registered for (their own copy), so this changes only what is registered from now on."""
-    scheme = RecognitionScheme.objects.select_for_update(of=("self",)).select_related("province").get(pk=scheme.pk)
-    if scheme.version != version:
-        raise ValidationError(STALE_MESSAGE, code="stale")
-    _may_configure(by, scheme.province)
-    if not fields["applies_to"]:
-        raise ValidationError({"applies_to": "Hãy chọn loại tổ chức áp dụng."})
-    if fields.get("valid_until") and fields["valid_until"] < fields["valid_from"]:
-        raise ValidationError({"valid_until": "Năm kết thúc không thể trước năm bắt đầu."})
-    check_criteria(criteria, fields["applies_to"])
-    before = {name: getattr(scheme, name) for name in fields} | {"criteria": _criteria_text(scheme.criteria.all())}
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = nfc_lines(value) if name == "revocation" else nfc(value)
-        setattr(scheme, name, value)
-    scheme.version += 1
-    scheme.save()
-    scheme.criteria.all().delete()
-    RecognitionCriterion.objects.bulk_create(
-        RecognitionCriterion(scheme=scheme, **{**c, "order": i, "label": nfc(c["label"]), "group": nfc(c.get("group", ""))})
-        for i, c in enumerate(criteria)
-    )
-    after = {name: getattr(scheme, name) for name in fields} | {"criteria": _criteria_text(scheme.criteria.all())}
-    audit(by, scheme, ChangeRecord.Action.UPDATE, {k: (before[k], v) for k, v in after.items() if before[k] != v},
-          "Sửa tiêu chí danh hiệu")
-    return scheme
-
-
-def _criteria_text(criteria) -> str:
-    return "; ".join(c.label for c in criteria)
-
-
-def _provincial_committee(province: Organisation) -> str:
-    """"Đảng bộ tỉnh Trà Vinh" → "Tỉnh ủy Trà Vinh": the body that issues a province's own titles."""
-    prefix = "Đảng bộ tỉnh "
-    return f"Tỉnh ủy {province.name.removeprefix(prefix)}" if province.name.startswith(prefix) else f"Tỉnh ủy ({province.name})"
-
-
-@transaction.atomic
-def copy_scheme(*, source: RecognitionScheme, province: Organisation, by=None) -> RecognitionScheme:
-    """A province's own version of a scheme starts as a copy (of a national template, usually); it
-    replaces the template of the same code in that province."""
-    if province.kind != Organisation.Kind.PROVINCE:
-        raise ValidationError({"province": "Danh hiệu riêng được ban hành theo tỉnh."})
-    _may_configure(by, province)
-    if RecognitionScheme.objects.filter(province=province, code=source.code).exists():
-        raise ValidationError({"province": f"{province.name} đã có bản riêng của “{source.name}”."})
-    scheme = RecognitionScheme.objects.create(
-        code=source.code, name=source.name, issuing_body=_provincial_committee(province), basis=source.basis,
-        province=province, valid_from=source.valid_from, valid_until=source.valid_until, applies_to=source.applies_to,
-        area_types=source.area_types, years_running=source.years_running, appraised_by=source.appraised_by,
-        decided_by=source.decided_by, revocation=source.revocation,
-    )
-    RecognitionCriterion.objects.bulk_create(
-        RecognitionCriterion(scheme=scheme, **{name: getattr(c, name) for name in CRITERION_FIELDS})
-        for c in source.criteria.all()
-    )
-    audit(by, scheme, ChangeRecord.Action.CREATE, summary=f"Bản riêng của tỉnh, sao chép từ “{source.name}”")
-    return scheme
 
 
 @transaction.atomic

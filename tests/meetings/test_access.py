@@ -63,22 +63,3 @@ MATRIX = [
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX)
 def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objects, persona, name, kwargs, method, expected):
     drive(client, people, persona, reverse(name, kwargs=kwargs(tree, objects)), method, expected)
-
-
-@pytest.fixture
-def sheets(tree):
-    national = services.sheet_for(tree.a, 2026, "regular")
-    return SimpleNamespace(national=national, own=services.copy_sheet(source=national, province=tree.province, year=2026))
-
-
-SHEET_MATRIX = [
-    row("meetings:sheet-list", lambda t, s: {}, [403, 403, 403, 403, 200]),
-    row("meetings:sheet-copy", lambda t, s: {"pk": s.national.pk}, [403, 403, 403, 403, 200]),
-    row("meetings:sheet-edit", lambda t, s: {"pk": s.own.pk}, [403, 403, 403, 403, 200]),
-]
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), SHEET_MATRIX)
-def test_sheet_urls_answer_each_persona(client, tree, people, sheets, persona, name, kwargs, method, expected):
-    drive(client, people, persona, reverse(name, kwargs=kwargs(tree, sheets)), method, expected)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from branches import services as branch_services
+from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings import queries, services
 from meetings.models import Attendance, Meeting, Note, ScoreCriterion
 from tests.factories import MemberFactory
@@ -267,28 +268,28 @@ def test_multi_line_minutes_keep_their_lines(tree, branch):
 
 def test_a_province_sheet_takes_precedence_from_its_year(tree, branch):
     national = services.sheet_for(tree.a, 2026, "regular")
-    own = services.copy_sheet(source=national, province=tree.province, year=2026)
+    own = copy_criteria_set(source=national, province=tree.province, year=2026)
     assert services.sheet_for(tree.a, 2025, "regular") == national
     assert services.sheet_for(tree.a, 2026, "regular") == own
     assert services.sheet_for(tree.a, 2026, "thematic").province is None
 
 
 def test_editing_a_sheet_checks_the_total_and_is_refused_once_used(tree, branch):
-    own = services.copy_sheet(source=services.sheet_for(tree.a, 2025, "regular"), province=tree.province, year=2025)
+    own = copy_criteria_set(source=services.sheet_for(tree.a, 2025, "regular"), province=tree.province, year=2025)
     fields = {"name": own.name, "year": 2025, "good_min": 90, "fair_min": 70, "average_min": 50, "source": ""}
     rows = [{"label": "Tỷ lệ dự họp", "max_points": 40, "auto": "attendance", "required_for_good": True},
             {"label": "Nội dung", "max_points": 50, "auto": "", "required_for_good": False}]
     with pytest.raises(ValidationError, match="phải là 100"):
-        services.update_sheet(sheet=own, fields=fields, criteria=rows)
+        update_criteria_set(criteria_set=own, fields=fields, criteria=rows)
 
     rows[1]["max_points"] = 60
-    services.update_sheet(sheet=own, fields=fields, criteria=rows)
+    update_criteria_set(criteria_set=own, fields=fields, criteria=rows)
     meeting = services.save_meeting(organisation=tree.a, record=record(branch, absent={branch[9]: ("unexcused", "")}))
     meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting))
     # Bình Thuận practice (M8): 60 points here, attendance not at maximum → not Tốt even if it were ≥ 90.
     assert (meeting.sheet, meeting.score, meeting.level) == (own, 60, "trung_binh")
     with pytest.raises(ValidationError, match="không sửa được"):
-        services.update_sheet(sheet=own, fields=fields, criteria=rows)
+        update_criteria_set(criteria_set=own, fields=fields, criteria=rows)
 
 
 def test_a_committee_meeting_expects_the_committee_only(tree, branch):

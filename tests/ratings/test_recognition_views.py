@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from branches.models import DownloadLog, Organisation
 from branches.services import STALE_MESSAGE
+from branches.services.criteria_sets import copy_criteria_set
 from ratings import services
 from ratings.models import Recognition, RecognitionScheme, RecognitionTarget
 from tests.documents import pdf_bytes, pdf_upload
@@ -119,7 +120,7 @@ def test_a_file_that_is_not_a_scan_is_refused(client, tree, people, good_year):
 
 
 def test_an_administrator_edits_the_provinces_criteria(client, tree, people):
-    own = services.copy_scheme(source=template("chi-bo-kieu-mau"), province=tree.province)
+    own = copy_criteria_set(source=template("chi-bo-kieu-mau"), province=tree.province)
     client.force_login(people.admin)
     rows = [
         {"group": "", "label": "Sinh hoạt chuyên đề mỗi quý 1 lần", "kind": "computed", "measure": "thematic_quarters",
@@ -133,7 +134,7 @@ def test_an_administrator_edits_the_provinces_criteria(client, tree, people):
             "version": own.version, "form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 0,
             **{f"form-{i}-{k}": v for i, r in enumerate(rows) for k, v in r.items()}}
 
-    response = client.post(reverse("ratings:recognition-scheme-edit", args=[own.pk]), data)
+    response = client.post(reverse("branches:criteria-edit", args=["danh-hieu", own.pk]), data)
 
     own.refresh_from_db()
     assert response.status_code == 302

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from branches import services as branch_services
 from branches.models import Organisation
 from branches.services import STALE_MESSAGE
+from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings.models import Attendance, Meeting
 from ratings import measures, services
 from ratings.measures import Fact, Rule, judge, judge_years
@@ -393,13 +394,13 @@ def test_registering_for_a_year_already_over_is_refused(tree, crew):
 
 
 def test_the_same_title_is_registered_once_a_year_whichever_version(tree, people, four_good):
-    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    own = copy_criteria_set(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
     refused(lambda: services.register_recognition(scheme=own, organisation=tree.a, year=2025, today=JANUARY),
             "Chi bộ ấp Chợ Dưới đã đăng ký “Chi bộ bốn tốt” năm 2025.")
 
 
 def test_a_province_version_replaces_the_template_of_the_same_code(tree, people, crew):
-    own = services.copy_scheme(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
+    own = copy_criteria_set(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
     refused(lambda: services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY),
             "Tỉnh đã ban hành tiêu chí riêng")
     assert [s.pk for s in RecognitionScheme.objects.applying_to(tree.a, 2025) if s.code == "chi-bo-kieu-mau"] == [own.pk]
@@ -490,33 +491,33 @@ def criterion(**fields) -> dict:
     ],
 )
 def test_a_scheme_with_a_malformed_criterion_is_refused(tree, people, rows, message):
-    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    own = copy_criteria_set(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
     fields = {"name": own.name, "applies_to": ["cell"], "valid_from": 2022, "valid_until": None}
     before = list(own.criteria.values_list("pk", "label"))
     with pytest.raises(ValidationError) as error:
-        services.update_scheme(scheme=own, version=own.version, fields=fields, criteria=rows, by=people.admin)
+        update_criteria_set(criteria_set=own, version=own.version, fields=fields, criteria=rows, by=people.admin)
     assert message in " ".join(error.value.messages)
     assert list(own.criteria.values_list("pk", "label")) == before
 
 
 def test_editing_a_scheme_leaves_registrations_on_the_criteria_they_registered_for(tree, people, crew):
-    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    own = copy_criteria_set(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
     rec = services.register_recognition(scheme=own, organisation=tree.a, year=2025, today=JANUARY)
     fields = {"name": "Chi bộ bốn tốt (tỉnh)", "applies_to": ["cell"], "valid_from": 2022, "valid_until": None}
 
-    services.update_scheme(scheme=own, version=own.version, fields=fields, by=people.admin,
-                           criteria=[criterion(label="Không có đảng viên bị kỷ luật")])
+    update_criteria_set(criteria_set=own, version=own.version, fields=fields, by=people.admin,
+                        criteria=[criterion(label="Không có đảng viên bị kỷ luật")])
 
     assert [c.label for c in own.criteria.all()] == ["Không có đảng viên bị kỷ luật"]
     assert rec.results.count() == 8
-    refused(lambda: services.update_scheme(scheme=own, version=own.version - 1, fields=fields, criteria=[criterion()]), STALE_MESSAGE)
+    refused(lambda: update_criteria_set(criteria_set=own, version=own.version - 1, fields=fields, criteria=[criterion()]), STALE_MESSAGE)
 
 
 def test_only_the_centre_edits_a_national_template(tree, people):
     template = scheme("chi-bo-bon-tot")
     with pytest.raises(ValidationError, match="chỉ quản trị hệ thống cấp trung ương được sửa"):
-        services.update_scheme(scheme=template, version=template.version, fields={"applies_to": ["cell"], "valid_from": 2022},
-                               criteria=[criterion()], by=people.admin)
+        update_criteria_set(criteria_set=template, version=template.version, fields={"applies_to": ["cell"], "valid_from": 2022},
+                            criteria=[criterion()], by=people.admin)
 
 
 def test_the_share_recognised_is_shown_against_the_target(tree, people, crew):
@@ -541,7 +542,7 @@ def test_the_share_recognised_is_shown_against_the_target(tree, people, crew):
 
 def test_registrations_under_the_template_count_for_the_provinces_own_version(tree, people, crew):
     services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY)
-    own = services.copy_scheme(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
+    own = copy_criteria_set(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
 
     [row] = scheme_overview([own], tree.x, 2025)
 
@@ -550,7 +551,7 @@ def test_registrations_under_the_template_count_for_the_provinces_own_version(tr
 
 def test_a_target_outside_the_schemes_province_is_refused(tree, people):
     other = OrganisationFactory(kind="province", name="Đảng bộ tỉnh Sóc Trăng", code="ST")
-    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    own = copy_criteria_set(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
     with pytest.raises(ValidationError, match="không thuộc Đảng bộ tỉnh Trà Vinh"):
         services.set_target(scheme=own, scope=other, year=2025, min_share=Decimal(10))
     assert RecognitionTarget.objects.count() == 0
