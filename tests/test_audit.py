@@ -34,7 +34,7 @@ from ratings.models import MemberRating, OrganisationRating, RecognitionScheme
 from ratings.rules.common import Tasks
 from tests.branches.test_access import lock_out
 from tests.documents import pdf_upload
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, UserFactory, root
 
 SERVICE_PACKAGES = ("branches.services", "meetings.services", "ratings.services")
 GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)
@@ -97,17 +97,17 @@ def manual_max(meeting):
 
 
 def draft(c):
-    return ms.save_meeting(organisation=c.tree.a, record=meeting_record(branch_of_three(c)))
+    return ms.save_meeting(organisation=c.tree.a, record=meeting_record(branch_of_three(c)), by=root())
 
 
 def finalised(c):
     meeting = draft(c)
-    return ms.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting))
+    return ms.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting), by=root())
 
 
 def planned(c):
     return ms.plan_meeting(
-        organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết"
+        organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết", by=root()
     )
 
 
@@ -129,7 +129,7 @@ def sheet_rows(sheet):
 
 
 def period(c):
-    return rs.open_period(province=c.tree.province, year=2025, small_group_minimum=1)
+    return rs.open_period(province=c.tree.province, year=2025, small_group_minimum=1, by=root())
 
 
 def rating(c, status="pending"):
@@ -144,11 +144,11 @@ def rating(c, status="pending"):
         tasks=GOOD_YEAR,
         shortcomings_pointed=0,
         shortcomings_remedied=0,
-        self_level="HTXSNV",
+        self_level="HTXSNV", by=root(),
     )
     if status == "self_assessed":
         return r
-    [r] = rs.propose(ratings=[r], levels={r.pk: "HTXSNV"}, versions={r.pk: r.version})
+    [r] = rs.propose(ratings=[r], levels={r.pk: "HTXSNV"}, versions={r.pk: r.version}, by=root())
     if status == "proposed":
         return r
     [r] = rs.decide(
@@ -156,7 +156,7 @@ def rating(c, status="pending"):
         levels={r.pk: "HTXSNV"},
         versions={r.pk: r.version},
         decision_number="25-QĐ/ĐU",
-        decided_on=date(2025, 12, 20),
+        decided_on=date(2025, 12, 20), by=root(),
     )
     return r
 
@@ -164,9 +164,9 @@ def rating(c, status="pending"):
 def waiting_rating(c):
     """member_a on a temporary stay at chi bộ B: the rating waits for B's comment."""
     stay = bs.request_transfer(
-        member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 3, 1)
+        member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 3, 1), by=root()
     )
-    bs.confirm_transfer(transfer=stay, on=date(2025, 3, 2))
+    bs.confirm_transfer(transfer=stay, on=date(2025, 3, 2), by=root())
     return rating(c)
 
 
@@ -176,15 +176,15 @@ def org_rating(c, status="pending"):
     if status == "pending":
         return r
     r = rs.self_assess_organisation(
-        rating=r, version=r.version, score=92, tasks=GOOD_YEAR, self_level="HTXSNV"
+        rating=r, version=r.version, score=92, tasks=GOOD_YEAR, self_level="HTXSNV", by=root()
     )
     if status == "self_assessed":
         return r
-    r = rs.propose_organisation(rating=r, version=r.version, level="HTXSNV")
+    r = rs.propose_organisation(rating=r, version=r.version, level="HTXSNV", by=root())
     if status == "proposed":
         return r
     return rs.decide_organisation(
-        rating=r, version=r.version, level="HTXSNV", decision_number="30-QĐ/ĐU", decided_on=date(2025, 12, 25)
+        rating=r, version=r.version, level="HTXSNV", decision_number="30-QĐ/ĐU", decided_on=date(2025, 12, 25), by=root()
     )
 
 
@@ -193,14 +193,14 @@ def scheme(code="chi-bo-bon-tot"):
 
 
 def registration(c, status="registered"):
-    rec = rs.register_recognition(scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15))
+    rec = rs.register_recognition(scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15), by=root())
     if status == "registered":
         return rec
-    rec = rs.report_recognition(recognition=rec, version=rec.version, evidence=evidence(rec))
+    rec = rs.report_recognition(recognition=rec, version=rec.version, evidence=evidence(rec), by=root())
     if status == "reported":
         return rec
     return rs.appraise_recognition(
-        recognition=rec, version=rec.version, verdicts={r.pk: True for r in rec.results.all()}
+        recognition=rec, version=rec.version, verdicts={r.pk: True for r in rec.results.all()}, by=root()
     )
 
 
@@ -228,7 +228,7 @@ def recognised(c):
     good_year(c)
     rec = registration(c, "appraised")
     return rs.recognise(
-        recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20)
+        recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20), by=root()
     )
 
 
@@ -324,7 +324,7 @@ SERVICES = {
         A,
     ),
     "branches.services.members.end_exemption": (
-        lambda c: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao"),
+        lambda c: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao", by=root()),
         lambda c, m: bs.end_exemption(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
@@ -336,7 +336,7 @@ SERVICES = {
         A,
     ),
     "branches.services.members.end_suspension": (
-        lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra"),
+        lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=root()),
         lambda c, m: bs.end_suspension(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
@@ -366,7 +366,7 @@ SERVICES = {
     ),
     "branches.services.members.end_position": (
         lambda c: bs.add_position(
-            member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1)
+            member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=root()
         ),
         lambda c, p: bs.end_position(position=p, on=date(2025, 1, 1), by=c.by),
         A,
@@ -452,7 +452,7 @@ SERVICES = {
     ),
     "branches.services.transfers.confirm_transfer": (
         lambda c: bs.request_transfer(
-            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
         ),
         lambda c, t: bs.confirm_transfer(transfer=t, on=date(2025, 5, 5), by=c.by),
         "b",
@@ -460,16 +460,16 @@ SERVICES = {
     "branches.services.transfers.end_temporary": (
         lambda c: bs.confirm_transfer(
             transfer=bs.request_transfer(
-                member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+                member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
             ),
-            on=date(2025, 5, 2),
+            on=date(2025, 5, 2), by=root(),
         ),
         lambda c, t: bs.end_temporary(transfer=t, on=date(2025, 9, 1), by=c.by),
         A,
     ),
     "branches.services.transfers.cancel_transfer": (
         lambda c: bs.request_transfer(
-            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
         ),
         lambda c, t: bs.cancel_transfer(transfer=t, on=date(2025, 5, 3), by=c.by),
         A,
@@ -794,7 +794,7 @@ def test_each_writing_service_leaves_a_change_record(tree, people, member_a, set
 def test_a_rating_that_follows_the_members_standing_leaves_a_change_record(tree, people, member_a):
     """The rating changes inside a lifecycle service of branches (a listener, not a service of its
     own): the member's history shows that too."""
-    period = rs.open_period(province=tree.province, year=timezone.localdate().year)
+    period = rs.open_period(province=tree.province, year=timezone.localdate().year, by=root())
     last = ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first()
 
     bs.exempt_member(member=member_a, on=timezone.localdate(), reason="Tuổi cao", by=people.secretary_a)

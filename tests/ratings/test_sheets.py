@@ -10,13 +10,14 @@ from django.urls import reverse
 from ratings import services
 from ratings.models import MemberRating, OrganisationRating, RatingSheet, Transition
 from ratings.rules.common import Tasks
+from tests.factories import root
 
 TASKS = Tasks(assigned=4, on_time=4, exceeded=1)
 
 
 @pytest.fixture
 def period(tree, member_a):
-    return services.open_period(province=tree.province, year=2026)
+    return services.open_period(province=tree.province, year=2026, by=root())
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def full_marks(sheet, less=0):
 
 def assess(rating, points, score=None):
     return services.self_assess(rating=rating, version=rating.version, score=score, tasks=TASKS, shortcomings_pointed=0,
-                                shortcomings_remedied=0, self_level="HTTNV", points=points)
+                                shortcomings_remedied=0, self_level="HTTNV", points=points, by=root())
 
 
 def state():
@@ -95,7 +96,7 @@ def test_points_on_the_sheet_make_the_score_their_sum(rating):
 
 def test_a_score_without_points_still_stands(rating):
     rating = services.self_assess(rating=rating, version=rating.version, score=88, tasks=TASKS, shortcomings_pointed=0,
-                                  shortcomings_remedied=0, self_level="HTTNV")
+                                  shortcomings_remedied=0, self_level="HTTNV", by=root())
 
     rating.refresh_from_db()
     assert (rating.score, rating.points) == (88, {})
@@ -134,16 +135,16 @@ def test_an_organisation_is_scored_on_phu_luc_1(tree, period):
     [row] = national("PL1").criteria.all()
 
     own = services.self_assess_organisation(rating=own, version=own.version, score=None, tasks=TASKS, self_level="HTTNV",
-                                            points={row.pk: 84})
+                                            points={row.pk: 84}, by=root())
 
     own.refresh_from_db()
     assert (own.status, own.score, own.points) == ("self_assessed", 84, {str(row.pk): 84})
     refused(lambda: services.self_assess_organisation(rating=own, version=own.version, score=None, tasks=TASKS,
-                                                      self_level="HTTNV", points={row.pk: 101}), "điểm từ 0 đến 100")
+                                                      self_level="HTTNV", points={row.pk: 101}, by=root()), "điểm từ 0 đến 100")
 
 
 def test_points_before_qd366_are_refused(tree, member_a):
-    period = services.open_period(province=tree.province, year=2024)
+    period = services.open_period(province=tree.province, year=2024, by=root())
     rating = MemberRating.objects.get(period=period, member=member_a)
 
     refused(lambda: assess(rating, full_marks(national("PL5"))), "không có phiếu chấm điểm theo tiêu chí")
