@@ -1,8 +1,7 @@
 """Every write through a service leaves a change record: who, when, what changed, where.
 
-The writing services are found, not listed by hand: every public function of the service modules
-of branches, meetings and ratings that runs in `transaction.atomic`. Each must have a row in
-SERVICES below (how to prepare a small case and call it, and which organisation the record is
+The writing services are found, not listed by hand (tests/writing_services.py). Each must have a
+row in SERVICES below (how to prepare a small case and call it, and which organisation the record is
 about); a new service without a row fails `test_every_writing_service_is_in_the_table`, one that
 writes no record fails `test_each_writing_service_leaves_a_change_record`.
 
@@ -13,15 +12,11 @@ decision), so both are written and a history reads one table.
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from branches import services as bs
@@ -35,34 +30,9 @@ from ratings.rules.common import Tasks
 from tests.branches.test_access import lock_out
 from tests.documents import pdf_upload
 from tests.factories import MemberFactory, UserFactory, root
+from tests.writing_services import writing_services
 
-SERVICE_PACKAGES = ("branches.services", "meetings.services", "ratings.services")
 GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)
-
-
-def is_atomic(function) -> bool:
-    """Decorated with @transaction.atomic: Django's wrapper closes over its Atomic instance."""
-    return any(isinstance(cell.cell_contents, transaction.Atomic) for cell in function.__closure__ or ())
-
-
-def writing_services() -> set[str]:
-    found = set()
-    for package_name in SERVICE_PACKAGES:
-        package = importlib.import_module(package_name)
-        modules = [package] + [
-            importlib.import_module(f"{package_name}.{info.name}")
-            for info in pkgutil.iter_modules(getattr(package, "__path__", []))
-        ]
-        for module in modules:
-            for name, function in vars(module).items():
-                if (
-                    inspect.isfunction(function)
-                    and not name.startswith("_")
-                    and function.__module__ == module.__name__
-                    and is_atomic(function)
-                ):
-                    found.add(f"{module.__name__}.{name}")
-    return found
 
 
 # Small cases -------------------------------------------------------------------------------------
@@ -431,9 +401,9 @@ SERVICES = {
         None,
     ),
     "branches.services.roles.grant_role": (
-        nothing,
-        lambda c, _: bs.grant_role(
-            user=UserFactory(), organisation=c.tree.a, role=RoleAssignment.Role.SECRETARY, by=c.by
+        lambda c: UserFactory(),
+        lambda c, user: bs.grant_role(
+            user=user, organisation=c.tree.a, role=RoleAssignment.Role.SECRETARY, by=c.by
         ),
         A,
     ),
