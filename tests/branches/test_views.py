@@ -234,6 +234,16 @@ def test_role_grant_then_revoke(client, tree, people):
     assert not RoleAssignment.objects.filter(user=newcomer).exists()
 
 
+def test_an_administrator_revoking_their_own_role_is_told_why_and_keeps_it(client, people):
+    own = RoleAssignment.objects.get(user=people.admin)
+    client.force_login(people.admin)
+
+    response = client.post(reverse("branches:role-revoke", args=[own.pk]), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["Không thể tự thu hồi quyền quản trị của chính mình."]
+    assert RoleAssignment.objects.filter(pk=own.pk).exists()
+
+
 # Query counts: the same page with 1 and with 3 items makes the same number of queries ---------
 
 
