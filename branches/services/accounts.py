@@ -111,7 +111,8 @@ def enable_account(*, user, by) -> None:
 
 @transaction.atomic
 def change_own_password(*, user, password: str) -> None:
-    """The user's own new password (already validated by the form); ends the must-change state."""
+    """The user's own new password (already validated by the form); ends the must-change state.
+    The acting user is `user`: nobody acts on another's password here, so there is no policy to ask."""
     user.set_password(password)
     user.save(update_fields=["password"])
     Account.objects.filter(user=user, must_change_password=True).update(must_change_password=False)
