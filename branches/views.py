@@ -175,7 +175,7 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.MoveForm(request.POST or None, org=org, candidates=Organisation.objects.visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         new_parent = form.cleaned_data["new_parent"]
-        require(request, "org.create", new_parent)
+        # The service also asks whether the user may place it there (403 through `attempt`).
         if attempt(form, lambda: services.move_organisation(org=org, new_parent=new_parent, by=request.user)):
             messages.success(request, f"Đã chuyển {org.name} về trực thuộc {new_parent.name}.")
             return redirect(_org_url(org))
@@ -499,9 +499,10 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
         RoleAssignment.objects.manageable_by(request.user).select_related("organisation", "user"), pk=pk
     )
-    if assignment.user_id == request.user.pk and assignment.role == RoleAssignment.Role.ADMIN:
-        messages.error(request, "Không thể tự thu hồi quyền quản trị của chính mình.")
-    else:
+    try:
         services.revoke_role(assignment=assignment, by=request.user)
+    except ValidationError as error:  # their own administrator role
+        messages.error(request, " ".join(error.messages))
+    else:
         messages.success(request, f"Đã thu hồi quyền của {assignment.user.username}.")
     return redirect("branches:role-list")

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from .models import DownloadLog, Organisation
-from .policy import can
+from .policy import Refused, can
 
 
 def org_or_404(request: HttpRequest, pk: int) -> Organisation:
@@ -33,9 +33,12 @@ def require(request: HttpRequest, action: str, obj) -> None:
 
 
 def attempt(form, call: Callable[[], object]):
-    """Run a service; a refusal becomes form errors (next to the field when it names one)."""
+    """Run a service; a refusal becomes form errors (next to the field when it names one), except
+    the policy's: the user may not do this at all, which answers 403."""
     try:
         return call()
+    except Refused:
+        raise
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():

@@ -6,9 +6,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Sinh hoạt chi bộ"
 
     def ready(self) -> None:
-        from branches.criteria_sets import register
+        from branches import criteria_sets, policy
 
         from .criteria_sets import SCORE_SHEETS
+        from .policy import MEETING_RULES
 
+        policy.register(MEETING_RULES)
         # The score sheets' pages and writes are branches' one mechanism for criteria sets.
-        register(SCORE_SHEETS)
+        criteria_sets.register(SCORE_SHEETS)

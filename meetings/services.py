@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from branches import uploads
 from branches.models import ChangeRecord, Member, Organisation, Position
+from branches.policy import check
 from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc, nfc_lines
 
@@ -240,17 +241,19 @@ def _lock(meeting: Meeting, version: int) -> Meeting:
 
 @transaction.atomic
 def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting | None = None,
-                 version: int | None = None, submission: uuid.UUID | None = None, by=None) -> Meeting:
+                 version: int | None = None, submission: uuid.UUID | None = None, by) -> Meeting:
     """Create or update a draft record (a planned meeting becomes a draft when recorded).
     `submission` is the form's token: a form already saved once is refused, not saved again."""
     # The chi bộ's row is the lock every write to its meetings takes, so two submissions of the
     # same form queue here and the second sees the first.
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    check(by, "meeting.record", organisation)
     if not organisation.is_branch or not organisation.is_active:
         raise ValidationError("Chỉ ghi biên bản cho chi bộ đang hoạt động.")
     _check_submission(submission)
     if meeting is not None:
         meeting = _lock(meeting, version)
+        check(by, "meeting.record", meeting.organisation)  # the record's own chi bộ, whatever was passed
         if meeting.is_locked:
             raise ValidationError("Biên bản đã hoàn tất: muốn sửa phải nêu lý do (chức năng sửa biên bản).")
     entries = roster(organisation, record.kind)
@@ -395,9 +398,10 @@ def _apply_scores(meeting: Meeting, sheet: ScoreSheet, points: dict[int, tuple[i
 
 
 @transaction.atomic
-def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int, int], by=None) -> Meeting:
+def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int, int], by) -> Meeting:
     """Chair and recorder confirmed: score the meeting and lock the record."""
     meeting = _lock(meeting, version)
+    check(by, "meeting.record", meeting.organisation)
     if meeting.is_locked:
         raise ValidationError("Biên bản đã hoàn tất.")
     missing = {field.removesuffix("_id"): label for field, label in (
@@ -427,8 +431,9 @@ def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int,
 
 @transaction.atomic
 def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str,
-                  submission: uuid.UUID | None = None, by=None) -> Meeting:
+                  submission: uuid.UUID | None = None, by) -> Meeting:
     """Change a finalised record: only with a reason, kept as a visible note with what changed."""
+    check(by, "meeting.record", meeting.organisation)
     if not reason.strip():
         raise ValidationError({"reason": "Sửa biên bản đã hoàn tất phải nêu lý do."})
     _check_submission(submission)
@@ -464,7 +469,9 @@ def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str
 
 
 @transaction.atomic
-def comment_meeting(*, meeting: Meeting, text: str, by=None) -> Note:
+def comment_meeting(*, meeting: Meeting, text: str, by) -> Note:
+    """The committee above writes its opinion on a record."""
+    check(by, "meeting.review", meeting.organisation)
     if not text.strip():
         raise ValidationError({"text": "Hãy nhập nội dung ý kiến."})
     note = Note.objects.create(meeting=meeting, kind=Note.Kind.COMMENT, text=nfc(text), author=by)
@@ -473,8 +480,9 @@ def comment_meeting(*, meeting: Meeting, text: str, by=None) -> Note:
 
 
 @transaction.atomic
-def adjust_score(*, meeting: Meeting, version: int, criterion: ScoreCriterion, points: int, reason: str, by=None) -> Meeting:
+def adjust_score(*, meeting: Meeting, version: int, criterion: ScoreCriterion, points: int, reason: str, by) -> Meeting:
     """A reviewer above corrects one criterion of a finalised meeting, with a reason."""
+    check(by, "meeting.review", meeting.organisation)
     if not reason.strip():
         raise ValidationError({"reason": "Điều chỉnh điểm phải nêu lý do."})
     meeting = _lock(meeting, version)
@@ -499,8 +507,9 @@ def adjust_score(*, meeting: Meeting, version: int, criterion: ScoreCriterion, p
 
 
 @transaction.atomic
-def plan_meeting(*, organisation: Organisation, kind: str, planned_start: datetime, topic: str = "", by=None) -> Meeting:
+def plan_meeting(*, organisation: Organisation, kind: str, planned_start: datetime, topic: str = "", by) -> Meeting:
     """Set next month's date and topic in advance (a Hà Nội practice: by the 20th)."""
+    check(by, "meeting.record", organisation)
     if planned_start <= timezone.now():
         raise ValidationError({"planned_start": "Ngày dự kiến phải ở tương lai."})
     if kind in Meeting.THEMATIC_KINDS and not topic.strip():
@@ -526,17 +535,19 @@ def plan_meeting(*, organisation: Organisation, kind: str, planned_start: dateti
 @transaction.atomic
 def record_and_finalise(*, organisation: Organisation, record: Record, manual_scores: dict[int, int],
                         meeting: Meeting | None = None, version: int | None = None,
-                        submission: uuid.UUID | None = None, by=None) -> Meeting:
-    """The secretary's one-step path: save the record and finalise it, or neither."""
+                        submission: uuid.UUID | None = None, by) -> Meeting:
+    """The secretary's one-step path: save the record and finalise it, or neither (each step
+    checks the policy)."""
     meeting = save_meeting(organisation=organisation, record=record, meeting=meeting, version=version,
                            submission=submission, by=by)
     return finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_scores, by=by)
 
 
 @transaction.atomic
-def add_attachment(*, meeting: Meeting, upload, by=None) -> Attachment:
+def add_attachment(*, meeting: Meeting, upload, by) -> Attachment:
     """The photographed signed minutes and other evidence; allowed after finalising too, since it
     adds a document without changing the record. Only a PDF, JPEG or PNG, stored under a new name."""
+    check(by, "meeting.record", meeting.organisation)
     stored = uploads.accept(upload, field="file")
     attachment = Attachment.objects.create(
         meeting=meeting, file=stored.file, name=stored.name, content_type=stored.content_type, size=stored.size,
@@ -547,10 +558,11 @@ def add_attachment(*, meeting: Meeting, upload, by=None) -> Attachment:
 
 
 @transaction.atomic
-def withdraw_plan(*, meeting: Meeting, delete_attachments: bool = False, by=None) -> None:
+def withdraw_plan(*, meeting: Meeting, delete_attachments: bool = False, by) -> None:
     """A planned meeting that will not happen is withdrawn; drafts and records are never deleted.
     Files attached to the plan go with it only when the secretary says so, having seen their names."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=meeting.pk)
+    check(by, "meeting.record", meeting.organisation)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Chỉ hủy được kế hoạch chưa diễn ra; biên bản đã ghi không bị xóa.")
     files = list(meeting.attachments.order_by("pk"))

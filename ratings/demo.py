@@ -220,6 +220,11 @@ class Builder:
     def user(self, pk: int | None):
         return self.users.get(pk) if pk else None
 
+    def actor(self, pk: int | None):
+        """Who calls a service for `pk`'s login: every service names who acts, and where nobody
+        has a login the province's administrator does."""
+        return self.user(pk or self.admin)
+
     def at(self, year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
         return datetime(year, month, day, tzinfo=self.tz) + timedelta(hours=hour, minutes=minute)
 
@@ -250,7 +255,7 @@ class Builder:
             self.disciplines[pk].append(branch_services.discipline_member(
                 member=member, form=form, decided_on=decided_on, authority=issuer.name, duty_related=duty,
                 decision_number=f"{rng.randint(2, 60):02d}-QĐ/{'CB' if by_branch else _suffix(issuer)}",
-                reason=rng.choice(DUTY_VIOLATIONS if duty else OTHER_VIOLATIONS), by=self.user(self.acting_for(unit.decider)),
+                reason=rng.choice(DUTY_VIOLATIONS if duty else OTHER_VIOLATIONS), by=self.actor(self.acting_for(unit.decider)),
             ))
             self.figures.disciplines += 1
 
@@ -270,14 +275,14 @@ class Builder:
     def open(self, calendar: Calendar, opened: datetime) -> Year:
         """The real services.open_period, then the comments its ratings wait for (the host chi bộ
         of a temporary stay), through services.record_comment."""
-        period = services.open_period(province=self.built.province, year=calendar.year, by=self.user(self.admin))
+        period = services.open_period(province=self.built.province, year=calendar.year, by=self.actor(self.admin))
         RatingPeriod.objects.filter(pk=period.pk).update(opened_at=opened)
         when = self.at(calendar.year, calendar.assess[0], calendar.assess[1], 9)
         for rating in MemberRating.objects.filter(period=period).exclude(waiting_for=[]).order_by("member_id"):
             for wait in rating.waiting_for:
                 host = self.units[wait["organisation_id"]].org
                 comment = services.record_comment(rating=rating, from_organisation=host, text=self.rng.choice(HOST_COMMENTS),
-                                                  by=self.user(self.secretary.get(host.pk)))
+                                                  by=self.actor(self.secretary.get(host.pk)))
                 Comment.objects.filter(pk=comment.pk).update(at=when)
         # By member and organisation: the order open_period inserted them in depends on the database.
         rows = list(MemberRating.objects.filter(period=period, status=Status.PENDING).order_by("member_id"))
@@ -451,7 +456,7 @@ class Builder:
             new = services.rerate(
                 rating=found, level=lower, reason=rng.choice(RERATE_DOWN_EXCELLENT if want == HTXSNV else RERATE_DOWN_GOOD),
                 decision_number=f"{rng.randint(5, 90):02d}-QĐ/{_suffix(unit.decider)}", decided_on=decided_on,
-                by=self.user(self.acting_for(unit.decider)),
+                by=self.actor(self.acting_for(unit.decider)),
             )
             when = self.at(decided_on.year, decided_on.month, decided_on.day, 15)
             Transition.objects.filter(Q(member_rating=found, to_status=Status.CANCELLED) | Q(member_rating=new)).update(at=when)

@@ -1,8 +1,7 @@
 """Every write through a service leaves a change record: who, when, what changed, where.
 
-The writing services are found, not listed by hand: every public function of the service modules
-of branches, meetings and ratings that runs in `transaction.atomic`. Each must have a row in
-SERVICES below (how to prepare a small case and call it, and which organisation the record is
+The writing services are found, not listed by hand (tests/writing_services.py). Each must have a
+row in SERVICES below (how to prepare a small case and call it, and which organisation the record is
 about); a new service without a row fails `test_every_writing_service_is_in_the_table`, one that
 writes no record fails `test_each_writing_service_leaves_a_change_record`.
 
@@ -13,15 +12,11 @@ decision), so both are written and a history reads one table.
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from branches import services as bs
@@ -35,35 +30,10 @@ from ratings.models import MemberRating, OrganisationRating, RecognitionScheme
 from ratings.rules.common import Tasks
 from tests.branches.test_access import lock_out
 from tests.documents import pdf_upload
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, UserFactory, root
+from tests.writing_services import writing_services
 
-SERVICE_PACKAGES = ("branches.services", "meetings.services", "ratings.services")
 GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)
-
-
-def is_atomic(function) -> bool:
-    """Decorated with @transaction.atomic: Django's wrapper closes over its Atomic instance."""
-    return any(isinstance(cell.cell_contents, transaction.Atomic) for cell in function.__closure__ or ())
-
-
-def writing_services() -> set[str]:
-    found = set()
-    for package_name in SERVICE_PACKAGES:
-        package = importlib.import_module(package_name)
-        modules = [package] + [
-            importlib.import_module(f"{package_name}.{info.name}")
-            for info in pkgutil.iter_modules(getattr(package, "__path__", []))
-        ]
-        for module in modules:
-            for name, function in vars(module).items():
-                if (
-                    inspect.isfunction(function)
-                    and not name.startswith("_")
-                    and function.__module__ == module.__name__
-                    and is_atomic(function)
-                ):
-                    found.add(f"{module.__name__}.{name}")
-    return found
 
 
 # Small cases -------------------------------------------------------------------------------------
@@ -98,23 +68,23 @@ def manual_max(meeting):
 
 
 def draft(c):
-    return ms.save_meeting(organisation=c.tree.a, record=meeting_record(branch_of_three(c)))
+    return ms.save_meeting(organisation=c.tree.a, record=meeting_record(branch_of_three(c)), by=root())
 
 
 def finalised(c):
     meeting = draft(c)
-    return ms.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting))
+    return ms.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting), by=root())
 
 
 def planned(c):
     return ms.plan_meeting(
-        organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết"
+        organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết", by=root()
     )
 
 
 def province_sheet(c):
     national = ms.sheet_for(c.tree.a, timezone.localdate().year + 1, "regular")
-    return copy_criteria_set(source=national, province=c.tree.province, year=timezone.localdate().year + 1)
+    return copy_criteria_set(source=national, province=c.tree.province, year=timezone.localdate().year + 1, by=root())
 
 
 def sheet_rows(sheet):
@@ -130,7 +100,7 @@ def sheet_rows(sheet):
 
 
 def period(c):
-    return rs.open_period(province=c.tree.province, year=2025, small_group_minimum=1)
+    return rs.open_period(province=c.tree.province, year=2025, small_group_minimum=1, by=root())
 
 
 def rating(c, status="pending"):
@@ -145,11 +115,11 @@ def rating(c, status="pending"):
         tasks=GOOD_YEAR,
         shortcomings_pointed=0,
         shortcomings_remedied=0,
-        self_level="HTXSNV",
+        self_level="HTXSNV", by=root(),
     )
     if status == "self_assessed":
         return r
-    [r] = rs.propose(ratings=[r], levels={r.pk: "HTXSNV"}, versions={r.pk: r.version})
+    [r] = rs.propose(ratings=[r], levels={r.pk: "HTXSNV"}, versions={r.pk: r.version}, by=root())
     if status == "proposed":
         return r
     [r] = rs.decide(
@@ -157,7 +127,7 @@ def rating(c, status="pending"):
         levels={r.pk: "HTXSNV"},
         versions={r.pk: r.version},
         decision_number="25-QĐ/ĐU",
-        decided_on=date(2025, 12, 20),
+        decided_on=date(2025, 12, 20), by=root(),
     )
     return r
 
@@ -165,9 +135,9 @@ def rating(c, status="pending"):
 def waiting_rating(c):
     """member_a on a temporary stay at chi bộ B: the rating waits for B's comment."""
     stay = bs.request_transfer(
-        member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 3, 1)
+        member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 3, 1), by=root()
     )
-    bs.confirm_transfer(transfer=stay, on=date(2025, 3, 2))
+    bs.confirm_transfer(transfer=stay, on=date(2025, 3, 2), by=root())
     return rating(c)
 
 
@@ -177,15 +147,15 @@ def org_rating(c, status="pending"):
     if status == "pending":
         return r
     r = rs.self_assess_organisation(
-        rating=r, version=r.version, score=92, tasks=GOOD_YEAR, self_level="HTXSNV"
+        rating=r, version=r.version, score=92, tasks=GOOD_YEAR, self_level="HTXSNV", by=root()
     )
     if status == "self_assessed":
         return r
-    r = rs.propose_organisation(rating=r, version=r.version, level="HTXSNV")
+    r = rs.propose_organisation(rating=r, version=r.version, level="HTXSNV", by=root())
     if status == "proposed":
         return r
     return rs.decide_organisation(
-        rating=r, version=r.version, level="HTXSNV", decision_number="30-QĐ/ĐU", decided_on=date(2025, 12, 25)
+        rating=r, version=r.version, level="HTXSNV", decision_number="30-QĐ/ĐU", decided_on=date(2025, 12, 25), by=root()
     )
 
 
@@ -194,14 +164,14 @@ def scheme(code="chi-bo-bon-tot"):
 
 
 def registration(c, status="registered"):
-    rec = rs.register_recognition(scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15))
+    rec = rs.register_recognition(scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15), by=root())
     if status == "registered":
         return rec
-    rec = rs.report_recognition(recognition=rec, version=rec.version, evidence=evidence(rec))
+    rec = rs.report_recognition(recognition=rec, version=rec.version, evidence=evidence(rec), by=root())
     if status == "reported":
         return rec
     return rs.appraise_recognition(
-        recognition=rec, version=rec.version, verdicts={r.pk: True for r in rec.results.all()}
+        recognition=rec, version=rec.version, verdicts={r.pk: True for r in rec.results.all()}, by=root()
     )
 
 
@@ -229,7 +199,7 @@ def recognised(c):
     good_year(c)
     rec = registration(c, "appraised")
     return rs.recognise(
-        recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20)
+        recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20), by=root()
     )
 
 
@@ -240,7 +210,7 @@ def basis_gone(c):
 
 
 def province_scheme(c):
-    return copy_criteria_set(source=scheme(), province=c.tree.province)
+    return copy_criteria_set(source=scheme(), province=c.tree.province, by=root())
 
 
 def scheme_fields(s):
@@ -267,7 +237,7 @@ def scheme_criteria(s):
 
 def rating_sheet(c):
     national = rs.sheet_for(SimpleNamespace(year=2026, province_id=c.tree.province.pk), "PL5")
-    return copy_criteria_set(source=national, province=c.tree.province, year=2026)
+    return copy_criteria_set(source=national, province=c.tree.province, year=2026, by=root())
 
 
 def rating_sheet_rows(s):
@@ -325,7 +295,7 @@ SERVICES = {
         A,
     ),
     "branches.services.members.end_exemption": (
-        lambda c: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao"),
+        lambda c: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao", by=root()),
         lambda c, m: bs.end_exemption(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
@@ -337,7 +307,7 @@ SERVICES = {
         A,
     ),
     "branches.services.members.end_suspension": (
-        lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra"),
+        lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=root()),
         lambda c, m: bs.end_suspension(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
@@ -367,7 +337,7 @@ SERVICES = {
     ),
     "branches.services.members.end_position": (
         lambda c: bs.add_position(
-            member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1)
+            member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=root()
         ),
         lambda c, p: bs.end_position(position=p, on=date(2025, 1, 1), by=c.by),
         A,
@@ -432,9 +402,9 @@ SERVICES = {
         None,
     ),
     "branches.services.roles.grant_role": (
-        nothing,
-        lambda c, _: bs.grant_role(
-            user=UserFactory(), organisation=c.tree.a, role=RoleAssignment.Role.SECRETARY, by=c.by
+        lambda c: UserFactory(),
+        lambda c, user: bs.grant_role(
+            user=user, organisation=c.tree.a, role=RoleAssignment.Role.SECRETARY, by=c.by
         ),
         A,
     ),
@@ -453,7 +423,7 @@ SERVICES = {
     ),
     "branches.services.transfers.confirm_transfer": (
         lambda c: bs.request_transfer(
-            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
         ),
         lambda c, t: bs.confirm_transfer(transfer=t, on=date(2025, 5, 5), by=c.by),
         "b",
@@ -461,16 +431,16 @@ SERVICES = {
     "branches.services.transfers.end_temporary": (
         lambda c: bs.confirm_transfer(
             transfer=bs.request_transfer(
-                member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+                member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
             ),
-            on=date(2025, 5, 2),
+            on=date(2025, 5, 2), by=root(),
         ),
         lambda c, t: bs.end_temporary(transfer=t, on=date(2025, 9, 1), by=c.by),
         A,
     ),
     "branches.services.transfers.cancel_transfer": (
         lambda c: bs.request_transfer(
-            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
         ),
         lambda c, t: bs.cancel_transfer(transfer=t, on=date(2025, 5, 3), by=c.by),
         A,
@@ -782,7 +752,7 @@ def test_each_writing_service_leaves_a_change_record(tree, people, member_a, set
 def test_a_rating_that_follows_the_members_standing_leaves_a_change_record(tree, people, member_a):
     """The rating changes inside a lifecycle service of branches (a listener, not a service of its
     own): the member's history shows that too."""
-    period = rs.open_period(province=tree.province, year=timezone.localdate().year)
+    period = rs.open_period(province=tree.province, year=timezone.localdate().year, by=root())
     last = ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first()
 
     bs.exempt_member(member=member_a, on=timezone.localdate(), reason="Tuổi cao", by=people.secretary_a)

@@ -1,6 +1,7 @@
-"""Every write to organisations, members and roles: checks the rule, writes in one transaction,
-records the event and the audit row. Refusals raise ValidationError with a Vietnamese message and
-leave the database as it was."""
+"""Every write to organisations, members and roles: asks the policy for the acting user `by`
+(branches/policy.py), checks the rule, writes in one transaction, records the event and the audit
+row. Refusals raise ValidationError with a Vietnamese message (policy.Refused when the user may not
+act at all) and leave the database as it was."""
 
 from .common import STALE_MESSAGE, audit
 from .members import (

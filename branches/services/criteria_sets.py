@@ -9,13 +9,13 @@ from django.db import models, transaction
 
 from ..criteria_sets import kind_of, may_edit
 from ..models import ChangeRecord, Organisation
-from ..policy import can
+from ..policy import Refused, check
 from ..text import nfc, nfc_lines
 from .common import STALE_MESSAGE, audit
 
 
-def _not_managed(province: Organisation) -> ValidationError:
-    return ValidationError(f"Đồng chí không quản trị {province.name}.", code="scope")
+def _not_managed(province: Organisation) -> str:
+    return f"Đồng chí không quản trị {province.name}."
 
 
 def _add_criteria(criteria_set, rows: list[dict]) -> None:
@@ -31,15 +31,14 @@ def _described(criteria_set, names) -> dict:
 
 
 @transaction.atomic
-def copy_criteria_set(*, source: models.Model, province: Organisation, year: int | None = None, by=None) -> models.Model:
+def copy_criteria_set(*, source: models.Model, province: Organisation, year: int | None = None, by) -> models.Model:
     """A province's own version starts as a copy of another (usually the national default) with its
     criteria, and takes over from it in that province: from `year` (sheets) or for the source's
     years (schemes, whose `year` is not asked)."""
     kind = kind_of(source)
     if province.kind != Organisation.Kind.PROVINCE:
         raise ValidationError({"province": kind.province_only})
-    if by is not None and not can(by, kind.action, province):
-        raise _not_managed(province)
+    check(by, kind.action, province, _not_managed(province))
     if not kind.per_year:
         year = None
     elif year is None:
@@ -57,15 +56,15 @@ def copy_criteria_set(*, source: models.Model, province: Organisation, year: int
 
 @transaction.atomic
 def update_criteria_set(*, criteria_set: models.Model, fields: dict, criteria: list[dict], version: int | None = None,
-                        by=None) -> models.Model:
+                        by) -> models.Model:
     """Replace a version's own fields and its criteria. A version something was scored on is
     frozen: the scores must keep their meaning, so a new year gets a new copy instead."""
     kind = kind_of(criteria_set)
     found = kind.model.objects.select_for_update(of=("self",)).select_related("province").get(pk=criteria_set.pk)
     if kind.versioned and found.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
-    if by is not None and not may_edit(by, found):
-        raise ValidationError(kind.national_only, code="scope") if found.province is None else _not_managed(found.province)
+    if not may_edit(by, found):
+        raise Refused(kind.national_only if found.province is None else _not_managed(found.province))
     if kind.in_use(found):
         raise ValidationError(kind.frozen_message, code="frozen")
     kind.check(found, fields, criteria)

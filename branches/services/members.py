@@ -24,6 +24,7 @@ from ..models import (
     Position,
     Transfer,
 )
+from ..policy import check
 from ..text import fold, name_sort_key, nfc
 from .common import apply, audit, lock_fresh, standing_changed
 
@@ -162,7 +163,7 @@ def _check_same_person(organisation: Organisation, fields: dict, same_as: Collec
 
 
 @transaction.atomic
-def admit_member(*, organisation: Organisation, by=None, same_as: Collection[int] = (), **fields) -> Member:
+def admit_member(*, organisation: Organisation, by, same_as: Collection[int] = (), **fields) -> Member:
     """Enter a member on a chi bộ: a new admission (probationary), or an existing member's record
     with the official date when the branch starts using the app. The timeline gets the admission
     and, where there is one, the recognition.
@@ -170,6 +171,7 @@ def admit_member(*, organisation: Organisation, by=None, same_as: Collection[int
     A member of the chi bộ with the same name and birth date stops it (SamePerson) unless the
     caller lists them in `same_as`: the person confirmed they are someone else. The chi bộ row is
     locked first, so a form sent twice at once meets the member the first one made."""
+    check(by, "member.admit", organisation)
     organisation = locked_branch(organisation)
     _check_dates(fields)
     _check_unique_ids(fields, by)
@@ -198,9 +200,10 @@ def admit_member(*, organisation: Organisation, by=None, same_as: Collection[int
 
 
 @transaction.atomic
-def update_member(*, member: Member, version: int, by=None, **fields) -> Member:
+def update_member(*, member: Member, version: int, by, **fields) -> Member:
     """Correct the record. Dates that are timeline events move their event with them; the status
     itself only changes through the lifecycle services."""
+    check(by, "member.edit", member)
     member = lock_fresh(Member, member.pk, version)
     dates = ("birth_date", "admission_decision_date", "ceremony_date", "official_date")
     merged = {f: fields.get(f, getattr(member, f)) for f in dates}
@@ -230,10 +233,11 @@ def update_member(*, member: Member, version: int, by=None, **fields) -> Member:
 
 
 @transaction.atomic
-def recognise_official(*, member: Member, decided_on: date, by=None) -> Member:
+def recognise_official(*, member: Member, decided_on: date, by) -> Member:
     """Công nhận chính thức. The official date is the end of the 12 months (V9), however late
     the decision came."""
     member = lock_member(member)
+    check(by, "member.lifecycle", member)
     if member.status != Member.Status.PROBATIONARY:
         raise ValidationError(f"{member.full_name} không phải đảng viên dự bị.")
     end = rules.probation_end(member.ceremony_date)
@@ -272,6 +276,7 @@ SUSPENSION = _Standing(
 
 def _enter(standing: _Standing, member: Member, on: date, reason: str, by) -> Member:
     member = lock_member(member)
+    check(by, "member.lifecycle", member)
     check_current(member)
     if getattr(member, standing.flag):
         raise ValidationError(f"{member.full_name} {standing.already}.")
@@ -284,6 +289,7 @@ def _enter(standing: _Standing, member: Member, on: date, reason: str, by) -> Me
 
 def _leave_standing(standing: _Standing, member: Member, on: date, by) -> Member:
     member = lock_member(member)
+    check(by, "member.lifecycle", member)
     if not getattr(member, standing.flag):
         raise ValidationError(f"{member.full_name} {standing.not_in}.")
     _not_before(on, _last(member, standing.start), standing.end_before_start)
@@ -294,22 +300,22 @@ def _leave_standing(standing: _Standing, member: Member, on: date, by) -> Member
 
 
 @transaction.atomic
-def exempt_member(*, member: Member, on: date, reason: str, by=None) -> Member:
+def exempt_member(*, member: Member, on: date, reason: str, by) -> Member:
     return _enter(EXEMPTION, member, on, reason, by)
 
 
 @transaction.atomic
-def end_exemption(*, member: Member, on: date, by=None) -> Member:
+def end_exemption(*, member: Member, on: date, by) -> Member:
     return _leave_standing(EXEMPTION, member, on, by)
 
 
 @transaction.atomic
-def suspend_member(*, member: Member, on: date, reason: str, by=None) -> Member:
+def suspend_member(*, member: Member, on: date, reason: str, by) -> Member:
     return _enter(SUSPENSION, member, on, reason, by)
 
 
 @transaction.atomic
-def end_suspension(*, member: Member, on: date, by=None) -> Member:
+def end_suspension(*, member: Member, on: date, by) -> Member:
     return _leave_standing(SUSPENSION, member, on, by)
 
 
@@ -323,9 +329,10 @@ def discipline_member(
     authority: str,
     duty_related: bool = False,
     reason: str = "",
-    by=None,
+    by,
 ) -> Discipline:
     member = lock_member(member)
+    check(by, "member.lifecycle", member)
     check_current(member)
     label = Discipline.Form(form).label.lower()
     if member.status == Member.Status.PROBATIONARY and form not in Discipline.PROBATIONARY_FORMS:
@@ -390,9 +397,10 @@ def leave(member: Member, on: date, by, reason: str, note: str = "") -> None:
 
 
 @transaction.atomic
-def record_leaving(*, member: Member, reason: str, on: date, note: str = "", by=None) -> Member:
+def record_leaving(*, member: Member, reason: str, on: date, note: str = "", by) -> Member:
     """Xin ra, xóa tên or từ trần. Khai trừ is a discipline decision (discipline_member)."""
     member = lock_member(member)
+    check(by, "member.lifecycle", member)
     check_current(member)
     if reason not in LeaveReason.values or reason == LeaveReason.EXPELLED:
         raise ValidationError({"reason": "Khai trừ được ghi qua quyết định kỷ luật."})
@@ -412,10 +420,11 @@ def end_position_on(position: Position, on: date, by) -> None:
 
 
 @transaction.atomic
-def add_position(*, member: Member, organisation: Organisation, title: str, starts_on: date, by=None) -> Position:
+def add_position(*, member: Member, organisation: Organisation, title: str, starts_on: date, by) -> Position:
     member = lock_member(member)
-    check_current(member)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    check(by, "position.manage", organisation)
+    check_current(member)
     if not member.organisation.path.startswith(organisation.path):
         raise ValidationError({"organisation": "Chức vụ phải thuộc chi bộ của đảng viên hoặc tổ chức cấp trên của chi bộ."})
     _not_before(starts_on, member.ceremony_date, "Ngày nhận chức vụ không thể trước ngày vào Đảng", "starts_on")
@@ -432,8 +441,9 @@ def add_position(*, member: Member, organisation: Organisation, title: str, star
 
 
 @transaction.atomic
-def end_position(*, position: Position, on: date, by=None) -> Position:
+def end_position(*, position: Position, on: date, by) -> Position:
     position = Position.objects.select_for_update().select_related("organisation", "member__organisation").get(pk=position.pk)
+    check(by, "position.manage", position.organisation)
     if position.ends_on:
         raise ValidationError("Chức vụ này đã kết thúc.")
     _not_before(on, position.starts_on, "Ngày thôi chức vụ không thể trước ngày nhận")

@@ -28,6 +28,7 @@ from .common import (
     check_assessment,
     check_self_level,
     heads_of,
+    may,
     parameters_of,
     replacement,
     set_texts,
@@ -45,7 +46,7 @@ def _lock(ratings, versions: dict[int, int] | None = None) -> list[MemberRating]
     locked = list(
         MemberRating.objects.select_for_update(of=("self",))
         .filter(pk__in=[r.pk for r in ratings])
-        .select_related("period", "organisation", "member")
+        .select_related("period", "organisation__parent", "member")
         .prefetch_related("member__disciplines")
         .order_by("pk")
     )
@@ -53,6 +54,12 @@ def _lock(ratings, versions: dict[int, int] | None = None) -> list[MemberRating]
         if versions is not None and versions.get(rating.pk, rating.version) != rating.version:
             raise ValidationError(f"{STALE_MESSAGE} ({rating.member})", code="stale")
     return locked
+
+
+def _may_each(by, action: str, ratings: list[MemberRating]) -> None:
+    """The policy for each chi bộ of the list (ratings/policy.py): one list may span several."""
+    for org in {rating.organisation_id: rating.organisation for rating in ratings}.values():
+        may(by, action, org)
 
 
 # Opening the year -----------------------------------------------------------------------------------
@@ -91,9 +98,10 @@ def _placement(member: Member, period: RatingPeriod, arrival: Transfer | None) -
 
 
 @transaction.atomic
-def open_period(*, province: Organisation, year: int, finish_by: date | None = None, by=None, **parameters) -> RatingPeriod:
+def open_period(*, province: Organisation, year: int, finish_by: date | None = None, by, **parameters) -> RatingPeriod:
     """Open the rating year and list every member of the province with whether, where and on which
     sheet they are rated, and which comments the rating must wait for."""
+    may(by, "rating.open", province)
     if province.kind != Organisation.Kind.PROVINCE:
         raise ValidationError("Kỳ đánh giá được mở cho cả tỉnh.")
     if RatingPeriod.objects.filter(province=province, year=year).exists():
@@ -218,8 +226,9 @@ def _follow(rating: MemberRating, member: Member, period: RatingPeriod, by) -> N
 
 
 @transaction.atomic
-def record_comment(*, rating: MemberRating, from_organisation: Organisation, text: str, by=None) -> Comment:
+def record_comment(*, rating: MemberRating, from_organisation: Organisation, text: str, by) -> Comment:
     """The host (or former) chi bộ's comment; the rating no longer waits for it."""
+    may(by, "rating.assess", from_organisation)
     rating = _lock([rating])[0]
     if not text.strip():
         raise ValidationError({"text": "Hãy ghi nội dung nhận xét."})
@@ -240,10 +249,12 @@ def record_comment(*, rating: MemberRating, from_organisation: Organisation, tex
 @transaction.atomic
 def self_assess(*, rating: MemberRating, version: int, score, tasks: Tasks, shortcomings_pointed: int,
                 shortcomings_remedied: int, self_level: str, points: dict | None = None, texts: dict[str, str] | None = None,
-                by=None) -> MemberRating:
-    """Step 1: the member's own assessment. With `points` ({criterion id: points} on the sheet of
-    the rating's annex) the score is their sum; see `assessed_score`."""
+                by) -> MemberRating:
+    """Step 1: the member's own assessment (by the member's login or for them by the chi bộ). With
+    `points` ({criterion id: points} on the sheet of the rating's annex) the score is their sum;
+    see `assessed_score`."""
     rating = _lock([rating], {rating.pk: version})[0]
+    may(by, "rating.self_assess", rating.organisation, rating)
     before = snapshot(rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
@@ -285,10 +296,11 @@ def verdict_for(rating: MemberRating, quota_allows: bool = True):
 
 @transaction.atomic
 def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: dict[int, int],
-            votes_for: int | None = None, votes_total: int | None = None, by=None) -> list[MemberRating]:
+            votes_for: int | None = None, votes_total: int | None = None, by) -> list[MemberRating]:
     """The chi bộ's proposal for its members, on one page. A level above what the rules allow is
     refused with the rule; the deciding level may still grant a recorded exception."""
     locked = _lock(ratings, versions)
+    _may_each(by, "rating.assess", locked)
     for rating in locked:
         before = snapshot(rating)
         level = Level(levels[rating.pk])
@@ -323,7 +335,7 @@ def _group_filter(key: tuple) -> Q:
 @transaction.atomic
 def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dict[int, int], decision_number: str,
            decided_on: date, exceptional_quota: bool = False, overrides: dict[int, str] | None = None,
-           by=None) -> list[MemberRating]:
+           by) -> list[MemberRating]:
     """The competent level decides a list. Refused as a whole when the HTXSNV quota of a group
     would be exceeded (saying how many are allowed), or a level goes above the rules without a
     recorded exception."""
@@ -331,6 +343,7 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
         raise ValidationError({"decision_number": "Hãy ghi số quyết định."})
     overrides = overrides or {}
     locked = _lock(ratings, versions)
+    _may_each(by, "rating.decide", locked)
     before = {r.pk: snapshot(r) for r in locked}
     period = locked[0].period if locked else None
     for rating in locked:
@@ -383,8 +396,10 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
 
 
 @transaction.atomic
-def publish(*, ratings: list[MemberRating], by=None) -> None:
-    for rating in _lock(ratings):
+def publish(*, ratings: list[MemberRating], by) -> None:
+    locked = _lock(ratings)
+    _may_each(by, "rating.decide", locked)
+    for rating in locked:
         if rating.status != Status.DECIDED:
             raise ValidationError(f"{rating.member}: chỉ công bố kết quả đã quyết định.")
         before = snapshot(rating)
@@ -396,10 +411,11 @@ def publish(*, ratings: list[MemberRating], by=None) -> None:
 
 @transaction.atomic
 def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: str, decided_on: date,
-           by=None) -> MemberRating:
+           by) -> MemberRating:
     """Mẫu 03: the competent level cancels a decided result and rates again, with the reason.
     Recognitions of the chi bộ (and above) that counted its members' levels are judged again."""
     old = _lock([rating])[0]
+    may(by, "rating.decide", old.organisation)
     new = replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)
     revoke_after_rerating(organisation=old.organisation, year=old.period.year, by=by, on=decided_on)
     return new

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from branches.models import ChangeRecord
-from branches.policy import can
 from branches.services import audit
 from branches.services.common import apply
 from branches.text import nfc
 
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from .common import may
 
 PERIOD_FIELDS = (
     "finish_by",
@@ -54,10 +54,7 @@ def update_period(*, period: RatingPeriod, by, reason: str = "", **fields) -> Ra
     if unknown:
         raise ValueError(f"not a period parameter: {sorted(unknown)}")
     period = RatingPeriod.objects.select_for_update().select_related("province").get(pk=period.pk)
-    if by is not None and not can(by, "rating.open", period.province):
-        raise ValidationError(
-            f"Đồng chí không quản trị việc đánh giá của {period.province.name}.", code="scope"
-        )
+    may(by, "rating.open", period.province)
     changed = apply(period, fields)
     if not changed:
         return period

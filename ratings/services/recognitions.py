@@ -28,21 +28,11 @@ from ..models import (
     RecognitionTarget,
     province_id_of,
 )
+from .common import may
 
 S = Recognition.Status
 CRITERION_FIELDS = ("order", "group", "label", "kind", "measure", "level", "comparison", "threshold")
 BRANCH_KIND_VALUES = {Organisation.Kind.CELL, Organisation.Kind.GRASSROOTS_CELL}
-
-
-def _may(by, action: str, org: Organisation) -> None:
-    """The policy again inside the service, so no caller can decide outside its scope."""
-    if by is not None and not can(by, action, org):
-        messages = {
-            "recognition.report": f"Đồng chí không phụ trách {org.name}, không thể đăng ký hay báo cáo thay.",
-            "recognition.decide": f"Việc thẩm định, công nhận {org.name} thuộc cấp ủy cấp trên của tổ chức này, "
-                                  "ngoài phạm vi của đồng chí.",
-        }
-        raise ValidationError(messages[action], code="scope")
 
 
 def _lock(recognition: Recognition, version: int | None) -> Recognition:
@@ -86,11 +76,11 @@ def _snapshot(results: list[RecognitionResult], judged: dict[int, Judgement]) ->
 
 
 @transaction.atomic
-def register_recognition(*, scheme: RecognitionScheme, organisation: Organisation, year: int, by=None,
+def register_recognition(*, scheme: RecognitionScheme, organisation: Organisation, year: int, by,
                          today: date | None = None) -> Recognition:
     """Đăng ký at the start of the year: the organisation commits to the scheme's criteria as they
     stand now (each is copied to the registration)."""
-    _may(by, "recognition.report", organisation)
+    may(by, "recognition.report", organisation)
     if not organisation.is_active:
         raise ValidationError(f"{organisation.name} đã giải thể.")
     if year < (today or date.today()).year:
@@ -121,12 +111,12 @@ def register_recognition(*, scheme: RecognitionScheme, organisation: Organisatio
 
 @transaction.atomic
 def report_recognition(*, recognition: Recognition, version: int, evidence: dict[int, str],
-                files: dict[int, object] | None = None, note: str = "", by=None) -> Recognition:
+                files: dict[int, object] | None = None, note: str = "", by) -> Recognition:
     """Báo cáo tự đánh giá at the year's end: evidence for each criterion reported by hand (with an
     optional scan or photo: {result id: upload}, a PDF, JPEG or PNG), and the computed criteria's
     values as the records give them today, kept with the report. May be sent again until appraised."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.report", rec.organisation)
+    may(by, "recognition.report", rec.organisation)
     if not rec.open_for_report:
         raise _wrong_step(rec, "Chỉ báo cáo tự đánh giá sau khi đăng ký và trước khi thẩm định")
     results = list(rec.results.all())
@@ -152,11 +142,11 @@ def report_recognition(*, recognition: Recognition, version: int, evidence: dict
 
 @transaction.atomic
 def appraise_recognition(*, recognition: Recognition, version: int, verdicts: dict[int, bool], notes: dict[int, str] | None = None,
-             note: str = "", by=None) -> Recognition:
+             note: str = "", by) -> Recognition:
     """Thẩm định: the level above concludes on each criterion. A computed criterion the records
     show as not met cannot be confirmed (its value is taken again, fresh)."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.decide", rec.organisation)
+    may(by, "recognition.decide", rec.organisation)
     if rec.status != S.REPORTED:
         raise _wrong_step(rec, "Chỉ thẩm định hồ sơ đã báo cáo tự đánh giá")
     results = list(rec.results.all())
@@ -179,11 +169,11 @@ def appraise_recognition(*, recognition: Recognition, version: int, verdicts: di
 
 @transaction.atomic
 def recognise(*, recognition: Recognition, version: int, decision_number: str, decided_on: date, note: str = "",
-              by=None) -> Recognition:
+              by) -> Recognition:
     """Công nhận, by decision. Every criterion must have been confirmed at the appraisal and the
     computed ones must still hold on today's records; otherwise the answer is to refuse."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.decide", rec.organisation)
+    may(by, "recognition.decide", rec.organisation)
     if rec.status != S.APPRAISED:
         raise _wrong_step(rec, "Chỉ quyết định công nhận sau khi thẩm định")
     if not decision_number.strip():
@@ -199,10 +189,10 @@ def recognise(*, recognition: Recognition, version: int, decision_number: str, d
 
 @transaction.atomic
 def refuse_recognition(*, recognition: Recognition, version: int, reason: str, decided_on: date, decision_number: str = "",
-           by=None) -> Recognition:
+           by) -> Recognition:
     """Không công nhận, with the reason: after the appraisal, or for a registration never reported."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.decide", rec.organisation)
+    may(by, "recognition.decide", rec.organisation)
     if not rec.open_for_decision:
         raise _wrong_step(rec, "Chỉ quyết định không công nhận hồ sơ chưa được quyết định")
     if not reason.strip():
@@ -217,11 +207,11 @@ def _revoke(rec: Recognition, reason: str, on: date, by) -> Recognition:
 
 
 @transaction.atomic
-def revoke_recognition(*, recognition: Recognition, version: int, reason: str, revoked_on: date, by=None) -> Recognition:
+def revoke_recognition(*, recognition: Recognition, version: int, reason: str, revoked_on: date, by) -> Recognition:
     """Hủy bỏ kết quả công nhận when the organisation is found not to meet the criteria (the
     recognising level decides, with the reason)."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.decide", rec.organisation)
+    may(by, "recognition.decide", rec.organisation)
     if rec.status != S.RECOGNISED:
         raise _wrong_step(rec, "Chỉ hủy được kết quả đã công nhận")
     if not reason.strip():
@@ -230,10 +220,13 @@ def revoke_recognition(*, recognition: Recognition, version: int, reason: str, r
 
 
 @transaction.atomic
-def revoke_after_rerating(*, organisation: Organisation, year: int, by=None, on: date | None = None) -> list[Recognition]:
+def revoke_after_rerating(*, organisation: Organisation, year: int, by, on: date | None = None) -> list[Recognition]:
     """After a re-rating of `organisation` for `year` (QĐ 366 Điều 15, Mẫu 03): recognitions of it and
     of the organisations above it that counted that year are judged again on today's records, and
-    those whose computed basis no longer holds are revoked with the reason. Returns them."""
+    those whose computed basis no longer holds are revoked with the reason. Returns them. A step
+    of the re-rating, so it asks what the re-rating asks (even when the recognition revoked is the
+    committee's own above)."""
+    may(by, "rating.decide", organisation)
     candidates = [
         rec for rec in Recognition.objects.select_for_update(of=("self",))
         .filter(status=S.RECOGNISED, organisation_id__in=[*organisation.ancestor_ids(), organisation.pk], year__gte=year)

@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.formatting import day
-from branches.models import BRANCH_KINDS, ChangeRecord, Organisation, RoleAssignment, user_roles
+from branches.models import BRANCH_KINDS, ChangeRecord, Organisation
 from branches.params import int_param
 from branches.policy import can
 from branches.queries import scope_roots
@@ -38,10 +38,7 @@ from ..forms import (
     RerateForm,
 )
 from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
-from ..rules.authority import authority_for
 from ..rules.common import Level, Regime
-
-Role = RoleAssignment.Role
 
 
 def _period_or_404(org: Organisation, year: int) -> RatingPeriod:
@@ -49,29 +46,6 @@ def _period_or_404(org: Organisation, year: int) -> RatingPeriod:
     if period is None:
         raise Http404(f"Năm {year} chưa được mở đánh giá, xếp loại.")
     return period
-
-
-def decider_path(org: Organisation) -> str:
-    """The path of the organisation whose standing committee decides `org`'s rating and its
-    members' (HD 43 Mục 3; §2.6), e.g. the đảng ủy cơ sở two levels above a chi bộ of a đảng bộ bộ phận."""
-    authority = authority_for(org.kind, org.parent.kind if org.parent_id else None)
-    parts = org.path.strip("/").split("/")
-    return "/" + "/".join(parts[: max(len(parts) - authority.levels_up, 1)]) + "/"
-
-
-def can_decide(user, org: Organisation) -> bool:
-    """A reviewer (or administrator) of the deciding level or above."""
-    if not can(user, "rating.decide", org):
-        return False
-    if user.is_superuser:
-        return True
-    path = decider_path(org)
-    return any(role in (Role.REVIEWER, Role.ADMIN) and path.startswith(scope) for role, scope in user_roles(user))
-
-
-def _require_decider(request: HttpRequest, org: Organisation) -> None:
-    if not can_decide(request.user, org):
-        raise PermissionDenied
 
 
 def _year_url(org: Organisation, year: int) -> str:
@@ -173,7 +147,8 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         row.choice = posted.get(f"level-{row.pk}") or _default_level(row, collective_level if row.member_id in heads else "")
         row.override = posted.get(f"override-{row.pk}", "")
         row.after_collective = row.member_id in waiting_heads
-    assess, decide, propose_own = can(user, "rating.assess", org), can_decide(user, org), can(user, "rating.decide", org)
+    assess, decide = can(user, "rating.assess", org), can(user, "rating.decide", org)
+    propose_own = can(user, "rating.appraise", org)
     proposing = assess and any(r.status == Status.SELF_ASSESSED and not r.waiting_for for r in rows)
     deciding = decide and any(r.status == Status.PROPOSED and not r.after_collective for r in rows)
     children = queries.progress(org, period) if org.kind not in BRANCH_KINDS else []
@@ -255,7 +230,7 @@ def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @require_POST
 def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
-    _require_decider(request, org)
+    require(request, "rating.decide", org)
     period = _period_or_404(org, year)
     form = DecisionForm(request.POST)
     # The head is decided after the collective (HD 43): the list goes ahead without them.
@@ -292,7 +267,7 @@ def _after_collective(held: list[MemberRating], org: Organisation) -> str:
 @require_POST
 def members_publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
-    _require_decider(request, org)
+    require(request, "rating.decide", org)
     period = _period_or_404(org, year)
     ratings = list(MemberRating.objects.current().filter(period=period, organisation=org, status=Status.DECIDED))
     services.publish(ratings=ratings, by=request.user)
@@ -317,8 +292,7 @@ def _rating_or_404(request: HttpRequest, pk: int) -> MemberRating:
 @login_required
 def member_assess(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating_or_404(request, pk)
-    if not rating.own:
-        require(request, "rating.assess", rating.organisation)
+    require(request, "rating.self_assess", rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         messages.info(request, f"Phiếu đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
         return redirect("ratings:member-rating", rating.pk)
@@ -356,7 +330,7 @@ def member_self_review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating_or_404(request, pk)
     found = queries.evidence([rating.member_id], rating.period.year)[rating.member_id]
-    decider = not rating.own and can_decide(request.user, rating.organisation)
+    decider = not rating.own and can(request.user, "rating.decide", rating.organisation)
     form = RerateForm(request.POST or None) if decider and rating.status in queries.DONE else None
     if request.method == "POST":
         if form is None:
@@ -428,14 +402,12 @@ def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return render(request, "ratings/org_assess.html", {"org": org, "rating": rating, "form": form, "scored": scored})
 
 
-def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: str, decider: bool = True) -> HttpResponse:
+def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: str,
+              action: str = "rating.decide") -> HttpResponse:
     """Propose, decide or re-rate an organisation's own rating from its year page: the level above
-    proposes; the deciding level (`decider`) decides and re-rates."""
+    proposes ("rating.appraise"); the deciding level decides and re-rates ("rating.decide")."""
     org = org_or_404(request, pk)
-    if decider:
-        _require_decider(request, org)
-    else:
-        require(request, "rating.decide", org)
+    require(request, action, org)
     period = _period_or_404(org, year)
     rating = _own_or_404(org, period)
     form = form_class(request.POST)
@@ -457,7 +429,7 @@ def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: 
 def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return _org_step(request, pk, year, ProposalForm, lambda r, d, v: services.propose_organisation(
         rating=r, version=v, level=d["level"], by=request.user),
-        "Đã thẩm định, đề xuất xếp loại {org}; bước tiếp theo: quyết định xếp loại.", decider=False)
+        "Đã thẩm định, đề xuất xếp loại {org}; bước tiếp theo: quyết định xếp loại.", action="rating.appraise")
 
 
 @login_required

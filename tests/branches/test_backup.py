@@ -33,6 +33,7 @@ from meetings.models import Meeting
 from ratings.models import ReportJob
 from ratings.reports import jobs
 from tests.e2e.conftest import restore_migration_defaults
+from tests.factories import root
 
 ROOT = Path(__file__).resolve().parents[2]
 UNCHANGED = "Không có gì bị thay đổi. / "
@@ -154,7 +155,7 @@ def test_the_demo_comes_back_whole_in_an_empty_database(transactional_db, media,
     commune = Organisation.objects.filter(kind=Organisation.Kind.UPPER).order_by("pk").first()
     report = jobs.request_report(kind="excel", scope=commune, year=2025)
     meeting = Meeting.objects.filter(status=Meeting.Status.FINALISED).order_by("pk").first()
-    meetings.add_attachment(meeting=meeting, upload=ContentFile(a_pdf(), name="bien-ban-ky.pdf"))
+    meetings.add_attachment(meeting=meeting, upload=ContentFile(a_pdf(), name="bien-ban-ky.pdf"), by=root())
     report.refresh_from_db()
     assert report.status == ReportJob.Status.DONE
     files = sums(media)

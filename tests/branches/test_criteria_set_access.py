@@ -11,6 +11,7 @@ from branches.services.criteria_sets import copy_criteria_set
 from meetings import services as meeting_services
 from ratings.models import RatingSheet, RecognitionScheme
 from tests.branches.test_access import PERSONAS, drive
+from tests.factories import root
 
 ADMINISTRATORS_ONLY = dict(zip(PERSONAS[1:], [403, 403, 403, 403, 200], strict=True))
 
@@ -24,7 +25,7 @@ def criteria_sets(tree):
     national = {"sinh-hoat": sheet, "xep-loai": rating_sheet, "danh-hieu": scheme}
     return SimpleNamespace(
         national=national,
-        own={kind: copy_criteria_set(source=source, province=tree.province, year=2026) for kind, source in national.items()},
+        own={kind: copy_criteria_set(source=source, province=tree.province, year=2026, by=root()) for kind, source in national.items()},
     )
 
 

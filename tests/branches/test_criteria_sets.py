@@ -17,7 +17,7 @@ from meetings.models import ScoreSheet
 from ratings import services as rating_services
 from ratings.models import MemberRating, RatingSheet, RecognitionScheme
 from ratings.rules.common import Tasks
-from tests.factories import MemberFactory, OrganisationFactory, UserFactory
+from tests.factories import MemberFactory, OrganisationFactory, UserFactory, root
 
 KINDS = ["sinh-hoat", "xep-loai", "danh-hieu"]
 
@@ -65,8 +65,8 @@ def test_a_copy_takes_over_in_its_province_and_nowhere_else(tree, people, kind):
 
 def test_the_newest_own_sheet_in_force_that_year_wins(tree):
     pl5 = national("xep-loai")
-    first = copy_criteria_set(source=pl5, province=tree.province, year=2026)
-    second = copy_criteria_set(source=pl5, province=tree.province, year=2028)
+    first = copy_criteria_set(source=pl5, province=tree.province, year=2026, by=root())
+    second = copy_criteria_set(source=pl5, province=tree.province, year=2028, by=root())
 
     found = [RatingSheet.objects.one_in_force(tree.province.pk, year, "PL5") for year in (2025, 2026, 2027, 2028)]
 
@@ -76,7 +76,7 @@ def test_the_newest_own_sheet_in_force_that_year_wins(tree):
 
 def test_a_scheme_out_of_its_years_leaves_the_template_in_force(tree):
     template = national("danh-hieu")
-    own = copy_criteria_set(source=template, province=tree.province)
+    own = copy_criteria_set(source=template, province=tree.province, by=root())
     RecognitionScheme.objects.filter(pk=own.pk).update(valid_from=2027)
 
     in_force = {s.code: s for s in RecognitionScheme.objects.in_force(tree.province.pk, 2026)}
@@ -131,7 +131,7 @@ def test_a_national_default_is_changed_by_the_superuser_only(tree, people, super
 @pytest.mark.parametrize("kind", KINDS)
 def test_another_provinces_administrator_cannot_edit(tree, people, kind):
     other = OrganisationFactory(kind="province", name="Đảng bộ tỉnh Sóc Trăng", code="ST")
-    theirs = copy_criteria_set(source=national(kind), province=other, year=2026)
+    theirs = copy_criteria_set(source=national(kind), province=other, year=2026, by=root())
 
     with pytest.raises(ValidationError, match="Đồng chí không quản trị Đảng bộ tỉnh Sóc Trăng."):
         update_criteria_set(**edit(kind, theirs, "Của tỉnh khác"), by=people.admin)
@@ -150,13 +150,13 @@ def at(day: date, hour: int) -> datetime:
 
 
 def test_a_meeting_sheet_freezes_when_a_meeting_is_scored_on_it(client, tree, people):
-    own = copy_criteria_set(source=national("sinh-hoat"), province=tree.province, year=2025)
+    own = copy_criteria_set(source=national("sinh-hoat"), province=tree.province, year=2025, by=root())
     chair, recorder = MemberFactory(organisation=tree.a), MemberFactory(organisation=tree.a)
     record = meeting_services.Record(kind="regular", started_at=at(date(2025, 9, 3), 19), ended_at=at(date(2025, 9, 3), 21),
                                      chair_id=chair.pk, recorder_id=recorder.pk, conclusion="Thống nhất.")
-    draft = meeting_services.save_meeting(organisation=tree.a, record=record)
+    draft = meeting_services.save_meeting(organisation=tree.a, record=record, by=root())
     meeting_services.finalise_meeting(meeting=draft, version=draft.version,
-                                      manual_scores={c.pk: c.max_points for c in own.criteria.all() if not c.auto})
+                                      manual_scores={c.pk: c.max_points for c in own.criteria.all() if not c.auto}, by=root())
     client.force_login(people.admin)
 
     with pytest.raises(ValidationError, match="đã dùng để chấm điểm các buổi sinh hoạt nên không sửa được"):
@@ -168,20 +168,20 @@ def test_a_meeting_sheet_freezes_when_a_meeting_is_scored_on_it(client, tree, pe
 
 
 def test_a_rating_sheet_freezes_when_a_self_assessment_is_scored_on_it(tree, people, member_a):
-    own = copy_criteria_set(source=national("xep-loai"), province=tree.province, year=2026)
-    period = rating_services.open_period(province=tree.province, year=2026)
+    own = copy_criteria_set(source=national("xep-loai"), province=tree.province, year=2026, by=root())
+    period = rating_services.open_period(province=tree.province, year=2026, by=root())
     rating = MemberRating.objects.get(period=period, member=member_a)
     rating_services.self_assess(rating=rating, version=rating.version, score=None, tasks=Tasks(assigned=4, on_time=4),
                                 shortcomings_pointed=0, shortcomings_remedied=0, self_level="HTTNV",
-                                points={c.pk: c.max_points for c in own.criteria.all()})
+                                points={c.pk: c.max_points for c in own.criteria.all()}, by=root())
 
     with pytest.raises(ValidationError, match="đã dùng để tự chấm điểm nên không sửa được"):
         update_criteria_set(**edit("xep-loai", own, "Đổi tên"), by=people.admin)
 
 
 def test_a_scheme_stays_editable_after_registrations(tree, people):
-    own = copy_criteria_set(source=national("danh-hieu"), province=tree.province)
-    rating_services.register_recognition(scheme=own, organisation=tree.a, year=2026, today=date(2026, 1, 10))
+    own = copy_criteria_set(source=national("danh-hieu"), province=tree.province, by=root())
+    rating_services.register_recognition(scheme=own, organisation=tree.a, year=2026, today=date(2026, 1, 10), by=root())
 
     assert update_criteria_set(**edit("danh-hieu", own, "Chi bộ bốn tốt (tỉnh)"), by=people.admin).version == 1
 

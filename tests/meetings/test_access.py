@@ -11,7 +11,7 @@ from django.utils import timezone
 from meetings import services
 from tests.branches.test_access import PERSONAS, drive, row
 from tests.documents import pdf_bytes
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 
 def at(day: date, hour: int = 19) -> datetime:
@@ -27,17 +27,17 @@ def objects(tree, people, member_a, settings, tmp_path):
         return services.Record(kind="regular", started_at=at(day), ended_at=at(day, 21), chair_id=member_a.pk,
                                recorder_id=recorder.pk, conclusion="Thống nhất.")
 
-    finalised = services.save_meeting(organisation=tree.a, record=record(date(2025, 9, 3)))
+    finalised = services.save_meeting(organisation=tree.a, record=record(date(2025, 9, 3)), by=root())
     sheet = services.sheet_for(tree.a, 2025, "regular")
     manual = {c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}
-    finalised = services.finalise_meeting(meeting=finalised, version=finalised.version, manual_scores=manual)
+    finalised = services.finalise_meeting(meeting=finalised, version=finalised.version, manual_scores=manual, by=root())
     upload = ContentFile(pdf_bytes(), name="bien-ban.pdf")
     return SimpleNamespace(
         finalised=finalised,
-        draft=services.save_meeting(organisation=tree.a, record=record(date(2025, 10, 3))),
+        draft=services.save_meeting(organisation=tree.a, record=record(date(2025, 10, 3)), by=root()),
         planned=services.plan_meeting(organisation=tree.a, kind="thematic", planned_start=timezone.now() + timedelta(days=30),
-                                      topic="Học tập tư tưởng Hồ Chí Minh"),
-        attachment=services.add_attachment(meeting=finalised, upload=upload),
+                                      topic="Học tập tư tưởng Hồ Chí Minh", by=root()),
+        attachment=services.add_attachment(meeting=finalised, upload=upload, by=root()),
     )
 
 

@@ -21,7 +21,7 @@ from ratings import services
 from ratings.models import MemberRating, OrganisationRating, ReportJob
 from ratings.reports import jobs, tables
 from ratings.rules.common import Tasks
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 GOOD = Tasks(10, 10, 4)
 
@@ -34,20 +34,20 @@ def rate(period, members, levels):
         score = {"HTXSNV": 93, "HTTNV": 82, "HTNV": 60, "KHTNV": 40}[level]
         tasks = GOOD if level == "HTXSNV" else Tasks(10, 10, 1) if level == "HTTNV" else Tasks(10, 8, 0, 2)
         r = services.self_assess(rating=r, version=r.version, score=score, tasks=tasks, shortcomings_pointed=0,
-                                 shortcomings_remedied=0, self_level=level)
+                                 shortcomings_remedied=0, self_level=level, by=root())
         ratings.append(r)
-    ratings = services.propose(ratings=ratings, levels={r.pk: r.self_level for r in ratings}, versions={r.pk: r.version for r in ratings})
+    ratings = services.propose(ratings=ratings, levels={r.pk: r.self_level for r in ratings}, versions={r.pk: r.version for r in ratings}, by=root())
     return services.decide(ratings=ratings, levels={r.pk: r.proposed_level for r in ratings}, versions={r.pk: r.version for r in ratings},
-                           decision_number="25-QĐ/ĐU", decided_on=date(period.year, 12, 20))
+                           decision_number="25-QĐ/ĐU", decided_on=date(period.year, 12, 20), by=root())
 
 
 def rate_org(period, org, level):
     rating = OrganisationRating.objects.get(period=period, organisation=org)
     score, tasks = (93, GOOD) if level == "HTXSNV" else (82, Tasks(10, 10, 1))
-    rating = services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level)
-    rating = services.propose_organisation(rating=rating, version=rating.version, level=level)
+    rating = services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level, by=root())
+    rating = services.propose_organisation(rating=rating, version=rating.version, level=level, by=root())
     return services.decide_organisation(rating=rating, version=rating.version, level=level, decision_number="30-QĐ/ĐU",
-                                        decided_on=date(period.year, 12, 28))
+                                        decided_on=date(period.year, 12, 28), by=root())
 
 
 @pytest.fixture
@@ -59,8 +59,8 @@ def rated(tree, people):
                        ethnicity="Khmer" if n.startswith(("Thạch", "Kim")) else "Kinh") for n in names]
     a2 = [MemberFactory(organisation=tree.a2) for _ in range(4)]
     exempt = MemberFactory(organisation=tree.a2)
-    branch_services.exempt_member(member=exempt, on=date(2024, 6, 1), reason="Tuổi cao, sức yếu")
-    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2)
+    branch_services.exempt_member(member=exempt, on=date(2024, 6, 1), reason="Tuổi cao, sức yếu", by=root())
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2, by=root())
     rate(period, a, ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTNV"])
     rate(period, a2, ["HTXSNV", "HTXSNV", "HTTNV", "HTTNV"])
     rate_org(period, tree.a, "HTXSNV")
@@ -118,7 +118,7 @@ def test_the_same_data_reuses_the_stored_file(tree, people, rated, django_captur
     first = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
     again = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
     member = MemberRating.objects.filter(period=rated, organisation=tree.a).first()
-    services.rerate(rating=member, level="HTNV", reason="Kê khai không trung thực", decision_number="2-QĐ/ĐU", decided_on=date(2026, 1, 4))
+    services.rerate(rating=member, level="HTNV", reason="Kê khai không trung thực", decision_number="2-QĐ/ĐU", decided_on=date(2026, 1, 4), by=root())
     changed = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
 
     assert (again.reused, again.file.name, again.sha256) == (True, first.file.name, first.sha256)
@@ -152,7 +152,7 @@ def test_the_excel_export_has_one_sheet_per_table_with_numbers_as_numbers(tree, 
 def test_a_year_with_nothing_decided_says_so_in_the_workbook_as_in_the_pdf(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     MemberFactory(organisation=tree.a)
-    services.open_period(province=tree.province, year=2025)
+    services.open_period(province=tree.province, year=2025, by=root())
 
     workbook = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
     report = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
@@ -229,7 +229,7 @@ def test_unusual_names_render_intact_and_never_as_markup(tree, people, django_ca
     long_name = "Huỳnh Ngọc " + "Phương " * 12 + "Thảo"
     for name in (decomposed, long_name, 'Lê "Út" <b>Mười</b> & O\'Brien'):
         MemberFactory(organisation=tree.a, full_name=name)
-    services.open_period(province=tree.province, year=2025)
+    services.open_period(province=tree.province, year=2025, by=root())
 
     job = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
 
@@ -295,7 +295,7 @@ def test_a_ratio_without_a_denominator_is_said_in_words(tree, people, django_cap
     no meeting; there is no earlier year."""
     settings.MEDIA_ROOT = tmp_path
     members = [MemberFactory(organisation=tree.g1) for _ in range(2)]
-    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2)
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2, by=root())
     rate(period, members, ["HTNV", "HTNV"])
 
     job = build("annual", tree.g, 2025, people.province_staff, django_capture_on_commit_callbacks)
