@@ -21,6 +21,11 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(dissolved_on__isnull=True)
 
 
+def province_id_of(path: str) -> int:
+    """The province of the organisation with this path: the root of the path."""
+    return int(path.strip("/").split("/")[0])
+
+
 class Organisation(models.Model):
     """A node of the party organisation tree.
 
@@ -90,6 +95,11 @@ class Organisation(models.Model):
     @property
     def is_active(self) -> bool:
         return self.dissolved_on is None
+
+    @property
+    def province_id(self) -> int:
+        """The province the organisation belongs to (the root of its path)."""
+        return province_id_of(self.path)
 
     @property
     def is_branch(self) -> bool:

@@ -327,7 +327,7 @@ def _save_checked(meeting: Meeting) -> None:
 def sheet_for(org: Organisation, year: int, kind: str) -> ScoreSheet:
     """The province's own sheet for that year if it has one, else the national default."""
     applies = ScoreSheet.Applies.THEMATIC if kind == Meeting.Kind.THEMATIC else ScoreSheet.Applies.REGULAR
-    sheet = ScoreSheet.objects.one_in_force(int(org.path.strip("/").split("/")[0]), year, applies)
+    sheet = ScoreSheet.objects.one_in_force(org.province_id, year, applies)
     if sheet is None:
         raise ValidationError("Chưa có phiếu chấm điểm chất lượng sinh hoạt cho năm này.")
     return sheet

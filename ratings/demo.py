@@ -43,7 +43,7 @@ from .demo_text import (
     RERATE_DOWN_EXCELLENT,
     RERATE_DOWN_GOOD,
 )
-from .models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
+from .models import IN_FORCE, Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
 from .rules.authority import authority_for
 from .rules.common import DisciplineFact, Level, Regime
 
@@ -498,7 +498,7 @@ class Builder:
                 rows = model.objects.filter(period=period).values_list("status", "level").annotate(n=Count("pk")).order_by()
                 for status, level, n in rows:
                     counts[period.year][status] += n
-                    if status in (Status.DECIDED, Status.PUBLISHED):
+                    if status in IN_FORCE:
                         counts[period.year][level] += n
 
 

@@ -22,10 +22,9 @@ from branches import formatting
 from branches.models import BRANCH_KINDS, Discipline, Organisation, Position
 from meetings.models import Attendance, Meeting
 
-from .models import Comparison, Measure, MemberRating, OrganisationRating, Status
+from .models import IN_FORCE, Comparison, Measure, MemberRating, OrganisationRating, Status
 from .rules.common import ORDER, Level
 
-DONE = (Status.DECIDED, Status.PUBLISHED)
 COMMITTEE_TITLES = (
     Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY, Position.Title.STANDING_MEMBER,
     Position.Title.COMMITTEE_MEMBER,
@@ -70,11 +69,6 @@ class Judgement:
     explanation: str
 
 
-def number(value: Fraction | Decimal | int) -> str:
-    """Vietnamese style: decimal comma, at most one decimal: 87,5 — 90."""
-    return formatting.number(value, 1, trim=True)
-
-
 def share(part: int, whole: int) -> Fraction:
     return Fraction(100 * part, whole)
 
@@ -84,7 +78,7 @@ def requirement(rule: Rule) -> str:
     if UNITS.get(rule.measure) == LEVEL:
         label = Level(rule.level).label if rule.level else "?"
         return {"ge": f"từ {label} trở lên", "le": f"không cao hơn {label}", "eq": f"đúng mức {label}"}[rule.comparison]
-    threshold = number(rule.threshold) if rule.threshold is not None else "?"
+    threshold = formatting.number(rule.threshold, 1, trim=True) if rule.threshold is not None else "?"
     unit = "%" if UNITS.get(rule.measure) == PERCENT else ""
     symbol = {"ge": "≥", "le": "≤", "eq": "="}[rule.comparison]
     return f"{symbol} {threshold}{unit}"
@@ -162,8 +156,8 @@ def _member_share(orgs: list[Organisation], years: list[int], level: str) -> dic
         MemberRating.objects.current().exclude(status=Status.EXCLUDED)
         .filter(period__year__in=years, organisation__path__startswith=_prefix(orgs))
         .values_list("period__year", "organisation__path")
-        .annotate(total=Count("pk"), decided=Count("pk", filter=Q(status__in=DONE)),
-                  good=Count("pk", filter=Q(status__in=DONE, level__in=at_least)))
+        .annotate(total=Count("pk"), decided=Count("pk", filter=Q(status__in=IN_FORCE)),
+                  good=Count("pk", filter=Q(status__in=IN_FORCE, level__in=at_least)))
     )
     by_path = {o.path: o.pk for o in orgs}
     sums: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -181,14 +175,14 @@ def _member_share(orgs: list[Organisation], years: list[int], level: str) -> dic
                 continue
             pending = f"; còn {total - decided} đồng chí chưa có kết quả" if decided < total else ""
             facts[(org.pk, year)] = Fact(share(good, total), f"{good}/{total} đảng viên {label} trở lên "
-                                                             f"({number(share(good, total))}%){pending}.")
+                                                             f"({formatting.share(good, total)}){pending}.")
     return facts
 
 
 def _org_level(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     rows = (
         OrganisationRating.objects.current()
-        .filter(period__year__in=years, organisation_id__in=[o.pk for o in orgs], status__in=DONE)
+        .filter(period__year__in=years, organisation_id__in=[o.pk for o in orgs], status__in=IN_FORCE)
         .values_list("organisation_id", "period__year", "level")
     )
     levels = {(org_id, year): Level(lv) for org_id, year, lv in rows}
@@ -260,7 +254,7 @@ def _good_meeting_share(orgs: list[Organisation], years: list[int], level: str) 
         for year in years:
             total, good = counts.get((org.pk, year), (0, 0))
             facts[(org.pk, year)] = (
-                Fact(share(good, total), f"{good}/{total} buổi sinh hoạt xếp loại Tốt ({number(share(good, total))}%).")
+                Fact(share(good, total), f"{good}/{total} buổi sinh hoạt xếp loại Tốt ({formatting.share(good, total)}).")
                 if total else Fact(None, f"Năm {year} chưa có buổi sinh hoạt nào được xếp loại chất lượng.")
             )
     return facts
@@ -282,7 +276,7 @@ def _attendance_share(orgs: list[Organisation], years: list[int], level: str) ->
         for year in years:
             total, present = counts.get((org.pk, year), (0, 0))
             facts[(org.pk, year)] = (
-                Fact(share(present, total), f"{present}/{total} lượt có mặt ({number(share(present, total))}%).")
+                Fact(share(present, total), f"{present}/{total} lượt có mặt ({formatting.share(present, total)}).")
                 if total else Fact(None, f"Năm {year} chưa có buổi sinh hoạt thường kỳ nào hoàn tất.")
             )
     return facts
@@ -384,7 +378,7 @@ def _branches_clean_share(orgs: list[Organisation], years: list[int], level: str
             c = counts.get((org.pk, year), _BranchCounts())
             facts[(org.pk, year)] = (
                 Fact(share(c.clean, c.total), f"{c.clean}/{c.total} chi bộ trực thuộc không có đảng viên bị kỷ luật "
-                                              f"({number(share(c.clean, c.total))}%).")
+                                              f"({formatting.share(c.clean, c.total)}).")
                 if c.total else Fact(None, "Không có chi bộ trực thuộc.")
             )
     return facts

@@ -2,6 +2,7 @@
 (`reports`)."""
 
 from .ratings import (
+    IN_FORCE,
     LEVEL_CHOICES,
     Assessment,
     Comment,
@@ -11,7 +12,6 @@ from .ratings import (
     RatingQuerySet,
     Status,
     Transition,
-    province_id_of,
 )
 from .recognitions import (
     Comparison,
@@ -30,7 +30,7 @@ from .sheets import GROUP_POINTS, SHEET_TOTAL, CriterionGroup, RatingCriterion, 
 
 __all__ = [
     "LEVEL_CHOICES", "Assessment", "Comment", "MemberRating", "OrganisationRating", "RatingPeriod", "RatingQuerySet",
-    "Status", "Transition", "province_id_of",
+    "IN_FORCE", "Status", "Transition",
     "Comparison", "CriterionKind", "Measure", "Recognition", "RecognitionCriterion", "RecognitionEvent",
     "RecognitionResult", "RecognitionScheme", "RecognitionStatus", "RecognitionTarget",
     "ReportJob",

@@ -15,9 +15,9 @@ from django.db import models
 from django.db.models import Count, Q
 
 from branches.criteria_sets import CriteriaSetQuerySet
-from branches.models import Organisation, organisation_scope_q, scope_paths
+from branches.models import Organisation, organisation_scope_q, province_id_of, scope_paths
 
-from .ratings import LEVEL_CHOICES, province_id_of
+from .ratings import LEVEL_CHOICES
 
 
 class Measure(models.TextChoices):
@@ -98,7 +98,7 @@ class SchemeQuerySet(CriteriaSetQuerySet):
         return self.filter(Q(province__isnull=True) | Q(province_id__in={province_id_of(p) for p in paths}))
 
     def applying_to(self, org: Organisation, year: int) -> list[RecognitionScheme]:
-        return [s for s in self.in_force(province_id_of(org.path), year) if s.applies_to_org(org)]
+        return [s for s in self.in_force(org.province_id, year) if s.applies_to_org(org)]
 
 
 class RecognitionScheme(models.Model):
@@ -369,7 +369,7 @@ def scheme_overview(schemes: list[RecognitionScheme], scope: Organisation, year:
         RecognitionTarget.objects.filter(scheme__code__in=codes, scope_id__in=[*scope.ancestor_ids(), scope.pk], year__gte=year)
         .select_related("scheme", "scope").order_by("year", "-scope__depth")
     ):
-        if target.scheme.province_id in (None, province_id_of(scope.path)):
+        if target.scheme.province_id in (None, scope.province_id):
             targets[target.scheme.code].append(target)
     return [
         SchemeShare(

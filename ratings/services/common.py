@@ -12,7 +12,7 @@ from branches.policy import check
 from branches.services import audit
 from branches.text import nfc
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, Transition
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
 from ..rules import qd366
 from ..rules.common import Level, Regime, Tasks, score_text
 from .sheets import score_points
@@ -128,7 +128,7 @@ def replacement(old: Rating, *, level: str, reason: str, decision_number: str, d
         raise ValidationError({"reason": "Xếp loại lại phải nêu lý do (Mẫu 03-HD KĐ.ĐG)."})
     if not decision_number.strip():
         raise ValidationError({"decision_number": "Hãy ghi số quyết định xếp loại lại."})
-    if old.status not in (Status.DECIDED, Status.PUBLISHED):
+    if old.status not in IN_FORCE:
         raise ValidationError("Chỉ xếp loại lại kết quả đã quyết định.")
     reason = nfc(reason.strip())
     before = snapshot(old)

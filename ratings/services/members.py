@@ -15,12 +15,12 @@ from branches.models import BRANCH_KINDS, ChangeRecord, Member, Organisation, Po
 from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc
 
-from ..models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
+from ..models import IN_FORCE, Comment, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules import qd366
 from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, regime_for
 from ..rules.eligibility import Situation, eligibility
 from ..rules.organisation import head_level
-from ..rules.quota import max_excellent
+from ..rules.quota import Quota
 from .common import (
     assessed_score,
     audit_rating,
@@ -147,7 +147,7 @@ def follow_member(*, member: Member, on: date, by=None) -> None:
         r.period_id: r for r in MemberRating.objects.current().select_for_update(of=("self",))
         .filter(member=member).select_related("period", "organisation")
     }
-    for period in RatingPeriod.objects.filter(province_id=province_id_of(member.organisation.path), year__gte=on.year):
+    for period in RatingPeriod.objects.filter(province_id=member.organisation.province_id, year__gte=on.year):
         rating = current.pop(period.pk, None)
         if rating is None:
             if member.is_current and member.organisation.kind in BRANCH_KINDS:
@@ -371,18 +371,15 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
             Level.HTTNV if status == Status.PROPOSED and member_id in heads and proposed == Level.HTXSNV else (level or proposed)
             for level, proposed, status, member_id in
             MemberRating.objects.current().filter(
-                _group_filter(key), period=period, status__in=[Status.PROPOSED, Status.DECIDED, Status.PUBLISHED]
+                _group_filter(key), period=period, status__in=[Status.PROPOSED, *IN_FORCE]
             ).exclude(pk__in=[r.pk for r in locked]).values_list("level", "proposed_level", "status", "member_id")
         ]
-        levels_in_group = others + [r.level for r in locked if quota_group(r) == key]
-        good = sum(lv in (Level.HTXSNV, Level.HTTNV) for lv in levels_in_group)
-        excellent = levels_in_group.count(Level.HTXSNV)
-        allowed = max_excellent(good, share, period.small_group_minimum)
-        if excellent > allowed:
+        quota = Quota.of(others + [r.level for r in locked if quota_group(r) == key], share, period.small_group_minimum)
+        if quota.exceeded:
             raise ValidationError(
-                f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: {excellent} đồng chí trong khi nhóm có {good} đồng chí "
-                f"hoàn thành tốt trở lên chỉ được tối đa {allowed} (≤ {float(share) * 100:.0f}% số hoàn thành tốt nhiệm vụ). "
-                f"Hạ mức {excellent - allowed} đồng chí xuống hoàn thành tốt nhiệm vụ"
+                f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: {quota.excellent} đồng chí trong khi nhóm có {quota.good} đồng chí "
+                f"hoàn thành tốt trở lên chỉ được tối đa {quota.allowed} (≤ {float(share) * 100:.0f}% số hoàn thành tốt nhiệm vụ). "
+                f"Hạ mức {quota.excellent - quota.allowed} đồng chí xuống hoàn thành tốt nhiệm vụ"
                 + ("." if exceptional_quota else ", hoặc đánh dấu tỷ lệ ngoại lệ nếu cấp trên đã cho phép.")
             )
     for rating in locked:
@@ -421,7 +418,7 @@ def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: st
     return new
 
 
-COLLECTIVE_DONE = (Status.DECIDED, Status.PUBLISHED, Status.EXCLUDED)  # a head no longer waits
+COLLECTIVE_DONE = (*IN_FORCE, Status.EXCLUDED)  # a head no longer waits
 
 
 def collective_of(period: RatingPeriod, org: Organisation) -> OrganisationRating | None:

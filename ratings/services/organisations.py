@@ -12,7 +12,7 @@ from branches.models import Discipline, Organisation, Position
 from branches.rules import add_months
 from branches.services import STALE_MESSAGE
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
 from .common import (
@@ -82,9 +82,9 @@ def member_levels(rating: OrganisationRating) -> list[Level]:
     """The decided levels of the members the organisation rates, its head excepted (the head is
     rated after the collective)."""
     heads = heads_of(rating.organisation) if rating.period.head_not_above_collective else set()
-    decided = MemberRating.objects.current().filter(
-        period=rating.period, organisation=rating.organisation, status__in=[Status.DECIDED, Status.PUBLISHED]
-    ).exclude(member_id__in=heads)
+    decided = MemberRating.objects.in_force().filter(period=rating.period, organisation=rating.organisation).exclude(
+        member_id__in=heads
+    )
     return [Level(level) for level in decided.values_list("level", flat=True)]
 
 
@@ -153,13 +153,13 @@ def decide_organisation(*, rating: OrganisationRating, version: int, level: str,
     period, org = rating.period, rating.organisation
     heads = heads_of(org) if period.head_not_above_collective else set()
     members = MemberRating.objects.current().filter(period=period, organisation=org).exclude(status=Status.EXCLUDED)
-    waiting = members.exclude(member_id__in=heads).exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).count()
+    waiting = members.exclude(member_id__in=heads).exclude(status__in=IN_FORCE).count()
     if waiting:
         raise ValidationError(f"Còn {waiting} đảng viên của {org.name} chưa được quyết định xếp loại: "
                               "đánh giá đảng viên trước, tổ chức đảng sau (Quy định 366, Điều 12). "
                               "Quyết định danh sách đảng viên trước, ở mục “Đảng viên” của trang này.")
     children = OrganisationRating.objects.current().filter(period=period, organisation__parent=org).exclude(status=Status.EXCLUDED)
-    if children.exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).exists():
+    if children.exclude(status__in=IN_FORCE).exists():
         raise ValidationError("Các tổ chức đảng trực thuộc phải được xếp loại trước (cấp dưới trước, cấp trên sau).")
     verdict = organisation_verdict(rating)
     chosen = Level(level)

@@ -11,7 +11,7 @@ from branches.services import audit
 from branches.services.common import apply
 from branches.text import nfc
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..models import MemberRating, OrganisationRating, RatingPeriod
 from .common import may
 
 PERIOD_FIELDS = (
@@ -39,10 +39,9 @@ REASON_NEEDED = (
 def has_decisions(period: RatingPeriod) -> bool:
     """Any member or organisation of the year decided or published: its parameters then weighed
     in a decision, and changing them is an act to account for."""
-    decided = [Status.DECIDED, Status.PUBLISHED]
     return (
-        MemberRating.objects.filter(period=period, status__in=decided).exists()
-        or OrganisationRating.objects.filter(period=period, status__in=decided).exists()
+        MemberRating.objects.in_force().filter(period=period).exists()
+        or OrganisationRating.objects.in_force().filter(period=period).exists()
     )
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from branches import uploads
-from branches.models import ChangeRecord, Organisation
+from branches.models import BRANCH_KINDS, ChangeRecord, Organisation
 from branches.policy import can
 from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc, nfc_lines
@@ -26,13 +26,11 @@ from ..models import (
     RecognitionResult,
     RecognitionScheme,
     RecognitionTarget,
-    province_id_of,
 )
 from .common import may
 
 S = Recognition.Status
 CRITERION_FIELDS = ("order", "group", "label", "kind", "measure", "level", "comparison", "threshold")
-BRANCH_KIND_VALUES = {Organisation.Kind.CELL, Organisation.Kind.GRASSROOTS_CELL}
 
 
 def _lock(recognition: Recognition, version: int | None) -> Recognition:
@@ -85,14 +83,14 @@ def register_recognition(*, scheme: RecognitionScheme, organisation: Organisatio
         raise ValidationError(f"{organisation.name} đã giải thể.")
     if year < (today or date.today()).year:
         raise ValidationError(f"Năm {year} đã qua: danh hiệu được đăng ký vào đầu năm xét.")
-    if scheme.province_id is not None and scheme.province_id != province_id_of(organisation.path):
+    if scheme.province_id is not None and scheme.province_id != organisation.province_id:
         raise ValidationError(f"Danh hiệu “{scheme.name}” do {scheme.province.name} ban hành, không áp dụng cho {organisation.name}.")
     if not scheme.applies_to_org(organisation):
         raise ValidationError(f"Danh hiệu “{scheme.name}” áp dụng cho {scheme.kinds_display()}; "
                               f"không áp dụng cho {organisation.name} ({organisation.get_kind_display().lower()}).")
     if year < scheme.valid_from or (scheme.valid_until and year > scheme.valid_until):
         raise ValidationError(f"Danh hiệu “{scheme.name}” áp dụng {scheme.years_display()}; không đăng ký cho năm {year}.")
-    if scheme not in RecognitionScheme.objects.in_force(province_id_of(organisation.path), year):
+    if scheme not in RecognitionScheme.objects.in_force(organisation.province_id, year):
         raise ValidationError(f"Tỉnh đã ban hành tiêu chí riêng thay cho “{scheme.name}” mặc định; hãy đăng ký theo tiêu chí của tỉnh.")
     # Any version of the scheme (the national template or the province's own) counts once a year.
     if Recognition.objects.filter(scheme__code=scheme.code, organisation=organisation, year=year).exists():
@@ -269,9 +267,9 @@ def check_criteria(criteria: list[dict], applies_to: list[str]) -> None:
             raise ValidationError(f"{where}: hãy nhập ngưỡng.")
         if UNITS.get(measure) == "percent" and not Decimal(0) <= c["threshold"] <= Decimal(100):
             raise ValidationError(f"{where}: ngưỡng tỷ lệ từ 0 đến 100%.")
-        if measure in BRANCH_ONLY and not kinds <= BRANCH_KIND_VALUES:
+        if measure in BRANCH_ONLY and not kinds <= BRANCH_KINDS:
             raise ValidationError(f"{where}: chỉ số “{Measure(measure).label}” chỉ tính cho chi bộ.")
-        if measure in COMMITTEE_ONLY and kinds & BRANCH_KIND_VALUES:
+        if measure in COMMITTEE_ONLY and kinds & BRANCH_KINDS:
             raise ValidationError(f"{where}: chỉ số “{Measure(measure).label}” chỉ tính cho đảng bộ có chi bộ trực thuộc.")
 
 
@@ -280,7 +278,7 @@ def set_target(*, scheme: RecognitionScheme, scope: Organisation, year: int, min
                max_share: Decimal | None = None, note: str = "", by=None) -> RecognitionTarget:
     """The share of the scope's eligible organisations to be recognised in a year (e.g. 40–50 % of
     chi bộ ấp, khu phố TSVMTD by 2025). Setting it again replaces it."""
-    if scheme.province_id is not None and province_id_of(scope.path) != scheme.province_id:
+    if scheme.province_id is not None and scope.province_id != scheme.province_id:
         raise ValidationError({"scope": f"{scope.name} không thuộc {scheme.province.name}."})
     if by is not None and not can(by, "recognition.configure", scope):
         raise ValidationError({"scope": f"Đồng chí không quản trị {scope.name}."})

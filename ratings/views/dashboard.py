@@ -17,7 +17,7 @@ from branches.web import org_or_404
 from meetings import queries as meeting_queries
 
 from .. import queries
-from ..models import RecognitionScheme, province_id_of
+from ..models import RecognitionScheme
 from ..models.recognitions import scheme_overview
 from ..reports.figures import LEVELS
 
@@ -67,7 +67,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                                "title": "Xếp loại đảng viên theo đơn vị (% số đã xếp loại)", "max": 100,
                                "series": [{"label": level, "data": [float(p.members.levels.share(level) or 0) for p in parts]}
                                           for level in LEVELS]}
-        shares = scheme_overview(RecognitionScheme.objects.in_force(province_id_of(org.path), year), org, year)
+        shares = scheme_overview(RecognitionScheme.objects.in_force(org.province_id, year), org, year)
         shares = [s for s in shares if s.eligible]
         context["recognitions"] = shares
         if org.kind not in BRANCH_KINDS and any(s.recognised or s.targets for s in shares):

@@ -37,7 +37,7 @@ from ..forms import (
     ProposalVotesForm,
     RerateForm,
 )
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime
 
 
@@ -60,7 +60,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
     roots = scope_roots(request.user)
     if not roots:  # a member's own login: their results are all there is to see
         return redirect("ratings:my-ratings")
-    provinces = {province_id_of(r.path) for r in roots}
+    provinces = {r.province_id for r in roots}
     periods = RatingPeriod.objects.filter(province_id__in=provinces).select_related("province")
     administered = [r for r in roots if r.kind == Organisation.Kind.PROVINCE and can(request.user, "rating.open", r)]
     return render(request, "ratings/period_list.html", {
@@ -153,7 +153,7 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
     deciding = decide and any(r.status == Status.PROPOSED and not r.after_collective for r in rows)
     children = queries.progress(org, period) if org.kind not in BRANCH_KINDS else []
     own_verdict = services.organisation_verdict(own) if propose_own and own and own.status == Status.SELF_ASSESSED else None
-    levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *queries.DONE)]
+    levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *IN_FORCE)]
     # One decision usually covers the list, the collective and its head: the next step offers it again.
     decided = max((r for r in rows if r.decided_on), key=lambda r: (r.decided_on, r.pk), default=None)
     last_decision = {"decision_number": decided.decision_number, "decided_on": day(decided.decided_on)} if decided else {}
@@ -166,7 +166,7 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         "can_assess": assess, "can_decide": decide, "can_propose_own": propose_own,
         # Deadlines warn, they do not lock (HD 43 Mục 4): late work is still entered.
         "overdue": date.today() > period.finish_by and (
-            any(r.status not in (Status.EXCLUDED, *queries.DONE) for r in rows) or (own and own.status not in (Status.EXCLUDED, *queries.DONE))
+            any(r.status not in (Status.EXCLUDED, *IN_FORCE) for r in rows) or (own and own.status not in (Status.EXCLUDED, *IN_FORCE))
         ), "proposing": proposing, "deciding": deciding,
         "publishing": decide and any(r.status == Status.DECIDED for r in rows),
         "quota": queries.quota_of(levels_now, period) if period.quota_group == RatingPeriod.QuotaGroup.BRANCH else None,
@@ -179,7 +179,7 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         "decision_form": decision_form or DecisionForm(initial=last_decision),
         "last_decision": last_decision, "votes_form": votes_form or ProposalVotesForm(),
         "proposal_form": ProposalForm(), "org_decision_form": OrganisationDecisionForm(),
-        "comment_form": CommentForm(), "decided": _tally(r.level for r in rows if r.status in queries.DONE),
+        "comment_form": CommentForm(), "decided": _tally(r.level for r in rows if r.status in IN_FORCE),
     })
 
 
@@ -331,7 +331,7 @@ def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating_or_404(request, pk)
     found = queries.evidence([rating.member_id], rating.period.year)[rating.member_id]
     decider = not rating.own and can(request.user, "rating.decide", rating.organisation)
-    form = RerateForm(request.POST or None) if decider and rating.status in queries.DONE else None
+    form = RerateForm(request.POST or None) if decider and rating.status in IN_FORCE else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

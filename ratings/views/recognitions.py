@@ -32,7 +32,7 @@ from ..forms_recognitions import (
     TargetForm,
 )
 from ..measures import describe, evaluate_recognitions
-from ..models import Recognition, RecognitionResult, RecognitionScheme, province_id_of
+from ..models import Recognition, RecognitionResult, RecognitionScheme
 from ..models.recognitions import scheme_overview
 
 ROWS = 50
@@ -67,7 +67,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     """The schemes in force where the user works, each with the scope's share against its targets."""
     roots = scope_roots(request.user)
     year, scope = _year(request), _scope(request, roots)
-    in_force = RecognitionScheme.objects.in_force(province_id_of(scope.path), year) if scope else []
+    in_force = RecognitionScheme.objects.in_force(scope.province_id, year) if scope else []
     manages = managed_provinces(request.user, "recognition.configure").exists()
     # Administrators also see the templates and other versions they may copy or edit.
     others = list(RecognitionScheme.objects.visible_to(request.user).select_related("province")) if manages else []

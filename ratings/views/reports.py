@@ -18,7 +18,7 @@ from branches.params import year_param
 from branches.policy import can
 from branches.web import log_download, org_or_404, require
 
-from ..models import RatingPeriod, ReportJob, province_id_of
+from ..models import RatingPeriod, ReportJob
 from ..reports import jobs
 
 RECENT_JOBS = 10
@@ -33,7 +33,7 @@ def _kinds(scope) -> list[tuple[str, str]]:
 @login_required
 def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
-    years = sorted(RatingPeriod.objects.filter(province_id=province_id_of(scope.path)).values_list("year", flat=True), reverse=True)
+    years = sorted(RatingPeriod.objects.filter(province_id=scope.province_id).values_list("year", flat=True), reverse=True)
     return render(request, "ratings/reports.html", {
         "scope": scope, "kinds": _kinds(scope), "years": years or [timezone.localdate().year],
         "can_request": can(request.user, "report.request", scope),
