@@ -16,6 +16,7 @@ from branches.models import Organisation, RoleAssignment
 
 from . import measures
 from .models import Recognition, RecognitionEvent, RecognitionResult, RecognitionScheme, RecognitionTarget
+from .rules.recognition import Judgement
 from .services.recognitions import CRITERION_FIELDS
 
 S = Recognition.Status
@@ -75,7 +76,7 @@ class _Rows:
         RecognitionEvent.objects.bulk_update(created, ["at"], batch_size=2000)
 
 
-def _results(criteria: list, judged: list[measures.Judgement] | None, reported: bool, confirmed: bool) -> list[RecognitionResult]:
+def _results(criteria: list, judged: list[Judgement] | None, reported: bool, confirmed: bool) -> list[RecognitionResult]:
     computed = iter(judged or [])
     rows = []
     for c in criteria:

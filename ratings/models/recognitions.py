@@ -69,7 +69,7 @@ class CriterionFields(models.Model):
         return self.kind == CriterionKind.COMPUTED
 
     def rule(self):
-        from ..measures import Rule
+        from ..rules.recognition import Rule
 
         return Rule(self.measure, self.level, self.comparison, self.threshold)
 

@@ -17,7 +17,7 @@ from branches.policy import can
 from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc, nfc_lines
 
-from ..measures import BRANCH_ONLY, COMMITTEE_ONLY, NEEDS_LEVEL, UNITS, Judgement, evaluate_recognitions
+from ..measures import evaluate_recognitions
 from ..models import (
     CriterionKind,
     Measure,
@@ -27,6 +27,7 @@ from ..models import (
     RecognitionScheme,
     RecognitionTarget,
 )
+from ..rules.recognition import BRANCH_ONLY, COMMITTEE_ONLY, NEEDS_LEVEL, UNITS, Judgement
 from .common import may
 
 S = Recognition.Status

@@ -31,9 +31,10 @@ from ..forms_recognitions import (
     RevokeForm,
     TargetForm,
 )
-from ..measures import describe, evaluate_recognitions
+from ..measures import evaluate_recognitions
 from ..models import Recognition, RecognitionResult, RecognitionScheme
 from ..models.recognitions import scheme_overview
+from ..rules.recognition import describe
 
 ROWS = 50
 TARGET_SCOPE_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.UPPER, Organisation.Kind.GRASSROOTS_COMMITTEE)

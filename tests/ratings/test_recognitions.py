@@ -17,7 +17,6 @@ from branches.services import STALE_MESSAGE
 from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings.models import Attendance, Meeting
 from ratings import measures, services
-from ratings.measures import Fact, Rule, judge, judge_years
 from ratings.models import (
     MemberRating,
     OrganisationRating,
@@ -30,6 +29,7 @@ from ratings.models import (
 )
 from ratings.models.recognitions import scheme_overview
 from ratings.rules.common import regime_for
+from ratings.rules.recognition import Fact, Judgement, Rule, judge, judge_years
 from tests.documents import image_bytes, pdf_bytes, pdf_upload
 from tests.factories import MemberFactory, OrganisationFactory, root, user_with_role
 
@@ -62,7 +62,7 @@ JANUARY = date(2025, 1, 15)  # registrations are made at the start of the year t
     ],
 )
 def test_judge_compares_the_value_with_the_threshold_exactly(rule, fact, met, explanation):
-    assert judge(rule, fact) == measures.Judgement(met, None if fact.number is None else round(
+    assert judge(rule, fact) == Judgement(met, None if fact.number is None else round(
         Decimal(fact.number.numerator) / fact.number.denominator, 2), explanation)
 
 
