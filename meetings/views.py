@@ -23,7 +23,7 @@ from branches.policy import can
 from branches.views import home_context
 from branches.web import attempt, log_download, org_or_404, require
 
-from . import documents, queries, rules, services
+from . import calendar_grid, documents, queries, rules, services, watch
 from .forms import (
     AdjustForm,
     AmendForm,
@@ -77,7 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "months": [(y, m, recorded.get((y, m))) for y, m in months],
             "next": queries.next_planned(org, now),
             "open_tasks": list(queries.open_tasks(org)[:10]),
-            "watch": queries.members_to_watch(org, today)[:20],
+            "watch": watch.members_to_watch(org, today)[:20],
         })
     return render(request, "meetings/home.html", {**home_context(request), "branches": branches})
 
@@ -95,7 +95,7 @@ def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     meetings = list(Meeting.objects.filter(organisation=org, year=year).select_related("chair").order_by("-month", "-pk"))
     # A month that ended without its regular meeting is listed too, as the calendar shows it.
     held = {m.month for m in meetings if m.kind in Meeting.MONTHLY_KINDS}
-    missed = [month for month in range(1, queries.months_ended(year, today) + 1) if month not in held]
+    missed = [month for month in range(1, calendar_grid.months_ended(year, today) + 1) if month not in held]
     rows = sorted([(m.month, m) for m in meetings] + [(month, None) for month in missed], key=lambda row: -row[0])
     # (month, the meeting or None for "không họp", whether the row is the month's first: its anchor)
     rows = [(month, m, i == 0 or rows[i - 1][0] != month) for i, (month, m) in enumerate(rows)]
@@ -335,8 +335,8 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     today = date.today()
     year = year_param(request.GET, today.year)
-    per_unit = queries.by_unit(scope)
-    grid = queries.unit_grid(scope, year, today) if per_unit else queries.compliance_grid(scope, year, today)
+    per_unit = calendar_grid.by_unit(scope)
+    grid = calendar_grid.unit_grid(scope, year, today) if per_unit else calendar_grid.compliance_grid(scope, year, today)
     problems_only = request.GET.get("problems") == "1"
     rows = [r for r in grid.rows if r.has_problem] if problems_only else grid.rows
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -351,28 +351,28 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     today = date.today()
     year = year_param(request.GET, today.year)
-    drafts = queries.stale_drafts(scope, timezone.now())
+    drafts = watch.stale_drafts(scope, timezone.now())
     context = {
-        "scope": scope, "year": year, "shown": WATCH_ROWS, "draft_days": queries.DRAFT_DAYS,
+        "scope": scope, "year": year, "shown": WATCH_ROWS, "draft_days": watch.DRAFT_DAYS,
         "drafts": drafts[:WATCH_ROWS], "draft_total": drafts.count(),
     }
-    if queries.by_unit(scope):
+    if calendar_grid.by_unit(scope):
         # Counted per unit below, each linking to its own lists.
-        grid = queries.unit_grid(scope, year, today)
-        members = queries.members_to_watch_by_unit(scope, today)
-        followed = queries.followed_by_unit(scope, year)
+        grid = calendar_grid.unit_grid(scope, year, today)
+        members = watch.members_to_watch_by_unit(scope, today)
+        followed = watch.followed_by_unit(scope, year)
         context["units"] = [(row, members.get(row.org.path, 0), followed.get(row.org.path, 0)) for row in grid.rows]
         context["grid"] = grid
         context["member_total"] = sum(members.values())
         context["followed_total"] = sum(followed.values())
         return render(request, "meetings/watchlist_units.html", context)
-    grid = queries.compliance_grid(scope, year, today)
+    grid = calendar_grid.compliance_grid(scope, year, today)
     # Each list shows its first rows and says how many there are: a commune may have many.
     return render(request, "meetings/watchlist.html", context | {
         "missed": [r for r in grid.rows if r.missing],
         "no_thematic": [r for r in grid.rows if r.late_quarters],
-        "members": queries.members_to_watch(scope, today),
-        "following": queries.following_member_attendance(scope, year)[:WATCH_ROWS],
+        "members": watch.members_to_watch(scope, today),
+        "following": watch.following_member_attendance(scope, year)[:WATCH_ROWS],
     })
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from branches.models import BRANCH_KINDS
 from branches.params import year_param
 from branches.web import org_or_404
+from meetings import calendar_grid
 from meetings import queries as meeting_queries
 
 from .. import queries
@@ -47,7 +48,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                              "series": [{"label": str(year), "data": [m.score for m in months]}], "max": 100}
         context["open_tasks"] = list(meeting_queries.open_tasks(org)[:20])
     else:
-        grid = meeting_queries.compliance_grid(org, year, today)
+        grid = calendar_grid.compliance_grid(org, year, today)
         charts["compliance"] = {"type": "bar", "stacked": True, "labels": MONTHS, "title": "Chi bộ sinh hoạt thường kỳ theo tháng",
                                 "series": [{"label": "Đã sinh hoạt", "data": grid.held_by_month, "colour": "#198754"},
                                            {"label": "Không sinh hoạt", "data": grid.missing_by_month, "colour": "#b3151b"}]}

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from branches import services as branch_services
 from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
-from meetings import queries, services
+from meetings import services, watch
 from meetings.models import Attendance, Meeting, Note, ScoreCriterion
 from tests.factories import MemberFactory, root
 
@@ -119,7 +119,7 @@ def test_an_absence_streak_runs_across_the_turn_of_the_year(tree, branch):
         meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting), by=root())
     attendance = meeting.scores.get(criterion__auto="attendance")
     assert (attendance.points, attendance.explanation) == (0, "Dự họp 9/10 = 90,0% nhưng có đảng viên vắng 4 lần liên tiếp.")
-    assert queries.members_to_watch(tree.a, date(2026, 3, 10)) == [queries.Watch(branch[9], 4, 0)]
+    assert watch.members_to_watch(tree.a, date(2026, 3, 10)) == [watch.Watch(branch[9], 4, 0)]
 
 
 def test_a_presence_in_december_ends_the_run(tree, branch):
@@ -128,7 +128,7 @@ def test_a_presence_in_december_ends_the_run(tree, branch):
             branch, day=date(year, month, 3), absent={branch[9]: ("excused", "Đi làm xa")} if absent else None), by=root())
         meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting), by=root())
     assert services._absence_streaks(meeting, [branch[9].pk]) == {branch[9].pk: 2}
-    assert queries.members_to_watch(tree.a, date(2026, 3, 10)) == []
+    assert watch.members_to_watch(tree.a, date(2026, 3, 10)) == []
 
 
 def test_a_short_meeting_fails_the_duration_criterion(tree, branch):
