@@ -484,17 +484,17 @@ SERVICES = {
         "province",
     ),
     # meetings.services
-    "meetings.services.save_meeting": (
+    "meetings.services.minutes.save_meeting": (
         branch_of_three,
         lambda c, members: ms.save_meeting(organisation=c.tree.a, record=meeting_record(members), by=c.by),
         A,
     ),
-    "meetings.services.finalise_meeting": (
+    "meetings.services.scoring.finalise_meeting": (
         draft,
         lambda c, m: ms.finalise_meeting(meeting=m, version=m.version, manual_scores=manual_max(m), by=c.by),
         A,
     ),
-    "meetings.services.amend_meeting": (
+    "meetings.services.minutes.amend_meeting": (
         finalised,
         lambda c, m: ms.amend_meeting(
             meeting=m,
@@ -505,12 +505,12 @@ SERVICES = {
         ),
         A,
     ),
-    "meetings.services.comment_meeting": (
+    "meetings.services.minutes.comment_meeting": (
         finalised,
         lambda c, m: ms.comment_meeting(meeting=m, text="Cần bổ sung nghị quyết.", by=c.by),
         A,
     ),
-    "meetings.services.adjust_score": (
+    "meetings.services.scoring.adjust_score": (
         finalised,
         lambda c, m: ms.adjust_score(
             meeting=m,
@@ -522,14 +522,14 @@ SERVICES = {
         ),
         A,
     ),
-    "meetings.services.plan_meeting": (
+    "meetings.services.plans.plan_meeting": (
         nothing,
         lambda c, _: ms.plan_meeting(
             organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết", by=c.by
         ),
         A,
     ),
-    "meetings.services.record_and_finalise": (
+    "meetings.services.minutes.record_and_finalise": (
         branch_of_three,
         lambda c, members: ms.record_and_finalise(
             organisation=c.tree.a,
@@ -541,12 +541,12 @@ SERVICES = {
         ),
         A,
     ),
-    "meetings.services.add_attachment": (
+    "meetings.services.plans.add_attachment": (
         finalised,
         lambda c, m: ms.add_attachment(meeting=m, upload=upload(), by=c.by),
         A,
     ),
-    "meetings.services.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),
+    "meetings.services.plans.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),
     # ratings.services.members
     "ratings.services.members.open_period": (
         nothing,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from branches import services as branch_services
 from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings import services, watch
+from meetings.services import scoring
 from meetings.models import Attendance, Meeting, Note, ScoreCriterion
 from tests.factories import MemberFactory, root
 
@@ -127,7 +128,7 @@ def test_a_presence_in_december_ends_the_run(tree, branch):
         meeting = services.save_meeting(organisation=tree.a, record=record(
             branch, day=date(year, month, 3), absent={branch[9]: ("excused", "Đi làm xa")} if absent else None), by=root())
         meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting), by=root())
-    assert services._absence_streaks(meeting, [branch[9].pk]) == {branch[9].pk: 2}
+    assert scoring._absence_streaks(meeting, [branch[9].pk]) == {branch[9].pk: 2}
     assert watch.members_to_watch(tree.a, date(2026, 3, 10)) == []
 
 
