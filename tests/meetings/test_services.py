@@ -7,8 +7,8 @@ from django.utils import timezone
 from branches import services as branch_services
 from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings import services, watch
-from meetings.services import scoring
 from meetings.models import Attendance, Meeting, Note, ScoreCriterion
+from meetings.services import scoring
 from tests.factories import MemberFactory, root
 
 
