@@ -279,7 +279,7 @@ SERVICES = {
         ),
         A,
     ),
-    "branches.services.members.recognise_official": (
+    "branches.services.lifecycle.recognise_official": (
         lambda c: MemberFactory(
             organisation=c.tree.a,
             ceremony_date=date(2023, 1, 1),
@@ -289,29 +289,29 @@ SERVICES = {
         lambda c, m: bs.recognise_official(member=m, decided_on=date(2024, 2, 1), by=c.by),
         A,
     ),
-    "branches.services.members.exempt_member": (
+    "branches.services.lifecycle.exempt_member": (
         nothing,
         lambda c, _: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao", by=c.by),
         A,
     ),
-    "branches.services.members.end_exemption": (
+    "branches.services.lifecycle.end_exemption": (
         lambda c: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao", by=root()),
         lambda c, m: bs.end_exemption(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
-    "branches.services.members.suspend_member": (
+    "branches.services.lifecycle.suspend_member": (
         nothing,
         lambda c, _: bs.suspend_member(
             member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=c.by
         ),
         A,
     ),
-    "branches.services.members.end_suspension": (
+    "branches.services.lifecycle.end_suspension": (
         lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=root()),
         lambda c, m: bs.end_suspension(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
-    "branches.services.members.discipline_member": (
+    "branches.services.lifecycle.discipline_member": (
         nothing,
         lambda c, _: bs.discipline_member(
             member=c.member,
@@ -323,19 +323,19 @@ SERVICES = {
         ),
         A,
     ),
-    "branches.services.members.record_leaving": (
+    "branches.services.lifecycle.record_leaving": (
         nothing,
         lambda c, _: bs.record_leaving(member=c.member, reason="xin_ra", on=date(2025, 5, 1), by=c.by),
         A,
     ),
-    "branches.services.members.add_position": (
+    "branches.services.positions.add_position": (
         nothing,
         lambda c, _: bs.add_position(
             member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=c.by
         ),
         A,
     ),
-    "branches.services.members.end_position": (
+    "branches.services.positions.end_position": (
         lambda c: bs.add_position(
             member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=root()
         ),

@@ -14,7 +14,7 @@ from ..models import ALLOWED_CHILD_KINDS, ChangeRecord, Member, Organisation, Po
 from ..policy import check
 from ..text import nfc
 from .common import apply, audit, lock_fresh
-from .members import end_position_on
+from .positions import end_position_on
 
 
 def _check_placement(kind: str, parent: Organisation | None) -> None:

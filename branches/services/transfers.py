@@ -11,7 +11,8 @@ from .. import rules
 from ..models import ChangeRecord, Member, MemberEvent, Organisation, Transfer
 from ..policy import check
 from .common import audit, standing_changed
-from .members import check_current, end_position_on, event, lock_member, locked_branch, save_state
+from .members import check_current, event, lock_member, locked_branch, save_state
+from .positions import end_position_on
 
 Event = MemberEvent.Kind
 
