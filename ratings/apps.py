@@ -11,7 +11,7 @@ class RatingsConfig(AppConfig):
 
         from .criteria_sets import RATING_SHEETS, RECOGNITION_SCHEMES
         from .policy import RATING_RULES
-        from .services.members import follow_member
+        from .services.roll import follow_member
 
         policy.register(RATING_RULES)
         # Who is rated in an open year follows exemptions, suspensions, transfers and leaving.

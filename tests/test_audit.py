@@ -548,12 +548,12 @@ SERVICES = {
     ),
     "meetings.services.plans.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),
     # ratings.services.members
-    "ratings.services.members.open_period": (
+    "ratings.services.roll.open_period": (
         nothing,
         lambda c, _: rs.open_period(province=c.tree.province, year=2025, by=c.by),
         "province",
     ),
-    "ratings.services.members.record_comment": (
+    "ratings.services.roll.record_comment": (
         waiting_rating,
         lambda c, r: rs.record_comment(
             rating=r, from_organisation=c.tree.b, text="Gương mẫu tại nơi cư trú.", by=c.by

@@ -77,10 +77,10 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "meetings.services.minutes.save_meeting": OUTSIDERS,
     "meetings.services.plans.withdraw_plan": OUTSIDERS,
     "ratings.services.members.decide": BELOW,
-    "ratings.services.members.open_period": ("reviewer_x", "province_staff"),  # the province
+    "ratings.services.roll.open_period": ("reviewer_x", "province_staff"),  # the province
     "ratings.services.members.propose": OUTSIDERS,
     "ratings.services.members.publish": BELOW,
-    "ratings.services.members.record_comment": ("secretary_a", "province_staff"),  # B's comment
+    "ratings.services.roll.record_comment": ("secretary_a", "province_staff"),  # B's comment
     "ratings.services.members.rerate": BELOW,
     "ratings.services.members.self_assess": OUTSIDERS,
     "ratings.services.organisations.decide_organisation": BELOW,

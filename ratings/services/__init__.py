@@ -7,11 +7,9 @@ from .members import (
     facts_of,
     head_cap,
     heads_waiting,
-    open_period,
     propose,
     publish,
     quota_group,
-    record_comment,
     rerate,
     self_assess,
     verdict_for,
@@ -28,6 +26,7 @@ from .organisations import (
     self_assess_organisation,
 )
 from .periods import has_decisions, update_period
+from .roll import open_period, record_comment
 from .sheets import ORGANISATION_SHEET, criteria_for, points_shown, sheet_for, sheet_in_use
 
 __all__ = [
