@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from .models import DownloadLog, Organisation
 from .policy import Refused, can
@@ -16,6 +16,11 @@ from .policy import Refused, can
 def org_or_404(request: HttpRequest, pk: int) -> Organisation:
     """An organisation in the user's scope; anything else answers 404."""
     return get_object_or_404(Organisation.objects.visible_to(request.user).select_related("parent"), pk=pk)
+
+
+def form_page(request: HttpRequest, form, title: str, back: str, danger: bool = False) -> HttpResponse:
+    """The one-form page of a simple action: the form, its title, the way back."""
+    return render(request, "branches/form.html", {"form": form, "title": title, "back": back, "danger": danger})
 
 
 def page_of(qs, per_page: int, number) -> Page:
