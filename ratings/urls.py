@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, member, ratings, recognitions, reports
+from .views import dashboard, member, organisations, ratings, recognitions, reports, review
 
 app_name = "ratings"
 
@@ -16,12 +16,12 @@ urlpatterns = [
     path("to-chuc/<int:pk>/xep-loai/<int:year>/de-xuat/", ratings.members_propose, name="members-propose"),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/quyet-dinh/", ratings.members_decide, name="members-decide"),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/cong-bo/", ratings.members_publish, name="members-publish"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/tu-danh-gia/", ratings.org_assess, name="org-assess"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-de-xuat/", ratings.org_propose, name="org-propose"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-quyet-dinh/", ratings.org_decide, name="org-decide"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-xep-loai-lai/", ratings.org_rerate, name="org-rerate"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/cho-quyet-dinh/", ratings.queue, name="queue"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/phan-bo/", ratings.distribution, name="distribution"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/tu-danh-gia/", organisations.org_assess, name="org-assess"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-de-xuat/", organisations.org_propose, name="org-propose"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-quyet-dinh/", organisations.org_decide, name="org-decide"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-xep-loai-lai/", organisations.org_rerate, name="org-rerate"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/cho-quyet-dinh/", review.queue, name="queue"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/phan-bo/", review.distribution, name="distribution"),
     path("to-chuc/<int:pk>/nhan-xet/<int:rating_pk>/", ratings.comment_add, name="comment-add"),
     # /xep-loai/<pk>/: one member's rating
     path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),

@@ -26,7 +26,6 @@ from branches.web import attempt, log_download, org_or_404, require
 from .. import queries, services
 from ..documents import render_self_review
 from ..forms import (
-    AssessmentForm,
     CommentForm,
     DecisionForm,
     MemberAssessmentForm,
@@ -41,14 +40,14 @@ from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, S
 from ..rules.common import Level, Regime
 
 
-def _period_or_404(org: Organisation, year: int) -> RatingPeriod:
+def period_or_404(org: Organisation, year: int) -> RatingPeriod:
     period = queries.period_for(org, year)
     if period is None:
         raise Http404(f"Năm {year} chưa được mở đánh giá, xếp loại.")
     return period
 
 
-def _year_url(org: Organisation, year: int) -> str:
+def year_url(org: Organisation, year: int) -> str:
     return reverse("ratings:org-year", args=[org.pk, year])
 
 
@@ -186,7 +185,7 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
 @login_required
 def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
-    return _year_page(request, org, _period_or_404(org, year))
+    return _year_page(request, org, period_or_404(org, year))
 
 
 def _listed(request: HttpRequest, org: Organisation, period: RatingPeriod, status: str) -> list[MemberRating]:
@@ -199,7 +198,7 @@ def _versions(request: HttpRequest, ratings: list[MemberRating]) -> dict[int, in
     return {r.pk: int_param(request.POST, f"version-{r.pk}", r.version) for r in ratings}
 
 
-def _refused(request: HttpRequest, error: ValidationError, org, period, **forms) -> HttpResponse:
+def refused(request: HttpRequest, error: ValidationError, org, period, **forms) -> HttpResponse:
     for message in error.messages:
         messages.error(request, message)
     return _year_page(request, org, period, posted=request.POST, **forms)
@@ -210,7 +209,7 @@ def _refused(request: HttpRequest, error: ValidationError, org, period, **forms)
 def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "rating.assess", org)
-    period = _period_or_404(org, year)
+    period = period_or_404(org, year)
     votes = ProposalVotesForm(request.POST)
     ratings = _listed(request, org, period, Status.SELF_ASSESSED)
     if not votes.is_valid() or not ratings:
@@ -221,9 +220,9 @@ def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                          versions=_versions(request, ratings), votes_for=votes.cleaned_data["votes_for"],
                          votes_total=votes.cleaned_data["votes_total"], by=request.user)
     except ValidationError as error:
-        return _refused(request, error, org, period, votes_form=votes)
+        return refused(request, error, org, period, votes_form=votes)
     messages.success(request, f"Chi bộ đã đề xuất xếp loại {len(ratings)} đảng viên; chờ cấp trên quyết định.")
-    return redirect(_year_url(org, year))
+    return redirect(year_url(org, year))
 
 
 @login_required
@@ -231,7 +230,7 @@ def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "rating.decide", org)
-    period = _period_or_404(org, year)
+    period = period_or_404(org, year)
     form = DecisionForm(request.POST)
     # The head is decided after the collective (HD 43): the list goes ahead without them.
     waiting_heads = services.heads_waiting(period, org, services.collective_of(period, org))
@@ -250,11 +249,11 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             overrides={r.pk: request.POST.get(f"override-{r.pk}", "") for r in ratings}, by=request.user,
         )
     except ValidationError as error:
-        return _refused(request, error, org, period, decision_form=form)
+        return refused(request, error, org, period, decision_form=form)
     messages.success(request, f"Đã quyết định xếp loại {len(ratings)} đảng viên ({form.cleaned_data['decision_number']}).")
     if held:
         messages.info(request, _after_collective(held, org))
-    return redirect(_year_url(org, year))
+    return redirect(year_url(org, year))
 
 
 def _after_collective(held: list[MemberRating], org: Organisation) -> str:
@@ -268,11 +267,11 @@ def _after_collective(held: list[MemberRating], org: Organisation) -> str:
 def members_publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "rating.decide", org)
-    period = _period_or_404(org, year)
+    period = period_or_404(org, year)
     ratings = list(MemberRating.objects.current().filter(period=period, organisation=org, status=Status.DECIDED))
     services.publish(ratings=ratings, by=request.user)
     messages.success(request, f"Đã công bố kết quả xếp loại của {len(ratings)} đảng viên.")
-    return redirect(_year_url(org, year))
+    return redirect(year_url(org, year))
 
 
 # One member's rating -----------------------------------------------------------------------------
@@ -367,113 +366,12 @@ def comment_add(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
         messages.success(request, f"Đã gửi nhận xét về đồng chí {rating.member.full_name}.")
     else:
         messages.error(request, "Hãy ghi nội dung nhận xét.")
-    return redirect(_year_url(source, rating.period.year))
+    return redirect(year_url(source, rating.period.year))
 
 
 # An organisation's own rating ---------------------------------------------------------------------
 
 
-def _own_or_404(org: Organisation, period: RatingPeriod) -> OrganisationRating:
-    return get_object_or_404(OrganisationRating.objects.current().select_related("period", "organisation"),
-                             period=period, organisation=org)
-
-
-@login_required
-def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    org = org_or_404(request, pk)
-    require(request, "rating.assess", org)
-    rating = _own_or_404(org, _period_or_404(org, year))
-    scored = rating.period.regime == Regime.QD366
-    if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
-        messages.info(request, f"Đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
-        return redirect(_year_url(org, year))
-    initial = {f: getattr(rating, f) for f in AssessmentForm.base_fields}
-    form = AssessmentForm(request.POST or None, initial=initial, scored=scored, given=rating.points,
-                          criteria=services.criteria_for(rating.period, services.ORGANISATION_SHEET))
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(form, lambda: services.self_assess_organisation(
-            rating=rating, version=int_param(request.POST, "version", rating.version), score=form.cleaned_data.get("score"),
-            tasks=form.tasks, self_level=form.cleaned_data["self_level"], points=form.points, texts=form.texts,
-            by=request.user,
-        ))
-        if saved:
-            messages.success(request, f"Đã lưu bản tự đánh giá của {org.name}.")
-            return redirect(_year_url(org, year))
-    return render(request, "ratings/org_assess.html", {"org": org, "rating": rating, "form": form, "scored": scored})
-
-
-def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: str,
-              action: str = "rating.decide") -> HttpResponse:
-    """Propose, decide or re-rate an organisation's own rating from its year page: the level above
-    proposes ("rating.appraise"); the deciding level decides and re-rates ("rating.decide")."""
-    org = org_or_404(request, pk)
-    require(request, action, org)
-    period = _period_or_404(org, year)
-    rating = _own_or_404(org, period)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
-        return redirect(_year_url(org, year))
-    try:
-        call(rating, form.cleaned_data, int_param(request.POST, "version", rating.version))
-    except ValidationError as error:
-        return _refused(request, error, org, period)
-    messages.success(request, done.format(org=org.name))
-    return redirect(_year_url(org, year))
-
-
-@login_required
-@require_POST
-def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, ProposalForm, lambda r, d, v: services.propose_organisation(
-        rating=r, version=v, level=d["level"], by=request.user),
-        "Đã thẩm định, đề xuất xếp loại {org}; bước tiếp theo: quyết định xếp loại.", action="rating.appraise")
-
-
-@login_required
-@require_POST
-def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, OrganisationDecisionForm, lambda r, d, v: services.decide_organisation(
-        rating=r, version=v, level=d["level"], decision_number=d["decision_number"], decided_on=d["decided_on"],
-        override=d["override"], by=request.user),
-        "Đã quyết định xếp loại {org}. Nếu bí thư còn chờ, quyết định xếp loại bí thư ở danh sách đảng viên.")
-
-
-@login_required
-@require_POST
-def org_rerate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, RerateForm, lambda r, d, v: services.rerate_organisation(
-        rating=r, level=d["level"], reason=d["reason"], decision_number=d["decision_number"], decided_on=d["decided_on"],
-        by=request.user), "Đã hủy kết quả cũ và xếp loại lại {org} (Mẫu 03).")
-
-
 # The reviewer's views -------------------------------------------------------------------------------
 
-
-@login_required
-def queue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    period = _period_or_404(scope, year)
-    rows = queries.progress(scope, period)
-    waiting_members, waiting_organisations = queries.queue(scope, period, rows)
-    return render(request, "ratings/queue.html", {
-        "scope": scope, "period": period, "year": year, "rows": rows,
-        # The province sees the communes' counts and drills down; a commune sees its chi bộ.
-        "by_unit": scope.kind == Organisation.Kind.PROVINCE,
-        "waiting_members": waiting_members, "waiting_organisations": waiting_organisations,
-    })
-
-
-@login_required
-def distribution(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    period = _period_or_404(scope, year)
-    before = queries.period_for(scope, year - 1)
-    parts, total = queries.distribution(scope, period, before)
-    return render(request, "ratings/distribution.html", {
-        "scope": scope, "period": period, "year": year, "before": before, "parts": parts, "total": total,
-        "levels": list(Level), "changed": queries.changed_decisions(scope, period),
-    })
 
