@@ -559,7 +559,7 @@ def test_a_target_outside_the_schemes_province_is_refused(tree, people):
 
 
 def test_demo_grants_revokes_and_registers_in_bulk(tree, people, crew):
-    from ratings import demo_recognitions
+    from ratings.demo import recognitions as demo_recognitions
 
     for year in (2024, 2025):
         rate(tree.province, year, members={m: "HTTNV" for m in crew},

@@ -7,7 +7,7 @@ from branches import demo as branches_demo
 from branches.models import Organisation
 from meetings import demo as meetings_demo
 from ratings import demo as ratings_demo
-from ratings import demo_recognitions
+from ratings.demo import recognitions as demo_recognitions
 
 
 class Command(BaseCommand):

@@ -25,8 +25,9 @@ from branches.demo import COMMUNE, FAMILY, GIVEN_M, MIDDLE_M, RESIDENTIAL, TODAY
 from branches.models import Organisation, Position, RoleAssignment
 from branches.rules import add_months
 
-from . import rules, services
-from .demo_text import (
+from .. import rules, services
+from ..models import Attendance, Guest, Meeting, Score, ScoreCriterion, Speech, Task
+from .text import (
     FOCUS,
     REASONS,
     SEASONAL,
@@ -37,7 +38,6 @@ from .demo_text import (
     TOPICS_FROM_2026,
     theme,
 )
-from .models import Attendance, Guest, Meeting, Score, ScoreCriterion, Speech, Task
 
 Kind, State, Present = Meeting.Kind, Meeting.Status, Attendance.Status
 Area = Organisation.Area

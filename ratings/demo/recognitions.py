@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from branches.models import Organisation, RoleAssignment
 
-from . import measures
-from .models import Recognition, RecognitionEvent, RecognitionResult, RecognitionScheme, RecognitionTarget
-from .rules.recognition import Judgement
-from .services.recognitions import CRITERION_FIELDS
+from .. import measures
+from ..models import Recognition, RecognitionEvent, RecognitionResult, RecognitionScheme, RecognitionTarget
+from ..rules.recognition import Judgement
+from ..services.recognitions import CRITERION_FIELDS
 
 S = Recognition.Status
 REVOKED_REASON = ("Phát hiện đảng viên của chi bộ vi phạm trong năm được công nhận nhưng chưa được xem xét, xử lý kịp thời; "

@@ -11,7 +11,7 @@ import json
 
 from django.db import connection, models
 
-from .models import Transition
+from ..models import Transition
 
 # A transition row as the demo builds it: a tuple in this order.
 TRANSITION_COLUMNS = ("member_rating", "organisation_rating", "from_status", "to_status", "level", "reason", "by", "at")

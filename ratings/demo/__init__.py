@@ -33,19 +33,20 @@ from branches import services as branch_services
 from branches.demo import COMMUNE, Built, Shape
 from branches.models import BRANCH_KINDS, Discipline, Member, Organisation, Position, RoleAssignment
 
-from . import demo_levels, services
-from .demo_bulk import insert_transitions, write_back
-from .demo_levels import HTNV, HTTNV, HTXSNV, Plan, Trouble
-from .demo_text import (
+from .. import services
+from ..models import IN_FORCE, Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
+from ..rules.authority import authority_for
+from ..rules.common import DisciplineFact, Level, Regime
+from . import levels as demo_levels
+from .bulk import insert_transitions, write_back
+from .levels import HTNV, HTTNV, HTXSNV, Plan, Trouble
+from .text import (
     DUTY_VIOLATIONS,
     HOST_COMMENTS,
     OTHER_VIOLATIONS,
     RERATE_DOWN_EXCELLENT,
     RERATE_DOWN_GOOD,
 )
-from .models import IN_FORCE, Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
-from .rules.authority import authority_for
-from .rules.common import DisciplineFact, Level, Regime
 
 Role = RoleAssignment.Role
 FULL_YEARS, OPEN_YEAR = (2024, 2025), 2026

@@ -8,10 +8,10 @@ import random
 from dataclasses import dataclass, field
 from math import ceil
 
-from .rules import qd366
-from .rules.common import DisciplineFact, Level, MemberFacts, Tasks
-from .rules.organisation import CollectiveFacts, collective_level
-from .rules.quota import max_excellent
+from ..rules import qd366
+from ..rules.common import DisciplineFact, Level, MemberFacts, Tasks
+from ..rules.organisation import CollectiveFacts, collective_level
+from ..rules.quota import max_excellent
 
 HTXSNV, HTTNV, HTNV, KHTNV = Level.HTXSNV, Level.HTTNV, Level.HTNV, Level.KHTNV
 GOOD = (HTXSNV, HTTNV)

@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from . import rules
-from .models import Member, MemberEvent, Organisation, Position, RoleAssignment
-from .text import fold, name_sort_key
+from .. import rules
+from ..models import Member, MemberEvent, Organisation, Position, RoleAssignment
+from ..text import fold, name_sort_key
 
 Kind = Organisation.Kind
 Area = Organisation.Area
@@ -628,7 +628,7 @@ def _users(built: Built) -> list[DemoLogin]:
 
 def _stories(built: Built) -> None:
     """A few lifecycle steps through the real services, so the commune's timelines look used."""
-    from . import services
+    from .. import services
 
     staff = get_user_model().objects.get(username="xetduyet")
     branches = [b for b in built.branches if b.path.startswith(built.uppers[0].path) and b.area_type == Area.HAMLET]
