@@ -22,7 +22,8 @@ from branches.models import Organisation, RoleAssignment
 
 from .. import services
 from ..models import Attendance, Meeting
-from .year import YearBuilder, YearFigures, year_months
+from .plan import YearFigures, year_months
+from .year import YearBuilder
 
 State = Meeting.Status
 Area = Organisation.Area
