@@ -37,7 +37,8 @@ class Job(models.Model):
     # needs no migration of branches.
     kind = models.CharField(max_length=32)
     scope = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="jobs")
-    # What the kind needs besides the scope, e.g. a report's year: {"year": 2025}.
+    # What the kind needs besides the scope, e.g. a report's year: {"year": 2025}. Compared whole (a second
+    # click finds the running job by it); SQLite compares the text, so build it the same way each time.
     params = models.JSONField(default=dict, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)

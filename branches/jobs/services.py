@@ -33,7 +33,7 @@ BUILD_TASK = "branches.tasks.task_build_job"
 FOLDER = "jobs"
 
 
-def request(*, kind: str, scope: Organisation, params: dict, by=None, fingerprint: str = "") -> Job:
+def request_job(*, kind: str, scope: Organisation, params: dict, by=None, fingerprint: str = "") -> Job:
     """Create the job row and queue its build after the commit. A second click while a job of the
     same kind, scope and params runs returns that job; with a `fingerprint` (what the result is
     built from), a file already built from the same one is served again without building."""

@@ -115,5 +115,5 @@ def request_report(*, kind: str, scope: Organisation, year: int, by=None, today:
     if not 2000 <= year <= 2100:
         raise ValidationError("Năm báo cáo không hợp lệ.")
     today = today or timezone.localdate()
-    return job_services.request(kind=kind, scope=scope, params={"year": year}, by=by,
-                                fingerprint=fingerprint(kind, scope, year, today))
+    return job_services.request_job(kind=kind, scope=scope, params={"year": year}, by=by,
+                                    fingerprint=fingerprint(kind, scope, year, today))

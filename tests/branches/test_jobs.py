@@ -37,7 +37,7 @@ def kind(settings, tmp_path):
 
 def run(capture, scope, **params) -> Job:
     with capture(execute=True):
-        job = services.request(kind=KIND, scope=scope, params=params)
+        job = services.request_job(kind=KIND, scope=scope, params=params)
     job.refresh_from_db()
     return job
 
