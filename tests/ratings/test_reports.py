@@ -460,3 +460,15 @@ def test_a_part_delivered_again_counts_once_and_a_half_written_part_is_never_mer
     assert (job.status, job.pages, len(pages)) == ("done", len(pages), len(pages))
     assert f"Trang {len(pages)}/{len(pages)}" in pages[-1]
     assert not default_storage.exists(f"jobs/parts/{job.pk}/0001.part")  # the orphan is cleaned too
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_report_list_reads_its_recent_jobs_in_one_query(client, tree, people, count, django_assert_num_queries):
+    for year in range(2025 - count, 2025):
+        Job.objects.create(kind="excel", scope=tree.x, params={"year": year}, requested_by=people.province_staff, status="done")
+    client.force_login(people.reviewer_x)
+
+    with django_assert_num_queries(7):  # session, user, roles, scope, years, the scope's ids, the jobs
+        page = client.get(reverse("ratings:report-list", args=[tree.x.pk])).content.decode()
+
+    assert page.count("Bảng số liệu đánh giá, xếp loại (Excel)</a>") == count
