@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import account_views, criteria_set_views, role_views, transfer_views, views
+from .jobs import views as job_views
 
 app_name = "branches"
 
@@ -44,6 +45,8 @@ urlpatterns = [
     path("tieu-chi/<slug:kind>/", criteria_set_views.criteria_list, name="criteria-list"),
     path("tieu-chi/<slug:kind>/<int:pk>/", criteria_set_views.criteria_edit, name="criteria-edit"),
     path("tieu-chi/<slug:kind>/<int:pk>/sao-chep/", criteria_set_views.criteria_copy, name="criteria-copy"),
+    # /viec/: background jobs (a report being built); their pages belong to the app that asks for them
+    path("viec/<int:pk>/tai-ve/", job_views.job_download, name="job-download"),
     # /mat-khau/: every user's own
     path("mat-khau/", account_views.password_change, name="password-change"),
 ]

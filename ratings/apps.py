@@ -11,6 +11,7 @@ class RatingsConfig(AppConfig):
 
         from .criteria_sets import RATING_SHEETS, RECOGNITION_SCHEMES
         from .policy import RATING_RULES
+        from .reports.jobs import register_kinds
         from .services.roll import follow_member
 
         policy.register(RATING_RULES)
@@ -20,3 +21,5 @@ class RatingsConfig(AppConfig):
         # The rating sheets' and schemes' copies, edits and pages are branches' one mechanism.
         criteria_sets.register(RATING_SHEETS)
         criteria_sets.register(RECOGNITION_SCHEMES)
+        # The reports are kinds of the generic background job.
+        register_kinds()

@@ -32,7 +32,6 @@ urlpatterns = [
     path("to-chuc/<int:pk>/bao-cao/", reports.report_list, name="report-list"),
     path("to-chuc/<int:pk>/bao-cao/tao/", reports.report_request, name="report-request"),
     path("bao-cao/<int:pk>/", reports.report_job, name="report-job"),
-    path("bao-cao/<int:pk>/tai-ve/", reports.report_download, name="report-download"),
     # Recognitions ----------------------------------------------------------------------------------
     path("cong-nhan/", recognitions.scheme_list, name="recognition-scheme-list"),
     path("cong-nhan/danh-hieu/<int:pk>/", recognitions.scheme_detail, name="recognition-scheme-detail"),

@@ -1,6 +1,7 @@
 """The models of branches, by concern: the organisation tree, the scope layer (roles and the filters
-that limit every query to the user's subtrees), members and their history, the app's own records.
-Everything is imported from here."""
+that limit every query to the user's subtrees), members and their history, the app's own records;
+and the background job's row, which lives with its mechanism (branches/jobs/). Everything is
+imported from here."""
 
 from .members import (
     OPEN_TRANSFER,
@@ -35,6 +36,10 @@ from .scope import (
     user_roles,
 )
 
+# isort: split
+# Last: the job's row refers to the organisation and the scope filter above.
+from ..jobs.models import Job
+
 __all__ = [
     "ALLOWED_CHILD_KINDS",
     "Account",
@@ -45,6 +50,7 @@ __all__ = [
     "Discipline",
     "DownloadLog",
     "Gender",
+    "Job",
     "LeaveReason",
     "Member",
     "MemberEvent",

@@ -1,5 +1,5 @@
-"""Rating periods and ratings (`ratings`), score sheets (`sheets`), recognitions (`recognitions`), report jobs
-(`reports`)."""
+"""Rating periods and ratings (`ratings`), score sheets (`sheets`), recognitions (`recognitions`). Report jobs are
+rows of the generic job (branches.jobs)."""
 
 from .ratings import (
     IN_FORCE,
@@ -25,7 +25,6 @@ from .recognitions import (
     RecognitionStatus,
     RecognitionTarget,
 )
-from .reports import ReportJob
 from .sheets import GROUP_POINTS, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingSheet, SheetCode
 
 __all__ = [
@@ -33,6 +32,5 @@ __all__ = [
     "IN_FORCE", "Status", "Transition",
     "Comparison", "CriterionKind", "Measure", "Recognition", "RecognitionCriterion", "RecognitionEvent",
     "RecognitionResult", "RecognitionScheme", "RecognitionStatus", "RecognitionTarget",
-    "ReportJob",
     "GROUP_POINTS", "SHEET_TOTAL", "CriterionGroup", "RatingCriterion", "RatingSheet", "SheetCode",
 ]

@@ -9,8 +9,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from branches import services as branch_services
+from branches.models import Job
 from ratings import services
-from ratings.models import MemberRating, OrganisationRating, ReportJob
+from ratings.models import MemberRating, OrganisationRating
 from ratings.rules.common import Tasks
 from tests.branches.test_access import PERSONAS, drive, row
 from tests.factories import MemberFactory, root
@@ -32,8 +33,8 @@ def objects(tree, people, member_a, settings, tmp_path):
                                       version=0, score=80, tasks=Tasks(), shortcomings_pointed=0, shortcomings_remedied=0,
                                       self_level="HTTNV", by=root()),
         own=OrganisationRating.objects.get(period=period, organisation=tree.a),
-        job=ReportJob.objects.create(kind="rating_list", scope=tree.a, year=2025, status="done", sha256="0" * 64,
-                                     file=default_storage.save("reports/list.pdf", ContentFile(b"%PDF-1.7 list"))),
+        job=Job.objects.create(kind="rating_list", scope=tree.a, params={"year": 2025}, status="done", sha256="0" * 64,
+                                     file=default_storage.save("jobs/list.pdf", ContentFile(b"%PDF-1.7 list"))),
     )
 
 
@@ -63,7 +64,7 @@ MATRIX = [
     row("ratings:report-list", lambda t, o: {"pk": t.a.pk}, [200, 200, 404, 200, 200]),
     row("ratings:report-request", lambda t, o: {"pk": t.a.pk}, [302, 302, 404, 302, 302], "post"),
     row("ratings:report-job", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
-    row("ratings:report-download", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
+    row("branches:job-download", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
     row("ratings:comment-add", lambda t, o: {"pk": t.b.pk, "rating_pk": o.hosted.pk}, [404, 404, 302, 403, 302], "post"),
 ]
 

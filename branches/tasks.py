@@ -1,7 +1,8 @@
-"""Thin Celery tasks over ratings.reports.jobs: ids in, the job row holds the outcome.
+"""Thin Celery tasks over branches.jobs.services, for every kind of job: ids in, the job row holds
+the outcome. A root: it imports the domain, nothing imports it (the build is queued by name).
 
 Transient infrastructure errors (the database or the broker gone for a moment) retry; anything
-else ends the job as failed with a message, never a half file."""
+else ends the job as failed with its kind's message, never a half file."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from .reports import jobs
+from .jobs import services as jobs
 
 log = logging.getLogger(__name__)
 # BrokerError: queueing the next step failed (the broker gone for a moment); the retried task is
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, BrokerError)
 # Acknowledged when done, not when received; and a task whose worker process was killed (out of
 # memory, kill -9) goes back to the queue instead of being acknowledged as failed: its part is
-# rendered again (parts are idempotent) and the report finishes instead of waiting for the limit.
+# rendered again (parts are idempotent) and the job finishes instead of waiting for the limit.
 REDELIVERED = {"acks_late": True, "reject_on_worker_lost": True}
 
 
@@ -30,13 +31,13 @@ def _guard(job_id: int, step):
     except TRANSIENT:
         raise
     except Exception:
-        log.exception("report job %s failed", job_id)
-        jobs.fail(job_id, jobs.FAILED.format(job=job_id))
+        log.exception("job %s failed", job_id)
+        jobs.fail(job_id)
         return None
 
 
 @shared_task(bind=True, **REDELIVERED, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
-def task_build_report(self, job_id: int) -> None:
+def task_build_job(self, job_id: int) -> None:
     parts = _guard(job_id, lambda: jobs.start(job_id))
     if parts:
         # Each part is its own task on the pdf queue: two workers render two parts at once.
@@ -46,19 +47,19 @@ def task_build_report(self, job_id: int) -> None:
 @shared_task(bind=True, **REDELIVERED, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
 def task_render_part(self, job_id: int, index: int) -> None:
     if _guard(job_id, lambda: jobs.render_part(job_id, index)):
-        task_merge_report.delay(job_id)
+        task_merge_job.delay(job_id)
 
 
 @shared_task(bind=True, **REDELIVERED, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=3)
-def task_merge_report(self, job_id: int) -> None:
+def task_merge_job(self, job_id: int) -> None:
     _guard(job_id, lambda: jobs.finish(job_id))
 
 
 @shared_task
-def task_clean_reports() -> int:
-    return jobs.clean(settings.REPORT_KEEP_DAYS)
+def task_clean_jobs() -> int:
+    return jobs.clean(settings.JOB_KEEP_DAYS)
 
 
 @shared_task
-def task_end_stale_reports() -> int:
+def task_end_stale_jobs() -> int:
     return jobs.end_stale()
