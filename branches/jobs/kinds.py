@@ -41,6 +41,7 @@ class JobKind:
     render: Callable[[Job, list[int], int], bytes]  # (job, the ids of the part, its index) -> the part's bytes
     extension: str
     content_type: str
+    action: str  # the policy action the requester needs on the job's scope (branches.policy)
     parts: Callable[[Job], list[list[int]]] = one_part  # the ids each part covers
     title: Callable[[Job], str] | None = None  # the result as pages and the download log name it; else the label
     filename: Callable[[Job], str] | None = None  # the download's name, without the extension

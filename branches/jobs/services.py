@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from branches.documents import number_pages
 from branches.models import Organisation
+from branches.policy import check
 
 from .kinds import kind_of, messages_for
 from .models import Job
@@ -33,11 +34,13 @@ BUILD_TASK = "branches.tasks.task_build_job"
 FOLDER = "jobs"
 
 
-def request_job(*, kind: str, scope: Organisation, params: dict, by=None, fingerprint: str = "") -> Job:
-    """Create the job row and queue its build after the commit. A second click while a job of the
-    same kind, scope and params runs returns that job; with a `fingerprint` (what the result is
-    built from), a file already built from the same one is served again without building."""
-    kind_of(kind)  # a kind no app registered is a programming error, not a job that fails later
+def request_job(*, kind: str, scope: Organisation, params: dict, by, fingerprint: str = "") -> Job:
+    """Create the job row and queue its build after the commit, for a user the kind's policy action
+    allows on the scope. A second click while a job of the same kind, scope and params runs returns
+    that job; with a `fingerprint` (what the result is built from), a file already built from the
+    same one is served again without building."""
+    spec = kind_of(kind)  # a kind no app registered is a programming error, not a job that fails later
+    check(by, spec.action, scope)
     active = Job.objects.active().filter(kind=kind, scope=scope, params=params).first()
     if active and not end_if_stale(active):  # a stale one is let go, so the job can run again
         return active

@@ -78,11 +78,12 @@ def _filename(job: Job) -> str:
     return f"{job.kind}-{job.scope.code or job.scope.pk}-{year_of(job)}"
 
 
+ACTION = "report.request"  # ratings/policy.py
 _NAMED = {"title": _title, "filename": _filename, "messages": MESSAGES}
 KINDS = {
-    ReportKind.ANNUAL.value: JobKind(ReportKind.ANNUAL.label, _annual_part, "pdf", PDF, parts=_annual_parts, **_NAMED),
-    ReportKind.RATING_LIST.value: JobKind(ReportKind.RATING_LIST.label, _rating_list, "pdf", PDF, **_NAMED),
-    ReportKind.EXCEL.value: JobKind(ReportKind.EXCEL.label, _workbook, "xlsx", XLSX, **_NAMED),
+    ReportKind.ANNUAL.value: JobKind(ReportKind.ANNUAL.label, _annual_part, "pdf", PDF, ACTION, parts=_annual_parts, **_NAMED),
+    ReportKind.RATING_LIST.value: JobKind(ReportKind.RATING_LIST.label, _rating_list, "pdf", PDF, ACTION, **_NAMED),
+    ReportKind.EXCEL.value: JobKind(ReportKind.EXCEL.label, _workbook, "xlsx", XLSX, ACTION, **_NAMED),
 }
 
 
@@ -107,7 +108,7 @@ def fingerprint(kind: str, scope: Organisation, year: int, today: date) -> str:
     return hashlib.sha256(repr(markers).encode()).hexdigest()
 
 
-def request_report(*, kind: str, scope: Organisation, year: int, by=None, today: date | None = None) -> Job:
+def request_report(*, kind: str, scope: Organisation, year: int, by, today: date | None = None) -> Job:
     """Ask for a report: its job is queued after the commit; a file built from the same data is
     served again; a second click while one is being built returns that job."""
     if kind not in KINDS:

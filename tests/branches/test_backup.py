@@ -152,7 +152,7 @@ def test_the_demo_comes_back_whole_in_an_empty_database(transactional_db, media,
     restore_migration_defaults()  # the flush after an earlier transactional test removed them
     call_command("seed_demo", stdout=StringIO())
     commune = Organisation.objects.filter(kind=Organisation.Kind.UPPER).order_by("pk").first()
-    report = jobs.request_report(kind="excel", scope=commune, year=2025)
+    report = jobs.request_report(kind="excel", scope=commune, year=2025, by=root())
     meeting = Meeting.objects.filter(status=Meeting.Status.FINALISED).order_by("pk").first()
     meetings.add_attachment(meeting=meeting, upload=ContentFile(a_pdf(), name="bien-ban-ky.pdf"), by=root())
     report.refresh_from_db()

@@ -13,6 +13,7 @@ from branches.jobs import services
 from branches.jobs.kinds import KINDS, JobKind, Messages, register
 from branches.models import DownloadLog, Job
 from tests.conftest import tasks_sent_to
+from tests.factories import root
 
 KIND = "test_numbers"
 
@@ -27,7 +28,7 @@ def numbers(job, ids, index) -> bytes:
 def kind(settings, tmp_path):
     """Numbers in two parts, a CSV: parts joined in order, the file named by the kind."""
     settings.MEDIA_ROOT = tmp_path
-    spec = JobKind("Bảng số thử (CSV)", numbers, "csv", "text/csv", parts=lambda job: [[1, 2], [3]],
+    spec = JobKind("Bảng số thử (CSV)", numbers, "csv", "text/csv", "org.edit", parts=lambda job: [[1, 2], [3]],
                    title=lambda job: f"Bảng số thử, hệ số {job.params['factor']}",
                    filename=lambda job: f"bang-so-{job.scope.code}-{job.params['factor']}")
     register(KIND, spec)
@@ -37,7 +38,7 @@ def kind(settings, tmp_path):
 
 def run(capture, scope, **params) -> Job:
     with capture(execute=True):
-        job = services.request_job(kind=KIND, scope=scope, params=params)
+        job = services.request_job(kind=KIND, scope=scope, params=params, by=root())
     job.refresh_from_db()
     return job
 
@@ -96,5 +97,5 @@ def test_two_kinds_under_one_name_are_refused(kind):
     register(KIND, kind)  # the same again, as a second ready() would: nothing changes
 
     with pytest.raises(ImproperlyConfigured):
-        register(KIND, JobKind("Khác", numbers, "csv", "text/csv"))
+        register(KIND, JobKind("Khác", numbers, "csv", "text/csv", "org.edit"))
     assert KINDS[KIND] is kind

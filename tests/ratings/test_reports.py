@@ -8,6 +8,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -472,3 +473,13 @@ def test_the_report_list_reads_its_recent_jobs_in_one_query(client, tree, people
         page = client.get(reverse("ratings:report-list", args=[tree.x.pk])).content.decode()
 
     assert page.count("Bảng số liệu đánh giá, xếp loại (Excel)</a>") == count
+
+
+@pytest.mark.parametrize("persona", [pytest.param("secretary_b", id="outsider"), pytest.param(None, id="no-user")])
+def test_a_report_outside_the_requesters_rights_is_refused_and_nothing_is_queued(tree, people, persona, django_capture_on_commit_callbacks):
+    by = getattr(people, persona) if persona else None  # a command that names nobody
+
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PermissionDenied):
+        jobs.request_report(kind="excel", scope=tree.x, year=2025, by=by)
+
+    assert (Job.objects.count(), callbacks) == (0, [])
