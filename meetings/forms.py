@@ -11,6 +11,7 @@ from django.utils import timezone
 from branches import uploads
 from branches.forms import DateField
 from branches.models import Position
+from branches.widgets import QuickSelect
 
 from . import rules
 from .models import Attendance, Meeting, ScoreCriterion, ScoreSheet, Task
@@ -62,11 +63,12 @@ class MeetingForm(forms.Form):
     end = TimeField(label="Kết thúc")
     place = forms.CharField(label="Địa điểm", max_length=200, required=False)
     online = forms.BooleanField(label="Sinh hoạt trực tuyến (thí điểm)", required=False)
-    chair = forms.TypedChoiceField(label="Chủ trì", coerce=int, required=False, empty_value=None)
-    recorder = forms.TypedChoiceField(label="Thư ký", coerce=int, required=False, empty_value=None)
+    chair = forms.TypedChoiceField(label="Chủ trì", coerce=int, required=False, empty_value=None, widget=QuickSelect)
+    recorder = forms.TypedChoiceField(label="Thư ký", coerce=int, required=False, empty_value=None, widget=QuickSelect)
     agenda = forms.CharField(label="Chương trình", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     topic = forms.CharField(label="Tên chuyên đề", max_length=300, required=False)
-    presenter = forms.TypedChoiceField(label="Người trình bày chuyên đề", coerce=int, required=False, empty_value=None)
+    presenter = forms.TypedChoiceField(label="Người trình bày chuyên đề", coerce=int, required=False, empty_value=None,
+                                       widget=QuickSelect)
     discussion = forms.CharField(
         label="Thảo luận (mỗi dòng: Người phát biểu: nội dung)",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -121,7 +123,8 @@ class MeetingForm(forms.Form):
                 self.fields[f"reason_{entry.member.pk}"] = forms.CharField(max_length=200, required=False)
         for i in range(TASK_ROWS):
             self.fields[f"task_member_{i}"] = forms.TypedChoiceField(
-                label="Đồng chí", coerce=int, required=False, empty_value=None, choices=[("", "—"), *counted]
+                label="Đồng chí", coerce=int, required=False, empty_value=None, choices=[("", "—"), *counted],
+                widget=QuickSelect,
             )
             self.fields[f"task_text_{i}"] = forms.CharField(label="Nhiệm vụ", max_length=500, required=False)
             self.fields[f"task_deadline_{i}"] = DateField(label="Thời hạn", required=False)
