@@ -62,6 +62,7 @@ test: sysdeps-test .venv/.installed node_modules/.installed
 
 lint: .venv/.installed
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: .venv/.installed

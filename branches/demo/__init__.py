@@ -19,42 +19,7 @@ from django.db import transaction
 
 from ..models import Member, Organisation, RoleAssignment
 from .builder import COMMUNE, PROVINCE, Builder, Built, Shape
-from .data import (
-    AGENCY_CELLS,
-    BLOC_CELLS,
-    BLOC_UPPERS,
-    BORDER_UNITS,
-    COMMUNE_DEMO_OFFICES,
-    COMMUNE_NAMES,
-    COMMUNE_OFFICE_CELLS,
-    DEMO_PASSWORD,
-    DISTRICT_OFFICES,
-    DISTRICT_UNITS,
-    DISTRICTS,
-    FAMILY,
-    GIVEN_F,
-    GIVEN_M,
-    HAMLET_NAMES,
-    HAMLETS_IN_PROVINCE,
-    HOA_FAMILY,
-    KHMER_FAMILY,
-    KHMER_GIVEN,
-    KHMER_WEIGHT,
-    MIDDLE_F,
-    MIDDLE_M,
-    MILITARY_UNITS,
-    OCCUPATIONS,
-    OCCUPATIONS_BY_AREA,
-    POLICE_UNITS,
-    PROVINCE_AGENCIES,
-    PROVINCE_HAMLET_NAMES,
-    RESIDENTIAL,
-    SCHOOL_LEVELS,
-    SUBUNIT_WEIGHT,
-    SUBUNITS,
-    THEORY,
-    TODAY,
-)
+from .data import DEMO_PASSWORD, FAMILY, GIVEN_M, MIDDLE_M, RESIDENTIAL, TODAY
 
 # The demo member's own login: no role, just their self-assessment and results (Member.account).
 MEMBER_LOGIN = "Đảng viên (tự đánh giá, xem kết quả của mình)"
@@ -78,7 +43,9 @@ class DemoLogin:
 def _users(built: Built) -> list[DemoLogin]:
     commune = built.uppers[0]
     outsider_commune = built.uppers[1]
-    own_branch = next(b for b in built.branches if b.path.startswith(commune.path) and b.area_type == Area.HAMLET)
+    own_branch = next(
+        b for b in built.branches if b.path.startswith(commune.path) and b.area_type == Area.HAMLET
+    )
     other_branch = next(b for b in built.branches if b.path.startswith(outsider_commune.path))
     logins = [
         DemoLogin("quantri", "Quản trị hệ thống", RoleAssignment.Role.ADMIN, built.province),
@@ -88,7 +55,13 @@ def _users(built: Built) -> list[DemoLogin]:
         DemoLogin("bithu.khac", "Bí thư chi bộ (xã khác)", RoleAssignment.Role.SECRETARY, other_branch),
     ]
     # A member of the secretary's chi bộ who holds no post (the stories below use its last members).
-    member = Member.objects.filter(organisation=own_branch, status=Member.Status.OFFICIAL, is_exempt=False, positions=None).order_by("pk").first()
+    member = (
+        Member.objects.filter(
+            organisation=own_branch, status=Member.Status.OFFICIAL, is_exempt=False, positions=None
+        )
+        .order_by("pk")
+        .first()
+    )
     logins.append(DemoLogin("dangvien", member.full_name, "", own_branch))
     User = get_user_model()
     for login in logins:
@@ -107,17 +80,52 @@ def _stories(built: Built) -> None:
     from .. import services
 
     staff = get_user_model().objects.get(username="xetduyet")
-    branches = [b for b in built.branches if b.path.startswith(built.uppers[0].path) and b.area_type == Area.HAMLET]
+    branches = [
+        b for b in built.branches if b.path.startswith(built.uppers[0].path) and b.area_type == Area.HAMLET
+    ]
     first, second = branches[0], branches[1]
-    official = list(Member.objects.filter(organisation=first, status=Member.Status.OFFICIAL, is_exempt=False).order_by("pk"))
-    services.discipline_member(member=official[-1], form="khien_trach", decision_number="12-QĐ/CB", decided_on=date(2026, 3, 10), authority=f"{first.name}", reason="Vắng sinh hoạt nhiều lần không lý do", by=staff)
-    services.request_transfer(member=official[-2], kind="temporary", to_organisation=second, decided_on=date(2026, 8, 1), ends_on=date(2027, 2, 1), note="Đi làm ăn xa", by=staff)
+    official = list(
+        Member.objects.filter(organisation=first, status=Member.Status.OFFICIAL, is_exempt=False).order_by(
+            "pk"
+        )
+    )
+    services.discipline_member(
+        member=official[-1],
+        form="khien_trach",
+        decision_number="12-QĐ/CB",
+        decided_on=date(2026, 3, 10),
+        authority=f"{first.name}",
+        reason="Vắng sinh hoạt nhiều lần không lý do",
+        by=staff,
+    )
+    services.request_transfer(
+        member=official[-2],
+        kind="temporary",
+        to_organisation=second,
+        decided_on=date(2026, 8, 1),
+        ends_on=date(2027, 2, 1),
+        note="Đi làm ăn xa",
+        by=staff,
+    )
     services.confirm_transfer(transfer=official[-2].transfers.get(), on=date(2026, 8, 5), by=staff)
-    services.request_transfer(member=official[-3], kind="official", to_organisation=second, decided_on=date(2026, 11, 10), note="Chuyển nơi cư trú", by=staff)
+    services.request_transfer(
+        member=official[-3],
+        kind="official",
+        to_organisation=second,
+        decided_on=date(2026, 11, 10),
+        note="Chuyển nơi cư trú",
+        by=staff,
+    )
     services.admit_member(
-        organisation=first, full_name="Nguyễn Thị Thu Hà", gender="F", birth_date=date(1998, 4, 5),
-        ethnicity="Kinh", admission_decision_date=date(2025, 11, 20), ceremony_date=date(2025, 12, 19),
-        occupation="Giáo viên", by=staff,
+        organisation=first,
+        full_name="Nguyễn Thị Thu Hà",
+        gender="F",
+        birth_date=date(1998, 4, 5),
+        ethnicity="Kinh",
+        admission_decision_date=date(2025, 11, 20),
+        ceremony_date=date(2025, 12, 19),
+        occupation="Giáo viên",
+        by=staff,
     )
 
 
@@ -132,46 +140,19 @@ def seed(shape: Shape, seed: int = 2022) -> tuple[Built, list[DemoLogin]]:
         _stories(built)
     return built, logins
 
+
 __all__ = [
     "COMMUNE",
     "PROVINCE",
-    "Built",
     "Builder",
+    "Built",
     "Shape",
     "DEMO_PASSWORD",
-    "TODAY",
     "FAMILY",
-    "MIDDLE_M",
-    "MIDDLE_F",
     "GIVEN_M",
-    "GIVEN_F",
-    "KHMER_FAMILY",
-    "KHMER_GIVEN",
-    "HOA_FAMILY",
-    "OCCUPATIONS",
-    "OCCUPATIONS_BY_AREA",
+    "MIDDLE_M",
     "RESIDENTIAL",
-    "THEORY",
-    "HAMLET_NAMES",
-    "PROVINCE_HAMLET_NAMES",
-    "COMMUNE_NAMES",
-    "AGENCY_CELLS",
-    "DISTRICT_UNITS",
-    "BLOC_UPPERS",
-    "DISTRICTS",
-    "KHMER_WEIGHT",
-    "HAMLETS_IN_PROVINCE",
-    "SUBUNITS",
-    "SUBUNIT_WEIGHT",
-    "COMMUNE_OFFICE_CELLS",
-    "PROVINCE_AGENCIES",
-    "MILITARY_UNITS",
-    "POLICE_UNITS",
-    "BORDER_UNITS",
-    "DISTRICT_OFFICES",
-    "SCHOOL_LEVELS",
-    "BLOC_CELLS",
-    "COMMUNE_DEMO_OFFICES",
+    "TODAY",
     "DemoLogin",
     "MEMBER_LOGIN",
     "seed",
