@@ -30,6 +30,10 @@ ACTIONS: dict[str, set[str]] = {
     "recognition.decide": {Role.ADMIN, Role.REVIEWER},  # appraise, recognise, revoke; obj: the organisation
     "recognition.configure": {Role.ADMIN},  # schemes, criteria, targets; obj: the province
     "report.request": {Role.ADMIN, Role.REVIEWER, Role.PROVINCE_STAFF, Role.SECRETARY},  # obj: the report's scope
+    # Party dues (meetings.dues): the month's book, payments between meetings, members' bases, portal
+    # statements; obj: the chi bộ that keeps the dues (for a statement, the organisation it is read into).
+    "dues.collect": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},
+    "dues.configure": {Role.ADMIN},  # the province's [U] rates, the split kept and handed up, the xóa tên window; obj: the province
 }
 # A reviewer works on the organisations *below* the committee they belong to, not on it.
 STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve", "meeting.review", "rating.decide", "recognition.decide"}
