@@ -26,6 +26,17 @@ class Category(models.TextChoices):
     OTHER = "khac", "Đảng viên khác — các địa bàn còn lại"
 
 
+# The category in a column of the book.
+SHORT_LABELS = {
+    Category.INSURED: "BHXH bắt buộc",
+    Category.ALLOWANCE: "Trợ cấp ốm đau, thai sản",
+    Category.PENSION: "Lương hưu",
+    Category.STUDENT: "Học sinh, sinh viên",
+    Category.OTHER_CITY: "Khác — nội thành TP trực thuộc TW",
+    Category.OTHER_URBAN: "Khác — nội thành, nội thị",
+    Category.OTHER_REMOTE: "Khác — vùng sâu, vùng xa",
+    Category.OTHER: "Khác — địa bàn còn lại",
+}
 # Categories whose dues are a share of the member's own amount (insured salary, allowance, pension).
 PERCENT_CATEGORIES = frozenset({Category.INSURED, Category.ALLOWANCE, Category.PENSION})
 # What the amount of a basis is, by category, as the basis form and the book label it.

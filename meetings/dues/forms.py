@@ -14,6 +14,7 @@ from branches.forms import DateField
 from .enums import BASIS_LABELS, Category, Method, State, Window
 from .queries import Book, BookRow
 from .services import MAX_BASIS, MAX_PAYMENT, Collected
+from .statements import Columns
 
 
 class MoneyInput(forms.TextInput):
@@ -91,10 +92,13 @@ class CollectForm(forms.Form):
                 label=f"Lý do chưa nộp: {r.member.label}", required=False, max_length=300, initial=r.reason)
 
     def lines(self):
-        """(book row, paid box, amount, reason) for the template."""
+        """(book row, paid box, amount, the amount as shown, reason) for the template."""
         for r in self.rows:
             pk = r.member.pk
-            yield r, self[f"paid_{pk}"], self[f"amount_{pk}"], self[f"why_{pk}"]
+            amount = self[f"amount_{pk}"]
+            value = amount.value()
+            shown = number(value) if isinstance(value, int) else (value or "")
+            yield r, self[f"paid_{pk}"], amount, shown, self[f"why_{pk}"]
 
     def clean(self):
         data = super().clean()
@@ -150,6 +154,11 @@ class ExcuseForm(forms.Form):
 # Parameters of a province ----------------------------------------------------------------------
 
 
+def _plain(value: Decimal) -> Decimal | int:
+    """30.00 shown as 30, 12.50 as 12,5."""
+    return int(value) if value == int(value) else value.normalize()
+
+
 class ParametersForm(forms.Form):
     """The province's own values of the [U] parameters, from a date."""
 
@@ -163,18 +172,68 @@ class ParametersForm(forms.Form):
             name = f"rate_{category}"
             if percent is not None:
                 self.fields[name] = forms.DecimalField(label=f"{label} (%)", min_value=0, max_value=100, decimal_places=2,
-                                                       initial=percent, help_text=source)
+                                                       initial=_plain(percent), help_text=source, localize=True)
             else:
                 self.fields[name] = MoneyField(label=f"{label} (đồng/tháng)", initial=amount, help_text=source)
             self.rate_names.append(name)
         for kind, label, kept, source in kinds:
             name = f"kept_{kind}"
             self.fields[name] = forms.DecimalField(label=f"{label}: tỷ lệ trích giữ lại (%)", min_value=0, max_value=100,
-                                                   decimal_places=2, initial=kept, help_text=source)
+                                                   decimal_places=2, initial=_plain(kept), help_text=source, localize=True)
             self.kind_names.append(name)
+
+    def rate_fields(self):
+        return [self[name] for name in self.rate_names]
+
+    def kept_fields(self):
+        return [self[name] for name in self.kind_names]
 
     def rates(self) -> dict[str, object]:
         return {name.removeprefix("rate_"): self.cleaned_data[name] for name in self.rate_names}
 
     def kept(self) -> dict[str, Decimal]:
         return {name.removeprefix("kept_"): self.cleaned_data[name] for name in self.kind_names}
+
+
+# A portal statement ----------------------------------------------------------------------------
+
+STATEMENT_BYTES = 5 * 1024 * 1024
+
+
+class ColumnField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=1, widget=forms.TextInput(attrs={"class": "column-letter", "autocomplete": "off"}),
+                         **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value).strip().upper()
+        if value and not ("A" <= value <= "Z"):
+            raise forms.ValidationError("Ghi cột bằng một chữ cái từ A đến Z.")
+        return value
+
+
+class StatementForm(forms.Form):
+    """The statement file and where its columns are (the portal's file layout is a parameter)."""
+
+    file = forms.FileField(label="Tệp sao kê (CSV UTF-8 hoặc Excel .xlsx)")
+    identifier_kind = forms.ChoiceField(label="Đảng viên được nhận biết bằng", initial="card",
+                                        choices=[("card", "Số thẻ đảng viên"), ("cccd", "Số căn cước công dân")])
+    identifier = ColumnField(label="Cột số thẻ / số căn cước", initial="C")
+    amount = ColumnField(label="Cột số tiền", initial="E")
+    day = ColumnField(label="Cột ngày nộp", initial="B")
+    reference = ColumnField(label="Cột mã giao dịch", initial="A")
+    month = ColumnField(label="Cột kỳ đóng (tháng/năm), nếu có", initial="F", required=False)
+    first_row = forms.IntegerField(label="Dữ liệu bắt đầu từ dòng", min_value=1, max_value=100, initial=2)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > STATEMENT_BYTES:
+            raise forms.ValidationError("Tệp lớn hơn 5 MB: hãy tách theo tháng.")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Chỉ nhận tệp .csv hoặc .xlsx.")
+        return upload
+
+    def columns(self) -> Columns:
+        d = self.cleaned_data
+        return Columns(d["identifier"], d["identifier_kind"], d["amount"], d["day"], d["reference"], d["month"],
+                       d["first_row"])

@@ -13,7 +13,7 @@ from branches.models import BRANCH_KINDS, Member, Organisation
 from branches.queries import unit_path
 
 from . import parameters, rules
-from .enums import PAID_STATES, State
+from .enums import PAID_STATES, SHORT_LABELS, State
 from .models import DuesBasis, DuesEntry, DuesMonth
 
 
@@ -85,6 +85,16 @@ class BookRow:
         return max(0, -self.opening)
 
     @property
+    def owed(self) -> int:
+        """Carried to the next month as arrears."""
+        return max(0, self.closing)
+
+    @property
+    def ahead(self) -> int:
+        """Carried to the next month as paid ahead."""
+        return max(0, -self.closing)
+
+    @property
     def expected(self) -> int:
         """The cash the secretary expects at the meeting: the month's due, less what was paid ahead
         or on the portal; arrears are shown beside, not added."""
@@ -92,13 +102,11 @@ class BookRow:
 
     @property
     def state_label(self) -> str:
-        return State(self.state).label
+        return State(self.state).label if self.recorded else "Chưa ghi sổ"
 
     @property
     def category_label(self) -> str:
-        from .enums import Category
-
-        return Category(self.category).label
+        return SHORT_LABELS[self.category]
 
 
 @dataclass
@@ -168,6 +176,16 @@ class MemberYear:
     entries: list[DuesEntry]
     xoa_ten: rules.XoaTen
     owed: int  # carried out of the latest line: arrears if positive
+
+    @property
+    def months(self) -> list[tuple[int, DuesEntry | None]]:
+        """(month, its line or None) for the twelve months of the year."""
+        lines = {e.period.month: e for e in self.entries}
+        return [(m, lines.get(m)) for m in range(1, 13)]
+
+    @property
+    def ahead(self) -> int:
+        return max(0, -self.owed)
 
 
 def member_year(member: Member, year: int, today: date) -> MemberYear:
@@ -293,8 +311,9 @@ def unit_collection(scope: Organisation, period: date) -> list[Collection]:
     return list(units.values())
 
 
-def year_collected(scope: Organisation, year: int) -> dict:
+def year_collected(scope: Organisation, year: int) -> dict[str, int]:
     """The scope's year so far: collected and handed up by its chi bộ, summed. One query."""
-    return DuesMonth.objects.filter(organisation__path__startswith=scope.path, period__year=year).aggregate(
-        cash=Sum("cash"), portal=Sum("portal"), handed_up=Sum("handed_up"), due_total=Sum("due_total"),
+    sums = DuesMonth.objects.filter(organisation__path__startswith=scope.path, period__year=year).aggregate(
+        cash=Sum("cash"), portal=Sum("portal"), handed_up=Sum("handed_up"),
     )
+    return {"collected": (sums["cash"] or 0) + (sums["portal"] or 0), "handed_up": sums["handed_up"] or 0}

@@ -205,6 +205,10 @@ class XoaTen:
     def flagged(self) -> bool:
         return len(self.months) >= XOA_TEN_MONTHS
 
+    @property
+    def months_text(self) -> str:
+        return months_text(self.months)
+
 
 def window_start(as_of: date, window: str) -> date:
     """The first month the rule counts, as of the month `as_of`."""

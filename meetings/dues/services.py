@@ -303,10 +303,11 @@ def _closed_needs_reason(org: Organisation, period: date, reason: str) -> DuesMo
 
 @transaction.atomic
 def record_payment(*, member: Member, amount: int, on: date, method: str, reference: str = "", reason: str = "",
-                   by, today: date | None = None) -> DuesEntry:
+                   period: date | None = None, by, today: date | None = None) -> DuesEntry:
     """A payment outside the meeting's list: arrears, several months ahead, or one made on the
-    portal. It is entered in the book of the month it was paid in; what exceeds that month's due is
-    carried forward (paid ahead), what falls short stays owed."""
+    portal. It is entered in the book of the month it was paid in (or `period`, the month a portal
+    statement says it is for); what exceeds that month's due is carried forward (paid ahead), what
+    falls short stays owed."""
     today = today or timezone.localdate()
     member = Member.objects.select_related("organisation", "temporary_organisation").get(pk=member.pk)
     org = Organisation.objects.select_for_update().get(pk=paying_branch(member).pk)
@@ -320,7 +321,7 @@ def record_payment(*, member: Member, amount: int, on: date, method: str, refere
         raise ValidationError({"amount": "Hãy nhập số tiền đã nộp."})
     if on > today:
         raise ValidationError({"on": "Ngày nộp không thể sau hôm nay."})
-    period = rules.first_of(on)
+    period = period or rules.first_of(on)
     _check_period(period, today)
     reference = nfc(reference).strip()
     if reference and reference_used(reference):
