@@ -104,7 +104,7 @@ class CollectForm(forms.Form):
         data = super().clean()
         for r in self.rows:
             pk = r.member.pk
-            if data.get(f"paid_{pk}") and not data.get(f"amount_{pk}"):
+            if data.get(f"paid_{pk}") and not data.get(f"amount_{pk}") and f"amount_{pk}" not in self.errors:
                 self.add_error(f"amount_{pk}", "Hãy nhập số tiền đã nộp, hoặc bỏ đánh dấu “Đã nộp”.")
         return data
 

@@ -196,6 +196,19 @@ def member_year(member: Member, year: int, today: date) -> MemberYear:
     return MemberYear(member, year, basis, entries, flag_of(member, today), latest or 0)
 
 
+def this_year(member: Member, today: date) -> MemberYear:
+    """The member's page card: this year's lines, what is owed and the flag, in two queries. Lines
+    go no further than this month, so the last twelve hold the year so far and any window of the
+    xóa tên rule (the calendar year, or twelve months)."""
+    as_of = rules.first_of(today)
+    latest = list(DuesEntry.objects.filter(member=member, period__lte=as_of).order_by("-period")[:12])
+    window = parameters.window(parameters.province_id_of(member.organisation), as_of)
+    unpaid = [e.period for e in latest if e.state == State.UNPAID]
+    entries = sorted((e for e in latest if e.period.year == today.year), key=lambda e: e.period)
+    return MemberYear(member, today.year, None, entries, rules.xoa_ten(unpaid, as_of, window),
+                      latest[0].closing if latest else 0)
+
+
 def flag_of(member: Member, today: date) -> rules.XoaTen:
     """The member's xóa tên count as of this month, under their province's window."""
     as_of = rules.first_of(today)
@@ -220,21 +233,24 @@ class Flagged:
 
 def to_strike_off(scope: Organisation, today: date) -> list[Flagged]:
     """Current members of the subtree with three months unpaid in the window and no reason
-    recorded (Điều lệ Điều 8), by name, with the months. Two queries; the unpaid lines are few and a
-    partial index serves them."""
+    recorded (Điều lệ Điều 8), by name, with the months. Two queries whatever is found: the unpaid
+    lines are few, a partial index serves them, and they bring their member along."""
     as_of = rules.first_of(today)
     window = parameters.window(parameters.province_id_of(scope), as_of)
     start = rules.window_start(as_of, window)
     unpaid = DuesEntry.objects.filter(
         organisation__path__startswith=scope.path, state=State.UNPAID, period__gte=start, period__lte=as_of,
         member__status__in=Member.CURRENT_STATUSES,
+    ).select_related("member__organisation").only(
+        "period", "member__full_name", "member__birth_date", "member__sort_key", "member__organisation__name",
     )
+    members: dict[int, Member] = {}
     months: dict[int, list[date]] = defaultdict(list)
-    for member_id, period in unpaid.values_list("member_id", "period"):
-        months[member_id].append(period)
-    flagged = [pk for pk, ms in months.items() if rules.xoa_ten(ms, as_of, window).flagged]
-    members = Member.objects.filter(pk__in=flagged).select_related("organisation").in_name_order() if flagged else []
-    return [Flagged(m, sorted(months[m.pk])) for m in members]
+    for line in unpaid:
+        members[line.member_id] = line.member
+        months[line.member_id].append(line.period)
+    flagged = [m for pk, m in members.items() if rules.xoa_ten(months[pk], as_of, window).flagged]
+    return [Flagged(m, sorted(months[m.pk])) for m in sorted(flagged, key=lambda m: (m.sort_key, m.pk))]
 
 
 # The level above: collection rates and what is handed up ---------------------------------------

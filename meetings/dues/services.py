@@ -113,7 +113,8 @@ def set_basis(*, member: Member, year: int, category: str, amount: int | None, n
         raise ValidationError(STALE_MESSAGE, code="stale") from None
     after = {"category": basis.category, "amount": basis.amount, "note": basis.note}
     changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
-    audit(by, basis, Action.UPDATE if before else Action.CREATE, changes, f"Mức đóng đảng phí năm {year}")
+    audit(by, basis, Action.UPDATE if before else Action.CREATE, changes, f"Mức đóng đảng phí năm {year}",
+          scope_path=member.organisation.path)
     return basis
 
 

@@ -181,8 +181,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 def member_panel(request: HttpRequest, person: Member) -> Panel:
     """The dues card of the member's page (branches' member_detail): this year's months, what is
     owed, and the xóa tên flag."""
-    today = timezone.localdate()
-    dues = queries.member_year(person, today.year, today)
+    dues = queries.this_year(person, timezone.localdate())
     return Panel("meetings/dues/member_panel.html", {"dues": dues, "member": person})
 
 
