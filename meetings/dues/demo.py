@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from branches.bulk import insert_columns
 from branches.demo import COMMUNE, Built, Shape
 from branches.models import Member, Organisation, RoleAssignment
 
@@ -38,6 +39,15 @@ PORTAL_FROM, PORTAL_SHARE = date(2026, 3, 1), 0.15
 UNPAID_2026 = (date(2026, 2, 1), date(2026, 5, 1), date(2026, 9, 1))
 EXCUSE = "Ốm đau, điều trị dài ngày; gia đình đã báo chi bộ"
 BATCH = 5000
+BASIS_COLUMNS = ("member_id", "year", "category", "amount", "note", "version")
+BOOK_COLUMNS = (
+    "organisation_id", "period", "closed", "closed_at", "closed_by_id", "members_due", "members_paid", "due_total",
+    "cash", "portal", "kept_percent", "kept", "handed_up", "version", "submission",
+)
+LINE_COLUMNS = (
+    "member_id", "organisation_id", "period", "regime", "category", "due", "opening", "paid_cash", "paid_portal",
+    "paid_on", "collected_by_id", "references", "reason", "state", "closing",
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ class DuesBuilder:
         self.books = {p: parameters.rulebook(self.province_id, p) for p in self.months}
         self.split = {p: parameters.kept_percents(self.province_id, p) for p in self.months}
         self.stories = stories or {}  # member id → behaviour the commune's story needs
-        self.entries: list[DuesEntry] = []
+        self.entries: list[tuple] = []  # lines in LINE_COLUMNS order
         self.counts = defaultdict(int)
 
     def behaviour(self, pk: int) -> str:
@@ -129,25 +139,23 @@ class DuesBuilder:
             for payer in payers:
                 category, amount = _basis(self.rng, payer.occupation, ward)
                 raised = amount and round(amount * 1.07, -3)
-                bases += [DuesBasis(member_id=payer.pk, year=2025, category=category, amount=amount, version=1),
-                          DuesBasis(member_id=payer.pk, year=2026, category=category, amount=raised, version=1)]
+                bases += [(payer.pk, 2025, category, amount, "", 1), (payer.pk, 2026, category, raised, "", 1)]
                 self.member_year(org, payer, category, {2025: amount, 2026: raised}, finalised, logins.get(branch_id),
                                  books)
             for period, figures in books.items():
-                kept, handed = rules.split(figures["cash"] + figures["portal"], self.split[period].get(org.kind, 0))
-                months.append(DuesMonth(
-                    organisation_id=branch_id, period=period, closed=True, members_due=figures["due"],
-                    members_paid=figures["paid"], due_total=figures["due_total"], cash=figures["cash"],
-                    portal=figures["portal"], kept_percent=self.split[period].get(org.kind, 0), kept=kept,
-                    handed_up=handed, version=1, closed_by_id=logins.get(branch_id),
-                    closed_at=timezone.make_aware(datetime.combine(figures["day"], time(21))),
+                share = self.split[period].get(org.kind, 0)
+                kept, handed = rules.split(figures["cash"] + figures["portal"], share)
+                months.append((
+                    branch_id, period, True, timezone.make_aware(datetime.combine(figures["day"], time(21))),
+                    logins.get(branch_id), figures["due"], figures["paid"], figures["due_total"], figures["cash"],
+                    figures["portal"], share, kept, handed, 1, None,
                 ))
-            if len(self.entries) >= BATCH:
-                DuesEntry.objects.bulk_create(self.entries, batch_size=BATCH)
+            if len(self.entries) >= 4 * BATCH:
+                insert_columns(DuesEntry, LINE_COLUMNS, self.entries)
                 self.entries = []
-        DuesEntry.objects.bulk_create(self.entries, batch_size=BATCH)
-        DuesBasis.objects.bulk_create(bases, batch_size=BATCH)
-        DuesMonth.objects.bulk_create(months, batch_size=BATCH)
+        insert_columns(DuesEntry, LINE_COLUMNS, self.entries)
+        insert_columns(DuesBasis, BASIS_COLUMNS, bases)
+        insert_columns(DuesMonth, BOOK_COLUMNS, months)
         return {"bases": len(bases), "books": len(months), "lines": self.counts["lines"], "unpaid": self.counts["unpaid"]}
 
     def member_year(self, org, payer: Payer, category: str, amounts: dict[int, int | None], finalised: dict,
@@ -162,12 +170,10 @@ class DuesBuilder:
             line = rules.Line(due.amount, opening, paid, bool(reason))
             portal = paid if paid and period >= PORTAL_FROM and self.rng.random() < PORTAL_SHARE else 0
             day = finalised[(org.pk, period)]
-            self.entries.append(DuesEntry(
-                member_id=payer.pk, organisation_id=org.pk, period=period, regime=due.regime, category=due.category,
-                due=due.amount, opening=opening, paid_cash=paid - portal, paid_portal=portal,
-                paid_on=day if paid else None, collected_by_id=collector if paid - portal else None,
-                references=f"DVC{payer.pk:07d}{period:%y%m}" if portal else "", reason=reason, state=line.state,
-                closing=line.closing,
+            self.entries.append((
+                payer.pk, org.pk, period, due.regime, due.category, due.amount, opening, paid - portal, portal,
+                day if paid else None, collector if paid - portal else None,
+                f"DVC{payer.pk:07d}{period:%y%m}" if portal else "", reason, line.state, line.closing,
             ))
             book = books[period]
             book["day"] = day

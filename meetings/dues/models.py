@@ -94,7 +94,8 @@ class DuesBasis(models.Model):
     amount (insured salary of the previous month, allowance, pension). Changed by
     services.set_basis, which leaves the audit row; months already in the book keep their due."""
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_bases")
+    # Indexed by the unique (member, year) below, not on its own.
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_bases", db_index=False)
     year = models.PositiveSmallIntegerField("năm")
     category = models.CharField("đối tượng", max_length=16, choices=Category.choices)
     amount = models.PositiveBigIntegerField("số tiền làm căn cứ (đồng)", null=True, blank=True)
@@ -121,11 +122,13 @@ class DuesMonth(models.Model):
     at the monthly meeting; changing it afterwards needs a reason. The figures are kept by the
     services from the members' lines, so the level above reads them without the lines."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="dues_months")
+    # Indexed by the unique (organisation, period) below, not on its own.
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="dues_months", db_index=False)
     period = models.DateField("tháng")  # its first day
     closed = models.BooleanField("đã ghi sổ", default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", db_index=False)
     members_due = models.PositiveIntegerField("số đảng viên phải nộp", default=0)
     members_paid = models.PositiveIntegerField("số đảng viên đã nộp", default=0)
     due_total = models.PositiveBigIntegerField("số phải thu", default=0)
@@ -167,8 +170,10 @@ class DuesEntry(models.Model):
     when paid ahead), what they paid that month in cash and on the portal, and what is carried to
     the next month (`closing`). `state` is rules.month_state, stored for the lists that count it."""
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
+    # A province's year is half a million lines: each is indexed once, by (member, period) and by
+    # (organisation, period) below; the foreign keys get no index of their own.
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues", db_index=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False,
                                      help_text="the chi bộ that keeps the member's dues that month")
     period = models.DateField("tháng")
     regime = models.CharField("chế độ", max_length=8, choices=Regime.choices)
@@ -179,7 +184,7 @@ class DuesEntry(models.Model):
     paid_portal = models.PositiveBigIntegerField("nộp qua Cổng Dịch vụ công", default=0)
     paid_on = models.DateField("ngày nộp", null=True, blank=True)
     collected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", verbose_name="người thu")
+                                     related_name="+", verbose_name="người thu", db_index=False)
     # The portal's transaction numbers, space-separated: an imported statement line is taken once.
     references = models.CharField("mã giao dịch", max_length=300, blank=True)
     reason = models.CharField("lý do chưa nộp", max_length=300, blank=True)

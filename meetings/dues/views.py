@@ -63,8 +63,11 @@ def branch(request: HttpRequest, pk: int) -> HttpResponse:
     books = queries.months_of(org, year)
     current = rules.first_of(today)
     months = [(date(year, m, 1), books.get(m)) for m in range(12, 0, -1) if date(year, m, 1) <= current]
+    # Last month's book until it is written, then this month's.
+    previous = last_month(today)
+    written = org.dues_months.filter(period=previous, closed=True).exists()
     return render(request, "meetings/dues/branch.html", {
-        "org": org, "year": year, "months": months, "to_collect": last_month(today), "current": current,
+        "org": org, "year": year, "months": months, "to_collect": current if written else previous, "current": current,
         "can_collect": org.is_active and can(request.user, "dues.collect", org),
         "collected": sum(b.collected for b in books.values()), "handed_up": sum(b.handed_up for b in books.values()),
     })
