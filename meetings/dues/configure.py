@@ -18,7 +18,7 @@ from branches.services import audit
 from . import parameters, rules
 from .enums import Category, Window
 from .models import DuesPolicy, DuesRate, DuesSplit
-from .services import MAX_PAYMENT, _may
+from .services import MAX_PAYMENT, check_policy
 
 # The levels that keep a share of the dues, in the order the page lists them.
 SPLIT_KINDS = [
@@ -56,7 +56,7 @@ def update_parameters(*, province: Organisation, effective_from: date, rates: di
                       kept: dict[str, Decimal], window: str, by) -> list[object]:
     """Write the province's values that differ from those in force on `effective_from` (the first
     day of a month), each as its own row from that date. Returns the rows written."""
-    _may(by, "dues.configure", province)
+    check_policy(by, "dues.configure", province)
     if province.kind != Organisation.Kind.PROVINCE:
         raise ValidationError("Tham số đảng phí do tỉnh đặt.")
     if effective_from.day != 1:

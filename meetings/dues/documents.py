@@ -20,7 +20,7 @@ from .queries import Book, BookRow
 TEMPLATE = "meetings/dues/pdf/book.html"
 LANDSCAPE = """@page { size: A4 landscape; margin: 15mm 15mm 15mm 20mm; }
 table.dues-book th:nth-child(2) { width: 15%; }
-table.dues-book th:nth-child(3) { width: 12%; }
+table.dues-book th:nth-child(3) { width: 15%; }
 table.dues-book th:nth-child(12) { width: 13%; }"""
 HEAD = [
     "STT", "Họ và tên", "Đối tượng", "Phải nộp tháng này", "Nợ các tháng trước", "Đã nộp trước",

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from branches.models import Member, Organisation, organisation_scope_q
+from branches.models import Member, Organisation
 
 from .enums import Category, Regime, State, Window
 
@@ -112,11 +112,6 @@ class DuesBasis(models.Model):
         return f"Mức đóng đảng phí năm {self.year} — {self.member}"
 
 
-class DuesMonthQuerySet(models.QuerySet):
-    def visible_to(self, user) -> DuesMonthQuerySet:
-        return self.filter(organisation_scope_q(user, "organisation"))
-
-
 class DuesMonth(models.Model):
     """A chi bộ's dues book for a month (sổ thu, nộp đảng phí): recorded (closed) by the secretary
     at the monthly meeting; changing it afterwards needs a reason. The figures are kept by the
@@ -143,8 +138,6 @@ class DuesMonth(models.Model):
     # The token of the form that last saved the book: the same form sent twice is recognised.
     submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
-    objects = DuesMonthQuerySet.as_manager()
-
     class Meta:
         ordering = ["-period"]
         indexes = [models.Index(fields=["period"], name="dues_month_period")]
@@ -158,11 +151,6 @@ class DuesMonth(models.Model):
     @property
     def collected(self) -> int:
         return self.cash + self.portal
-
-
-class DuesEntryQuerySet(models.QuerySet):
-    def visible_to(self, user) -> DuesEntryQuerySet:
-        return self.filter(organisation_scope_q(user, "organisation"))
 
 
 class DuesEntry(models.Model):
@@ -190,8 +178,6 @@ class DuesEntry(models.Model):
     reason = models.CharField("lý do chưa nộp", max_length=300, blank=True)
     state = models.CharField("tình trạng", max_length=16, choices=State.choices)
     closing = models.BigIntegerField("chuyển tháng sau", default=0)
-
-    objects = DuesEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["period", "pk"]

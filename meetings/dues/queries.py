@@ -277,12 +277,22 @@ class Collection:
         return 100 * self.members_paid / self.members_due if self.members_due else None
 
     def add(self, m: DuesMonth | dict) -> None:
+        """Count in a chi bộ's book (a DuesMonth, or a row of them summed in SQL)."""
         get = (lambda k: m[k]) if isinstance(m, dict) else (lambda k: getattr(m, k))
         self.members_due += get("members_due")
         self.members_paid += get("members_paid")
         self.due_total += get("due_total")
         self.collected += get("cash") + get("portal")
         self.handed_up += get("handed_up")
+
+
+def total_of(scope: Organisation, rows: list[Collection]) -> Collection:
+    """The rows added up, for the table's last line."""
+    total = Collection(scope, "Cộng")
+    for row in rows:
+        for name in ("branches", "recorded", "members_due", "members_paid", "due_total", "collected", "handed_up"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    return total
 
 
 def _branches(scope: Organisation):

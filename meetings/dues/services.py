@@ -40,8 +40,9 @@ def month_label(period: date) -> str:
     return f"tháng {period.month}/{period.year}"
 
 
-def _may(by, action: str, org: Organisation) -> None:
-    """The policy again inside the service, so no caller can write outside its scope."""
+def check_policy(by, action: str, org: Organisation) -> None:
+    """The policy again inside every writing service of the dues, so no caller (a view, a command, an
+    import) can write outside its scope."""
     if by is None or not can(by, action, org):
         messages = {
             "dues.collect": f"Đồng chí không phụ trách việc thu đảng phí của {org.name}.",
@@ -87,7 +88,7 @@ def set_basis(*, member: Member, year: int, category: str, amount: int | None, n
     """Record what the member's dues are reckoned from in `year` (category and, for a percentage,
     the amount). Months already in the book keep their due; months written later use this."""
     member = Member.objects.select_related("organisation", "temporary_organisation").get(pk=member.pk)
-    _may(by, "dues.collect", paying_branch(member))
+    check_policy(by, "dues.collect", paying_branch(member))
     if category not in Category.values:
         raise ValidationError({"category": "Đối tượng đóng đảng phí không hợp lệ."})
     if rules.needs_amount(category):
@@ -211,7 +212,7 @@ def collect_month(*, organisation: Organisation, period: date, rows: dict[int, C
     today = today or timezone.localdate()
     # The chi bộ's row is the lock every write to its book takes: a second submission waits here.
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    _may(by, "dues.collect", org)
+    check_policy(by, "dues.collect", org)
     if not org.is_branch or not org.is_active:
         raise ValidationError(NOT_A_BRANCH)
     _check_period(period, today)
@@ -312,7 +313,7 @@ def record_payment(*, member: Member, amount: int, on: date, method: str, refere
     today = today or timezone.localdate()
     member = Member.objects.select_related("organisation", "temporary_organisation").get(pk=member.pk)
     org = Organisation.objects.select_for_update().get(pk=paying_branch(member).pk)
-    _may(by, "dues.collect", org)
+    check_policy(by, "dues.collect", org)
     if not member.is_current:
         raise ValidationError(f"Đồng chí {member.full_name} không còn là đảng viên: không ghi nhận đảng phí.")
     if method not in Method.values:
@@ -354,7 +355,7 @@ def excuse_month(*, member: Member, period: date, reason: str, by) -> DuesEntry:
     entry = DuesEntry.objects.select_for_update().select_related("organisation").filter(member=member, period=period).first()
     if entry is None:
         raise ValidationError(f"Sổ đảng phí {month_label(period)} chưa có dòng của đồng chí {member.full_name}.")
-    _may(by, "dues.collect", entry.organisation)
+    check_policy(by, "dues.collect", entry.organisation)
     if entry.paid:
         raise ValidationError(f"Đồng chí {member.full_name} đã nộp đảng phí {month_label(period)}.")
     before = entry.reason

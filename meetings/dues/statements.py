@@ -185,7 +185,7 @@ def match(scope: Organisation, lines: list[Line], identifier_kind: str) -> list[
 def import_statement(*, scope: Organisation, token: str, source_name: str, by, today: date) -> int:
     """Enter the confirmed lines' payments (method: the portal) in their months' books; lines with a
     problem are left out, as the preview said. Returns how many were entered."""
-    services._may(by, "dues.collect", scope)
+    services.check_policy(by, "dues.collect", scope)
     lines, kind = unsign(token)
     entered = 0
     for m in match(scope, lines, kind):

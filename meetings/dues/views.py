@@ -252,12 +252,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     period = date(*chosen, 1) if chosen else last_month(today)
     per_unit = by_unit(scope)
     rows = queries.unit_collection(scope, period) if per_unit else queries.branch_collection(scope, period)
-    total = queries.Collection(scope, "Cộng")
-    for row in rows:
-        total.branches += row.branches
-        total.recorded += row.recorded
-        total.add({"members_due": row.members_due, "members_paid": row.members_paid, "due_total": row.due_total,
-                   "cash": row.collected, "portal": 0, "handed_up": row.handed_up})
+    total = queries.total_of(scope, rows)
     return render(request, "meetings/dues/overview.html", {
         "scope": scope, "period": period, "rows": rows, "total": total, "per_unit": per_unit,
         "previous": rules.add_months(period, -1), "next": rules.add_months(period, 1) if period < last_month(today) else None,

@@ -240,7 +240,7 @@ def test_dues_pages_queries_do_not_grow(client, tree, people, django_assert_num_
     pages = {
         "book": (url("dues-month", tree), 7),
         "collect": (url("dues-collect", tree), 8),
-        "year": (reverse("meetings:dues-branch", args=[tree.a.pk]), 5),
+        "year": (reverse("meetings:dues-branch", args=[tree.a.pk]), 6),
         "member": (reverse("meetings:dues-member", args=[members[0].pk]), 9),
         "commune": (reverse("meetings:dues-overview", args=[tree.x.pk]), 9),
         "province": (reverse("meetings:dues-overview", args=[tree.province.pk]), 8),
