@@ -55,7 +55,7 @@ TARGET_RSS_MB = 500
 TARGET_RATIO = 1.3
 # `make worker` as written in the Makefile when it cannot be read from there.
 WORKER_FALLBACK = ".venv/bin/celery -A config worker -Q celery,pdf --loglevel=INFO --concurrency=2 --max-tasks-per-child=10 --prefetch-multiplier=1"
-TASK_LINE = re.compile(r"Task (ratings\.tasks\.\w+)\[[^\]]+\] succeeded in ([\d.]+)s")
+TASK_LINE = re.compile(r"Task (branches\.tasks\.\w+)\[[^\]]+\] succeeded in ([\d.]+)s")
 
 
 # Parent: database, child, table, document ---------------------------------------------------------
@@ -160,8 +160,8 @@ def report(result: dict) -> tuple[str, bool]:
     ]
     all_ok = all(ok for ok, _ in checks)
     tasks = best["tasks"]
-    render_tasks = tasks.get("ratings.tasks.task_render_part", [])
-    merge = tasks.get("ratings.tasks.task_merge_report", [0])
+    render_tasks = tasks.get("branches.tasks.task_render_part", [])
+    merge = tasks.get("branches.tasks.task_merge_job", [0])
     text = [
         DOC_START,
         f"## Province annual report with Celery workers ({date.today().isoformat()})",
@@ -423,15 +423,16 @@ def redis_version() -> str:
 
 
 def run_workers(n: int, scope, user, year: int, round_: int) -> dict:
-    from ratings.models import ReportJob
+    from branches.models import Job
     from ratings.reports import jobs
+    from ratings.reports.jobs import ReportKind
 
     media = OUT / f"media-{n}-{round_}"
     shutil.rmtree(media, ignore_errors=True)
     media.mkdir(parents=True)
     log_path = OUT / f"worker-{n}-{round_}.log"
     env = {**os.environ, "PRIVATE_MEDIA_ROOT": str(media)}
-    ReportJob.objects.filter(kind=ReportJob.Kind.ANNUAL, scope=scope, year=year).delete()
+    Job.objects.filter(kind=ReportKind.ANNUAL, scope=scope, params={"year": year}).delete()
     subprocess.run([sys.executable, "-m", "celery", "-A", "config", "purge", "-f", "-Q", "celery,pdf"], env=env, cwd=ROOT,
                    check=True, capture_output=True)
     with open(log_path, "w") as log:
@@ -446,7 +447,7 @@ def run_workers(n: int, scope, user, year: int, round_: int) -> dict:
         sampler.start()
         cpu = CpuMeter([os.getpid(), worker.pid, *children(worker.pid)])
         started = time.perf_counter()
-        job = jobs.request_report(kind=ReportJob.Kind.ANNUAL, scope=scope, year=year, by=user)
+        job = jobs.request_report(kind=ReportKind.ANNUAL, scope=scope, year=year, by=user)
         running = parts_done = None
         progress, moved = None, 0.0
         while True:
@@ -458,7 +459,7 @@ def run_workers(n: int, scope, user, year: int, round_: int) -> dict:
                 raise SystemExit(f"the report is stuck at {job.status}, {job.parts_done}/{job.parts_total} parts, for "
                                  f"{STALL_SECONDS} s: another worker on {BROKER} may have taken its tasks (set BENCH_BROKER "
                                  f"to an unused Redis database); worker log {log_path}")
-            if running is None and job.status != ReportJob.Status.QUEUED:
+            if running is None and job.status != Job.Status.QUEUED:
                 running = now
             if parts_done is None and job.parts_total and job.parts_done == job.parts_total:
                 parts_done = now
@@ -476,7 +477,7 @@ def run_workers(n: int, scope, user, year: int, round_: int) -> dict:
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
-    if job.status != ReportJob.Status.DONE:
+    if job.status != Job.Status.DONE:
         raise SystemExit(f"the report failed: {job.error}\n{log_path.read_text()[-3000:]}")
     log_text = log_path.read_text()
     if "ERROR/" in log_text:
@@ -484,8 +485,8 @@ def run_workers(n: int, scope, user, year: int, round_: int) -> dict:
     tasks: dict[str, list[float]] = {}
     for name, took in TASK_LINE.findall(log_text):
         tasks.setdefault(name, []).append(float(took))
-    rendered = len(tasks.get("ratings.tasks.task_render_part", []))
-    if rendered != job.parts_total or len(tasks.get("ratings.tasks.task_merge_report", [])) != 1:
+    rendered = len(tasks.get("branches.tasks.task_render_part", []))
+    if rendered != job.parts_total or len(tasks.get("branches.tasks.task_merge_job", [])) != 1:
         raise SystemExit(f"this worker ran {rendered} of {job.parts_total} part tasks: another worker on {BROKER} took some; "
                          "stop it or set BENCH_BROKER to another Redis database")
     pool = {pid: kb for pid, kb in sampler.peaks.items() if pid != worker.pid}

@@ -540,14 +540,13 @@ def measure_decide(rounds: int) -> dict:
 
     from branches.models import Member, Organisation, RoleAssignment
     from ratings.models import MemberRating, RatingPeriod, Status
-    from ratings.models.ratings import province_id_of
     from ratings.services import heads_of
 
     period = RatingPeriod.objects.order_by("-year").first()
     rated = MemberRating.objects.current().filter(period=period).exclude(status=Status.EXCLUDED)
     branch_id = rated.values("organisation_id").annotate(n=Count("pk")).order_by("-n", "organisation_id")[0]["organisation_id"]
     branch = Organisation.objects.select_related("parent").get(pk=branch_id)
-    assert province_id_of(branch.path) == period.province_id
+    assert branch.province_id == period.province_id
     reviewer, _ = get_user_model().objects.get_or_create(username="bench.quyetdinh")
     RoleAssignment.objects.get_or_create(user=reviewer, organisation=branch.parent, role=RoleAssignment.Role.REVIEWER)
     client = Client(HTTP_HOST="127.0.0.1")

@@ -318,3 +318,17 @@ class RoleForm(forms.Form):
         if user is None:
             raise forms.ValidationError(f"Không có tài khoản “{username}”.")
         return user
+
+
+class CopyCriteriaSetForm(forms.Form):
+    """A province's copy of a criteria set: for which province, and from which year when the kind
+    is copied per year (a scheme's copy keeps the source's years)."""
+
+    province = forms.ModelChoiceField(label="Tỉnh", queryset=Organisation.objects.none())
+
+    def __init__(self, *args, provinces, first_year: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces
+        if first_year is not None:
+            self.fields["year"] = forms.IntegerField(label="Áp dụng từ năm", min_value=first_year, max_value=2100)
+            self.order_fields(["year", "province"])

@@ -1,45 +1,37 @@
 """Who may do what. Scope (which objects a user sees at all) is the querysets' `visible_to`;
-this module answers the narrower question of actions on objects already in scope."""
+this module answers the narrower question of actions on objects already in scope.
+
+There is one policy, `can(user, action, obj)`, and each app adds its own actions to it from its
+AppConfig.ready (as pretalx keeps a rules module per app): branches' are below, meetings' in
+meetings/policy.py, ratings' in ratings/policy.py. The writing services ask it themselves
+(`check`), so a command or an import cannot skip it; views ask it too, to answer 403 before a
+form is read and to show only the buttons the user may press."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 
 from .models import Member, Organisation, RoleAssignment, Transfer, user_roles
 from .queries import accounts_manageable_by
 
 Role = RoleAssignment.Role
+Rule = Callable[..., bool]  # (user, obj) -> bool, for a user who is logged in and no superuser
 
-# action -> roles that may perform it on an object inside the subtree where they hold the role
-ACTIONS: dict[str, set[str]] = {
-    "org.create": {Role.ADMIN, Role.REVIEWER},  # obj: the parent
-    "org.edit": {Role.ADMIN, Role.REVIEWER},
-    "org.move": {Role.ADMIN, Role.REVIEWER},
-    "org.dissolve": {Role.ADMIN, Role.REVIEWER},
-    "member.admit": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the chi bộ
-    "member.edit": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},
-    "member.lifecycle": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},
-    "position.manage": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: where the post is held
-    "transfer.confirm": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the transfer
-    "role.manage": {Role.ADMIN},  # obj: the organisation
-    "meeting.record": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # obj: the chi bộ
-    "meeting.review": {Role.ADMIN, Role.REVIEWER},  # comment, adjust a score; obj: the chi bộ
-    "sheet.manage": {Role.ADMIN},  # meeting-quality score sheets; obj: the province
-    "rating.open": {Role.ADMIN},  # open a rating year, set its parameters; obj: the province
-    "rating.assess": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # self-assessments, proposals; obj: the chi bộ
-    "rating.decide": {Role.ADMIN, Role.REVIEWER},  # decide, publish, re-rate; obj: the rated organisation
-    "recognition.report": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},  # register, self-report; obj: the organisation
-    "recognition.decide": {Role.ADMIN, Role.REVIEWER},  # appraise, recognise, revoke; obj: the organisation
-    "recognition.configure": {Role.ADMIN},  # schemes, criteria, targets; obj: the province
-    "report.request": {Role.ADMIN, Role.REVIEWER, Role.PROVINCE_STAFF, Role.SECRETARY},  # obj: the report's scope
-    # Party dues (meetings.dues): the month's book, payments between meetings, members' bases, portal
-    # statements; obj: the chi bộ that keeps the dues (for a statement, the organisation it is read into).
-    "dues.collect": {Role.ADMIN, Role.REVIEWER, Role.SECRETARY},
-    "dues.configure": {Role.ADMIN},  # the province's [U] rates, the split kept and handed up, the xóa tên window; obj: the province
-}
-# A reviewer works on the organisations *below* the committee they belong to, not on it.
-STRICTLY_BELOW = {"org.edit", "org.move", "org.dissolve", "meeting.review", "rating.decide", "recognition.decide"}
+RULES: dict[str, Rule] = {}
 
 
-def _path(obj) -> str:
+def register(rules: dict[str, Rule]) -> None:
+    """Add an app's actions; an action belongs to one app, so a second rule for it is a mistake."""
+    for action, rule in rules.items():
+        if RULES.get(action, rule) is not rule:
+            raise ImproperlyConfigured(f"policy action {action!r} is registered twice")
+        RULES[action] = rule
+
+
+def organisation_path(obj) -> str:
+    """The organisation an action is about: the organisation, a member's chi bộ, a transfer's destination."""
     if isinstance(obj, Organisation):
         return obj.path
     if isinstance(obj, Member):
@@ -49,19 +41,51 @@ def _path(obj) -> str:
     raise TypeError(f"no policy path for {type(obj).__name__}")
 
 
-def can(user, action: str, obj) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    allowed, path = ACTIONS[action], _path(obj)
+def held(user, roles: Iterable[str], path: str, strictly_below: bool = False) -> bool:
+    """One of `roles` held at `path` or above it. With `strictly_below` a reviewer works on the
+    organisations below the committee they belong to, not on it."""
     for role, scope in user_roles(user):
-        if role not in allowed or not path.startswith(scope):
+        if role not in roles or not path.startswith(scope):
             continue
-        if role == Role.REVIEWER and action in STRICTLY_BELOW and path == scope:
+        if strictly_below and role == Role.REVIEWER and path == scope:
             continue
         return True
     return False
+
+
+def roles(*allowed: str, strictly_below: bool = False) -> Rule:
+    """The usual rule: one of `allowed` held at the object's organisation or above."""
+    return lambda user, obj: held(user, allowed, organisation_path(obj), strictly_below)
+
+
+def can(user, action: str, obj) -> bool:
+    rule = RULES[action]  # an unknown action is a programming error, not a refusal
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return rule(user, obj)
+
+
+class Refused(ValidationError, PermissionDenied):
+    """A service's answer to a user the policy says no to. A ValidationError like every other
+    refusal of a service (a Vietnamese message, code "scope"), and a PermissionDenied, so a
+    request that reaches it outside a form answers 403."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="scope")
+
+
+REFUSED = "Việc này nằm ngoài quyền hạn của đồng chí."
+
+
+def check(user, action: str, obj, message: str = REFUSED) -> None:
+    """What every writing service asks first: refuse unless `user` may do `action` on `obj`."""
+    if not can(user, action, obj):
+        raise Refused(message)
+
+
+# Branches' own actions ------------------------------------------------------------------------------
 
 
 def manages_roles(user) -> bool:
@@ -71,6 +95,27 @@ def manages_roles(user) -> bool:
     )
 
 
-def can_manage_account(user, account) -> bool:
+def _creates_under(user, parent: Organisation | None) -> bool:
+    # A province (no parent) is created by a superuser only, from the shell.
+    return parent is not None and held(user, {Role.ADMIN, Role.REVIEWER}, parent.path)
+
+
+def _manages_account(user, account) -> bool:
     """Reset, disable and re-enable a login: an administrator, for the accounts in their subtrees."""
     return manages_roles(user) and accounts_manageable_by(user).filter(pk=account.pk).exists()
+
+
+BRANCH_RULES: dict[str, Rule] = {
+    "org.create": _creates_under,  # obj: the parent
+    "org.edit": roles(Role.ADMIN, Role.REVIEWER, strictly_below=True),
+    "org.move": roles(Role.ADMIN, Role.REVIEWER, strictly_below=True),
+    "org.dissolve": roles(Role.ADMIN, Role.REVIEWER, strictly_below=True),
+    "member.admit": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),  # obj: the chi bộ
+    "member.edit": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),
+    "member.lifecycle": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),
+    "position.manage": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),  # obj: where the post is held
+    "transfer.confirm": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),  # obj: the transfer
+    "role.manage": roles(Role.ADMIN),  # grant, revoke; obj: the organisation
+    "account.create": lambda user, obj: manages_roles(user),  # obj: None, a login belongs to no organisation
+    "account.manage": _manages_account,  # obj: the login
+}

@@ -28,15 +28,6 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
-def working_days_between(start: date, end: date) -> int:
-    days, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            days += 1
-    return days
-
-
 def probation_end(ceremony: date) -> date:
     return add_months(ceremony, PROBATION_MONTHS)
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, criteria_set_views, role_views, transfer_views, views
+from .jobs import views as job_views
 
 app_name = "branches"
 
@@ -23,15 +24,15 @@ urlpatterns = [
     path("dang-vien/<int:pk>/<slug:action>/", views.member_action, name="member-action"),
     path("chuc-vu/<int:pk>/thoi/", views.position_end, name="position-end"),
     # /chuyen-sinh-hoat/
-    path("chuyen-sinh-hoat/", views.transfer_list, name="transfer-list"),
-    path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", views.transfer_confirm, name="transfer-confirm"),
-    path("chuyen-sinh-hoat/<int:pk>/ket-thuc/", views.transfer_end, name="transfer-end"),
-    path("chuyen-sinh-hoat/<int:pk>/huy/", views.transfer_cancel, name="transfer-cancel"),
+    path("chuyen-sinh-hoat/", transfer_views.transfer_list, name="transfer-list"),
+    path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", transfer_views.transfer_confirm, name="transfer-confirm"),
+    path("chuyen-sinh-hoat/<int:pk>/ket-thuc/", transfer_views.transfer_end, name="transfer-end"),
+    path("chuyen-sinh-hoat/<int:pk>/huy/", transfer_views.transfer_cancel, name="transfer-cancel"),
     # /phan-quyen/
-    path("phan-quyen/", views.role_list, name="role-list"),
-    path("phan-quyen/them/", views.role_grant, name="role-grant"),
-    path("phan-quyen/tai-khoan/them/", views.account_create, name="account-create"),
-    path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role-revoke"),
+    path("phan-quyen/", role_views.role_list, name="role-list"),
+    path("phan-quyen/them/", role_views.role_grant, name="role-grant"),
+    path("phan-quyen/tai-khoan/them/", role_views.account_create, name="account-create"),
+    path("phan-quyen/<int:pk>/thu-hoi/", role_views.role_revoke, name="role-revoke"),
     path("phan-quyen/tai-khoan/<int:pk>/", account_views.account_detail, name="account-detail"),
     path(
         "phan-quyen/tai-khoan/<int:pk>/dat-lai-mat-khau/", account_views.account_reset, name="account-reset"
@@ -40,6 +41,12 @@ urlpatterns = [
     path("phan-quyen/tai-khoan/<int:pk>/mo-lai/", account_views.account_enable, name="account-enable"),
     path("phan-quyen/khoa-dang-nhap/", account_views.lockout_list, name="lockout-list"),
     path("phan-quyen/khoa-dang-nhap/<int:pk>/go/", account_views.lockout_lift, name="lockout-lift"),
+    # /tieu-chi/<kind>/: the national criteria sets and the provinces' versions (branches.criteria_sets)
+    path("tieu-chi/<slug:kind>/", criteria_set_views.criteria_list, name="criteria-list"),
+    path("tieu-chi/<slug:kind>/<int:pk>/", criteria_set_views.criteria_edit, name="criteria-edit"),
+    path("tieu-chi/<slug:kind>/<int:pk>/sao-chep/", criteria_set_views.criteria_copy, name="criteria-copy"),
+    # /viec/: background jobs (a report being built); their pages belong to the app that asks for them
+    path("viec/<int:pk>/tai-ve/", job_views.job_download, name="job-download"),
     # /mat-khau/: every user's own
     path("mat-khau/", account_views.password_change, name="password-change"),
 ]

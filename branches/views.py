@@ -3,23 +3,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import forms, history, rules, services
-from .models import ChangeRecord, Member, Organisation, Position, RoleAssignment, Transfer, admin_q
+from .models import Member, Organisation, Position, Transfer
 from .panels import member_panels
-from .policy import can, manages_roles
+from .policy import can
 from .queries import children, scope_roots, with_member_counts
-from .web import attempt, org_or_404, require
+from .web import attempt, form_page, org_or_404, page_of, require
 
 PAGE_SIZE = 25
 
@@ -30,15 +27,6 @@ PAGE_SIZE = 25
 def _member_or_404(request: HttpRequest, pk: int) -> Member:
     qs = Member.objects.visible_to(request.user).select_related("organisation__parent", "temporary_organisation")
     return get_object_or_404(qs, pk=pk)
-
-
-def _require_role_manager(request: HttpRequest) -> None:
-    if not manages_roles(request.user):
-        raise PermissionDenied
-
-
-def _form_page(request, form, title: str, back: str, danger: bool = False) -> HttpResponse:
-    return render(request, "branches/form.html", {"form": form, "title": title, "back": back, "danger": danger})
 
 
 def _member_url(member: Member) -> str:
@@ -152,7 +140,7 @@ def org_create(request: HttpRequest, pk: int) -> HttpResponse:
         if org:
             messages.success(request, f"Đã thêm {org.name}.")
             return redirect(_org_url(org))
-    return _form_page(request, form, f"Thêm tổ chức trực thuộc {parent.name}", _org_url(parent))
+    return form_page(request, form, f"Thêm tổ chức trực thuộc {parent.name}", _org_url(parent))
 
 
 @login_required
@@ -166,7 +154,7 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if attempt(form, lambda: services.update_organisation(org=org, version=version, by=request.user, **data)):
             messages.success(request, "Đã lưu.")
             return redirect(_org_url(org))
-    return _form_page(request, form, f"Sửa thông tin {org.name}", _org_url(org))
+    return form_page(request, form, f"Sửa thông tin {org.name}", _org_url(org))
 
 
 @login_required
@@ -176,11 +164,11 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.MoveForm(request.POST or None, org=org, candidates=Organisation.objects.visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         new_parent = form.cleaned_data["new_parent"]
-        require(request, "org.create", new_parent)
+        # The service also asks whether the user may place it there (403 through `attempt`).
         if attempt(form, lambda: services.move_organisation(org=org, new_parent=new_parent, by=request.user)):
             messages.success(request, f"Đã chuyển {org.name} về trực thuộc {new_parent.name}.")
             return redirect(_org_url(org))
-    return _form_page(request, form, f"Chuyển trực thuộc: {org.name}", _org_url(org))
+    return form_page(request, form, f"Chuyển trực thuộc: {org.name}", _org_url(org))
 
 
 @login_required
@@ -192,7 +180,7 @@ def org_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
         if attempt(form, lambda: services.dissolve_organisation(org=org, on=form.cleaned_data["on"], by=request.user)):
             messages.success(request, f"Đã ghi nhận giải thể {org.name}.")
             return redirect(_org_url(org))
-    return _form_page(request, form, f"Giải thể {org.name}", _org_url(org), danger=True)
+    return form_page(request, form, f"Giải thể {org.name}", _org_url(org), danger=True)
 
 
 # Members ----------------------------------------------------------------------------------------
@@ -233,7 +221,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     scope = org_or_404(request, data["org"]) if data.get("org") else None
     qs = _filtered_members(request, data, scope).select_related("organisation__parent", "temporary_organisation")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     template = "branches/includes/member_rows.html" if request.htmx else "branches/member_list.html"
@@ -297,7 +285,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
         if member:
             messages.success(request, f"Đã thêm đảng viên {member.full_name}.")
             return redirect(_member_url(member))
-    return _form_page(request, form, f"Thêm đảng viên — {org.name}", _org_url(org))
+    return form_page(request, form, f"Thêm đảng viên — {org.name}", _org_url(org))
 
 
 @login_required
@@ -311,7 +299,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if attempt(form, lambda: services.update_member(member=member, version=version, by=request.user, **data)):
             messages.success(request, "Đã lưu hồ sơ.")
             return redirect(_member_url(member))
-    return _form_page(request, form, f"Sửa hồ sơ: {member.full_name}", _member_url(member))
+    return form_page(request, form, f"Sửa hồ sơ: {member.full_name}", _member_url(member))
 
 
 @dataclass(frozen=True)
@@ -367,7 +355,7 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if attempt(form, lambda: spec.service(member=member, by=request.user, **form.cleaned_data)):
             messages.success(request, f"Đã ghi nhận: {spec.label.lower()} — {member.full_name}.")
             return redirect(_member_url(member))
-    return _form_page(request, form, f"{spec.label}: {member.full_name}", _member_url(member), spec.danger)
+    return form_page(request, form, f"{spec.label}: {member.full_name}", _member_url(member), spec.danger)
 
 
 @login_required
@@ -388,122 +376,6 @@ def position_end(request: HttpRequest, pk: int) -> HttpResponse:
 # Transfers --------------------------------------------------------------------------------------
 
 
-def _transfer_or_404(request: HttpRequest, pk: int, side: str) -> Transfer:
-    qs = Transfer.objects.incoming_for(request.user) if side == "to" else Transfer.objects.outgoing_for(request.user)
-    return get_object_or_404(qs.select_related("member__organisation", "from_organisation", "to_organisation"), pk=pk)
-
-
-@login_required
-def transfer_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    related = ("member__organisation", "from_organisation", "to_organisation")
-    incoming = list(Transfer.objects.incoming_for(user).open().select_related(*related)[:100])
-    outgoing = list(Transfer.objects.outgoing_for(user).open().select_related(*related)[:100])
-    for t in incoming:
-        t.can_confirm = t.status == Transfer.Status.PENDING and can(user, "transfer.confirm", t)
-    for t in outgoing:
-        t.can_manage = can(user, "member.lifecycle", t.member)
-    return render(request, "branches/transfer_list.html", {"incoming": incoming, "outgoing": outgoing})
-
-
-@login_required
-def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    transfer = _transfer_or_404(request, pk, "to")
-    require(request, "transfer.confirm", transfer)
-    form = forms.DateOnlyForm(request.POST or None, initial={"on": date.today()})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.confirm_transfer(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
-            messages.success(request, f"Đã tiếp nhận {transfer.member.full_name}.")
-            return redirect("branches:transfer-list")
-    title = f"Tiếp nhận {transfer.member.label} từ {transfer.from_organisation.name}"
-    return _form_page(request, form, title, reverse("branches:transfer-list"))
-
-
-@login_required
-def transfer_end(request: HttpRequest, pk: int) -> HttpResponse:
-    transfer = _transfer_or_404(request, pk, "from")
-    require(request, "member.lifecycle", transfer.member)
-    form = forms.DateOnlyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.end_temporary(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
-            messages.success(request, f"{transfer.member.full_name} đã trở lại sinh hoạt tại chi bộ.")
-            return redirect(_member_url(transfer.member))
-    title = f"Kết thúc sinh hoạt tạm thời: {transfer.member.full_name}"
-    return _form_page(request, form, title, reverse("branches:transfer-list"))
-
-
-@login_required
-@require_POST
-def transfer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    transfer = _transfer_or_404(request, pk, "from")
-    require(request, "member.lifecycle", transfer.member)
-    try:
-        services.cancel_transfer(transfer=transfer, on=date.today(), by=request.user)
-        messages.success(request, "Đã hủy đề nghị chuyển sinh hoạt.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("branches:transfer-list")
-
-
 # Roles ------------------------------------------------------------------------------------------
 
 
-@login_required
-def role_list(request: HttpRequest) -> HttpResponse:
-    _require_role_manager(request)
-    assignments = (
-        RoleAssignment.objects.manageable_by(request.user)
-        .select_related("user", "organisation")
-        .order_by("organisation__path", "role")
-    )
-    page = Paginator(assignments, 50).get_page(request.GET.get("page"))
-    # Revoked assignments are gone from the table; their record stays in the audit trail.
-    history = (
-        ChangeRecord.objects.filter(model="roleassignment")
-        .filter(admin_q(request.user, "scope_path"))
-        .select_related("actor")[:30]
-    )
-    return render(request, "branches/role_list.html", {"page": page, "history": history})
-
-
-@login_required
-def account_create(request: HttpRequest) -> HttpResponse:
-    _require_role_manager(request)
-    form = forms.AccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = attempt(form, lambda: services.create_account(
-            username=form.cleaned_data["username"], full_name=form.cleaned_data["full_name"],
-            password=form.cleaned_data["password1"], by=request.user,
-        ))
-        if user:
-            messages.success(request, f"Đã tạo tài khoản {user.username}. Hãy cấp vai trò cho tài khoản này.")
-            return redirect(f"{reverse('branches:role-grant')}?{urlencode({'username': user.username})}")
-    return _form_page(request, form, "Tạo tài khoản", reverse("branches:role-list"))
-
-
-@login_required
-def role_grant(request: HttpRequest) -> HttpResponse:
-    _require_role_manager(request)
-    organisations = Organisation.objects.filter(admin_q(request.user, "path")).active()
-    form = forms.RoleForm(request.POST or None, organisations=organisations, initial={"username": request.GET.get("username", "")})
-    if request.method == "POST" and form.is_valid():
-        org, user, role = form.cleaned_data["organisation"], form.cleaned_data["username"], form.cleaned_data["role"]
-        if attempt(form, lambda: services.grant_role(user=user, organisation=org, role=role, by=request.user)):
-            messages.success(request, "Đã cấp quyền.")
-            return redirect("branches:role-list")
-    return _form_page(request, form, "Cấp quyền", reverse("branches:role-list"))
-
-
-@login_required
-@require_POST
-def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_role_manager(request)
-    assignment = get_object_or_404(
-        RoleAssignment.objects.manageable_by(request.user).select_related("organisation", "user"), pk=pk
-    )
-    if assignment.user_id == request.user.pk and assignment.role == RoleAssignment.Role.ADMIN:
-        messages.error(request, "Không thể tự thu hồi quyền quản trị của chính mình.")
-    else:
-        services.revoke_role(assignment=assignment, by=request.user)
-        messages.success(request, f"Đã thu hồi quyền của {assignment.user.username}.")
-    return redirect("branches:role-list")

@@ -202,28 +202,31 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# PDF rendering holds a whole chunk in memory: it has its own queue, so a `pdf` worker can run
-# with --max-tasks-per-child and little concurrency while other tasks go on (see README).
-CELERY_TASK_ROUTES = {"ratings.tasks.task_render_part": {"queue": "pdf"}, "ratings.tasks.task_merge_report": {"queue": "pdf"}}
-REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=960)  # seconds; a job older than this while running is stale
+# Rendering a job's part (a report's PDF chunk) holds it whole in memory: parts and merges have their
+# own queue, so a `pdf` worker can run with --max-tasks-per-child and little concurrency while other
+# tasks go on (see README).
+CELERY_TASK_ROUTES = {"branches.tasks.task_render_part": {"queue": "pdf"}, "branches.tasks.task_merge_job": {"queue": "pdf"}}
+# Background jobs (branches.jobs). Each limit is read from JOB_…, or from REPORT_…, its name from
+# when reports were the only jobs.
+JOB_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=env.int("REPORT_TIME_LIMIT", default=960))  # seconds; a job running longer is stale
 # seconds a job may wait for a worker; after that no worker is consuming the queue and it is ended
-REPORT_QUEUE_LIMIT = env.int("REPORT_QUEUE_LIMIT", default=900)
-CELERY_TASK_SOFT_TIME_LIMIT = REPORT_TIME_LIMIT - 60
-CELERY_TASK_TIME_LIMIT = REPORT_TIME_LIMIT
-# The web request queues a report: with the broker down it must know within a couple of seconds
+JOB_QUEUE_LIMIT = env.int("JOB_QUEUE_LIMIT", default=env.int("REPORT_QUEUE_LIMIT", default=900))
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=env.int("REPORT_KEEP_DAYS", default=30))  # then its file is deleted
+CELERY_TASK_SOFT_TIME_LIMIT = JOB_TIME_LIMIT - 60
+CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT
+# The web request queues a job: with the broker down it must know within a couple of seconds
 # (the job then ends as failed with a message), not hang. A closed port fails at once; an address
 # that does not answer gives up after the connect timeout, a broker that stops answering after the
 # socket timeout (above kombu's 1 s BRPOP, so an idle worker is not cut off).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2  # seconds spent connecting, re-tries included, per publish
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 # A task not acknowledged within this time is delivered again: keep it above the hard time limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * REPORT_TIME_LIMIT, "socket_connect_timeout": 2, "socket_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * JOB_TIME_LIMIT, "socket_connect_timeout": 2, "socket_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
-    "clean-old-reports": {"task": "ratings.tasks.task_clean_reports", "schedule": 24 * 3600},
+    "clean-old-job-files": {"task": "branches.tasks.task_clean_jobs", "schedule": 24 * 3600},
     # A job whose worker died, or that no worker took, is ended with a message within minutes.
-    "end-stale-report-jobs": {"task": "ratings.tasks.task_end_stale_reports", "schedule": 5 * 60},
+    "end-stale-jobs": {"task": "branches.tasks.task_end_stale_jobs", "schedule": 5 * 60},
 }
-REPORT_KEEP_DAYS = env.int("REPORT_KEEP_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

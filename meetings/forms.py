@@ -359,12 +359,3 @@ class CriterionForm(forms.ModelForm):
 
 
 CriteriaFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True)
-
-
-class CopySheetForm(forms.Form):
-    year = forms.IntegerField(label="Áp dụng từ năm", min_value=2018, max_value=2100)
-    province = forms.ModelChoiceField(label="Tỉnh", queryset=None)
-
-    def __init__(self, *args, provinces, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = provinces

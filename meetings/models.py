@@ -5,7 +5,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from branches.criteria_sets import CriteriaSetQuerySet
 from branches.models import Member, Organisation, organisation_scope_q
+
+
+class ScoreSheetQuerySet(CriteriaSetQuerySet):
+    KEY = "applies_to"  # a province's sheet for regular meetings replaces the national one for them
 
 
 class ScoreSheet(models.Model):
@@ -28,6 +33,8 @@ class ScoreSheet(models.Model):
     fair_min = models.PositiveSmallIntegerField("Khá từ", default=70)
     average_min = models.PositiveSmallIntegerField("Trung bình từ", default=50)
     source = models.CharField("căn cứ", max_length=200, blank=True)
+
+    objects = ScoreSheetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "name"]

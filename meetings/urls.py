@@ -23,10 +23,6 @@ urlpatterns = [
     # /to-chuc/<pk>/: any scope
     path("to-chuc/<int:pk>/lich-sinh-hoat/", views.compliance, name="compliance"),
     path("to-chuc/<int:pk>/theo-doi/", views.watchlist, name="watchlist"),
-    # /phieu-cham-diem/: meeting-quality score sheets
-    path("phieu-cham-diem/", views.sheet_list, name="sheet-list"),
-    path("phieu-cham-diem/<int:pk>/", views.sheet_edit, name="sheet-edit"),
-    path("phieu-cham-diem/<int:pk>/sao-chep/", views.sheet_copy, name="sheet-copy"),
     # Party dues: a chi bộ's books, a member's dues, the level above, the province's parameters
     path("chi-bo/<int:pk>/dang-phi/", dues.branch, name="dues-branch"),
     path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/", dues.month, name="dues-month"),

@@ -6,7 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -23,21 +23,18 @@ from branches.policy import can
 from branches.views import home_context
 from branches.web import attempt, log_download, org_or_404, require
 
-from . import documents, queries, rules, services
+from . import calendar_grid, documents, queries, rules, services, watch
 from .dues import queries as dues_queries
 from .forms import (
     AdjustForm,
     AmendForm,
     AttachmentForm,
     CommentForm,
-    CopySheetForm,
-    CriteriaFormSet,
     MeetingForm,
     PlanForm,
-    SheetForm,
     initial_for,
 )
-from .models import Attachment, Attendance, Meeting, ScoreSheet
+from .models import Attachment, Attendance, Meeting
 
 WATCH_ROWS = 50
 ABSENCE_ORDER = [Attendance.Status.EXCUSED, Attendance.Status.UNEXCUSED, Attendance.Status.NOT_COUNTED]
@@ -81,7 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "months": [(y, m, recorded.get((y, m))) for y, m in months],
             "next": queries.next_planned(org, now),
             "open_tasks": list(queries.open_tasks(org)[:10]),
-            "watch": queries.members_to_watch(org, today)[:20],
+            "watch": watch.members_to_watch(org, today)[:20],
         })
     return render(request, "meetings/home.html", {**home_context(request), "branches": branches})
 
@@ -99,7 +96,7 @@ def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     meetings = list(Meeting.objects.filter(organisation=org, year=year).select_related("chair").order_by("-month", "-pk"))
     # A month that ended without its regular meeting is listed too, as the calendar shows it.
     held = {m.month for m in meetings if m.kind in Meeting.MONTHLY_KINDS}
-    missed = [month for month in range(1, queries.months_ended(year, today) + 1) if month not in held]
+    missed = [month for month in range(1, calendar_grid.months_ended(year, today) + 1) if month not in held]
     rows = sorted([(m.month, m) for m in meetings] + [(month, None) for month in missed], key=lambda row: -row[0])
     # (month, the meeting or None for "không họp", whether the row is the month's first: its anchor)
     rows = [(month, m, i == 0 or rows[i - 1][0] != month) for i, (month, m) in enumerate(rows)]
@@ -341,8 +338,8 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     today = date.today()
     year = year_param(request.GET, today.year)
-    per_unit = queries.by_unit(scope)
-    grid = queries.unit_grid(scope, year, today) if per_unit else queries.compliance_grid(scope, year, today)
+    per_unit = calendar_grid.by_unit(scope)
+    grid = calendar_grid.unit_grid(scope, year, today) if per_unit else calendar_grid.compliance_grid(scope, year, today)
     problems_only = request.GET.get("problems") == "1"
     rows = [r for r in grid.rows if r.has_problem] if problems_only else grid.rows
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -357,28 +354,28 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     today = date.today()
     year = year_param(request.GET, today.year)
-    drafts = queries.stale_drafts(scope, timezone.now())
+    drafts = watch.stale_drafts(scope, timezone.now())
     context = {
-        "scope": scope, "year": year, "shown": WATCH_ROWS, "draft_days": queries.DRAFT_DAYS,
+        "scope": scope, "year": year, "shown": WATCH_ROWS, "draft_days": watch.DRAFT_DAYS,
         "drafts": drafts[:WATCH_ROWS], "draft_total": drafts.count(),
     }
-    if queries.by_unit(scope):
+    if calendar_grid.by_unit(scope):
         # Counted per unit below, each linking to its own lists.
-        grid = queries.unit_grid(scope, year, today)
-        members = queries.members_to_watch_by_unit(scope, today)
-        followed = queries.followed_by_unit(scope, year)
+        grid = calendar_grid.unit_grid(scope, year, today)
+        members = watch.members_to_watch_by_unit(scope, today)
+        followed = watch.followed_by_unit(scope, year)
         context["units"] = [(row, members.get(row.org.path, 0), followed.get(row.org.path, 0)) for row in grid.rows]
         context["grid"] = grid
         context["member_total"] = sum(members.values())
         context["followed_total"] = sum(followed.values())
         return render(request, "meetings/watchlist_units.html", context)
-    grid = queries.compliance_grid(scope, year, today)
+    grid = calendar_grid.compliance_grid(scope, year, today)
     # Each list shows its first rows and says how many there are: a commune may have many.
     return render(request, "meetings/watchlist.html", context | {
         "missed": [r for r in grid.rows if r.missing],
         "no_thematic": [r for r in grid.rows if r.late_quarters],
-        "members": queries.members_to_watch(scope, today),
-        "following": queries.following_member_attendance(scope, year)[:WATCH_ROWS],
+        "members": watch.members_to_watch(scope, today),
+        "following": watch.following_member_attendance(scope, year)[:WATCH_ROWS],
         "strike_off": dues_queries.to_strike_off(scope, today),  # three months of dues unpaid, no reason
     })
 
@@ -396,74 +393,3 @@ def meeting_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:meeting-detail", meeting.pk)  # where the files and the choice are
     return redirect("meetings:branch-meetings", meeting.organisation_id)
-
-
-# Score sheets (administrators) --------------------------------------------------------------------
-
-
-def _managed_provinces(request: HttpRequest):
-    provinces = Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.PROVINCE)
-    return Organisation.objects.filter(pk__in=[p.pk for p in provinces if can(request.user, "sheet.manage", p)])
-
-
-def _require_sheet_manager(request: HttpRequest):
-    """The provinces whose sheets this administrator manages; refused when there are none."""
-    provinces = _managed_provinces(request)
-    if not request.user.is_superuser and not provinces.exists():
-        raise PermissionDenied
-    return provinces
-
-
-def _sheet_or_404(request: HttpRequest, pk: int, editable: bool = False) -> ScoreSheet:
-    _require_sheet_manager(request)
-    sheets = ScoreSheet.objects.all() if request.user.is_superuser else ScoreSheet.objects.filter(
-        Q(province__isnull=True) | Q(province__in=_managed_provinces(request))
-    )
-    sheet = get_object_or_404(sheets.select_related("province"), pk=pk)
-    # National defaults are read by every province and changed by nobody below the superuser.
-    if editable and sheet.province is None and not request.user.is_superuser:
-        raise PermissionDenied
-    return sheet
-
-
-@login_required
-def sheet_list(request: HttpRequest) -> HttpResponse:
-    provinces = _require_sheet_manager(request)
-    sheets = ScoreSheet.objects.filter(Q(province__isnull=True) | Q(province__in=provinces)).select_related("province")
-    return render(request, "meetings/sheet_list.html", {"sheets": sheets.prefetch_related("criteria")})
-
-
-@login_required
-def sheet_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _sheet_or_404(request, pk)
-    form = CopySheetForm(request.POST or None, provinces=_managed_provinces(request),
-                         initial={"year": date.today().year + 1})
-    if request.method == "POST" and form.is_valid():
-        sheet = attempt(form, lambda: services.copy_sheet(source=source, province=form.cleaned_data["province"],
-                                                          year=form.cleaned_data["year"], by=request.user))
-        if sheet:
-            messages.success(request, "Đã tạo phiếu chấm điểm mới; hãy chỉnh các tiêu chí.")
-            return redirect("meetings:sheet-edit", sheet.pk)
-    return render(request, "branches/form.html", {
-        "form": form, "title": f"Tạo phiếu từ: {source.name}", "back": reverse("meetings:sheet-list"),
-    })
-
-
-@login_required
-def sheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    sheet = _sheet_or_404(request, pk, editable=True)
-    form = SheetForm(request.POST or None, instance=sheet)
-    criteria = CriteriaFormSet(
-        request.POST or None,
-        initial=[{"label": c.label, "max_points": c.max_points, "auto": c.auto, "required_for_good": c.required_for_good}
-                 for c in sheet.criteria.all()],
-    )
-    if request.method == "POST" and form.is_valid() and criteria.is_valid():
-        rows = [c.cleaned_data for c in criteria if c.cleaned_data and not c.cleaned_data.get("DELETE")]
-        for row in rows:
-            row.pop("DELETE", None)
-        fields = {name: form.cleaned_data[name] for name in SheetForm.Meta.fields}
-        if attempt(form, lambda: services.update_sheet(sheet=sheet, fields=fields, criteria=rows, by=request.user)):
-            messages.success(request, "Đã lưu phiếu chấm điểm.")
-            return redirect("meetings:sheet-list")
-    return render(request, "meetings/sheet_edit.html", {"sheet": sheet, "form": form, "criteria": criteria})

@@ -6,10 +6,20 @@ class RatingsConfig(AppConfig):
     verbose_name = "Đánh giá, xếp loại chất lượng"
 
     def ready(self) -> None:
+        from branches import criteria_sets, policy
         from branches.services.common import STANDING_LISTENERS
 
-        from .services.members import follow_member
+        from .criteria_sets import RATING_SHEETS, RECOGNITION_SCHEMES
+        from .policy import RATING_RULES
+        from .reports.jobs import register_kinds
+        from .services.roll import follow_member
 
+        policy.register(RATING_RULES)
         # Who is rated in an open year follows exemptions, suspensions, transfers and leaving.
         if follow_member not in STANDING_LISTENERS:
             STANDING_LISTENERS.append(follow_member)
+        # The rating sheets' and schemes' copies, edits and pages are branches' one mechanism.
+        criteria_sets.register(RATING_SHEETS)
+        criteria_sets.register(RECOGNITION_SCHEMES)
+        # The reports are kinds of the generic background job.
+        register_kinds()

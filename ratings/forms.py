@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from branches.forms import DateField
 
-from .models import LEVEL_CHOICES, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingPeriod
+from .models import LEVEL_CHOICES, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingPeriod, RatingSheet
 from .rules.common import Tasks, score_text
 from .services.common import exact_points
 
@@ -213,8 +213,11 @@ class OpenPeriodForm(forms.Form):
     year = forms.IntegerField(label="Năm đánh giá", min_value=2018, max_value=2100)
 
 
-class RatingSheetForm(forms.Form):
-    name = forms.CharField(label="Tên phiếu", max_length=200)
+class RatingSheetForm(forms.ModelForm):
+    class Meta:
+        model = RatingSheet
+        fields = ["name"]
+        labels = {"name": "Tên phiếu"}
 
 
 class RatingCriterionForm(forms.ModelForm):
@@ -228,12 +231,3 @@ class RatingCriterionForm(forms.ModelForm):
 
 
 RatingCriteriaFormSet = forms.formset_factory(RatingCriterionForm, extra=2, can_delete=True)
-
-
-class CopyRatingSheetForm(forms.Form):
-    year = forms.IntegerField(label="Áp dụng từ năm", min_value=2025, max_value=2100)
-    province = forms.ModelChoiceField(label="Tỉnh", queryset=None)
-
-    def __init__(self, *args, provinces, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = provinces

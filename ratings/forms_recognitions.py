@@ -130,14 +130,6 @@ class CriterionForm(forms.ModelForm):
 CriteriaFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True)
 
 
-class CopySchemeForm(forms.Form):
-    province = forms.ModelChoiceField(label="Tỉnh", queryset=Organisation.objects.none())
-
-    def __init__(self, *args, provinces, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = provinces
-
-
 class TargetForm(forms.Form):
     scope = forms.ModelChoiceField(label="Phạm vi (tổ chức đảng)", queryset=Organisation.objects.none())
     year = forms.IntegerField(label="Năm (đến năm)", min_value=2000, max_value=2100)

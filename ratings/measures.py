@@ -3,7 +3,8 @@
 A fixed library of measures (models.Measure), each read in bulk for many organisations and years
 at once from the records: member and organisation ratings in force (decided or published),
 finalised meetings and their attendance, discipline and committee posts. A criterion compares a
-measure with a threshold; the judgement itself is pure (`judge`) and tested without a database.
+measure with a threshold; the judgement itself is pure (ratings/rules/recognition.py) and tested
+without a database.
 A province's list of 2,800 chi bộ costs one query per measure, never one per organisation.
 """
 
@@ -13,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Q
@@ -22,111 +22,20 @@ from branches import formatting
 from branches.models import BRANCH_KINDS, Discipline, Organisation, Position
 from meetings.models import Attendance, Meeting
 
-from .models import Comparison, Measure, MemberRating, OrganisationRating, Status
+from .models import IN_FORCE, Measure, MemberRating, OrganisationRating, Status
 from .rules.common import ORDER, Level
+from .rules.recognition import (
+    Fact,
+    Judgement,
+    Rule,
+    judge_years,
+    share,
+)
 
-DONE = (Status.DECIDED, Status.PUBLISHED)
 COMMITTEE_TITLES = (
     Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY, Position.Title.STANDING_MEMBER,
     Position.Title.COMMITTEE_MEMBER,
 )
-PERCENT, COUNT, LEVEL = "percent", "count", "level"
-# Measures that compare against a level, and those that need one to count from.
-NEEDS_LEVEL = {Measure.MEMBER_SHARE, Measure.ORG_LEVEL}
-UNITS = {
-    Measure.MEMBER_SHARE: PERCENT, Measure.GOOD_MEETING_SHARE: PERCENT, Measure.ATTENDANCE_SHARE: PERCENT,
-    Measure.BRANCHES_CLEAN_SHARE: PERCENT, Measure.ORG_LEVEL: LEVEL,
-}
-# Measures of a chi bộ's own meetings, and of a committee's chi bộ: they mean nothing elsewhere.
-BRANCH_ONLY = {Measure.REGULAR_MEETINGS, Measure.THEMATIC_MEETINGS, Measure.THEMATIC_QUARTERS,
-               Measure.GOOD_MEETING_SHARE, Measure.ATTENDANCE_SHARE}
-COMMITTEE_ONLY = {Measure.BRANCHES_CLEAN_SHARE, Measure.BRANCHES_LEADER_DISCIPLINED}
-
-
-# Pure: facts, rules, judgements --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fact:
-    """What the records say for one organisation and year: an exact number to compare (None when
-    there is nothing to judge yet) and how to show it to people."""
-
-    number: Fraction | None
-    shown: str
-
-
-@dataclass(frozen=True)
-class Rule:
-    measure: str
-    level: str = ""
-    comparison: str = Comparison.AT_LEAST
-    threshold: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class Judgement:
-    met: bool
-    value: Decimal | None  # what is kept with the self-report
-    explanation: str
-
-
-def number(value: Fraction | Decimal | int) -> str:
-    """Vietnamese style: decimal comma, at most one decimal: 87,5 — 90."""
-    return formatting.number(value, 1, trim=True)
-
-
-def share(part: int, whole: int) -> Fraction:
-    return Fraction(100 * part, whole)
-
-
-def requirement(rule: Rule) -> str:
-    """The criterion's requirement in words: "≥ 80%", "= 0", "từ Hoàn thành tốt nhiệm vụ trở lên"."""
-    if UNITS.get(rule.measure) == LEVEL:
-        label = Level(rule.level).label if rule.level else "?"
-        return {"ge": f"từ {label} trở lên", "le": f"không cao hơn {label}", "eq": f"đúng mức {label}"}[rule.comparison]
-    threshold = number(rule.threshold) if rule.threshold is not None else "?"
-    unit = "%" if UNITS.get(rule.measure) == PERCENT else ""
-    symbol = {"ge": "≥", "le": "≤", "eq": "="}[rule.comparison]
-    return f"{symbol} {threshold}{unit}"
-
-
-def describe(rule: Rule) -> str:
-    """The computed criterion in words, for the scheme's page: "Số kỳ sinh hoạt thường kỳ trong năm ≥ 12"."""
-    if rule.measure == Measure.MEMBER_SHARE:
-        name = f"Tỷ lệ đảng viên xếp loại từ {Level(rule.level).label.lower()} trở lên" if rule.level else "Tỷ lệ đảng viên"
-    else:
-        name = Measure(rule.measure).label.removesuffix(" (%)")
-    return f"{name} {requirement(rule)}"
-
-
-def _target(rule: Rule) -> Fraction:
-    if UNITS.get(rule.measure) == LEVEL:
-        return Fraction(Level(rule.level).rank)
-    return Fraction(rule.threshold)
-
-
-def judge(rule: Rule, fact: Fact) -> Judgement:
-    if fact.number is None:
-        return Judgement(False, None, f"{fact.shown} Yêu cầu {requirement(rule)}: chưa đạt.")
-    target = _target(rule)
-    met = {"ge": fact.number >= target, "le": fact.number <= target, "eq": fact.number == target}[rule.comparison]
-    value = Decimal(fact.number.numerator) / Decimal(fact.number.denominator)
-    shown = fact.shown.removesuffix(".")
-    return Judgement(met, round(value, 2), f"{shown} — yêu cầu {requirement(rule)}: {'đạt' if met else 'chưa đạt'}.")
-
-
-def judge_years(rule: Rule, facts: dict[int, Fact]) -> Judgement:
-    """A criterion that must hold several years running (the scheme's `years_running`): met when
-    every year meets it; the value is the last year's."""
-    years = sorted(facts)
-    last = judge(rule, facts[years[-1]])
-    if len(years) == 1:
-        return last
-    each = [(year, judge(rule, facts[year]).met) for year in years]
-    summary = "; ".join(f"{year}: {'đạt' if met else 'chưa đạt'}" for year, met in each)
-    return Judgement(all(met for _, met in each), last.value,
-                     f"{last.explanation} Yêu cầu {len(years)} năm liền — {summary}.")
-
 
 # Reads: one query (or two) per measure, for many organisations and years -----------------------------
 
@@ -162,8 +71,8 @@ def _member_share(orgs: list[Organisation], years: list[int], level: str) -> dic
         MemberRating.objects.current().exclude(status=Status.EXCLUDED)
         .filter(period__year__in=years, organisation__path__startswith=_prefix(orgs))
         .values_list("period__year", "organisation__path")
-        .annotate(total=Count("pk"), decided=Count("pk", filter=Q(status__in=DONE)),
-                  good=Count("pk", filter=Q(status__in=DONE, level__in=at_least)))
+        .annotate(total=Count("pk"), decided=Count("pk", filter=Q(status__in=IN_FORCE)),
+                  good=Count("pk", filter=Q(status__in=IN_FORCE, level__in=at_least)))
     )
     by_path = {o.path: o.pk for o in orgs}
     sums: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -181,14 +90,14 @@ def _member_share(orgs: list[Organisation], years: list[int], level: str) -> dic
                 continue
             pending = f"; còn {total - decided} đồng chí chưa có kết quả" if decided < total else ""
             facts[(org.pk, year)] = Fact(share(good, total), f"{good}/{total} đảng viên {label} trở lên "
-                                                             f"({number(share(good, total))}%){pending}.")
+                                                             f"({formatting.share(good, total)}){pending}.")
     return facts
 
 
 def _org_level(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     rows = (
         OrganisationRating.objects.current()
-        .filter(period__year__in=years, organisation_id__in=[o.pk for o in orgs], status__in=DONE)
+        .filter(period__year__in=years, organisation_id__in=[o.pk for o in orgs], status__in=IN_FORCE)
         .values_list("organisation_id", "period__year", "level")
     )
     levels = {(org_id, year): Level(lv) for org_id, year, lv in rows}
@@ -260,7 +169,7 @@ def _good_meeting_share(orgs: list[Organisation], years: list[int], level: str) 
         for year in years:
             total, good = counts.get((org.pk, year), (0, 0))
             facts[(org.pk, year)] = (
-                Fact(share(good, total), f"{good}/{total} buổi sinh hoạt xếp loại Tốt ({number(share(good, total))}%).")
+                Fact(share(good, total), f"{good}/{total} buổi sinh hoạt xếp loại Tốt ({formatting.share(good, total)}).")
                 if total else Fact(None, f"Năm {year} chưa có buổi sinh hoạt nào được xếp loại chất lượng.")
             )
     return facts
@@ -282,7 +191,7 @@ def _attendance_share(orgs: list[Organisation], years: list[int], level: str) ->
         for year in years:
             total, present = counts.get((org.pk, year), (0, 0))
             facts[(org.pk, year)] = (
-                Fact(share(present, total), f"{present}/{total} lượt có mặt ({number(share(present, total))}%).")
+                Fact(share(present, total), f"{present}/{total} lượt có mặt ({formatting.share(present, total)}).")
                 if total else Fact(None, f"Năm {year} chưa có buổi sinh hoạt thường kỳ nào hoàn tất.")
             )
     return facts
@@ -384,7 +293,7 @@ def _branches_clean_share(orgs: list[Organisation], years: list[int], level: str
             c = counts.get((org.pk, year), _BranchCounts())
             facts[(org.pk, year)] = (
                 Fact(share(c.clean, c.total), f"{c.clean}/{c.total} chi bộ trực thuộc không có đảng viên bị kỷ luật "
-                                              f"({number(share(c.clean, c.total))}%).")
+                                              f"({formatting.share(c.clean, c.total)}).")
                 if c.total else Fact(None, "Không có chi bộ trực thuộc.")
             )
     return facts

@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
 from statistics import median
 
 from django.db.models import Count, F
@@ -15,18 +14,15 @@ from django.db.models import Count, F
 from branches.models import BRANCH_KINDS, Discipline, Organisation
 from meetings.models import Attendance, Meeting, Task
 
-from .models import MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
+from .models import MemberRating, OrganisationRating, RatingPeriod, Status
 from .reports import tables
 from .reports.figures import LEVELS
 from .rules.common import Level
-from .rules.quota import max_excellent
-
-DONE = tables.DONE
-GOOD = (Level.HTXSNV, Level.HTTNV)  # the levels the quota is counted over
+from .rules.quota import GOOD, Quota
 
 
 def period_for(org: Organisation, year: int) -> RatingPeriod | None:
-    return RatingPeriod.objects.filter(province_id=province_id_of(org.path), year=year).first()
+    return RatingPeriod.objects.filter(province_id=org.province_id, year=year).first()
 
 
 # A chi bộ's sheet ---------------------------------------------------------------------------------
@@ -88,20 +84,8 @@ def sheet(org: Organisation, period: RatingPeriod) -> list[MemberRating]:
     return rows
 
 
-@dataclass(frozen=True)
-class Quota:
-    good: int  # rated (or proposed) HTTNV or better
-    excellent: int
-    allowed: int
-
-    @property
-    def exceeded(self) -> bool:
-        return self.excellent > self.allowed
-
-
 def quota_of(levels: list[str], period: RatingPeriod) -> Quota:
-    good = sum(level in (Level.HTXSNV, Level.HTTNV) for level in levels)
-    return Quota(good, levels.count(Level.HTXSNV), max_excellent(good, Fraction(str(period.quota_share)), period.small_group_minimum))
+    return Quota.of(levels, Fraction(str(period.quota_share)), period.small_group_minimum)
 
 
 def awaiting_comment(org: Organisation, period: RatingPeriod) -> list[MemberRating]:
@@ -236,7 +220,7 @@ def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod
     rows = tables.Rows([p.org for p in parts.values()])
     groups: dict[tuple, list[int]] = {}  # quota group → [rated HTTNV or better, HTXSNV, its unit]
     decided = (
-        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status__in=DONE)
+        MemberRating.objects.in_force().filter(period=period, organisation__path__startswith=scope.path)
         .values_list("organisation__path", "sheet", "level", "proposed_level").annotate(n=Count("pk")).order_by()
     )
     unit_of: dict[str, Organisation | None] = {}
@@ -251,9 +235,8 @@ def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod
         if proposed and proposed != level:
             parts[unit.pk].changed += n
     share = Fraction(str(period.quota_share))
-    allowed = cache(lambda good: max_excellent(good, share, period.small_group_minimum))
     for good, excellent, unit_pk in groups.values():
-        if excellent > allowed(good):
+        if Quota.counted(good, excellent, share, period.small_group_minimum).exceeded:
             parts[unit_pk].quota_breaches += 1
 
     result = list(parts.values())
@@ -270,7 +253,7 @@ def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod
 def changed_decisions(scope: Organisation, period: RatingPeriod, limit: int = 20) -> list[MemberRating]:
     """Decisions that differ from the chi bộ's proposal, most recent first."""
     return list(
-        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status__in=DONE)
+        MemberRating.objects.in_force().filter(period=period, organisation__path__startswith=scope.path)
         .exclude(proposed_level="").exclude(level=F("proposed_level"))
         .select_related("member", "organisation").order_by("-decided_on", "pk")[:limit]
     )

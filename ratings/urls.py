@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, member, ratings, recognitions, reports, sheets
+from .views import dashboard, member, organisations, ratings, recognitions, reports, review
 
 app_name = "ratings"
 
@@ -16,32 +16,25 @@ urlpatterns = [
     path("to-chuc/<int:pk>/xep-loai/<int:year>/de-xuat/", ratings.members_propose, name="members-propose"),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/quyet-dinh/", ratings.members_decide, name="members-decide"),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/cong-bo/", ratings.members_publish, name="members-publish"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/tu-danh-gia/", ratings.org_assess, name="org-assess"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-de-xuat/", ratings.org_propose, name="org-propose"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-quyet-dinh/", ratings.org_decide, name="org-decide"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-xep-loai-lai/", ratings.org_rerate, name="org-rerate"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/cho-quyet-dinh/", ratings.queue, name="queue"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/phan-bo/", ratings.distribution, name="distribution"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/tu-danh-gia/", organisations.org_assess, name="org-assess"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-de-xuat/", organisations.org_propose, name="org-propose"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-quyet-dinh/", organisations.org_decide, name="org-decide"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-xep-loai-lai/", organisations.org_rerate, name="org-rerate"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/cho-quyet-dinh/", review.queue, name="queue"),
+    path("to-chuc/<int:pk>/xep-loai/<int:year>/phan-bo/", review.distribution, name="distribution"),
     path("to-chuc/<int:pk>/nhan-xet/<int:rating_pk>/", ratings.comment_add, name="comment-add"),
     # /xep-loai/<pk>/: one member's rating
     path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
     path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
     path("xep-loai/<int:pk>/ban-kiem-diem.pdf", ratings.member_self_review_pdf, name="member-self-review-pdf"),
     path("to-chuc/<int:pk>/tong-quan/", dashboard.dashboard, name="dashboard"),
-    # /xep-loai/phieu-diem/: the rating score sheets (administrators)
-    path("xep-loai/phieu-diem/", sheets.sheet_list, name="sheet-list"),
-    path("xep-loai/phieu-diem/<int:pk>/", sheets.sheet_edit, name="sheet-edit"),
-    path("xep-loai/phieu-diem/<int:pk>/sao-chep/", sheets.sheet_copy, name="sheet-copy"),
     # Reports -----------------------------------------------------------------------------------------
     path("to-chuc/<int:pk>/bao-cao/", reports.report_list, name="report-list"),
     path("to-chuc/<int:pk>/bao-cao/tao/", reports.report_request, name="report-request"),
     path("bao-cao/<int:pk>/", reports.report_job, name="report-job"),
-    path("bao-cao/<int:pk>/tai-ve/", reports.report_download, name="report-download"),
     # Recognitions ----------------------------------------------------------------------------------
     path("cong-nhan/", recognitions.scheme_list, name="recognition-scheme-list"),
     path("cong-nhan/danh-hieu/<int:pk>/", recognitions.scheme_detail, name="recognition-scheme-detail"),
-    path("cong-nhan/danh-hieu/<int:pk>/sua/", recognitions.scheme_edit, name="recognition-scheme-edit"),
-    path("cong-nhan/danh-hieu/<int:pk>/sao-chep/", recognitions.scheme_copy, name="recognition-scheme-copy"),
     path("cong-nhan/danh-hieu/<int:pk>/chi-tieu/", recognitions.scheme_target, name="recognition-target"),
     # /to-chuc/<pk>/cong-nhan/<year>/: an organisation's recognitions for a year
     path("to-chuc/<int:pk>/cong-nhan/<int:year>/", recognitions.org_year, name="recognition-org"),

@@ -1,8 +1,7 @@
 """Every write through a service leaves a change record: who, when, what changed, where.
 
-The writing services are found, not listed by hand: every public function of the service modules
-of branches, meetings and ratings that runs in `transaction.atomic`. Each must have a row in
-SERVICES below (how to prepare a small case and call it, and which organisation the record is
+The writing services are found, not listed by hand (tests/writing_services.py). Each must have a
+row in SERVICES below (how to prepare a small case and call it, and which organisation the record is
 about); a new service without a row fails `test_every_writing_service_is_in_the_table`, one that
 writes no record fails `test_each_writing_service_leaves_a_change_record`.
 
@@ -13,20 +12,17 @@ decision), so both are written and a history reads one table.
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from branches import services as bs
 from branches.models import ChangeRecord, Discipline, Member, Organisation, RoleAssignment
 from branches.services import accounts
+from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings import services as ms
 from meetings.dues import rules as dues_rules
 from meetings.dues import services as dues
@@ -38,35 +34,10 @@ from ratings.models import MemberRating, OrganisationRating, RecognitionScheme
 from ratings.rules.common import Tasks
 from tests.branches.test_access import lock_out
 from tests.documents import pdf_upload
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, UserFactory, root
+from tests.writing_services import writing_services
 
-SERVICE_PACKAGES = ("branches.services", "meetings.services", "meetings.dues", "ratings.services")
 GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)
-
-
-def is_atomic(function) -> bool:
-    """Decorated with @transaction.atomic: Django's wrapper closes over its Atomic instance."""
-    return any(isinstance(cell.cell_contents, transaction.Atomic) for cell in function.__closure__ or ())
-
-
-def writing_services() -> set[str]:
-    found = set()
-    for package_name in SERVICE_PACKAGES:
-        package = importlib.import_module(package_name)
-        modules = [package] + [
-            importlib.import_module(f"{package_name}.{info.name}")
-            for info in pkgutil.iter_modules(getattr(package, "__path__", []))
-        ]
-        for module in modules:
-            for name, function in vars(module).items():
-                if (
-                    inspect.isfunction(function)
-                    and not name.startswith("_")
-                    and function.__module__ == module.__name__
-                    and is_atomic(function)
-                ):
-                    found.add(f"{module.__name__}.{name}")
-    return found
 
 
 # Small cases -------------------------------------------------------------------------------------
@@ -101,23 +72,23 @@ def manual_max(meeting):
 
 
 def draft(c):
-    return ms.save_meeting(organisation=c.tree.a, record=meeting_record(branch_of_three(c)))
+    return ms.save_meeting(organisation=c.tree.a, record=meeting_record(branch_of_three(c)), by=root())
 
 
 def finalised(c):
     meeting = draft(c)
-    return ms.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting))
+    return ms.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting), by=root())
 
 
 def planned(c):
     return ms.plan_meeting(
-        organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết"
+        organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết", by=root()
     )
 
 
 def province_sheet(c):
     national = ms.sheet_for(c.tree.a, timezone.localdate().year + 1, "regular")
-    return ms.copy_sheet(source=national, province=c.tree.province, year=timezone.localdate().year + 1)
+    return copy_criteria_set(source=national, province=c.tree.province, year=timezone.localdate().year + 1, by=root())
 
 
 def sheet_rows(sheet):
@@ -133,7 +104,7 @@ def sheet_rows(sheet):
 
 
 def period(c):
-    return rs.open_period(province=c.tree.province, year=2025, small_group_minimum=1)
+    return rs.open_period(province=c.tree.province, year=2025, small_group_minimum=1, by=root())
 
 
 def rating(c, status="pending"):
@@ -148,11 +119,11 @@ def rating(c, status="pending"):
         tasks=GOOD_YEAR,
         shortcomings_pointed=0,
         shortcomings_remedied=0,
-        self_level="HTXSNV",
+        self_level="HTXSNV", by=root(),
     )
     if status == "self_assessed":
         return r
-    [r] = rs.propose(ratings=[r], levels={r.pk: "HTXSNV"}, versions={r.pk: r.version})
+    [r] = rs.propose(ratings=[r], levels={r.pk: "HTXSNV"}, versions={r.pk: r.version}, by=root())
     if status == "proposed":
         return r
     [r] = rs.decide(
@@ -160,7 +131,7 @@ def rating(c, status="pending"):
         levels={r.pk: "HTXSNV"},
         versions={r.pk: r.version},
         decision_number="25-QĐ/ĐU",
-        decided_on=date(2025, 12, 20),
+        decided_on=date(2025, 12, 20), by=root(),
     )
     return r
 
@@ -168,9 +139,9 @@ def rating(c, status="pending"):
 def waiting_rating(c):
     """member_a on a temporary stay at chi bộ B: the rating waits for B's comment."""
     stay = bs.request_transfer(
-        member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 3, 1)
+        member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 3, 1), by=root()
     )
-    bs.confirm_transfer(transfer=stay, on=date(2025, 3, 2))
+    bs.confirm_transfer(transfer=stay, on=date(2025, 3, 2), by=root())
     return rating(c)
 
 
@@ -180,15 +151,15 @@ def org_rating(c, status="pending"):
     if status == "pending":
         return r
     r = rs.self_assess_organisation(
-        rating=r, version=r.version, score=92, tasks=GOOD_YEAR, self_level="HTXSNV"
+        rating=r, version=r.version, score=92, tasks=GOOD_YEAR, self_level="HTXSNV", by=root()
     )
     if status == "self_assessed":
         return r
-    r = rs.propose_organisation(rating=r, version=r.version, level="HTXSNV")
+    r = rs.propose_organisation(rating=r, version=r.version, level="HTXSNV", by=root())
     if status == "proposed":
         return r
     return rs.decide_organisation(
-        rating=r, version=r.version, level="HTXSNV", decision_number="30-QĐ/ĐU", decided_on=date(2025, 12, 25)
+        rating=r, version=r.version, level="HTXSNV", decision_number="30-QĐ/ĐU", decided_on=date(2025, 12, 25), by=root()
     )
 
 
@@ -197,14 +168,14 @@ def scheme(code="chi-bo-bon-tot"):
 
 
 def registration(c, status="registered"):
-    rec = rs.register_recognition(scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15))
+    rec = rs.register_recognition(scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15), by=root())
     if status == "registered":
         return rec
-    rec = rs.report_recognition(recognition=rec, version=rec.version, evidence=evidence(rec))
+    rec = rs.report_recognition(recognition=rec, version=rec.version, evidence=evidence(rec), by=root())
     if status == "reported":
         return rec
     return rs.appraise_recognition(
-        recognition=rec, version=rec.version, verdicts={r.pk: True for r in rec.results.all()}
+        recognition=rec, version=rec.version, verdicts={r.pk: True for r in rec.results.all()}, by=root()
     )
 
 
@@ -232,7 +203,7 @@ def recognised(c):
     good_year(c)
     rec = registration(c, "appraised")
     return rs.recognise(
-        recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20)
+        recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20), by=root()
     )
 
 
@@ -243,7 +214,7 @@ def basis_gone(c):
 
 
 def province_scheme(c):
-    return rs.copy_scheme(source=scheme(), province=c.tree.province)
+    return copy_criteria_set(source=scheme(), province=c.tree.province, by=root())
 
 
 def scheme_fields(s):
@@ -270,7 +241,7 @@ def scheme_criteria(s):
 
 def rating_sheet(c):
     national = rs.sheet_for(SimpleNamespace(year=2026, province_id=c.tree.province.pk), "PL5")
-    return rs.copy_rating_sheet(source=national, province=c.tree.province, year=2026)
+    return copy_criteria_set(source=national, province=c.tree.province, year=2026, by=root())
 
 
 def rating_sheet_rows(s):
@@ -333,7 +304,7 @@ SERVICES = {
         ),
         A,
     ),
-    "branches.services.members.recognise_official": (
+    "branches.services.lifecycle.recognise_official": (
         lambda c: MemberFactory(
             organisation=c.tree.a,
             ceremony_date=date(2023, 1, 1),
@@ -343,29 +314,29 @@ SERVICES = {
         lambda c, m: bs.recognise_official(member=m, decided_on=date(2024, 2, 1), by=c.by),
         A,
     ),
-    "branches.services.members.exempt_member": (
+    "branches.services.lifecycle.exempt_member": (
         nothing,
         lambda c, _: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao", by=c.by),
         A,
     ),
-    "branches.services.members.end_exemption": (
-        lambda c: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao"),
+    "branches.services.lifecycle.end_exemption": (
+        lambda c: bs.exempt_member(member=c.member, on=date(2025, 1, 1), reason="Tuổi cao", by=root()),
         lambda c, m: bs.end_exemption(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
-    "branches.services.members.suspend_member": (
+    "branches.services.lifecycle.suspend_member": (
         nothing,
         lambda c, _: bs.suspend_member(
             member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=c.by
         ),
         A,
     ),
-    "branches.services.members.end_suspension": (
-        lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra"),
+    "branches.services.lifecycle.end_suspension": (
+        lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=root()),
         lambda c, m: bs.end_suspension(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
-    "branches.services.members.discipline_member": (
+    "branches.services.lifecycle.discipline_member": (
         nothing,
         lambda c, _: bs.discipline_member(
             member=c.member,
@@ -377,21 +348,21 @@ SERVICES = {
         ),
         A,
     ),
-    "branches.services.members.record_leaving": (
+    "branches.services.lifecycle.record_leaving": (
         nothing,
         lambda c, _: bs.record_leaving(member=c.member, reason="xin_ra", on=date(2025, 5, 1), by=c.by),
         A,
     ),
-    "branches.services.members.add_position": (
+    "branches.services.positions.add_position": (
         nothing,
         lambda c, _: bs.add_position(
             member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=c.by
         ),
         A,
     ),
-    "branches.services.members.end_position": (
+    "branches.services.positions.end_position": (
         lambda c: bs.add_position(
-            member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1)
+            member=c.member, organisation=c.tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=root()
         ),
         lambda c, p: bs.end_position(position=p, on=date(2025, 1, 1), by=c.by),
         A,
@@ -456,9 +427,9 @@ SERVICES = {
         None,
     ),
     "branches.services.roles.grant_role": (
-        nothing,
-        lambda c, _: bs.grant_role(
-            user=UserFactory(), organisation=c.tree.a, role=RoleAssignment.Role.SECRETARY, by=c.by
+        lambda c: UserFactory(),
+        lambda c, user: bs.grant_role(
+            user=user, organisation=c.tree.a, role=RoleAssignment.Role.SECRETARY, by=c.by
         ),
         A,
     ),
@@ -477,7 +448,7 @@ SERVICES = {
     ),
     "branches.services.transfers.confirm_transfer": (
         lambda c: bs.request_transfer(
-            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
         ),
         lambda c, t: bs.confirm_transfer(transfer=t, on=date(2025, 5, 5), by=c.by),
         "b",
@@ -485,32 +456,70 @@ SERVICES = {
     "branches.services.transfers.end_temporary": (
         lambda c: bs.confirm_transfer(
             transfer=bs.request_transfer(
-                member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+                member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
             ),
-            on=date(2025, 5, 2),
+            on=date(2025, 5, 2), by=root(),
         ),
         lambda c, t: bs.end_temporary(transfer=t, on=date(2025, 9, 1), by=c.by),
         A,
     ),
     "branches.services.transfers.cancel_transfer": (
         lambda c: bs.request_transfer(
-            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1)
+            member=c.member, kind="official", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
         ),
         lambda c, t: bs.cancel_transfer(transfer=t, on=date(2025, 5, 3), by=c.by),
         A,
     ),
+    # branches.services.criteria_sets: each call writes for the three kinds
+    "branches.services.criteria_sets.copy_criteria_set": (
+        nothing,
+        lambda c, _: [
+            copy_criteria_set(source=source, province=c.tree.province, year=2030, by=c.by)
+            for source in (
+                ms.sheet_for(c.tree.a, 2025, "thematic"),
+                rs.sheet_for(SimpleNamespace(year=2026, province_id=None), "PL4"),
+                scheme(),
+            )
+        ],
+        "province",
+    ),
+    "branches.services.criteria_sets.update_criteria_set": (
+        lambda c: (province_sheet(c), rating_sheet(c), province_scheme(c)),
+        lambda c, versions: [
+            update_criteria_set(
+                criteria_set=versions[0],
+                fields={"name": "Phiếu của tỉnh", "good_min": 85, "fair_min": 70, "average_min": 50},
+                criteria=sheet_rows(versions[0]),
+                by=c.by,
+            ),
+            update_criteria_set(
+                criteria_set=versions[1],
+                fields={"name": "Phụ lục 5 của tỉnh"},
+                criteria=rating_sheet_rows(versions[1]),
+                by=c.by,
+            ),
+            update_criteria_set(
+                criteria_set=versions[2],
+                version=versions[2].version,
+                fields={**scheme_fields(versions[2]), "name": "Chi bộ bốn tốt (tỉnh)"},
+                criteria=scheme_criteria(versions[2]),
+                by=c.by,
+            ),
+        ],
+        "province",
+    ),
     # meetings.services
-    "meetings.services.save_meeting": (
+    "meetings.services.minutes.save_meeting": (
         branch_of_three,
         lambda c, members: ms.save_meeting(organisation=c.tree.a, record=meeting_record(members), by=c.by),
         A,
     ),
-    "meetings.services.finalise_meeting": (
+    "meetings.services.scoring.finalise_meeting": (
         draft,
         lambda c, m: ms.finalise_meeting(meeting=m, version=m.version, manual_scores=manual_max(m), by=c.by),
         A,
     ),
-    "meetings.services.amend_meeting": (
+    "meetings.services.minutes.amend_meeting": (
         finalised,
         lambda c, m: ms.amend_meeting(
             meeting=m,
@@ -521,12 +530,12 @@ SERVICES = {
         ),
         A,
     ),
-    "meetings.services.comment_meeting": (
+    "meetings.services.minutes.comment_meeting": (
         finalised,
         lambda c, m: ms.comment_meeting(meeting=m, text="Cần bổ sung nghị quyết.", by=c.by),
         A,
     ),
-    "meetings.services.adjust_score": (
+    "meetings.services.scoring.adjust_score": (
         finalised,
         lambda c, m: ms.adjust_score(
             meeting=m,
@@ -538,14 +547,14 @@ SERVICES = {
         ),
         A,
     ),
-    "meetings.services.plan_meeting": (
+    "meetings.services.plans.plan_meeting": (
         nothing,
         lambda c, _: ms.plan_meeting(
             organisation=c.tree.a, kind="thematic", planned_start=at(20), topic="Học tập Nghị quyết", by=c.by
         ),
         A,
     ),
-    "meetings.services.record_and_finalise": (
+    "meetings.services.minutes.record_and_finalise": (
         branch_of_three,
         lambda c, members: ms.record_and_finalise(
             organisation=c.tree.a,
@@ -557,29 +566,12 @@ SERVICES = {
         ),
         A,
     ),
-    "meetings.services.add_attachment": (
+    "meetings.services.plans.add_attachment": (
         finalised,
         lambda c, m: ms.add_attachment(meeting=m, upload=upload(), by=c.by),
         A,
     ),
-    "meetings.services.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),
-    "meetings.services.copy_sheet": (
-        nothing,
-        lambda c, _: ms.copy_sheet(
-            source=ms.sheet_for(c.tree.a, 2025, "thematic"), province=c.tree.province, year=2030, by=c.by
-        ),
-        "province",
-    ),
-    "meetings.services.update_sheet": (
-        province_sheet,
-        lambda c, s: ms.update_sheet(
-            sheet=s,
-            fields={"name": "Phiếu của tỉnh", "good_min": 85, "fair_min": 70, "average_min": 50},
-            criteria=sheet_rows(s),
-            by=c.by,
-        ),
-        "province",
-    ),
+    "meetings.services.plans.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),
     # meetings.dues
     "meetings.dues.services.set_basis": (
         nothing,
@@ -616,12 +608,12 @@ SERVICES = {
         "province",
     ),
     # ratings.services.members
-    "ratings.services.members.open_period": (
+    "ratings.services.roll.open_period": (
         nothing,
         lambda c, _: rs.open_period(province=c.tree.province, year=2025, by=c.by),
         "province",
     ),
-    "ratings.services.members.record_comment": (
+    "ratings.services.roll.record_comment": (
         waiting_rating,
         lambda c, r: rs.record_comment(
             rating=r, from_organisation=c.tree.b, text="Gương mẫu tại nơi cư trú.", by=c.by
@@ -784,46 +776,12 @@ SERVICES = {
         lambda c, _: rs.revoke_after_rerating(organisation=c.tree.a, year=2025, by=c.by, on=date(2026, 4, 1)),
         A,
     ),
-    "ratings.services.recognitions.update_scheme": (
-        province_scheme,
-        lambda c, s: rs.update_scheme(
-            scheme=s,
-            version=s.version,
-            fields={**scheme_fields(s), "name": "Chi bộ bốn tốt (tỉnh)"},
-            criteria=scheme_criteria(s),
-            by=c.by,
-        ),
-        "province",
-    ),
-    "ratings.services.recognitions.copy_scheme": (
-        nothing,
-        lambda c, _: rs.copy_scheme(source=scheme(), province=c.tree.province, by=c.by),
-        "province",
-    ),
     "ratings.services.recognitions.set_target": (
         nothing,
         lambda c, _: rs.set_target(
             scheme=scheme(), scope=c.tree.x, year=2025, min_share=Decimal(40), max_share=Decimal(50), by=c.by
         ),
         "x",
-    ),
-    # ratings.services.sheets
-    "ratings.services.sheets.copy_sheet": (
-        nothing,
-        lambda c, _: rs.copy_rating_sheet(
-            source=rs.sheet_for(SimpleNamespace(year=2026, province_id=None), "PL4"),
-            province=c.tree.province,
-            year=2026,
-            by=c.by,
-        ),
-        "province",
-    ),
-    "ratings.services.sheets.update_sheet": (
-        rating_sheet,
-        lambda c, s: rs.update_rating_sheet(
-            sheet=s, name="Phụ lục 5 của tỉnh", criteria=rating_sheet_rows(s), by=c.by
-        ),
-        "province",
     ),
 }
 
@@ -854,7 +812,7 @@ def test_each_writing_service_leaves_a_change_record(tree, people, member_a, set
 def test_a_rating_that_follows_the_members_standing_leaves_a_change_record(tree, people, member_a):
     """The rating changes inside a lifecycle service of branches (a listener, not a service of its
     own): the member's history shows that too."""
-    period = rs.open_period(province=tree.province, year=timezone.localdate().year)
+    period = rs.open_period(province=tree.province, year=timezone.localdate().year, by=root())
     last = ChangeRecord.objects.order_by("-pk").values_list("pk", flat=True).first()
 
     bs.exempt_member(member=member_a, on=timezone.localdate(), reason="Tuổi cao", by=people.secretary_a)

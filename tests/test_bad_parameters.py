@@ -14,27 +14,24 @@ from ratings.models import MemberRating
 from tests.branches.test_access import MATRIX as BRANCHES
 from tests.branches.test_access import PERSONAS
 from tests.branches.test_access import objects as branch_objects  # noqa: F401
+from tests.branches.test_criteria_set_access import CRITERIA_SET_MATRIX as CRITERIA_SETS
+from tests.branches.test_criteria_set_access import criteria_sets  # noqa: F401
 from tests.meetings.test_access import MATRIX as MEETINGS
-from tests.meetings.test_access import SHEET_MATRIX as MEETING_SHEETS
 from tests.meetings.test_access import objects as meeting_objects  # noqa: F401
-from tests.meetings.test_access import sheets as meeting_sheets  # noqa: F401
 from tests.meetings.test_dues_access import DUES_MATRIX as DUES
 from tests.meetings.test_dues_access import dues_objects  # noqa: F401
 from tests.ratings.test_access import MATRIX as RATINGS
 from tests.ratings.test_access import objects as rating_objects  # noqa: F401
 from tests.ratings.test_recognition_access import RECOGNITION_MATRIX as RECOGNITIONS
 from tests.ratings.test_recognition_access import objects as recognition_objects  # noqa: F401
-from tests.ratings.test_sheet_access import RATING_SHEET_MATRIX as RATING_SHEETS
-from tests.ratings.test_sheet_access import sheets as rating_sheets  # noqa: F401
 
 GROUPS = {
     "branches": (BRANCHES, "branch_objects"),
     "meetings": (MEETINGS, "meeting_objects"),
-    "meeting-sheets": (MEETING_SHEETS, "meeting_sheets"),
+    "criteria-sets": (CRITERIA_SETS, "criteria_sets"),
     "dues": (DUES, "dues_objects"),
     "ratings": (RATINGS, "rating_objects"),
     "recognitions": (RECOGNITIONS, "recognition_objects"),
-    "rating-sheets": (RATING_SHEETS, "rating_sheets"),
 }
 # Every name a view reads from the query string or a form by hand, and a few form fields.
 NAMES = [

@@ -3,12 +3,11 @@
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.branches.test_access import MATRIX as BRANCHES
+from tests.branches.test_criteria_set_access import CRITERIA_SET_MATRIX as CRITERIA_SETS
 from tests.meetings.test_access import MATRIX as MEETINGS
-from tests.meetings.test_access import SHEET_MATRIX as SHEETS
 from tests.meetings.test_dues_access import DUES_MATRIX as DUES
 from tests.ratings.test_access import MATRIX as RATINGS
 from tests.ratings.test_recognition_access import RECOGNITION_MATRIX as RECOGNITIONS
-from tests.ratings.test_sheet_access import RATING_SHEET_MATRIX as RATING_SHEETS
 
 # Public by design, tested on their own in tests/branches/test_security.py.
 NOT_IN_A_MATRIX = {"login", "logout"}
@@ -24,5 +23,5 @@ def named_urls(resolver=None, namespace=""):
 
 
 def test_every_named_url_is_in_an_access_matrix():
-    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *SHEETS, *DUES, *RATINGS, *RECOGNITIONS, *RATING_SHEETS]} | NOT_IN_A_MATRIX
+    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *DUES, *RATINGS, *RECOGNITIONS, *CRITERIA_SETS]} | NOT_IN_A_MATRIX
     assert sorted(set(named_urls()) - covered) == []

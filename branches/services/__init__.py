@@ -1,22 +1,19 @@
-"""Every write to organisations, members and roles: checks the rule, writes in one transaction,
-records the event and the audit row. Refusals raise ValidationError with a Vietnamese message and
-leave the database as it was."""
+"""Every write to organisations, members and roles: asks the policy for the acting user `by`
+(branches/policy.py), checks the rule, writes in one transaction, records the event and the audit
+row. Refusals raise ValidationError with a Vietnamese message (policy.Refused when the user may not
+act at all) and leave the database as it was."""
 
 from .common import STALE_MESSAGE, audit
-from .members import (
-    SamePerson,
-    add_position,
-    admit_member,
+from .lifecycle import (
     discipline_member,
     end_exemption,
-    end_position,
     end_suspension,
     exempt_member,
     recognise_official,
     record_leaving,
     suspend_member,
-    update_member,
 )
+from .members import SamePerson, admit_member, update_member
 from .organisations import (
     check_tree,
     create_organisation,
@@ -24,6 +21,7 @@ from .organisations import (
     move_organisation,
     update_organisation,
 )
+from .positions import add_position, end_position
 from .roles import create_account, grant_role, revoke_role
 from .transfers import cancel_transfer, confirm_transfer, end_temporary, request_transfer
 

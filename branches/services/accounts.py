@@ -9,12 +9,12 @@ import secrets
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ..models import Account, ChangeRecord, RoleAssignment
-from ..policy import can_manage_account
+from ..policy import Refused, check
 from .common import audit
 
 # No 0/O, 1/l/I: the administrator reads it out or writes it down for the user.
@@ -37,11 +37,6 @@ def _scope_path(user) -> str:
     return path or ""
 
 
-def _check(by, user) -> None:
-    if not can_manage_account(by, user):
-        raise PermissionDenied
-
-
 def end_sessions(user) -> int:
     """Delete every live session of `user`. Sessions are signed blobs, so each is decoded in Python:
     the same on PostgreSQL and SQLite, and cheap next to the few thousand logins a province has."""
@@ -57,7 +52,7 @@ def end_sessions(user) -> int:
 @transaction.atomic
 def reset_password(*, user, by) -> str:
     """Give `user` a random temporary password, to be changed at the next login; return it."""
-    _check(by, user)
+    check(by, "account.manage", user)
     if user.pk == by.pk:
         # It would end the administrator's own session under them; their own change is in the menu.
         raise ValidationError("Mật khẩu của chính mình hãy đổi ở mục “Đổi mật khẩu”.")
@@ -79,7 +74,7 @@ def reset_password(*, user, by) -> str:
 @transaction.atomic
 def disable_account(*, user, by) -> None:
     """The account can no longer log in and its open sessions end now."""
-    _check(by, user)
+    check(by, "account.manage", user)
     if user.pk == by.pk:
         raise ValidationError("Không thể tự khóa tài khoản của chính mình.")
     if not user.is_active:
@@ -99,7 +94,7 @@ def disable_account(*, user, by) -> None:
 
 @transaction.atomic
 def enable_account(*, user, by) -> None:
-    _check(by, user)
+    check(by, "account.manage", user)
     if user.is_active:
         raise ValidationError(f"Tài khoản {user.username} đang hoạt động.")
     user.is_active = True
@@ -116,7 +111,8 @@ def enable_account(*, user, by) -> None:
 
 @transaction.atomic
 def change_own_password(*, user, password: str) -> None:
-    """The user's own new password (already validated by the form); ends the must-change state."""
+    """The user's own new password (already validated by the form); ends the must-change state.
+    The acting user is `user`: nobody acts on another's password here, so there is no policy to ask."""
     user.set_password(password)
     user.save(update_fields=["password"])
     Account.objects.filter(user=user, must_change_password=True).update(must_change_password=False)
@@ -127,9 +123,9 @@ def change_own_password(*, user, password: str) -> None:
 def lift_lockout(*, attempt: AccessAttempt, by) -> None:
     """Forget the failed logins of one username from one address, so it may log in again now."""
     user = get_user_model().objects.filter(username=attempt.username).first()
-    if user is None:
-        raise PermissionDenied
-    _check(by, user)
+    if user is None:  # no login of ours: nobody's subtree holds it
+        raise Refused("Tên đăng nhập này không thuộc phạm vi quản trị của đồng chí.")
+    check(by, "account.manage", user)
     AccessAttempt.objects.filter(username=attempt.username, ip_address=attempt.ip_address).delete()
     audit(
         by,

@@ -4,7 +4,6 @@ discipline, leaving, and the posts they hold. Each step is an event on the membe
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -16,14 +15,11 @@ from .. import rules
 from ..models import (
     BRANCH_KINDS,
     ChangeRecord,
-    Discipline,
-    LeaveReason,
     Member,
     MemberEvent,
     Organisation,
-    Position,
-    Transfer,
 )
+from ..policy import check
 from ..text import fold, name_sort_key, nfc
 from .common import apply, audit, lock_fresh, standing_changed
 
@@ -63,12 +59,12 @@ def save_state(member: Member, by, fields: dict, summary: str) -> None:
     audit(by, member, ChangeRecord.Action.UPDATE, changed, summary)
 
 
-def _not_before(on: date, start: date | None, message: str, field: str = "on") -> None:
+def not_before(on: date, start: date | None, message: str, field: str = "on") -> None:
     if start is not None and on < start:
         raise ValidationError({field: f"{message} ({start:%d/%m/%Y})."})
 
 
-def _last(member: Member, kind: str) -> date | None:
+def last_event(member: Member, kind: str) -> date | None:
     return member.events.filter(kind=kind).order_by("-on").values_list("on", flat=True).first()
 
 
@@ -162,7 +158,7 @@ def _check_same_person(organisation: Organisation, fields: dict, same_as: Collec
 
 
 @transaction.atomic
-def admit_member(*, organisation: Organisation, by=None, same_as: Collection[int] = (), **fields) -> Member:
+def admit_member(*, organisation: Organisation, by, same_as: Collection[int] = (), **fields) -> Member:
     """Enter a member on a chi bộ: a new admission (probationary), or an existing member's record
     with the official date when the branch starts using the app. The timeline gets the admission
     and, where there is one, the recognition.
@@ -170,6 +166,7 @@ def admit_member(*, organisation: Organisation, by=None, same_as: Collection[int
     A member of the chi bộ with the same name and birth date stops it (SamePerson) unless the
     caller lists them in `same_as`: the person confirmed they are someone else. The chi bộ row is
     locked first, so a form sent twice at once meets the member the first one made."""
+    check(by, "member.admit", organisation)
     organisation = locked_branch(organisation)
     _check_dates(fields)
     _check_unique_ids(fields, by)
@@ -198,9 +195,10 @@ def admit_member(*, organisation: Organisation, by=None, same_as: Collection[int
 
 
 @transaction.atomic
-def update_member(*, member: Member, version: int, by=None, **fields) -> Member:
+def update_member(*, member: Member, version: int, by, **fields) -> Member:
     """Correct the record. Dates that are timeline events move their event with them; the status
     itself only changes through the lifecycle services."""
+    check(by, "member.edit", member)
     member = lock_fresh(Member, member.pk, version)
     dates = ("birth_date", "admission_decision_date", "ceremony_date", "official_date")
     merged = {f: fields.get(f, getattr(member, f)) for f in dates}
@@ -229,214 +227,6 @@ def update_member(*, member: Member, version: int, by=None, **fields) -> Member:
 # Lifecycle --------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def recognise_official(*, member: Member, decided_on: date, by=None) -> Member:
-    """Công nhận chính thức. The official date is the end of the 12 months (V9), however late
-    the decision came."""
-    member = lock_member(member)
-    if member.status != Member.Status.PROBATIONARY:
-        raise ValidationError(f"{member.full_name} không phải đảng viên dự bị.")
-    end = rules.probation_end(member.ceremony_date)
-    if decided_on < end:
-        raise ValidationError({"decided_on": f"Chưa đủ 12 tháng dự bị: sớm nhất được xét từ ngày {end:%d/%m/%Y}."})
-    save_state(member, by, {"status": Member.Status.OFFICIAL, "official_date": end}, "Công nhận chính thức")
-    event(member, Event.RECOGNISED, end, by, f"Quyết định ngày {decided_on:%d/%m/%Y}")
-    return member
-
-
-@dataclass(frozen=True)
-class _Standing:
-    """A state a member enters and leaves by a chi bộ decision: exemption or suspension."""
-
-    flag: str
-    start: str
-    end: str
-    start_label: str
-    end_label: str
-    already: str
-    not_in: str
-    end_before_start: str
-
-
-EXEMPTION = _Standing(
-    "is_exempt", Event.EXEMPTED, Event.EXEMPTION_ENDED, "Miễn công tác và sinh hoạt đảng", "Thôi miễn sinh hoạt",
-    "đang được miễn công tác và sinh hoạt đảng", "không được miễn sinh hoạt",
-    "Ngày thôi miễn không thể trước ngày được miễn",
-)
-SUSPENSION = _Standing(
-    "is_suspended", Event.SUSPENDED, Event.SUSPENSION_ENDED, "Đình chỉ sinh hoạt đảng", "Hết đình chỉ sinh hoạt",
-    "đang bị đình chỉ sinh hoạt", "không bị đình chỉ sinh hoạt",
-    "Ngày hết đình chỉ không thể trước ngày bị đình chỉ",
-)
-
-
-def _enter(standing: _Standing, member: Member, on: date, reason: str, by) -> Member:
-    member = lock_member(member)
-    check_current(member)
-    if getattr(member, standing.flag):
-        raise ValidationError(f"{member.full_name} {standing.already}.")
-    _not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
-    save_state(member, by, {standing.flag: True}, standing.start_label)
-    event(member, standing.start, on, by, reason)
-    standing_changed(member, on, by)
-    return member
-
-
-def _leave_standing(standing: _Standing, member: Member, on: date, by) -> Member:
-    member = lock_member(member)
-    if not getattr(member, standing.flag):
-        raise ValidationError(f"{member.full_name} {standing.not_in}.")
-    _not_before(on, _last(member, standing.start), standing.end_before_start)
-    save_state(member, by, {standing.flag: False}, standing.end_label)
-    event(member, standing.end, on, by)
-    standing_changed(member, on, by)
-    return member
-
-
-@transaction.atomic
-def exempt_member(*, member: Member, on: date, reason: str, by=None) -> Member:
-    return _enter(EXEMPTION, member, on, reason, by)
-
-
-@transaction.atomic
-def end_exemption(*, member: Member, on: date, by=None) -> Member:
-    return _leave_standing(EXEMPTION, member, on, by)
-
-
-@transaction.atomic
-def suspend_member(*, member: Member, on: date, reason: str, by=None) -> Member:
-    return _enter(SUSPENSION, member, on, reason, by)
-
-
-@transaction.atomic
-def end_suspension(*, member: Member, on: date, by=None) -> Member:
-    return _leave_standing(SUSPENSION, member, on, by)
-
-
-@transaction.atomic
-def discipline_member(
-    *,
-    member: Member,
-    form: str,
-    decision_number: str,
-    decided_on: date,
-    authority: str,
-    duty_related: bool = False,
-    reason: str = "",
-    by=None,
-) -> Discipline:
-    member = lock_member(member)
-    check_current(member)
-    label = Discipline.Form(form).label.lower()
-    if member.status == Member.Status.PROBATIONARY and form not in Discipline.PROBATIONARY_FORMS:
-        raise ValidationError(
-            {"form": f"Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo, không thể {label} "
-             "(Quy định 69-QĐ/TW, Điều 7)."}
-        )
-    party_posts = member.positions.filter(ends_on__isnull=True, title__in=Position.PARTY_TITLES)
-    if form == Discipline.Form.DISMISSAL and not party_posts.exists():
-        raise ValidationError({"form": "Chỉ cách chức đảng viên đang giữ chức vụ trong Đảng."})
-    _not_before(decided_on, member.ceremony_date, "Ngày quyết định kỷ luật không thể trước ngày vào Đảng", "decided_on")
-    discipline = Discipline.objects.create(
-        member=member, organisation=member.organisation, form=form, decision_number=decision_number,
-        decided_on=decided_on, authority=authority, duty_related=duty_related, reason=reason,
-        effective_until=rules.discipline_effective_until(form, decided_on),
-    )
-    event(member, Event.DISCIPLINED, decided_on, by,
-          f"{Discipline.Form(form).label}, quyết định số {decision_number} của {authority}")
-    if form == Discipline.Form.EXPULSION:
-        leave(member, decided_on, by, LeaveReason.EXPELLED)
-    elif form == Discipline.Form.DISMISSAL:
-        for position in party_posts.select_related("organisation"):
-            end_position_on(position, decided_on, by)
-    audit(by, member, ChangeRecord.Action.UPDATE, summary=f"Kỷ luật: {label}")
-    return discipline
-
-
-def leave(member: Member, on: date, by, reason: str, note: str = "") -> None:
-    """End membership. Every open state is closed with its own event, so the timeline agrees
-    with the record: exemption, suspension, temporary stay, pending transfers, posts."""
-    if member.is_exempt:
-        event(member, Event.EXEMPTION_ENDED, on, by)
-    if member.is_suspended:
-        event(member, Event.SUSPENSION_ENDED, on, by)
-    for transfer in member.transfers.open().select_related("to_organisation").select_for_update(of=("self",)):
-        if transfer.status == Transfer.Status.CONFIRMED:
-            transfer.status, transfer.ends_on = Transfer.Status.ENDED, on
-            event(member, Event.TEMPORARY_ENDED, on, by, f"Tại {transfer.to_organisation.name}")
-        else:
-            transfer.status = Transfer.Status.CANCELLED
-            event(member, Event.TRANSFER_CANCELLED, on, by, f"Đến {transfer.to_organisation.name}")
-        transfer.save(update_fields=["status", "ends_on"])
-    for position in member.positions.filter(ends_on__isnull=True).select_related("organisation"):
-        end_position_on(position, on, by)
-    died = reason == LeaveReason.DIED
-    label = LeaveReason(reason).label + (f": {note}" if note else "")
-    save_state(
-        member,
-        by,
-        {
-            "status": Member.Status.DECEASED if died else Member.Status.LEFT,
-            "left_on": on,
-            "left_reason": reason,
-            "is_exempt": False,
-            "is_suspended": False,
-            "temporary_organisation": None,
-        },
-        label,
-    )
-    event(member, Event.DIED if died else Event.LEFT, on, by, label)
-    standing_changed(member, on, by)
-
-
-@transaction.atomic
-def record_leaving(*, member: Member, reason: str, on: date, note: str = "", by=None) -> Member:
-    """Xin ra, xóa tên or từ trần. Khai trừ is a discipline decision (discipline_member)."""
-    member = lock_member(member)
-    check_current(member)
-    if reason not in LeaveReason.values or reason == LeaveReason.EXPELLED:
-        raise ValidationError({"reason": "Khai trừ được ghi qua quyết định kỷ luật."})
-    _not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
-    leave(member, on, by, reason, note)
-    return member
-
-
 # Posts ------------------------------------------------------------------------------------------
 
 
-def end_position_on(position: Position, on: date, by) -> None:
-    position.ends_on = max(on, position.starts_on)
-    position.save(update_fields=["ends_on"])
-    event(position.member, Event.POSITION_ENDED, position.ends_on, by,
-          f"{position.get_title_display()} — {position.organisation.name}", org=position.organisation)
-
-
-@transaction.atomic
-def add_position(*, member: Member, organisation: Organisation, title: str, starts_on: date, by=None) -> Position:
-    member = lock_member(member)
-    check_current(member)
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not member.organisation.path.startswith(organisation.path):
-        raise ValidationError({"organisation": "Chức vụ phải thuộc chi bộ của đảng viên hoặc tổ chức cấp trên của chi bộ."})
-    _not_before(starts_on, member.ceremony_date, "Ngày nhận chức vụ không thể trước ngày vào Đảng", "starts_on")
-    # One sitting bí thư everywhere (a constraint too); one phó bí thư in a chi bộ (QĐ 294).
-    single = title == Position.Title.SECRETARY or (
-        title == Position.Title.DEPUTY_SECRETARY and organisation.kind in BRANCH_KINDS
-    )
-    if single and Position.objects.filter(organisation=organisation, title=title, ends_on__isnull=True).exists():
-        raise ValidationError({"title": f"{organisation.name} đã có {Position.Title(title).label.lower()} đương nhiệm."})
-    position = Position.objects.create(member=member, organisation=organisation, title=title, starts_on=starts_on)
-    event(member, Event.POSITION_STARTED, starts_on, by, f"{position.get_title_display()} — {organisation.name}", org=organisation)
-    audit(by, member, ChangeRecord.Action.UPDATE, summary=f"Nhận chức vụ {position.get_title_display()}")
-    return position
-
-
-@transaction.atomic
-def end_position(*, position: Position, on: date, by=None) -> Position:
-    position = Position.objects.select_for_update().select_related("organisation", "member__organisation").get(pk=position.pk)
-    if position.ends_on:
-        raise ValidationError("Chức vụ này đã kết thúc.")
-    _not_before(on, position.starts_on, "Ngày thôi chức vụ không thể trước ngày nhận")
-    end_position_on(position, on, by)
-    audit(by, position.member, ChangeRecord.Action.UPDATE, summary=f"Thôi chức vụ {position.get_title_display()}")
-    return position

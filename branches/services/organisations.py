@@ -11,9 +11,10 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
 from ..models import ALLOWED_CHILD_KINDS, ChangeRecord, Member, Organisation, Position, Transfer
+from ..policy import check
 from ..text import nfc
 from .common import apply, audit, lock_fresh
-from .members import end_position_on
+from .positions import end_position_on
 
 
 def _check_placement(kind: str, parent: Organisation | None) -> None:
@@ -58,10 +59,11 @@ def create_organisation(
     area_type: str = "",
     founded_on: date | None = None,
     online_pilot: bool = False,
-    by=None,
+    by,
 ) -> Organisation:
     if parent is not None:
         parent = Organisation.objects.select_for_update().get(pk=parent.pk)
+    check(by, "org.create", parent)
     _check_placement(kind, parent)
     _check_code(code)
     try:
@@ -79,8 +81,9 @@ def create_organisation(
 
 
 @transaction.atomic
-def update_organisation(*, org: Organisation, version: int, by=None, **fields) -> Organisation:
+def update_organisation(*, org: Organisation, version: int, by, **fields) -> Organisation:
     org = lock_fresh(Organisation, org.pk, version)
+    check(by, "org.edit", org)
     if "name" in fields:
         fields["name"] = nfc(fields["name"])
     if "code" in fields:
@@ -96,10 +99,13 @@ def update_organisation(*, org: Organisation, version: int, by=None, **fields) -
 
 
 @transaction.atomic
-def move_organisation(*, org: Organisation, new_parent: Organisation, by=None) -> Organisation:
-    """Re-parent a subtree: every path below follows in one UPDATE; history rows keep their FKs."""
+def move_organisation(*, org: Organisation, new_parent: Organisation, by) -> Organisation:
+    """Re-parent a subtree: every path below follows in one UPDATE; history rows keep their FKs.
+    Who moves it must be allowed to move it from where it is and to create under where it goes."""
     org = Organisation.objects.select_for_update().get(pk=org.pk)
     new_parent = Organisation.objects.select_for_update().get(pk=new_parent.pk)
+    check(by, "org.move", org)
+    check(by, "org.create", new_parent)
     if new_parent.path.startswith(org.path):
         raise ValidationError(
             {"new_parent": "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức trực thuộc nó."}
@@ -126,9 +132,10 @@ def move_organisation(*, org: Organisation, new_parent: Organisation, by=None) -
 
 
 @transaction.atomic
-def dissolve_organisation(*, org: Organisation, on: date, by=None) -> Organisation:
+def dissolve_organisation(*, org: Organisation, on: date, by) -> Organisation:
     """Refused while anything still lives there; the posts held in it end with it."""
     org = Organisation.objects.select_for_update().get(pk=org.pk)
+    check(by, "org.dissolve", org)
     if not org.is_active:
         raise ValidationError(f"{org.name} đã giải thể ngày {org.dissolved_on:%d/%m/%Y}.")
     if org.founded_on and on < org.founded_on:

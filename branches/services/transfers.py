@@ -9,8 +9,10 @@ from django.db import transaction
 
 from .. import rules
 from ..models import ChangeRecord, Member, MemberEvent, Organisation, Transfer
+from ..policy import check
 from .common import audit, standing_changed
-from .members import check_current, end_position_on, event, lock_member, locked_branch, save_state
+from .members import check_current, event, lock_member, locked_branch, save_state
+from .positions import end_position_on
 
 Event = MemberEvent.Kind
 
@@ -24,9 +26,11 @@ def request_transfer(
     decided_on: date,
     ends_on: date | None = None,
     note: str = "",
-    by=None,
+    by,
 ) -> Transfer:
+    """The sending side introduces the member to `to_organisation`."""
     member = lock_member(member)
+    check(by, "member.lifecycle", member)
     check_current(member)
     to_organisation = locked_branch(to_organisation, "to_organisation")
     if to_organisation.pk == member.organisation_id:
@@ -56,8 +60,10 @@ def _lock_transfer(transfer: Transfer) -> tuple[Transfer, Member]:
 
 
 @transaction.atomic
-def confirm_transfer(*, transfer: Transfer, on: date, by=None) -> Transfer:
+def confirm_transfer(*, transfer: Transfer, on: date, by) -> Transfer:
+    """The receiving side confirms the member arrived."""
     transfer, member = _lock_transfer(transfer)
+    check(by, "transfer.confirm", transfer)
     if transfer.status != Transfer.Status.PENDING:
         raise ValidationError(f"Đề nghị này đã ở trạng thái “{transfer.get_status_display()}”.")
     if on < transfer.decided_on:
@@ -88,8 +94,10 @@ def confirm_transfer(*, transfer: Transfer, on: date, by=None) -> Transfer:
 
 
 @transaction.atomic
-def end_temporary(*, transfer: Transfer, on: date, by=None) -> Transfer:
+def end_temporary(*, transfer: Transfer, on: date, by) -> Transfer:
+    """The member's own chi bộ records the end of a temporary stay elsewhere."""
     transfer, member = _lock_transfer(transfer)
+    check(by, "member.lifecycle", member)
     if transfer.kind != Transfer.Kind.TEMPORARY or transfer.status != Transfer.Status.CONFIRMED:
         raise ValidationError("Chỉ kết thúc được đợt sinh hoạt tạm thời đang diễn ra.")
     if on < (transfer.confirmed_on or transfer.decided_on):
@@ -103,8 +111,10 @@ def end_temporary(*, transfer: Transfer, on: date, by=None) -> Transfer:
 
 
 @transaction.atomic
-def cancel_transfer(*, transfer: Transfer, on: date, by=None) -> Transfer:
+def cancel_transfer(*, transfer: Transfer, on: date, by) -> Transfer:
+    """The sending side withdraws a request not yet confirmed."""
     transfer, member = _lock_transfer(transfer)
+    check(by, "member.lifecycle", member)
     if transfer.status != Transfer.Status.PENDING:
         raise ValidationError("Chỉ hủy được đề nghị đang chờ tiếp nhận.")
     transfer.status = Transfer.Status.CANCELLED

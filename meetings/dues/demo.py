@@ -22,7 +22,7 @@ from branches.bulk import insert_columns
 from branches.demo import COMMUNE, Built, Shape
 from branches.models import Member, Organisation, RoleAssignment
 
-from ..demo import year_months
+from ..demo.plan import year_months
 from ..models import Meeting
 from . import parameters, rules
 from .enums import PAID_STATES, Category

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from branches.formatting import number
 from branches.models import ChangeRecord, Member, Organisation
-from branches.policy import can
+from branches.policy import check
 from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc
 
@@ -41,14 +41,13 @@ def month_label(period: date) -> str:
 
 
 def check_policy(by, action: str, org: Organisation) -> None:
-    """The policy again inside every writing service of the dues, so no caller (a view, a command, an
-    import) can write outside its scope."""
-    if by is None or not can(by, action, org):
-        messages = {
-            "dues.collect": f"Đồng chí không phụ trách việc thu đảng phí của {org.name}.",
-            "dues.configure": f"Đồng chí không quản trị các tham số đảng phí của {org.name}.",
-        }
-        raise ValidationError(messages[action], code="scope")
+    """The policy again inside every writing service of the dues (branches.policy.check), so no
+    caller (a view, a command, an import) can write outside its scope."""
+    messages = {
+        "dues.collect": f"Đồng chí không phụ trách việc thu đảng phí của {org.name}.",
+        "dues.configure": f"Đồng chí không quản trị các tham số đảng phí của {org.name}.",
+    }
+    check(by, action, org, messages[action])
 
 
 def _check_amount(amount: int, who: str = "") -> None:

@@ -22,8 +22,8 @@ from branches.params import month_param, year_or_404, year_param
 from branches.policy import can
 from branches.web import attempt, log_download, org_or_404, require
 
+from ..calendar_grid import by_unit
 from ..models import Meeting
-from ..queries import by_unit
 from . import configure, documents, excel, parameters, queries, rules, services, statements
 from .forms import BasisForm, CollectForm, ExcuseForm, ParametersForm, PaymentForm, StatementForm
 from .services import month_label, paying_branch

@@ -1,7 +1,8 @@
-"""Rating periods and ratings (`ratings`), score sheets (`sheets`), recognitions (`recognitions`), report jobs
-(`reports`)."""
+"""Rating periods and ratings (`ratings`), score sheets (`sheets`), recognitions (`recognitions`). Report jobs are
+rows of the generic job (branches.jobs)."""
 
 from .ratings import (
+    IN_FORCE,
     LEVEL_CHOICES,
     Assessment,
     Comment,
@@ -11,7 +12,6 @@ from .ratings import (
     RatingQuerySet,
     Status,
     Transition,
-    province_id_of,
 )
 from .recognitions import (
     Comparison,
@@ -25,14 +25,12 @@ from .recognitions import (
     RecognitionStatus,
     RecognitionTarget,
 )
-from .reports import ReportJob
 from .sheets import GROUP_POINTS, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingSheet, SheetCode
 
 __all__ = [
     "LEVEL_CHOICES", "Assessment", "Comment", "MemberRating", "OrganisationRating", "RatingPeriod", "RatingQuerySet",
-    "Status", "Transition", "province_id_of",
+    "IN_FORCE", "Status", "Transition",
     "Comparison", "CriterionKind", "Measure", "Recognition", "RecognitionCriterion", "RecognitionEvent",
     "RecognitionResult", "RecognitionScheme", "RecognitionStatus", "RecognitionTarget",
-    "ReportJob",
     "GROUP_POINTS", "SHEET_TOTAL", "CriterionGroup", "RatingCriterion", "RatingSheet", "SheetCode",
 ]

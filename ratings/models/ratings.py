@@ -14,11 +14,6 @@ from ..rules.common import REGIME_LABELS, Level, Regime, Tasks
 LEVEL_CHOICES = [(level.value, level.label) for level in Level]
 
 
-def province_id_of(path: str) -> int:
-    """The province an organisation belongs to: the root of its path."""
-    return int(path.strip("/").split("/")[0])
-
-
 class RatingPeriod(models.Model):
     """A province's rating year, pinned to its rules: the regime of that year and every parameter
     a province may set (defaults are the text of QĐ 366 + HD 43)."""
@@ -81,6 +76,11 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "Đã hủy (xếp loại lại)"
 
 
+# A rating in force: the level above decided it (and may have published it). The one definition;
+# querysets read it through `in_force()`.
+IN_FORCE = (Status.DECIDED, Status.PUBLISHED)
+
+
 class Assessment(models.Model):
     """What member and organisation ratings share: the self-assessed score and task figures,
     the proposal and the decision."""
@@ -122,6 +122,9 @@ class Assessment(models.Model):
 class RatingQuerySet(models.QuerySet):
     def current(self):
         return self.exclude(status=Status.CANCELLED)
+
+    def in_force(self):
+        return self.filter(status__in=IN_FORCE)
 
 
 class MemberRatingQuerySet(RatingQuerySet):

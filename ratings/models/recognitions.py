@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
-from branches.models import Organisation, organisation_scope_q, scope_paths
+from branches.criteria_sets import CriteriaSetQuerySet
+from branches.models import Organisation, organisation_scope_q, province_id_of, scope_paths
 
-from .ratings import LEVEL_CHOICES, province_id_of
+from .ratings import LEVEL_CHOICES
 
 
 class Measure(models.TextChoices):
@@ -68,7 +69,7 @@ class CriterionFields(models.Model):
         return self.kind == CriterionKind.COMPUTED
 
     def rule(self):
-        from ..measures import Rule
+        from ..rules.recognition import Rule
 
         return Rule(self.measure, self.level, self.comparison, self.threshold)
 
@@ -83,7 +84,12 @@ def _criterion_checks(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
-class SchemeQuerySet(models.QuerySet):
+class SchemeQuerySet(CriteriaSetQuerySet):
+    """`in_force(province_id, year)`: the schemes valid in the year for a province, its own and the
+    national ones it has not replaced by its own version of the same code."""
+
+    KEY, FROM, UNTIL = "code", "valid_from", "valid_until"
+
     def visible_to(self, user) -> SchemeQuerySet:
         """National schemes and those of the provinces the user works in."""
         paths = scope_paths(user)
@@ -91,19 +97,8 @@ class SchemeQuerySet(models.QuerySet):
             return self
         return self.filter(Q(province__isnull=True) | Q(province_id__in={province_id_of(p) for p in paths}))
 
-    def in_force(self, province_id: int, year: int) -> list[RecognitionScheme]:
-        """The schemes valid in the year for a province: its own, and the national ones it has not
-        replaced by its own version of the same code."""
-        schemes = list(
-            self.filter(Q(province__isnull=True) | Q(province_id=province_id), valid_from__lte=year)
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=year))
-            .order_by("name", "pk")
-        )
-        own = {s.code for s in schemes if s.province_id is not None}
-        return [s for s in schemes if s.province_id is not None or s.code not in own]
-
     def applying_to(self, org: Organisation, year: int) -> list[RecognitionScheme]:
-        return [s for s in self.in_force(province_id_of(org.path), year) if s.applies_to_org(org)]
+        return [s for s in self.in_force(org.province_id, year) if s.applies_to_org(org)]
 
 
 class RecognitionScheme(models.Model):
@@ -374,7 +369,7 @@ def scheme_overview(schemes: list[RecognitionScheme], scope: Organisation, year:
         RecognitionTarget.objects.filter(scheme__code__in=codes, scope_id__in=[*scope.ancestor_ids(), scope.pk], year__gte=year)
         .select_related("scheme", "scope").order_by("year", "-scope__depth")
     ):
-        if target.scheme.province_id in (None, province_id_of(scope.path)):
+        if target.scheme.province_id in (None, scope.province_id):
             targets[target.scheme.code].append(target)
     return [
         SchemeShare(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from branches.criteria_sets import CriteriaSetQuerySet
 from branches.models import Organisation
 
 SHEET_TOTAL = 100  # QĐ 366 Điều 10: every sheet is on a 100-point scale
@@ -34,13 +35,8 @@ GROUP_POINTS = {SheetCode.PL4: {CriterionGroup.GENERAL: 30, CriterionGroup.TASKS
                 SheetCode.PL5: {CriterionGroup.GENERAL: 30, CriterionGroup.TASKS: 70}}
 
 
-class RatingSheetQuerySet(models.QuerySet):
-    def for_provinces(self, provinces) -> RatingSheetQuerySet:
-        """The national defaults and the given provinces' own sheets, with their criteria."""
-        return (
-            self.filter(Q(province__isnull=True) | Q(province__in=provinces))
-            .select_related("province").prefetch_related("criteria")
-        )
+class RatingSheetQuerySet(CriteriaSetQuerySet):
+    KEY = "code"  # a province's Phụ lục 5 replaces the national Phụ lục 5
 
 
 class RatingSheet(models.Model):

@@ -18,7 +18,7 @@ from branches.documents import UNNUMBERED, committee_name, issuer_lines, localit
 from branches.formatting import number
 from branches.models import BRANCH_KINDS, Organisation, Position
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..queries import period_for
 from . import tables
 from .figures import LEVELS, Levels
@@ -40,9 +40,7 @@ def sections(scope: Organisation) -> list[int]:
 def parts(scope: Organisation, year: int) -> list[list[int]]:
     """Part 0 is the report; then batches of appendix sections, when there is anything rated."""
     period = period_for(scope, year)
-    rated = period is not None and MemberRating.objects.filter(
-        period=period, organisation__path__startswith=scope.path, status__in=tables.DONE
-    ).exists()
+    rated = period is not None and MemberRating.objects.in_force().filter(period=period, organisation__path__startswith=scope.path).exists()
     ids = sections(scope) if rated and scope.kind not in BRANCH_KINDS else []
     return [[]] + [ids[i : i + SECTIONS_PER_PART] for i in range(0, len(ids), SECTIONS_PER_PART)]
 
@@ -217,10 +215,10 @@ def appendix(ids: list[int], year: int, period: RatingPeriod | None) -> list[Sec
             continue
         if status == Status.EXCLUDED:
             excluded[org_id] += n
-        elif status in tables.DONE:
+        elif status in IN_FORCE:
             counts[org_id].add(level, n)
     own = dict(
-        OrganisationRating.objects.current().filter(period=period, status__in=tables.DONE)
+        OrganisationRating.objects.in_force().filter(period=period)
         .filter(Q(organisation__in=orgs) | Q(organisation_id__in=counts)).values_list("organisation_id", "level")
     )
     result = []

@@ -14,10 +14,9 @@ from branches import queries
 from branches.models import BRANCH_KINDS, Discipline, Member, Organisation
 from meetings.models import Meeting
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status
 from .figures import Levels, change, rate
 
-DONE = (Status.DECIDED, Status.PUBLISHED)
 REGULAR_MEETINGS = 12  # CT 50 / HD 12: a regular meeting every month
 THEMATIC_MEETINGS = 4  # one a quarter
 
@@ -63,7 +62,7 @@ def _this_year(table: dict, rows: Rows, counted, period: RatingPeriod, before: R
             row = table[unit.pk]
             if source is period:
                 yield row, status, level, *rest
-            elif status in DONE:
+            elif status in IN_FORCE:
                 row.before.add(level, rest[0])
 
 
@@ -108,7 +107,7 @@ def organisations(scope: Organisation, period: RatingPeriod, before: RatingPerio
         row.total += n
         if status == Status.EXCLUDED:
             row.not_rated += n
-        elif status in DONE:
+        elif status in IN_FORCE:
             row.levels.add(level, n)
         else:
             row.pending += n
@@ -174,7 +173,7 @@ def members(scope: Organisation, period: RatingPeriod, before: RatingPeriod | No
             attribute = EXCLUDED_COLUMNS.get(column)
             if attribute:
                 setattr(row, attribute, getattr(row, attribute) + n)
-        elif status in DONE:
+        elif status in IN_FORCE:
             row.levels.add(level, n)
             row.disciplined += disciplined
         else:
@@ -278,11 +277,11 @@ def recognitions(scope: Organisation, period: RatingPeriod, before: RatingPeriod
         if unit is not None:
             table[unit.pk].schemes[scheme_id] = table[unit.pk].schemes.get(scheme_id, 0) + n
     earlier = (
-        MemberRating.objects.current().filter(period=before, level="HTXSNV", status__in=DONE).values("member_id")
+        MemberRating.objects.in_force().filter(period=before, level="HTXSNV").values("member_id")
         if before else MemberRating.objects.none().values("member_id")
     )
     excellent = (
-        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, level="HTXSNV", status__in=DONE)
+        MemberRating.objects.in_force().filter(period=period, organisation__path__startswith=scope.path, level="HTXSNV")
         .values_list("organisation__path").annotate(n=Count("pk"), running=Count("pk", filter=Q(member_id__in=earlier))).order_by()
     )
     for path, n, running in excellent:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from fractions import Fraction
 from math import floor
+
+from .common import Level
 
 STANDARD_SHARE = Fraction(20, 100)  # HTXSNV ≤ 20 % of those rated HTTNV in a comparable group
 EXCEPTIONAL_SHARE = Fraction(25, 100)  # raised by the competent level for outstanding achievements
@@ -20,6 +24,31 @@ def max_excellent(eligible: int, share: Fraction = STANDARD_SHARE, small_group_m
     if eligible <= 0:
         return 0
     return max(floor(share * eligible / (1 + share)), min(small_group_minimum, eligible))
+
+
+GOOD = (Level.HTXSNV, Level.HTTNV)  # the levels the quota is counted over
+
+
+@dataclass(frozen=True)
+class Quota:
+    """A comparable group's HTXSNV against what its HTTNV-or-better count allows."""
+
+    good: int  # rated (or proposed) HTTNV or better
+    excellent: int
+    allowed: int
+
+    @property
+    def exceeded(self) -> bool:
+        return self.excellent > self.allowed
+
+    @classmethod
+    def counted(cls, good: int, excellent: int, share: Fraction, small_group_minimum: int = 0) -> Quota:
+        return cls(good, excellent, max_excellent(good, share, small_group_minimum))
+
+    @classmethod
+    def of(cls, levels: Iterable[str], share: Fraction, small_group_minimum: int = 0) -> Quota:
+        levels = list(levels)
+        return cls.counted(sum(level in GOOD for level in levels), levels.count(Level.HTXSNV), share, small_group_minimum)
 
 
 def exceeds_quota(excellent: int, good: int, share: Fraction = STANDARD_SHARE) -> bool:

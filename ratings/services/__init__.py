@@ -7,11 +7,9 @@ from .members import (
     facts_of,
     head_cap,
     heads_waiting,
-    open_period,
     propose,
     publish,
     quota_group,
-    record_comment,
     rerate,
     self_assess,
     verdict_for,
@@ -28,9 +26,8 @@ from .organisations import (
     self_assess_organisation,
 )
 from .periods import has_decisions, update_period
+from .roll import open_period, record_comment
 from .sheets import ORGANISATION_SHEET, criteria_for, points_shown, sheet_for, sheet_in_use
-from .sheets import copy_sheet as copy_rating_sheet
-from .sheets import update_sheet as update_rating_sheet
 
 __all__ = [
     "RATED_KINDS", "decide", "decide_organisation", "facts_of", "collective_of", "head_cap", "heads_of", "heads_waiting", "open_organisation_ratings",
@@ -42,7 +39,6 @@ __all__ = [
 from .recognitions import (
     appraise_recognition,
     check_criteria,
-    copy_scheme,
     recognise,
     refuse_recognition,
     register_recognition,
@@ -50,13 +46,12 @@ from .recognitions import (
     revoke_after_rerating,
     revoke_recognition,
     set_target,
-    update_scheme,
 )
 
 __all__ += [
-    "appraise_recognition", "check_criteria", "copy_scheme", "recognise", "refuse_recognition", "register_recognition",
-    "report_recognition", "revoke_after_rerating", "revoke_recognition", "set_target", "update_scheme",
+    "appraise_recognition", "check_criteria", "recognise", "refuse_recognition", "register_recognition",
+    "report_recognition", "revoke_after_rerating", "revoke_recognition", "set_target",
 ]
 
-__all__ += ["ORGANISATION_SHEET", "copy_rating_sheet", "criteria_for", "points_shown", "sheet_for", "sheet_in_use", "update_rating_sheet"]
+__all__ += ["ORGANISATION_SHEET", "criteria_for", "points_shown", "sheet_for", "sheet_in_use"]
 __all__ += ["has_decisions", "update_period"]

@@ -8,15 +8,36 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from branches.models import ChangeRecord, Organisation, Position
+from branches.policy import check
 from branches.services import audit
 from branches.text import nfc
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, Transition
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
 from ..rules import qd366
 from ..rules.common import Level, Regime, Tasks, score_text
 from .sheets import score_points
 
 Rating = MemberRating | OrganisationRating
+
+REFUSALS = {
+    "rating.open": "Đồng chí không quản trị việc đánh giá của {name}.",
+    "rating.assess": "Đồng chí không phụ trách {name}, không thể đánh giá, đề xuất hay nhận xét thay.",
+    "rating.self_assess": "Đồng chí không phụ trách {name}, không thể tự đánh giá thay đảng viên của chi bộ này.",
+    "rating.appraise": "Việc thẩm định, đề xuất xếp loại {name} thuộc cấp ủy cấp trên của tổ chức này, "
+                       "ngoài phạm vi của đồng chí.",
+    "rating.decide": "Việc quyết định xếp loại {name} thuộc cấp có thẩm quyền (Hướng dẫn 43-HD/BTCTW, Mục 3), "
+                     "ngoài phạm vi của đồng chí.",
+    "recognition.report": "Đồng chí không phụ trách {name}, không thể đăng ký hay báo cáo thay.",
+    "recognition.decide": "Việc thẩm định, công nhận {name} thuộc cấp ủy cấp trên của tổ chức này, "
+                          "ngoài phạm vi của đồng chí.",
+}
+
+
+def may(by, action: str, org: Organisation, obj=None) -> None:
+    """The policy (ratings/policy.py), asked by the service itself so no caller decides outside
+    its scope; refused with what the step is and whose it is. `obj` when the rule judges
+    something other than the organisation (a member's own rating)."""
+    check(by, action, org if obj is None else obj, REFUSALS[action].format(name=org.name))
 
 
 def step(rating: Rating, to: str, by, level: str = "", reason: str = "") -> None:
@@ -107,7 +128,7 @@ def replacement(old: Rating, *, level: str, reason: str, decision_number: str, d
         raise ValidationError({"reason": "Xếp loại lại phải nêu lý do (Mẫu 03-HD KĐ.ĐG)."})
     if not decision_number.strip():
         raise ValidationError({"decision_number": "Hãy ghi số quyết định xếp loại lại."})
-    if old.status not in (Status.DECIDED, Status.PUBLISHED):
+    if old.status not in IN_FORCE:
         raise ValidationError("Chỉ xếp loại lại kết quả đã quyết định.")
     reason = nfc(reason.strip())
     before = snapshot(old)

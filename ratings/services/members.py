@@ -11,16 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from branches.models import BRANCH_KINDS, ChangeRecord, Member, Organisation, Position, Transfer
-from branches.services import STALE_MESSAGE, audit
-from branches.text import nfc
+from branches.models import Organisation, Position
+from branches.services import STALE_MESSAGE
 
-from ..models import Comment, MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules import qd366
-from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks, regime_for
-from ..rules.eligibility import Situation, eligibility
+from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks
 from ..rules.organisation import head_level
-from ..rules.quota import max_excellent
+from ..rules.quota import Quota
 from .common import (
     assessed_score,
     audit_rating,
@@ -28,24 +26,22 @@ from .common import (
     check_assessment,
     check_self_level,
     heads_of,
+    may,
     parameters_of,
     replacement,
     set_texts,
     snapshot,
     step,
 )
-from .organisations import open_organisation_ratings
 from .recognitions import revoke_after_rerating
 
-MONTHS_BEFORE = 6  # a member transferred in after this long at the old chi bộ needs its comment
 
-
-def _lock(ratings, versions: dict[int, int] | None = None) -> list[MemberRating]:
+def lock_ratings(ratings, versions: dict[int, int] | None = None) -> list[MemberRating]:
     """Lock the rows; refuse when any changed since the page was loaded."""
     locked = list(
         MemberRating.objects.select_for_update(of=("self",))
         .filter(pk__in=[r.pk for r in ratings])
-        .select_related("period", "organisation", "member")
+        .select_related("period", "organisation__parent", "member")
         .prefetch_related("member__disciplines")
         .order_by("pk")
     )
@@ -55,183 +51,13 @@ def _lock(ratings, versions: dict[int, int] | None = None) -> list[MemberRating]
     return locked
 
 
+def _may_each(by, action: str, ratings: list[MemberRating]) -> None:
+    """The policy for each chi bộ of the list (ratings/policy.py): one list may span several."""
+    for org in {rating.organisation_id: rating.organisation for rating in ratings}.values():
+        may(by, action, org)
+
+
 # Opening the year -----------------------------------------------------------------------------------
-
-
-def _sheet(member: Member) -> str:
-    if member.holds_leadership_post:
-        return MemberRating.Sheet.PL3
-    return MemberRating.Sheet.PL4 if member.in_political_system else MemberRating.Sheet.PL5
-
-
-def _placement(member: Member, period: RatingPeriod, arrival: Transfer | None) -> dict:
-    """Whether the member is rated in `period` and, if so, which comments the rating waits for
-    (the host of a temporary stay; the chi bộ left during the year after ≥ 6 months there)."""
-    months_before = (arrival.confirmed_on.month - 1) if arrival else 0
-    result = eligibility(
-        Situation(
-            ceremony_date=member.ceremony_date, review_date=period.review_date, exempt=member.is_exempt,
-            suspended=member.is_suspended,
-            temporary_host=member.temporary_organisation.name if member.temporary_organisation else "",
-            previous_unit=arrival.from_organisation.name if arrival else "",
-            months_at_previous_unit=months_before,
-        ),
-        Regime(period.regime),
-        period.require_previous_unit_comment,
-    )
-    waiting = []
-    if member.temporary_organisation_id and result.rated:
-        waiting.append({"organisation_id": member.temporary_organisation_id, "label": result.waiting_for[0]})
-    if arrival and result.rated and months_before >= MONTHS_BEFORE and period.require_previous_unit_comment:
-        waiting.append({"organisation_id": arrival.from_organisation_id, "label": result.waiting_for[-1]})
-    return {
-        "status": Status.PENDING if result.rated else Status.EXCLUDED, "excluded_reason": result.reason,
-        "excluded_column": result.column, "waiting_for": waiting,
-    }
-
-
-@transaction.atomic
-def open_period(*, province: Organisation, year: int, finish_by: date | None = None, by=None, **parameters) -> RatingPeriod:
-    """Open the rating year and list every member of the province with whether, where and on which
-    sheet they are rated, and which comments the rating must wait for."""
-    if province.kind != Organisation.Kind.PROVINCE:
-        raise ValidationError("Kỳ đánh giá được mở cho cả tỉnh.")
-    if RatingPeriod.objects.filter(province=province, year=year).exists():
-        raise ValidationError(f"Năm {year} đã được mở đánh giá.")
-    period = RatingPeriod.objects.create(
-        province=province, year=year, regime=regime_for(year), opened_by=by,
-        finish_by=finish_by or date(year, 12, 31), files_by=date(year + 1, 2, 1), **parameters,
-    )
-    members = (
-        Member.objects.current()
-        .filter(organisation__path__startswith=province.path, organisation__kind__in=BRANCH_KINDS)
-        .select_related("temporary_organisation")
-    )
-    arrivals = {
-        t.member_id: t for t in Transfer.objects.filter(
-            kind=Transfer.Kind.OFFICIAL, status=Transfer.Status.ENDED, confirmed_on__year=year,
-            member__organisation__path__startswith=province.path,
-        ).select_related("from_organisation")
-    }
-    ratings = [
-        MemberRating(period=period, member=m, organisation_id=m.organisation_id, sheet=_sheet(m), **_placement(m, period, arrivals.get(m.pk)))
-        for m in members
-    ]
-    MemberRating.objects.bulk_create(ratings, batch_size=2000)
-    open_organisation_ratings(period)
-    audit(by, period, ChangeRecord.Action.CREATE, {"ratings": (None, len(ratings))}, f"Mở đánh giá, xếp loại năm {year}")
-    return period
-
-
-# Ratings that have not been decided follow the member's facts; a decided one changes only by a
-# re-rating (Mẫu 03).
-FOLLOWED = (Status.EXCLUDED, Status.PENDING, Status.SELF_ASSESSED, Status.PROPOSED)
-LEFT_COLUMN = "left"  # not counted in the year's report at all
-
-
-def follow_member(*, member: Member, on: date, by=None) -> None:
-    """Keep the ratings of the years from `on`'s on (those not yet decided) in step with the
-    member's standing: excluded with the reason when exempted, suspended or gone; back on the list
-    when that ends; moved to the new chi bộ on a transfer, waiting for the comments now due.
-    Called by every lifecycle service of branches (STANDING_LISTENERS), inside its transaction."""
-    member = Member.objects.select_related("organisation", "temporary_organisation").get(pk=member.pk)
-    current = {
-        r.period_id: r for r in MemberRating.objects.current().select_for_update(of=("self",))
-        .filter(member=member).select_related("period", "organisation")
-    }
-    for period in RatingPeriod.objects.filter(province_id=province_id_of(member.organisation.path), year__gte=on.year):
-        rating = current.pop(period.pk, None)
-        if rating is None:
-            if member.is_current and member.organisation.kind in BRANCH_KINDS:
-                _rate_newcomer(member, period, by)
-        elif rating.status in FOLLOWED:
-            before = snapshot(rating)
-            _follow(rating, member, period, by)
-            _audit_followed(rating, before, by)
-    for rating in current.values():  # moved out of the province: its years there no longer rate them
-        if rating.status in FOLLOWED and rating.status != Status.EXCLUDED and rating.period.year >= on.year:
-            before = snapshot(rating)
-            _exclude(rating, "Đã chuyển sinh hoạt ra ngoài tỉnh: không đánh giá tại đây.", LEFT_COLUMN, by)
-            _audit_followed(rating, before, by)
-
-
-def _audit_followed(rating: MemberRating, before: dict, by) -> None:
-    if snapshot(rating) != before:
-        audit_rating(by, rating, before, "Cập nhật theo hồ sơ đảng viên")
-
-
-def _rate_newcomer(member: Member, period: RatingPeriod, by) -> None:
-    placed = _placement(member, period, _arrival(member, period))
-    rating = MemberRating.objects.create(period=period, member=member, organisation=member.organisation,
-                                         sheet=_sheet(member), **placed)
-    step(rating, rating.status, by, "", "Vào danh sách sau khi mở năm đánh giá.")
-    audit_rating(by, rating, {}, "Vào danh sách sau khi mở năm đánh giá", ChangeRecord.Action.CREATE)
-
-
-def _arrival(member: Member, period: RatingPeriod) -> Transfer | None:
-    return (Transfer.objects.filter(member=member, kind=Transfer.Kind.OFFICIAL, status=Transfer.Status.ENDED,
-                                    confirmed_on__year=period.year)
-            .select_related("from_organisation").order_by("-confirmed_on").first())
-
-
-def _exclude(rating: MemberRating, reason: str, column: str, by) -> None:
-    rating.excluded_reason, rating.excluded_column = reason[:200], column
-    step(rating, Status.EXCLUDED, by, "", reason)
-    rating.version += 1
-    rating.save()
-
-
-def _follow(rating: MemberRating, member: Member, period: RatingPeriod, by) -> None:
-    if not member.is_current:
-        if rating.status != Status.EXCLUDED:
-            gone = f"{member.get_status_display()} ngày {member.left_on:%d/%m/%Y}" if member.left_on else "Không còn là đảng viên"
-            _exclude(rating, f"{gone}: không đánh giá.", LEFT_COLUMN, by)
-        return
-    notes = []
-    if rating.organisation_id != member.organisation_id:
-        notes.append(f"Chuyển sinh hoạt từ {rating.organisation.name} đến {member.organisation.name}: chi bộ mới đánh giá.")
-        rating.organisation = member.organisation
-    placed = _placement(member, period, _arrival(member, period))
-    if placed["status"] == Status.EXCLUDED:
-        if rating.status != Status.EXCLUDED or rating.excluded_reason != placed["excluded_reason"] or notes:
-            _exclude(rating, " ".join([*notes, placed["excluded_reason"]]), placed["excluded_column"], by)
-        return
-    commented = set(rating.comments.values_list("from_organisation_id", flat=True))
-    # A comment already awaited stays awaited: a temporary stay that ended still has its host's word to give.
-    waiting = [w for w in placed["waiting_for"] + rating.waiting_for if w["organisation_id"] not in commented]
-    waiting = [w for i, w in enumerate(waiting) if w not in waiting[:i]]
-    notes += [f"Chờ {w['label']}" for w in waiting if w not in rating.waiting_for]
-    rating.waiting_for = waiting
-    to = rating.status
-    if rating.status == Status.EXCLUDED:
-        notes.insert(0, "Trở lại danh sách đánh giá.")
-        to = Status.SELF_ASSESSED if rating.self_level else Status.PENDING
-        rating.excluded_reason = rating.excluded_column = ""
-    elif rating.status == Status.PROPOSED and notes:
-        # The proposal was made without the facts now known: the chi bộ proposes again.
-        to = Status.SELF_ASSESSED
-        notes.append("Chi bộ đề xuất lại.")
-    if notes:
-        step(rating, to, by, "", " ".join(notes))
-        rating.version += 1
-        rating.save()
-
-
-@transaction.atomic
-def record_comment(*, rating: MemberRating, from_organisation: Organisation, text: str, by=None) -> Comment:
-    """The host (or former) chi bộ's comment; the rating no longer waits for it."""
-    rating = _lock([rating])[0]
-    if not text.strip():
-        raise ValidationError({"text": "Hãy ghi nội dung nhận xét."})
-    expected = [w for w in rating.waiting_for if w["organisation_id"] == from_organisation.pk]
-    if not expected:
-        raise ValidationError(f"Việc đánh giá {rating.member} không chờ nhận xét của {from_organisation.name}.")
-    rating.waiting_for = [w for w in rating.waiting_for if w["organisation_id"] != from_organisation.pk]
-    rating.version += 1
-    rating.save(update_fields=["waiting_for", "version"])
-    comment = Comment.objects.create(rating=rating, from_organisation=from_organisation, text=nfc(text), by=by)
-    audit(by, rating, ChangeRecord.Action.UPDATE, {"comment": ("", comment.text)}, f"Nhận xét của {from_organisation.name}")
-    return comment
 
 
 # Self-assessment, proposal, decision --------------------------------------------------------------
@@ -240,10 +66,12 @@ def record_comment(*, rating: MemberRating, from_organisation: Organisation, tex
 @transaction.atomic
 def self_assess(*, rating: MemberRating, version: int, score, tasks: Tasks, shortcomings_pointed: int,
                 shortcomings_remedied: int, self_level: str, points: dict | None = None, texts: dict[str, str] | None = None,
-                by=None) -> MemberRating:
-    """Step 1: the member's own assessment. With `points` ({criterion id: points} on the sheet of
-    the rating's annex) the score is their sum; see `assessed_score`."""
-    rating = _lock([rating], {rating.pk: version})[0]
+                by) -> MemberRating:
+    """Step 1: the member's own assessment (by the member's login or for them by the chi bộ). With
+    `points` ({criterion id: points} on the sheet of the rating's annex) the score is their sum;
+    see `assessed_score`."""
+    rating = lock_ratings([rating], {rating.pk: version})[0]
+    may(by, "rating.self_assess", rating.organisation, rating)
     before = snapshot(rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
@@ -285,10 +113,11 @@ def verdict_for(rating: MemberRating, quota_allows: bool = True):
 
 @transaction.atomic
 def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: dict[int, int],
-            votes_for: int | None = None, votes_total: int | None = None, by=None) -> list[MemberRating]:
+            votes_for: int | None = None, votes_total: int | None = None, by) -> list[MemberRating]:
     """The chi bộ's proposal for its members, on one page. A level above what the rules allow is
     refused with the rule; the deciding level may still grant a recorded exception."""
-    locked = _lock(ratings, versions)
+    locked = lock_ratings(ratings, versions)
+    _may_each(by, "rating.assess", locked)
     for rating in locked:
         before = snapshot(rating)
         level = Level(levels[rating.pk])
@@ -323,14 +152,15 @@ def _group_filter(key: tuple) -> Q:
 @transaction.atomic
 def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dict[int, int], decision_number: str,
            decided_on: date, exceptional_quota: bool = False, overrides: dict[int, str] | None = None,
-           by=None) -> list[MemberRating]:
+           by) -> list[MemberRating]:
     """The competent level decides a list. Refused as a whole when the HTXSNV quota of a group
     would be exceeded (saying how many are allowed), or a level goes above the rules without a
     recorded exception."""
     if not decision_number.strip():
         raise ValidationError({"decision_number": "Hãy ghi số quyết định."})
     overrides = overrides or {}
-    locked = _lock(ratings, versions)
+    locked = lock_ratings(ratings, versions)
+    _may_each(by, "rating.decide", locked)
     before = {r.pk: snapshot(r) for r in locked}
     period = locked[0].period if locked else None
     for rating in locked:
@@ -358,18 +188,15 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
             Level.HTTNV if status == Status.PROPOSED and member_id in heads and proposed == Level.HTXSNV else (level or proposed)
             for level, proposed, status, member_id in
             MemberRating.objects.current().filter(
-                _group_filter(key), period=period, status__in=[Status.PROPOSED, Status.DECIDED, Status.PUBLISHED]
+                _group_filter(key), period=period, status__in=[Status.PROPOSED, *IN_FORCE]
             ).exclude(pk__in=[r.pk for r in locked]).values_list("level", "proposed_level", "status", "member_id")
         ]
-        levels_in_group = others + [r.level for r in locked if quota_group(r) == key]
-        good = sum(lv in (Level.HTXSNV, Level.HTTNV) for lv in levels_in_group)
-        excellent = levels_in_group.count(Level.HTXSNV)
-        allowed = max_excellent(good, share, period.small_group_minimum)
-        if excellent > allowed:
+        quota = Quota.of(others + [r.level for r in locked if quota_group(r) == key], share, period.small_group_minimum)
+        if quota.exceeded:
             raise ValidationError(
-                f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: {excellent} đồng chí trong khi nhóm có {good} đồng chí "
-                f"hoàn thành tốt trở lên chỉ được tối đa {allowed} (≤ {float(share) * 100:.0f}% số hoàn thành tốt nhiệm vụ). "
-                f"Hạ mức {excellent - allowed} đồng chí xuống hoàn thành tốt nhiệm vụ"
+                f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: {quota.excellent} đồng chí trong khi nhóm có {quota.good} đồng chí "
+                f"hoàn thành tốt trở lên chỉ được tối đa {quota.allowed} (≤ {float(share) * 100:.0f}% số hoàn thành tốt nhiệm vụ). "
+                f"Hạ mức {quota.excellent - quota.allowed} đồng chí xuống hoàn thành tốt nhiệm vụ"
                 + ("." if exceptional_quota else ", hoặc đánh dấu tỷ lệ ngoại lệ nếu cấp trên đã cho phép.")
             )
     for rating in locked:
@@ -383,8 +210,10 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
 
 
 @transaction.atomic
-def publish(*, ratings: list[MemberRating], by=None) -> None:
-    for rating in _lock(ratings):
+def publish(*, ratings: list[MemberRating], by) -> None:
+    locked = lock_ratings(ratings)
+    _may_each(by, "rating.decide", locked)
+    for rating in locked:
         if rating.status != Status.DECIDED:
             raise ValidationError(f"{rating.member}: chỉ công bố kết quả đã quyết định.")
         before = snapshot(rating)
@@ -396,16 +225,17 @@ def publish(*, ratings: list[MemberRating], by=None) -> None:
 
 @transaction.atomic
 def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: str, decided_on: date,
-           by=None) -> MemberRating:
+           by) -> MemberRating:
     """Mẫu 03: the competent level cancels a decided result and rates again, with the reason.
     Recognitions of the chi bộ (and above) that counted its members' levels are judged again."""
-    old = _lock([rating])[0]
+    old = lock_ratings([rating])[0]
+    may(by, "rating.decide", old.organisation)
     new = replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)
     revoke_after_rerating(organisation=old.organisation, year=old.period.year, by=by, on=decided_on)
     return new
 
 
-COLLECTIVE_DONE = (Status.DECIDED, Status.PUBLISHED, Status.EXCLUDED)  # a head no longer waits
+COLLECTIVE_DONE = (*IN_FORCE, Status.EXCLUDED)  # a head no longer waits
 
 
 def collective_of(period: RatingPeriod, org: Organisation) -> OrganisationRating | None:

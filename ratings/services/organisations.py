@@ -12,7 +12,7 @@ from branches.models import Discipline, Organisation, Position
 from branches.rules import add_months
 from branches.services import STALE_MESSAGE
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
 from .common import (
@@ -22,6 +22,7 @@ from .common import (
     check_assessment,
     check_self_level,
     heads_of,
+    may,
     parameters_of,
     replacement,
     set_texts,
@@ -51,7 +52,11 @@ def open_organisation_ratings(period: RatingPeriod) -> None:
 
 
 def _lock(rating: OrganisationRating, version: int | None = None) -> OrganisationRating:
-    locked = OrganisationRating.objects.select_for_update(of=("self",)).select_related("period__province", "organisation").get(pk=rating.pk)
+    locked = (
+        OrganisationRating.objects.select_for_update(of=("self",))
+        .select_related("period__province", "organisation__parent")
+        .get(pk=rating.pk)
+    )
     if version is not None and locked.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
     return locked
@@ -77,9 +82,9 @@ def member_levels(rating: OrganisationRating) -> list[Level]:
     """The decided levels of the members the organisation rates, its head excepted (the head is
     rated after the collective)."""
     heads = heads_of(rating.organisation) if rating.period.head_not_above_collective else set()
-    decided = MemberRating.objects.current().filter(
-        period=rating.period, organisation=rating.organisation, status__in=[Status.DECIDED, Status.PUBLISHED]
-    ).exclude(member_id__in=heads)
+    decided = MemberRating.objects.in_force().filter(period=rating.period, organisation=rating.organisation).exclude(
+        member_id__in=heads
+    )
     return [Level(level) for level in decided.values_list("level", flat=True)]
 
 
@@ -98,10 +103,11 @@ def organisation_verdict(rating: OrganisationRating) -> Verdict | None:
 
 @transaction.atomic
 def self_assess_organisation(*, rating: OrganisationRating, version: int, score, tasks: Tasks, self_level: str,
-                             points: dict | None = None, texts: dict[str, str] | None = None, by=None) -> OrganisationRating:
+                             points: dict | None = None, texts: dict[str, str] | None = None, by) -> OrganisationRating:
     """Step 1: the organisation's committee assesses it against the sheet (Phụ lục 1: with `points`
     the score is their sum, see `assessed_score`) and its task figures."""
     rating = _lock(rating, version)
+    may(by, "rating.assess", rating.organisation)
     before = snapshot(rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
@@ -115,9 +121,11 @@ def self_assess_organisation(*, rating: OrganisationRating, version: int, score,
 
 
 @transaction.atomic
-def propose_organisation(*, rating: OrganisationRating, version: int, level: str, by=None) -> OrganisationRating:
-    """Step 2: the appraisal (thẩm định) proposes a level, with the rules' reasons beside it."""
+def propose_organisation(*, rating: OrganisationRating, version: int, level: str, by) -> OrganisationRating:
+    """Step 2: the appraisal (thẩm định) by the level above proposes a level, with the rules'
+    reasons beside it."""
     rating = _lock(rating, version)
+    may(by, "rating.appraise", rating.organisation)
     before = snapshot(rating)
     if rating.status != Status.SELF_ASSESSED:
         raise ValidationError(f"{rating.organisation.name} chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”).")
@@ -132,10 +140,11 @@ def propose_organisation(*, rating: OrganisationRating, version: int, level: str
 
 @transaction.atomic
 def decide_organisation(*, rating: OrganisationRating, version: int, level: str, decision_number: str,
-                        decided_on: date, override: str = "", by=None) -> OrganisationRating:
+                        decided_on: date, override: str = "", by) -> OrganisationRating:
     """Step 3: the level HD 43 names decides, after the organisation's members (its head excepted:
     the collective comes first) and its sub-organisations, with the linking rules applied."""
     rating = _lock(rating, version)
+    may(by, "rating.decide", rating.organisation)
     before = snapshot(rating)
     if rating.status != Status.PROPOSED:
         raise ValidationError(f"{rating.organisation.name} chưa được đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”).")
@@ -144,13 +153,13 @@ def decide_organisation(*, rating: OrganisationRating, version: int, level: str,
     period, org = rating.period, rating.organisation
     heads = heads_of(org) if period.head_not_above_collective else set()
     members = MemberRating.objects.current().filter(period=period, organisation=org).exclude(status=Status.EXCLUDED)
-    waiting = members.exclude(member_id__in=heads).exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).count()
+    waiting = members.exclude(member_id__in=heads).exclude(status__in=IN_FORCE).count()
     if waiting:
         raise ValidationError(f"Còn {waiting} đảng viên của {org.name} chưa được quyết định xếp loại: "
                               "đánh giá đảng viên trước, tổ chức đảng sau (Quy định 366, Điều 12). "
                               "Quyết định danh sách đảng viên trước, ở mục “Đảng viên” của trang này.")
     children = OrganisationRating.objects.current().filter(period=period, organisation__parent=org).exclude(status=Status.EXCLUDED)
-    if children.exclude(status__in=[Status.DECIDED, Status.PUBLISHED]).exists():
+    if children.exclude(status__in=IN_FORCE).exists():
         raise ValidationError("Các tổ chức đảng trực thuộc phải được xếp loại trước (cấp dưới trước, cấp trên sau).")
     verdict = organisation_verdict(rating)
     chosen = Level(level)
@@ -164,8 +173,9 @@ def decide_organisation(*, rating: OrganisationRating, version: int, level: str,
 
 
 @transaction.atomic
-def publish_organisation(*, rating: OrganisationRating, by=None) -> OrganisationRating:
+def publish_organisation(*, rating: OrganisationRating, by) -> OrganisationRating:
     rating = _lock(rating)
+    may(by, "rating.decide", rating.organisation)
     if rating.status != Status.DECIDED:
         raise ValidationError(f"{rating.organisation.name}: chỉ công bố kết quả đã quyết định.")
     before = snapshot(rating)
@@ -175,9 +185,10 @@ def publish_organisation(*, rating: OrganisationRating, by=None) -> Organisation
 
 @transaction.atomic
 def rerate_organisation(*, rating: OrganisationRating, level: str, reason: str, decision_number: str,
-                        decided_on: date, by=None) -> OrganisationRating:
+                        decided_on: date, by) -> OrganisationRating:
     """Mẫu 03: the competent level cancels the organisation's result and rates it again."""
     old = _lock(rating)
+    may(by, "rating.decide", old.organisation)
     new = replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)
     # Recognitions ("bốn tốt", TSVMTD, …) granted on the old result are revoked if their basis went.
     revoke_after_rerating(organisation=old.organisation, year=old.period.year, by=by, on=decided_on)

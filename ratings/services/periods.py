@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from branches.models import ChangeRecord
-from branches.policy import can
 from branches.services import audit
 from branches.services.common import apply
 from branches.text import nfc
 
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status
+from ..models import MemberRating, OrganisationRating, RatingPeriod
+from .common import may
 
 PERIOD_FIELDS = (
     "finish_by",
@@ -39,10 +39,9 @@ REASON_NEEDED = (
 def has_decisions(period: RatingPeriod) -> bool:
     """Any member or organisation of the year decided or published: its parameters then weighed
     in a decision, and changing them is an act to account for."""
-    decided = [Status.DECIDED, Status.PUBLISHED]
     return (
-        MemberRating.objects.filter(period=period, status__in=decided).exists()
-        or OrganisationRating.objects.filter(period=period, status__in=decided).exists()
+        MemberRating.objects.in_force().filter(period=period).exists()
+        or OrganisationRating.objects.in_force().filter(period=period).exists()
     )
 
 
@@ -54,10 +53,7 @@ def update_period(*, period: RatingPeriod, by, reason: str = "", **fields) -> Ra
     if unknown:
         raise ValueError(f"not a period parameter: {sorted(unknown)}")
     period = RatingPeriod.objects.select_for_update().select_related("province").get(pk=period.pk)
-    if by is not None and not can(by, "rating.open", period.province):
-        raise ValidationError(
-            f"Đồng chí không quản trị việc đánh giá của {period.province.name}.", code="scope"
-        )
+    may(by, "rating.open", period.province)
     changed = apply(period, fields)
     if not changed:
         return period

@@ -12,38 +12,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from branches import uploads
-from branches.models import ChangeRecord, Organisation
+from branches.models import BRANCH_KINDS, ChangeRecord, Organisation
 from branches.policy import can
 from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc, nfc_lines
 
-from ..measures import BRANCH_ONLY, COMMITTEE_ONLY, NEEDS_LEVEL, UNITS, Judgement, evaluate_recognitions
+from ..measures import evaluate_recognitions
 from ..models import (
     CriterionKind,
     Measure,
     Recognition,
-    RecognitionCriterion,
     RecognitionEvent,
     RecognitionResult,
     RecognitionScheme,
     RecognitionTarget,
-    province_id_of,
 )
+from ..rules.recognition import BRANCH_ONLY, COMMITTEE_ONLY, NEEDS_LEVEL, UNITS, Judgement
+from .common import may
 
 S = Recognition.Status
 CRITERION_FIELDS = ("order", "group", "label", "kind", "measure", "level", "comparison", "threshold")
-BRANCH_KIND_VALUES = {Organisation.Kind.CELL, Organisation.Kind.GRASSROOTS_CELL}
-
-
-def _may(by, action: str, org: Organisation) -> None:
-    """The policy again inside the service, so no caller can decide outside its scope."""
-    if by is not None and not can(by, action, org):
-        messages = {
-            "recognition.report": f"Đồng chí không phụ trách {org.name}, không thể đăng ký hay báo cáo thay.",
-            "recognition.decide": f"Việc thẩm định, công nhận {org.name} thuộc cấp ủy cấp trên của tổ chức này, "
-                                  "ngoài phạm vi của đồng chí.",
-        }
-        raise ValidationError(messages[action], code="scope")
 
 
 def _lock(recognition: Recognition, version: int | None) -> Recognition:
@@ -87,23 +75,23 @@ def _snapshot(results: list[RecognitionResult], judged: dict[int, Judgement]) ->
 
 
 @transaction.atomic
-def register_recognition(*, scheme: RecognitionScheme, organisation: Organisation, year: int, by=None,
+def register_recognition(*, scheme: RecognitionScheme, organisation: Organisation, year: int, by,
                          today: date | None = None) -> Recognition:
     """Đăng ký at the start of the year: the organisation commits to the scheme's criteria as they
     stand now (each is copied to the registration)."""
-    _may(by, "recognition.report", organisation)
+    may(by, "recognition.report", organisation)
     if not organisation.is_active:
         raise ValidationError(f"{organisation.name} đã giải thể.")
     if year < (today or date.today()).year:
         raise ValidationError(f"Năm {year} đã qua: danh hiệu được đăng ký vào đầu năm xét.")
-    if scheme.province_id is not None and scheme.province_id != province_id_of(organisation.path):
+    if scheme.province_id is not None and scheme.province_id != organisation.province_id:
         raise ValidationError(f"Danh hiệu “{scheme.name}” do {scheme.province.name} ban hành, không áp dụng cho {organisation.name}.")
     if not scheme.applies_to_org(organisation):
         raise ValidationError(f"Danh hiệu “{scheme.name}” áp dụng cho {scheme.kinds_display()}; "
                               f"không áp dụng cho {organisation.name} ({organisation.get_kind_display().lower()}).")
     if year < scheme.valid_from or (scheme.valid_until and year > scheme.valid_until):
         raise ValidationError(f"Danh hiệu “{scheme.name}” áp dụng {scheme.years_display()}; không đăng ký cho năm {year}.")
-    if scheme not in RecognitionScheme.objects.in_force(province_id_of(organisation.path), year):
+    if scheme not in RecognitionScheme.objects.in_force(organisation.province_id, year):
         raise ValidationError(f"Tỉnh đã ban hành tiêu chí riêng thay cho “{scheme.name}” mặc định; hãy đăng ký theo tiêu chí của tỉnh.")
     # Any version of the scheme (the national template or the province's own) counts once a year.
     if Recognition.objects.filter(scheme__code=scheme.code, organisation=organisation, year=year).exists():
@@ -122,12 +110,12 @@ def register_recognition(*, scheme: RecognitionScheme, organisation: Organisatio
 
 @transaction.atomic
 def report_recognition(*, recognition: Recognition, version: int, evidence: dict[int, str],
-                files: dict[int, object] | None = None, note: str = "", by=None) -> Recognition:
+                files: dict[int, object] | None = None, note: str = "", by) -> Recognition:
     """Báo cáo tự đánh giá at the year's end: evidence for each criterion reported by hand (with an
     optional scan or photo: {result id: upload}, a PDF, JPEG or PNG), and the computed criteria's
     values as the records give them today, kept with the report. May be sent again until appraised."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.report", rec.organisation)
+    may(by, "recognition.report", rec.organisation)
     if not rec.open_for_report:
         raise _wrong_step(rec, "Chỉ báo cáo tự đánh giá sau khi đăng ký và trước khi thẩm định")
     results = list(rec.results.all())
@@ -153,11 +141,11 @@ def report_recognition(*, recognition: Recognition, version: int, evidence: dict
 
 @transaction.atomic
 def appraise_recognition(*, recognition: Recognition, version: int, verdicts: dict[int, bool], notes: dict[int, str] | None = None,
-             note: str = "", by=None) -> Recognition:
+             note: str = "", by) -> Recognition:
     """Thẩm định: the level above concludes on each criterion. A computed criterion the records
     show as not met cannot be confirmed (its value is taken again, fresh)."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.decide", rec.organisation)
+    may(by, "recognition.decide", rec.organisation)
     if rec.status != S.REPORTED:
         raise _wrong_step(rec, "Chỉ thẩm định hồ sơ đã báo cáo tự đánh giá")
     results = list(rec.results.all())
@@ -180,11 +168,11 @@ def appraise_recognition(*, recognition: Recognition, version: int, verdicts: di
 
 @transaction.atomic
 def recognise(*, recognition: Recognition, version: int, decision_number: str, decided_on: date, note: str = "",
-              by=None) -> Recognition:
+              by) -> Recognition:
     """Công nhận, by decision. Every criterion must have been confirmed at the appraisal and the
     computed ones must still hold on today's records; otherwise the answer is to refuse."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.decide", rec.organisation)
+    may(by, "recognition.decide", rec.organisation)
     if rec.status != S.APPRAISED:
         raise _wrong_step(rec, "Chỉ quyết định công nhận sau khi thẩm định")
     if not decision_number.strip():
@@ -200,10 +188,10 @@ def recognise(*, recognition: Recognition, version: int, decision_number: str, d
 
 @transaction.atomic
 def refuse_recognition(*, recognition: Recognition, version: int, reason: str, decided_on: date, decision_number: str = "",
-           by=None) -> Recognition:
+           by) -> Recognition:
     """Không công nhận, with the reason: after the appraisal, or for a registration never reported."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.decide", rec.organisation)
+    may(by, "recognition.decide", rec.organisation)
     if not rec.open_for_decision:
         raise _wrong_step(rec, "Chỉ quyết định không công nhận hồ sơ chưa được quyết định")
     if not reason.strip():
@@ -218,11 +206,11 @@ def _revoke(rec: Recognition, reason: str, on: date, by) -> Recognition:
 
 
 @transaction.atomic
-def revoke_recognition(*, recognition: Recognition, version: int, reason: str, revoked_on: date, by=None) -> Recognition:
+def revoke_recognition(*, recognition: Recognition, version: int, reason: str, revoked_on: date, by) -> Recognition:
     """Hủy bỏ kết quả công nhận when the organisation is found not to meet the criteria (the
     recognising level decides, with the reason)."""
     rec = _lock(recognition, version)
-    _may(by, "recognition.decide", rec.organisation)
+    may(by, "recognition.decide", rec.organisation)
     if rec.status != S.RECOGNISED:
         raise _wrong_step(rec, "Chỉ hủy được kết quả đã công nhận")
     if not reason.strip():
@@ -231,10 +219,13 @@ def revoke_recognition(*, recognition: Recognition, version: int, reason: str, r
 
 
 @transaction.atomic
-def revoke_after_rerating(*, organisation: Organisation, year: int, by=None, on: date | None = None) -> list[Recognition]:
+def revoke_after_rerating(*, organisation: Organisation, year: int, by, on: date | None = None) -> list[Recognition]:
     """After a re-rating of `organisation` for `year` (QĐ 366 Điều 15, Mẫu 03): recognitions of it and
     of the organisations above it that counted that year are judged again on today's records, and
-    those whose computed basis no longer holds are revoked with the reason. Returns them."""
+    those whose computed basis no longer holds are revoked with the reason. Returns them. A step
+    of the re-rating, so it asks what the re-rating asks (even when the recognition revoked is the
+    committee's own above)."""
+    may(by, "rating.decide", organisation)
     candidates = [
         rec for rec in Recognition.objects.select_for_update(of=("self",))
         .filter(status=S.RECOGNISED, organisation_id__in=[*organisation.ancestor_ids(), organisation.pk], year__gte=year)
@@ -253,18 +244,7 @@ def revoke_after_rerating(*, organisation: Organisation, year: int, by=None, on:
     return revoked
 
 
-# Configuration: schemes, criteria, targets --------------------------------------------------------
-
-
-def _may_configure(by, scheme_province: Organisation | None) -> None:
-    if by is None:
-        return
-    if scheme_province is None:
-        if not by.is_superuser:
-            raise ValidationError("Tiêu chí mặc định toàn quốc chỉ quản trị hệ thống cấp trung ương được sửa; "
-                                  "hãy tạo bản riêng của tỉnh.", code="scope")
-    elif not can(by, "recognition.configure", scheme_province):
-        raise ValidationError(f"Đồng chí không quản trị {scheme_province.name}.", code="scope")
+# Configuration: criteria, targets (a province's copy and its edits: ratings.criteria_sets) ----------
 
 
 def check_criteria(criteria: list[dict], applies_to: list[str]) -> None:
@@ -288,74 +268,10 @@ def check_criteria(criteria: list[dict], applies_to: list[str]) -> None:
             raise ValidationError(f"{where}: hãy nhập ngưỡng.")
         if UNITS.get(measure) == "percent" and not Decimal(0) <= c["threshold"] <= Decimal(100):
             raise ValidationError(f"{where}: ngưỡng tỷ lệ từ 0 đến 100%.")
-        if measure in BRANCH_ONLY and not kinds <= BRANCH_KIND_VALUES:
+        if measure in BRANCH_ONLY and not kinds <= BRANCH_KINDS:
             raise ValidationError(f"{where}: chỉ số “{Measure(measure).label}” chỉ tính cho chi bộ.")
-        if measure in COMMITTEE_ONLY and kinds & BRANCH_KIND_VALUES:
+        if measure in COMMITTEE_ONLY and kinds & BRANCH_KINDS:
             raise ValidationError(f"{where}: chỉ số “{Measure(measure).label}” chỉ tính cho đảng bộ có chi bộ trực thuộc.")
-
-
-@transaction.atomic
-def update_scheme(*, scheme: RecognitionScheme, version: int, fields: dict, criteria: list[dict], by=None) -> RecognitionScheme:
-    """Replace the scheme's settings and criteria. Registrations already made keep the criteria they
-    registered for (their own copy), so this changes only what is registered from now on."""
-    scheme = RecognitionScheme.objects.select_for_update(of=("self",)).select_related("province").get(pk=scheme.pk)
-    if scheme.version != version:
-        raise ValidationError(STALE_MESSAGE, code="stale")
-    _may_configure(by, scheme.province)
-    if not fields["applies_to"]:
-        raise ValidationError({"applies_to": "Hãy chọn loại tổ chức áp dụng."})
-    if fields.get("valid_until") and fields["valid_until"] < fields["valid_from"]:
-        raise ValidationError({"valid_until": "Năm kết thúc không thể trước năm bắt đầu."})
-    check_criteria(criteria, fields["applies_to"])
-    before = {name: getattr(scheme, name) for name in fields} | {"criteria": _criteria_text(scheme.criteria.all())}
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = nfc_lines(value) if name == "revocation" else nfc(value)
-        setattr(scheme, name, value)
-    scheme.version += 1
-    scheme.save()
-    scheme.criteria.all().delete()
-    RecognitionCriterion.objects.bulk_create(
-        RecognitionCriterion(scheme=scheme, **{**c, "order": i, "label": nfc(c["label"]), "group": nfc(c.get("group", ""))})
-        for i, c in enumerate(criteria)
-    )
-    after = {name: getattr(scheme, name) for name in fields} | {"criteria": _criteria_text(scheme.criteria.all())}
-    audit(by, scheme, ChangeRecord.Action.UPDATE, {k: (before[k], v) for k, v in after.items() if before[k] != v},
-          "Sửa tiêu chí danh hiệu")
-    return scheme
-
-
-def _criteria_text(criteria) -> str:
-    return "; ".join(c.label for c in criteria)
-
-
-def _provincial_committee(province: Organisation) -> str:
-    """"Đảng bộ tỉnh Trà Vinh" → "Tỉnh ủy Trà Vinh": the body that issues a province's own titles."""
-    prefix = "Đảng bộ tỉnh "
-    return f"Tỉnh ủy {province.name.removeprefix(prefix)}" if province.name.startswith(prefix) else f"Tỉnh ủy ({province.name})"
-
-
-@transaction.atomic
-def copy_scheme(*, source: RecognitionScheme, province: Organisation, by=None) -> RecognitionScheme:
-    """A province's own version of a scheme starts as a copy (of a national template, usually); it
-    replaces the template of the same code in that province."""
-    if province.kind != Organisation.Kind.PROVINCE:
-        raise ValidationError({"province": "Danh hiệu riêng được ban hành theo tỉnh."})
-    _may_configure(by, province)
-    if RecognitionScheme.objects.filter(province=province, code=source.code).exists():
-        raise ValidationError({"province": f"{province.name} đã có bản riêng của “{source.name}”."})
-    scheme = RecognitionScheme.objects.create(
-        code=source.code, name=source.name, issuing_body=_provincial_committee(province), basis=source.basis,
-        province=province, valid_from=source.valid_from, valid_until=source.valid_until, applies_to=source.applies_to,
-        area_types=source.area_types, years_running=source.years_running, appraised_by=source.appraised_by,
-        decided_by=source.decided_by, revocation=source.revocation,
-    )
-    RecognitionCriterion.objects.bulk_create(
-        RecognitionCriterion(scheme=scheme, **{name: getattr(c, name) for name in CRITERION_FIELDS})
-        for c in source.criteria.all()
-    )
-    audit(by, scheme, ChangeRecord.Action.CREATE, summary=f"Bản riêng của tỉnh, sao chép từ “{source.name}”")
-    return scheme
 
 
 @transaction.atomic
@@ -363,7 +279,7 @@ def set_target(*, scheme: RecognitionScheme, scope: Organisation, year: int, min
                max_share: Decimal | None = None, note: str = "", by=None) -> RecognitionTarget:
     """The share of the scope's eligible organisations to be recognised in a year (e.g. 40–50 % of
     chi bộ ấp, khu phố TSVMTD by 2025). Setting it again replaces it."""
-    if scheme.province_id is not None and province_id_of(scope.path) != scheme.province_id:
+    if scheme.province_id is not None and scope.province_id != scheme.province_id:
         raise ValidationError({"scope": f"{scope.name} không thuộc {scheme.province.name}."})
     if by is not None and not can(by, "recognition.configure", scope):
         raise ValidationError({"scope": f"Đồng chí không quản trị {scope.name}."})

@@ -1,5 +1,6 @@
-"""Rating score sheets: which sheet scores a rating, the points given on it, and the province's
-own copies (QĐ 366 Điều 10; HD 43 Mục 1 leaves the sub-criteria to the province)."""
+"""Rating score sheets: which sheet scores a rating, the points given on it, and whether a sheet
+was scored on (QĐ 366 Điều 10; HD 43 Mục 1 leaves the sub-criteria to the province). A province's
+own copies are made and edited by branches' one mechanism for criteria sets (ratings.criteria_sets)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Q
-
-from branches.models import ChangeRecord, Organisation
-from branches.services import audit
-from branches.text import nfc
 
 from ..models import (
     GROUP_POINTS,
@@ -28,18 +23,11 @@ from ..models import (
 from ..rules.common import Regime
 
 ORGANISATION_SHEET = SheetCode.PL1
-GROUP_ORDER = [CriterionGroup.GENERAL, CriterionGroup.TASKS, CriterionGroup.UNGROUPED]
 
 
 def sheet_for(period: RatingPeriod, code: str) -> RatingSheet | None:
     """The province's newest own sheet in force that year, else the newest national default."""
-    return (
-        RatingSheet.objects.filter(code=code, year__lte=period.year)
-        .filter(Q(province_id=period.province_id) | Q(province__isnull=True))
-        .order_by(F("province_id").asc(nulls_last=True), "-year")
-        .prefetch_related("criteria")
-        .first()
-    )
+    return RatingSheet.objects.prefetch_related("criteria").one_in_force(period.province_id, period.year, code)
 
 
 def criteria_for(period: RatingPeriod, code: str) -> list[RatingCriterion]:
@@ -90,7 +78,8 @@ def _periods_scored_on(sheet: RatingSheet) -> list[RatingPeriod]:
     return [p for p in periods if (found := sheet_for(p, sheet.code)) and found.pk == sheet.pk]
 
 
-def _scored(periods: list[RatingPeriod], code: str) -> bool:
+def scored(periods: list[RatingPeriod], code: str) -> bool:
+    """Some self-assessment of these periods was scored on the sheet `code` (whichever version)."""
     model = OrganisationRating if code == ORGANISATION_SHEET else MemberRating
     rows = model.objects.filter(period__in=periods).exclude(points={})
     return (rows if code == ORGANISATION_SHEET else rows.filter(sheet=code)).exists()
@@ -98,29 +87,7 @@ def _scored(periods: list[RatingPeriod], code: str) -> bool:
 
 def sheet_in_use(sheet: RatingSheet) -> bool:
     """A sheet some self-assessment was scored on: its criteria must stay as they were."""
-    return _scored(_periods_scored_on(sheet), sheet.code)
-
-
-@transaction.atomic
-def copy_sheet(*, source: RatingSheet, province: Organisation, year: int, by=None) -> RatingSheet:
-    """A province's own sheet for a year starts as a copy of an existing one."""
-    if province.kind != Organisation.Kind.PROVINCE:
-        raise ValidationError({"province": "Phiếu chấm điểm riêng được ban hành theo tỉnh."})
-    if RatingSheet.objects.filter(province=province, year=year, code=source.code).exists():
-        raise ValidationError({"year": f"{province.name} đã có phiếu {source.code} năm {year}."})
-    # A new sheet would take over from the one the year's self-assessments were scored on.
-    periods = list(RatingPeriod.objects.filter(province=province, year__gte=year))
-    if _scored(periods, source.code):
-        raise ValidationError({"year": f"Đã có bản tự đánh giá chấm theo phiếu {source.code} từ năm {year}; "
-                                       "hãy tạo phiếu cho năm sau."})
-    sheet = RatingSheet.objects.create(name=f"{source.name} — {province.name} {year}", province=province, year=year,
-                                       code=source.code, source=source.source)
-    RatingCriterion.objects.bulk_create(
-        RatingCriterion(sheet=sheet, group=c.group, order=c.order, label=c.label, max_points=c.max_points)
-        for c in source.criteria.all()
-    )
-    audit(by, sheet, ChangeRecord.Action.CREATE, summary=f"Sao chép từ phiếu “{source.name}”")
-    return sheet
+    return scored(_periods_scored_on(sheet), sheet.code)
 
 
 def check_criteria(code: str, criteria: list[dict]) -> None:
@@ -138,31 +105,3 @@ def check_criteria(code: str, criteria: list[dict]) -> None:
     if dict(totals) != {group: points for group, points in required.items()}:
         expected = "; ".join(f"{CriterionGroup(g).label} {p} điểm" for g, p in required.items())
         raise ValidationError(f"Phiếu {code} theo Quy định 366: {expected} (mỗi tiêu chí phải thuộc một trong hai nhóm).")
-
-
-@transaction.atomic
-def update_sheet(*, sheet: RatingSheet, name: str, criteria: list[dict], by=None) -> RatingSheet:
-    """Replace the sheet's criteria. A sheet some self-assessment was scored on is frozen: the
-    points given must keep their meaning, so a new year gets a new copy instead."""
-    sheet = RatingSheet.objects.select_for_update().get(pk=sheet.pk)
-    if sheet_in_use(sheet):
-        raise ValidationError("Phiếu này đã dùng để tự chấm điểm nên không sửa được; hãy tạo bản sao cho năm mới.")
-    check_criteria(sheet.code, criteria)
-    before = {"name": sheet.name, "criteria": _criteria_text(sheet.criteria.all())}
-    sheet.name = nfc(name.strip())
-    sheet.save(update_fields=["name"])
-    sheet.criteria.all().delete()
-    ordered = sorted(criteria, key=lambda c: GROUP_ORDER.index(c["group"]))  # stable: the general group first
-    RatingCriterion.objects.bulk_create(
-        RatingCriterion(sheet=sheet, order=i, group=c["group"], label=nfc(c["label"].strip()), max_points=c["max_points"])
-        for i, c in enumerate(ordered)
-    )
-    after = {"name": sheet.name, "criteria": _criteria_text(sheet.criteria.all())}
-    audit(by, sheet, ChangeRecord.Action.UPDATE, {k: (before[k], v) for k, v in after.items() if before[k] != v},
-          "Sửa phiếu chấm điểm")
-    return sheet
-
-
-def _criteria_text(criteria) -> str:
-    """The criteria in one line, for the change history: "Chính trị tư tưởng (10); …"."""
-    return "; ".join(f"{c.label} ({c.max_points})" for c in criteria)

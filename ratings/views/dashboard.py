@@ -14,10 +14,11 @@ from django.shortcuts import render
 from branches.models import BRANCH_KINDS
 from branches.params import year_param
 from branches.web import org_or_404
+from meetings import calendar_grid
 from meetings import queries as meeting_queries
 
 from .. import queries
-from ..models import RecognitionScheme, province_id_of
+from ..models import RecognitionScheme
 from ..models.recognitions import scheme_overview
 from ..reports.figures import LEVELS
 
@@ -47,7 +48,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                              "series": [{"label": str(year), "data": [m.score for m in months]}], "max": 100}
         context["open_tasks"] = list(meeting_queries.open_tasks(org)[:20])
     else:
-        grid = meeting_queries.compliance_grid(org, year, today)
+        grid = calendar_grid.compliance_grid(org, year, today)
         charts["compliance"] = {"type": "bar", "stacked": True, "labels": MONTHS, "title": "Chi bộ sinh hoạt thường kỳ theo tháng",
                                 "series": [{"label": "Đã sinh hoạt", "data": grid.held_by_month, "colour": "#198754"},
                                            {"label": "Không sinh hoạt", "data": grid.missing_by_month, "colour": "#b3151b"}]}
@@ -67,7 +68,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                                "title": "Xếp loại đảng viên theo đơn vị (% số đã xếp loại)", "max": 100,
                                "series": [{"label": level, "data": [float(p.members.levels.share(level) or 0) for p in parts]}
                                           for level in LEVELS]}
-        shares = scheme_overview(RecognitionScheme.objects.in_force(province_id_of(org.path), year), org, year)
+        shares = scheme_overview(RecognitionScheme.objects.in_force(org.province_id, year), org, year)
         shares = [s for s in shares if s.eligible]
         context["recognitions"] = shares
         if org.kind not in BRANCH_KINDS and any(s.recognised or s.targets for s in shares):

@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.formatting import day
-from branches.models import BRANCH_KINDS, ChangeRecord, Organisation, RoleAssignment, user_roles
+from branches.models import BRANCH_KINDS, ChangeRecord, Organisation
 from branches.params import int_param
 from branches.policy import can
 from branches.queries import scope_roots
@@ -26,7 +26,6 @@ from branches.web import attempt, log_download, org_or_404, require
 from .. import queries, services
 from ..documents import render_self_review
 from ..forms import (
-    AssessmentForm,
     CommentForm,
     DecisionForm,
     MemberAssessmentForm,
@@ -37,44 +36,18 @@ from ..forms import (
     ProposalVotesForm,
     RerateForm,
 )
-from ..models import MemberRating, OrganisationRating, RatingPeriod, Status, province_id_of
-from ..rules.authority import authority_for
+from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime
 
-Role = RoleAssignment.Role
 
-
-def _period_or_404(org: Organisation, year: int) -> RatingPeriod:
+def period_or_404(org: Organisation, year: int) -> RatingPeriod:
     period = queries.period_for(org, year)
     if period is None:
         raise Http404(f"Năm {year} chưa được mở đánh giá, xếp loại.")
     return period
 
 
-def decider_path(org: Organisation) -> str:
-    """The path of the organisation whose standing committee decides `org`'s rating and its
-    members' (HD 43 Mục 3; §2.6), e.g. the đảng ủy cơ sở two levels above a chi bộ of a đảng bộ bộ phận."""
-    authority = authority_for(org.kind, org.parent.kind if org.parent_id else None)
-    parts = org.path.strip("/").split("/")
-    return "/" + "/".join(parts[: max(len(parts) - authority.levels_up, 1)]) + "/"
-
-
-def can_decide(user, org: Organisation) -> bool:
-    """A reviewer (or administrator) of the deciding level or above."""
-    if not can(user, "rating.decide", org):
-        return False
-    if user.is_superuser:
-        return True
-    path = decider_path(org)
-    return any(role in (Role.REVIEWER, Role.ADMIN) and path.startswith(scope) for role, scope in user_roles(user))
-
-
-def _require_decider(request: HttpRequest, org: Organisation) -> None:
-    if not can_decide(request.user, org):
-        raise PermissionDenied
-
-
-def _year_url(org: Organisation, year: int) -> str:
+def year_url(org: Organisation, year: int) -> str:
     return reverse("ratings:org-year", args=[org.pk, year])
 
 
@@ -86,7 +59,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
     roots = scope_roots(request.user)
     if not roots:  # a member's own login: their results are all there is to see
         return redirect("ratings:my-ratings")
-    provinces = {province_id_of(r.path) for r in roots}
+    provinces = {r.province_id for r in roots}
     periods = RatingPeriod.objects.filter(province_id__in=provinces).select_related("province")
     administered = [r for r in roots if r.kind == Organisation.Kind.PROVINCE and can(request.user, "rating.open", r)]
     return render(request, "ratings/period_list.html", {
@@ -173,12 +146,13 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         row.choice = posted.get(f"level-{row.pk}") or _default_level(row, collective_level if row.member_id in heads else "")
         row.override = posted.get(f"override-{row.pk}", "")
         row.after_collective = row.member_id in waiting_heads
-    assess, decide, propose_own = can(user, "rating.assess", org), can_decide(user, org), can(user, "rating.decide", org)
+    assess, decide = can(user, "rating.assess", org), can(user, "rating.decide", org)
+    propose_own = can(user, "rating.appraise", org)
     proposing = assess and any(r.status == Status.SELF_ASSESSED and not r.waiting_for for r in rows)
     deciding = decide and any(r.status == Status.PROPOSED and not r.after_collective for r in rows)
     children = queries.progress(org, period) if org.kind not in BRANCH_KINDS else []
     own_verdict = services.organisation_verdict(own) if propose_own and own and own.status == Status.SELF_ASSESSED else None
-    levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *queries.DONE)]
+    levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *IN_FORCE)]
     # One decision usually covers the list, the collective and its head: the next step offers it again.
     decided = max((r for r in rows if r.decided_on), key=lambda r: (r.decided_on, r.pk), default=None)
     last_decision = {"decision_number": decided.decision_number, "decided_on": day(decided.decided_on)} if decided else {}
@@ -191,7 +165,7 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         "can_assess": assess, "can_decide": decide, "can_propose_own": propose_own,
         # Deadlines warn, they do not lock (HD 43 Mục 4): late work is still entered.
         "overdue": date.today() > period.finish_by and (
-            any(r.status not in (Status.EXCLUDED, *queries.DONE) for r in rows) or (own and own.status not in (Status.EXCLUDED, *queries.DONE))
+            any(r.status not in (Status.EXCLUDED, *IN_FORCE) for r in rows) or (own and own.status not in (Status.EXCLUDED, *IN_FORCE))
         ), "proposing": proposing, "deciding": deciding,
         "publishing": decide and any(r.status == Status.DECIDED for r in rows),
         "quota": queries.quota_of(levels_now, period) if period.quota_group == RatingPeriod.QuotaGroup.BRANCH else None,
@@ -204,14 +178,14 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         "decision_form": decision_form or DecisionForm(initial=last_decision),
         "last_decision": last_decision, "votes_form": votes_form or ProposalVotesForm(),
         "proposal_form": ProposalForm(), "org_decision_form": OrganisationDecisionForm(),
-        "comment_form": CommentForm(), "decided": _tally(r.level for r in rows if r.status in queries.DONE),
+        "comment_form": CommentForm(), "decided": _tally(r.level for r in rows if r.status in IN_FORCE),
     })
 
 
 @login_required
 def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
-    return _year_page(request, org, _period_or_404(org, year))
+    return _year_page(request, org, period_or_404(org, year))
 
 
 def _listed(request: HttpRequest, org: Organisation, period: RatingPeriod, status: str) -> list[MemberRating]:
@@ -224,7 +198,7 @@ def _versions(request: HttpRequest, ratings: list[MemberRating]) -> dict[int, in
     return {r.pk: int_param(request.POST, f"version-{r.pk}", r.version) for r in ratings}
 
 
-def _refused(request: HttpRequest, error: ValidationError, org, period, **forms) -> HttpResponse:
+def refused(request: HttpRequest, error: ValidationError, org, period, **forms) -> HttpResponse:
     for message in error.messages:
         messages.error(request, message)
     return _year_page(request, org, period, posted=request.POST, **forms)
@@ -235,7 +209,7 @@ def _refused(request: HttpRequest, error: ValidationError, org, period, **forms)
 def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "rating.assess", org)
-    period = _period_or_404(org, year)
+    period = period_or_404(org, year)
     votes = ProposalVotesForm(request.POST)
     ratings = _listed(request, org, period, Status.SELF_ASSESSED)
     if not votes.is_valid() or not ratings:
@@ -246,17 +220,17 @@ def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                          versions=_versions(request, ratings), votes_for=votes.cleaned_data["votes_for"],
                          votes_total=votes.cleaned_data["votes_total"], by=request.user)
     except ValidationError as error:
-        return _refused(request, error, org, period, votes_form=votes)
+        return refused(request, error, org, period, votes_form=votes)
     messages.success(request, f"Chi bộ đã đề xuất xếp loại {len(ratings)} đảng viên; chờ cấp trên quyết định.")
-    return redirect(_year_url(org, year))
+    return redirect(year_url(org, year))
 
 
 @login_required
 @require_POST
 def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
-    _require_decider(request, org)
-    period = _period_or_404(org, year)
+    require(request, "rating.decide", org)
+    period = period_or_404(org, year)
     form = DecisionForm(request.POST)
     # The head is decided after the collective (HD 43): the list goes ahead without them.
     waiting_heads = services.heads_waiting(period, org, services.collective_of(period, org))
@@ -275,11 +249,11 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             overrides={r.pk: request.POST.get(f"override-{r.pk}", "") for r in ratings}, by=request.user,
         )
     except ValidationError as error:
-        return _refused(request, error, org, period, decision_form=form)
+        return refused(request, error, org, period, decision_form=form)
     messages.success(request, f"Đã quyết định xếp loại {len(ratings)} đảng viên ({form.cleaned_data['decision_number']}).")
     if held:
         messages.info(request, _after_collective(held, org))
-    return redirect(_year_url(org, year))
+    return redirect(year_url(org, year))
 
 
 def _after_collective(held: list[MemberRating], org: Organisation) -> str:
@@ -292,12 +266,12 @@ def _after_collective(held: list[MemberRating], org: Organisation) -> str:
 @require_POST
 def members_publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
-    _require_decider(request, org)
-    period = _period_or_404(org, year)
+    require(request, "rating.decide", org)
+    period = period_or_404(org, year)
     ratings = list(MemberRating.objects.current().filter(period=period, organisation=org, status=Status.DECIDED))
     services.publish(ratings=ratings, by=request.user)
     messages.success(request, f"Đã công bố kết quả xếp loại của {len(ratings)} đảng viên.")
-    return redirect(_year_url(org, year))
+    return redirect(year_url(org, year))
 
 
 # One member's rating -----------------------------------------------------------------------------
@@ -317,8 +291,7 @@ def _rating_or_404(request: HttpRequest, pk: int) -> MemberRating:
 @login_required
 def member_assess(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating_or_404(request, pk)
-    if not rating.own:
-        require(request, "rating.assess", rating.organisation)
+    require(request, "rating.self_assess", rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         messages.info(request, f"Phiếu đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
         return redirect("ratings:member-rating", rating.pk)
@@ -356,8 +329,8 @@ def member_self_review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating_or_404(request, pk)
     found = queries.evidence([rating.member_id], rating.period.year)[rating.member_id]
-    decider = not rating.own and can_decide(request.user, rating.organisation)
-    form = RerateForm(request.POST or None) if decider and rating.status in queries.DONE else None
+    decider = not rating.own and can(request.user, "rating.decide", rating.organisation)
+    form = RerateForm(request.POST or None) if decider and rating.status in IN_FORCE else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -393,115 +366,12 @@ def comment_add(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
         messages.success(request, f"Đã gửi nhận xét về đồng chí {rating.member.full_name}.")
     else:
         messages.error(request, "Hãy ghi nội dung nhận xét.")
-    return redirect(_year_url(source, rating.period.year))
+    return redirect(year_url(source, rating.period.year))
 
 
 # An organisation's own rating ---------------------------------------------------------------------
 
 
-def _own_or_404(org: Organisation, period: RatingPeriod) -> OrganisationRating:
-    return get_object_or_404(OrganisationRating.objects.current().select_related("period", "organisation"),
-                             period=period, organisation=org)
-
-
-@login_required
-def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    org = org_or_404(request, pk)
-    require(request, "rating.assess", org)
-    rating = _own_or_404(org, _period_or_404(org, year))
-    scored = rating.period.regime == Regime.QD366
-    if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
-        messages.info(request, f"Đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
-        return redirect(_year_url(org, year))
-    initial = {f: getattr(rating, f) for f in AssessmentForm.base_fields}
-    form = AssessmentForm(request.POST or None, initial=initial, scored=scored, given=rating.points,
-                          criteria=services.criteria_for(rating.period, services.ORGANISATION_SHEET))
-    if request.method == "POST" and form.is_valid():
-        saved = attempt(form, lambda: services.self_assess_organisation(
-            rating=rating, version=int_param(request.POST, "version", rating.version), score=form.cleaned_data.get("score"),
-            tasks=form.tasks, self_level=form.cleaned_data["self_level"], points=form.points, texts=form.texts,
-            by=request.user,
-        ))
-        if saved:
-            messages.success(request, f"Đã lưu bản tự đánh giá của {org.name}.")
-            return redirect(_year_url(org, year))
-    return render(request, "ratings/org_assess.html", {"org": org, "rating": rating, "form": form, "scored": scored})
-
-
-def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: str, decider: bool = True) -> HttpResponse:
-    """Propose, decide or re-rate an organisation's own rating from its year page: the level above
-    proposes; the deciding level (`decider`) decides and re-rates."""
-    org = org_or_404(request, pk)
-    if decider:
-        _require_decider(request, org)
-    else:
-        require(request, "rating.decide", org)
-    period = _period_or_404(org, year)
-    rating = _own_or_404(org, period)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
-        return redirect(_year_url(org, year))
-    try:
-        call(rating, form.cleaned_data, int_param(request.POST, "version", rating.version))
-    except ValidationError as error:
-        return _refused(request, error, org, period)
-    messages.success(request, done.format(org=org.name))
-    return redirect(_year_url(org, year))
-
-
-@login_required
-@require_POST
-def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, ProposalForm, lambda r, d, v: services.propose_organisation(
-        rating=r, version=v, level=d["level"], by=request.user),
-        "Đã thẩm định, đề xuất xếp loại {org}; bước tiếp theo: quyết định xếp loại.", decider=False)
-
-
-@login_required
-@require_POST
-def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, OrganisationDecisionForm, lambda r, d, v: services.decide_organisation(
-        rating=r, version=v, level=d["level"], decision_number=d["decision_number"], decided_on=d["decided_on"],
-        override=d["override"], by=request.user),
-        "Đã quyết định xếp loại {org}. Nếu bí thư còn chờ, quyết định xếp loại bí thư ở danh sách đảng viên.")
-
-
-@login_required
-@require_POST
-def org_rerate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, RerateForm, lambda r, d, v: services.rerate_organisation(
-        rating=r, level=d["level"], reason=d["reason"], decision_number=d["decision_number"], decided_on=d["decided_on"],
-        by=request.user), "Đã hủy kết quả cũ và xếp loại lại {org} (Mẫu 03).")
-
-
 # The reviewer's views -------------------------------------------------------------------------------
 
-
-@login_required
-def queue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    period = _period_or_404(scope, year)
-    rows = queries.progress(scope, period)
-    waiting_members, waiting_organisations = queries.queue(scope, period, rows)
-    return render(request, "ratings/queue.html", {
-        "scope": scope, "period": period, "year": year, "rows": rows,
-        # The province sees the communes' counts and drills down; a commune sees its chi bộ.
-        "by_unit": scope.kind == Organisation.Kind.PROVINCE,
-        "waiting_members": waiting_members, "waiting_organisations": waiting_organisations,
-    })
-
-
-@login_required
-def distribution(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    period = _period_or_404(scope, year)
-    before = queries.period_for(scope, year - 1)
-    parts, total = queries.distribution(scope, period, before)
-    return render(request, "ratings/distribution.html", {
-        "scope": scope, "period": period, "year": year, "before": before, "parts": parts, "total": total,
-        "levels": list(Level), "changed": queries.changed_decisions(scope, period),
-    })
 

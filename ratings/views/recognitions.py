@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from branches.criteria_sets import managed_provinces, may_edit
 from branches.models import Organisation
 from branches.params import int_param, year_or_404, year_param
 from branches.policy import can
@@ -24,18 +25,16 @@ from branches.web import attempt, log_download, org_or_404, require
 from .. import services
 from ..forms_recognitions import (
     AppraiseForm,
-    CopySchemeForm,
-    CriteriaFormSet,
     DecideForm,
     RegisterForm,
     ReportForm,
     RevokeForm,
-    SchemeForm,
     TargetForm,
 )
-from ..measures import describe, evaluate_recognitions
-from ..models import Recognition, RecognitionResult, RecognitionScheme, province_id_of
+from ..measures import evaluate_recognitions
+from ..models import Recognition, RecognitionResult, RecognitionScheme
 from ..models.recognitions import scheme_overview
+from ..rules.recognition import describe
 
 ROWS = 50
 TARGET_SCOPE_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.UPPER, Organisation.Kind.GRASSROOTS_COMMITTEE)
@@ -61,18 +60,6 @@ def _recognition_or_404(request: HttpRequest, pk: int) -> Recognition:
     return get_object_or_404(Recognition.objects.visible_to(request.user).with_details(), pk=pk)
 
 
-def _may_configure(request: HttpRequest, scheme: RecognitionScheme) -> bool:
-    # National templates are read by every province and changed by nobody below the superuser.
-    if scheme.province is None:
-        return request.user.is_superuser
-    return can(request.user, "recognition.configure", scheme.province)
-
-
-def _managed_provinces(request: HttpRequest):
-    provinces = Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.PROVINCE)
-    return Organisation.objects.filter(pk__in=[p.pk for p in provinces if can(request.user, "recognition.configure", p)])
-
-
 # Schemes ------------------------------------------------------------------------------------------
 
 
@@ -81,15 +68,15 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     """The schemes in force where the user works, each with the scope's share against its targets."""
     roots = scope_roots(request.user)
     year, scope = _year(request), _scope(request, roots)
-    in_force = RecognitionScheme.objects.in_force(province_id_of(scope.path), year) if scope else []
-    manages = _managed_provinces(request).exists()
+    in_force = RecognitionScheme.objects.in_force(scope.province_id, year) if scope else []
+    manages = managed_provinces(request.user, "recognition.configure").exists()
     # Administrators also see the templates and other versions they may copy or edit.
     others = list(RecognitionScheme.objects.visible_to(request.user).select_related("province")) if manages else []
     return render(request, "ratings/recognitions/scheme_list.html", {
         "year": year, "scope": scope, "roots": roots, "manages": manages,
         "scope_eligible": scope is not None and any(s.applies_to_org(scope) for s in in_force),
         "rows": scheme_overview(in_force, scope, year) if scope else [],
-        "others": [(s, _may_configure(request, s)) for s in others],
+        "others": [(s, may_edit(request.user, s)) for s in others],
     })
 
 
@@ -114,44 +101,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "criteria": [(c, describe(c.rule()) if c.is_computed else "") for c in criteria],
         "targets": scheme.targets.select_related("scope").order_by("-year", "scope__path"),
         "overview": scheme_overview([scheme], scope, year)[0] if scope else None,
-        "can_configure": _may_configure(request, scheme),
-    })
-
-
-@login_required
-def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    scheme = _scheme_or_404(request, pk)
-    if not _may_configure(request, scheme):
-        raise PermissionDenied
-    fields = [*CriteriaFormSet.form.Meta.fields]
-    form = SchemeForm(request.POST or None, instance=scheme, initial={"version": scheme.version})
-    criteria = CriteriaFormSet(request.POST or None, initial=list(scheme.criteria.values(*fields)))
-    if request.method == "POST" and form.is_valid() and criteria.is_valid():
-        rows = [{name: c.cleaned_data[name] for name in fields} for c in criteria
-                if c.cleaned_data and not c.cleaned_data.get("DELETE")]
-        values = {name: form.cleaned_data[name] for name in SchemeForm.Meta.fields}
-        if attempt(form, lambda: services.update_scheme(scheme=scheme, version=form.cleaned_data["version"],
-                                                        fields=values, criteria=rows, by=request.user)):
-            messages.success(request, "Đã lưu danh hiệu và tiêu chí.")
-            return redirect("ratings:recognition-scheme-detail", scheme.pk)
-    return render(request, "ratings/recognitions/scheme_edit.html", {"scheme": scheme, "form": form, "criteria": criteria})
-
-
-@login_required
-def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _scheme_or_404(request, pk)
-    provinces = _managed_provinces(request)
-    if not provinces.exists():
-        raise PermissionDenied
-    form = CopySchemeForm(request.POST or None, provinces=provinces)
-    if request.method == "POST" and form.is_valid():
-        scheme = attempt(form, lambda: services.copy_scheme(source=source, province=form.cleaned_data["province"], by=request.user))
-        if scheme:
-            messages.success(request, "Đã tạo bản riêng của tỉnh; hãy chỉnh tiêu chí cho phù hợp.")
-            return redirect("ratings:recognition-scheme-edit", scheme.pk)
-    return render(request, "branches/form.html", {
-        "form": form, "title": f"Tạo bản riêng của tỉnh: {source.name}",
-        "back": reverse("ratings:recognition-scheme-detail", args=[source.pk]),
+        "can_configure": may_edit(request.user, scheme),
     })
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from branches import services
 from branches.models import Position, RoleAssignment
-from tests.factories import MemberFactory, UserFactory, user_with_role
+from tests.factories import MemberFactory, UserFactory, root, user_with_role
 
 PERSONAS = ["anonymous", "secretary_a", "reviewer_x", "secretary_b", "province_staff", "admin"]
 
@@ -24,13 +24,13 @@ def objects(tree, people, member_a):
     away = MemberFactory(organisation=tree.a)
     leaving = MemberFactory(organisation=tree.a)
     temporary = services.request_transfer(member=away, kind="temporary", to_organisation=tree.a2,
-                                          decided_on=date(2025, 3, 1))
-    services.confirm_transfer(transfer=temporary, on=date(2025, 3, 2))
+                                          decided_on=date(2025, 3, 1), by=root())
+    services.confirm_transfer(transfer=temporary, on=date(2025, 3, 2), by=root())
     return SimpleNamespace(
         member=member_a,
-        position=services.add_position(member=member_a, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1)),
-        incoming=services.request_transfer(member=incoming, kind="official", to_organisation=tree.a, decided_on=date(2025, 5, 1)),
-        outgoing=services.request_transfer(member=leaving, kind="official", to_organisation=tree.b, decided_on=date(2025, 5, 1)),
+        position=services.add_position(member=member_a, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=root()),
+        incoming=services.request_transfer(member=incoming, kind="official", to_organisation=tree.a, decided_on=date(2025, 5, 1), by=root()),
+        outgoing=services.request_transfer(member=leaving, kind="official", to_organisation=tree.b, decided_on=date(2025, 5, 1), by=root()),
         temporary=temporary,
         assignment=RoleAssignment.objects.get(user=people.secretary_b),
         account=people.secretary_b,
@@ -136,7 +136,7 @@ def test_a_secretary_records_posts_in_their_branch_only(client, tree, people, ob
 
 
 def test_a_secretary_cannot_end_a_commune_post(client, tree, people, objects):
-    post = services.add_position(member=objects.member, organisation=tree.x, title="chi_uy_vien", starts_on=date(2024, 1, 1))
+    post = services.add_position(member=objects.member, organisation=tree.x, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=root())
     client.force_login(people.secretary_a)
     response = client.post(reverse("branches:position-end", args=[post.pk]), {"on": "01/06/2025"})
     post.refresh_from_db()
@@ -157,7 +157,7 @@ def test_a_commune_admin_sees_and_grants_roles_in_their_commune_only(client, tre
 
 
 def test_an_admin_nested_under_another_role_still_manages_roles(client, tree, people):
-    services.grant_role(user=people.reviewer_x, organisation=tree.a, role=RoleAssignment.Role.ADMIN)
+    services.grant_role(user=people.reviewer_x, organisation=tree.a, role=RoleAssignment.Role.ADMIN, by=root())
     client.force_login(people.reviewer_x)
     assert client.get(reverse("branches:role-list")).status_code == 200
 

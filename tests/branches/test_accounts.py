@@ -16,7 +16,7 @@ from branches.models import Account, ChangeRecord, RoleAssignment
 from branches.queries import accounts_manageable_by
 from branches.services import accounts
 from tests.branches.test_access import lock_out
-from tests.factories import MemberFactory, UserFactory, user_with_role
+from tests.factories import MemberFactory, UserFactory, root, user_with_role
 
 PASSWORD = "demo12345"
 NEW_PASSWORD = "Chi-bo-ap-Cho-Duoi-2026"
@@ -234,7 +234,7 @@ def test_the_account_page_shows_its_state_and_history(client, people):
 
 def test_a_commune_admin_acts_on_accounts_of_their_commune_only(client, tree, people, commune_admin):
     both = user_with_role("hai_noi", tree.a, RoleAssignment.Role.SECRETARY)
-    services.grant_role(user=both, organisation=tree.b, role=RoleAssignment.Role.SECRETARY)
+    services.grant_role(user=both, organisation=tree.b, role=RoleAssignment.Role.SECRETARY, by=root())
     client.force_login(commune_admin)
 
     answers = {

@@ -27,12 +27,12 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from pypdf import PdfWriter
 
-from branches.models import Organisation
+from branches.models import Job, Organisation
 from meetings import services as meetings
 from meetings.models import Meeting
-from ratings.models import ReportJob
 from ratings.reports import jobs
 from tests.e2e.conftest import restore_migration_defaults
+from tests.factories import root
 
 ROOT = Path(__file__).resolve().parents[2]
 UNCHANGED = "Không có gì bị thay đổi. / "
@@ -152,20 +152,20 @@ def test_the_demo_comes_back_whole_in_an_empty_database(transactional_db, media,
     restore_migration_defaults()  # the flush after an earlier transactional test removed them
     call_command("seed_demo", stdout=StringIO())
     commune = Organisation.objects.filter(kind=Organisation.Kind.UPPER).order_by("pk").first()
-    report = jobs.request_report(kind="excel", scope=commune, year=2025)
+    report = jobs.request_report(kind="excel", scope=commune, year=2025, by=root())
     meeting = Meeting.objects.filter(status=Meeting.Status.FINALISED).order_by("pk").first()
-    meetings.add_attachment(meeting=meeting, upload=ContentFile(a_pdf(), name="bien-ban-ky.pdf"))
+    meetings.add_attachment(meeting=meeting, upload=ContentFile(a_pdf(), name="bien-ban-ky.pdf"), by=root())
     report.refresh_from_db()
-    assert report.status == ReportJob.Status.DONE
+    assert report.status == Job.Status.DONE
     files = sums(media)
-    assert sorted(name.split("/")[0] for name in files) == ["meetings", "reports"]
+    assert sorted(name.split("/")[0] for name in files) == ["jobs", "meetings"]
     archive = tmp_path / "chibo.tar.gz"
 
     out = StringIO()
     call_command("backup", str(archive), stdout=out)
 
     rows = rows_per_table(connection.cursor(), connection.vendor)
-    demo = "branches_member meetings_meeting meetings_attachment ratings_memberrating ratings_reportjob"
+    demo = "branches_member meetings_meeting meetings_attachment ratings_memberrating branches_job"
     assert min(rows[table] for table in demo.split()) > 0
     assert out.getvalue() == (
         f"Đã sao lưu {len(rows)} bảng ({sum(rows.values())} dòng) và 2 tệp vào {archive} "

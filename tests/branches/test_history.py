@@ -118,7 +118,8 @@ def test_the_member_history_gathers_the_record_posts_and_ratings(client, tree, p
         ("trạng thái", "Chưa tự đánh giá", "Đã tự đánh giá"),
     ]
     assert post[:4] == ("bithu_a", "Sửa", "Nguyễn Văn An (1980)", "Nhận chức vụ Chi ủy viên / cấp ủy viên")
-    assert admitted[:4] == (None, "Tạo mới", "Nguyễn Văn An (1980)", "Nhập hồ sơ đảng viên")
+    # member_a was arranged by the fixture, whose services act as the superuser (tests.factories.root).
+    assert admitted[:4] == ("root", "Tạo mới", "Nguyễn Văn An (1980)", "Nhập hồ sơ đảng viên")
 
 
 def test_the_member_page_shows_the_newest_changes_and_links_to_the_rest(client, tree, people, member_a):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from branches import services
 from branches.models import ChangeRecord, Discipline, Member, MemberEvent, Position, Transfer
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 
 def snapshot(member: Member) -> dict:
@@ -54,7 +54,7 @@ def test_admission_ceremony_late_is_flagged_for_the_superior(tree):
     # V10: decision 02/6/2025, ceremony 25/7/2025 is more than 30 working days later.
     member = services.admit_member(
         organisation=tree.a, full_name="Trần Văn Nam", gender="M", birth_date=date(1990, 1, 1),
-        admission_decision_date=date(2025, 6, 2), ceremony_date=date(2025, 7, 25),
+        admission_decision_date=date(2025, 6, 2), ceremony_date=date(2025, 7, 25), by=root(),
     )
     assert "cần ý kiến cấp ủy cấp trên" in member.events.get().description
 
@@ -73,17 +73,17 @@ def test_admit_member_refuses_impossible_dates(tree, fields, message):
         "admission_decision_date": date(2025, 6, 2), "ceremony_date": date(2025, 6, 20), **fields,
     }
     with pytest.raises(ValidationError) as error:
-        services.admit_member(organisation=tree.a, **data)
+        services.admit_member(organisation=tree.a, **data, by=root())
     assert message in " ".join(error.value.messages)
     assert not Member.objects.filter(full_name="Trần Văn Nam").exists()
 
 
 def test_admit_member_refuses_a_dissolved_branch(tree):
-    services.dissolve_organisation(org=tree.a2, on=date(2025, 1, 1))
+    services.dissolve_organisation(org=tree.a2, on=date(2025, 1, 1), by=root())
     with pytest.raises(ValidationError, match="đã giải thể"):
         services.admit_member(
             organisation=tree.a2, full_name="Trần Văn Nam", gender="M", birth_date=date(1990, 1, 1),
-            ceremony_date=date(2025, 6, 20),
+            ceremony_date=date(2025, 6, 20), by=root(),
         )
     assert not Member.objects.filter(organisation=tree.a2).exists()
 
@@ -100,13 +100,13 @@ def test_recognise_official_dates_the_end_of_probation_even_when_decided_late(tr
 
 def test_recognise_official_refuses_before_twelve_months(tree):
     member = MemberFactory(organisation=tree.a, ceremony_date=date(2024, 3, 15), official_date=None)
-    refused(lambda: services.recognise_official(member=member, decided_on=date(2025, 3, 14)), member,
+    refused(lambda: services.recognise_official(member=member, decided_on=date(2025, 3, 14), by=root()), member,
             "Chưa đủ 12 tháng dự bị: sớm nhất được xét từ ngày 15/03/2025")
 
 
 def test_update_member_refuses_an_official_date_before_the_ceremony(tree, member_a):
     refused(
-        lambda: services.update_member(member=member_a, version=member_a.version, official_date=date(2009, 1, 1)),
+        lambda: services.update_member(member=member_a, version=member_a.version, official_date=date(2009, 1, 1), by=root()),
         member_a,
         "Ngày chính thức phải sau 12 tháng dự bị",
     )
@@ -114,9 +114,9 @@ def test_update_member_refuses_an_official_date_before_the_ceremony(tree, member
 
 def test_update_member_refuses_a_stale_version_and_keeps_the_first_save(tree, member_a):
     loaded_version = member_a.version
-    services.update_member(member=member_a, version=loaded_version, occupation="Giáo viên")
+    services.update_member(member=member_a, version=loaded_version, occupation="Giáo viên", by=root())
     refused(
-        lambda: services.update_member(member=member_a, version=loaded_version, occupation="Nông dân"),
+        lambda: services.update_member(member=member_a, version=loaded_version, occupation="Nông dân", by=root()),
         member_a,
         "đã được người khác cập nhật",
     )
@@ -136,7 +136,7 @@ def test_update_member_records_who_changed_which_field(tree, people, member_a):
 
 
 def admit(org, by=None, **fields):
-    return services.admit_member(organisation=org, by=by, **{
+    return services.admit_member(organisation=org, by=by or root(), **{
         "full_name": "Trần Văn Bảy", "gender": "M", "birth_date": date(1975, 3, 2), "ethnicity": "Kinh",
         "ceremony_date": date(2001, 5, 19), **fields,
     })
@@ -176,7 +176,7 @@ def test_a_cccd_registered_outside_the_users_scope_names_nobody(tree, people):
 
 def test_a_cccd_of_a_member_who_left_says_so(tree, people):
     left = admit(tree.a, full_name="Lê Văn Tám", cccd="084123456789")
-    services.record_leaving(member=left, reason="xin_ra", on=date(2020, 1, 1))
+    services.record_leaving(member=left, reason="xin_ra", on=date(2020, 1, 1), by=root())
 
     message = refusal(lambda: admit(tree.a, by=people.secretary_a, cccd="084123456789"))
 
@@ -245,8 +245,8 @@ def test_namesakes_elsewhere_born_another_day_or_with_other_tones_are_not_asked_
 
 
 def test_exemption_and_its_end_are_events_on_the_timeline(tree, member_a):
-    services.exempt_member(member=member_a, on=date(2024, 5, 1), reason="Tuổi cao, sức khỏe yếu")
-    services.end_exemption(member=member_a, on=date(2025, 2, 1))
+    services.exempt_member(member=member_a, on=date(2024, 5, 1), reason="Tuổi cao, sức khỏe yếu", by=root())
+    services.end_exemption(member=member_a, on=date(2025, 2, 1), by=root())
     member_a.refresh_from_db()
     assert member_a.is_exempt is False
     assert list(member_a.events.values_list("kind", "on")) == [
@@ -256,13 +256,13 @@ def test_exemption_and_its_end_are_events_on_the_timeline(tree, member_a):
 
 
 def test_exempting_twice_is_refused(tree, member_a):
-    services.exempt_member(member=member_a, on=date(2024, 5, 1), reason="Tuổi cao")
-    refused(lambda: services.exempt_member(member=member_a, on=date(2024, 6, 1), reason="x"), member_a,
+    services.exempt_member(member=member_a, on=date(2024, 5, 1), reason="Tuổi cao", by=root())
+    refused(lambda: services.exempt_member(member=member_a, on=date(2024, 6, 1), reason="x", by=root()), member_a,
             "đang được miễn công tác và sinh hoạt đảng")
 
 
 def test_ending_a_suspension_that_does_not_exist_is_refused(tree, member_a):
-    refused(lambda: services.end_suspension(member=member_a, on=date(2025, 1, 1)), member_a, "không bị đình chỉ")
+    refused(lambda: services.end_suspension(member=member_a, on=date(2025, 1, 1), by=root()), member_a, "không bị đình chỉ")
 
 
 # Transfers (domain-rules §5.4) -----------------------------------------------------------------
@@ -284,21 +284,21 @@ def test_official_transfer_moves_the_member_when_the_receiving_side_confirms(tre
 
 def test_temporary_activity_hosts_the_member_and_ends_back_home(tree, member_a):
     transfer = services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b,
-                                         decided_on=date(2025, 4, 1), ends_on=date(2025, 12, 1))
-    services.confirm_transfer(transfer=transfer, on=date(2025, 4, 3))
+                                         decided_on=date(2025, 4, 1), ends_on=date(2025, 12, 1), by=root())
+    services.confirm_transfer(transfer=transfer, on=date(2025, 4, 3), by=root())
     member_a.refresh_from_db()
     assert (member_a.organisation, member_a.temporary_organisation) == (tree.a, tree.b)
-    services.end_temporary(transfer=transfer, on=date(2025, 11, 30))
+    services.end_temporary(transfer=transfer, on=date(2025, 11, 30), by=root())
     member_a.refresh_from_db()
     assert member_a.temporary_organisation is None
     assert Transfer.objects.get(pk=transfer.pk).status == "ended"
 
 
 def test_transfer_into_a_dissolved_branch_is_refused(tree, member_a):
-    services.dissolve_organisation(org=tree.a2, on=date(2024, 12, 31))
+    services.dissolve_organisation(org=tree.a2, on=date(2024, 12, 31), by=root())
     refused(
         lambda: services.request_transfer(member=member_a, kind="official", to_organisation=tree.a2,
-                                          decided_on=date(2025, 6, 1)),
+                                          decided_on=date(2025, 6, 1), by=root()),
         member_a,
         "Chi bộ ấp Tân Hạnh đã giải thể ngày 31/12/2024",
     )
@@ -312,17 +312,17 @@ def test_transfer_into_a_dissolved_branch_is_refused(tree, member_a):
 def test_transfer_to_an_unsuitable_place_is_refused(tree, member_a, target, message):
     refused(
         lambda: services.request_transfer(member=member_a, kind="official", to_organisation=getattr(tree, target),
-                                          decided_on=date(2025, 6, 1)),
+                                          decided_on=date(2025, 6, 1), by=root()),
         member_a,
         message,
     )
 
 
 def test_a_second_open_transfer_is_refused(tree, member_a):
-    services.request_transfer(member=member_a, kind="official", to_organisation=tree.b, decided_on=date(2025, 6, 1))
+    services.request_transfer(member=member_a, kind="official", to_organisation=tree.b, decided_on=date(2025, 6, 1), by=root())
     refused(
         lambda: services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.a2,
-                                          decided_on=date(2025, 6, 2)),
+                                          decided_on=date(2025, 6, 2), by=root()),
         member_a,
         "chưa kết thúc",
     )
@@ -330,8 +330,8 @@ def test_a_second_open_transfer_is_refused(tree, member_a):
 
 def test_confirming_before_the_decision_date_is_refused(tree, member_a):
     transfer = services.request_transfer(member=member_a, kind="official", to_organisation=tree.b,
-                                         decided_on=date(2025, 6, 1))
-    refused(lambda: services.confirm_transfer(transfer=transfer, on=date(2025, 5, 1)), member_a,
+                                         decided_on=date(2025, 6, 1), by=root())
+    refused(lambda: services.confirm_transfer(transfer=transfer, on=date(2025, 5, 1), by=root()), member_a,
             "không thể trước ngày quyết định chuyển")
     assert Transfer.objects.get(pk=transfer.pk).status == "pending"
 
@@ -346,26 +346,26 @@ def test_probationary_member_cannot_be_dismissed_or_expelled(tree, form):
     # V14: a dự bị member may only be reprimanded or warned.
     member = MemberFactory(organisation=tree.a, ceremony_date=date(2024, 6, 1), official_date=None)
     Position.objects.create(member=member, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 7, 1))
-    refused(lambda: services.discipline_member(member=member, form=form, **DISCIPLINE), member,
+    refused(lambda: services.discipline_member(member=member, form=form, **DISCIPLINE, by=root()), member,
             "Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo")
 
 
 def test_dismissal_needs_a_party_post(tree, member_a):
-    refused(lambda: services.discipline_member(member=member_a, form="cach_chuc", **DISCIPLINE), member_a,
+    refused(lambda: services.discipline_member(member=member_a, form="cach_chuc", **DISCIPLINE, by=root()), member_a,
             "Chỉ cách chức đảng viên đang giữ chức vụ trong Đảng")
 
 
 def test_reprimand_lapses_after_one_year(tree, member_a):
     # V13: khiển trách announced 10/01/2025 ceases to have effect on 10/01/2026.
-    discipline = services.discipline_member(member=member_a, form="khien_trach", duty_related=True, **DISCIPLINE)
+    discipline = services.discipline_member(member=member_a, form="khien_trach", duty_related=True, **DISCIPLINE, by=root())
     assert discipline.effective_until == date(2026, 1, 10)
     member_a.refresh_from_db()
     assert member_a.is_current
 
 
 def test_expulsion_ends_membership_and_closes_posts(tree, member_a):
-    position = services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 6, 1))
-    services.discipline_member(member=member_a, form="khai_tru", **DISCIPLINE)
+    position = services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 6, 1), by=root())
+    services.discipline_member(member=member_a, form="khai_tru", **DISCIPLINE, by=root())
     member_a.refresh_from_db()
     position.refresh_from_db()
     assert (member_a.status, member_a.left_on, position.ends_on) == ("left", date(2025, 1, 10), date(2025, 1, 10))
@@ -374,8 +374,8 @@ def test_expulsion_ends_membership_and_closes_posts(tree, member_a):
 
 
 def test_a_member_who_left_cannot_be_disciplined_again(tree, member_a):
-    services.record_leaving(member=member_a, reason="xin_ra", on=date(2025, 3, 1))
-    refused(lambda: services.discipline_member(member=member_a, form="khien_trach", **DISCIPLINE), member_a,
+    services.record_leaving(member=member_a, reason="xin_ra", on=date(2025, 3, 1), by=root())
+    refused(lambda: services.discipline_member(member=member_a, form="khien_trach", **DISCIPLINE, by=root()), member_a,
             "không còn là đảng viên")
 
 
@@ -383,21 +383,21 @@ def test_a_member_who_left_cannot_be_disciplined_again(tree, member_a):
 
 
 def test_death_is_recorded_and_ends_exemption(tree, member_a):
-    services.exempt_member(member=member_a, on=date(2023, 1, 1), reason="Tuổi cao")
-    services.record_leaving(member=member_a, reason="tu_tran", on=date(2025, 8, 8))
+    services.exempt_member(member=member_a, on=date(2023, 1, 1), reason="Tuổi cao", by=root())
+    services.record_leaving(member=member_a, reason="tu_tran", on=date(2025, 8, 8), by=root())
     member_a.refresh_from_db()
     assert (member_a.status, member_a.is_exempt, member_a.left_on) == ("deceased", False, date(2025, 8, 8))
 
 
 def test_a_branch_has_one_sitting_secretary(tree, member_a):
-    services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 6, 1))
+    services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 6, 1), by=root())
     other = MemberFactory(organisation=tree.a)
-    refused(lambda: services.add_position(member=other, organisation=tree.a, title="bi_thu", starts_on=date(2025, 6, 1)),
+    refused(lambda: services.add_position(member=other, organisation=tree.a, title="bi_thu", starts_on=date(2025, 6, 1), by=root()),
             other, "đã có bí thư đương nhiệm")
 
 
 def test_a_position_cannot_be_held_in_an_unrelated_organisation(tree, member_a):
-    refused(lambda: services.add_position(member=member_a, organisation=tree.b, title="chi_uy_vien", starts_on=date(2025, 1, 1)),
+    refused(lambda: services.add_position(member=member_a, organisation=tree.b, title="chi_uy_vien", starts_on=date(2025, 1, 1), by=root()),
             member_a, "Chức vụ phải thuộc chi bộ của đảng viên")
 
 
@@ -422,28 +422,28 @@ def test_entering_an_official_member_writes_admission_and_recognition(tree):
 
 
 def test_correcting_the_ceremony_date_moves_its_event(tree, member_a):
-    services.update_member(member=member_a, version=member_a.version, ceremony_date=date(2010, 1, 10))
+    services.update_member(member=member_a, version=member_a.version, ceremony_date=date(2010, 1, 10), by=root())
     assert member_a.events.get(kind="admitted").on == date(2010, 1, 10)
 
 
 def test_an_official_date_cannot_be_typed_onto_a_probationary_member(tree):
     member = MemberFactory(organisation=tree.a, ceremony_date=date(2024, 1, 1), official_date=None)
-    refused(lambda: services.update_member(member=member, version=member.version, official_date=date(2025, 1, 2)),
+    refused(lambda: services.update_member(member=member, version=member.version, official_date=date(2025, 1, 2), by=root()),
             member, "dùng chức năng “Công nhận chính thức”")
 
 
 def test_an_official_member_keeps_an_official_date(tree, member_a):
-    refused(lambda: services.update_member(member=member_a, version=member_a.version, official_date=None),
+    refused(lambda: services.update_member(member=member_a, version=member_a.version, official_date=None, by=root()),
             member_a, "phải có ngày chính thức")
 
 
 def test_leaving_closes_every_open_state_on_the_timeline(tree, member_a):
-    services.exempt_member(member=member_a, on=date(2024, 1, 1), reason="Tuổi cao")
-    transfer = services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b, decided_on=date(2024, 6, 1))
-    services.confirm_transfer(transfer=transfer, on=date(2024, 6, 2))
-    services.add_position(member=member_a, organisation=tree.a, title="chi_uy_vien", starts_on=date(2020, 1, 1))
+    services.exempt_member(member=member_a, on=date(2024, 1, 1), reason="Tuổi cao", by=root())
+    transfer = services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b, decided_on=date(2024, 6, 1), by=root())
+    services.confirm_transfer(transfer=transfer, on=date(2024, 6, 2), by=root())
+    services.add_position(member=member_a, organisation=tree.a, title="chi_uy_vien", starts_on=date(2020, 1, 1), by=root())
 
-    services.record_leaving(member=member_a, reason="tu_tran", on=date(2025, 8, 8))
+    services.record_leaving(member=member_a, reason="tu_tran", on=date(2025, 8, 8), by=root())
 
     closing = list(member_a.events.filter(on=date(2025, 8, 8)).values_list("kind", flat=True))
     assert closing == ["exemption_ended", "temporary_ended", "position_ended", "died"]
@@ -460,40 +460,40 @@ def test_leaving_closes_every_open_state_on_the_timeline(tree, member_a):
     ],
 )
 def test_a_state_cannot_end_before_it_began(tree, member_a, start, end, message):
-    start(member=member_a, on=date(2025, 5, 1), reason="x")
-    refused(lambda: end(member=member_a, on=date(2020, 1, 1)), member_a, message)
+    start(member=member_a, on=date(2025, 5, 1), reason="x", by=root())
+    refused(lambda: end(member=member_a, on=date(2020, 1, 1), by=root()), member_a, message)
 
 
 def test_an_official_transfer_ends_the_posts_of_the_old_branch_only(tree, member_a):
-    services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 6, 1))
-    commune_post = services.add_position(member=member_a, organisation=tree.x, title="chi_uy_vien", starts_on=date(2020, 6, 1))
-    transfer = services.request_transfer(member=member_a, kind="official", to_organisation=tree.a2, decided_on=date(2025, 6, 1))
-    services.confirm_transfer(transfer=transfer, on=date(2025, 6, 10))
+    services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 6, 1), by=root())
+    commune_post = services.add_position(member=member_a, organisation=tree.x, title="chi_uy_vien", starts_on=date(2020, 6, 1), by=root())
+    transfer = services.request_transfer(member=member_a, kind="official", to_organisation=tree.a2, decided_on=date(2025, 6, 1), by=root())
+    services.confirm_transfer(transfer=transfer, on=date(2025, 6, 10), by=root())
 
     open_posts = list(Position.objects.filter(member=member_a, ends_on__isnull=True))
     assert open_posts == [commune_post]  # A2 is in the same commune: the commune post stays
     successor = MemberFactory(organisation=tree.a)
-    assert services.add_position(member=successor, organisation=tree.a, title="bi_thu", starts_on=date(2025, 6, 15))
+    assert services.add_position(member=successor, organisation=tree.a, title="bi_thu", starts_on=date(2025, 6, 15), by=root())
 
 
 def test_dissolving_closes_its_posts_and_refuses_while_someone_is_hosted(tree, member_a):
     guest = MemberFactory(organisation=tree.b)
-    transfer = services.request_transfer(member=guest, kind="temporary", to_organisation=tree.a2, decided_on=date(2025, 1, 1))
-    services.confirm_transfer(transfer=transfer, on=date(2025, 1, 2))
+    transfer = services.request_transfer(member=guest, kind="temporary", to_organisation=tree.a2, decided_on=date(2025, 1, 1), by=root())
+    services.confirm_transfer(transfer=transfer, on=date(2025, 1, 2), by=root())
     with pytest.raises(ValidationError, match="1 đảng viên đang sinh hoạt tạm thời"):
-        services.dissolve_organisation(org=tree.a2, on=date(2025, 6, 30))
+        services.dissolve_organisation(org=tree.a2, on=date(2025, 6, 30), by=root())
 
-    services.end_temporary(transfer=transfer, on=date(2025, 3, 1))
-    post = services.add_position(member=member_a, organisation=tree.x, title="chi_uy_vien", starts_on=date(2020, 1, 1))
-    services.dissolve_organisation(org=tree.a2, on=date(2025, 6, 30))
+    services.end_temporary(transfer=transfer, on=date(2025, 3, 1), by=root())
+    post = services.add_position(member=member_a, organisation=tree.x, title="chi_uy_vien", starts_on=date(2020, 1, 1), by=root())
+    services.dissolve_organisation(org=tree.a2, on=date(2025, 6, 30), by=root())
     post.refresh_from_db()
     assert post.ends_on is None  # a post elsewhere is untouched
 
 
 def test_a_second_deputy_is_refused_in_a_branch_but_allowed_in_a_committee(tree):
     first, second = MemberFactory(organisation=tree.g1), MemberFactory(organisation=tree.g1)
-    services.add_position(member=first, organisation=tree.g1, title="pho_bi_thu", starts_on=date(2025, 1, 1))
-    refused(lambda: services.add_position(member=second, organisation=tree.g1, title="pho_bi_thu", starts_on=date(2025, 1, 1)),
+    services.add_position(member=first, organisation=tree.g1, title="pho_bi_thu", starts_on=date(2025, 1, 1), by=root())
+    refused(lambda: services.add_position(member=second, organisation=tree.g1, title="pho_bi_thu", starts_on=date(2025, 1, 1), by=root()),
             second, "đã có phó bí thư đương nhiệm")
-    services.add_position(member=first, organisation=tree.g, title="pho_bi_thu", starts_on=date(2025, 1, 1))
-    assert services.add_position(member=second, organisation=tree.g, title="pho_bi_thu", starts_on=date(2025, 1, 1))
+    services.add_position(member=first, organisation=tree.g, title="pho_bi_thu", starts_on=date(2025, 1, 1), by=root())
+    assert services.add_position(member=second, organisation=tree.g, title="pho_bi_thu", starts_on=date(2025, 1, 1), by=root())

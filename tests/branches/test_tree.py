@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from branches import services
 from branches.models import ChangeRecord, Member, MemberEvent, Organisation
-from tests.factories import MemberFactory, OrganisationFactory
+from tests.factories import MemberFactory, OrganisationFactory, root
 
 Kind = Organisation.Kind
 
@@ -30,13 +30,13 @@ def test_create_builds_the_path_from_primary_keys(tree):
 )
 def test_kinds_can_only_sit_under_allowed_parents(tree, parent, kind, message):
     with pytest.raises(ValidationError, match=message):
-        services.create_organisation(parent=getattr(tree, parent), kind=kind, code="NEW", name="Mới")
+        services.create_organisation(parent=getattr(tree, parent), kind=kind, code="NEW", name="Mới", by=root())
     assert not Organisation.objects.filter(code="NEW").exists()
 
 
 def test_moving_a_subtree_rewrites_every_path_below_in_one_step(tree, people):
     member = MemberFactory(organisation=tree.g1)
-    event = services.exempt_member(member=member, on=date(2024, 1, 1), reason="Tuổi cao").events.get(kind="exempted")
+    event = services.exempt_member(member=member, on=date(2024, 1, 1), reason="Tuổi cao", by=root()).events.get(kind="exempted")
 
     services.move_organisation(org=tree.g, new_parent=tree.y, by=people.admin)
 
@@ -58,36 +58,36 @@ def test_moving_a_subtree_rewrites_every_path_below_in_one_step(tree, people):
 def test_moving_under_its_own_descendant_is_refused(tree):
     before = paths()
     with pytest.raises(ValidationError, match="chính nó hoặc tổ chức trực thuộc nó"):
-        services.move_organisation(org=tree.x, new_parent=tree.g)
+        services.move_organisation(org=tree.x, new_parent=tree.g, by=root())
     assert paths() == before
 
 
 def test_moving_to_a_parent_of_the_wrong_kind_is_refused(tree):
     before = paths()
     with pytest.raises(ValidationError, match="không thể trực thuộc"):
-        services.move_organisation(org=tree.a, new_parent=tree.province)
+        services.move_organisation(org=tree.a, new_parent=tree.province, by=root())
     assert paths() == before
 
 
 def test_moving_under_a_dissolved_parent_is_refused(tree):
     empty = OrganisationFactory(parent=tree.y, kind=Kind.GRASSROOTS_COMMITTEE, code="EMPTY", name="Đảng bộ cũ")
-    services.dissolve_organisation(org=empty, on=date(2025, 6, 30))
+    services.dissolve_organisation(org=empty, on=date(2025, 6, 30), by=root())
     before = paths()
     with pytest.raises(ValidationError, match="đã giải thể"):
-        services.move_organisation(org=tree.g1, new_parent=empty)
+        services.move_organisation(org=tree.g1, new_parent=empty, by=root())
     assert paths() == before
 
 
 def test_dissolving_a_branch_with_members_is_refused(tree, member_a):
     with pytest.raises(ValidationError, match="còn 1 đảng viên đang sinh hoạt"):
-        services.dissolve_organisation(org=tree.a, on=date(2025, 7, 1))
+        services.dissolve_organisation(org=tree.a, on=date(2025, 7, 1), by=root())
     tree.a.refresh_from_db()
     assert tree.a.dissolved_on is None
 
 
 def test_dissolving_before_founding_is_refused(tree):
     with pytest.raises(ValidationError, match="không thể trước ngày thành lập"):
-        services.dissolve_organisation(org=tree.a2, on=date(1999, 1, 1))
+        services.dissolve_organisation(org=tree.a2, on=date(1999, 1, 1), by=root())
 
 
 def test_check_org_tree_reports_a_broken_path(tree):

@@ -17,7 +17,7 @@ from branches import uploads
 from meetings import services
 from meetings.models import Attachment
 from tests.documents import image_bytes, pdf_bytes, pdf_upload
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 from tests.meetings.test_views import hold
 
 MB = 1024 * 1024
@@ -142,7 +142,7 @@ def test_an_oversize_upload_is_refused_in_vietnamese_and_nothing_is_saved(client
 
 def test_the_service_itself_refuses_what_is_not_a_document(meeting, settings):
     with pytest.raises(ValidationError) as refused:
-        services.add_attachment(meeting=meeting, upload=ContentFile(FAKE_PDF, name="bien-ban.pdf"))
+        services.add_attachment(meeting=meeting, upload=ContentFile(FAKE_PDF, name="bien-ban.pdf"), by=root())
 
     assert refused.value.message_dict == {"file": [uploads.NOT_A_DOCUMENT]}
     assert (Attachment.objects.count(), stored_files(settings)) == (0, [])
@@ -151,7 +151,7 @@ def test_the_service_itself_refuses_what_is_not_a_document(meeting, settings):
 def test_the_service_refuses_an_oversize_file_before_saving(meeting, settings):
     with pytest.raises(ValidationError) as refused:
         services.add_attachment(
-            meeting=meeting, upload=ContentFile(pdf_bytes() + b"%" * (5 * MB), name="a.pdf")
+            meeting=meeting, upload=ContentFile(pdf_bytes() + b"%" * (5 * MB), name="a.pdf"), by=root()
         )
 
     assert refused.value.message_dict == {"file": [uploads.TOO_LARGE]}

@@ -7,7 +7,7 @@ from django.urls import reverse
 from branches import services
 from branches.models import Member, Organisation, RoleAssignment
 from branches.rules import add_months
-from tests.factories import MemberFactory, OrganisationFactory, UserFactory
+from tests.factories import MemberFactory, OrganisationFactory, UserFactory, root
 
 
 def names(response) -> list[str]:
@@ -43,7 +43,7 @@ def test_member_list_filters_combine(client, tree, people):
     MemberFactory(organisation=tree.a, full_name="Sơn Văn Phal", gender="M", ethnicity="Khmer")
     MemberFactory(organisation=tree.a2, full_name="Nguyễn Thị Mai", gender="F")
     exempt = MemberFactory(organisation=tree.a, full_name="Kim Thị Sóc", gender="F", ethnicity="Khmer")
-    services.exempt_member(member=exempt, on=date(2024, 1, 1), reason="Tuổi cao")
+    services.exempt_member(member=exempt, on=date(2024, 1, 1), reason="Tuổi cao", by=root())
     client.force_login(people.reviewer_x)
 
     women_khmer = client.get(reverse("branches:member-list"), {"gender": "F", "ethnicity": "khmer"})
@@ -62,8 +62,8 @@ def test_member_list_filter_on_an_organisation_out_of_scope_is_404(client, tree,
 
 def test_hosted_member_is_visible_to_the_host_secretary(client, tree, people, member_a):
     transfer = services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b,
-                                         decided_on=date(2025, 3, 1))
-    services.confirm_transfer(transfer=transfer, on=date(2025, 3, 2))
+                                         decided_on=date(2025, 3, 1), by=root())
+    services.confirm_transfer(transfer=transfer, on=date(2025, 3, 2), by=root())
     client.force_login(people.secretary_b)
 
     response = client.get(reverse("branches:member-detail", args=[member_a.pk]))
@@ -234,6 +234,16 @@ def test_role_grant_then_revoke(client, tree, people):
     assert not RoleAssignment.objects.filter(user=newcomer).exists()
 
 
+def test_an_administrator_revoking_their_own_role_is_told_why_and_keeps_it(client, people):
+    own = RoleAssignment.objects.get(user=people.admin)
+    client.force_login(people.admin)
+
+    response = client.post(reverse("branches:role-revoke", args=[own.pk]), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["Không thể tự thu hồi quyền quản trị của chính mình."]
+    assert RoleAssignment.objects.filter(pk=own.pk).exists()
+
+
 # Query counts: the same page with 1 and with 3 items makes the same number of queries ---------
 
 
@@ -249,9 +259,9 @@ def grow(tree):
             MemberFactory(organisation=branch)
             MemberFactory(organisation=branch, ceremony_date=add_months(date.today(), -11), official_date=None,
                           admission_decision_date=add_months(date.today(), -12))
-            services.add_position(member=first, organisation=tree.x, title="chi_uy_vien", starts_on=date(2025, 6, 1))
-            services.request_transfer(member=first, kind="official", to_organisation=tree.a, decided_on=date(2025, 6, 1))
-            services.grant_role(user=UserFactory(username=f"bt{i}"), organisation=branch, role="secretary")
+            services.add_position(member=first, organisation=tree.x, title="chi_uy_vien", starts_on=date(2025, 6, 1), by=root())
+            services.request_transfer(member=first, kind="official", to_organisation=tree.a, decided_on=date(2025, 6, 1), by=root())
+            services.grant_role(user=UserFactory(username=f"bt{i}"), organisation=branch, role="secretary", by=root())
 
     return _grow
 
@@ -279,7 +289,7 @@ def rows(response) -> dict[str, int]:
         ("branches:org-tree", [], "reviewer_x", 6, "tree", lambda n: 3 + n),
         ("branches:org-children", ["x"], "reviewer_x", 6, "children", lambda n: 3 + n),
         ("branches:org-detail", ["x"], "reviewer_x", 9, "detail", lambda n: (3 + n, n)),
-        ("branches:member-list", [], "reviewer_x", 6, "members", lambda n: 3 * n),
+        ("branches:member-list", [], "reviewer_x", 7, "members", lambda n: 3 * n),
         ("branches:transfer-list", [], "reviewer_x", 5, "transfers", lambda n: n),
         ("branches:role-list", [], "admin", 6, "roles", lambda n: 5 + n),
     ],
@@ -299,10 +309,10 @@ def test_list_pages_make_the_same_number_of_queries_for_more_rows(
 def test_branch_page_and_member_page_queries_do_not_grow(client, tree, people, django_assert_num_queries, items):
     members = [MemberFactory(organisation=tree.a) for _ in range(items)]
     for m in members:
-        services.exempt_member(member=m, on=date(2024, 1, 1), reason="Tuổi cao")
-        services.add_position(member=m, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 2, 1))
+        services.exempt_member(member=m, on=date(2024, 1, 1), reason="Tuổi cao", by=root())
+        services.add_position(member=m, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 2, 1), by=root())
     for i in range(items):  # the member page: more posts, events and transfers for more items
-        services.add_position(member=members[0], organisation=tree.a, title="to_truong", starts_on=date(2024, 3, i + 1))
+        services.add_position(member=members[0], organisation=tree.a, title="to_truong", starts_on=date(2024, 3, i + 1), by=root())
     client.force_login(people.secretary_a)
     with django_assert_num_queries(11):
         branch_page = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
@@ -316,7 +326,7 @@ def test_tree_counts_members_of_the_whole_subtree(client, tree, people):
     MemberFactory(organisation=tree.a)
     MemberFactory(organisation=tree.g1)
     left = MemberFactory(organisation=tree.g1)
-    services.record_leaving(member=left, reason="xin_ra", on=date(2025, 1, 1))
+    services.record_leaving(member=left, reason="xin_ra", on=date(2025, 1, 1), by=root())
     client.force_login(people.admin)
 
     response = client.get(reverse("branches:org-children", args=[tree.province.pk]))
@@ -361,7 +371,7 @@ def test_out_of_scope_and_forbidden_pages_explain_in_vietnamese(client, tree, pe
 def test_branch_page_lists_posts_by_rank(client, tree, people):
     for title in ["chi_uy_vien", "truong_ap", "pho_bi_thu", "bi_thu"]:
         services.add_position(member=MemberFactory(organisation=tree.a), organisation=tree.a, title=title,
-                              starts_on=date(2025, 6, 15))
+                              starts_on=date(2025, 6, 15), by=root())
     client.force_login(people.secretary_a)
 
     response = client.get(reverse("branches:org-detail", args=[tree.a.pk]))

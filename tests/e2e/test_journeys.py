@@ -19,10 +19,11 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from branches.documents import month_text
+from branches.models import Job
+from branches.tasks import task_build_job, task_merge_job, task_render_part
 from meetings.models import Attendance, Meeting
-from ratings.models import MemberRating, OrganisationRating, RatingPeriod, ReportJob
+from ratings.models import MemberRating, OrganisationRating, RatingPeriod
 from ratings.rules.common import Level
-from ratings.tasks import task_build_report, task_merge_report, task_render_part
 from tests.conftest import tasks_sent_to
 from tests.e2e.conftest import PHONE, Demo, log_in
 from tests.e2e.test_meetings import (
@@ -221,12 +222,12 @@ class ReportWorker:
                 preexec_fn=die_with_parent,
             )
             return
-        for job in ReportJob.objects.filter(status=ReportJob.Status.QUEUED):
-            task_build_report.apply(args=[job.pk])
+        for job in Job.objects.filter(status=Job.Status.QUEUED):
+            task_build_job.apply(args=[job.pk])
             job.refresh_from_db()
             for index in range(job.parts_total):
                 task_render_part.apply(args=[job.pk, index])
-            task_merge_report.apply(args=[job.pk])
+            task_merge_job.apply(args=[job.pk])
 
     def stop(self) -> None:
         if self.process:
@@ -301,8 +302,8 @@ def test_province_staff_request_watch_and_download_the_annual_report(page: Page,
     report_worker.start()
     seen = watch(page, [QUEUED])
 
-    job = ReportJob.objects.get(scope=demo.province, year=year)
-    assert (job.status, job.parts_done, job.error) == (ReportJob.Status.DONE, job.parts_total, ""), seen
+    job = Job.objects.get(scope=demo.province, params={"year": year})
+    assert (job.status, job.parts_done, job.error) == (Job.Status.DONE, job.parts_total, ""), seen
     running = [f"Đang tạo: {done}/{job.parts_total} phần" for done in range(job.parts_total + 1)]
     assert seen[0] == QUEUED and seen[-1] == f"Đã tạo xong: {job.pages} trang.", seen
     assert all(text in running for text in seen[1:-1]) and seen[1:-1] == sorted(seen[1:-1]), seen

@@ -23,7 +23,7 @@ from branches.models import Position, RoleAssignment
 from meetings import services
 from meetings.models import Attendance, Meeting, ScoreSheet
 from tests.e2e.conftest import PHONE, log_in
-from tests.factories import MemberFactory, user_with_role
+from tests.factories import MemberFactory, root, user_with_role
 
 # Reduced motion turns off Bootstrap's smooth scrolling, which otherwise holds each click at the foot of
 # the long form for about a second while the page settles.
@@ -90,10 +90,10 @@ def branch_of_22(tree, score_sheets):
     }
     for name, title in ((SECRETARY, Position.Title.SECRETARY), (DEPUTY, Position.Title.DEPUTY_SECRETARY)):
         branch_services.add_position(
-            member=members[name], organisation=tree.a, title=title, starts_on=date(2020, 10, 1)
+            member=members[name], organisation=tree.a, title=title, starts_on=date(2020, 10, 1), by=root()
         )
     exempt = MemberFactory(organisation=tree.a, full_name=EXEMPT, birth_date=date(1942, 3, 9))
-    branch_services.exempt_member(member=exempt, on=date(2024, 1, 10), reason="Tuổi cao, sức yếu")
+    branch_services.exempt_member(member=exempt, on=date(2024, 1, 10), reason="Tuổi cao, sức yếu", by=root())
     return members, exempt
 
 
@@ -260,7 +260,7 @@ def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(page: P
     services.save_meeting(organisation=tree.a, record=services.Record(
         kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2), chair_id=members[SECRETARY].pk,
         recorder_id=members[DEPUTY].pk, conclusion=CONCLUSION, votes_for=20, votes_against=2, votes_abstain=0,
-    ))
+    ), by=root())
     log_in(page, people.secretary_a)
     page.get_by_role("link", name=f"Hoàn tất biên bản tháng {month}/{year} (đang là bản nháp)").click()
 
@@ -320,7 +320,7 @@ def test_the_compliance_calendar_shows_twelve_months_on_a_phone(page: Page, peop
     for month in (1, 2, 4):
         start = timezone.make_aware(timezone.datetime(2025, month, 3, 19))
         services.save_meeting(organisation=tree.a, record=services.Record(
-            kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2)))
+            kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2)), by=root())
     log_in(page, people.reviewer_x)
     page.goto(f"/to-chuc/{tree.x.pk}/lich-sinh-hoat/?year=2025")
 

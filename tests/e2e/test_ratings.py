@@ -22,7 +22,7 @@ from ratings import services
 from ratings.models import MemberRating, Status
 from ratings.rules.common import Tasks
 from tests.e2e.conftest import PHONE, log_in
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 pytestmark = [
     pytest.mark.e2e,
@@ -169,15 +169,15 @@ def chi_bo(tree, score_sheets):
                 conclusion="Chi bộ thống nhất.",
                 attendance=absent,
                 tasks=tasks,
-            ),
+            ), by=root(),
         )
         sheet = meeting_services.sheet_for(tree.a, YEAR, "regular")
         meeting_services.finalise_meeting(
             meeting=meeting,
             version=meeting.version,
-            manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto},
+            manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}, by=root(),
         )
-    period = services.open_period(province=tree.province, year=YEAR)
+    period = services.open_period(province=tree.province, year=YEAR, by=root())
     ratings = {}
     for name, score, level in ROSTER:
         rating = MemberRating.objects.get(period=period, member=members[name])
@@ -188,7 +188,7 @@ def chi_bo(tree, score_sheets):
             tasks=GOOD_YEAR,
             shortcomings_pointed=0,
             shortcomings_remedied=0,
-            self_level=level,
+            self_level=level, by=root(),
         )
     return ratings
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from ratings.models import ReportJob
-from ratings.tasks import task_build_report, task_merge_report, task_render_part
+from branches.models import Job
+from branches.tasks import task_build_job, task_merge_job, task_render_part
 from tests.conftest import tasks_sent_to
 from tests.e2e.conftest import log_in
 from tests.ratings.test_reports import rated  # noqa: F401  (fixture)
@@ -36,15 +36,15 @@ def test_province_staff_watch_the_report_being_built_and_download_it(page: Page,
     expect(page.get_by_text("Đang chờ máy chủ xử lý…")).to_be_visible()
     bar = page.locator("progress#job-progress")
     expect(bar).to_have_attribute("value", "0")
-    job = ReportJob.objects.get()
+    job = Job.objects.get()
 
-    task_build_report.apply(args=[job.pk])  # the worker picks the job up and plans its parts
+    task_build_job.apply(args=[job.pk])  # the worker picks the job up and plans its parts
     expect(page.get_by_text("Đang tạo: 0/2 phần")).to_be_visible(timeout=6000)
     task_render_part.apply(args=[job.pk, 0])
     expect(page.get_by_text("Đang tạo: 1/2 phần")).to_be_visible(timeout=6000)
     expect(bar).to_have_attribute("value", "45")
     task_render_part.apply(args=[job.pk, 1])
-    task_merge_report.apply(args=[job.pk])
+    task_merge_job.apply(args=[job.pk])
     expect(page.get_by_text("Đã tạo xong")).to_be_visible(timeout=6000)
 
     with page.expect_download() as download:
@@ -56,7 +56,7 @@ def test_province_staff_watch_the_report_being_built_and_download_it(page: Page,
 
 
 def test_a_commune_reviewer_cannot_open_the_province_report(page: Page, tree, people, rated, queued_tasks, browser_errors):  # noqa: F811
-    job = ReportJob.objects.create(kind="annual", scope=tree.province, year=2025, requested_by=people.province_staff)
+    job = Job.objects.create(kind="annual", scope=tree.province, params={"year": 2025}, requested_by=people.province_staff)
     browser_errors.allow("404")
     log_in(page, people.reviewer_x)
 

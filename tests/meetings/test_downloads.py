@@ -5,8 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from branches.models import Organisation
-from ratings.models import ReportJob
+from branches.models import Job, Organisation
 from ratings.reports import jobs
 from tests.factories import MemberFactory
 from tests.meetings.test_views import hold
@@ -66,9 +65,9 @@ def test_a_report_of_an_organisation_with_quotes_in_its_code_downloads_under_one
         job = jobs.request_report(kind="excel", scope=tree.x, year=2025, by=people.reviewer_x)
     client.force_login(people.reviewer_x)
 
-    response = client.get(reverse("ratings:report-download", args=[job.pk]))
+    response = client.get(reverse("branches:job-download", args=[job.pk]))
 
-    assert ReportJob.objects.get(pk=job.pk).status == "done"
+    assert Job.objects.get(pk=job.pk).status == "done"
     assert (
         response["Content-Disposition"] == 'attachment; filename="excel-X\\";filename=evil.html;-2025.xlsx"'
     )

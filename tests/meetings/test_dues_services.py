@@ -13,7 +13,7 @@ from meetings.dues import queries, services
 from meetings.dues.enums import Category, Method, Regime, State
 from meetings.dues.models import DuesEntry, DuesMonth
 from meetings.dues.services import Collected
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 TODAY = date(2026, 12, 5)
 
@@ -128,10 +128,10 @@ def branch(tree, member_a):
     """Chi bộ A: member_a and three more; one is exempt from activities (and still pays), one is
     away on temporary activity (and pays where they meet)."""
     others = [MemberFactory(organisation=tree.a) for _ in range(3)]
-    branch_services.exempt_member(member=others[1], on=date(2025, 1, 10), reason="Tuổi cao")
+    branch_services.exempt_member(member=others[1], on=date(2025, 1, 10), reason="Tuổi cao", by=root())
     stay = branch_services.request_transfer(member=others[2], kind="temporary", to_organisation=tree.b,
-                                            decided_on=date(2026, 1, 5))
-    branch_services.confirm_transfer(transfer=stay, on=date(2026, 1, 6))
+                                            decided_on=date(2026, 1, 5), by=root())
+    branch_services.confirm_transfer(transfer=stay, on=date(2026, 1, 6), by=root())
     return [member_a, *others]
 
 

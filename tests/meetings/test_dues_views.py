@@ -16,7 +16,7 @@ from branches.models import ChangeRecord
 from meetings.dues import rules, services
 from meetings.dues.enums import Category, State
 from meetings.dues.models import DuesEntry, DuesMonth, DuesRate, DuesSplit
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 from tests.meetings.test_minutes_pdf import pdf_text
 
 PERIOD = rules.add_months(rules.first_of(timezone.localdate()), -1)
@@ -27,20 +27,8 @@ Y, M = PERIOD.year, PERIOD.month
 def crew(tree, member_a):
     """Chi bộ A: member_a (insured, 8.5 million) and three paying the fixed amount."""
     members = [member_a, *(MemberFactory(organisation=tree.a) for _ in range(3))]
-    services.set_basis(member=member_a, year=Y, category=Category.INSURED, amount=8_500_000,
-                       by=_admin(tree))
+    services.set_basis(member=member_a, year=Y, category=Category.INSURED, amount=8_500_000, by=root())
     return members
-
-
-def _admin(tree):
-    from django.contrib.auth import get_user_model
-
-    from branches.services import grant_role
-
-    user, created = get_user_model().objects.get_or_create(username="dues-admin")
-    if created:
-        grant_role(user=user, organisation=tree.province, role="admin")
-    return user
 
 
 def url(name, tree, **kwargs):

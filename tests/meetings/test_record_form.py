@@ -18,7 +18,7 @@ from meetings import services
 from meetings.forms import TimeField
 from meetings.models import Attachment, Meeting
 from tests.documents import pdf_bytes
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 
 def at(day: date, hour: int = 19, minute: int = 0) -> datetime:
@@ -30,10 +30,10 @@ def members(tree):
     """Chi bộ A: a bí thư, a phó bí thư and eight more official members."""
     crew = [MemberFactory(organisation=tree.a) for _ in range(10)]
     branch_services.add_position(
-        member=crew[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1)
+        member=crew[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root()
     )
     branch_services.add_position(
-        member=crew[1], organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1)
+        member=crew[1], organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1), by=root()
     )
     return crew
 
@@ -128,7 +128,7 @@ def test_a_refusal_about_the_day_or_a_member_points_at_its_field(client, tree, p
             started_at=at(date(2025, 10, 3), 8),
             ended_at=at(date(2025, 10, 3), 10),
             topic="Chuyên đề quý IV",
-        ),
+        ), by=root(),
     )
     response = client.post(url, {**data, "topic": "Chuyên đề khác", "submission": str(uuid.uuid4())})
     assert response.context["summary"] == [
@@ -251,7 +251,7 @@ def test_the_record_and_plan_forms_show_times_as_typed_text_not_a_locale_picker(
         organisation=tree.a,
         record=services.Record(
             kind="regular", started_at=at(date(2025, 10, 3), 19, 5), ended_at=at(date(2025, 10, 3), 21, 30)
-        ),
+        ), by=root(),
     )
     client.force_login(people.secretary_a)
 
@@ -330,10 +330,10 @@ def test_the_database_holds_one_sitting_of_a_kind_a_day(tree):
 
 def test_a_plan_on_a_day_that_already_has_the_sitting_is_refused(tree, people):
     start = timezone.now() + timedelta(days=40)
-    services.plan_meeting(organisation=tree.a, kind="thematic", planned_start=start, topic="Chuyên đề")
+    services.plan_meeting(organisation=tree.a, kind="thematic", planned_start=start, topic="Chuyên đề", by=root())
     with pytest.raises(ValidationError) as error:
         services.plan_meeting(
-            organisation=tree.a, kind="thematic", planned_start=start + timedelta(hours=1), topic="Khác"
+            organisation=tree.a, kind="thematic", planned_start=start + timedelta(hours=1), topic="Khác", by=root()
         )
     assert error.value.message_dict == {
         "planned_start": [f"Chi bộ đã có buổi sinh hoạt chuyên đề ngày {timezone.localtime(start):%d/%m/%Y}."]
@@ -354,7 +354,7 @@ def test_a_plan_is_recorded_from_its_day_on():
 def test_home_offers_to_prepare_a_planned_meeting_that_is_ahead(client, tree, people, members):
     client.force_login(people.secretary_a)
     planned = services.plan_meeting(
-        organisation=tree.a, kind="regular", planned_start=timezone.now() + timedelta(days=2)
+        organisation=tree.a, kind="regular", planned_start=timezone.now() + timedelta(days=2), by=root()
     )
     local = timezone.localtime(planned.planned_start)
     today = timezone.localdate()
@@ -410,11 +410,11 @@ def plan_with_files(tree, settings, tmp_path):
         organisation=tree.a,
         kind="thematic",
         planned_start=timezone.now() + timedelta(days=9),
-        topic="Học tập tư tưởng Hồ Chí Minh",
+        topic="Học tập tư tưởng Hồ Chí Minh", by=root(),
     )
     files = [
         services.add_attachment(
-            meeting=planned, upload=ContentFile(pdf_bytes(), name=name)
+            meeting=planned, upload=ContentFile(pdf_bytes(), name=name), by=root()
         )
         for name in ("chuong-trinh.pdf", "tai-lieu-chuyen-de.pdf")
     ]
@@ -460,9 +460,9 @@ def test_withdrawing_a_plan_and_its_files_when_the_secretary_confirms(
 
 def test_withdrawing_a_plan_without_files_needs_no_confirmation(tree):
     planned = services.plan_meeting(
-        organisation=tree.a, kind="regular", planned_start=timezone.now() + timedelta(days=9)
+        organisation=tree.a, kind="regular", planned_start=timezone.now() + timedelta(days=9), by=root()
     )
-    services.withdraw_plan(meeting=planned)
+    services.withdraw_plan(meeting=planned, by=root())
     assert Meeting.objects.count() == 0
 
 
@@ -475,7 +475,7 @@ def test_the_branch_list_shows_a_missed_month_as_khong_hop(client, tree, people,
             organisation=tree.a,
             record=services.Record(
                 kind="regular", started_at=at(date(2025, month, 3)), ended_at=at(date(2025, month, 3), 21)
-            ),
+            ), by=root(),
         )
     services.save_meeting(
         organisation=tree.a,
@@ -484,7 +484,7 @@ def test_the_branch_list_shows_a_missed_month_as_khong_hop(client, tree, people,
             topic="Chuyên đề",
             started_at=at(date(2025, 3, 12)),
             ended_at=at(date(2025, 3, 12), 21),
-        ),
+        ), by=root(),
     )
     client.force_login(people.secretary_a)
 
@@ -512,7 +512,7 @@ def test_every_calendar_cell_links_somewhere(client, tree, people, members):
         organisation=tree.a,
         record=services.Record(
             kind="regular", started_at=at(date(2025, 1, 3)), ended_at=at(date(2025, 1, 3), 21)
-        ),
+        ), by=root(),
     )
     client.force_login(people.reviewer_x)
 

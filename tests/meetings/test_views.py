@@ -7,7 +7,7 @@ from django.utils import timezone
 from branches import services as branch_services
 from meetings import services
 from meetings.models import Meeting
-from tests.factories import MemberFactory, OrganisationFactory
+from tests.factories import MemberFactory, OrganisationFactory, root
 
 
 def at(day: date, hour: int = 19) -> datetime:
@@ -21,11 +21,11 @@ def hold(org, members, month: int, year: int = 2025, absent=(), finalise=True, *
         chair_id=members[0].pk, recorder_id=members[1].pk, conclusion="Thống nhất.",
         attendance={m.pk: ("unexcused", "") for m in absent}, **fields,
     )
-    meeting = services.save_meeting(organisation=org, record=record)
+    meeting = services.save_meeting(organisation=org, record=record, by=root())
     if finalise:
         sheet = services.sheet_for(org, year, meeting.kind)
         manual = {c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}
-        meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual)
+        meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual, by=root())
     return meeting
 
 
@@ -112,7 +112,7 @@ def test_compliance_can_show_only_branches_with_problems(client, tree, people, m
 
 
 def test_home_offers_to_record_last_month(client, tree, people, members):
-    branch_services.add_position(member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.add_position(member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root())
     client.force_login(people.secretary_a)
     today = date.today()
     year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
@@ -129,8 +129,8 @@ def test_home_offers_to_record_last_month(client, tree, people, members):
 
 
 def test_the_committee_meeting_form_lists_the_committee(client, tree, people, members):
-    branch_services.add_position(member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
-    branch_services.add_position(member=members[1], organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.add_position(member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root())
+    branch_services.add_position(member=members[1], organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1), by=root())
     client.force_login(people.secretary_a)
 
     form = client.get(reverse("meetings:meeting-record", args=[tree.a.pk]), {"kind": "committee"}).context["form"]

@@ -9,31 +9,32 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from branches import services as branch_services
+from branches.models import Job
 from ratings import services
-from ratings.models import MemberRating, OrganisationRating, ReportJob
+from ratings.models import MemberRating, OrganisationRating
 from ratings.rules.common import Tasks
 from tests.branches.test_access import PERSONAS, drive, row
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 
 @pytest.fixture
 def objects(tree, people, member_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     away = MemberFactory(organisation=tree.a)
-    stay = branch_services.request_transfer(member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 3, 1))
-    branch_services.confirm_transfer(transfer=stay, on=date(2025, 3, 2))
+    stay = branch_services.request_transfer(member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 3, 1), by=root())
+    branch_services.confirm_transfer(transfer=stay, on=date(2025, 3, 2), by=root())
     writer = MemberFactory(organisation=tree.a)
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     return SimpleNamespace(
         period=period,
         rating=MemberRating.objects.get(period=period, member=member_a),
         hosted=MemberRating.objects.get(period=period, member=away),
         assessed=services.self_assess(rating=MemberRating.objects.get(period=period, member=writer),
                                       version=0, score=80, tasks=Tasks(), shortcomings_pointed=0, shortcomings_remedied=0,
-                                      self_level="HTTNV"),
+                                      self_level="HTTNV", by=root()),
         own=OrganisationRating.objects.get(period=period, organisation=tree.a),
-        job=ReportJob.objects.create(kind="rating_list", scope=tree.a, year=2025, status="done", sha256="0" * 64,
-                                     file=default_storage.save("reports/list.pdf", ContentFile(b"%PDF-1.7 list"))),
+        job=Job.objects.create(kind="rating_list", scope=tree.a, params={"year": 2025}, status="done", sha256="0" * 64,
+                                     file=default_storage.save("jobs/list.pdf", ContentFile(b"%PDF-1.7 list"))),
     )
 
 
@@ -63,7 +64,7 @@ MATRIX = [
     row("ratings:report-list", lambda t, o: {"pk": t.a.pk}, [200, 200, 404, 200, 200]),
     row("ratings:report-request", lambda t, o: {"pk": t.a.pk}, [302, 302, 404, 302, 302], "post"),
     row("ratings:report-job", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
-    row("ratings:report-download", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
+    row("branches:job-download", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
     row("ratings:comment-add", lambda t, o: {"pk": t.b.pk, "rating_pk": o.hosted.pk}, [404, 404, 302, 403, 302], "post"),
 ]
 

@@ -18,6 +18,7 @@ from ratings.models import MemberRating, OrganisationRating, RatingPeriod, Statu
 from ratings.rules import qd366
 from ratings.rules.common import Level
 from ratings.rules.quota import max_excellent
+from tests.factories import root
 
 DONE = (Status.DECIDED, Status.PUBLISHED)
 CHAIN = [Status.PENDING, Status.SELF_ASSESSED, Status.PROPOSED, Status.DECIDED, Status.PUBLISHED]
@@ -293,7 +294,7 @@ def test_demo_reviewer_has_two_lists_to_decide_and_one_breaks_the_quota(demo, db
         try:
             with transaction.atomic():
                 services.decide(ratings=rows, levels={r.pk: r.proposed_level for r in rows}, versions={r.pk: r.version for r in rows},
-                                decision_number="301-QĐ/ĐU", decided_on=TODAY)
+                                decision_number="301-QĐ/ĐU", decided_on=TODAY, by=root())
                 transaction.set_rollback(True)
         except ValidationError as error:
             refused.append((progress.org.name, error.messages[0][:39]))

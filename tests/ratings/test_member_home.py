@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ratings import services
 from ratings.models import MemberRating
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, UserFactory, root
 from tests.meetings.test_views import hold
 from tests.ratings.test_views import GOOD_YEAR, open_2025, proposed
 
@@ -79,7 +79,7 @@ def test_a_self_assessment_handed_on_says_so_and_offers_no_form(client, tree, me
         tasks=GOOD_YEAR,
         shortcomings_pointed=0,
         shortcomings_remedied=0,
-        self_level="HTTNV",
+        self_level="HTTNV", by=root(),
     )
     proposed([rating], "HTTNV")
     client.force_login(me.account)
@@ -122,7 +122,7 @@ def test_the_member_page_queries_do_not_grow(client, tree, me, django_assert_num
 
 
 def test_the_members_own_rating_page_has_no_link_they_cannot_open(client, tree, me):
-    period = services.open_period(province=tree.province, year=2026)
+    period = services.open_period(province=tree.province, year=2026, by=root())
     rating = MemberRating.objects.get(period=period, member=me)
     client.force_login(me.account)
 
@@ -133,10 +133,10 @@ def test_the_members_own_rating_page_has_no_link_they_cannot_open(client, tree, 
 
 
 def test_a_self_assessment_still_open_shows_its_score_the_vietnamese_way(client, tree, me):
-    period = services.open_period(province=tree.province, year=2026)
+    period = services.open_period(province=tree.province, year=2026, by=root())
     rating = MemberRating.objects.get(period=period, member=me)
     services.self_assess(rating=rating, version=rating.version, score=83, tasks=GOOD_YEAR, shortcomings_pointed=0,
-                         shortcomings_remedied=0, self_level="HTTNV")
+                         shortcomings_remedied=0, self_level="HTTNV", by=root())
     client.force_login(me.account)
 
     page = client.get(reverse("ratings:my-ratings")).content.decode()

@@ -12,6 +12,7 @@ from branches.models import ChangeRecord
 from ratings import services
 from ratings.models import MemberRating, RatingPeriod
 from ratings.services.periods import PERIOD_FIELDS
+from tests.factories import root
 
 REASON_NEEDED = (
     "Năm đánh giá đã có kết quả xếp loại được quyết định: thay đổi tham số phải nêu lý do "
@@ -21,7 +22,7 @@ REASON_NEEDED = (
 
 @pytest.fixture
 def period(tree, member_a):
-    return services.open_period(province=tree.province, year=2025, small_group_minimum=1)
+    return services.open_period(province=tree.province, year=2025, small_group_minimum=1, by=root())
 
 
 def decide_one(period, member):

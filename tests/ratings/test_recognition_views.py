@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from branches.models import DownloadLog, Organisation
 from branches.services import STALE_MESSAGE
+from branches.services.criteria_sets import copy_criteria_set
 from ratings import services
 from ratings.models import Recognition, RecognitionScheme, RecognitionTarget
 from tests.documents import pdf_bytes, pdf_upload
-from tests.factories import MemberFactory, OrganisationFactory
+from tests.factories import MemberFactory, OrganisationFactory, root
 from tests.ratings.test_recognitions import JANUARY, meetings, rate
 
 THIS_YEAR = date.today().year  # registering through the pages is for the year under way
@@ -76,7 +77,7 @@ def test_a_chi_bo_goes_from_registration_to_recognition_through_the_pages(client
 
 
 def test_recognising_before_the_appraisal_shows_the_rule_and_changes_nothing(client, tree, people, good_year):
-    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
+    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY, by=root())
     client.force_login(people.reviewer_x)
 
     response = post_form(client, "recognition-decide", rec.pk, {"version": rec.version, "outcome": "recognise",
@@ -91,7 +92,7 @@ def test_recognising_before_the_appraisal_shows_the_rule_and_changes_nothing(cli
 
 
 def test_a_stale_form_is_refused_with_the_reload_message(client, tree, people, good_year):
-    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
+    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY, by=root())
     client.force_login(people.reviewer_x)
     response = post_form(client, "recognition-decide", rec.pk, {"version": rec.version + 1, "outcome": "refuse",
                                                                  "decided_on": "15/01/2026", "note": "Chưa báo cáo."})
@@ -100,7 +101,7 @@ def test_a_stale_form_is_refused_with_the_reload_message(client, tree, people, g
 
 
 def test_the_report_page_asks_for_evidence_beside_the_criterion(client, tree, people, good_year):
-    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
+    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY, by=root())
     client.force_login(people.secretary_a)
     manual = list(rec.results.filter(kind="manual"))
     response = post_form(client, "recognition-report", rec.pk, {"version": rec.version, f"evidence_{manual[0].pk}": "Có."})
@@ -109,7 +110,7 @@ def test_the_report_page_asks_for_evidence_beside_the_criterion(client, tree, pe
 
 
 def test_a_file_that_is_not_a_scan_is_refused(client, tree, people, good_year):
-    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY)
+    rec = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY, by=root())
     client.force_login(people.secretary_a)
     manual = list(rec.results.filter(kind="manual"))
     data = {"version": rec.version, **{f"evidence_{r.pk}": "Có." for r in manual},
@@ -119,7 +120,7 @@ def test_a_file_that_is_not_a_scan_is_refused(client, tree, people, good_year):
 
 
 def test_an_administrator_edits_the_provinces_criteria(client, tree, people):
-    own = services.copy_scheme(source=template("chi-bo-kieu-mau"), province=tree.province)
+    own = copy_criteria_set(source=template("chi-bo-kieu-mau"), province=tree.province, by=root())
     client.force_login(people.admin)
     rows = [
         {"group": "", "label": "Sinh hoạt chuyên đề mỗi quý 1 lần", "kind": "computed", "measure": "thematic_quarters",
@@ -133,7 +134,7 @@ def test_an_administrator_edits_the_provinces_criteria(client, tree, people):
             "version": own.version, "form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 0,
             **{f"form-{i}-{k}": v for i, r in enumerate(rows) for k, v in r.items()}}
 
-    response = client.post(reverse("ratings:recognition-scheme-edit", args=[own.pk]), data)
+    response = client.post(reverse("branches:criteria-edit", args=["danh-hieu", own.pk]), data)
 
     own.refresh_from_db()
     assert response.status_code == 302
@@ -171,7 +172,7 @@ def test_scheme_registrations_queries_do_not_grow(client, tree, people, django_a
     branches = [OrganisationFactory(parent=tree.x, name=f"Chi bộ ấp Số {i}", area_type="ap") for i in range(items)]
     scheme = template("chi-bo-bon-tot")
     for branch in branches:
-        services.register_recognition(scheme=scheme, organisation=branch, year=2025, today=JANUARY)
+        services.register_recognition(scheme=scheme, organisation=branch, year=2025, today=JANUARY, by=root())
     client.force_login(people.reviewer_x)
     with django_assert_num_queries(20):
         response = client.get(reverse("ratings:recognition-scheme-detail", args=[scheme.pk]), {"year": 2025})

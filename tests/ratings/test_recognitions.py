@@ -10,12 +10,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from branches import formatting
 from branches import services as branch_services
 from branches.models import Organisation
 from branches.services import STALE_MESSAGE
+from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings.models import Attendance, Meeting
 from ratings import measures, services
-from ratings.measures import Fact, Rule, judge, judge_years
 from ratings.models import (
     MemberRating,
     OrganisationRating,
@@ -28,8 +29,9 @@ from ratings.models import (
 )
 from ratings.models.recognitions import scheme_overview
 from ratings.rules.common import regime_for
+from ratings.rules.recognition import Fact, Judgement, Rule, judge, judge_years
 from tests.documents import image_bytes, pdf_bytes, pdf_upload
-from tests.factories import MemberFactory, OrganisationFactory, user_with_role
+from tests.factories import MemberFactory, OrganisationFactory, root, user_with_role
 
 JANUARY = date(2025, 1, 15)  # registrations are made at the start of the year they are for
 
@@ -60,7 +62,7 @@ JANUARY = date(2025, 1, 15)  # registrations are made at the start of the year t
     ],
 )
 def test_judge_compares_the_value_with_the_threshold_exactly(rule, fact, met, explanation):
-    assert judge(rule, fact) == measures.Judgement(met, None if fact.number is None else round(
+    assert judge(rule, fact) == Judgement(met, None if fact.number is None else round(
         Decimal(fact.number.numerator) / fact.number.denominator, 2), explanation)
 
 
@@ -79,7 +81,7 @@ def test_years_running_needs_every_year_and_says_which_failed():
 
 @pytest.mark.parametrize(("value", "shown"), [(Fraction(175, 2), "87,5"), (Fraction(90), "90"), (Fraction(200, 3), "66,7")])
 def test_numbers_read_the_vietnamese_way(value, shown):
-    assert measures.number(value) == shown
+    assert formatting.number(value, 1, trim=True) == shown  # as the explanations print them
 
 
 # Facts the tests build on: ratings, meetings and discipline as the other workflows leave them ---------
@@ -174,10 +176,10 @@ def test_meeting_measures_read_finalised_records_only(tree, crew):
 
 
 def test_discipline_measures_count_members_committee_members_and_chi_bo(tree, crew):
-    branch_services.add_position(member=crew[0], organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1))
+    branch_services.add_position(member=crew[0], organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 1, 1), by=root())
     for member in crew[:2]:
         branch_services.discipline_member(member=member, form="khien_trach", decision_number="01-QĐ/ĐU",
-                                          decided_on=date(2025, 5, 1), authority="Đảng ủy xã")
+                                          decided_on=date(2025, 5, 1), authority="Đảng ủy xã", by=root())
     orgs, years = [tree.a, tree.a2, tree.g, tree.x], [2025, 2026]
 
     def shown(name):
@@ -197,7 +199,7 @@ def test_discipline_measures_count_members_committee_members_and_chi_bo(tree, cr
 def test_four_good_defaults_pass_on_a_good_year_and_name_each_gap(tree, good_year):
     assert [j.met for j in evaluate("chi-bo-bon-tot", [tree.a], 2025)[tree.a.pk]] == [True] * 6
     branch_services.discipline_member(member=good_year[0], form="khien_trach", decision_number="02-QĐ/CB",
-                                      decided_on=date(2025, 9, 1), authority="Chi bộ")
+                                      decided_on=date(2025, 9, 1), authority="Chi bộ", by=root())
     Meeting.objects.filter(organisation=tree.a, kind="regular", month=12).delete()
 
     failing = [j.explanation for j in evaluate("chi-bo-bon-tot", [tree.a], 2025)[tree.a.pk] if not j.met]
@@ -250,18 +252,18 @@ def evidence_for(rec) -> dict[int, str]:
 
 def report(rec, by=None, **extra):
     rec.refresh_from_db()
-    return services.report_recognition(recognition=rec, version=rec.version, evidence=evidence_for(rec), by=by, **extra)
+    return services.report_recognition(recognition=rec, version=rec.version, evidence=evidence_for(rec), by=by or root(), **extra)
 
 
 def appraise(rec, verdict=True, by=None, overrides=None):
     rec.refresh_from_db()
     verdicts = {r.pk: (overrides or {}).get(r.pk, verdict) for r in rec.results.all()}
-    return services.appraise_recognition(recognition=rec, version=rec.version, verdicts=verdicts, by=by)
+    return services.appraise_recognition(recognition=rec, version=rec.version, verdicts=verdicts, by=by or root())
 
 
 def recognise(rec, by=None):
     rec.refresh_from_db()
-    return services.recognise(recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20), by=by)
+    return services.recognise(recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20), by=by or root())
 
 
 @pytest.fixture
@@ -328,14 +330,14 @@ def test_skipping_a_step_is_refused(people, four_good):
 def test_a_manual_criterion_needs_its_evidence(four_good):
     first = four_good.results.filter(kind="manual").first()
     refused(lambda: services.report_recognition(recognition=four_good, version=four_good.version,
-                                                evidence={**evidence_for(four_good), first.pk: "  "}),
+                                                evidence={**evidence_for(four_good), first.pk: "  "}, by=root()),
             "Hãy nêu kết quả thực hiện, minh chứng cho tiêu chí này.")
 
 
 def test_a_failing_computed_criterion_cannot_be_confirmed_or_recognised_only_refused(tree, people, four_good, good_year):
     report(four_good)
     branch_services.discipline_member(member=good_year[0], form="khien_trach", decision_number="03-QĐ/CB",
-                                      decided_on=date(2025, 11, 2), authority="Chi bộ")
+                                      decided_on=date(2025, 11, 2), authority="Chi bộ", by=root())
     refused(lambda: appraise(four_good, by=people.reviewer_x),
             "Tiêu chí “Không có đảng viên bị xử lý kỷ luật trong năm” chưa đạt theo dữ liệu: 1 đảng viên bị kỷ luật")
     disciplined = four_good.results.get(measure="members_disciplined")
@@ -360,7 +362,7 @@ def test_deciding_out_of_scope_is_refused(tree, people, four_good):
     report(four_good)
     refused(lambda: appraise(four_good, by=people.secretary_a), "thuộc cấp ủy cấp trên của tổ chức này, ngoài phạm vi của đồng chí")
     # A reviewer decides for the organisations below their committee, not for their own.
-    own = services.register_recognition(scheme=scheme("dang-bo-co-so-bon-tot"), organisation=tree.g, year=2025, today=JANUARY)
+    own = services.register_recognition(scheme=scheme("dang-bo-co-so-bon-tot"), organisation=tree.g, year=2025, today=JANUARY, by=root())
     report(own)
     refused(lambda: appraise(own, by=user_with_role("xetduyet_g", tree.g, "reviewer")), "ngoài phạm vi")
     assert appraise(own, verdict=False, by=people.reviewer_x).status == "appraised"
@@ -369,7 +371,7 @@ def test_deciding_out_of_scope_is_refused(tree, people, four_good):
 def test_a_stale_version_is_refused(people, four_good):
     stale = four_good.version
     report(four_good)
-    refused(lambda: services.report_recognition(recognition=four_good, version=stale, evidence=evidence_for(four_good)),
+    refused(lambda: services.report_recognition(recognition=four_good, version=stale, evidence=evidence_for(four_good), by=root()),
             STALE_MESSAGE)
 
 
@@ -384,23 +386,23 @@ def test_a_stale_version_is_refused(people, four_good):
 )
 def test_registering_where_the_scheme_does_not_apply_is_refused(tree, four_good, code, org, year, message):
     refused(lambda: services.register_recognition(scheme=scheme(code), organisation=getattr(tree, org), year=year,
-                                                  today=date(year, 1, 10)), message)
+                                                  today=date(year, 1, 10), by=root()), message)
 
 
 def test_registering_for_a_year_already_over_is_refused(tree, crew):
-    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-bon-tot"), organisation=tree.a, year=2024, today=JANUARY),
+    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-bon-tot"), organisation=tree.a, year=2024, today=JANUARY, by=root()),
             "Năm 2024 đã qua: danh hiệu được đăng ký vào đầu năm xét.")
 
 
 def test_the_same_title_is_registered_once_a_year_whichever_version(tree, people, four_good):
-    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
-    refused(lambda: services.register_recognition(scheme=own, organisation=tree.a, year=2025, today=JANUARY),
+    own = copy_criteria_set(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    refused(lambda: services.register_recognition(scheme=own, organisation=tree.a, year=2025, today=JANUARY, by=root()),
             "Chi bộ ấp Chợ Dưới đã đăng ký “Chi bộ bốn tốt” năm 2025.")
 
 
 def test_a_province_version_replaces_the_template_of_the_same_code(tree, people, crew):
-    own = services.copy_scheme(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
-    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY),
+    own = copy_criteria_set(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
+    refused(lambda: services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY, by=root()),
             "Tỉnh đã ban hành tiêu chí riêng")
     assert [s.pk for s in RecognitionScheme.objects.applying_to(tree.a, 2025) if s.code == "chi-bo-kieu-mau"] == [own.pk]
 
@@ -415,7 +417,7 @@ def test_revoking_needs_a_reason_and_records_it(people, four_good):
     report(four_good)
     appraise(four_good, by=people.reviewer_x)
     rec = recognise(four_good, by=people.reviewer_x)
-    refused(lambda: services.revoke_recognition(recognition=rec, version=rec.version, reason=" ", revoked_on=date(2026, 3, 1)),
+    refused(lambda: services.revoke_recognition(recognition=rec, version=rec.version, reason=" ", revoked_on=date(2026, 3, 1), by=root()),
             "Hãy nêu lý do hủy công nhận.")
     rec = services.revoke_recognition(recognition=rec, version=rec.version, reason="Phát hiện vi phạm sau khi công nhận.",
                                       revoked_on=date(2026, 3, 1), by=people.reviewer_x)
@@ -432,7 +434,7 @@ def comprehensive(tree, people, crew):
     """Chi bộ A recognised "trong sạch, vững mạnh toàn diện" for 2025 on HTXSNV in 2024 and 2025."""
     rate(tree.province, 2024, orgs={tree.a: "HTXSNV"})
     rate(tree.province, 2025, orgs={tree.a: "HTXSNV"})
-    rec = services.register_recognition(scheme=scheme("chi-bo-tsvmtd"), organisation=tree.a, year=2025, today=JANUARY)
+    rec = services.register_recognition(scheme=scheme("chi-bo-tsvmtd"), organisation=tree.a, year=2025, today=JANUARY, by=root())
     report(rec)
     appraise(rec, by=people.reviewer_x)
     return recognise(rec, by=people.reviewer_x)
@@ -456,7 +458,7 @@ def test_a_rerating_that_keeps_the_basis_changes_nothing(tree, people, comprehen
     before = state()
     revoked = services.revoke_after_rerating(organisation=tree.a, year=2023, by=people.reviewer_x)
     assert (revoked, state()) == ([], before)
-    assert services.revoke_after_rerating(organisation=tree.a, year=2025) == []
+    assert services.revoke_after_rerating(organisation=tree.a, year=2025, by=root()) == []
 
 
 # Configuration ------------------------------------------------------------------------------------
@@ -490,33 +492,33 @@ def criterion(**fields) -> dict:
     ],
 )
 def test_a_scheme_with_a_malformed_criterion_is_refused(tree, people, rows, message):
-    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    own = copy_criteria_set(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
     fields = {"name": own.name, "applies_to": ["cell"], "valid_from": 2022, "valid_until": None}
     before = list(own.criteria.values_list("pk", "label"))
     with pytest.raises(ValidationError) as error:
-        services.update_scheme(scheme=own, version=own.version, fields=fields, criteria=rows, by=people.admin)
+        update_criteria_set(criteria_set=own, version=own.version, fields=fields, criteria=rows, by=people.admin)
     assert message in " ".join(error.value.messages)
     assert list(own.criteria.values_list("pk", "label")) == before
 
 
 def test_editing_a_scheme_leaves_registrations_on_the_criteria_they_registered_for(tree, people, crew):
-    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
-    rec = services.register_recognition(scheme=own, organisation=tree.a, year=2025, today=JANUARY)
+    own = copy_criteria_set(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    rec = services.register_recognition(scheme=own, organisation=tree.a, year=2025, today=JANUARY, by=root())
     fields = {"name": "Chi bộ bốn tốt (tỉnh)", "applies_to": ["cell"], "valid_from": 2022, "valid_until": None}
 
-    services.update_scheme(scheme=own, version=own.version, fields=fields, by=people.admin,
-                           criteria=[criterion(label="Không có đảng viên bị kỷ luật")])
+    update_criteria_set(criteria_set=own, version=own.version, fields=fields, by=people.admin,
+                        criteria=[criterion(label="Không có đảng viên bị kỷ luật")])
 
     assert [c.label for c in own.criteria.all()] == ["Không có đảng viên bị kỷ luật"]
     assert rec.results.count() == 8
-    refused(lambda: services.update_scheme(scheme=own, version=own.version - 1, fields=fields, criteria=[criterion()]), STALE_MESSAGE)
+    refused(lambda: update_criteria_set(criteria_set=own, version=own.version - 1, fields=fields, criteria=[criterion()], by=root()), STALE_MESSAGE)
 
 
 def test_only_the_centre_edits_a_national_template(tree, people):
     template = scheme("chi-bo-bon-tot")
     with pytest.raises(ValidationError, match="chỉ quản trị hệ thống cấp trung ương được sửa"):
-        services.update_scheme(scheme=template, version=template.version, fields={"applies_to": ["cell"], "valid_from": 2022},
-                               criteria=[criterion()], by=people.admin)
+        update_criteria_set(criteria_set=template, version=template.version, fields={"applies_to": ["cell"], "valid_from": 2022},
+                            criteria=[criterion()], by=people.admin)
 
 
 def test_the_share_recognised_is_shown_against_the_target(tree, people, crew):
@@ -525,11 +527,11 @@ def test_the_share_recognised_is_shown_against_the_target(tree, people, crew):
                         note="Nghị quyết Đại hội XI", by=people.admin)
     rate(tree.province, 2024, orgs={tree.a: "HTXSNV"})
     rate(tree.province, 2025, orgs={tree.a: "HTXSNV"})
-    rec = services.register_recognition(scheme=tsvmtd, organisation=tree.a, year=2025, today=JANUARY)
-    services.register_recognition(scheme=tsvmtd, organisation=tree.a2, year=2025, today=JANUARY)
+    rec = services.register_recognition(scheme=tsvmtd, organisation=tree.a, year=2025, today=JANUARY, by=root())
+    services.register_recognition(scheme=tsvmtd, organisation=tree.a2, year=2025, today=JANUARY, by=root())
     report(rec)
     appraise(rec)
-    recognise(rec)
+    recognise(rec, by=root())
 
     [commune] = scheme_overview([tsvmtd], tree.x, 2025)
     [province] = scheme_overview([tsvmtd], tree.province, 2025)
@@ -540,8 +542,8 @@ def test_the_share_recognised_is_shown_against_the_target(tree, people, crew):
 
 
 def test_registrations_under_the_template_count_for_the_provinces_own_version(tree, people, crew):
-    services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY)
-    own = services.copy_scheme(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
+    services.register_recognition(scheme=scheme("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY, by=root())
+    own = copy_criteria_set(source=scheme("chi-bo-kieu-mau"), province=tree.province, by=people.admin)
 
     [row] = scheme_overview([own], tree.x, 2025)
 
@@ -550,14 +552,14 @@ def test_registrations_under_the_template_count_for_the_provinces_own_version(tr
 
 def test_a_target_outside_the_schemes_province_is_refused(tree, people):
     other = OrganisationFactory(kind="province", name="Đảng bộ tỉnh Sóc Trăng", code="ST")
-    own = services.copy_scheme(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
+    own = copy_criteria_set(source=scheme("chi-bo-bon-tot"), province=tree.province, by=people.admin)
     with pytest.raises(ValidationError, match="không thuộc Đảng bộ tỉnh Trà Vinh"):
         services.set_target(scheme=own, scope=other, year=2025, min_share=Decimal(10))
     assert RecognitionTarget.objects.count() == 0
 
 
 def test_demo_grants_revokes_and_registers_in_bulk(tree, people, crew):
-    from ratings import demo_recognitions
+    from ratings.demo import recognitions as demo_recognitions
 
     for year in (2024, 2025):
         rate(tree.province, year, members={m: "HTTNV" for m in crew},

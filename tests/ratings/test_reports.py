@@ -8,6 +8,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -17,11 +18,13 @@ from pypdf import PdfReader
 
 from branches import services as branch_services
 from branches.documents import place_date
+from branches.jobs import services as job_services
+from branches.models import Job
 from ratings import services
-from ratings.models import MemberRating, OrganisationRating, ReportJob
+from ratings.models import MemberRating, OrganisationRating
 from ratings.reports import jobs, tables
 from ratings.rules.common import Tasks
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 GOOD = Tasks(10, 10, 4)
 
@@ -34,20 +37,20 @@ def rate(period, members, levels):
         score = {"HTXSNV": 93, "HTTNV": 82, "HTNV": 60, "KHTNV": 40}[level]
         tasks = GOOD if level == "HTXSNV" else Tasks(10, 10, 1) if level == "HTTNV" else Tasks(10, 8, 0, 2)
         r = services.self_assess(rating=r, version=r.version, score=score, tasks=tasks, shortcomings_pointed=0,
-                                 shortcomings_remedied=0, self_level=level)
+                                 shortcomings_remedied=0, self_level=level, by=root())
         ratings.append(r)
-    ratings = services.propose(ratings=ratings, levels={r.pk: r.self_level for r in ratings}, versions={r.pk: r.version for r in ratings})
+    ratings = services.propose(ratings=ratings, levels={r.pk: r.self_level for r in ratings}, versions={r.pk: r.version for r in ratings}, by=root())
     return services.decide(ratings=ratings, levels={r.pk: r.proposed_level for r in ratings}, versions={r.pk: r.version for r in ratings},
-                           decision_number="25-QĐ/ĐU", decided_on=date(period.year, 12, 20))
+                           decision_number="25-QĐ/ĐU", decided_on=date(period.year, 12, 20), by=root())
 
 
 def rate_org(period, org, level):
     rating = OrganisationRating.objects.get(period=period, organisation=org)
     score, tasks = (93, GOOD) if level == "HTXSNV" else (82, Tasks(10, 10, 1))
-    rating = services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level)
-    rating = services.propose_organisation(rating=rating, version=rating.version, level=level)
+    rating = services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level, by=root())
+    rating = services.propose_organisation(rating=rating, version=rating.version, level=level, by=root())
     return services.decide_organisation(rating=rating, version=rating.version, level=level, decision_number="30-QĐ/ĐU",
-                                        decided_on=date(period.year, 12, 28))
+                                        decided_on=date(period.year, 12, 28), by=root())
 
 
 @pytest.fixture
@@ -59,8 +62,8 @@ def rated(tree, people):
                        ethnicity="Khmer" if n.startswith(("Thạch", "Kim")) else "Kinh") for n in names]
     a2 = [MemberFactory(organisation=tree.a2) for _ in range(4)]
     exempt = MemberFactory(organisation=tree.a2)
-    branch_services.exempt_member(member=exempt, on=date(2024, 6, 1), reason="Tuổi cao, sức yếu")
-    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2)
+    branch_services.exempt_member(member=exempt, on=date(2024, 6, 1), reason="Tuổi cao, sức yếu", by=root())
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2, by=root())
     rate(period, a, ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTNV"])
     rate(period, a2, ["HTXSNV", "HTXSNV", "HTTNV", "HTTNV"])
     rate_org(period, tree.a, "HTXSNV")
@@ -118,7 +121,7 @@ def test_the_same_data_reuses_the_stored_file(tree, people, rated, django_captur
     first = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
     again = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
     member = MemberRating.objects.filter(period=rated, organisation=tree.a).first()
-    services.rerate(rating=member, level="HTNV", reason="Kê khai không trung thực", decision_number="2-QĐ/ĐU", decided_on=date(2026, 1, 4))
+    services.rerate(rating=member, level="HTNV", reason="Kê khai không trung thực", decision_number="2-QĐ/ĐU", decided_on=date(2026, 1, 4), by=root())
     changed = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
 
     assert (again.reused, again.file.name, again.sha256) == (True, first.file.name, first.sha256)
@@ -152,7 +155,7 @@ def test_the_excel_export_has_one_sheet_per_table_with_numbers_as_numbers(tree, 
 def test_a_year_with_nothing_decided_says_so_in_the_workbook_as_in_the_pdf(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     MemberFactory(organisation=tree.a)
-    services.open_period(province=tree.province, year=2025)
+    services.open_period(province=tree.province, year=2025, by=root())
 
     workbook = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
     report = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
@@ -184,7 +187,7 @@ def test_a_job_whose_worker_died_can_be_started_again(tree, people, rated, djang
     from django.utils import timezone
 
     settings.MEDIA_ROOT = tmp_path
-    dead = ReportJob.objects.create(kind="excel", scope=tree.x, year=2025, status="running", parts_total=1,
+    dead = Job.objects.create(kind="excel", scope=tree.x, params={"year": 2025}, status="running", parts_total=1,
                                     started_at=timezone.now() - timedelta(hours=2))
 
     job = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
@@ -201,12 +204,12 @@ def test_the_job_page_shows_progress_then_the_download_which_is_logged(client, t
     client.force_login(people.reviewer_x)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("ratings:report-request", args=[tree.x.pk]), {"kind": "annual", "year": "2025"})
-    job = ReportJob.objects.get()
+    job = Job.objects.get()
     page = client.get(response.url).content.decode()
-    download = client.get(reverse("ratings:report-download", args=[job.pk]))
+    download = client.get(reverse("branches:job-download", args=[job.pk]))
 
     assert response.url == reverse("ratings:report-job", args=[job.pk])
-    assert "Đã tạo xong" in page and reverse("ratings:report-download", args=[job.pk]) in page
+    assert "Đã tạo xong" in page and reverse("branches:job-download", args=[job.pk]) in page
     # Staff are told when it was made, not a checksum.
     assert ("SHA" in page, job.sha256 in page, "Tạo lúc " in page) == (False, False, True)
     assert b"".join(download.streaming_content)[:5] == b"%PDF-"
@@ -219,7 +222,7 @@ def test_a_commune_reviewer_cannot_open_the_province_report(client, tree, people
     client.force_login(people.reviewer_x)
 
     assert client.get(reverse("ratings:report-job", args=[job.pk])).status_code == 404
-    assert client.get(reverse("ratings:report-download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("branches:job-download", args=[job.pk])).status_code == 404
     assert client.post(reverse("ratings:report-request", args=[tree.province.pk]), {"kind": "annual", "year": "2025"}).status_code == 404
 
 
@@ -229,7 +232,7 @@ def test_unusual_names_render_intact_and_never_as_markup(tree, people, django_ca
     long_name = "Huỳnh Ngọc " + "Phương " * 12 + "Thảo"
     for name in (decomposed, long_name, 'Lê "Út" <b>Mười</b> & O\'Brien'):
         MemberFactory(organisation=tree.a, full_name=name)
-    services.open_period(province=tree.province, year=2025)
+    services.open_period(province=tree.province, year=2025, by=root())
 
     job = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
 
@@ -247,14 +250,14 @@ def test_old_report_files_are_cleaned_up_and_dead_jobs_ended(tree, people, rated
 
     settings.MEDIA_ROOT = tmp_path
     old = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
-    ReportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
-    dead = ReportJob.objects.create(kind="annual", scope=tree.x, year=2025, status="running", started_at=timezone.now() - timedelta(hours=3))
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    dead = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2025}, status="running", started_at=timezone.now() - timedelta(hours=3))
 
-    assert jobs.clean(keep_days=30) == 1
+    assert job_services.clean(keep_days=30) == 1
 
     old.refresh_from_db()
     dead.refresh_from_db()
-    assert (old.file.name, default_storage.exists(f"reports/{old.sha256[:20]}.xlsx")) == ("", False)
+    assert (old.file.name, default_storage.exists(f"jobs/{old.sha256[:20]}.xlsx")) == ("", False)
     assert dead.status == "failed"
 
 
@@ -295,7 +298,7 @@ def test_a_ratio_without_a_denominator_is_said_in_words(tree, people, django_cap
     no meeting; there is no earlier year."""
     settings.MEDIA_ROOT = tmp_path
     members = [MemberFactory(organisation=tree.g1) for _ in range(2)]
-    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2)
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2, by=root())
     rate(period, members, ["HTNV", "HTNV"])
 
     job = build("annual", tree.g, 2025, people.province_staff, django_capture_on_commit_callbacks)
@@ -362,7 +365,7 @@ def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_t
         response = client.post(ask, {"kind": "excel", "year": "2025"})
         took = time.monotonic() - started
         again = client.post(ask, {"kind": "excel", "year": "2025"})
-    first, second = ReportJob.objects.order_by("pk")
+    first, second = Job.objects.order_by("pk")
     page = client.get(response.url).content.decode()
     poll = client.get(response.url, headers={"HX-Request": "true"})
     monkeypatch.setitem(app.conf, "task_always_eager", True)  # the broker back: here, tasks run in-process
@@ -370,14 +373,14 @@ def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_t
 
     assert (response.status_code, response.url) == (302, reverse("ratings:report-job", args=[first.pk]))
     assert took < 3, took
-    assert (first.status, first.error, first.file.name) == ("failed", jobs.BROKER_DOWN, "")
-    assert jobs.BROKER_DOWN.startswith("Máy chủ xử lý báo cáo đang không hoạt động")
-    assert "thử lại sau ít phút hoặc báo quản trị viên" in jobs.BROKER_DOWN
+    assert (first.status, first.error, first.file.name) == ("failed", jobs.MESSAGES.broker_down, "")
+    assert jobs.MESSAGES.broker_down.startswith("Máy chủ xử lý báo cáo đang không hoạt động")
+    assert "thử lại sau ít phút hoặc báo quản trị viên" in jobs.MESSAGES.broker_down
     # The failed job is not reused: asking again tries again (and says so again while it is down).
-    assert (again.url, second.status, second.error) == (reverse("ratings:report-job", args=[second.pk]), "failed", jobs.BROKER_DOWN)
-    assert jobs.BROKER_DOWN in page and "Tạo lại" in page and f'action="{ask}"' in page
-    assert (poll.status_code, jobs.BROKER_DOWN in poll.content.decode()) == (286, True)  # htmx stops polling
-    assert ReportJob.objects.get(pk=int(working.url.rstrip("/").split("/")[-1])).status == "done"
+    assert (again.url, second.status, second.error) == (reverse("ratings:report-job", args=[second.pk]), "failed", jobs.MESSAGES.broker_down)
+    assert jobs.MESSAGES.broker_down in page and "Tạo lại" in page and f'action="{ask}"' in page
+    assert (poll.status_code, jobs.MESSAGES.broker_down in poll.content.decode()) == (286, True)  # htmx stops polling
+    assert Job.objects.get(pk=int(working.url.rstrip("/").split("/")[-1])).status == "done"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -395,38 +398,38 @@ def test_a_broker_that_accepts_but_never_answers_fails_the_job_within_seconds(cl
         took = time.monotonic() - started
 
     assert response.status_code == 302 and took < 4, took  # the socket timeout (2 s), once: not retried for ever
-    assert list(ReportJob.objects.values_list("status", "error")) == [("failed", jobs.BROKER_DOWN)]
+    assert list(Job.objects.values_list("status", "error")) == [("failed", jobs.MESSAGES.broker_down)]
 
 
 def test_a_job_no_worker_took_is_ended_by_the_sweep_and_not_reused(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
     from datetime import timedelta
 
     settings.MEDIA_ROOT = tmp_path
-    settings.REPORT_QUEUE_LIMIT = 600
-    waiting = ReportJob.objects.create(kind="annual", scope=tree.x, year=2025)
-    ReportJob.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(seconds=601))
-    recent = ReportJob.objects.create(kind="annual", scope=tree.x, year=2024)
-    running = ReportJob.objects.create(kind="excel", scope=tree.x, year=2025, status="running", started_at=timezone.now())
-    dead = ReportJob.objects.create(kind="rating_list", scope=tree.a, year=2025, status="running",
-                                    started_at=timezone.now() - timedelta(seconds=settings.REPORT_TIME_LIMIT + 1))
+    settings.JOB_QUEUE_LIMIT = 600
+    waiting = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2025})
+    Job.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(seconds=601))
+    recent = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2024})
+    running = Job.objects.create(kind="excel", scope=tree.x, params={"year": 2025}, status="running", started_at=timezone.now())
+    dead = Job.objects.create(kind="rating_list", scope=tree.a, params={"year": 2025}, status="running",
+                                    started_at=timezone.now() - timedelta(seconds=settings.JOB_TIME_LIMIT + 1))
 
-    assert jobs.end_stale() == 2
+    assert job_services.end_stale() == 2
 
-    statuses = {job.pk: (job.status, job.error) for job in ReportJob.objects.all()}
-    assert statuses == {waiting.pk: ("failed", jobs.NOT_TAKEN), recent.pk: ("queued", ""), running.pk: ("running", ""),
-                        dead.pk: ("failed", jobs.INTERRUPTED)}
-    assert settings.CELERY_BEAT_SCHEDULE["end-stale-report-jobs"] == {"task": "ratings.tasks.task_end_stale_reports", "schedule": 300}
+    statuses = {job.pk: (job.status, job.error) for job in Job.objects.all()}
+    assert statuses == {waiting.pk: ("failed", jobs.MESSAGES.not_taken), recent.pk: ("queued", ""), running.pk: ("running", ""),
+                        dead.pk: ("failed", jobs.MESSAGES.interrupted)}
+    assert settings.CELERY_BEAT_SCHEDULE["end-stale-jobs"] == {"task": "branches.tasks.task_end_stale_jobs", "schedule": 300}
 
 
 def test_a_job_waiting_too_long_is_ended_when_looked_at_or_asked_for_again(client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
     from datetime import timedelta
 
     settings.MEDIA_ROOT = tmp_path
-    settings.REPORT_QUEUE_LIMIT = 600
+    settings.JOB_QUEUE_LIMIT = 600
     old = timezone.now() - timedelta(seconds=601)
-    looked_at = ReportJob.objects.create(kind="annual", scope=tree.x, year=2025)
-    asked_again = ReportJob.objects.create(kind="excel", scope=tree.x, year=2025)
-    ReportJob.objects.filter(pk__in=[looked_at.pk, asked_again.pk]).update(created_at=old)
+    looked_at = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2025})
+    asked_again = Job.objects.create(kind="excel", scope=tree.x, params={"year": 2025})
+    Job.objects.filter(pk__in=[looked_at.pk, asked_again.pk]).update(created_at=old)
     client.force_login(people.reviewer_x)
 
     page = client.get(reverse("ratings:report-job", args=[looked_at.pk])).content.decode()
@@ -434,27 +437,49 @@ def test_a_job_waiting_too_long_is_ended_when_looked_at_or_asked_for_again(clien
 
     looked_at.refresh_from_db()
     asked_again.refresh_from_db()
-    assert (looked_at.status, looked_at.error, jobs.NOT_TAKEN in page, "Tạo lại" in page) == ("failed", jobs.NOT_TAKEN, True, True)
-    assert (asked_again.status, asked_again.error) == ("failed", jobs.NOT_TAKEN)
+    assert (looked_at.status, looked_at.error, jobs.MESSAGES.not_taken in page, "Tạo lại" in page) == ("failed", jobs.MESSAGES.not_taken, True, True)
+    assert (asked_again.status, asked_again.error) == ("failed", jobs.MESSAGES.not_taken)
     assert (job.pk != asked_again.pk, job.status) == (True, "done")
 
 
 def test_a_part_delivered_again_counts_once_and_a_half_written_part_is_never_merged(tree, people, crowded, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    job = ReportJob.objects.create(kind="annual", scope=tree.x, year=2025, requested_by=people.reviewer_x)
-    parts = jobs.start(job.pk)
+    job = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2025}, requested_by=people.reviewer_x)
+    parts = job_services.start(job.pk)
     # A worker killed while writing part 1 left a truncated file where the part is written.
-    default_storage.save(f"reports/parts/{job.pk}/0001.part", ContentFile(b"%PDF-1.7\n1 0 obj"))
+    default_storage.save(f"jobs/parts/{job.pk}/0001.part", ContentFile(b"%PDF-1.7\n1 0 obj"))
 
-    lasts = [jobs.render_part(job.pk, i) for i in [0, 0, *parts[1:], parts[-1]]]  # part 0, and the last, delivered twice
+    lasts = [job_services.render_part(job.pk, i) for i in [0, 0, *parts[1:], parts[-1]]]  # part 0, and the last, delivered twice
 
     job.refresh_from_db()
     assert (len(parts), job.parts_done, job.parts_total, len(job.part_files)) == (4, 4, 4, 4)
     assert lasts == [False, False, False, False, True, True]
-    assert jobs.start(job.pk) == []  # the build task delivered again queues nothing more
-    jobs.finish(job.pk)
+    assert job_services.start(job.pk) == []  # the build task delivered again queues nothing more
+    job_services.finish(job.pk)
     job.refresh_from_db()
     pages = pdf_text(job)
     assert (job.status, job.pages, len(pages)) == ("done", len(pages), len(pages))
     assert f"Trang {len(pages)}/{len(pages)}" in pages[-1]
-    assert not default_storage.exists(f"reports/parts/{job.pk}/0001.part")  # the orphan is cleaned too
+    assert not default_storage.exists(f"jobs/parts/{job.pk}/0001.part")  # the orphan is cleaned too
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_report_list_reads_its_recent_jobs_in_one_query(client, tree, people, count, django_assert_num_queries):
+    for year in range(2025 - count, 2025):
+        Job.objects.create(kind="excel", scope=tree.x, params={"year": year}, requested_by=people.province_staff, status="done")
+    client.force_login(people.reviewer_x)
+
+    with django_assert_num_queries(7):  # session, user, roles, scope, years, the scope's ids, the jobs
+        page = client.get(reverse("ratings:report-list", args=[tree.x.pk])).content.decode()
+
+    assert page.count("Bảng số liệu đánh giá, xếp loại (Excel)</a>") == count
+
+
+@pytest.mark.parametrize("persona", [pytest.param("secretary_b", id="outsider"), pytest.param(None, id="no-user")])
+def test_a_report_outside_the_requesters_rights_is_refused_and_nothing_is_queued(tree, people, persona, django_capture_on_commit_callbacks):
+    by = getattr(people, persona) if persona else None  # a command that names nobody
+
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PermissionDenied):
+        jobs.request_report(kind="excel", scope=tree.x, year=2025, by=by)
+
+    assert (Job.objects.count(), callbacks) == (0, [])

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from ratings import services
 from ratings.models import MemberRating
 from ratings.rules.common import Tasks
+from tests.factories import root
 
 STRENGTHS = "Gương mẫu tham gia xây dựng đường giao thông nông thôn ấp."
 SHORTCOMINGS = "Có lúc chưa mạnh dạn góp ý trong sinh hoạt chi bộ."
@@ -19,7 +20,7 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_the_member_writes_the_three_parts_and_prints_them_on_mau_2c(client, tree, people, member_a):
-    period = services.open_period(province=tree.province, year=2026)
+    period = services.open_period(province=tree.province, year=2026, by=root())
     rating = MemberRating.objects.get(period=period, member=member_a)
     client.force_login(people.secretary_a)
 
@@ -48,7 +49,7 @@ def test_the_member_writes_the_three_parts_and_prints_them_on_mau_2c(client, tre
 
 
 def test_there_is_nothing_to_print_before_the_self_assessment(client, tree, people, member_a):
-    period = services.open_period(province=tree.province, year=2026)
+    period = services.open_period(province=tree.province, year=2026, by=root())
     rating = MemberRating.objects.get(period=period, member=member_a)
     client.force_login(people.secretary_a)
 
@@ -57,9 +58,9 @@ def test_there_is_nothing_to_print_before_the_self_assessment(client, tree, peop
 
 
 def test_the_sheet_says_in_words_what_each_annex_means(client, tree, people, member_a):
-    period = services.open_period(province=tree.province, year=2026)
+    period = services.open_period(province=tree.province, year=2026, by=root())
     services.self_assess(rating=MemberRating.objects.get(period=period, member=member_a), version=0, score=80, tasks=Tasks(),
-                         shortcomings_pointed=0, shortcomings_remedied=0, self_level="HTTNV")
+                         shortcomings_pointed=0, shortcomings_remedied=0, self_level="HTTNV", by=root())
     client.force_login(people.secretary_a)
 
     page = client.get(reverse("ratings:org-year", args=[tree.a.pk, 2026])).content.decode()

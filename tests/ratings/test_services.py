@@ -7,7 +7,7 @@ from branches import services as branch_services
 from ratings import services
 from ratings.models import MemberRating, OrganisationRating, RatingPeriod, Transition
 from ratings.rules.common import Tasks
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, root
 
 GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)  # 40 % exceeded
 ON_TIME = Tasks(assigned=10, on_time=10, exceeded=2)
@@ -16,7 +16,7 @@ ON_TIME = Tasks(assigned=10, on_time=10, exceeded=2)
 @pytest.fixture
 def period(tree, member_a):
     # One member in the chi bộ: the province lets a small group have one HTXSNV (Q4, configurable).
-    return services.open_period(province=tree.province, year=2025, small_group_minimum=1)
+    return services.open_period(province=tree.province, year=2025, small_group_minimum=1, by=root())
 
 
 def rating_of(period, member) -> MemberRating:
@@ -26,12 +26,12 @@ def rating_of(period, member) -> MemberRating:
 def assess(rating, score=92, tasks=GOOD_YEAR, level="HTXSNV", **extra):
     return services.self_assess(rating=rating, version=rating.version, score=score, tasks=tasks,
                                 shortcomings_pointed=extra.get("pointed", 0), shortcomings_remedied=extra.get("remedied", 0),
-                                self_level=level)
+                                self_level=level, by=root())
 
 
 def propose(ratings, level="HTXSNV"):
     return services.propose(ratings=ratings, levels={r.pk: level for r in ratings},
-                            versions={r.pk: r.version for r in ratings})
+                            versions={r.pk: r.version for r in ratings}, by=root())
 
 
 def decide(ratings, levels, **extra):
@@ -57,13 +57,13 @@ def test_opening_the_year_lists_who_is_rated_where_and_on_which_sheet(tree, memb
     new = MemberFactory(organisation=tree.a, ceremony_date=date(2025, 9, 1), official_date=None,
                         admission_decision_date=date(2025, 8, 20))
     exempt = MemberFactory(organisation=tree.a)
-    branch_services.exempt_member(member=exempt, on=date(2024, 3, 1), reason="Tuổi cao")
+    branch_services.exempt_member(member=exempt, on=date(2024, 3, 1), reason="Tuổi cao", by=root())
     official = MemberFactory(organisation=tree.b, in_political_system=True)
     away = MemberFactory(organisation=tree.a)
-    stay = branch_services.request_transfer(member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 4, 1))
-    branch_services.confirm_transfer(transfer=stay, on=date(2025, 4, 2))
+    stay = branch_services.request_transfer(member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 4, 1), by=root())
+    branch_services.confirm_transfer(transfer=stay, on=date(2025, 4, 2), by=root())
 
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
 
     rows = {r.member: r for r in MemberRating.objects.filter(period=period)}
     assert (period.regime, period.finish_by, period.files_by) == ("QD366_HD43", date(2025, 12, 31), date(2026, 2, 1))
@@ -98,7 +98,7 @@ def test_skipping_a_step_is_refused(period, member_a):
     rating = rating_of(period, member_a)
     refused(lambda: propose([rating]), "chưa tự đánh giá, chưa thể đề xuất")
     rating = assess(rating)
-    refused(lambda: decide([rating], {rating.pk: "HTXSNV"}), "chi bộ chưa đề xuất")
+    refused(lambda: decide([rating], {rating.pk: "HTXSNV"}, by=root()), "chi bộ chưa đề xuất")
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_a_self_assessment_out_of_range_is_refused(period, member_a, score, task
 def test_an_excluded_member_cannot_be_rated(tree):
     member = MemberFactory(organisation=tree.a, ceremony_date=date(2025, 9, 1), official_date=None,
                            admission_decision_date=date(2025, 8, 20))
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     refused(lambda: assess(rating_of(period, member)), "Không thể tự đánh giá khi phiếu đang ở bước “Không đánh giá”")
 
 
@@ -148,73 +148,73 @@ def test_an_organisations_own_level_is_held_to_the_rules_too(period, tree):
 
 def test_a_duty_related_reprimand_needs_a_recorded_exception_at_the_decision(tree, period, member_a):
     branch_services.discipline_member(member=member_a, form="khien_trach", decision_number="3-QĐ/CB",
-                                      decided_on=date(2025, 4, 1), authority="Chi bộ", duty_related=True)
+                                      decided_on=date(2025, 4, 1), authority="Chi bộ", duty_related=True, by=root())
     rating = assess(rating_of(period, member_a), level="KHTNV")
     [rating] = propose([rating], level="KHTNV")
-    refused(lambda: decide([rating], {rating.pk: "HTTNV"}), "Muốn xem xét ngoại lệ, ghi lý do ngoại lệ")
+    refused(lambda: decide([rating], {rating.pk: "HTTNV"}, by=root()), "Muốn xem xét ngoại lệ, ghi lý do ngoại lệ")
 
-    [rating] = decide([rating], {rating.pk: "HTTNV"}, overrides={rating.pk: "Tự phát hiện, báo cáo và khắc phục (Điều 11)"})
+    [rating] = decide([rating], {rating.pk: "HTTNV"}, overrides={rating.pk: "Tự phát hiện, báo cáo và khắc phục (Điều 11)"}, by=root())
     assert (rating.level, rating.override_reason) == ("HTTNV", "Tự phát hiện, báo cáo và khắc phục (Điều 11)")
 
 
 def test_the_quota_stops_a_decision_and_says_how_many_are_allowed(tree, member_a):
     crew = [member_a] + [MemberFactory(organisation=tree.a) for _ in range(13)]  # G = 14 (Q1)
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     ratings = propose([assess(rating_of(period, m)) for m in crew])
     levels = {r.pk: "HTXSNV" if i < 3 else "HTTNV" for i, r in enumerate(ratings)}
 
-    refused(lambda: decide(ratings, levels), "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: 3 đồng chí trong khi nhóm có 14 đồng chí "
+    refused(lambda: decide(ratings, levels, by=root()), "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: 3 đồng chí trong khi nhóm có 14 đồng chí "
                                              "hoàn thành tốt trở lên chỉ được tối đa 2")
 
     levels[ratings[2].pk] = "HTTNV"
-    decided = decide(ratings, levels)
+    decided = decide(ratings, levels, by=root())
     assert sorted(r.level for r in decided).count("HTXSNV") == 2
 
 
 def test_the_quota_counts_the_whole_group_when_a_list_is_decided_in_parts(tree, member_a):
     crew = [member_a] + [MemberFactory(organisation=tree.a) for _ in range(5)]  # G = 6 → at most 1
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     assessed = [assess(rating_of(period, m)) for m in crew]
     ratings = services.propose(ratings=assessed, levels={r.pk: ("HTXSNV" if r == assessed[0] else "HTTNV") for r in assessed},
-                               versions={r.pk: r.version for r in assessed})
-    decide(ratings[:3], {r.pk: r.proposed_level for r in ratings[:3]})  # one HTXSNV among 6: allowed
+                               versions={r.pk: r.version for r in assessed}, by=root())
+    decide(ratings[:3], {r.pk: r.proposed_level for r in ratings[:3]}, by=root())  # one HTXSNV among 6: allowed
 
     rest = [MemberRating.objects.get(pk=r.pk) for r in ratings[3:]]
     upgraded = {r.pk: ("HTXSNV" if r == rest[0] else "HTTNV") for r in rest}
-    refused(lambda: decide(rest, upgraded), "2 đồng chí trong khi nhóm có 6 đồng chí hoàn thành tốt trở lên chỉ được tối đa 1")
+    refused(lambda: decide(rest, upgraded, by=root()), "2 đồng chí trong khi nhóm có 6 đồng chí hoàn thành tốt trở lên chỉ được tối đa 1")
 
 
 def test_two_reviewers_deciding_the_same_list_one_is_told(period, member_a):
     [rating] = propose([assess(rating_of(period, member_a))])
     loaded = {rating.pk: rating.version}
-    services.decide(ratings=[rating], levels={rating.pk: "HTXSNV"}, versions=loaded, decision_number="1", decided_on=date(2025, 12, 20))
+    services.decide(ratings=[rating], levels={rating.pk: "HTXSNV"}, versions=loaded, decision_number="1", decided_on=date(2025, 12, 20), by=root())
     refused(lambda: services.decide(ratings=[rating], levels={rating.pk: "HTTNV"}, versions=loaded, decision_number="2",
-                                    decided_on=date(2025, 12, 21)), "đã được người khác cập nhật")
+                                    decided_on=date(2025, 12, 21), by=root()), "đã được người khác cập nhật")
     assert MemberRating.objects.get(pk=rating.pk).level == "HTXSNV"
 
 
 def test_the_host_comment_unblocks_the_proposal(tree, member_a):
-    stay = branch_services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 4, 1))
-    branch_services.confirm_transfer(transfer=stay, on=date(2025, 4, 2))
-    period = services.open_period(province=tree.province, year=2025)
+    stay = branch_services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 4, 1), by=root())
+    branch_services.confirm_transfer(transfer=stay, on=date(2025, 4, 2), by=root())
+    period = services.open_period(province=tree.province, year=2025, by=root())
     rating = assess(rating_of(period, member_a))
     refused(lambda: propose([rating]), "còn chờ Nhận xét của Chi bộ ấp Hòa Lạc")
 
-    services.record_comment(rating=rating, from_organisation=tree.b, text="Chấp hành tốt nội quy nơi cư trú.")
+    services.record_comment(rating=rating, from_organisation=tree.b, text="Chấp hành tốt nội quy nơi cư trú.", by=root())
     [rating] = propose([MemberRating.objects.get(pk=rating.pk)])
     assert rating.status == "proposed"
 
 
 def test_S9_a_2024_period_follows_qd124_and_needs_no_score(tree, member_a):
-    period = services.open_period(province=tree.province, year=2024)
+    period = services.open_period(province=tree.province, year=2024, by=root())
     rating = services.self_assess(rating=rating_of(period, member_a), version=0, score=None, tasks=GOOD_YEAR,
-                                  shortcomings_pointed=0, shortcomings_remedied=0, self_level="HTTNV")
+                                  shortcomings_pointed=0, shortcomings_remedied=0, self_level="HTTNV", by=root())
     assert (period.regime, rating.status, rating.score) == ("QD124_HD25", "self_assessed", None)
 
 
 def test_a_year_opens_once(tree, period):
     with pytest.raises(ValidationError, match="đã được mở"):
-        services.open_period(province=tree.province, year=2025)
+        services.open_period(province=tree.province, year=2025, by=root())
     assert RatingPeriod.objects.count() == 1
 
 
@@ -227,18 +227,18 @@ def org_rating(period, org):
 
 def assess_org(period, org, score=85, tasks=ON_TIME, level="HTTNV"):
     rating = org_rating(period, org)
-    return services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level)
+    return services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level, by=root())
 
 
 def propose_org(period, org, level="HTTNV"):
     rating = org_rating(period, org)
-    return services.propose_organisation(rating=rating, version=rating.version, level=level)
+    return services.propose_organisation(rating=rating, version=rating.version, level=level, by=root())
 
 
 def decide_org(period, org, level="HTTNV", override=""):
     rating = org_rating(period, org)
     return services.decide_organisation(rating=rating, version=rating.version, level=level, decision_number="40-QĐ/ĐU",
-                                        decided_on=date(2025, 12, 28), override=override)
+                                        decided_on=date(2025, 12, 28), override=override, by=root())
 
 
 def rate_org(period, org, level="HTTNV", **assessment):
@@ -261,12 +261,12 @@ def refused_org(period, call, message):
 
 def decide_members(period, members, level="HTTNV"):
     ratings = propose([assess(rating_of(period, m)) for m in members], level=level)
-    return decide(ratings, {r.pk: level for r in ratings})
+    return decide(ratings, {r.pk: level for r in ratings}, by=root())
 
 
 def test_S8_a_branch_is_decided_after_its_members(tree, member_a):
     other = MemberFactory(organisation=tree.a)
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     decide_members(period, [member_a])
     assess_org(period, tree.a)
     propose_org(period, tree.a)
@@ -277,7 +277,7 @@ def test_S8_a_branch_is_decided_after_its_members(tree, member_a):
 
 
 def test_a_committee_is_decided_after_its_branches(tree):
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     assess_org(period, tree.g)
     propose_org(period, tree.g)
     refused_org(period, lambda: decide_org(period, tree.g), "trực thuộc phải được xếp loại trước")
@@ -286,25 +286,25 @@ def test_a_committee_is_decided_after_its_branches(tree):
 
 
 def test_O5_the_head_waits_for_the_collective_and_is_not_above_it(tree, member_a):
-    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root())
     crew = [MemberFactory(organisation=tree.a) for _ in range(9)]
-    period = services.open_period(province=tree.province, year=2025, small_group_minimum=1)
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=1, by=root())
     decide_members(period, crew)
     [head] = propose([assess(rating_of(period, member_a))])
-    refused(lambda: decide([head], {head.pk: "HTXSNV"}), "là bí thư: quyết định sau khi xếp loại tập thể Chi bộ ấp Chợ Dưới")
+    refused(lambda: decide([head], {head.pk: "HTXSNV"}, by=root()), "là bí thư: quyết định sau khi xếp loại tập thể Chi bộ ấp Chợ Dưới")
 
     rate_org(period, tree.a, level="HTTNV")  # the branch is decided before its head
     head = MemberRating.objects.get(pk=head.pk)
-    refused(lambda: decide([head], {head.pk: "HTXSNV"}), "Người đứng đầu không xếp cao hơn tập thể")
-    [head] = decide([head], {head.pk: "HTTNV"})
+    refused(lambda: decide([head], {head.pk: "HTXSNV"}, by=root()), "Người đứng đầu không xếp cao hơn tập thể")
+    [head] = decide([head], {head.pk: "HTTNV"}, by=root())
     assert head.level == "HTTNV"
 
 
 def test_O1_a_branch_whose_committee_member_was_disciplined_is_not_htxsnv_without_an_exception(tree, member_a):
-    branch_services.add_position(member=member_a, organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.add_position(member=member_a, organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1), by=root())
     branch_services.discipline_member(member=member_a, form="khien_trach", decision_number="5-QĐ/ĐU",
-                                      decided_on=date(2025, 5, 4), authority="Đảng ủy xã")
-    period = services.open_period(province=tree.province, year=2025)
+                                      decided_on=date(2025, 5, 4), authority="Đảng ủy xã", by=root())
+    period = services.open_period(province=tree.province, year=2025, by=root())
     decide_members(period, [member_a], level="HTNV")
     assess_org(period, tree.a, score=92, tasks=Tasks(10, 10, 4), level="HTTNV")
     refused_org(period, lambda: propose_org(period, tree.a, "HTXSNV"), "chỉ đạt mức “Hoàn thành tốt nhiệm vụ”")
@@ -322,7 +322,7 @@ def test_O1_a_branch_whose_committee_member_was_disciplined_is_not_htxsnv_withou
 
 
 def test_an_organisation_cannot_skip_a_step(tree):
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     refused_org(period, lambda: propose_org(period, tree.a), "chưa tự đánh giá, chưa thể đề xuất")
     refused_org(period, lambda: decide_org(period, tree.a), "chưa được đề xuất, chưa thể quyết định")
     refused_org(period, lambda: assess_org(period, tree.a, score=101), "Điểm tự chấm từ 0 đến 100")
@@ -330,21 +330,21 @@ def test_an_organisation_cannot_skip_a_step(tree):
 
 
 def test_a_stale_organisation_form_is_refused(tree):
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     stale = org_rating(period, tree.a)
     assess_org(period, tree.a)
-    refused_org(period, lambda: services.propose_organisation(rating=stale, version=stale.version, level="HTTNV"),
+    refused_org(period, lambda: services.propose_organisation(rating=stale, version=stale.version, level="HTTNV", by=root()),
                 "đã được người khác cập nhật")
 
 
 def test_O8_a_published_organisation_rating_is_cancelled_and_rated_again(tree):
-    period = services.open_period(province=tree.province, year=2025)
-    rating = services.publish_organisation(rating=rate_org(period, tree.a2, "HTXSNV", score=93, tasks=Tasks(10, 10, 4)))
+    period = services.open_period(province=tree.province, year=2025, by=root())
+    rating = services.publish_organisation(rating=rate_org(period, tree.a2, "HTXSNV", score=93, tasks=Tasks(10, 10, 4)), by=root())
     refused_org(period, lambda: services.rerate_organisation(rating=rating, level="HTTNV", reason=" ", decision_number="7-QĐ/ĐU",
-                                                             decided_on=date(2026, 3, 2)), "phải nêu lý do")
+                                                             decided_on=date(2026, 3, 2), by=root()), "phải nêu lý do")
 
     new = services.rerate_organisation(rating=rating, level="HTTNV", reason="Báo cáo không trung thực về kết quả",
-                                       decision_number="7-QĐ/ĐU", decided_on=date(2026, 3, 2))
+                                       decision_number="7-QĐ/ĐU", decided_on=date(2026, 3, 2), by=root())
 
     rating.refresh_from_db()
     assert (rating.status, new.status, new.level, new.replaces, new.score) == ("cancelled", "decided", "HTTNV", rating, 93)
@@ -355,25 +355,25 @@ def test_O8_a_published_organisation_rating_is_cancelled_and_rated_again(tree):
 def test_a_new_organisation_is_not_rated(tree):
     from branches.services import create_organisation
 
-    new = create_organisation(parent=tree.x, kind="cell", code="NEW", name="Chi bộ ấp Mới", founded_on=date(2025, 10, 1))
-    period = services.open_period(province=tree.province, year=2025)
+    new = create_organisation(parent=tree.x, kind="cell", code="NEW", name="Chi bộ ấp Mới", founded_on=date(2025, 10, 1), by=root())
+    period = services.open_period(province=tree.province, year=2025, by=root())
     rating = OrganisationRating.objects.get(period=period, organisation=new)
     assert (rating.status, rating.excluded_reason) == ("excluded", "Thành lập chưa đủ 6 tháng: không đánh giá.")
 
 
 def test_a_heads_htxsnv_proposal_does_not_block_the_rest_of_the_list(tree, member_a):
-    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root())
     crew = [MemberFactory(organisation=tree.a) for _ in range(5)]
-    period = services.open_period(province=tree.province, year=2025)
+    period = services.open_period(province=tree.province, year=2025, by=root())
     head = propose([assess(rating_of(period, member_a))], "HTXSNV")[0]
     ratings = propose([assess(rating_of(period, m)) for m in crew], "HTTNV")
 
     # 6 rated HTTNV or better allow 1 HTXSNV: one of the members may have it although the head
     # proposed HTXSNV too; the head is then held to the quota when decided after the collective.
-    decided = decide(ratings, {r.pk: "HTXSNV" if r is ratings[0] else "HTTNV" for r in ratings})
+    decided = decide(ratings, {r.pk: "HTXSNV" if r is ratings[0] else "HTTNV" for r in ratings}, by=root())
     rate_org(period, tree.a, "HTXSNV", score=93, tasks=GOOD_YEAR)
     head = MemberRating.objects.get(pk=head.pk)
 
     assert [r.level for r in decided] == ["HTXSNV"] + ["HTTNV"] * 4
-    refused(lambda: decide([head], {head.pk: "HTXSNV"}), "chỉ được tối đa 1")
-    assert decide([head], {head.pk: "HTTNV"})[0].level == "HTTNV"
+    refused(lambda: decide([head], {head.pk: "HTXSNV"}, by=root()), "chỉ được tối đa 1")
+    assert decide([head], {head.pk: "HTTNV"}, by=root())[0].level == "HTTNV"

@@ -7,16 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from ratings import services
 from ratings.models import MemberRating, OrganisationRating, RatingSheet, Transition
 from ratings.rules.common import Tasks
+from tests.factories import root
 
 TASKS = Tasks(assigned=4, on_time=4, exceeded=1)
 
 
 @pytest.fixture
 def period(tree, member_a):
-    return services.open_period(province=tree.province, year=2026)
+    return services.open_period(province=tree.province, year=2026, by=root())
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ def full_marks(sheet, less=0):
 
 def assess(rating, points, score=None):
     return services.self_assess(rating=rating, version=rating.version, score=score, tasks=TASKS, shortcomings_pointed=0,
-                                shortcomings_remedied=0, self_level="HTTNV", points=points)
+                                shortcomings_remedied=0, self_level="HTTNV", points=points, by=root())
 
 
 def state():
@@ -95,7 +97,7 @@ def test_points_on_the_sheet_make_the_score_their_sum(rating):
 
 def test_a_score_without_points_still_stands(rating):
     rating = services.self_assess(rating=rating, version=rating.version, score=88, tasks=TASKS, shortcomings_pointed=0,
-                                  shortcomings_remedied=0, self_level="HTTNV")
+                                  shortcomings_remedied=0, self_level="HTTNV", by=root())
 
     rating.refresh_from_db()
     assert (rating.score, rating.points) == (88, {})
@@ -122,7 +124,7 @@ def test_points_of_another_sheet_are_refused(rating):
 
 
 def test_a_province_copy_scores_its_ratings(tree, rating):
-    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    own = copy_criteria_set(source=national("PL5"), province=tree.province, year=2026, by=root())
 
     assert services.sheet_for(rating.period, "PL5") == own
     refused(lambda: assess(rating, full_marks(national("PL5"))), "không thuộc phiếu")
@@ -134,16 +136,16 @@ def test_an_organisation_is_scored_on_phu_luc_1(tree, period):
     [row] = national("PL1").criteria.all()
 
     own = services.self_assess_organisation(rating=own, version=own.version, score=None, tasks=TASKS, self_level="HTTNV",
-                                            points={row.pk: 84})
+                                            points={row.pk: 84}, by=root())
 
     own.refresh_from_db()
     assert (own.status, own.score, own.points) == ("self_assessed", 84, {str(row.pk): 84})
     refused(lambda: services.self_assess_organisation(rating=own, version=own.version, score=None, tasks=TASKS,
-                                                      self_level="HTTNV", points={row.pk: 101}), "điểm từ 0 đến 100")
+                                                      self_level="HTTNV", points={row.pk: 101}, by=root()), "điểm từ 0 đến 100")
 
 
 def test_points_before_qd366_are_refused(tree, member_a):
-    period = services.open_period(province=tree.province, year=2024)
+    period = services.open_period(province=tree.province, year=2024, by=root())
     rating = MemberRating.objects.get(period=period, member=member_a)
 
     refused(lambda: assess(rating, full_marks(national("PL5"))), "không có phiếu chấm điểm theo tiêu chí")
@@ -157,13 +159,13 @@ def rows_of(sheet):
 
 
 def test_a_copy_is_edited_with_the_groups_kept_at_30_and_70(tree):
-    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    own = copy_criteria_set(source=national("PL5"), province=tree.province, year=2026, by=root())
     rows = rows_of(own)
     rows[0]["max_points"], rows[1]["max_points"] = 10, 6
     rows.append({"group": "tasks", "label": "Tham gia bảo vệ môi trường ở khu dân cư", "max_points": 5})
     rows[4]["max_points"] = 35
 
-    services.update_rating_sheet(sheet=own, name="Phiếu PL5 tỉnh Trà Vinh 2026", criteria=rows)
+    update_criteria_set(criteria_set=own, fields={"name": "Phiếu PL5 tỉnh Trà Vinh 2026"}, criteria=rows, by=root())
 
     own.refresh_from_db()
     assert own.name == "Phiếu PL5 tỉnh Trà Vinh 2026"
@@ -180,38 +182,38 @@ def test_a_copy_is_edited_with_the_groups_kept_at_30_and_70(tree):
     (lambda rows: rows[0].update(group=""), "mỗi tiêu chí phải thuộc một trong hai nhóm"),
 ], ids=["total", "groups", "ungrouped"])
 def test_an_edit_breaking_the_points_changes_nothing(tree, change, message):
-    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    own = copy_criteria_set(source=national("PL5"), province=tree.province, year=2026, by=root())
     before = rows_of(own)
     rows = rows_of(own)
     change(rows)
 
     with pytest.raises(ValidationError) as error:
-        services.update_rating_sheet(sheet=own, name=own.name, criteria=rows)
+        update_criteria_set(criteria_set=own, fields={"name": own.name}, criteria=rows, by=root())
 
     assert message in " ".join(error.value.messages)
     assert rows_of(own) == before
 
 
 def test_a_sheet_used_by_a_self_assessment_is_frozen(tree, rating):
-    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
-    unused = services.copy_rating_sheet(source=national("PL4"), province=tree.province, year=2026)
+    own = copy_criteria_set(source=national("PL5"), province=tree.province, year=2026, by=root())
+    unused = copy_criteria_set(source=national("PL4"), province=tree.province, year=2026, by=root())
     assess(rating, full_marks(own))
 
     with pytest.raises(ValidationError, match="đã dùng để tự chấm điểm"):
-        services.update_rating_sheet(sheet=own, name=own.name, criteria=rows_of(own))
+        update_criteria_set(criteria_set=own, fields={"name": own.name}, criteria=rows_of(own), by=root())
     with pytest.raises(ValidationError, match="hãy tạo phiếu cho năm sau"):
-        services.copy_rating_sheet(source=own, province=tree.province, year=2025)
+        copy_criteria_set(source=own, province=tree.province, year=2025, by=root())
     assert services.sheet_in_use(national("PL5")) is False  # the province's copy scored the year
-    assert services.update_rating_sheet(sheet=unused, name="PL4", criteria=rows_of(unused)).name == "PL4"
+    assert update_criteria_set(criteria_set=unused, fields={"name": "PL4"}, criteria=rows_of(unused), by=root()).name == "PL4"
 
 
 def test_a_province_has_one_sheet_per_annex_and_year(tree):
-    services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    copy_criteria_set(source=national("PL5"), province=tree.province, year=2026, by=root())
 
     with pytest.raises(ValidationError, match="đã có phiếu PL5 năm 2026"):
-        services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+        copy_criteria_set(source=national("PL5"), province=tree.province, year=2026, by=root())
     with pytest.raises(ValidationError, match="theo tỉnh"):
-        services.copy_rating_sheet(source=national("PL5"), province=tree.x, year=2026)
+        copy_criteria_set(source=national("PL5"), province=tree.x, year=2026, by=root())
 
 
 # The pages ---------------------------------------------------------------------------------------------
@@ -271,7 +273,7 @@ def test_the_organisation_page_scores_phu_luc_1(client, tree, people, period):
 def test_an_administrator_copies_and_edits_the_province_sheet(client, tree, people):
     client.force_login(people.admin)
 
-    response = client.post(reverse("ratings:sheet-copy", args=[national("PL5").pk]),
+    response = client.post(reverse("branches:criteria-copy", args=["xep-loai", national("PL5").pk]),
                            {"year": "2026", "province": tree.province.pk})
     own = RatingSheet.objects.get(province=tree.province, code="PL5", year=2026)
     rows = rows_of(own)
@@ -281,9 +283,9 @@ def test_an_administrator_copies_and_edits_the_province_sheet(client, tree, peop
         data |= {f"form-{i}-group": r["group"], f"form-{i}-label": r["label"], f"form-{i}-max_points": str(r["max_points"])}
     data[f"form-{len(rows) - 1}-DELETE"] = "on"
     data |= {f"form-{len(rows)}-group": "tasks", f"form-{len(rows)}-label": "Tham gia tổ tự quản", f"form-{len(rows)}-max_points": "15"}
-    edited = client.post(reverse("ratings:sheet-edit", args=[own.pk]), data)
+    edited = client.post(reverse("branches:criteria-edit", args=["xep-loai", own.pk]), data)
 
-    assert (response.url, edited.url) == (reverse("ratings:sheet-edit", args=[own.pk]), reverse("ratings:sheet-list"))
+    assert (response.url, edited.url) == (reverse("branches:criteria-edit", args=["xep-loai", own.pk]), reverse("branches:criteria-list", args=["xep-loai"]))
     own.refresh_from_db()
     assert own.name == "Phiếu PL5 Trà Vinh"
     assert [(c.max_points, c.label[:20]) for c in own.criteria.all()][-2:] == [(15, "Tham gia học tập, qu"), (15, "Tham gia tổ tự quản")]
@@ -291,7 +293,7 @@ def test_an_administrator_copies_and_edits_the_province_sheet(client, tree, peop
 
 
 def test_the_edit_page_refuses_groups_off_30_70(client, tree, people):
-    own = services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=2026)
+    own = copy_criteria_set(source=national("PL5"), province=tree.province, year=2026, by=root())
     rows = rows_of(own)
     data = {"name": own.name, "form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": str(len(rows))}
     for i, r in enumerate(rows):
@@ -299,7 +301,7 @@ def test_the_edit_page_refuses_groups_off_30_70(client, tree, people):
     data["form-0-max_points"], data["form-4-max_points"] = "10", "38"
     client.force_login(people.admin)
 
-    response = client.post(reverse("ratings:sheet-edit", args=[own.pk]), data)
+    response = client.post(reverse("branches:criteria-edit", args=["xep-loai", own.pk]), data)
 
     assert "Phiếu PL5 theo Quy định 366" in response.content.decode()
     assert [c.max_points for c in own.criteria.all()] == [8, 8, 8, 6, 40, 15, 15]
@@ -308,11 +310,11 @@ def test_the_edit_page_refuses_groups_off_30_70(client, tree, people):
 @pytest.mark.parametrize("copies", [1, 3])
 def test_the_sheet_list_does_not_grow_queries_with_its_sheets(client, tree, people, django_assert_num_queries, copies):
     for year in range(2026, 2026 + copies):
-        services.copy_rating_sheet(source=national("PL5"), province=tree.province, year=year)
+        copy_criteria_set(source=national("PL5"), province=tree.province, year=year, by=root())
     client.force_login(people.admin)
 
     with django_assert_num_queries(7):
-        page = client.get(reverse("ratings:sheet-list")).content.decode()
+        page = client.get(reverse("branches:criteria-list", args=["xep-loai"])).content.decode()
 
     assert page.count("Tạo bản cho tỉnh / năm") == 4 + copies
     assert [y for y in range(2026, 2030) if f"Đảng bộ tỉnh Trà Vinh {y}" in page] == list(range(2026, 2026 + copies))

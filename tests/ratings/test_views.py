@@ -9,13 +9,13 @@ from django.urls import reverse
 from ratings import queries, services
 from ratings.models import MemberRating, OrganisationRating, Transition
 from ratings.rules.common import Tasks
-from tests.factories import MemberFactory, OrganisationFactory, UserFactory
+from tests.factories import MemberFactory, OrganisationFactory, UserFactory, root
 
 GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)
 
 
 def open_2025(tree):
-    return services.open_period(province=tree.province, year=2025)
+    return services.open_period(province=tree.province, year=2025, by=root())
 
 
 def assessed(period, members, score=92, level="HTXSNV"):
@@ -23,12 +23,12 @@ def assessed(period, members, score=92, level="HTXSNV"):
     for m in members:
         r = MemberRating.objects.get(period=period, member=m)
         ratings.append(services.self_assess(rating=r, version=r.version, score=score, tasks=GOOD_YEAR,
-                                            shortcomings_pointed=0, shortcomings_remedied=0, self_level=level))
+                                            shortcomings_pointed=0, shortcomings_remedied=0, self_level=level, by=root()))
     return ratings
 
 
 def proposed(ratings, level="HTXSNV"):
-    return services.propose(ratings=ratings, levels={r.pk: level for r in ratings}, versions={r.pk: r.version for r in ratings})
+    return services.propose(ratings=ratings, levels={r.pk: level for r in ratings}, versions={r.pk: r.version for r in ratings}, by=root())
 
 
 def year_url(org, name="ratings:org-year"):
@@ -48,10 +48,10 @@ def test_the_sheet_shows_each_member_with_the_evidence_of_the_year(client, tree,
     meeting = meeting_services.save_meeting(organisation=tree.a, record=Record(
         kind="regular", started_at=at(date(2025, 9, 3)), ended_at=at(date(2025, 9, 3), 21), chair_id=member_a.pk,
         recorder_id=member_a.pk, conclusion="Thống nhất.", attendance={absent.pk: ("unexcused", "")},
-    ))
+    ), by=root())
     sheet = meeting_services.sheet_for(tree.a, 2025, "regular")
     meeting_services.finalise_meeting(meeting=meeting, version=meeting.version,
-                                      manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto})
+                                      manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}, by=root())
     open_2025(tree)
     client.force_login(people.secretary_a)
 
@@ -131,7 +131,7 @@ def test_a_stale_proposal_form_is_refused(client, tree, people, member_a):
     period = open_2025(tree)
     [rating] = assessed(period, [member_a], score=80, level="HTTNV")
     services.self_assess(rating=rating, version=rating.version, score=81, tasks=GOOD_YEAR, shortcomings_pointed=0,
-                         shortcomings_remedied=0, self_level="HTTNV")  # someone else saves meanwhile
+                         shortcomings_remedied=0, self_level="HTTNV", by=root())  # someone else saves meanwhile
     client.force_login(people.secretary_a)
     before = statuses(period)
 
@@ -164,7 +164,7 @@ def test_an_organisation_goes_through_its_three_steps_on_its_page(client, tree, 
     period = open_2025(tree)
     ratings = proposed(assessed(period, [member_a], score=85, level="HTTNV"), "HTTNV")
     services.decide(ratings=ratings, levels={r.pk: "HTTNV" for r in ratings}, versions={r.pk: r.version for r in ratings},
-                    decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20))
+                    decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20), by=root())
     own = OrganisationRating.objects.get(period=period, organisation=tree.a)
     client.force_login(people.secretary_a)
     client.post(year_url(tree.a, "ratings:org-assess"), {"version": own.version, "score": "86", "tasks_assigned": "8",
@@ -245,7 +245,7 @@ def test_the_distribution_queries_do_not_grow_with_the_organisations(client, tre
     period = open_2025(tree)
     ratings = proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
     services.decide(ratings=ratings, levels={r.pk: "HTTNV" for r in ratings}, versions={r.pk: r.version for r in ratings},
-                    decision_number="25-QĐ/TU", decided_on=date(2025, 12, 20))
+                    decision_number="25-QĐ/TU", decided_on=date(2025, 12, 20), by=root())
     client.force_login(people.province_staff)
 
     with django_assert_num_queries(11):
@@ -255,7 +255,7 @@ def test_the_distribution_queries_do_not_grow_with_the_organisations(client, tre
 
 
 def test_a_missed_deadline_warns_but_does_not_lock(client, tree, people, member_a):
-    period = services.open_period(province=tree.province, year=2024)  # finish by 31/12/2024, long past
+    period = services.open_period(province=tree.province, year=2024, by=root())  # finish by 31/12/2024, long past
     client.force_login(people.secretary_a)
 
     page = client.get(reverse("ratings:org-year", args=[tree.a.pk, 2024])).content.decode()
@@ -273,10 +273,10 @@ def test_the_branch_dashboard_charts_the_months_from_the_minutes(client, tree, p
     meeting = meeting_services.save_meeting(organisation=tree.a, record=Record(
         kind="regular", started_at=at(date(2025, 3, 3)), ended_at=at(date(2025, 3, 3), 21), chair_id=member_a.pk,
         recorder_id=member_a.pk, conclusion="Thống nhất.", attendance={absent.pk: ("excused", "Ốm")},
-    ))
+    ), by=root())
     sheet = meeting_services.sheet_for(tree.a, 2025, "regular")
     meeting_services.finalise_meeting(meeting=meeting, version=meeting.version,
-                                      manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto})
+                                      manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}, by=root())
     client.force_login(people.secretary_a)
 
     response = client.get(reverse("ratings:dashboard", args=[tree.a.pk]) + "?year=2025")
@@ -293,7 +293,7 @@ def test_the_committee_dashboard_queries_do_not_grow_with_the_organisations(clie
     period = open_2025(tree)
     ratings = proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
     services.decide(ratings=ratings, levels={r.pk: "HTTNV" for r in ratings}, versions={r.pk: r.version for r in ratings},
-                    decision_number="25-QĐ/TU", decided_on=date(2025, 12, 20))
+                    decision_number="25-QĐ/TU", decided_on=date(2025, 12, 20), by=root())
     client.force_login(people.province_staff)
 
     with django_assert_num_queries(16):
@@ -306,11 +306,11 @@ def test_the_committee_dashboard_queries_do_not_grow_with_the_organisations(clie
 def test_an_organisation_far_above_its_peers_is_flagged(client, tree, people):
     communes = [OrganisationFactory(parent=tree.province, kind="upper", name=f"Đảng bộ xã Số {i}") for i in range(3)]
     crews = [[MemberFactory(organisation=OrganisationFactory(parent=c)) for _ in range(10)] for c in communes]
-    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2)
+    period = services.open_period(province=tree.province, year=2025, small_group_minimum=2, by=root())
     for crew, excellent in zip(crews, [1, 1, 2], strict=True):
         ratings = proposed(assessed(period, crew[:excellent]), "HTXSNV") + proposed(assessed(period, crew[excellent:], 85, "HTTNV"), "HTTNV")
         services.decide(ratings=ratings, levels={r.pk: r.proposed_level for r in ratings}, versions={r.pk: r.version for r in ratings},
-                        decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20))
+                        decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20), by=root())
 
     parts, _ = queries.distribution(tree.province, period, None)
 
@@ -322,13 +322,13 @@ def test_an_organisation_far_above_its_peers_is_flagged(client, tree, people):
 def test_the_reviewer_decides_a_branch_with_its_head_members_then_collective_then_head(client, tree, people, member_a):
     from branches import services as branch_services
 
-    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root())
     crew = [member_a, *(MemberFactory(organisation=tree.a) for _ in range(4))]
     period = open_2025(tree)
     ratings = proposed(assessed(period, crew, score=85, level="HTTNV"), "HTTNV")
     head = ratings[0]
     own = OrganisationRating.objects.get(period=period, organisation=tree.a)
-    services.self_assess_organisation(rating=own, version=own.version, score=85, tasks=GOOD_YEAR, self_level="HTTNV")
+    services.self_assess_organisation(rating=own, version=own.version, score=85, tasks=GOOD_YEAR, self_level="HTTNV", by=root())
     client.force_login(people.reviewer_x)
     decision = {"decision_number": "25-QĐ/ĐU", "decided_on": "20/12/2025"}
 
@@ -370,7 +370,7 @@ def test_a_verdict_the_decider_must_look_at_is_marked_on_the_sheet(client, tree,
     # 95 points, but a task not done: no level's conditions hold, so the rules ask the decider to look.
     r = MemberRating.objects.get(period=period, member=member_a)
     services.self_assess(rating=r, version=r.version, score=95, tasks=Tasks(assigned=10, on_time=6, exceeded=3, not_done=4),
-                         shortcomings_pointed=0, shortcomings_remedied=0, self_level="KHTNV")
+                         shortcomings_pointed=0, shortcomings_remedied=0, self_level="KHTNV", by=root())
     client.force_login(people.reviewer_x)
 
     page = client.get(year_url(tree.a)).content.decode()
@@ -393,17 +393,17 @@ def test_namesakes_are_told_apart_on_the_rating_sheet(client, tree, people):
 def test_the_next_steps_offer_the_lists_decision_and_the_head_no_more_than_the_collective(client, tree, people, member_a):
     from branches import services as branch_services
 
-    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1))
+    branch_services.add_position(member=member_a, organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root())
     crew = [member_a, *(MemberFactory(organisation=tree.a) for _ in range(5))]
     period = open_2025(tree)
     ratings = assessed(period, crew, score=92, level="HTXSNV")
     [head] = proposed(ratings[:1], "HTXSNV")
     others = proposed(ratings[1:], "HTTNV")
     services.decide(ratings=others, levels={r.pk: "HTTNV" for r in others}, versions={r.pk: r.version for r in others},
-                    decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20))
+                    decision_number="25-QĐ/ĐU", decided_on=date(2025, 12, 20), by=root())
     own = OrganisationRating.objects.get(period=period, organisation=tree.a)
-    own = services.self_assess_organisation(rating=own, version=own.version, score=85, tasks=GOOD_YEAR, self_level="HTTNV")
-    own = services.propose_organisation(rating=own, version=own.version, level="HTTNV")
+    own = services.self_assess_organisation(rating=own, version=own.version, score=85, tasks=GOOD_YEAR, self_level="HTTNV", by=root())
+    own = services.propose_organisation(rating=own, version=own.version, level="HTTNV", by=root())
     client.force_login(people.reviewer_x)
 
     page = client.get(year_url(tree.a)).content.decode()
@@ -411,7 +411,7 @@ def test_the_next_steps_offer_the_lists_decision_and_the_head_no_more_than_the_c
     assert 'name="decided_on" placeholder="dd/mm/yyyy" inputmode="numeric" value="20/12/2025"' in page
 
     services.decide_organisation(rating=own, version=own.version, level="HTTNV", decision_number="25-QĐ/ĐU",
-                                 decided_on=date(2025, 12, 20))
+                                 decided_on=date(2025, 12, 20), by=root())
     page = client.get(year_url(tree.a)).content.decode()
 
     select = page.split(f'name="level-{head.pk}"')[1].split("</select>")[0]

@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from pypdf import PdfReader
 
-from ratings.models import ReportJob
+from branches.models import Job
 from ratings.reports import jobs
 from tests.conftest import tasks_sent_to
 from tests.ratings.test_reports import crowded, rated  # noqa: F401  (fixtures)
@@ -85,7 +85,7 @@ def one_process_worker(tmp_path, settings):
     yield from start_worker(tmp_path, settings, "--concurrency=1")
 
 
-def wait_for(job: ReportJob, timeout: float = 60) -> list[str]:
+def wait_for(job: Job, timeout: float = 60) -> list[str]:
     """Poll the row as the page does; the statuses seen, in order."""
     seen, deadline = [job.status], time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -108,7 +108,7 @@ def test_a_real_worker_builds_the_report_from_redis(tree, people, rated, worker)
     with default_storage.open(job.file.name, "rb") as f:
         content = f.read()
     assert (content[:5], hashlib.sha256(content).hexdigest(), job.size) == (b"%PDF-", job.sha256, len(content))
-    assert not any(default_storage.exists(f"reports/parts/{job.pk}/{i:04d}.part") for i in range(job.parts_total))
+    assert not any(default_storage.exists(f"jobs/parts/{job.pk}/{i:04d}.part") for i in range(job.parts_total))
 
 
 def test_a_worker_that_cannot_write_fails_the_job_with_a_message(tree, people, rated, worker, settings):  # noqa: F811
@@ -130,7 +130,7 @@ def pool_processes(worker: subprocess.Popen) -> list[int]:
 
 def parts_logged(worker: subprocess.Popen, event: str) -> int:
     """How many part tasks the worker's log says were `event` ("received", "succeeded in")."""
-    return sum(" Task ratings.tasks.task_render_part[" in line and f"] {event}" in line for line in worker.log.read_text().splitlines())
+    return sum(" Task branches.tasks.task_render_part[" in line and f"] {event}" in line for line in worker.log.read_text().splitlines())
 
 
 def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_report_finishes(tree, people, crowded, one_process_worker):  # noqa: F811
@@ -162,5 +162,5 @@ def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_re
     pages = [page.extract_text() for page in PdfReader(BytesIO(content)).pages]
     assert (hashlib.sha256(content).hexdigest(), job.pages, len(pages) > 4) == (job.sha256, len(pages), True)
     assert [f"Trang {n}/{len(pages)}" in page for n, page in enumerate(pages, 1)] == [True] * len(pages)
-    assert default_storage.listdir(f"reports/parts/{job.pk}")[1] == []
+    assert default_storage.listdir(f"jobs/parts/{job.pk}")[1] == []
     assert time.monotonic() - started < 60

@@ -8,7 +8,7 @@ from branches.models import Organisation
 from meetings import demo as meetings_demo
 from meetings.dues import demo as dues_demo
 from ratings import demo as ratings_demo
-from ratings import demo_recognitions
+from ratings.demo import recognitions as demo_recognitions
 
 
 class Command(BaseCommand):

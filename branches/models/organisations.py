@@ -1,0 +1,133 @@
+"""The party organisation tree: each node with its kind, its materialised path and its dates."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from .scope import scope_q
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> OrganisationQuerySet:
+        return self.filter(scope_q(user, "path"))
+
+    def subtree(self, org: Organisation) -> OrganisationQuerySet:
+        return self.filter(path__startswith=org.path)
+
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(dissolved_on__isnull=True)
+
+
+def province_id_of(path: str) -> int:
+    """The province of the organisation with this path: the root of the path."""
+    return int(path.strip("/").split("/")[0])
+
+
+class Organisation(models.Model):
+    """A node of the party organisation tree.
+
+    `path` is the materialised path of primary keys ("/1/25/301/"), kept by branches.services;
+    a subtree is `path__startswith`. It changes only when a subtree moves.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", "Đảng bộ tỉnh"
+        UPPER = "upper", "Đảng bộ cấp trên cơ sở"
+        GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
+        GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
+        SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
+        CELL = "cell", "Chi bộ trực thuộc"
+        GROUP = "group", "Tổ đảng"
+
+    class Area(models.TextChoices):
+        NONE = "", "—"
+        HAMLET = "ap", "Ấp"
+        VILLAGE = "thon", "Thôn"
+        WARD_BLOCK = "khom", "Khóm"
+        RESIDENTIAL = "to_dan_pho", "Tổ dân phố"
+        COMMUNE = "xa", "Xã"
+        WARD = "phuong", "Phường"
+        TOWNSHIP = "thi_tran", "Thị trấn"
+        DISTRICT = "huyen", "Huyện / thị xã / thành phố"
+        AGENCY = "co_quan", "Cơ quan"
+        ENTERPRISE = "doanh_nghiep", "Doanh nghiệp"
+        SCHOOL = "truong_hoc", "Trường học"
+        HEALTH = "y_te", "Y tế"
+        ARMED_FORCES = "luc_luong_vu_trang", "Lực lượng vũ trang"
+        PUBLIC_SERVICE = "don_vi_su_nghiep", "Đơn vị sự nghiệp"
+        OTHER = "khac", "Khác"
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    code = models.CharField("mã", max_length=32, unique=True)
+    name = models.CharField("tên", max_length=200)
+    area_type = models.CharField(
+        "loại địa bàn", max_length=32, choices=Area.choices, blank=True, default=""
+    )
+    founded_on = models.DateField("ngày thành lập", null=True, blank=True)
+    dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+    online_pilot = models.BooleanField("thí điểm sinh hoạt trực tuyến", default=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(founded_on__isnull=True)
+                | Q(dissolved_on__gte=models.F("founded_on")),
+                name="org_dissolved_after_founded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.dissolved_on is None
+
+    @property
+    def province_id(self) -> int:
+        """The province the organisation belongs to (the root of its path)."""
+        return province_id_of(self.path)
+
+    @property
+    def is_branch(self) -> bool:
+        """A chi bộ: the unit whose members meet together."""
+        return self.kind in BRANCH_KINDS
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/")[:-1]]
+
+
+# Which kind may sit directly under which (domain-rules §4.1): both the pre-2025 chain
+# tỉnh → huyện → đảng bộ xã (a TCCSĐ) and the 2025 one tỉnh → đảng ủy xã → TCCSĐ | chi bộ.
+ALLOWED_CHILD_KINDS: dict[str, set[str]] = {
+    Organisation.Kind.PROVINCE: {
+        Organisation.Kind.UPPER,
+        Organisation.Kind.GRASSROOTS_COMMITTEE,
+        Organisation.Kind.GRASSROOTS_CELL,
+    },
+    Organisation.Kind.UPPER: {
+        Organisation.Kind.GRASSROOTS_COMMITTEE,
+        Organisation.Kind.GRASSROOTS_CELL,
+        Organisation.Kind.CELL,
+    },
+    Organisation.Kind.GRASSROOTS_COMMITTEE: {Organisation.Kind.SUB_COMMITTEE, Organisation.Kind.CELL},
+    Organisation.Kind.SUB_COMMITTEE: {Organisation.Kind.CELL},
+    Organisation.Kind.GRASSROOTS_CELL: {Organisation.Kind.GROUP},
+    Organisation.Kind.CELL: {Organisation.Kind.GROUP},
+    Organisation.Kind.GROUP: set(),
+}
+
+
+# Members are kept on a chi bộ; a tổ đảng groups members of its chi bộ for meetings only.
+BRANCH_KINDS = {Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.CELL}

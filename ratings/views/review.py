@@ -1,0 +1,41 @@
+"""The reviewer's views of a year: the queue of lists and organisations awaiting a decision, drilling down
+from the province, and the distribution against last year with its outliers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from branches.models import Organisation
+from branches.web import org_or_404
+
+from .. import queries
+from ..rules.common import Level
+from .ratings import period_or_404
+
+
+@login_required
+def queue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    scope = org_or_404(request, pk)
+    period = period_or_404(scope, year)
+    rows = queries.progress(scope, period)
+    waiting_members, waiting_organisations = queries.queue(scope, period, rows)
+    return render(request, "ratings/queue.html", {
+        "scope": scope, "period": period, "year": year, "rows": rows,
+        # The province sees the communes' counts and drills down; a commune sees its chi bộ.
+        "by_unit": scope.kind == Organisation.Kind.PROVINCE,
+        "waiting_members": waiting_members, "waiting_organisations": waiting_organisations,
+    })
+
+
+@login_required
+def distribution(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    scope = org_or_404(request, pk)
+    period = period_or_404(scope, year)
+    before = queries.period_for(scope, year - 1)
+    parts, total = queries.distribution(scope, period, before)
+    return render(request, "ratings/distribution.html", {
+        "scope": scope, "period": period, "year": year, "before": before, "parts": parts, "total": total,
+        "levels": list(Level), "changed": queries.changed_decisions(scope, period),
+    })
