@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from branches.spreadsheets import write_plain
+from branches.excel import write_plain
 
 from .documents import HEAD, summary, table
 from .queries import Book

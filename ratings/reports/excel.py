@@ -17,8 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from branches.excel import write_plain
 from branches.models import Organisation
-from branches.spreadsheets import write_plain
 from branches.text import nfc
 
 from ..queries import period_for
@@ -70,7 +70,7 @@ def _name(row) -> str:
 
 def write_cell(cell, value) -> None:
     """Every cell of every sheet is written here: text always as text, never as a formula
-    (branches.spreadsheets); shares and points with their formats."""
+    (branches.excel); shares and points with their formats."""
     if isinstance(value, Share | Points):
         if value.value is None:
             cell.value, cell.font = value.missing, Font(italic=True)
