@@ -34,6 +34,8 @@ DATABASES = {"province": "chibo_bench", "commune": "chibo_bench_commune"}
 # DESIGN.md §6: p95 ≤ 150 ms for pages scoped to a commune; province-wide ≤ 200 ms (issue 10 §7, was 500). The 2022 shape
 # has districts between the two; their pages are held to the commune target.
 TARGET_MS = {"commune": 150, "district": 150, "province": 200}
+# Pages held to their own target (issue 13 §1: the province's dues page, 500 ms).
+PAGE_TARGET_MS = {"dues/province": 500}
 SEARCH = "nguyen van"
 DOC_START, DOC_END = "<!-- bench/run.py: start -->", "<!-- bench/run.py: end -->"
 
@@ -86,7 +88,7 @@ def table(province: dict, commune: dict) -> tuple[list[str], bool]:
     ]
     all_ok = True
     for page in province["pages"]:
-        target = TARGET_MS[page["scope"]]
+        target = PAGE_TARGET_MS.get(page["key"], TARGET_MS[page["scope"]])
         p50, p95 = statistics.median(page["ms"]), percentile(page["ms"], 0.95)
         small = commune_queries.get(page["key"])
         ok = p95 <= target and small == page["queries"]
@@ -149,7 +151,8 @@ def report(province: dict, commune: dict, rounds: int, warmups: int) -> tuple[st
         decide_line(province["decide"]),
         "",
         f"Targets (DESIGN.md §6): p95 ≤ {TARGET_MS['commune']} ms for commune-scoped pages (here also for the district "
-        f"ones), ≤ {TARGET_MS['province']} ms province-wide; query count independent of the amount of data. "
+        f"ones), ≤ {TARGET_MS['province']} ms province-wide (the province's dues page ≤ {PAGE_TARGET_MS['dues/province']} ms, "
+        "issue 13); query count independent of the amount of data. "
         + ("All met." if all_ok else "**Not all met**: see the rows not marked ok."),
         DOC_END,
     ]
@@ -448,6 +451,8 @@ def bench_pages() -> tuple[dict, list[dict]]:
     meeting = Meeting.objects.filter(organisation=branch, status=Meeting.Status.FINALISED).order_by("-started_at").first()
     planned = Meeting.objects.filter(organisation=branch, status=Meeting.Status.PLANNED).order_by("planned_start").first()
     year = meeting.year
+    # The dues of the branch's latest finalised meeting: that month's books are written.
+    dues_month, dues_query = f"{meeting.month}/{meeting.year}", f"{meeting.year}-{meeting.month}"
     users = {
         "province": f"`{staff.username}` province_staff at {province.name}",
         "district": f"`{district_reviewer.username}` reviewer at {upper.name}",
@@ -481,6 +486,10 @@ def bench_pages() -> tuple[dict, list[dict]]:
         ("rating-org", f"Ratings {done_year} of {commune.name}", commune_reviewer, "commune", ratings_url("org-year", commune, done_year)),
         ("rating-queue", f"Rating queue {open_year}", commune_reviewer, "commune", ratings_url("queue", commune, open_year)),
         ("rating-distribution", f"Rating distribution {done_year}", commune_reviewer, "commune", ratings_url("distribution", commune, done_year)),
+        ("dues", f"Dues {dues_month}: collection rates of {commune.name}", commune_reviewer, "commune",
+         f"{reverse('meetings:dues-overview', args=[commune.pk])}?month={dues_query}"),
+        ("dues-book", f"Dues book {dues_month} of {branch.name}", branch_secretary, "commune",
+         reverse("meetings:dues-month", args=[branch.pk, meeting.year, meeting.month])),
         ("home", "Home (dashboard)", district_reviewer, "district", reverse("home")),
         ("tree", "Tree browser", district_reviewer, "district", reverse("branches:org-tree")),
         ("children", f"Tree children of {upper.name}", district_reviewer, "district", reverse("branches:org-children", args=[upper.pk])),
@@ -501,6 +510,8 @@ def bench_pages() -> tuple[dict, list[dict]]:
         ("watchlist", f"Watch lists {year}", staff, "province", f"{reverse('meetings:watchlist', args=[province.pk])}?year={year}"),
         ("rating-queue", f"Rating queue {open_year}", staff, "province", ratings_url("queue", province, open_year)),
         ("rating-distribution", f"Rating distribution {done_year}", staff, "province", ratings_url("distribution", province, done_year)),
+        ("dues", f"Dues {dues_month}: collection rates per unit", staff, "province",
+         f"{reverse('meetings:dues-overview', args=[province.pk])}?month={dues_query}"),
     ]
     return users, [
         {"key": f"{key}/{scope}", "label": label, "user": user.username, "user_obj": user, "scope": scope, "url": url}

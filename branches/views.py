@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import forms, history, rules, services
 from .models import Member, Organisation, Position, Transfer
+from .panels import member_panels
 from .policy import can
 from .queries import children, scope_roots, with_member_counts
 from .web import attempt, form_page, org_or_404, page_of, require
@@ -252,6 +253,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recognition": recognition,
             "actions": [(key, a.label) for key, a in MEMBER_ACTIONS.items() if a.available(member)] if may_act else [],
             "can_edit": can(request.user, "member.edit", member),
+            "panels": member_panels(request, member),  # what the apps above add (branches.panels)
         },
     )
 

@@ -343,3 +343,8 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Party dues live in their own package (collected at the monthly meeting); importing the models here
+# registers them with the app.
+from .dues.models import DuesBasis, DuesEntry, DuesMonth, DuesPolicy, DuesRate, DuesSplit  # noqa: E402, F401

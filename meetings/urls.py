@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .dues import views as dues
 
 app_name = "meetings"
 
@@ -22,4 +23,18 @@ urlpatterns = [
     # /to-chuc/<pk>/: any scope
     path("to-chuc/<int:pk>/lich-sinh-hoat/", views.compliance, name="compliance"),
     path("to-chuc/<int:pk>/theo-doi/", views.watchlist, name="watchlist"),
+    # Party dues: a chi bộ's books, a member's dues, the level above, the province's parameters
+    path("chi-bo/<int:pk>/dang-phi/", dues.branch, name="dues-branch"),
+    path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/", dues.month, name="dues-month"),
+    path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/thu/", dues.collect, name="dues-collect"),
+    path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/so-dang-phi.pdf", dues.book_pdf, name="dues-book-pdf"),
+    path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/so-dang-phi.xlsx", dues.book_xlsx, name="dues-book-xlsx"),
+    # (not under dang-vien/<pk>/: branches reads the segment after it as a lifecycle action)
+    path("dang-phi/dang-vien/<int:pk>/", dues.member, name="dues-member"),
+    path("dang-phi/dang-vien/<int:pk>/muc-dong/", dues.basis, name="dues-basis"),
+    path("dang-phi/dang-vien/<int:pk>/nop/", dues.payment, name="dues-payment"),
+    path("dang-phi/dang-vien/<int:pk>/<int:year>/<int:month>/ly-do/", dues.excuse, name="dues-excuse"),
+    path("to-chuc/<int:pk>/dang-phi/", dues.overview, name="dues-overview"),
+    path("to-chuc/<int:pk>/dang-phi/nhap-sao-ke/", dues.statement, name="dues-import"),
+    path("dang-phi/tham-so/", dues.parameters_page, name="dues-parameters"),
 ]

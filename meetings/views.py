@@ -24,6 +24,7 @@ from branches.views import home_context
 from branches.web import attempt, log_download, org_or_404, require
 
 from . import calendar_grid, documents, queries, rules, services, watch
+from .dues import queries as dues_queries
 from .forms import (
     AdjustForm,
     AmendForm,
@@ -226,6 +227,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "notes": meeting.notes.select_related("author"),
         "attachments": meeting.attachments.all(),
         "can_record": can(request.user, "meeting.record", org),
+        "can_collect_dues": meeting.kind in Meeting.MONTHLY_KINDS and meeting.status != Meeting.Status.PLANNED
+        and org.is_active and can(request.user, "dues.collect", org),
         "can_review": meeting.is_locked and can(request.user, "meeting.review", org),
         "comment_form": CommentForm(),
         "attachment_form": AttachmentForm(planned=meeting.status == Meeting.Status.PLANNED),
@@ -373,6 +376,7 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
         "no_thematic": [r for r in grid.rows if r.late_quarters],
         "members": watch.members_to_watch(scope, today),
         "following": watch.following_member_attendance(scope, year)[:WATCH_ROWS],
+        "strike_off": dues_queries.to_strike_off(scope, today),  # three months of dues unpaid, no reason
     })
 
 

@@ -20,10 +20,14 @@ import pytest
 from django.utils import timezone
 
 from branches import services as bs
-from branches.models import ChangeRecord, Discipline, Organisation, RoleAssignment
+from branches.models import ChangeRecord, Discipline, Member, Organisation, RoleAssignment
 from branches.services import accounts
 from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
 from meetings import services as ms
+from meetings.dues import rules as dues_rules
+from meetings.dues import services as dues
+from meetings.dues.configure import update_parameters
+from meetings.dues.statements import import_statement
 from meetings.models import ScoreCriterion
 from ratings import services as rs
 from ratings.models import MemberRating, OrganisationRating, RecognitionScheme
@@ -246,6 +250,27 @@ def rating_sheet_rows(s):
 
 def nothing(c):
     return None
+
+
+def dues_period():
+    return dues_rules.add_months(dues_rules.first_of(timezone.localdate()), -1)
+
+
+def dues_book(c):
+    """Last month's book of chi bộ A, written with member_a unpaid."""
+    period = dues_period()
+    dues.collect_month(organisation=c.tree.a, period=period, on=period.replace(day=3), version=0,
+                       rows={c.member.pk: dues.Collected(False)}, by=c.people.secretary_a)
+    return period
+
+
+def statement_token(c):
+    from meetings.dues import statements
+
+    Member.objects.filter(pk=c.member.pk).update(card_number="12345678")
+    columns = statements.Columns("A", "card", "B", "C", "D", "")
+    content = f"the,so,ngay,ma\n12345678,6000,{timezone.localdate():%d/%m/%Y},DVC1\n".encode()
+    return statements.sign(statements.read(content, "sao-ke.csv", columns, timezone.localdate()), columns)
 
 
 def upload():
@@ -547,6 +572,41 @@ SERVICES = {
         A,
     ),
     "meetings.services.plans.withdraw_plan": (planned, lambda c, m: ms.withdraw_plan(meeting=m, by=c.by), A),
+    # meetings.dues
+    "meetings.dues.services.set_basis": (
+        nothing,
+        lambda c, _: dues.set_basis(member=c.member, year=2026, category="bhxh", amount=8_500_000, by=c.by),
+        A,
+    ),
+    "meetings.dues.services.collect_month": (
+        nothing,
+        lambda c, _: dues.collect_month(organisation=c.tree.a, period=dues_period(), on=dues_period(), version=0,
+                                        rows={c.member.pk: dues.Collected(True, 6000)}, by=c.by),
+        A,
+    ),
+    "meetings.dues.services.record_payment": (
+        nothing,
+        lambda c, _: dues.record_payment(member=c.member, amount=18_000, on=timezone.localdate(), method="tien_mat",
+                                         by=c.by),
+        A,
+    ),
+    "meetings.dues.services.excuse_month": (
+        dues_book,
+        lambda c, period: dues.excuse_month(member=c.member, period=period, reason="Nằm viện", by=c.by),
+        A,
+    ),
+    "meetings.dues.statements.import_statement": (
+        statement_token,
+        lambda c, token: import_statement(scope=c.tree.x, token=token, source_name="sao-ke.csv", by=c.by,
+                                          today=timezone.localdate()),
+        A,
+    ),
+    "meetings.dues.configure.update_parameters": (
+        nothing,
+        lambda c, _: update_parameters(province=c.tree.province, effective_from=date(2027, 1, 1),
+                                       rates={"khac": 7000}, kept={"cell": Decimal(40)}, window="12_thang", by=c.by),
+        "province",
+    ),
     # ratings.services.members
     "ratings.services.roll.open_period": (
         nothing,

@@ -18,6 +18,8 @@ from tests.branches.test_criteria_set_access import CRITERIA_SET_MATRIX as CRITE
 from tests.branches.test_criteria_set_access import criteria_sets  # noqa: F401
 from tests.meetings.test_access import MATRIX as MEETINGS
 from tests.meetings.test_access import objects as meeting_objects  # noqa: F401
+from tests.meetings.test_dues_access import DUES_MATRIX as DUES
+from tests.meetings.test_dues_access import dues_objects  # noqa: F401
 from tests.ratings.test_access import MATRIX as RATINGS
 from tests.ratings.test_access import objects as rating_objects  # noqa: F401
 from tests.ratings.test_recognition_access import RECOGNITION_MATRIX as RECOGNITIONS
@@ -27,6 +29,7 @@ GROUPS = {
     "branches": (BRANCHES, "branch_objects"),
     "meetings": (MEETINGS, "meeting_objects"),
     "criteria-sets": (CRITERIA_SETS, "criteria_sets"),
+    "dues": (DUES, "dues_objects"),
     "ratings": (RATINGS, "rating_objects"),
     "recognitions": (RECOGNITIONS, "recognition_objects"),
 }
@@ -51,6 +54,15 @@ NAMES = [
     "organisation",
     "role",
     "outcome",
+    "amount",
+    "method",
+    "category",
+    "effective_from",
+    "window",
+    "submission",
+    "token",
+    "identifier",
+    "first_row",
 ]
 JUNK = ["BOGUS", "-1", "1.5", "²", "a\x00b", "99999999999999999999"]
 NO_SUCH_NUMBER = [0, 99999999999999999999]
@@ -60,6 +72,15 @@ def rating_fields(value: str) -> dict[str, str]:
     """The bulk rating forms post one level and one version per row, named by the row's id."""
     pks = MemberRating.objects.values_list("pk", flat=True)
     return {f"{field}-{pk}": value for pk in pks for field in ("level", "version", "override")}
+
+
+def dues_fields(value: str) -> dict[str, str]:
+    """The dues book posts a box, an amount and a reason per member; the parameters one value each."""
+    from meetings.dues.models import DuesEntry
+
+    pks = DuesEntry.objects.values_list("member_id", flat=True)
+    return {f"{field}_{pk}": value for pk in pks for field in ("paid", "amount", "why")} | {
+        "rate_khac": value, "kept_cell": value}
 
 
 def junk_paths(name: str, kwargs: dict) -> list[str]:
@@ -92,7 +113,7 @@ def test_junk_parameters_never_answer_500(client, tree, people, request, group, 
         base, *no_such = junk_paths(name, kwargs(tree, objects))
         # The administrator gets every kind of junk; the other roles, one of each family (word, digit-like, huge).
         junk = JUNK if persona == "admin" else ["BOGUS", "²", "99999999999999999999"]
-        tries = [(base, {n: v for n in NAMES}, {n: v for n in NAMES} | rating_fields(v)) for v in junk]
+        tries = [(base, {n: v for n in NAMES}, {n: v for n in NAMES} | rating_fields(v) | dues_fields(v)) for v in junk]
         if persona == "admin":
             # One name at a time, so a parameter read early cannot hide one read later.
             tries += [(base, {n: "abc"}, None) for n in NAMES]

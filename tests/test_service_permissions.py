@@ -76,6 +76,12 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "meetings.services.minutes.record_and_finalise": OUTSIDERS,
     "meetings.services.minutes.save_meeting": OUTSIDERS,
     "meetings.services.plans.withdraw_plan": OUTSIDERS,
+    "meetings.dues.configure.update_parameters": ("reviewer_x", "province_staff"),  # the province
+    "meetings.dues.services.collect_month": OUTSIDERS,
+    "meetings.dues.services.excuse_month": OUTSIDERS,
+    "meetings.dues.services.record_payment": OUTSIDERS,
+    "meetings.dues.services.set_basis": OUTSIDERS,
+    "meetings.dues.statements.import_statement": ("secretary_a", "province_staff"),  # read into commune X
     "ratings.services.members.decide": BELOW,
     "ratings.services.roll.open_period": ("reviewer_x", "province_staff"),  # the province
     "ratings.services.members.propose": OUTSIDERS,
@@ -219,7 +225,7 @@ def test_a_member_self_assesses_their_own_rating_and_nobody_elses(tree, people, 
 def test_each_app_adds_its_own_actions_to_the_one_policy():
     prefixes = {
         "branches": {"org", "member", "position", "transfer", "role", "account"},
-        "meetings": {"meeting", "sheet"},
+        "meetings": {"meeting", "sheet", "dues"},
         "ratings": {"rating", "recognition", "report"},
     }
     by_app = {"branches": policy.BRANCH_RULES, "meetings": MEETING_RULES, "ratings": RATING_RULES}

@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.branches.test_access import MATRIX as BRANCHES
 from tests.branches.test_criteria_set_access import CRITERIA_SET_MATRIX as CRITERIA_SETS
 from tests.meetings.test_access import MATRIX as MEETINGS
+from tests.meetings.test_dues_access import DUES_MATRIX as DUES
 from tests.ratings.test_access import MATRIX as RATINGS
 from tests.ratings.test_recognition_access import RECOGNITION_MATRIX as RECOGNITIONS
 
@@ -22,5 +23,5 @@ def named_urls(resolver=None, namespace=""):
 
 
 def test_every_named_url_is_in_an_access_matrix():
-    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *RATINGS, *RECOGNITIONS, *CRITERIA_SETS]} | NOT_IN_A_MATRIX
+    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *DUES, *RATINGS, *RECOGNITIONS, *CRITERIA_SETS]} | NOT_IN_A_MATRIX
     assert sorted(set(named_urls()) - covered) == []

@@ -103,6 +103,8 @@ SUBJECT_LABELS = {
     "memberrating": "Đánh giá đảng viên", "organisationrating": "Đánh giá tổ chức đảng",
     "ratingsheet": "Phiếu chấm điểm đánh giá", "recognition": "Danh hiệu", "recognitionscheme": "Tiêu chí danh hiệu",
     "recognitiontarget": "Chỉ tiêu danh hiệu",
+    "duesbasis": "Mức đóng đảng phí", "duesmonth": "Sổ đảng phí", "duesentry": "Đảng phí",
+    "duesrate": "Mức đảng phí", "duessplit": "Tỷ lệ trích giữ đảng phí", "duespolicy": "Xem xét xóa tên (đảng phí)",
 }
 
 
@@ -111,6 +113,7 @@ CHANGE_LABELS = {
     "attendance": "điểm danh", "attachments": "tệp đính kèm", "criteria": "tiêu chí", "reason": "lý do",
     "criterion": "tiêu chí", "points": "điểm", "comment": "ý kiến", "password": "mật khẩu",
     "ratings": "số phiếu đánh giá", "status": "trạng thái", "planned_start": "ngày dự kiến",
+    "payments": "nộp đảng phí", "paid": "số đã nộp", "value": "giá trị",
 }
 
 

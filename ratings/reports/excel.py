@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from branches.excel import write_plain
 from branches.models import Organisation
 from branches.text import nfc
 
@@ -24,7 +25,6 @@ from ..queries import period_for
 from . import annual, tables
 from .figures import LEVELS, Levels
 
-COUNT = "#,##0"
 PERCENT = "0.00%"
 POINTS = "+0.00;-0.00;0.00"  # percentage points gained or lost
 LEVEL_NAMES = {
@@ -68,20 +68,10 @@ def _name(row) -> str:
     return nfc(row.unit.name) if row.unit else "Cộng"
 
 
-# What Excel and LibreOffice would read as the start of a formula (or, after a tab or a carriage
-# return, of a pasted one): an organisation named "=HYPERLINK(...)" must print as its name.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def write_cell(cell, value) -> None:
-    """Every cell of every sheet is written here: text always as text, never as a formula."""
-    if isinstance(value, str):
-        cell.value = value
-        if value.startswith(FORMULA_STARTS):
-            # openpyxl makes any string starting with "=" a formula; "s" keeps it a string, and the
-            # quote prefix keeps it one when a reader edits the cell.
-            cell.data_type, cell.quotePrefix = "s", True
-    elif isinstance(value, Share | Points):
+    """Every cell of every sheet is written here: text always as text, never as a formula
+    (branches.excel); shares and points with their formats."""
+    if isinstance(value, Share | Points):
         if value.value is None:
             cell.value, cell.font = value.missing, Font(italic=True)
         elif isinstance(value, Share):
@@ -89,9 +79,7 @@ def write_cell(cell, value) -> None:
         else:
             cell.value, cell.number_format = float(value.value), POINTS
     else:
-        cell.value = value
-        if isinstance(value, int):
-            cell.number_format = COUNT
+        write_plain(cell, value)
 
 
 def _sheet(

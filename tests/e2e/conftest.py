@@ -113,6 +113,7 @@ def log_in(page: Page, user) -> None:
 # Rows the migrations write and every live-server test's flush removes (see `demo` below).
 MIGRATION_DEFAULTS = [
     ("meetings", "ScoreSheet", "meetings.migrations.0002_default_score_sheets"),
+    ("meetings", "DuesRate", "meetings.migrations.0008_default_dues_rules"),  # with the split and the window
     ("ratings", "RecognitionScheme", "ratings.migrations.0003_default_recognition_schemes"),
     ("ratings", "RatingSheet", "ratings.migrations.0007_default_rating_sheets"),
 ]

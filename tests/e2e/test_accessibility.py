@@ -6,6 +6,7 @@ seed_demo takes about ten seconds, so one test loads it once and walks every rol
 """
 
 import re
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,6 +18,7 @@ from branches.models import Member, Organisation, RoleAssignment
 from meetings.models import Meeting
 from ratings.models import MemberRating
 from tests.e2e.conftest import PHONE, log_in, restore_migration_defaults
+from tests.e2e.test_meetings import last_month
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser_context_args(viewport=PHONE, reduced_motion="reduce")]
 
@@ -38,6 +40,7 @@ def main_pages() -> dict[str, list[str]]:
     )
     own = MemberRating.objects.filter(member__account__username="dangvien").latest("period__year")
     member = Member.objects.filter(organisation=branch).first()
+    due = date(*last_month(date.today()), 1)  # the month whose dues the secretary collects
     return {
         "bithu": [
             "/",
@@ -49,6 +52,10 @@ def main_pages() -> dict[str, list[str]]:
             f"/sinh-hoat/{meeting.pk}/",
             f"/to-chuc/{branch.pk}/xep-loai/{YEAR}/",
             "/xep-loai/cua-toi/",
+            f"/chi-bo/{branch.pk}/dang-phi/",
+            f"/chi-bo/{branch.pk}/dang-phi/{due.year}/{due.month}/thu/",
+            f"/chi-bo/{branch.pk}/dang-phi/{YEAR}/10/",
+            f"/dang-phi/dang-vien/{member.pk}/",
         ],
         "xetduyet": [
             "/",
@@ -60,6 +67,7 @@ def main_pages() -> dict[str, list[str]]:
             f"/to-chuc/{commune.pk}/xep-loai/{YEAR}/phan-bo/",
             f"/to-chuc/{branch.pk}/xep-loai/{YEAR}/",
             f"/to-chuc/{commune.pk}/bao-cao/",
+            f"/to-chuc/{commune.pk}/dang-phi/",
         ],
         "bantochuc": [
             "/",
@@ -68,9 +76,11 @@ def main_pages() -> dict[str, list[str]]:
             f"/to-chuc/{province.pk}/theo-doi/",
             f"/to-chuc/{province.pk}/xep-loai/{YEAR}/phan-bo/",
             f"/to-chuc/{province.pk}/bao-cao/",
+            f"/to-chuc/{province.pk}/dang-phi/",
         ],
         "quantri": [
             "/", "/phan-quyen/", "/xep-loai/", "/cong-nhan/", "/mat-khau/", "/phan-quyen/khoa-dang-nhap/",
+            "/dang-phi/tham-so/",
             f"/phan-quyen/tai-khoan/{RoleAssignment.objects.get(user__username='bithu.khac').user_id}/",
         ],
         "bithu.khac": ["/", f"/to-chuc/{branch.pk}/"],  # the second is the 404 page
@@ -113,6 +123,10 @@ def test_every_roles_main_pages_pass_axe_at_phone_width(
                 page.locator(".att-row label.btn").nth(1).click()  # an excused absence shows its reason box
                 small += page.evaluate(SMALL_CONTROLS)
                 found += [f"{username} {path} unfolded: {violation}" for violation in axe(page)]
+            if path.endswith("/thu/"):  # the dues at the meeting: a box unticked shows its reason box
+                page.locator(".dues-paid input").first.click()
+                small += page.evaluate(SMALL_CONTROLS)
+                found += [f"{username} {path} unticked: {violation}" for violation in axe(page)]
         # The menu, opened: its links are hidden behind the toggler at this width.
         page.get_by_role("button", name="Mở menu").click()
         expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))

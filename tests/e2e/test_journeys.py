@@ -82,16 +82,23 @@ def two_absences(demo: Demo, meeting: Meeting | None) -> tuple[list[Absence], di
             Absence(names[1], Status.UNEXCUSED, "", labels[names[1]])], shown
 
 
-@pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
-def test_the_secretary_finalises_last_months_meeting_with_two_absences_on_a_phone(
-    page: Page, demo: Demo, tmp_path
-):
+@dataclass
+class Recorded:
+    """What `finalise_last_month` did: its interactions, the two absences, the roll as the form showed it."""
+
+    steps: Interactions
+    absences: list[Absence]
+    shown: dict[str, tuple[str, str]]
+    meeting: Meeting | None  # the month's record before the journey (a draft, a plan) or None
+    form_width: int
+
+
+def finalise_last_month(page: Page, demo: Demo) -> Recorded:
+    """The secretary, logged in on the home page, records last month's meeting with two absences."""
     year, month = last_month(date.today())
     meeting = demo.monthly_meeting(year, month)
     absences, shown = two_absences(demo, meeting)
     wanted = {a.name: (a.status, a.reason) for a in absences}
-    counted = len(shown)
-    log_in(page, demo.users.bithu)  # lands on the home page; not counted
     steps = Interactions()
 
     if meeting and meeting.status == Meeting.Status.DRAFT:
@@ -117,6 +124,21 @@ def test_the_secretary_finalises_last_months_meeting_with_two_absences_on_a_phon
     form_width = page_width(page)
     screenshot(page, "journey-secretary-form")
     steps.click(page.get_by_role("button", name="Lưu và hoàn tất"))
+    return Recorded(steps, absences, shown, meeting, form_width)
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
+def test_the_secretary_finalises_last_months_meeting_with_two_absences_on_a_phone(
+    page: Page, demo: Demo, tmp_path
+):
+    year, month = last_month(date.today())
+    log_in(page, demo.users.bithu)  # lands on the home page; not counted
+    recorded = finalise_last_month(page, demo)
+    steps, absences, shown, meeting, form_width = (
+        recorded.steps, recorded.absences, recorded.shown, recorded.meeting, recorded.form_width,
+    )
+    wanted = {a.name: (a.status, a.reason) for a in absences}
+    counted = len(shown)
 
     expect(page.locator(".alert-success")).to_contain_text("Đã hoàn tất biên bản")
     assert steps.count <= MAX_INTERACTIONS, steps.steps
@@ -405,3 +427,70 @@ def test_the_reviewer_decides_a_whole_branch_members_then_collective_then_head(p
     assert collective.status == "decided"
     assert Level(ratings.get(member=head).level).rank <= Level(collective.level).rank
     assert page_width(page) <= PHONE["width"] + 1
+
+
+# e. Party dues: collected at the meeting, watched from above ----------------------------------------
+
+MAX_DUES_INTERACTIONS = 6  # issue 13 §1: beyond the meeting's own, from its page to the written book
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
+def test_the_secretary_records_the_meeting_and_the_dues_then_the_reviewer_sees_the_rate_and_the_flag(
+    page: Page, demo: Demo
+):
+    from meetings.dues import queries as dues
+    from meetings.dues.enums import State
+    from meetings.dues.models import DuesEntry, DuesMonth
+
+    year, month = last_month(date.today())
+    period = date(year, month, 1)
+    log_in(page, demo.users.bithu)
+    recorded = finalise_last_month(page, demo)
+    expect(page.locator(".alert-success")).to_contain_text("Đã hoàn tất biên bản")
+    assert recorded.steps.count <= MAX_INTERACTIONS, recorded.steps.steps
+    book = dues.book(demo.branch, period)
+    payers = len(book.rows)
+    asked = [r.member for r in book.rows if r.expected > 0]  # the others paid ahead or on the portal
+    unpaid = asked[:2]
+    steps = Interactions()
+
+    steps.click(page.get_by_role("link", name=f"Thu đảng phí tháng {month}/{year}"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Thu đảng phí tháng {month}/{year}")
+    for member in unpaid:
+        steps.click(page.get_by_label(f"Đã nộp: {member.label}"))
+    expect(page.get_by_label(f"Lý do chưa nộp: {unpaid[0].label}")).to_be_visible()
+    form_width = page_width(page)
+    screenshot(page, "journey-dues-form")
+    steps.click(page.get_by_role("button", name=f"Ghi sổ đảng phí tháng {month}/{year}"))
+
+    paid = sum(1 for r in book.rows if r.due > 0) - 2
+    expect(page.locator(".alert-success")).to_have_text(
+        f"Đã ghi sổ đảng phí tháng {month}/{year}: {paid}/{payers} đảng viên đã nộp.")
+    assert steps.count <= MAX_DUES_INTERACTIONS, steps.steps
+    print(f"\ndues journey: {payers} payers, {steps.count} interactions after the meeting's {recorded.steps.count}")
+    screenshot(page, "journey-dues-book")
+    lines = dict(DuesEntry.objects.filter(organisation=demo.branch, period=period).values_list("member_id", "state"))
+    assert sorted(m for m, state in lines.items() if state == State.UNPAID) == sorted(m.pk for m in unpaid)
+    assert len(lines) == payers and DuesMonth.objects.get(organisation=demo.branch, period=period).closed
+    page_widths = [form_width, page_width(page)]
+
+    # The commune's reviewer: the chi bộ's rate, and the member to consider striking off.
+    flagged = dues.to_strike_off(demo.commune, date.today())
+    assert flagged, "the demo leaves a member with three months unpaid"
+    page.context.clear_cookies()
+    log_in(page, demo.users.xetduyet)
+    page.goto(f"/to-chuc/{demo.commune.pk}/")
+    page.get_by_role("link", name="Đảng phí", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Thu, nộp đảng phí tháng {month}/{year}")
+    row = page.locator("tr", has=page.get_by_role("link", name=demo.branch.name))
+    expect(row).to_contain_text(f"{paid}/{payers}")
+    expect(row).to_contain_text(f"{100 * paid / payers:.1f}%".replace(".", ","))
+    for f in flagged:
+        expect(page.locator("main")).to_contain_text(f"{f.member.label}")
+        expect(page.locator("main")).to_contain_text(f"xem xét xóa tên — {f.months_text}")
+    screenshot(page, "journey-dues-reviewer")
+    page_widths.append(page_width(page))
+    page.goto(f"/to-chuc/{demo.commune.pk}/theo-doi/")
+    card = page.locator(".card", has_text="Không đóng đảng phí 3 tháng trong năm")
+    expect(card).to_contain_text(f"xem xét xóa tên — không đóng đảng phí {flagged[0].months_text}")
+    assert max(page_widths) <= PHONE["width"], page_widths

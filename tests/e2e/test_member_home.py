@@ -11,7 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from branches.models import Member
-from meetings.models import ScoreSheet
+from meetings.models import DuesRate, ScoreSheet
 from ratings.models import MemberRating, RatingSheet, RecognitionScheme
 from tests.e2e.conftest import PHONE, log_in
 
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.e2e
 MAX_CLICKS = 3  # issue 9 §6: from the home page to a saved self-assessment
 SHIPPED = [  # rows the data migrations make and the live server's flush drops
     (ScoreSheet, "meetings.migrations.0002_default_score_sheets"),
+    (DuesRate, "meetings.migrations.0008_default_dues_rules"),
     (RecognitionScheme, "ratings.migrations.0003_default_recognition_schemes"),
     (RatingSheet, "ratings.migrations.0007_default_rating_sheets"),
 ]

@@ -6,6 +6,7 @@ from django.db import transaction
 from branches import demo as branches_demo
 from branches.models import Organisation
 from meetings import demo as meetings_demo
+from meetings.dues import demo as dues_demo
 from ratings import demo as ratings_demo
 from ratings.demo import recognitions as demo_recognitions
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             built, _ = branches_demo.seed(shape, seed)
             organised = time.monotonic()
             year = meetings_demo.seed(built, shape, seed)
+            dues = dues_demo.seed(built, shape, seed)
             met = time.monotonic()
             rated = ratings_demo.seed(built, shape, seed)
             written = time.monotonic()
@@ -43,7 +45,8 @@ class Command(BaseCommand):
         finished = time.monotonic()  # the commit checks every deferred foreign key of the seed
         self.stdout.write(
             f"Seeded {scale}: {len(built.branches)} chi bộ, {built.members} đảng viên in {organised - started:.1f} s; "
-            f"{year.meetings} buổi sinh hoạt, {year.attendance} lượt điểm danh in {met - organised:.1f} s; "
+            f"{year.meetings} buổi sinh hoạt, {year.attendance} lượt điểm danh, {dues['books']} sổ đảng phí tháng "
+            f"({dues['lines']} dòng, {dues['unpaid']} chưa nộp) in {met - organised:.1f} s; "
             f"xếp loại {', '.join(str(y) for y in sorted(rated.members))}: {rated.transitions} bước, "
             f"{rated.reratings} xếp loại lại, {rated.disciplines} kỷ luật in {written - met:.1f} s; "
             f"{recognised['recognitions']} công nhận ({recognised['registered']} đăng ký năm nay) in {awarded - written:.1f} s; "
