@@ -90,7 +90,10 @@ def parent(args: argparse.Namespace) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     reseed = args.reseed or needs_reseed()
     if reseed and not args.reseed:
-        print(f"— {DATABASE} predates the demo's ratings: dropping it and seeding again (about 2 minutes)", flush=True)
+        print(
+            f"— {DATABASE} predates the demo's ratings: dropping it and seeding again (about 2 minutes)",
+            flush=True,
+        )
     pages_bench.ensure_database(DATABASE, reseed)
     if reseed:
         (pages_bench.OUT / "seed-province.json").unlink(missing_ok=True)
@@ -103,8 +106,23 @@ def parent(args: argparse.Namespace) -> int:
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-a-secret"),
         "LOG_LEVEL": "ERROR",
     }
-    command = [sys.executable, __file__, "--child", "--rounds", str(args.rounds), "--quiet", str(args.quiet), "--year", str(args.year),
-               "--seed", str(args.seed), "--result", str(result_file), "--workers", *map(str, args.workers)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--rounds",
+        str(args.rounds),
+        "--quiet",
+        str(args.quiet),
+        "--year",
+        str(args.year),
+        "--seed",
+        str(args.seed),
+        "--result",
+        str(result_file),
+        "--workers",
+        *map(str, args.workers),
+    ]
     print(f"— province annual report {args.year} in {DATABASE}, broker {BROKER}", flush=True)
     subprocess.run(command, env=env, cwd=ROOT, check=True)
     result = json.loads(result_file.read_text())
@@ -151,10 +169,20 @@ def report(result: dict) -> tuple[str, bool]:
             f"| {mb(run['tree_peak_kb'])} | {run['pool_processes']} | {run['cpu']['own']:.1f} | {run['cpu']['other']:.1f} |"
         )
     one = by_workers.get(1)
-    speedup = f"; {most} renderers take {best['seconds'] / one['seconds']:.2f}× the time of one" if one and most > 1 else ""
+    speedup = (
+        f"; {most} renderers take {best['seconds'] / one['seconds']:.2f}× the time of one"
+        if one and most > 1
+        else ""
+    )
     checks = [
-        (best["seconds"] <= TARGET_SECONDS, f"end to end with {most} renderers {best['seconds']:.1f} s ≤ {TARGET_SECONDS} s"),
-        (rss_peak <= TARGET_RSS_MB * 1024, f"peak memory per renderer {mb(rss_peak)} MB ≤ {TARGET_RSS_MB} MB"),
+        (
+            best["seconds"] <= TARGET_SECONDS,
+            f"end to end with {most} renderers {best['seconds']:.1f} s ≤ {TARGET_SECONDS} s",
+        ),
+        (
+            rss_peak <= TARGET_RSS_MB * 1024,
+            f"peak memory per renderer {mb(rss_peak)} MB ≤ {TARGET_RSS_MB} MB",
+        ),
         (ratio <= TARGET_RATIO, f"end to end / WeasyPrint alone {ratio:.2f} ≤ {TARGET_RATIO}"),
         (one is None or most == 1 or best["seconds"] < one["seconds"], f"{most} renderers faster than one"),
     ]
@@ -172,13 +200,13 @@ def report(result: dict) -> tuple[str, bool]:
         f"{result['scope']}: {result['sections']} grassroots organisations, one appendix section each, "
         f"{result['parts']} parts (the report, then {result['sections_per_part']} sections per part); the merged PDF has "
         f"{best['pages']} pages, {best['size'] / 1024 / 1024:.1f} MB",
-        f"* method: `bench/reports.py`. \"Renderers\" are the pool processes of one worker started as `make worker` starts it "
+        f'* method: `bench/reports.py`. "Renderers" are the pool processes of one worker started as `make worker` starts it '
         f"(`{result['worker_command']}`) with `--concurrency` set to the count, DEBUG off, a fresh PRIVATE_MEDIA_ROOT, "
         f"queues purged and the scope's earlier report jobs deleted first, so nothing is reused. End to end: from "
         "`request_report` to the job row read as done (polled every 0.1 s); the columns after it split that time at the "
         "row turning running and at its last part counted. Memory: VmHWM of every process of the worker read from /proc "
-        f"every 0.05 s; \"all at once\" is the largest sum of their VmRSS. CPU: /proc/stat and /proc/<pid>/stat over the "
-        "run; \"rest of the machine\" includes PostgreSQL and Redis serving the job, and anything else running then "
+        f'every 0.05 s; "all at once" is the largest sum of their VmRSS. CPU: /proc/stat and /proc/<pid>/stat over the '
+        'run; "rest of the machine" includes PostgreSQL and Redis serving the job, and anything else running then '
         "(the script first waits for the machine to be quiet). "
         f"{rounds} round(s), the measurements interleaved"
         + ("; the median shown, every round in brackets" if rounds > 1 else ""),
@@ -194,14 +222,20 @@ def report(result: dict) -> tuple[str, bool]:
         f"Ratio = end to end with {most} renderers / WeasyPrint alone (`write_pdf`) = {ratio:.2f} "
         f"({ratio_render:.2f} against the whole `render_html` calls){speedup}.",
         "",
-        "Targets (the issue): " + "; ".join(f"{text}: {'ok' if ok else '**missed**'}" for ok, text in checks) + ".",
+        "Targets (the issue): "
+        + "; ".join(f"{text}: {'ok' if ok else '**missed**'}" for ok, text in checks)
+        + ".",
         DOC_END,
     ]
     return "\n".join(text), all_ok
 
 
 def write_doc(section: str) -> None:
-    current = DOC.read_text() if DOC.exists() else "# Benchmarks\n\nFigures written by the scripts in `bench/` (see bench/README.md).\n\n"
+    current = (
+        DOC.read_text()
+        if DOC.exists()
+        else "# Benchmarks\n\nFigures written by the scripts in `bench/` (see bench/README.md).\n\n"
+    )
     if DOC_START in current and DOC_END in current:
         before, rest = current.split(DOC_START, 1)
         current = before + section + rest.split(DOC_END, 1)[1]
@@ -242,7 +276,9 @@ def child(args: argparse.Namespace) -> None:
     scope = Organisation.objects.get(parent__isnull=True, kind=Organisation.Kind.PROVINCE)
     if period_for(scope, args.year) is None:
         raise SystemExit(f"{DATABASE} has no rating period {args.year}: run with --reseed")
-    user, _ = get_user_model().objects.get_or_create(username="bench.baocao", defaults={"first_name": "Bench", "last_name": "Báo cáo"})
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench.baocao", defaults={"first_name": "Bench", "last_name": "Báo cáo"}
+    )
     today = timezone.localdate()
     plan = annual.parts(scope, args.year)
     sections = sum(len(ids) for ids in plan)
@@ -256,10 +292,21 @@ def child(args: argparse.Namespace) -> None:
             wait_for_quiet(args.quiet)
             runs[n].append(run_workers(n, scope, user, args.year, r))
     result = {
-        "year": args.year, "scope": scope.name, "sections": sections, "parts": len(plan),
-        "sections_per_part": annual.SECTIONS_PER_PART, "seed_value": args.seed, "postgres": postgres, "redis": redis_version(),
-        "django": django.get_version(), "celery": celery.__version__, "weasyprint": weasyprint.__version__,
-        "pypdf": pypdf.__version__, "worker_command": " ".join(worker_command(None)), "alone": alone, "runs": runs,
+        "year": args.year,
+        "scope": scope.name,
+        "sections": sections,
+        "parts": len(plan),
+        "sections_per_part": annual.SECTIONS_PER_PART,
+        "seed_value": args.seed,
+        "postgres": postgres,
+        "redis": redis_version(),
+        "django": django.get_version(),
+        "celery": celery.__version__,
+        "weasyprint": weasyprint.__version__,
+        "pypdf": pypdf.__version__,
+        "worker_command": " ".join(worker_command(None)),
+        "alone": alone,
+        "runs": runs,
     }
     Path(args.result).write_text(json.dumps(result, ensure_ascii=False, indent=1))
 
@@ -299,10 +346,21 @@ def weasyprint_alone(scope, year: int, plan: list[list[int]], today) -> dict:
     render_seconds = time.perf_counter() - started
     used = cpu.stop([os.getpid()])
     peak = status_kb(os.getpid(), "VmHWM") or 0
-    print(f"  WeasyPrint alone: {sum(spent):.1f} s write_pdf, {render_seconds:.1f} s render_html, {pages} pages "
-          f"(HTML built in {html_seconds:.1f} s), peak RSS {peak / 1024:.0f} MB; {used['other']:.1f} CPU s elsewhere", flush=True)
-    return {"seconds": sum(spent), "write_pdf": sum(spent), "render": render_seconds, "html": html_seconds, "pages": pages,
-            "peak_kb": peak, "per_part": spent, "cpu": used}
+    print(
+        f"  WeasyPrint alone: {sum(spent):.1f} s write_pdf, {render_seconds:.1f} s render_html, {pages} pages "
+        f"(HTML built in {html_seconds:.1f} s), peak RSS {peak / 1024:.0f} MB; {used['other']:.1f} CPU s elsewhere",
+        flush=True,
+    )
+    return {
+        "seconds": sum(spent),
+        "write_pdf": sum(spent),
+        "render": render_seconds,
+        "html": html_seconds,
+        "pages": pages,
+        "peak_kb": peak,
+        "per_part": spent,
+        "cpu": used,
+    }
 
 
 def worker_command(concurrency: int | None) -> list[str]:
@@ -433,8 +491,13 @@ def run_workers(n: int, scope, user, year: int, round_: int) -> dict:
     log_path = OUT / f"worker-{n}-{round_}.log"
     env = {**os.environ, "PRIVATE_MEDIA_ROOT": str(media)}
     Job.objects.filter(kind=ReportKind.ANNUAL, scope=scope, params={"year": year}).delete()
-    subprocess.run([sys.executable, "-m", "celery", "-A", "config", "purge", "-f", "-Q", "celery,pdf"], env=env, cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "config", "purge", "-f", "-Q", "celery,pdf"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with open(log_path, "w") as log:
         worker = subprocess.Popen(worker_command(n), env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -456,9 +519,11 @@ def run_workers(n: int, scope, user, year: int, round_: int) -> dict:
             if (job.status, job.parts_done) != progress:
                 progress, moved = (job.status, job.parts_done), now
             elif now - moved > STALL_SECONDS:
-                raise SystemExit(f"the report is stuck at {job.status}, {job.parts_done}/{job.parts_total} parts, for "
-                                 f"{STALL_SECONDS} s: another worker on {BROKER} may have taken its tasks (set BENCH_BROKER "
-                                 f"to an unused Redis database); worker log {log_path}")
+                raise SystemExit(
+                    f"the report is stuck at {job.status}, {job.parts_done}/{job.parts_total} parts, for "
+                    f"{STALL_SECONDS} s: another worker on {BROKER} may have taken its tasks (set BENCH_BROKER "
+                    f"to an unused Redis database); worker log {log_path}"
+                )
             if running is None and job.status != Job.Status.QUEUED:
                 running = now
             if parts_done is None and job.parts_total and job.parts_done == job.parts_total:
@@ -487,34 +552,62 @@ def run_workers(n: int, scope, user, year: int, round_: int) -> dict:
         tasks.setdefault(name, []).append(float(took))
     rendered = len(tasks.get("branches.tasks.task_render_part", []))
     if rendered != job.parts_total or len(tasks.get("branches.tasks.task_merge_job", [])) != 1:
-        raise SystemExit(f"this worker ran {rendered} of {job.parts_total} part tasks: another worker on {BROKER} took some; "
-                         "stop it or set BENCH_BROKER to another Redis database")
+        raise SystemExit(
+            f"this worker ran {rendered} of {job.parts_total} part tasks: another worker on {BROKER} took some; "
+            "stop it or set BENCH_BROKER to another Redis database"
+        )
     pool = {pid: kb for pid, kb in sampler.peaks.items() if pid != worker.pid}
     pdf = OUT / f"province-{year}-{n}.pdf"
     shutil.copyfile(media / job.file.name, pdf)
     running = running if running is not None else seconds
     parts_done = parts_done if parts_done is not None else seconds
     result = {
-        "seconds": seconds, "to_running": running, "rendering": parts_done - running, "merging": seconds - parts_done,
-        "pages": job.pages, "size": job.size, "parts": job.parts_total, "job_seconds": job.seconds,
-        "main_peak_kb": sampler.peaks.get(worker.pid, 0), "pool_peak_kb": max(pool.values(), default=0),
-        "pool_peaks_kb": sorted(pool.values(), reverse=True), "pool_processes": len(pool), "tree_peak_kb": sampler.tree_peak,
-        "tasks": tasks, "pdf": str(pdf.relative_to(ROOT)), "cpu": used,
+        "seconds": seconds,
+        "to_running": running,
+        "rendering": parts_done - running,
+        "merging": seconds - parts_done,
+        "pages": job.pages,
+        "size": job.size,
+        "parts": job.parts_total,
+        "job_seconds": job.seconds,
+        "main_peak_kb": sampler.peaks.get(worker.pid, 0),
+        "pool_peak_kb": max(pool.values(), default=0),
+        "pool_peaks_kb": sorted(pool.values(), reverse=True),
+        "pool_processes": len(pool),
+        "tree_peak_kb": sampler.tree_peak,
+        "tasks": tasks,
+        "pdf": str(pdf.relative_to(ROOT)),
+        "cpu": used,
     }
-    print(f"  {n} renderer(s), round {round_ + 1}: {seconds:.1f} s end to end (running after {running:.1f} s, parts done at "
-          f"{parts_done:.1f} s), {job.pages} pages; peak RSS per pool process {result['pool_peak_kb'] / 1024:.0f} MB, "
-          f"main {result['main_peak_kb'] / 1024:.0f} MB, all at once {sampler.tree_peak / 1024:.0f} MB; "
-          f"{used['own']:.1f} CPU s in the worker and here, {used['other']:.1f} CPU s elsewhere", flush=True)
+    print(
+        f"  {n} renderer(s), round {round_ + 1}: {seconds:.1f} s end to end (running after {running:.1f} s, parts done at "
+        f"{parts_done:.1f} s), {job.pages} pages; peak RSS per pool process {result['pool_peak_kb'] / 1024:.0f} MB, "
+        f"main {result['main_peak_kb'] / 1024:.0f} MB, all at once {sampler.tree_peak / 1024:.0f} MB; "
+        f"{used['own']:.1f} CPU s in the worker and here, {used['other']:.1f} CPU s elsewhere",
+        flush=True,
+    )
     return result
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of every measurement; the median is shown (default 3)")
-    parser.add_argument("--quiet", type=float, default=120,
-                        help="seconds to wait, before each measurement, for other work on the machine to stop (default 120)")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="renderer counts to measure (default 1 2)")
-    parser.add_argument("--year", type=int, default=2025, help="report year (default 2025, the latest full year)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of every measurement; the median is shown (default 3)"
+    )
+    parser.add_argument(
+        "--quiet",
+        type=float,
+        default=120,
+        help="seconds to wait, before each measurement, for other work on the machine to stop (default 120)",
+    )
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2], help="renderer counts to measure (default 1 2)"
+    )
+    parser.add_argument(
+        "--year", type=int, default=2025, help="report year (default 2025, the latest full year)"
+    )
     parser.add_argument("--seed", type=int, default=2022, help="demo seed used when seeding (default 2022)")
     parser.add_argument("--reseed", action="store_true", help="drop chibo_bench and seed it again")
     parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/BENCHMARKS.md alone")

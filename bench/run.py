@@ -66,8 +66,20 @@ def run_child(scale: str, args: argparse.Namespace) -> dict:
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-only-not-a-secret"),
         "LOG_LEVEL": "ERROR",
     }
-    command = [sys.executable, __file__, "--child", scale, "--rounds", str(args.rounds), "--warmups", str(args.warmups),
-               "--seed", str(args.seed), "--result", str(result_file)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        scale,
+        "--rounds",
+        str(args.rounds),
+        "--warmups",
+        str(args.warmups),
+        "--seed",
+        str(args.seed),
+        "--result",
+        str(result_file),
+    ]
     if args.explain:
         command.append("--explain")
     subprocess.run(command, env=env, cwd=ROOT, check=True)
@@ -93,7 +105,11 @@ def table(province: dict, commune: dict) -> tuple[list[str], bool]:
         small = commune_queries.get(page["key"])
         ok = p95 <= target and small == page["queries"]
         all_ok &= ok
-        problems = [text for bad, text in ((p95 > target, "slow"), (small != page["queries"], "query count varies")) if bad]
+        problems = [
+            text
+            for bad, text in ((p95 > target, "slow"), (small != page["queries"], "query count varies"))
+            if bad
+        ]
         lines.append(
             f"| {page['scope']} | {page['label']} | {p50:.1f} | {p95:.1f} | {target} | {page['sql_ms']:.1f} "
             f"| {page['queries']} | {small if small is not None else '–'} | {'ok' if ok else ', '.join(problems)} |"
@@ -105,7 +121,14 @@ def machine() -> str:
     model = ""
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
-        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")), "")
+        model = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in cpuinfo.read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
     memory = ""
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():
@@ -139,7 +162,7 @@ def report(province: dict, commune: dict, rounds: int, warmups: int) -> tuple[st
         f"* seed time: {seed_line(province)}",
         f"* method: `bench/run.py`, in-process with Django's test client, DEBUG off, {warmups} warm-up requests then "
         f"{rounds} timed ones per page; p95 is the nearest rank; then one more request with its queries captured "
-        "(`CaptureQueriesContext`) and timed: \"SQL ms\" is their total. The database connection is kept between "
+        '(`CaptureQueriesContext`) and timed: "SQL ms" is their total. The database connection is kept between '
         "requests (CONN_MAX_AGE=60, the default), as in production; tables were `VACUUM ANALYZE`d after seeding",
         f"* users, one per scope: commune: {province['users']['commune']}; district: {province['users']['district']}; "
         f"province: {province['users']['province']} (bench users, created by the script)",
@@ -162,9 +185,11 @@ def report(province: dict, commune: dict, rounds: int, warmups: int) -> tuple[st
 def decide_line(decide: dict) -> str:
     p50, p95 = statistics.median(decide["ms"]), percentile(decide["ms"], 0.95)
     verdict = "ok" if p95 <= DECIDE_TARGET_MS else "**slow**"
-    return (f"Deciding a chi bộ's list of {decide['members']} proposed members in one action ({decide['branch']}; one POST, "
-            f"with the quota check over its group and a transition row each; {len(decide['ms'])} rounds, each rolled back): "
-            f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, target ≤ {DECIDE_TARGET_MS} ms: {verdict}.")
+    return (
+        f"Deciding a chi bộ's list of {decide['members']} proposed members in one action ({decide['branch']}; one POST, "
+        f"with the quota check over its group and a transition row each; {len(decide['ms'])} rounds, each rolled back): "
+        f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, target ≤ {DECIDE_TARGET_MS} ms: {verdict}."
+    )
 
 
 def write_doc(section: str) -> None:
@@ -260,7 +285,9 @@ def seed_if_empty(scale: str, seed: int) -> dict:
     started = time.perf_counter()
     call_command("seed_demo", scale=scale, seed=seed)  # prints its own line: organisations, members, meetings
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux; includes the migrations
+    peak_mb = (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    )  # kB on Linux; includes the migrations
     print(f"  seeded the {scale} demo in {seconds:.1f} s, peak memory {peak_mb:.0f} MB", flush=True)
     result = {"seconds": seconds, "date": date.today().isoformat(), "peak_mb": peak_mb}
     record.write_text(json.dumps(result))
@@ -298,12 +325,21 @@ def shape_figures(scale: str) -> dict:
     if scale == "province":
         shape = demo.PROVINCE
         expected = {
-            "upper": shape.uppers, "grassroots_committee": shape.grassroots_committees,
-            "grassroots_cell": shape.grassroots_cells, "cell": shape.cells, "members": shape.members,
-            "women": shape.women, "khmer": shape.khmer, "hoa": shape.hoa,
+            "upper": shape.uppers,
+            "grassroots_committee": shape.grassroots_committees,
+            "grassroots_cell": shape.grassroots_cells,
+            "cell": shape.cells,
+            "members": shape.members,
+            "women": shape.women,
+            "khmer": shape.khmer,
+            "hoa": shape.hoa,
             "exempt": round(shape.members * shape.exempt_share),
         }
-        problems += [f"{key}: {figures[key]}, expected {value}" for key, value in expected.items() if figures[key] != value]
+        problems += [
+            f"{key}: {figures[key]}, expected {value}"
+            for key, value in expected.items()
+            if figures[key] != value
+        ]
         if misplaced:
             problems.append(f"{misplaced} chi bộ trực thuộc not under a đảng bộ cơ sở")
     if problems:
@@ -343,14 +379,27 @@ def meeting_figures() -> tuple[dict, list[str]]:
     # The roster of a chi bộ: its current members and those hosted there (meetings.services.roster).
     current = Member.objects.current()
     roster = Counter(dict(current.values_list("organisation").annotate(n=Count("pk")).order_by()))
-    roster.update(dict(current.exclude(temporary_organisation=None).values_list("temporary_organisation").annotate(n=Count("pk")).order_by()))
+    roster.update(
+        dict(
+            current.exclude(temporary_organisation=None)
+            .values_list("temporary_organisation")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
     rows = held.values_list("organisation", "year", "month", "kind").annotate(n=Count("attendance"))
     not_roster = [row for row in rows if row[-1] != roster[row[0]]]
     today = timezone.make_aware(datetime.combine(TODAY, time()))
     checks = [
         (held.filter(Q(started_at__gte=today) | Q(ended_at__gte=today)).count(), "meetings in the future"),
-        (finalised.filter(Q(score=None) | Q(level="") | Q(sheet=None)).count(), "finalised meetings without a score"),
-        (finalised.annotate(total=Sum("scores__points")).exclude(total=F("score")).count(), "meetings whose criteria do not add up to the score"),
+        (
+            finalised.filter(Q(score=None) | Q(level="") | Q(sheet=None)).count(),
+            "finalised meetings without a score",
+        ),
+        (
+            finalised.annotate(total=Sum("scores__points")).exclude(total=F("score")).count(),
+            "meetings whose criteria do not add up to the score",
+        ),
         (len(not_roster), "meetings whose attendance is not the chi bộ's roster"),
     ]
     return figures, [f"{n} {text}" for n, text in checks if n]
@@ -359,8 +408,10 @@ def meeting_figures() -> tuple[dict, list[str]]:
 def meetings_line(figures: dict) -> str:
     status, kinds, levels = figures["meetings_by_status"], figures["meetings_by_kind"], figures["levels"]
     scored = sum(levels.values()) or 1
-    shares = ", ".join(f"{label} {100 * levels.get(key, 0) / scored:.1f} %" for key, label in (
-        ("tot", "Tốt"), ("kha", "Khá"), ("trung_binh", "Trung bình"), ("kem", "Kém")))
+    shares = ", ".join(
+        f"{label} {100 * levels.get(key, 0) / scored:.1f} %"
+        for key, label in (("tot", "Tốt"), ("kha", "Khá"), ("trung_binh", "Trung bình"), ("kem", "Kém"))
+    )
     return (
         f"{figures['meetings']:,} ({status.get('finalised', 0):,} finalised, {status.get('draft', 0):,} drafts, "
         f"{status.get('planned', 0):,} planned; held: {kinds.get('regular', 0):,} regular, {kinds.get('combined', 0):,} "
@@ -379,16 +430,35 @@ def fingerprint() -> str:
     from meetings.models import Attendance, Meeting
 
     digest = hashlib.sha256()
-    for row in Organisation.objects.order_by("code").values_list("code", "kind", "name", "parent__code").iterator():
+    for row in (
+        Organisation.objects.order_by("code").values_list("code", "kind", "name", "parent__code").iterator()
+    ):
         digest.update(repr(row).encode())
-    rows = Member.objects.order_by("dossier_number", "cccd").values_list("full_name", "birth_date", "cccd", "organisation__code")
+    rows = Member.objects.order_by("dossier_number", "cccd").values_list(
+        "full_name", "birth_date", "cccd", "organisation__code"
+    )
     for row in rows.iterator(chunk_size=5000):
         digest.update(repr(row).encode())
     meetings = (
         Meeting.objects.order_by("organisation__code", "year", "month", "kind", "started_at", "planned_start")
-        .annotate(**{status: Count("attendance", filter=Q(attendance__status=status)) for status in Attendance.COUNTED})
-        .values_list("organisation__code", "year", "month", "kind", "status", "started_at", "ended_at", "score", "level",
-                     *Attendance.COUNTED)
+        .annotate(
+            **{
+                status: Count("attendance", filter=Q(attendance__status=status))
+                for status in Attendance.COUNTED
+            }
+        )
+        .values_list(
+            "organisation__code",
+            "year",
+            "month",
+            "kind",
+            "status",
+            "started_at",
+            "ended_at",
+            "score",
+            "level",
+            *Attendance.COUNTED,
+        )
     )
     for row in meetings.iterator(chunk_size=5000):
         digest.update(repr(row).encode())
@@ -420,7 +490,9 @@ def bench_pages() -> tuple[dict, list[dict]]:
 
     communes = Organisation.objects.filter(area_type=Area.COMMUNE)
     # The reviewer's committee: the largest upper organisation with communes (not a bloc).
-    uppers = [u for u in province.children.order_by("path") if communes.filter(path__startswith=u.path).exists()]
+    uppers = [
+        u for u in province.children.order_by("path") if communes.filter(path__startswith=u.path).exists()
+    ]
     upper = biggest(uppers)
     commune = biggest(communes.filter(path__startswith=upper.path).order_by("path"))
     branch = (
@@ -431,7 +503,9 @@ def bench_pages() -> tuple[dict, list[dict]]:
         .first()
     )
     secretary = (
-        Position.objects.filter(organisation=branch, title=Position.Title.SECRETARY).select_related("member").first()
+        Position.objects.filter(organisation=branch, title=Position.Title.SECRETARY)
+        .select_related("member")
+        .first()
     ).member
 
     User = get_user_model()
@@ -448,8 +522,16 @@ def bench_pages() -> tuple[dict, list[dict]]:
     district_reviewer = user_with_role("bench.huyen", upper, Role.REVIEWER)
     commune_reviewer = user_with_role("bench.xa", commune, Role.REVIEWER)
     branch_secretary = user_with_role("bench.bithu", branch, Role.SECRETARY)
-    meeting = Meeting.objects.filter(organisation=branch, status=Meeting.Status.FINALISED).order_by("-started_at").first()
-    planned = Meeting.objects.filter(organisation=branch, status=Meeting.Status.PLANNED).order_by("planned_start").first()
+    meeting = (
+        Meeting.objects.filter(organisation=branch, status=Meeting.Status.FINALISED)
+        .order_by("-started_at")
+        .first()
+    )
+    planned = (
+        Meeting.objects.filter(organisation=branch, status=Meeting.Status.PLANNED)
+        .order_by("planned_start")
+        .first()
+    )
     year = meeting.year
     # The dues of the branch's latest finalised meeting: that month's books are written.
     dues_month, dues_query = f"{meeting.month}/{meeting.year}", f"{meeting.year}-{meeting.month}"
@@ -470,51 +552,216 @@ def bench_pages() -> tuple[dict, list[dict]]:
     pages = [
         ("home", "Home (dashboard)", commune_reviewer, "commune", reverse("home")),
         ("tree", "Tree browser", commune_reviewer, "commune", reverse("branches:org-tree")),
-        ("children", f"Tree children of {commune.name}", commune_reviewer, "commune", reverse("branches:org-children", args=[commune.pk])),
-        ("org-commune", f"Organisation: {commune.name}", commune_reviewer, "commune", reverse("branches:org-detail", args=[commune.pk])),
-        ("org-branch", f"Organisation: {branch.name} ({branch.members.count()} members)", commune_reviewer, "commune", reverse("branches:org-detail", args=[branch.pk])),
+        (
+            "children",
+            f"Tree children of {commune.name}",
+            commune_reviewer,
+            "commune",
+            reverse("branches:org-children", args=[commune.pk]),
+        ),
+        (
+            "org-commune",
+            f"Organisation: {commune.name}",
+            commune_reviewer,
+            "commune",
+            reverse("branches:org-detail", args=[commune.pk]),
+        ),
+        (
+            "org-branch",
+            f"Organisation: {branch.name} ({branch.members.count()} members)",
+            commune_reviewer,
+            "commune",
+            reverse("branches:org-detail", args=[branch.pk]),
+        ),
         ("members", "Member list", commune_reviewer, "commune", member_list),
         ("members-search", f"Member list, q=“{SEARCH}”", commune_reviewer, "commune", search),
-        ("member", f"Member: {secretary.full_name} (bí thư)", commune_reviewer, "commune", reverse("branches:member-detail", args=[secretary.pk])),
+        (
+            "member",
+            f"Member: {secretary.full_name} (bí thư)",
+            commune_reviewer,
+            "commune",
+            reverse("branches:member-detail", args=[secretary.pk]),
+        ),
         ("home-secretary", "Home of the chi bộ's secretary", branch_secretary, "commune", reverse("home")),
-        ("record", f"Meeting entry page ({planned.month}/{planned.year}, planned)", branch_secretary, "commune",
-         f"{reverse('meetings:meeting-record', args=[branch.pk])}?month={planned.year}-{planned.month}"),
-        ("meeting", f"Meeting page {meeting.month}/{meeting.year}", branch_secretary, "commune", reverse("meetings:meeting-detail", args=[meeting.pk])),
-        ("compliance", f"Compliance calendar {year}", commune_reviewer, "commune", f"{reverse('meetings:compliance', args=[commune.pk])}?year={year}"),
-        ("watchlist", f"Watch lists {year}", commune_reviewer, "commune", f"{reverse('meetings:watchlist', args=[commune.pk])}?year={year}"),
-        ("rating-sheet", f"Rating sheet {open_year} of {branch.name}", branch_secretary, "commune", ratings_url("org-year", branch, open_year)),
-        ("rating-org", f"Ratings {done_year} of {commune.name}", commune_reviewer, "commune", ratings_url("org-year", commune, done_year)),
-        ("rating-queue", f"Rating queue {open_year}", commune_reviewer, "commune", ratings_url("queue", commune, open_year)),
-        ("rating-distribution", f"Rating distribution {done_year}", commune_reviewer, "commune", ratings_url("distribution", commune, done_year)),
-        ("dues", f"Dues {dues_month}: collection rates of {commune.name}", commune_reviewer, "commune",
-         f"{reverse('meetings:dues-overview', args=[commune.pk])}?month={dues_query}"),
-        ("dues-book", f"Dues book {dues_month} of {branch.name}", branch_secretary, "commune",
-         reverse("meetings:dues-month", args=[branch.pk, meeting.year, meeting.month])),
+        (
+            "record",
+            f"Meeting entry page ({planned.month}/{planned.year}, planned)",
+            branch_secretary,
+            "commune",
+            f"{reverse('meetings:meeting-record', args=[branch.pk])}?month={planned.year}-{planned.month}",
+        ),
+        (
+            "meeting",
+            f"Meeting page {meeting.month}/{meeting.year}",
+            branch_secretary,
+            "commune",
+            reverse("meetings:meeting-detail", args=[meeting.pk]),
+        ),
+        (
+            "compliance",
+            f"Compliance calendar {year}",
+            commune_reviewer,
+            "commune",
+            f"{reverse('meetings:compliance', args=[commune.pk])}?year={year}",
+        ),
+        (
+            "watchlist",
+            f"Watch lists {year}",
+            commune_reviewer,
+            "commune",
+            f"{reverse('meetings:watchlist', args=[commune.pk])}?year={year}",
+        ),
+        (
+            "rating-sheet",
+            f"Rating sheet {open_year} of {branch.name}",
+            branch_secretary,
+            "commune",
+            ratings_url("org-year", branch, open_year),
+        ),
+        (
+            "rating-org",
+            f"Ratings {done_year} of {commune.name}",
+            commune_reviewer,
+            "commune",
+            ratings_url("org-year", commune, done_year),
+        ),
+        (
+            "rating-queue",
+            f"Rating queue {open_year}",
+            commune_reviewer,
+            "commune",
+            ratings_url("queue", commune, open_year),
+        ),
+        (
+            "rating-distribution",
+            f"Rating distribution {done_year}",
+            commune_reviewer,
+            "commune",
+            ratings_url("distribution", commune, done_year),
+        ),
+        (
+            "dues",
+            f"Dues {dues_month}: collection rates of {commune.name}",
+            commune_reviewer,
+            "commune",
+            f"{reverse('meetings:dues-overview', args=[commune.pk])}?month={dues_query}",
+        ),
+        (
+            "dues-book",
+            f"Dues book {dues_month} of {branch.name}",
+            branch_secretary,
+            "commune",
+            reverse("meetings:dues-month", args=[branch.pk, meeting.year, meeting.month]),
+        ),
         ("home", "Home (dashboard)", district_reviewer, "district", reverse("home")),
         ("tree", "Tree browser", district_reviewer, "district", reverse("branches:org-tree")),
-        ("children", f"Tree children of {upper.name}", district_reviewer, "district", reverse("branches:org-children", args=[upper.pk])),
+        (
+            "children",
+            f"Tree children of {upper.name}",
+            district_reviewer,
+            "district",
+            reverse("branches:org-children", args=[upper.pk]),
+        ),
         ("members", "Member list", district_reviewer, "district", member_list),
         ("members-search", f"Member list, q=“{SEARCH}”", district_reviewer, "district", search),
-        ("compliance", f"Compliance calendar {year}", district_reviewer, "district", f"{reverse('meetings:compliance', args=[upper.pk])}?year={year}"),
-        ("rating-queue", f"Rating queue {open_year}", district_reviewer, "district", ratings_url("queue", upper, open_year)),
-        ("rating-distribution", f"Rating distribution {done_year}", district_reviewer, "district", ratings_url("distribution", upper, done_year)),
+        (
+            "compliance",
+            f"Compliance calendar {year}",
+            district_reviewer,
+            "district",
+            f"{reverse('meetings:compliance', args=[upper.pk])}?year={year}",
+        ),
+        (
+            "rating-queue",
+            f"Rating queue {open_year}",
+            district_reviewer,
+            "district",
+            ratings_url("queue", upper, open_year),
+        ),
+        (
+            "rating-distribution",
+            f"Rating distribution {done_year}",
+            district_reviewer,
+            "district",
+            ratings_url("distribution", upper, done_year),
+        ),
         ("home", "Home (dashboard)", staff, "province", reverse("home")),
         ("tree", "Tree browser", staff, "province", reverse("branches:org-tree")),
-        ("children", f"Tree children of {province.name}", staff, "province", reverse("branches:org-children", args=[province.pk])),
-        ("org-province", f"Organisation: {province.name}", staff, "province", reverse("branches:org-detail", args=[province.pk])),
+        (
+            "children",
+            f"Tree children of {province.name}",
+            staff,
+            "province",
+            reverse("branches:org-children", args=[province.pk]),
+        ),
+        (
+            "org-province",
+            f"Organisation: {province.name}",
+            staff,
+            "province",
+            reverse("branches:org-detail", args=[province.pk]),
+        ),
         ("members", "Member list", staff, "province", member_list),
         ("members-search", f"Member list, q=“{SEARCH}”", staff, "province", search),
-        ("members-last", f"Member list, last page ({last_page})", staff, "province", f"{member_list}?page={last_page}"),
-        ("compliance", f"Compliance calendar {year}", staff, "province", f"{reverse('meetings:compliance', args=[province.pk])}?year={year}"),
-        ("compliance-problems", f"Compliance calendar {year}, problems only", staff, "province", f"{reverse('meetings:compliance', args=[province.pk])}?year={year}&problems=1"),
-        ("watchlist", f"Watch lists {year}", staff, "province", f"{reverse('meetings:watchlist', args=[province.pk])}?year={year}"),
-        ("rating-queue", f"Rating queue {open_year}", staff, "province", ratings_url("queue", province, open_year)),
-        ("rating-distribution", f"Rating distribution {done_year}", staff, "province", ratings_url("distribution", province, done_year)),
-        ("dues", f"Dues {dues_month}: collection rates per unit", staff, "province",
-         f"{reverse('meetings:dues-overview', args=[province.pk])}?month={dues_query}"),
+        (
+            "members-last",
+            f"Member list, last page ({last_page})",
+            staff,
+            "province",
+            f"{member_list}?page={last_page}",
+        ),
+        (
+            "compliance",
+            f"Compliance calendar {year}",
+            staff,
+            "province",
+            f"{reverse('meetings:compliance', args=[province.pk])}?year={year}",
+        ),
+        (
+            "compliance-problems",
+            f"Compliance calendar {year}, problems only",
+            staff,
+            "province",
+            f"{reverse('meetings:compliance', args=[province.pk])}?year={year}&problems=1",
+        ),
+        (
+            "watchlist",
+            f"Watch lists {year}",
+            staff,
+            "province",
+            f"{reverse('meetings:watchlist', args=[province.pk])}?year={year}",
+        ),
+        (
+            "rating-queue",
+            f"Rating queue {open_year}",
+            staff,
+            "province",
+            ratings_url("queue", province, open_year),
+        ),
+        (
+            "rating-distribution",
+            f"Rating distribution {done_year}",
+            staff,
+            "province",
+            ratings_url("distribution", province, done_year),
+        ),
+        (
+            "dues",
+            f"Dues {dues_month}: collection rates per unit",
+            staff,
+            "province",
+            f"{reverse('meetings:dues-overview', args=[province.pk])}?month={dues_query}",
+        ),
     ]
     return users, [
-        {"key": f"{key}/{scope}", "label": label, "user": user.username, "user_obj": user, "scope": scope, "url": url}
+        {
+            "key": f"{key}/{scope}",
+            "label": label,
+            "user": user.username,
+            "user_obj": user,
+            "scope": scope,
+            "url": url,
+        }
         for key, label, user, scope, url in pages
     ]
 
@@ -544,11 +791,17 @@ def measure_decide(rounds: int) -> dict:
 
     period = RatingPeriod.objects.order_by("-year").first()
     rated = MemberRating.objects.current().filter(period=period).exclude(status=Status.EXCLUDED)
-    branch_id = rated.values("organisation_id").annotate(n=Count("pk")).order_by("-n", "organisation_id")[0]["organisation_id"]
+    branch_id = (
+        rated.values("organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation_id")[0]["organisation_id"]
+    )
     branch = Organisation.objects.select_related("parent").get(pk=branch_id)
     assert branch.province_id == period.province_id
     reviewer, _ = get_user_model().objects.get_or_create(username="bench.quyetdinh")
-    RoleAssignment.objects.get_or_create(user=reviewer, organisation=branch.parent, role=RoleAssignment.Role.REVIEWER)
+    RoleAssignment.objects.get_or_create(
+        user=reviewer, organisation=branch.parent, role=RoleAssignment.Role.REVIEWER
+    )
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(reviewer)
     url = reverse("ratings:members-decide", args=[branch.pk, period.year])
@@ -557,22 +810,45 @@ def measure_decide(rounds: int) -> dict:
         try:
             with transaction.atomic():
                 # The bí thư is decided after the collective, so the list is the other members.
-                rows = list(rated.filter(organisation=branch).exclude(member_id__in=heads_of(branch)).order_by("pk")[:DECIDE_MEMBERS])
+                rows = list(
+                    rated.filter(organisation=branch)
+                    .exclude(member_id__in=heads_of(branch))
+                    .order_by("pk")[:DECIDE_MEMBERS]
+                )
                 template = rows[0].member
                 for i in range(DECIDE_MEMBERS - len(rows)):  # a smaller chi bộ is topped up to 50
                     extra = Member.objects.create(
-                        organisation=branch, full_name=f"Đảng viên thử {i}", gender="M", birth_date=template.birth_date,
-                        ceremony_date=day(2010, 1, 1), official_date=day(2011, 1, 1), status=Member.Status.OFFICIAL,
+                        organisation=branch,
+                        full_name=f"Đảng viên thử {i}",
+                        gender="M",
+                        birth_date=template.birth_date,
+                        ceremony_date=day(2010, 1, 1),
+                        official_date=day(2011, 1, 1),
+                        status=Member.Status.OFFICIAL,
                     )
-                    rows.append(MemberRating.objects.create(period=period, member=extra, organisation=branch, sheet="PL5"))
+                    rows.append(
+                        MemberRating.objects.create(
+                            period=period, member=extra, organisation=branch, sheet="PL5"
+                        )
+                    )
                 excellent = max(1, DECIDE_MEMBERS // 6 - 1)  # within floor(0.2·50/1.2) = 8
                 for i, rating in enumerate(rows):
                     top = i < excellent
                     MemberRating.objects.filter(pk=rating.pk).update(
-                        status=Status.PROPOSED, score=93 if top else 82, tasks_assigned=10, tasks_on_time=10,
-                        tasks_exceeded=4 if top else 1, tasks_late=0, tasks_not_done=0, shortcomings_pointed=0,
-                        shortcomings_remedied=0, self_level="HTXSNV" if top else "HTTNV",
-                        proposed_level="HTXSNV" if top else "HTTNV", level="", waiting_for=[], version=7,
+                        status=Status.PROPOSED,
+                        score=93 if top else 82,
+                        tasks_assigned=10,
+                        tasks_on_time=10,
+                        tasks_exceeded=4 if top else 1,
+                        tasks_late=0,
+                        tasks_not_done=0,
+                        shortcomings_pointed=0,
+                        shortcomings_remedied=0,
+                        self_level="HTXSNV" if top else "HTTNV",
+                        proposed_level="HTXSNV" if top else "HTTNV",
+                        level="",
+                        waiting_for=[],
+                        version=7,
                     )
                 form = {"decision_number": "99-QĐ/ĐU", "decided_on": "20/12/2025"}
                 for i, rating in enumerate(rows):
@@ -581,15 +857,19 @@ def measure_decide(rounds: int) -> dict:
                 started = time.perf_counter()
                 response = client.post(url, form, secure=True)
                 timings.append((time.perf_counter() - started) * 1000)
-                decided = MemberRating.objects.filter(pk__in=[r.pk for r in rows], status=Status.DECIDED).count()
+                decided = MemberRating.objects.filter(
+                    pk__in=[r.pk for r in rows], status=Status.DECIDED
+                ).count()
                 if response.status_code != 302 or decided != DECIDE_MEMBERS:
                     raise SystemExit(f"deciding the list failed: {response.status_code}, {decided} decided")
                 raise RolledBack
         except RolledBack:
             pass
     p95 = percentile(timings, 0.95)
-    print(f"  Decide a {DECIDE_MEMBERS}-member list ({branch.name}) p50 {statistics.median(timings):6.1f}  p95 {p95:6.1f} ms",
-          flush=True)
+    print(
+        f"  Decide a {DECIDE_MEMBERS}-member list ({branch.name}) p50 {statistics.median(timings):6.1f}  p95 {p95:6.1f} ms",
+        flush=True,
+    )
     return {"branch": branch.name, "members": DECIDE_MEMBERS, "ms": timings}
 
 
@@ -627,12 +907,17 @@ def measure(page: dict, rounds: int, warmups: int, explain: bool) -> dict:
 
     with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timed):
         get()
-    queries = [{"sql": q["sql"], "ms": ms} for q, ms in zip(captured.captured_queries, durations, strict=True)]
+    queries = [
+        {"sql": q["sql"], "ms": ms} for q, ms in zip(captured.captured_queries, durations, strict=True)
+    ]
     slowest = max(queries, key=lambda q: q["ms"])
     page.update(ms=timings, queries=len(queries), sql_ms=sum(q["ms"] for q in queries), slowest_sql=slowest)
     p95 = percentile(timings, 0.95)
-    print(f"  {page['label'][:48]:<48} {page['user']:<15} p50 {statistics.median(timings):6.1f}  p95 {p95:6.1f} ms  "
-          f"{len(queries):2d} queries, slowest {slowest['ms']:.1f} ms", flush=True)
+    print(
+        f"  {page['label'][:48]:<48} {page['user']:<15} p50 {statistics.median(timings):6.1f}  p95 {p95:6.1f} ms  "
+        f"{len(queries):2d} queries, slowest {slowest['ms']:.1f} ms",
+        flush=True,
+    )
     if explain:
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
@@ -644,12 +929,16 @@ def measure(page: dict, rounds: int, warmups: int, explain: bool) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=30, help="timed requests per page (default 30)")
     parser.add_argument("--warmups", type=int, default=3, help="untimed requests first (default 3)")
     parser.add_argument("--seed", type=int, default=2022, help="demo seed used when seeding (default 2022)")
     parser.add_argument("--reseed", action="store_true", help="drop the bench databases and seed again")
-    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest query of each page")
+    parser.add_argument(
+        "--explain", action="store_true", help="EXPLAIN ANALYZE the slowest query of each page"
+    )
     parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/BENCHMARKS.md alone")
     parser.add_argument("--child", choices=sorted(DATABASES), help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)

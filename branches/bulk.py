@@ -23,7 +23,9 @@ def insert_columns(model, columns: Sequence[str], rows: list[tuple]) -> None:
         return
     fields = [next(f for f in model._meta.concrete_fields if f.attname == name) for name in columns]
     if connection.vendor != "postgresql":
-        model.objects.bulk_create((model(**dict(zip(columns, row, strict=True))) for row in rows), batch_size=5000)
+        model.objects.bulk_create(
+            (model(**dict(zip(columns, row, strict=True))) for row in rows), batch_size=5000
+        )
         return
     qn = connection.ops.quote_name
     names = ", ".join(qn(f.column) for f in fields)

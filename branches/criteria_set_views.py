@@ -35,7 +35,9 @@ def _provinces(request: HttpRequest, kind: CriteriaSetKind) -> QuerySet[Organisa
     return provinces
 
 
-def _criteria_set_or_404(request: HttpRequest, kind: CriteriaSetKind, provinces, pk: int, editable: bool = False):
+def _criteria_set_or_404(
+    request: HttpRequest, kind: CriteriaSetKind, provinces, pk: int, editable: bool = False
+):
     rows = kind.rows() if request.user.is_superuser else kind.rows().for_provinces(provinces)
     found = get_object_or_404(rows.select_related("province"), pk=pk)
     if editable and not may_edit(request.user, found):
@@ -57,36 +59,71 @@ def criteria_copy(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     kind = _kind_or_404(kind)
     provinces = _provinces(request, kind)
     source = _criteria_set_or_404(request, kind, provinces, pk)
-    form = CopyCriteriaSetForm(request.POST or None, provinces=provinces, first_year=kind.first_year if kind.per_year else None,
-                               initial={"year": date.today().year + 1})
+    form = CopyCriteriaSetForm(
+        request.POST or None,
+        provinces=provinces,
+        first_year=kind.first_year if kind.per_year else None,
+        initial={"year": date.today().year + 1},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        made = attempt(form, lambda: copy_criteria_set(source=source, province=d["province"], year=d.get("year"),
-                                                       by=request.user))
+        made = attempt(
+            form,
+            lambda: copy_criteria_set(
+                source=source, province=d["province"], year=d.get("year"), by=request.user
+            ),
+        )
         if made:
             messages.success(request, kind.copied_message)
             return redirect("branches:criteria-edit", kind.slug, made.pk)
-    return render(request, "branches/form.html", {
-        "form": form, "title": kind.copy_title.format(name=source.name), "back": kind.page_after(source),
-    })
+    return render(
+        request,
+        "branches/form.html",
+        {
+            "form": form,
+            "title": kind.copy_title.format(name=source.name),
+            "back": kind.page_after(source),
+        },
+    )
 
 
 @login_required
 def criteria_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     kind = _kind_or_404(kind)
     found = _criteria_set_or_404(request, kind, _provinces(request, kind), pk, editable=True)
-    form = kind.form_class(request.POST or None, instance=found, initial={"version": getattr(found, "version", None)})
+    form = kind.form_class(
+        request.POST or None, instance=found, initial={"version": getattr(found, "version", None)}
+    )
     row_fields = kind.criteria_formset.form._meta.fields
     criteria = kind.criteria_formset(request.POST or None, initial=list(found.criteria.values(*row_fields)))
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
-        rows = [{name: c.cleaned_data[name] for name in row_fields} for c in criteria
-                if c.cleaned_data and not c.cleaned_data.get("DELETE")]
-        if attempt(form, lambda: update_criteria_set(criteria_set=found, fields=fields, criteria=rows,
-                                                     version=form.cleaned_data.get("version"), by=request.user)):
+        rows = [
+            {name: c.cleaned_data[name] for name in row_fields}
+            for c in criteria
+            if c.cleaned_data and not c.cleaned_data.get("DELETE")
+        ]
+        if attempt(
+            form,
+            lambda: update_criteria_set(
+                criteria_set=found,
+                fields=fields,
+                criteria=rows,
+                version=form.cleaned_data.get("version"),
+                by=request.user,
+            ),
+        ):
             messages.success(request, kind.saved_message)
             return redirect(kind.page_after(found))
-    return render(request, kind.edit_template, {
-        "kind": kind, "criteria_set": found, "form": form, "criteria": criteria, "frozen": kind.in_use(found),
-        "back": kind.page_after(found),
-    })
+    return render(
+        request,
+        kind.edit_template,
+        {
+            "kind": kind,
+            "criteria_set": found,
+            "form": form,
+            "criteria": criteria,
+            "frozen": kind.in_use(found),
+            "back": kind.page_after(found),
+        },
+    )

@@ -54,8 +54,10 @@ class CriteriaSetQuerySet(models.QuerySet):
     def one_in_force(self, province_id: int, year: int, key: str):
         """The version of `key` in force: the province's newest own, else the newest national one."""
         return (
-            self._open_to(province_id, year).filter(**{self.KEY: key})
-            .order_by(F("province_id").asc(nulls_last=True), f"-{self.FROM}").first()
+            self._open_to(province_id, year)
+            .filter(**{self.KEY: key})
+            .order_by(F("province_id").asc(nulls_last=True), f"-{self.FROM}")
+            .first()
         )
 
     def in_force(self, province_id: int, year: int) -> list:
@@ -97,8 +99,9 @@ class CriteriaSetKind:
     saved_message = "Đã lưu phiếu chấm điểm."
 
     province_only = "Phiếu chấm điểm riêng được ban hành theo tỉnh."
-    national_only = ("Phiếu mặc định toàn quốc chỉ quản trị hệ thống cấp trung ương được sửa; "
-                     "hãy tạo bản riêng của tỉnh.")
+    national_only = (
+        "Phiếu mặc định toàn quốc chỉ quản trị hệ thống cấp trung ương được sửa; hãy tạo bản riêng của tỉnh."
+    )
     frozen_message = ""
     copied_summary = "Sao chép từ phiếu “{name}”"
     edited_summary = "Sửa phiếu chấm điểm"
@@ -117,8 +120,11 @@ class CriteriaSetKind:
 
     def copy_fields(self, source, province: Organisation, year: int | None) -> dict:
         """The new version's fields: the source's, but for its name, province and (per year) first year."""
-        fields = {f.name: getattr(source, f.name) for f in self.model._meta.concrete_fields
-                  if f.editable and not f.primary_key and f.name != "province"}
+        fields = {
+            f.name: getattr(source, f.name)
+            for f in self.model._meta.concrete_fields
+            if f.editable and not f.primary_key and f.name != "province"
+        }
         fields |= {"name": self.copy_name(source, province, year), "province": province}
         return fields | ({self.rows().FROM: year} if self.per_year else {})
 

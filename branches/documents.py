@@ -181,7 +181,8 @@ def render_html(html: str, extra_css: str = "") -> bytes:
     fonts = FontConfiguration()
     stylesheets = [
         CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-        for css in (render_to_string(STYLESHEET), extra_css) if css
+        for css in (render_to_string(STYLESHEET), extra_css)
+        if css
     ]
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
@@ -203,7 +204,9 @@ def number_pages(chunks: list[bytes], footer: str = "") -> tuple[bytes, int]:
     for chunk in chunks:
         writer.append(PdfReader(BytesIO(chunk)))
     total = len(writer.pages)
-    overlay = PdfReader(BytesIO(render_pdf("documents/page_numbers.html", {"pages": range(total), "footer": footer})))
+    overlay = PdfReader(
+        BytesIO(render_pdf("documents/page_numbers.html", {"pages": range(total), "footer": footer}))
+    )
     for page, stamp in zip(writer.pages, overlay.pages, strict=True):
         page.merge_page(stamp)
         # merge_page leaves the page's combined content stream uncompressed: five times the size

@@ -28,7 +28,12 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         super().__init__(
             format="%d/%m/%Y",
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})},
+            attrs={
+                "placeholder": "dd/mm/yyyy",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                **(attrs or {}),
+            },
         )
 
 
@@ -235,7 +240,9 @@ class DisciplineForm(forms.Form):
     decided_on = DateField(label="Ngày quyết định")
     authority = forms.CharField(label="Cấp quyết định", max_length=120)
     duty_related = forms.BooleanField(label="Vi phạm liên quan đến thực thi công vụ", required=False)
-    reason = forms.CharField(label="Nội dung vi phạm", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Nội dung vi phạm", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class LeaveForm(forms.Form):
@@ -330,5 +337,7 @@ class CopyCriteriaSetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces
         if first_year is not None:
-            self.fields["year"] = forms.IntegerField(label="Áp dụng từ năm", min_value=first_year, max_value=2100)
+            self.fields["year"] = forms.IntegerField(
+                label="Áp dụng từ năm", min_value=first_year, max_value=2100
+            )
             self.order_fields(["year", "province"])

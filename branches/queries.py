@@ -19,7 +19,13 @@ def with_member_counts(nodes: list[Organisation]) -> list[Organisation]:
     q = Q(pk__in=[])
     for node in nodes:
         q |= Q(organisation__path__startswith=node.path)
-    rows = Member.objects.current().filter(q).order_by().values_list("organisation__path").annotate(n=Count("pk"))
+    rows = (
+        Member.objects.current()
+        .filter(q)
+        .order_by()
+        .values_list("organisation__path")
+        .annotate(n=Count("pk"))
+    )
     for path, count in rows:
         parts = path.strip("/").split("/")
         for end in range(1, len(parts) + 1):
@@ -49,7 +55,11 @@ def children(org: Organisation) -> list[Organisation]:
 def scope_roots(user) -> list[Organisation]:
     """The top organisations of the user's scope, each with its count of sub-organisations."""
     paths = scope_paths(user)
-    qs = Organisation.objects.filter(parent__isnull=True) if paths is None else Organisation.objects.filter(path__in=paths)
+    qs = (
+        Organisation.objects.filter(parent__isnull=True)
+        if paths is None
+        else Organisation.objects.filter(path__in=paths)
+    )
     nodes = list(with_child_counts(qs.select_related("parent")).order_by("path"))
     # A role held inside another role's subtree adds nothing to show at the top.
     return [n for n in nodes if not any(n.path != o.path and n.path.startswith(o.path) for o in nodes)]
@@ -62,6 +72,8 @@ def accounts_manageable_by(user):
     User = get_user_model()
     if user.is_superuser:
         return User.objects.all()
-    inside = admin_q(user, "role_assignments__organisation__path") | admin_q(user, "member__organisation__path")
+    inside = admin_q(user, "role_assignments__organisation__path") | admin_q(
+        user, "member__organisation__path"
+    )
     outside = RoleAssignment.objects.exclude(admin_q(user, "organisation__path")).values("user_id")
     return User.objects.filter(inside, is_superuser=False).exclude(pk__in=outside).distinct()

@@ -48,10 +48,15 @@ def account_create(request: HttpRequest) -> HttpResponse:
     _require_role_manager(request)
     form = forms.AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = attempt(form, lambda: services.create_account(
-            username=form.cleaned_data["username"], full_name=form.cleaned_data["full_name"],
-            password=form.cleaned_data["password1"], by=request.user,
-        ))
+        user = attempt(
+            form,
+            lambda: services.create_account(
+                username=form.cleaned_data["username"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                by=request.user,
+            ),
+        )
         if user:
             messages.success(request, f"Đã tạo tài khoản {user.username}. Hãy cấp vai trò cho tài khoản này.")
             return redirect(f"{reverse('branches:role-grant')}?{urlencode({'username': user.username})}")
@@ -62,10 +67,20 @@ def account_create(request: HttpRequest) -> HttpResponse:
 def role_grant(request: HttpRequest) -> HttpResponse:
     _require_role_manager(request)
     organisations = Organisation.objects.filter(admin_q(request.user, "path")).active()
-    form = forms.RoleForm(request.POST or None, organisations=organisations, initial={"username": request.GET.get("username", "")})
+    form = forms.RoleForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"username": request.GET.get("username", "")},
+    )
     if request.method == "POST" and form.is_valid():
-        org, user, role = form.cleaned_data["organisation"], form.cleaned_data["username"], form.cleaned_data["role"]
-        if attempt(form, lambda: services.grant_role(user=user, organisation=org, role=role, by=request.user)):
+        org, user, role = (
+            form.cleaned_data["organisation"],
+            form.cleaned_data["username"],
+            form.cleaned_data["role"],
+        )
+        if attempt(
+            form, lambda: services.grant_role(user=user, organisation=org, role=role, by=request.user)
+        ):
             messages.success(request, "Đã cấp quyền.")
             return redirect("branches:role-list")
     return form_page(request, form, "Cấp quyền", reverse("branches:role-list"))

@@ -20,8 +20,14 @@ from .web import attempt, form_page, require
 
 
 def _transfer_or_404(request: HttpRequest, pk: int, side: str) -> Transfer:
-    qs = Transfer.objects.incoming_for(request.user) if side == "to" else Transfer.objects.outgoing_for(request.user)
-    return get_object_or_404(qs.select_related("member__organisation", "from_organisation", "to_organisation"), pk=pk)
+    qs = (
+        Transfer.objects.incoming_for(request.user)
+        if side == "to"
+        else Transfer.objects.outgoing_for(request.user)
+    )
+    return get_object_or_404(
+        qs.select_related("member__organisation", "from_organisation", "to_organisation"), pk=pk
+    )
 
 
 @login_required
@@ -43,7 +49,10 @@ def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "transfer.confirm", transfer)
     form = forms.DateOnlyForm(request.POST or None, initial={"on": date.today()})
     if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.confirm_transfer(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
+        if attempt(
+            form,
+            lambda: services.confirm_transfer(transfer=transfer, on=form.cleaned_data["on"], by=request.user),
+        ):
             messages.success(request, f"Đã tiếp nhận {transfer.member.full_name}.")
             return redirect("branches:transfer-list")
     title = f"Tiếp nhận {transfer.member.label} từ {transfer.from_organisation.name}"
@@ -56,7 +65,10 @@ def transfer_end(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "member.lifecycle", transfer.member)
     form = forms.DateOnlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.end_temporary(transfer=transfer, on=form.cleaned_data["on"], by=request.user)):
+        if attempt(
+            form,
+            lambda: services.end_temporary(transfer=transfer, on=form.cleaned_data["on"], by=request.user),
+        ):
             messages.success(request, f"{transfer.member.full_name} đã trở lại sinh hoạt tại chi bộ.")
             return redirect("branches:member-detail", transfer.member.pk)
     title = f"Kết thúc sinh hoạt tạm thời: {transfer.member.full_name}"

@@ -25,7 +25,9 @@ PAGE_SIZE = 25
 
 
 def _member_or_404(request: HttpRequest, pk: int) -> Member:
-    qs = Member.objects.visible_to(request.user).select_related("organisation__parent", "temporary_organisation")
+    qs = Member.objects.visible_to(request.user).select_related(
+        "organisation__parent", "temporary_organisation"
+    )
     return get_object_or_404(qs, pk=pk)
 
 
@@ -44,18 +46,26 @@ def home_context(request: HttpRequest) -> dict:
     """The branch panels of the home page: scope, members due for recognition, transfers in."""
     today = date.today()
     probation = list(
-        Member.objects.visible_to(request.user).due_for_recognition(today)
-        .select_related("organisation").order_by("ceremony_date")[:20]
+        Member.objects.visible_to(request.user)
+        .due_for_recognition(today)
+        .select_related("organisation")
+        .order_by("ceremony_date")[:20]
     )
     for member in probation:
         member.recognition = rules.recognition_state(member.ceremony_date, today)
         member.recognition_label = rules.RECOGNITION_STATE_LABELS.get(member.recognition, "")
     incoming = [
-        t for t in Transfer.objects.incoming_for(request.user).filter(status=Transfer.Status.PENDING)
+        t
+        for t in Transfer.objects.incoming_for(request.user)
+        .filter(status=Transfer.Status.PENDING)
         .select_related("member", "from_organisation", "to_organisation")[:20]
         if can(request.user, "transfer.confirm", t)
     ]
-    return {"probation": probation, "incoming": incoming, "roots": with_member_counts(scope_roots(request.user))}
+    return {
+        "probation": probation,
+        "incoming": incoming,
+        "roots": with_member_counts(scope_roots(request.user)),
+    }
 
 
 # Organisation tree ------------------------------------------------------------------------------
@@ -82,11 +92,18 @@ def org_children(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
-    ancestors = Organisation.objects.visible_to(request.user).filter(pk__in=org.ancestor_ids()).order_by("depth")
+    ancestors = (
+        Organisation.objects.visible_to(request.user).filter(pk__in=org.ancestor_ids()).order_by("depth")
+    )
     kids = children(org)
     with_member_counts([org, *kids])
     members = (
-        list(Member.objects.current().filter(organisation=org).in_name_order().select_related("temporary_organisation"))
+        list(
+            Member.objects.current()
+            .filter(organisation=org)
+            .in_name_order()
+            .select_related("temporary_organisation")
+        )
         if org.is_branch
         else []
     )
@@ -97,9 +114,13 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "org": org,
             "ancestors": ancestors,
             "children": kids,
-            "positions": Position.objects.filter(organisation=org, ends_on__isnull=True).select_related("member").by_rank(),
+            "positions": Position.objects.filter(organisation=org, ends_on__isnull=True)
+            .select_related("member")
+            .by_rank(),
             "members": members,
-            "hosted": Member.objects.current().filter(temporary_organisation=org).select_related("organisation"),
+            "hosted": Member.objects.current()
+            .filter(temporary_organisation=org)
+            .select_related("organisation"),
             "history": history.scoped(request).about(org)[: history.ON_A_PAGE],
             "history_url": reverse("branches:org-history", args=[org.pk]),
             "can_create": org.is_active and can(request.user, "org.create", org),
@@ -114,8 +135,12 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def org_history(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     return history.history_page(
-        request, history.scoped(request).within(org), title=f"Lịch sử thay đổi: {org.name}",
-        back=_org_url(org), back_label=org.name, show_subject=True,
+        request,
+        history.scoped(request).within(org),
+        title=f"Lịch sử thay đổi: {org.name}",
+        back=_org_url(org),
+        back_label=org.name,
+        show_subject=True,
     )
 
 
@@ -136,7 +161,9 @@ def org_create(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "org.create", parent)
     form = forms.OrganisationForm(request.POST or None, parent=parent)
     if request.method == "POST" and form.is_valid():
-        org = attempt(form, lambda: services.create_organisation(parent=parent, by=request.user, **form.cleaned_data))
+        org = attempt(
+            form, lambda: services.create_organisation(parent=parent, by=request.user, **form.cleaned_data)
+        )
         if org:
             messages.success(request, f"Đã thêm {org.name}.")
             return redirect(_org_url(org))
@@ -151,7 +178,9 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        if attempt(form, lambda: services.update_organisation(org=org, version=version, by=request.user, **data)):
+        if attempt(
+            form, lambda: services.update_organisation(org=org, version=version, by=request.user, **data)
+        ):
             messages.success(request, "Đã lưu.")
             return redirect(_org_url(org))
     return form_page(request, form, f"Sửa thông tin {org.name}", _org_url(org))
@@ -161,7 +190,9 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "org.move", org)
-    form = forms.MoveForm(request.POST or None, org=org, candidates=Organisation.objects.visible_to(request.user))
+    form = forms.MoveForm(
+        request.POST or None, org=org, candidates=Organisation.objects.visible_to(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         new_parent = form.cleaned_data["new_parent"]
         # The service also asks whether the user may place it there (403 through `attempt`).
@@ -177,7 +208,9 @@ def org_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "org.dissolve", org)
     form = forms.DissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.dissolve_organisation(org=org, on=form.cleaned_data["on"], by=request.user)):
+        if attempt(
+            form, lambda: services.dissolve_organisation(org=org, on=form.cleaned_data["on"], by=request.user)
+        ):
             messages.success(request, f"Đã ghi nhận giải thể {org.name}.")
             return redirect(_org_url(org))
     return form_page(request, form, f"Giải thể {org.name}", _org_url(org), danger=True)
@@ -220,7 +253,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form = forms.MemberFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     scope = org_or_404(request, data["org"]) if data.get("org") else None
-    qs = _filtered_members(request, data, scope).select_related("organisation__parent", "temporary_organisation")
+    qs = _filtered_members(request, data, scope).select_related(
+        "organisation__parent", "temporary_organisation"
+    )
     page = page_of(qs, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -233,11 +268,15 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_or_404(request, pk)
     recognition = None
     if member.status == Member.Status.PROBATIONARY:
-        recognition = rules.RECOGNITION_STATE_LABELS.get(rules.recognition_state(member.ceremony_date, date.today()))
+        recognition = rules.RECOGNITION_STATE_LABELS.get(
+            rules.recognition_state(member.ceremony_date, date.today())
+        )
     may_act = can(request.user, "member.lifecycle", member)
     positions = list(member.positions.select_related("organisation"))
     for position in positions:
-        position.can_end = not position.ends_on and can(request.user, "position.manage", position.organisation)
+        position.can_end = not position.ends_on and can(
+            request.user, "position.manage", position.organisation
+        )
     return render(
         request,
         "branches/member_detail.html",
@@ -251,7 +290,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transfers": member.transfers.select_related("from_organisation", "to_organisation"),
             "disciplines": member.disciplines.all(),
             "recognition": recognition,
-            "actions": [(key, a.label) for key, a in MEMBER_ACTIONS.items() if a.available(member)] if may_act else [],
+            "actions": [(key, a.label) for key, a in MEMBER_ACTIONS.items() if a.available(member)]
+            if may_act
+            else [],
             "can_edit": can(request.user, "member.edit", member),
             "panels": member_panels(request, member),  # what the apps above add (branches.panels)
         },
@@ -262,8 +303,12 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def member_history(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member_or_404(request, pk)
     return history.history_page(
-        request, history.scoped(request).about_member(member), title=f"Lịch sử thay đổi: {member.full_name}",
-        back=_member_url(member), back_label=member.full_name, show_subject=True,
+        request,
+        history.scoped(request).about_member(member),
+        title=f"Lịch sử thay đổi: {member.full_name}",
+        back=_member_url(member),
+        back_label=member.full_name,
+        show_subject=True,
     )
 
 
@@ -296,7 +341,9 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        if attempt(form, lambda: services.update_member(member=member, version=version, by=request.user, **data)):
+        if attempt(
+            form, lambda: services.update_member(member=member, version=version, by=request.user, **data)
+        ):
             messages.success(request, "Đã lưu hồ sơ.")
             return redirect(_member_url(member))
     return form_page(request, form, f"Sửa hồ sơ: {member.full_name}", _member_url(member))
@@ -317,26 +364,48 @@ def _current(member: Member) -> bool:
 
 
 MEMBER_ACTIONS: dict[str, MemberAction] = {
-    "recognise": MemberAction("Công nhận chính thức", forms.RecogniseForm, services.recognise_official,
-                              lambda m: m.status == Member.Status.PROBATIONARY),
+    "recognise": MemberAction(
+        "Công nhận chính thức",
+        forms.RecogniseForm,
+        services.recognise_official,
+        lambda m: m.status == Member.Status.PROBATIONARY,
+    ),
     "position": MemberAction("Giao chức vụ", forms.PositionForm, services.add_position, _current),
-    "exempt": MemberAction("Miễn công tác và sinh hoạt", forms.ExemptForm, services.exempt_member,
-                           lambda m: m.is_current and not m.is_exempt),
-    "end-exemption": MemberAction("Thôi miễn sinh hoạt", forms.DateOnlyForm, services.end_exemption, lambda m: m.is_exempt),
-    "suspend": MemberAction("Đình chỉ sinh hoạt", forms.SuspendForm, services.suspend_member,
-                            lambda m: m.is_current and not m.is_suspended, danger=True),
-    "end-suspension": MemberAction("Hết đình chỉ sinh hoạt", forms.DateOnlyForm, services.end_suspension,
-                                   lambda m: m.is_suspended),
+    "exempt": MemberAction(
+        "Miễn công tác và sinh hoạt",
+        forms.ExemptForm,
+        services.exempt_member,
+        lambda m: m.is_current and not m.is_exempt,
+    ),
+    "end-exemption": MemberAction(
+        "Thôi miễn sinh hoạt", forms.DateOnlyForm, services.end_exemption, lambda m: m.is_exempt
+    ),
+    "suspend": MemberAction(
+        "Đình chỉ sinh hoạt",
+        forms.SuspendForm,
+        services.suspend_member,
+        lambda m: m.is_current and not m.is_suspended,
+        danger=True,
+    ),
+    "end-suspension": MemberAction(
+        "Hết đình chỉ sinh hoạt", forms.DateOnlyForm, services.end_suspension, lambda m: m.is_suspended
+    ),
     "transfer": MemberAction("Chuyển sinh hoạt", forms.TransferForm, services.request_transfer, _current),
-    "discipline": MemberAction("Kỷ luật", forms.DisciplineForm, services.discipline_member, _current, danger=True),
-    "leave": MemberAction("Ra khỏi Đảng / từ trần", forms.LeaveForm, services.record_leaving, _current, danger=True),
+    "discipline": MemberAction(
+        "Kỷ luật", forms.DisciplineForm, services.discipline_member, _current, danger=True
+    ),
+    "leave": MemberAction(
+        "Ra khỏi Đảng / từ trần", forms.LeaveForm, services.record_leaving, _current, danger=True
+    ),
 }
 
 
 def _post_organisations(request: HttpRequest, member: Member):
     """The member's chi bộ and the committees above it where this user may record posts."""
     ids = [*member.organisation.ancestor_ids(), member.organisation_id]
-    allowed = [o.pk for o in Organisation.objects.filter(pk__in=ids) if can(request.user, "position.manage", o)]
+    allowed = [
+        o.pk for o in Organisation.objects.filter(pk__in=ids) if can(request.user, "position.manage", o)
+    ]
     return Organisation.objects.filter(pk__in=allowed)
 
 
@@ -362,11 +431,16 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def position_end(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(
-        Position.objects.filter(member__in=Member.objects.visible_to(request.user)).select_related("organisation"), pk=pk
+        Position.objects.filter(member__in=Member.objects.visible_to(request.user)).select_related(
+            "organisation"
+        ),
+        pk=pk,
     )
     require(request, "position.manage", position.organisation)
     form = forms.DateOnlyForm(request.POST)
-    if form.is_valid() and attempt(form, lambda: services.end_position(position=position, on=form.cleaned_data["on"], by=request.user)):
+    if form.is_valid() and attempt(
+        form, lambda: services.end_position(position=position, on=form.cleaned_data["on"], by=request.user)
+    ):
         messages.success(request, f"Đã ghi nhận thôi chức vụ {position.get_title_display().lower()}.")
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
@@ -377,5 +451,3 @@ def position_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Roles ------------------------------------------------------------------------------------------
-
-

@@ -20,7 +20,9 @@ def org_or_404(request: HttpRequest, pk: int) -> Organisation:
 
 def form_page(request: HttpRequest, form, title: str, back: str, danger: bool = False) -> HttpResponse:
     """The one-form page of a simple action: the form, its title, the way back."""
-    return render(request, "branches/form.html", {"form": form, "title": title, "back": back, "danger": danger})
+    return render(
+        request, "branches/form.html", {"form": form, "title": title, "back": back, "danger": danger}
+    )
 
 
 def page_of(qs, per_page: int, number) -> Page:

@@ -17,7 +17,8 @@ class QuickSelect(forms.Select):
         final["name"] = name
         chosen = set(self.format_value(value))
         options = format_html_join(
-            "\n", '<option value="{}"{}>{}</option>',
+            "\n",
+            '<option value="{}"{}>{}</option>',
             ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
         )
         return format_html("<select{}>\n{}\n</select>", flatatt(final), options)

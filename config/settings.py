@@ -189,7 +189,9 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
     # non-strict so that a forged prefix is skipped rather than the header dropped.
     PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
     if PROXY_COUNT < 1:
-        raise ImproperlyConfigured("DJANGO_PROXY_COUNT is the number of proxies in front of the app: 1 or more.")
+        raise ImproperlyConfigured(
+            "DJANGO_PROXY_COUNT is the number of proxies in front of the app: 1 or more."
+        )
     AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     IPWARE_STRICT = False
@@ -205,13 +207,20 @@ CELERY_TIMEZONE = TIME_ZONE
 # Rendering a job's part (a report's PDF chunk) holds it whole in memory: parts and merges have their
 # own queue, so a `pdf` worker can run with --max-tasks-per-child and little concurrency while other
 # tasks go on (see README).
-CELERY_TASK_ROUTES = {"branches.tasks.task_render_part": {"queue": "pdf"}, "branches.tasks.task_merge_job": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {
+    "branches.tasks.task_render_part": {"queue": "pdf"},
+    "branches.tasks.task_merge_job": {"queue": "pdf"},
+}
 # Background jobs (branches.jobs). Each limit is read from JOB_…, or from REPORT_…, its name from
 # when reports were the only jobs.
-JOB_TIME_LIMIT = env.int("JOB_TIME_LIMIT", default=env.int("REPORT_TIME_LIMIT", default=960))  # seconds; a job running longer is stale
+JOB_TIME_LIMIT = env.int(
+    "JOB_TIME_LIMIT", default=env.int("REPORT_TIME_LIMIT", default=960)
+)  # seconds; a job running longer is stale
 # seconds a job may wait for a worker; after that no worker is consuming the queue and it is ended
 JOB_QUEUE_LIMIT = env.int("JOB_QUEUE_LIMIT", default=env.int("REPORT_QUEUE_LIMIT", default=900))
-JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=env.int("REPORT_KEEP_DAYS", default=30))  # then its file is deleted
+JOB_KEEP_DAYS = env.int(
+    "JOB_KEEP_DAYS", default=env.int("REPORT_KEEP_DAYS", default=30)
+)  # then its file is deleted
 CELERY_TASK_SOFT_TIME_LIMIT = JOB_TIME_LIMIT - 60
 CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT
 # The web request queues a job: with the broker down it must know within a couple of seconds
@@ -219,9 +228,18 @@ CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT
 # that does not answer gives up after the connect timeout, a broker that stops answering after the
 # socket timeout (above kombu's 1 s BRPOP, so an idle worker is not cut off).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2  # seconds spent connecting, re-tries included, per publish
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 # A task not acknowledged within this time is delivered again: keep it above the hard time limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * JOB_TIME_LIMIT, "socket_connect_timeout": 2, "socket_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * JOB_TIME_LIMIT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
 CELERY_BEAT_SCHEDULE = {
     "clean-old-job-files": {"task": "branches.tasks.task_clean_jobs", "schedule": 24 * 3600},
     # A job whose worker died, or that no worker took, is ended with a message within minutes.

@@ -106,7 +106,14 @@ def compliance_grid(scope: Organisation, year: int, today: date) -> Grid:
     for org in branches_in(scope, year):
         cells = [monthly.get((org.pk, month), empty[month - 1]) for month in range(1, 13)]
         months = thematic.get(org.pk, set())
-        rows.append(Row(org, cells, {(m - 1) // 3 + 1 for m in months}, rules.quarters_without_thematic(months, through)))
+        rows.append(
+            Row(
+                org,
+                cells,
+                {(m - 1) // 3 + 1 for m in months},
+                rules.quarters_without_thematic(months, through),
+            )
+        )
     return Grid(
         year=year,
         rows=rows,
@@ -192,17 +199,27 @@ def unit_grid(scope: Organisation, year: int, today: date) -> UnitGrid:
         Organisation.objects.filter(path__startswith=scope.path, kind__in=BRANCH_KINDS)
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
         .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
-        .annotate(unit=unit_path(scope, "path")).values_list("unit").annotate(n=Count("pk")).order_by()
+        .annotate(unit=unit_path(scope, "path"))
+        .values_list("unit")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for path, n in existing:
         if path in rows:
             rows[path].branches = n
-    meetings = Meeting.objects.in_subtree(scope).filter(year=year, organisation__kind__in=BRANCH_KINDS).annotate(unit=unit)
+    meetings = (
+        Meeting.objects.in_subtree(scope)
+        .filter(year=year, organisation__kind__in=BRANCH_KINDS)
+        .annotate(unit=unit)
+    )
     monthly = Q(kind__in=Meeting.MONTHLY_KINDS)
     per_month = (
-        meetings.filter(monthly).values_list("unit", "month")
-        .annotate(met=Count("organisation", distinct=True),
-                  held=Count("organisation", distinct=True, filter=Q(status=Meeting.Status.FINALISED)))
+        meetings.filter(monthly)
+        .values_list("unit", "month")
+        .annotate(
+            met=Count("organisation", distinct=True),
+            held=Count("organisation", distinct=True, filter=Q(status=Meeting.Status.FINALISED)),
+        )
         .order_by()
     )
     for path, month, met, held in per_month:
@@ -215,8 +232,12 @@ def unit_grid(scope: Organisation, year: int, today: date) -> UnitGrid:
         .annotate(
             months=Count("month", distinct=True, filter=monthly & Q(month__lte=through)),
             drafts=Count("month", filter=monthly & Q(status=Meeting.Status.DRAFT)),
-            quarters=Count(quarter, distinct=True, filter=Q(kind__in=Meeting.THEMATIC_KINDS, month__lte=quarters * 3)
-                           & ~Q(status=Meeting.Status.PLANNED)),
+            quarters=Count(
+                quarter,
+                distinct=True,
+                filter=Q(kind__in=Meeting.THEMATIC_KINDS, month__lte=quarters * 3)
+                & ~Q(status=Meeting.Status.PLANNED),
+            ),
         )
         .order_by()
     )

@@ -22,8 +22,9 @@ class ScoreSheets(CriteriaSetKind):
     list_template = "meetings/sheet_list.html"
     edit_template = "meetings/sheet_edit.html"
     copied_message = "Đã tạo phiếu chấm điểm mới; hãy chỉnh các tiêu chí."
-    frozen_message = ("Phiếu này đã dùng để chấm điểm các buổi sinh hoạt nên không sửa được; "
-                      "hãy tạo bản sao cho năm mới.")
+    frozen_message = (
+        "Phiếu này đã dùng để chấm điểm các buổi sinh hoạt nên không sửa được; hãy tạo bản sao cho năm mới."
+    )
 
     def duplicate_message(self, source: ScoreSheet, province, year) -> str:
         return f"{province.name} đã có phiếu {source.get_applies_to_display().lower()} năm {year}."

@@ -35,9 +35,19 @@ class TimeField(forms.TimeField):
     PATTERN = re.compile(r"(\d{1,2})(?:\s*[:.,hg]\s*(\d{2})?|(\d{2}))?", re.IGNORECASE)
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TimeInput(format="%H:%M", attrs={
-            "placeholder": "hh:mm", "inputmode": "numeric", "autocomplete": "off", "maxlength": 5, "class": "time-24",
-        }))
+        kwargs.setdefault(
+            "widget",
+            forms.TimeInput(
+                format="%H:%M",
+                attrs={
+                    "placeholder": "hh:mm",
+                    "inputmode": "numeric",
+                    "autocomplete": "off",
+                    "maxlength": 5,
+                    "class": "time-24",
+                },
+            ),
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -63,20 +73,31 @@ class MeetingForm(forms.Form):
     end = TimeField(label="Kết thúc")
     place = forms.CharField(label="Địa điểm", max_length=200, required=False)
     online = forms.BooleanField(label="Sinh hoạt trực tuyến (thí điểm)", required=False)
-    chair = forms.TypedChoiceField(label="Chủ trì", coerce=int, required=False, empty_value=None, widget=QuickSelect)
-    recorder = forms.TypedChoiceField(label="Thư ký", coerce=int, required=False, empty_value=None, widget=QuickSelect)
+    chair = forms.TypedChoiceField(
+        label="Chủ trì", coerce=int, required=False, empty_value=None, widget=QuickSelect
+    )
+    recorder = forms.TypedChoiceField(
+        label="Thư ký", coerce=int, required=False, empty_value=None, widget=QuickSelect
+    )
     agenda = forms.CharField(label="Chương trình", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     topic = forms.CharField(label="Tên chuyên đề", max_length=300, required=False)
-    presenter = forms.TypedChoiceField(label="Người trình bày chuyên đề", coerce=int, required=False, empty_value=None,
-                                       widget=QuickSelect)
+    presenter = forms.TypedChoiceField(
+        label="Người trình bày chuyên đề", coerce=int, required=False, empty_value=None, widget=QuickSelect
+    )
     discussion = forms.CharField(
         label="Thảo luận (mỗi dòng: Người phát biểu: nội dung)",
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    commendations = forms.CharField(label="Biểu dương", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    reminders = forms.CharField(label="Nhắc nhở, phê bình", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    conclusion = forms.CharField(label="Kết luận / nghị quyết", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    commendations = forms.CharField(
+        label="Biểu dương", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    reminders = forms.CharField(
+        label="Nhắc nhở, phê bình", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    conclusion = forms.CharField(
+        label="Kết luận / nghị quyết", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     votes_for = forms.IntegerField(label="Tán thành", min_value=0, required=False)
     votes_against = forms.IntegerField(label="Không tán thành", min_value=0, required=False)
     votes_abstain = forms.IntegerField(label="Không biểu quyết", min_value=0, required=False)
@@ -93,16 +114,40 @@ class MeetingForm(forms.Form):
     # The folded sections of the page (<details>) and the fields inside each; a section with an
     # error is rendered open.
     SECTIONS = {
-        "content": ("agenda", "topic", "presenter", "discussion", "commendations", "reminders",
-                    "guest_name", "guest_title", "guest_following"),
-        "votes": ("votes_for", "votes_against", "votes_abstain", "dues_reported", "materials_posted_on",
-                  "task_", "follow_"),
+        "content": (
+            "agenda",
+            "topic",
+            "presenter",
+            "discussion",
+            "commendations",
+            "reminders",
+            "guest_name",
+            "guest_title",
+            "guest_following",
+        ),
+        "votes": (
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "dues_reported",
+            "materials_posted_on",
+            "task_",
+            "follow_",
+        ),
         "scores": ("score_",),
     }
     TOP = ("kind", "day", "start", "end", "place", "online", "chair", "recorder")
 
-    def __init__(self, *args, entries: list[RosterEntry], sheet: ScoreSheet | None, online_allowed: bool,
-                 open_tasks=(), committee: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        entries: list[RosterEntry],
+        sheet: ScoreSheet | None,
+        online_allowed: bool,
+        open_tasks=(),
+        committee: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             c for c in Meeting.Kind.choices if (c[0] == Meeting.Kind.COMMITTEE) == committee
@@ -117,25 +162,37 @@ class MeetingForm(forms.Form):
         for entry in entries:
             if entry.counted:
                 self.fields[f"att_{entry.member.pk}"] = forms.ChoiceField(
-                    choices=ATTENDANCE_CHOICES, initial=Attendance.Status.PRESENT,
+                    choices=ATTENDANCE_CHOICES,
+                    initial=Attendance.Status.PRESENT,
                     widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                 )
                 self.fields[f"reason_{entry.member.pk}"] = forms.CharField(max_length=200, required=False)
         for i in range(TASK_ROWS):
             self.fields[f"task_member_{i}"] = forms.TypedChoiceField(
-                label="Đồng chí", coerce=int, required=False, empty_value=None, choices=[("", "—"), *counted],
+                label="Đồng chí",
+                coerce=int,
+                required=False,
+                empty_value=None,
+                choices=[("", "—"), *counted],
                 widget=QuickSelect,
             )
             self.fields[f"task_text_{i}"] = forms.CharField(label="Nhiệm vụ", max_length=500, required=False)
             self.fields[f"task_deadline_{i}"] = DateField(label="Thời hạn", required=False)
         for task in self.open_tasks:
             self.fields[f"follow_{task.pk}"] = forms.ChoiceField(
-                label=f"{task.member.label}: {task.description}", choices=Task.Status.choices, initial=task.status
+                label=f"{task.member.label}: {task.description}",
+                choices=Task.Status.choices,
+                initial=task.status,
             )
-        self.criteria: list[ScoreCriterion] = [c for c in (sheet.criteria.all() if sheet else []) if not c.auto]
+        self.criteria: list[ScoreCriterion] = [
+            c for c in (sheet.criteria.all() if sheet else []) if not c.auto
+        ]
         for c in self.criteria:
             self.fields[f"score_{c.pk}"] = forms.IntegerField(
-                label=c.label, min_value=0, max_value=c.max_points, initial=c.max_points,
+                label=c.label,
+                min_value=0,
+                max_value=c.max_points,
+                initial=c.max_points,
                 help_text=f"tối đa {c.max_points} điểm",
                 # Missing when the kind was changed to one with another sheet: its criteria are new here.
                 error_messages={"required": f"Hãy chấm tiêu chí này (tối đa {c.max_points} điểm)."},
@@ -170,7 +227,9 @@ class MeetingForm(forms.Form):
                 names += [f"att_{entry.member.pk}", f"reason_{entry.member.pk}"]
         names.append("conclusion")
         for prefixes in self.SECTIONS.values():
-            names += [n for p in prefixes for n in self.fields if n == p or (p.endswith("_") and n.startswith(p))]
+            names += [
+                n for p in prefixes for n in self.fields if n == p or (p.endswith("_") and n.startswith(p))
+            ]
         return [n for n in names if n in self.fields]
 
     def _section_of(self, name: str) -> str | None:
@@ -203,14 +262,17 @@ class MeetingForm(forms.Form):
         rows = [(str(e), "") for e in self.non_field_errors()]
         for name in self._in_page_order():
             bound = self[name]
-            anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, forms.RadioSelect) else bound.auto_id
+            anchor = (
+                f"{bound.auto_id}_0" if isinstance(bound.field.widget, forms.RadioSelect) else bound.auto_id
+            )
             rows += [(f"{self._summary_label(name)}: {e}", anchor) for e in bound.errors]
         return rows
 
     def vote_base(self) -> int:
         """Official members marked present on the page: who may vote (Điều lệ Đ.3: dự bị do not)."""
         return sum(
-            1 for entry in self.entries
+            1
+            for entry in self.entries
             if entry.counted and rules.may_vote(self[f"att_{entry.member.pk}"].value(), entry.probationary)
         )
 
@@ -218,7 +280,11 @@ class MeetingForm(forms.Form):
         data = super().clean()
         for entry in self.entries:
             pk = entry.member.pk
-            if entry.counted and data.get(f"att_{pk}") == Attendance.Status.EXCUSED and not (data.get(f"reason_{pk}") or "").strip():
+            if (
+                entry.counted
+                and data.get(f"att_{pk}") == Attendance.Status.EXCUSED
+                and not (data.get(f"reason_{pk}") or "").strip()
+            ):
                 self.add_error(f"reason_{pk}", REASON_NEEDED.format(name=entry.member.full_name))
         for i in range(TASK_ROWS):
             if bool(data.get(f"task_member_{i}")) != bool((data.get(f"task_text_{i}") or "").strip()):
@@ -233,37 +299,69 @@ class MeetingForm(forms.Form):
     def to_record(self) -> Record:
         d = self.cleaned_data
         attendance = {
-            e.member.pk: (d[f"att_{e.member.pk}"], d[f"reason_{e.member.pk}"]) for e in self.entries if e.counted
+            e.member.pk: (d[f"att_{e.member.pk}"], d[f"reason_{e.member.pk}"])
+            for e in self.entries
+            if e.counted
         }
         speeches = []
         for line in d["discussion"].splitlines():
             speaker, _, gist = line.partition(":")
             if line.strip():
-                speeches.append({"speaker": speaker.strip() if gist else "", "gist": (gist or speaker).strip()})
+                speeches.append(
+                    {"speaker": speaker.strip() if gist else "", "gist": (gist or speaker).strip()}
+                )
         guests = []
         if d["guest_name"].strip():
-            guests.append({"name": d["guest_name"].strip(), "title": d["guest_title"].strip(),
-                           "is_following_member": d["guest_following"]})
+            guests.append(
+                {
+                    "name": d["guest_name"].strip(),
+                    "title": d["guest_title"].strip(),
+                    "is_following_member": d["guest_following"],
+                }
+            )
         return Record(
-            kind=d["kind"], started_at=d["started_at"], ended_at=d["ended_at"], place=d["place"],
-            online=d.get("online", False), chair_id=d["chair"], recorder_id=d["recorder"], agenda=d["agenda"],
-            topic=d["topic"], presenter_id=d["presenter"], commendations=d["commendations"], reminders=d["reminders"],
-            conclusion=d["conclusion"], votes_for=d["votes_for"], votes_against=d["votes_against"],
-            votes_abstain=d["votes_abstain"], dues_reported=d["dues_reported"],
-            materials_posted_on=d["materials_posted_on"], attendance=attendance, guests=guests, speeches=speeches,
+            kind=d["kind"],
+            started_at=d["started_at"],
+            ended_at=d["ended_at"],
+            place=d["place"],
+            online=d.get("online", False),
+            chair_id=d["chair"],
+            recorder_id=d["recorder"],
+            agenda=d["agenda"],
+            topic=d["topic"],
+            presenter_id=d["presenter"],
+            commendations=d["commendations"],
+            reminders=d["reminders"],
+            conclusion=d["conclusion"],
+            votes_for=d["votes_for"],
+            votes_against=d["votes_against"],
+            votes_abstain=d["votes_abstain"],
+            dues_reported=d["dues_reported"],
+            materials_posted_on=d["materials_posted_on"],
+            attendance=attendance,
+            guests=guests,
+            speeches=speeches,
             tasks=[
-                {"member_id": d[f"task_member_{i}"], "description": d[f"task_text_{i}"].strip(),
-                 "deadline": d[f"task_deadline_{i}"]}
-                for i in range(TASK_ROWS) if d[f"task_member_{i}"]
+                {
+                    "member_id": d[f"task_member_{i}"],
+                    "description": d[f"task_text_{i}"].strip(),
+                    "deadline": d[f"task_deadline_{i}"],
+                }
+                for i in range(TASK_ROWS)
+                if d[f"task_member_{i}"]
             ],
-            follow_ups={t.pk: d[f"follow_{t.pk}"] for t in self.open_tasks if d[f"follow_{t.pk}"] != t.status},
+            follow_ups={
+                t.pk: d[f"follow_{t.pk}"] for t in self.open_tasks if d[f"follow_{t.pk}"] != t.status
+            },
         )
 
     def manual_scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
 
 
-def initial_for(meeting: Meeting | None, entries: list[RosterEntry], org_positions, default_day, last_place="") -> dict:
+def initial_for(
+    meeting: Meeting | None, entries: list[RosterEntry], org_positions, default_day, last_place=""
+) -> dict:
     """Prefill: a planned meeting's date and topic; the bí thư chairs, a deputy records; the
     chi bộ meets where it met last time."""
     titles = {p.title: p.member_id for p in org_positions}
@@ -271,40 +369,79 @@ def initial_for(meeting: Meeting | None, entries: list[RosterEntry], org_positio
     chair = titles.get(Position.Title.SECRETARY)
     recorder = titles.get(Position.Title.DEPUTY_SECRETARY) or titles.get(Position.Title.COMMITTEE_MEMBER)
     initial = {
-        "kind": Meeting.Kind.REGULAR, "day": default_day, "agenda": STANDARD_AGENDA, "place": last_place,
-        "chair": chair if chair in counted else None, "recorder": recorder if recorder in counted else None,
+        "kind": Meeting.Kind.REGULAR,
+        "day": default_day,
+        "agenda": STANDARD_AGENDA,
+        "place": last_place,
+        "chair": chair if chair in counted else None,
+        "recorder": recorder if recorder in counted else None,
     }
     if meeting is None:
         return initial
-    local = timezone.localtime(meeting.started_at or meeting.planned_start) if (meeting.started_at or meeting.planned_start) else None
-    initial.update({
-        "kind": meeting.kind, "topic": meeting.topic, "version": meeting.version,
-        "day": local.date() if local else default_day,
-    })
+    local = (
+        timezone.localtime(meeting.started_at or meeting.planned_start)
+        if (meeting.started_at or meeting.planned_start)
+        else None
+    )
+    initial.update(
+        {
+            "kind": meeting.kind,
+            "topic": meeting.topic,
+            "version": meeting.version,
+            "day": local.date() if local else default_day,
+        }
+    )
     if meeting.status == Meeting.Status.PLANNED:
         return initial
-    initial.update({
-        name: getattr(meeting, name) for name in (
-            "place", "online", "agenda", "commendations", "reminders", "conclusion", "votes_for", "votes_against",
-            "votes_abstain", "dues_reported", "materials_posted_on",
-        )
-    })
-    initial.update({"chair": meeting.chair_id, "recorder": meeting.recorder_id, "presenter": meeting.presenter_id})
+    initial.update(
+        {
+            name: getattr(meeting, name)
+            for name in (
+                "place",
+                "online",
+                "agenda",
+                "commendations",
+                "reminders",
+                "conclusion",
+                "votes_for",
+                "votes_against",
+                "votes_abstain",
+                "dues_reported",
+                "materials_posted_on",
+            )
+        }
+    )
+    initial.update(
+        {"chair": meeting.chair_id, "recorder": meeting.recorder_id, "presenter": meeting.presenter_id}
+    )
     if meeting.started_at and meeting.ended_at:
         initial["start"] = timezone.localtime(meeting.started_at).time().strftime("%H:%M")
         initial["end"] = timezone.localtime(meeting.ended_at).time().strftime("%H:%M")
-    initial["discussion"] = "\n".join(f"{s.speaker}: {s.gist}" if s.speaker else s.gist for s in meeting.speeches.all())
+    initial["discussion"] = "\n".join(
+        f"{s.speaker}: {s.gist}" if s.speaker else s.gist for s in meeting.speeches.all()
+    )
     guest = next(iter(meeting.guests.all()), None)
     if guest:
-        initial.update({"guest_name": guest.name, "guest_title": guest.title, "guest_following": guest.is_following_member})
+        initial.update(
+            {
+                "guest_name": guest.name,
+                "guest_title": guest.title,
+                "guest_following": guest.is_following_member,
+            }
+        )
     for row in meeting.attendance.all():
         initial[f"att_{row.member_id}"] = row.status
         initial[f"reason_{row.member_id}"] = row.reason
     for score in meeting.scores.all():
         initial[f"score_{score.criterion_id}"] = score.points
     for i, task in enumerate(meeting.tasks.all()[:TASK_ROWS]):
-        initial.update({f"task_member_{i}": task.member_id, f"task_text_{i}": task.description,
-                        f"task_deadline_{i}": task.deadline})
+        initial.update(
+            {
+                f"task_member_{i}": task.member_id,
+                f"task_text_{i}": task.description,
+                f"task_deadline_{i}": task.deadline,
+            }
+        )
     return initial
 
 
@@ -313,7 +450,9 @@ class AmendForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại", choices=[c for c in Meeting.Kind.choices if c[0] in ("regular", "thematic", "combined")])
+    kind = forms.ChoiceField(
+        label="Loại", choices=[c for c in Meeting.Kind.choices if c[0] in ("regular", "thematic", "combined")]
+    )
     day = DateField(label="Ngày dự kiến")
     start = TimeField(label="Giờ")
     topic = forms.CharField(label="Chủ đề / chuyên đề dự kiến", max_length=300, required=False)

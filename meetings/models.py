@@ -128,7 +128,12 @@ class Meeting(models.Model):
     agenda = models.TextField("nội dung, chương trình", blank=True)
     topic = models.CharField("chuyên đề", max_length=300, blank=True)
     presenter = models.ForeignKey(
-        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="người trình bày chuyên đề"
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người trình bày chuyên đề",
     )
     commendations = models.TextField("biểu dương", blank=True)
     reminders = models.TextField("nhắc nhở, phê bình", blank=True)
@@ -163,9 +168,17 @@ class Meeting(models.Model):
             models.Index(fields=["organisation", "year", "month"]),
             # The calendar and watch lists above the grassroots count a year's meetings of thousands of
             # chi bộ: these serve them from the index alone (PostgreSQL; the rows carry the minutes).
-            models.Index(fields=["year"], include=["id", "organisation", "month", "kind", "status"], name="meeting_year_cover"),
-            models.Index(fields=["started_at"], include=["id", "organisation", "kind"], condition=Q(status="finalised"),
-                         name="meeting_finalised_cover"),
+            models.Index(
+                fields=["year"],
+                include=["id", "organisation", "month", "kind", "status"],
+                name="meeting_year_cover",
+            ),
+            models.Index(
+                fields=["started_at"],
+                include=["id", "organisation", "kind"],
+                condition=Q(status="finalised"),
+                name="meeting_finalised_cover",
+            ),
             models.Index(fields=["started_at"], condition=Q(status="draft"), name="meeting_drafts"),
         ]
         constraints = [
@@ -182,7 +195,9 @@ class Meeting(models.Model):
             ),
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="meeting_month_1_12"),
             models.CheckConstraint(
-                condition=Q(ended_at__isnull=True) | Q(started_at__isnull=True) | Q(ended_at__gt=models.F("started_at")),
+                condition=Q(ended_at__isnull=True)
+                | Q(started_at__isnull=True)
+                | Q(ended_at__gt=models.F("started_at")),
                 name="meeting_ends_after_start",
             ),
         ]
@@ -238,7 +253,11 @@ class Attendance(models.Model):
         indexes = [
             models.Index(fields=["member", "status"]),
             # The watch lists read absences only, about a tenth of the rows.
-            models.Index(fields=["meeting"], condition=Q(status__in=["excused", "unexcused"]), name="attendance_absences"),
+            models.Index(
+                fields=["meeting"],
+                condition=Q(status__in=["excused", "unexcused"]),
+                name="attendance_absences",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -322,7 +341,9 @@ class Note(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     text = models.TextField("nội dung")
     changes = models.JSONField(default=dict, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -338,7 +359,9 @@ class Attachment(models.Model):
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

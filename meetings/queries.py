@@ -13,7 +13,9 @@ from .models import Attendance, Meeting, Task
 
 
 def open_tasks(org: Organisation):
-    return Task.objects.filter(meeting__organisation=org, status=Task.Status.OPEN).select_related("member", "meeting")
+    return Task.objects.filter(meeting__organisation=org, status=Task.Status.OPEN).select_related(
+        "member", "meeting"
+    )
 
 
 def next_planned(org: Organisation, now: datetime) -> Meeting | None:
@@ -35,8 +37,9 @@ def months_of(org: Organisation, year: int) -> list[Month]:
     """The chi bộ's regular meetings of the year, month by month: attendance and quality (the
     secretary's dashboard). One query."""
     held = {
-        m["month"]: m for m in
-        Meeting.objects.monthly().filter(organisation=org, year=year, status=Meeting.Status.FINALISED)
+        m["month"]: m
+        for m in Meeting.objects.monthly()
+        .filter(organisation=org, year=year, status=Meeting.Status.FINALISED)
         .values("month", "score", "level")
         .annotate(
             present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
@@ -67,4 +70,8 @@ def attendance_of(member: Member, limit: int = 12) -> list[Attendance]:
 
 def tasks_of(member: Member) -> list[Task]:
     """Tasks the minutes gave the member that are still open, soonest deadline first."""
-    return list(Task.objects.filter(member=member, status=Task.Status.OPEN).select_related("meeting").order_by("deadline", "pk"))
+    return list(
+        Task.objects.filter(member=member, status=Task.Status.OPEN)
+        .select_related("meeting")
+        .order_by("deadline", "pk")
+    )

@@ -27,8 +27,14 @@ urlpatterns = [
     path("chi-bo/<int:pk>/dang-phi/", dues.branch, name="dues-branch"),
     path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/", dues.month, name="dues-month"),
     path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/thu/", dues.collect, name="dues-collect"),
-    path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/so-dang-phi.pdf", dues.book_pdf, name="dues-book-pdf"),
-    path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/so-dang-phi.xlsx", dues.book_xlsx, name="dues-book-xlsx"),
+    path(
+        "chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/so-dang-phi.pdf", dues.book_pdf, name="dues-book-pdf"
+    ),
+    path(
+        "chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/so-dang-phi.xlsx",
+        dues.book_xlsx,
+        name="dues-book-xlsx",
+    ),
     # (not under dang-vien/<pk>/: branches reads the segment after it as a lifecycle action)
     path("dang-phi/dang-vien/<int:pk>/", dues.member, name="dues-member"),
     path("dang-phi/dang-vien/<int:pk>/muc-dong/", dues.basis, name="dues-basis"),

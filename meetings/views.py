@@ -68,18 +68,20 @@ def home(request: HttpRequest) -> HttpResponse:
     for org in Organisation.objects.filter(path__in=secretary_paths, kind__in=BRANCH_KINDS).active():
         recorded = {
             (m.year, m.month): m
-            for m in Meeting.objects.monthly().filter(organisation=org).filter(
-                Q(year=months[0][0], month=months[0][1]) | Q(year=months[1][0], month=months[1][1])
-            )
+            for m in Meeting.objects.monthly()
+            .filter(organisation=org)
+            .filter(Q(year=months[0][0], month=months[0][1]) | Q(year=months[1][0], month=months[1][1]))
         }
-        branches.append({
-            "org": org,
-            # Last month's and this month's regular meeting: (year, month, the record or None).
-            "months": [(y, m, recorded.get((y, m))) for y, m in months],
-            "next": queries.next_planned(org, now),
-            "open_tasks": list(queries.open_tasks(org)[:10]),
-            "watch": watch.members_to_watch(org, today)[:20],
-        })
+        branches.append(
+            {
+                "org": org,
+                # Last month's and this month's regular meeting: (year, month, the record or None).
+                "months": [(y, m, recorded.get((y, m))) for y, m in months],
+                "next": queries.next_planned(org, now),
+                "open_tasks": list(queries.open_tasks(org)[:10]),
+                "watch": watch.members_to_watch(org, today)[:20],
+            }
+        )
     return render(request, "meetings/home.html", {**home_context(request), "branches": branches})
 
 
@@ -93,21 +95,33 @@ def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     today = date.today()
     year = year_param(request.GET, today.year)
-    meetings = list(Meeting.objects.filter(organisation=org, year=year).select_related("chair").order_by("-month", "-pk"))
+    meetings = list(
+        Meeting.objects.filter(organisation=org, year=year).select_related("chair").order_by("-month", "-pk")
+    )
     # A month that ended without its regular meeting is listed too, as the calendar shows it.
     held = {m.month for m in meetings if m.kind in Meeting.MONTHLY_KINDS}
     missed = [month for month in range(1, calendar_grid.months_ended(year, today) + 1) if month not in held]
-    rows = sorted([(m.month, m) for m in meetings] + [(month, None) for month in missed], key=lambda row: -row[0])
+    rows = sorted(
+        [(m.month, m) for m in meetings] + [(month, None) for month in missed], key=lambda row: -row[0]
+    )
     # (month, the meeting or None for "không họp", whether the row is the month's first: its anchor)
     rows = [(month, m, i == 0 or rows[i - 1][0] != month) for i, (month, m) in enumerate(rows)]
-    return render(request, "meetings/branch_meetings.html", {
-        "org": org, "year": year, "meetings": meetings, "rows": rows,
-        "can_record": org.is_active and can(request.user, "meeting.record", org),
-    })
+    return render(
+        request,
+        "meetings/branch_meetings.html",
+        {
+            "org": org,
+            "year": year,
+            "meetings": meetings,
+            "rows": rows,
+            "can_record": org.is_active and can(request.user, "meeting.record", org),
+        },
+    )
 
 
 def _on_fields(call, aliases: dict[str, str]):
     """`call`, with a refusal's field names turned into the form's (started_at → day)."""
+
     def run():
         try:
             return call()
@@ -115,6 +129,7 @@ def _on_fields(call, aliases: dict[str, str]):
             if hasattr(error, "error_dict"):
                 raise ValidationError({aliases.get(k, k): v for k, v in error.error_dict.items()}) from None
             raise
+
     return run
 
 
@@ -132,7 +147,9 @@ def _already_saved(request: HttpRequest, org: Organisation) -> HttpResponse | No
     return redirect("meetings:meeting-detail", earlier)
 
 
-def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | None, default_day: date) -> HttpResponse:
+def _record_page(
+    request: HttpRequest, org: Organisation, meeting: Meeting | None, default_day: date
+) -> HttpResponse:
     """Create or edit a draft; a finalised record is edited only as an amendment with a reason."""
     if request.method == "POST" and (done := _already_saved(request, org)):
         return done
@@ -145,38 +162,72 @@ def _record_page(request: HttpRequest, org: Organisation, meeting: Meeting | Non
     sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, kind)
     positions = Position.objects.filter(organisation=org, ends_on__isnull=True)
     last_place = (
-        Meeting.objects.filter(organisation=org).exclude(place="").exclude(pk=getattr(meeting, "pk", None))
-        .order_by("-started_at").values_list("place", flat=True).first() or ""
+        Meeting.objects.filter(organisation=org)
+        .exclude(place="")
+        .exclude(pk=getattr(meeting, "pk", None))
+        .order_by("-started_at")
+        .values_list("place", flat=True)
+        .first()
+        or ""
     )
-    initial = {**initial_for(meeting, entries, positions, default_day, last_place), "submission": uuid.uuid4()}
+    initial = {
+        **initial_for(meeting, entries, positions, default_day, last_place),
+        "submission": uuid.uuid4(),
+    }
     if committee and meeting is None:
         initial["kind"] = Meeting.Kind.COMMITTEE
     earlier_tasks = queries.open_tasks(org).exclude(meeting=meeting) if meeting else queries.open_tasks(org)
-    form = MeetingForm(request.POST or None, initial=initial, entries=entries, sheet=sheet,
-                       online_allowed=org.online_pilot, open_tasks=earlier_tasks, committee=committee)
+    form = MeetingForm(
+        request.POST or None,
+        initial=initial,
+        entries=entries,
+        sheet=sheet,
+        online_allowed=org.online_pilot,
+        open_tasks=earlier_tasks,
+        committee=committee,
+    )
     amend = AmendForm(request.POST or None, prefix="amend") if amending else None
     if request.method == "POST" and form.is_valid() and (amend is None or amend.is_valid()):
-        common = {"record": form.to_record(), "meeting": meeting, "version": form.cleaned_data["version"],
-                  "submission": form.cleaned_data["submission"], "by": request.user}
+        common = {
+            "record": form.to_record(),
+            "meeting": meeting,
+            "version": form.cleaned_data["version"],
+            "submission": form.cleaned_data["submission"],
+            "by": request.user,
+        }
         if amending:
             call = partial(services.amend_meeting, reason=amend.cleaned_data["reason"], **common)
         elif request.POST.get("action") == "finalise":
-            call = partial(services.record_and_finalise, organisation=org, manual_scores=form.manual_scores(), **common)
+            call = partial(
+                services.record_and_finalise, organisation=org, manual_scores=form.manual_scores(), **common
+            )
         else:
             call = partial(services.save_meeting, organisation=org, **common)
         saved = attempt(form, _on_fields(call, MeetingForm.SERVICE_FIELDS))
         if saved:
-            messages.success(request, "Đã hoàn tất biên bản." if saved.is_locked and not amending else "Đã lưu biên bản.")
+            messages.success(
+                request, "Đã hoàn tất biên bản." if saved.is_locked and not amending else "Đã lưu biên bản."
+            )
             return redirect("meetings:meeting-detail", saved.pk)
         if done := _already_saved(request, org):  # a twin of this request saved it meanwhile
             return done
     summary = form.error_summary() + [
-        (f"{amend.fields['reason'].label}: {e}", amend["reason"].auto_id) for e in (amend["reason"].errors if amend else [])
+        (f"{amend.fields['reason'].label}: {e}", amend["reason"].auto_id)
+        for e in (amend["reason"].errors if amend else [])
     ]
-    return render(request, "meetings/record.html", {
-        "org": org, "meeting": meeting, "form": form, "amend": amend, "not_counted": [e for e in entries if not e.counted],
-        "summary": summary, "open_sections": form.open_sections(),
-    })
+    return render(
+        request,
+        "meetings/record.html",
+        {
+            "org": org,
+            "meeting": meeting,
+            "form": form,
+            "amend": amend,
+            "not_counted": [e for e in entries if not e.counted],
+            "summary": summary,
+            "open_sections": form.open_sections(),
+        },
+    )
 
 
 @login_required
@@ -202,7 +253,12 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     require(request, "meeting.record", meeting.organisation)
-    return _record_page(request, meeting.organisation, meeting, meeting.started_at.date() if meeting.started_at else date.today())
+    return _record_page(
+        request,
+        meeting.organisation,
+        meeting,
+        meeting.started_at.date() if meeting.started_at else date.today(),
+    )
 
 
 @login_required
@@ -210,36 +266,52 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     org = meeting.organisation
     counts = dict(meeting.attendance.order_by().values_list("status").annotate(n=Count("pk")))
-    return render(request, "meetings/meeting_detail.html", {
-        "meeting": meeting,
-        # Absentees first (excused, then unexcused), those not counted last.
-        "attendance": meeting.attendance.exclude(status=Attendance.Status.PRESENT).select_related("member")
-        .order_by(Case(*[When(status=s, then=i) for i, s in enumerate(ABSENCE_ORDER)]), "member__sort_key"),
-        "counts": counts,
-        # HD 42: materials on the Sổ tay đảng viên at least a day before (M10).
-        "materials_late": bool(meeting.materials_posted_on and meeting.started_at) and not rules.materials_in_time(
-            meeting.materials_posted_on, timezone.localtime(meeting.started_at).date()),
-        "expected": sum(counts.get(status, 0) for status in Attendance.COUNTED),
-        "scores": meeting.scores.select_related("criterion"),
-        "tasks": meeting.tasks.select_related("member"),
-        "speeches": meeting.speeches.all(),
-        "guests": meeting.guests.all(),
-        "notes": meeting.notes.select_related("author"),
-        "attachments": meeting.attachments.all(),
-        "can_record": can(request.user, "meeting.record", org),
-        "can_collect_dues": meeting.kind in Meeting.MONTHLY_KINDS and meeting.status != Meeting.Status.PLANNED
-        and org.is_active and can(request.user, "dues.collect", org),
-        "can_review": meeting.is_locked and can(request.user, "meeting.review", org),
-        "comment_form": CommentForm(),
-        "attachment_form": AttachmentForm(planned=meeting.status == Meeting.Status.PLANNED),
-    })
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            # Absentees first (excused, then unexcused), those not counted last.
+            "attendance": meeting.attendance.exclude(status=Attendance.Status.PRESENT)
+            .select_related("member")
+            .order_by(
+                Case(*[When(status=s, then=i) for i, s in enumerate(ABSENCE_ORDER)]), "member__sort_key"
+            ),
+            "counts": counts,
+            # HD 42: materials on the Sổ tay đảng viên at least a day before (M10).
+            "materials_late": bool(meeting.materials_posted_on and meeting.started_at)
+            and not rules.materials_in_time(
+                meeting.materials_posted_on, timezone.localtime(meeting.started_at).date()
+            ),
+            "expected": sum(counts.get(status, 0) for status in Attendance.COUNTED),
+            "scores": meeting.scores.select_related("criterion"),
+            "tasks": meeting.tasks.select_related("member"),
+            "speeches": meeting.speeches.all(),
+            "guests": meeting.guests.all(),
+            "notes": meeting.notes.select_related("author"),
+            "attachments": meeting.attachments.all(),
+            "can_record": can(request.user, "meeting.record", org),
+            "can_collect_dues": meeting.kind in Meeting.MONTHLY_KINDS
+            and meeting.status != Meeting.Status.PLANNED
+            and org.is_active
+            and can(request.user, "dues.collect", org),
+            "can_review": meeting.is_locked and can(request.user, "meeting.review", org),
+            "comment_form": CommentForm(),
+            "attachment_form": AttachmentForm(planned=meeting.status == Meeting.Status.PLANNED),
+        },
+    )
 
 
 @login_required
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
-    return history_page(request, scoped(request).about(meeting), title=f"Lịch sử thay đổi: {meeting}",
-                        back=reverse("meetings:meeting-detail", args=[meeting.pk]), back_label="Biên bản")
+    return history_page(
+        request,
+        scoped(request).about(meeting),
+        title=f"Lịch sử thay đổi: {meeting}",
+        back=reverse("meetings:meeting-detail", args=[meeting.pk]),
+        back_label="Biên bản",
+    )
 
 
 @login_required
@@ -261,7 +333,10 @@ def meeting_comment(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     require(request, "meeting.review", meeting.organisation)
     form = CommentForm(request.POST)
-    if form.is_valid() and attempt(form, lambda: services.comment_meeting(meeting=meeting, text=form.cleaned_data["text"], by=request.user)):
+    if form.is_valid() and attempt(
+        form,
+        lambda: services.comment_meeting(meeting=meeting, text=form.cleaned_data["text"], by=request.user),
+    ):
         messages.success(request, "Đã ghi ý kiến.")
     else:
         messages.error(request, "Hãy nhập nội dung ý kiến.")
@@ -277,13 +352,28 @@ def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     form = AdjustForm(request.POST or None, sheet=meeting.sheet)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if attempt(form, lambda: services.adjust_score(meeting=meeting, version=meeting.version, criterion=d["criterion"],
-                                                         points=d["points"], reason=d["reason"], by=request.user)):
+        if attempt(
+            form,
+            lambda: services.adjust_score(
+                meeting=meeting,
+                version=meeting.version,
+                criterion=d["criterion"],
+                points=d["points"],
+                reason=d["reason"],
+                by=request.user,
+            ),
+        ):
             messages.success(request, "Đã điều chỉnh điểm chất lượng.")
             return redirect("meetings:meeting-detail", meeting.pk)
-    return render(request, "branches/form.html", {
-        "form": form, "title": f"Điều chỉnh điểm: {meeting}", "back": reverse("meetings:meeting-detail", args=[meeting.pk]),
-    })
+    return render(
+        request,
+        "branches/form.html",
+        {
+            "form": form,
+            "title": f"Điều chỉnh điểm: {meeting}",
+            "back": reverse("meetings:meeting-detail", args=[meeting.pk]),
+        },
+    )
 
 
 @login_required
@@ -293,7 +383,8 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "meeting.record", meeting.organisation)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid() and attempt(
-        form, lambda: services.add_attachment(meeting=meeting, upload=form.cleaned_data["file"], by=request.user)
+        form,
+        lambda: services.add_attachment(meeting=meeting, upload=form.cleaned_data["file"], by=request.user),
     ):
         messages.success(request, "Đã đính kèm tệp.")
     else:
@@ -304,11 +395,18 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
-        Attachment.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)).select_related("meeting__organisation"), pk=pk
+        Attachment.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)).select_related(
+            "meeting__organisation"
+        ),
+        pk=pk,
     )
     log_download(request, f"Tệp đính kèm biên bản: {attachment.name}", attachment.meeting.organisation)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
-                        content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
@@ -320,14 +418,26 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        plan = partial(services.plan_meeting, organisation=org, kind=d["kind"], planned_start=form.planned_start(),
-                       topic=d["topic"], by=request.user)
+        plan = partial(
+            services.plan_meeting,
+            organisation=org,
+            kind=d["kind"],
+            planned_start=form.planned_start(),
+            topic=d["topic"],
+            by=request.user,
+        )
         if attempt(form, _on_fields(plan, PlanForm.SERVICE_FIELDS)):
             messages.success(request, "Đã lập kế hoạch sinh hoạt.")
             return redirect("meetings:branch-meetings", org.pk)
-    return render(request, "branches/form.html", {
-        "form": form, "title": f"Kế hoạch sinh hoạt — {org.name}", "back": reverse("meetings:branch-meetings", args=[org.pk]),
-    })
+    return render(
+        request,
+        "branches/form.html",
+        {
+            "form": form,
+            "title": f"Kế hoạch sinh hoạt — {org.name}",
+            "back": reverse("meetings:branch-meetings", args=[org.pk]),
+        },
+    )
 
 
 # Reviewers: the compliance calendar and the watch lists -------------------------------------------
@@ -339,14 +449,27 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
     today = date.today()
     year = year_param(request.GET, today.year)
     per_unit = calendar_grid.by_unit(scope)
-    grid = calendar_grid.unit_grid(scope, year, today) if per_unit else calendar_grid.compliance_grid(scope, year, today)
+    grid = (
+        calendar_grid.unit_grid(scope, year, today)
+        if per_unit
+        else calendar_grid.compliance_grid(scope, year, today)
+    )
     problems_only = request.GET.get("problems") == "1"
     rows = [r for r in grid.rows if r.has_problem] if problems_only else grid.rows
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "meetings/compliance_units.html" if per_unit else "meetings/compliance.html", {
-        "scope": scope, "grid": grid, "page": page, "problems_only": problems_only, "year": year,
-        "months": range(1, 13), "problem_rows": sum(r.has_problem for r in grid.rows),
-    })
+    return render(
+        request,
+        "meetings/compliance_units.html" if per_unit else "meetings/compliance.html",
+        {
+            "scope": scope,
+            "grid": grid,
+            "page": page,
+            "problems_only": problems_only,
+            "year": year,
+            "months": range(1, 13),
+            "problem_rows": sum(r.has_problem for r in grid.rows),
+        },
+    )
 
 
 @login_required
@@ -356,28 +479,39 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
     year = year_param(request.GET, today.year)
     drafts = watch.stale_drafts(scope, timezone.now())
     context = {
-        "scope": scope, "year": year, "shown": WATCH_ROWS, "draft_days": watch.DRAFT_DAYS,
-        "drafts": drafts[:WATCH_ROWS], "draft_total": drafts.count(),
+        "scope": scope,
+        "year": year,
+        "shown": WATCH_ROWS,
+        "draft_days": watch.DRAFT_DAYS,
+        "drafts": drafts[:WATCH_ROWS],
+        "draft_total": drafts.count(),
     }
     if calendar_grid.by_unit(scope):
         # Counted per unit below, each linking to its own lists.
         grid = calendar_grid.unit_grid(scope, year, today)
         members = watch.members_to_watch_by_unit(scope, today)
         followed = watch.followed_by_unit(scope, year)
-        context["units"] = [(row, members.get(row.org.path, 0), followed.get(row.org.path, 0)) for row in grid.rows]
+        context["units"] = [
+            (row, members.get(row.org.path, 0), followed.get(row.org.path, 0)) for row in grid.rows
+        ]
         context["grid"] = grid
         context["member_total"] = sum(members.values())
         context["followed_total"] = sum(followed.values())
         return render(request, "meetings/watchlist_units.html", context)
     grid = calendar_grid.compliance_grid(scope, year, today)
     # Each list shows its first rows and says how many there are: a commune may have many.
-    return render(request, "meetings/watchlist.html", context | {
-        "missed": [r for r in grid.rows if r.missing],
-        "no_thematic": [r for r in grid.rows if r.late_quarters],
-        "members": watch.members_to_watch(scope, today),
-        "following": watch.following_member_attendance(scope, year)[:WATCH_ROWS],
-        "strike_off": dues_queries.to_strike_off(scope, today),  # three months of dues unpaid, no reason
-    })
+    return render(
+        request,
+        "meetings/watchlist.html",
+        context
+        | {
+            "missed": [r for r in grid.rows if r.missing],
+            "no_thematic": [r for r in grid.rows if r.late_quarters],
+            "members": watch.members_to_watch(scope, today),
+            "following": watch.following_member_attendance(scope, year)[:WATCH_ROWS],
+            "strike_off": dues_queries.to_strike_off(scope, today),  # three months of dues unpaid, no reason
+        },
+    )
 
 
 @login_required
@@ -386,8 +520,9 @@ def meeting_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
     require(request, "meeting.record", meeting.organisation)
     try:
-        services.withdraw_plan(meeting=meeting, delete_attachments=request.POST.get("delete_attachments") == "1",
-                               by=request.user)
+        services.withdraw_plan(
+            meeting=meeting, delete_attachments=request.POST.get("delete_attachments") == "1", by=request.user
+        )
         messages.success(request, "Đã hủy kế hoạch sinh hoạt.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -49,7 +49,8 @@ def _absentees(scope: Organisation, today: date) -> tuple[dict[int, int], dict[i
     # Only a member absent more than 3 times, or 3 times without reason, can be on the list; absences
     # are a tenth of the rows and a partial index serves them, so narrow to those members first.
     absences = (
-        rows.filter(status__in=Attendance.ABSENT).values("member_id")
+        rows.filter(status__in=Attendance.ABSENT)
+        .values("member_id")
         .annotate(n=Count("pk"), unexcused=Count("pk", filter=Q(status=Attendance.Status.UNEXCUSED)))
         .filter(Q(n__gt=rules.MAX_CONSECUTIVE_ABSENCES) | Q(unexcused__gte=rules.UNEXCUSED_XOA_TEN))
         .values_list("member_id", "n", "unexcused")
@@ -59,13 +60,21 @@ def _absentees(scope: Organisation, today: date) -> tuple[dict[int, int], dict[i
     # Presences counted from the latest meeting backwards: rows before the first presence are
     # the current run of absences.
     presents_since = Window(
-        Sum(Case(When(status=Attendance.Status.PRESENT, then=Value(1)), default=Value(0), output_field=IntegerField())),
+        Sum(
+            Case(
+                When(status=Attendance.Status.PRESENT, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        ),
         partition_by=F("member_id"),
         order_by=F("meeting__started_at").desc(),
     )
     leading = (
-        rows.filter(member_id__in=list(candidates)).annotate(presents=presents_since)
-        .filter(presents=0).values_list("member_id", flat=True)
+        rows.filter(member_id__in=list(candidates))
+        .annotate(presents=presents_since)
+        .filter(presents=0)
+        .values_list("member_id", flat=True)
     )
     streaks: dict[int, int] = {}
     for member_id in leading:
@@ -76,7 +85,11 @@ def _absentees(scope: Organisation, today: date) -> tuple[dict[int, int], dict[i
 def members_to_watch(scope: Organisation, today: date) -> list[Watch]:
     """The members on the watch list (`_absentees`), by name."""
     streaks, unexcused = _absentees(scope, today)
-    members = Member.objects.filter(pk__in=set(streaks) | set(unexcused)).select_related("organisation").in_name_order()
+    members = (
+        Member.objects.filter(pk__in=set(streaks) | set(unexcused))
+        .select_related("organisation")
+        .in_name_order()
+    )
     return [Watch(m, streaks.get(m.pk, 0), unexcused.get(m.pk, 0)) for m in members]
 
 
@@ -84,8 +97,11 @@ def members_to_watch_by_unit(scope: Organisation, today: date) -> dict[str, int]
     """Unit path → how many of its members are on the watch list."""
     streaks, unexcused = _absentees(scope, today)
     return dict(
-        Member.objects.filter(pk__in=set(streaks) | set(unexcused)).annotate(unit=unit_path(scope))
-        .values_list("unit").annotate(n=Count("pk")).order_by()
+        Member.objects.filter(pk__in=set(streaks) | set(unexcused))
+        .annotate(unit=unit_path(scope))
+        .values_list("unit")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
 
 
@@ -94,18 +110,24 @@ def followed_by_unit(scope: Organisation, year: int) -> dict[str, int]:
     (read from the few guest rows, not the year's meetings)."""
     return dict(
         Guest.objects.filter(
-            is_following_member=True, meeting__organisation__path__startswith=scope.path, meeting__year=year,
-            meeting__kind__in=Meeting.MONTHLY_KINDS, meeting__status=Meeting.Status.FINALISED,
+            is_following_member=True,
+            meeting__organisation__path__startswith=scope.path,
+            meeting__year=year,
+            meeting__kind__in=Meeting.MONTHLY_KINDS,
+            meeting__status=Meeting.Status.FINALISED,
         )
-        .annotate(unit=unit_path(scope, "meeting__organisation__path")).values_list("unit")
-        .annotate(n=Count("meeting", distinct=True)).order_by()
+        .annotate(unit=unit_path(scope, "meeting__organisation__path"))
+        .values_list("unit")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by()
     )
 
 
 def following_member_attendance(scope: Organisation, year: int):
     """Per chi bộ: regular meetings held, and how many the superior's assigned member attended."""
     return (
-        Meeting.objects.in_subtree(scope).monthly()
+        Meeting.objects.in_subtree(scope)
+        .monthly()
         .filter(year=year, status=Meeting.Status.FINALISED)
         .values("organisation_id", "organisation__name", "organisation__parent__name")
         .annotate(

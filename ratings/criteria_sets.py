@@ -41,8 +41,12 @@ class RatingSheets(CriteriaSetKind):
     def check_copy(self, source: RatingSheet, province, year) -> None:
         # A new sheet would take over from the one the year's self-assessments were scored on.
         if scored(list(RatingPeriod.objects.filter(province=province, year__gte=year)), source.code):
-            raise ValidationError({"year": f"Đã có bản tự đánh giá chấm theo phiếu {source.code} từ năm {year}; "
-                                           "hãy tạo phiếu cho năm sau."})
+            raise ValidationError(
+                {
+                    "year": f"Đã có bản tự đánh giá chấm theo phiếu {source.code} từ năm {year}; "
+                    "hãy tạo phiếu cho năm sau."
+                }
+            )
 
     def in_use(self, sheet: RatingSheet) -> bool:
         return sheet_in_use(sheet)
@@ -51,7 +55,9 @@ class RatingSheets(CriteriaSetKind):
         check_sheet_criteria(sheet.code, criteria)
 
     def ordered(self, criteria: list[dict]) -> list[dict]:
-        return sorted(criteria, key=lambda c: GROUP_ORDER.index(c["group"]))  # stable: the general group first
+        return sorted(
+            criteria, key=lambda c: GROUP_ORDER.index(c["group"])
+        )  # stable: the general group first
 
 
 class RecognitionSchemes(CriteriaSetKind):
@@ -68,8 +74,10 @@ class RecognitionSchemes(CriteriaSetKind):
     copied_message = "Đã tạo bản riêng của tỉnh; hãy chỉnh tiêu chí cho phù hợp."
     saved_message = "Đã lưu danh hiệu và tiêu chí."
     province_only = "Danh hiệu riêng được ban hành theo tỉnh."
-    national_only = ("Tiêu chí mặc định toàn quốc chỉ quản trị hệ thống cấp trung ương được sửa; "
-                     "hãy tạo bản riêng của tỉnh.")
+    national_only = (
+        "Tiêu chí mặc định toàn quốc chỉ quản trị hệ thống cấp trung ương được sửa; "
+        "hãy tạo bản riêng của tỉnh."
+    )
     copied_summary = "Bản riêng của tỉnh, sao chép từ “{name}”"
     edited_summary = "Sửa tiêu chí danh hiệu"
 
@@ -79,8 +87,11 @@ class RecognitionSchemes(CriteriaSetKind):
     def copy_fields(self, source: RecognitionScheme, province, year) -> dict:
         # "Đảng bộ tỉnh Trà Vinh" → "Tỉnh ủy Trà Vinh": the body that issues a province's own titles.
         prefix = "Đảng bộ tỉnh "
-        issuer = (f"Tỉnh ủy {province.name.removeprefix(prefix)}" if province.name.startswith(prefix)
-                  else f"Tỉnh ủy ({province.name})")
+        issuer = (
+            f"Tỉnh ủy {province.name.removeprefix(prefix)}"
+            if province.name.startswith(prefix)
+            else f"Tỉnh ủy ({province.name})"
+        )
         return super().copy_fields(source, province, year) | {"issuing_body": issuer}
 
     def duplicate_message(self, source: RecognitionScheme, province, year) -> str:

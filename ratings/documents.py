@@ -20,11 +20,15 @@ def self_review_context(rating: MemberRating, today: date) -> dict:
         "document_title": f"Bản kiểm điểm đảng viên năm {year} — {member.full_name}",
         "issuer": issuer_lines(rating.organisation),
         "place_date": place_date(locality(rating.organisation), today),
-        "rating": rating, "member": member, "year": year,
+        "rating": rating,
+        "member": member,
+        "year": year,
         "score": score_text(rating.score) if rating.score is not None else "",
         "points": [(c.label, score_text(given), c.max_points) for c, given in points_shown(rating)],
-        "strengths": paragraphs(rating.strengths), "shortcomings": paragraphs(rating.shortcomings),
-        "remedies": paragraphs(rating.remedies), "signer_title": ["NGƯỜI TỰ KIỂM ĐIỂM", "(Ký, ghi rõ họ tên)"],
+        "strengths": paragraphs(rating.strengths),
+        "shortcomings": paragraphs(rating.shortcomings),
+        "remedies": paragraphs(rating.remedies),
+        "signer_title": ["NGƯỜI TỰ KIỂM ĐIỂM", "(Ký, ghi rõ họ tên)"],
     }
 
 

@@ -48,35 +48,66 @@ class AssessmentForm(forms.Form):
     The total field stays for a total copied from a paper sheet and counts only when no criterion
     is scored."""
 
-    score = ScoreField(label="Tổng điểm tự chấm (0–100)", required=False, max_value=100,
-                       help_text="Được ghi một chữ số thập phân, ví dụ 89,5.")
+    score = ScoreField(
+        label="Tổng điểm tự chấm (0–100)",
+        required=False,
+        max_value=100,
+        help_text="Được ghi một chữ số thập phân, ví dụ 89,5.",
+    )
     tasks_assigned = forms.IntegerField(label="Số nhiệm vụ được giao", min_value=0, max_value=999, initial=0)
-    tasks_on_time = forms.IntegerField(label="Hoàn thành đúng tiến độ, bảo đảm chất lượng", min_value=0, max_value=999, initial=0)
+    tasks_on_time = forms.IntegerField(
+        label="Hoàn thành đúng tiến độ, bảo đảm chất lượng", min_value=0, max_value=999, initial=0
+    )
     tasks_exceeded = forms.IntegerField(label="Trong đó vượt yêu cầu", min_value=0, max_value=999, initial=0)
-    tasks_late = forms.IntegerField(label="Hoàn thành nhưng chậm tiến độ", min_value=0, max_value=999, initial=0)
+    tasks_late = forms.IntegerField(
+        label="Hoàn thành nhưng chậm tiến độ", min_value=0, max_value=999, initial=0
+    )
     tasks_not_done = forms.IntegerField(label="Không hoàn thành", min_value=0, max_value=999, initial=0)
     self_level = forms.ChoiceField(label="Tự xếp loại", choices=LEVEL_FIELD_CHOICES)
-    strengths = forms.CharField(label="Ưu điểm, kết quả đạt được", required=False, max_length=10000,
-                                widget=forms.Textarea(attrs={"rows": 4}))
-    shortcomings = forms.CharField(label="Hạn chế, khuyết điểm và nguyên nhân", required=False, max_length=10000,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
-    remedies = forms.CharField(label="Phương hướng, biện pháp khắc phục", required=False, max_length=10000,
-                               widget=forms.Textarea(attrs={"rows": 3}))
+    strengths = forms.CharField(
+        label="Ưu điểm, kết quả đạt được",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    shortcomings = forms.CharField(
+        label="Hạn chế, khuyết điểm và nguyên nhân",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    remedies = forms.CharField(
+        label="Phương hướng, biện pháp khắc phục",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
-    def __init__(self, *args, scored: bool = True, criteria: list[RatingCriterion] = (), given: dict | None = None,
-                 **kwargs):
+    def __init__(
+        self,
+        *args,
+        scored: bool = True,
+        criteria: list[RatingCriterion] = (),
+        given: dict | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria) if scored else []
         if not scored:
             del self.fields["score"]
         elif self.criteria:
             self.fields["score"].label = "Hoặc chỉ ghi tổng điểm (khi không chấm từng tiêu chí)"
-            self.fields["score"].help_text = "Đã chấm từng tiêu chí thì bỏ qua ô này: tổng điểm là tổng các tiêu chí."
+            self.fields[
+                "score"
+            ].help_text = "Đã chấm từng tiêu chí thì bỏ qua ô này: tổng điểm là tổng các tiêu chí."
             if given:
                 self.initial["score"] = None
         for c in self.criteria:
             self.fields[f"point_{c.pk}"] = ScoreField(
-                label=c.label, required=False, max_value=c.max_points, help_text=f"tối đa {c.max_points} điểm",
+                label=c.label,
+                required=False,
+                max_value=c.max_points,
+                help_text=f"tối đa {c.max_points} điểm",
                 initial=(given or {}).get(str(c.pk)),
             )
         for name in ("tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done"):
@@ -107,7 +138,11 @@ class AssessmentForm(forms.Form):
     def total(self) -> Decimal | None:
         """The sum of the points entered so far (shown back when the page is sent again)."""
         values = [(getattr(self, "cleaned_data", {}) or {}).get(f"point_{c.pk}") for c in self.criteria]
-        return sum((v for v in values if v is not None), Decimal(0)) if any(v is not None for v in values) else None
+        return (
+            sum((v for v in values if v is not None), Decimal(0))
+            if any(v is not None for v in values)
+            else None
+        )
 
     @property
     def points(self) -> dict[int, Decimal] | None:
@@ -124,27 +159,41 @@ class AssessmentForm(forms.Form):
     @property
     def tasks(self) -> Tasks:
         d = self.cleaned_data
-        return Tasks(d["tasks_assigned"], d["tasks_on_time"], d["tasks_exceeded"], d["tasks_late"], d["tasks_not_done"])
+        return Tasks(
+            d["tasks_assigned"], d["tasks_on_time"], d["tasks_exceeded"], d["tasks_late"], d["tasks_not_done"]
+        )
 
 
 class MemberAssessmentForm(AssessmentForm):
-    shortcomings_pointed = forms.IntegerField(label="Hạn chế, khuyết điểm đã chỉ ra năm trước", min_value=0, max_value=99, initial=0)
-    shortcomings_remedied = forms.IntegerField(label="Trong đó đã khắc phục", min_value=0, max_value=99, initial=0)
+    shortcomings_pointed = forms.IntegerField(
+        label="Hạn chế, khuyết điểm đã chỉ ra năm trước", min_value=0, max_value=99, initial=0
+    )
+    shortcomings_remedied = forms.IntegerField(
+        label="Trong đó đã khắc phục", min_value=0, max_value=99, initial=0
+    )
 
 
 class ProposalVotesForm(forms.Form):
     votes_for = forms.IntegerField(label="Số phiếu tán thành", required=False, min_value=0, max_value=999)
-    votes_total = forms.IntegerField(label="Tổng số đảng viên biểu quyết", required=False, min_value=0, max_value=999)
+    votes_total = forms.IntegerField(
+        label="Tổng số đảng viên biểu quyết", required=False, min_value=0, max_value=999
+    )
 
     def clean(self):
         data = super().clean()
-        if data.get("votes_for") is not None and data.get("votes_total") is not None and data["votes_for"] > data["votes_total"]:
+        if (
+            data.get("votes_for") is not None
+            and data.get("votes_total") is not None
+            and data["votes_for"] > data["votes_total"]
+        ):
             raise forms.ValidationError("Số phiếu tán thành không thể nhiều hơn số đảng viên biểu quyết.")
         return data
 
 
 class DecisionForm(forms.Form):
-    decision_number = forms.CharField(label="Số quyết định", max_length=40, widget=forms.TextInput(attrs={"placeholder": "12-QĐ/ĐU"}))
+    decision_number = forms.CharField(
+        label="Số quyết định", max_length=40, widget=forms.TextInput(attrs={"placeholder": "12-QĐ/ĐU"})
+    )
     decided_on = DateField(label="Ngày quyết định")
     exceptional_quota = forms.BooleanField(
         label="Áp dụng tỷ lệ ngoại lệ (cấp có thẩm quyền cho phép, tối đa 25%)", required=False
@@ -155,7 +204,9 @@ class OrganisationDecisionForm(forms.Form):
     level = forms.ChoiceField(label="Xếp loại", choices=LEVEL_FIELD_CHOICES)
     decision_number = forms.CharField(label="Số quyết định", max_length=40)
     decided_on = DateField(label="Ngày quyết định")
-    override = forms.CharField(label="Lý do xem xét ngoại lệ (nếu cao hơn mức quy định cho phép)", required=False, max_length=500)
+    override = forms.CharField(
+        label="Lý do xem xét ngoại lệ (nếu cao hơn mức quy định cho phép)", required=False, max_length=500
+    )
 
 
 class ProposalForm(forms.Form):
@@ -164,7 +215,9 @@ class ProposalForm(forms.Form):
 
 class RerateForm(forms.Form):
     level = forms.ChoiceField(label="Xếp loại lại", choices=LEVEL_FIELD_CHOICES)
-    reason = forms.CharField(label="Lý do hủy kết quả và xếp loại lại", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Lý do hủy kết quả và xếp loại lại", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
     decision_number = forms.CharField(label="Số quyết định (Mẫu 03-HD KĐ.ĐG)", max_length=40)
     decided_on = DateField(label="Ngày quyết định")
 
@@ -182,9 +235,20 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = RatingPeriod
         fields = [
-            "finish_by", "files_by", "htxsnv_min", "httnv_min", "htnv_min", "exceeded_share", "late_share",
-            "quota_share", "exceptional_quota_share", "quota_group", "small_group_minimum",
-            "head_not_above_collective", "member_ratio_rule", "require_previous_unit_comment",
+            "finish_by",
+            "files_by",
+            "htxsnv_min",
+            "httnv_min",
+            "htnv_min",
+            "exceeded_share",
+            "late_share",
+            "quota_share",
+            "exceptional_quota_share",
+            "quota_group",
+            "small_group_minimum",
+            "head_not_above_collective",
+            "member_ratio_rule",
+            "require_previous_unit_comment",
         ]
 
     def clean(self):
@@ -204,7 +268,9 @@ class PeriodForm(forms.ModelForm):
             # The year has decisions: the service refuses a change without the reason, which the
             # history keeps beside it.
             self.fields["reason"] = forms.CharField(
-                label="Lý do thay đổi", max_length=150, required=False,
+                label="Lý do thay đổi",
+                max_length=150,
+                required=False,
                 help_text="Năm đánh giá đã có kết quả được quyết định: thay đổi tham số phải nêu lý do.",
             )
 
@@ -221,8 +287,12 @@ class RatingSheetForm(forms.ModelForm):
 
 
 class RatingCriterionForm(forms.ModelForm):
-    max_points = forms.IntegerField(label="Điểm tối đa", min_value=1, max_value=SHEET_TOTAL,
-                                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    max_points = forms.IntegerField(
+        label="Điểm tối đa",
+        min_value=1,
+        max_value=SHEET_TOTAL,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
     class Meta:
         model = RatingCriterion

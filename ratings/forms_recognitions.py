@@ -26,8 +26,9 @@ class RegisterForm(forms.Form):
 class ReportForm(forms.Form):
     """The self-report: for each criterion reported by hand, what was done and an optional scan."""
 
-    note = forms.CharField(label="Tóm tắt kết quả thực hiện trong năm", widget=forms.Textarea(attrs={"rows": 3}),
-                           required=False)
+    note = forms.CharField(
+        label="Tóm tắt kết quả thực hiện trong năm", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, results, **kwargs):
@@ -35,10 +36,14 @@ class ReportForm(forms.Form):
         self.manual = [r for r in results if r.kind == CriterionKind.MANUAL]
         for r in self.manual:
             self.fields[f"evidence_{r.pk}"] = forms.CharField(
-                label="Kết quả thực hiện, minh chứng", initial=r.evidence, required=False,
+                label="Kết quả thực hiện, minh chứng",
+                initial=r.evidence,
+                required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.fields[f"file_{r.pk}"] = uploads.DocumentField(label=f"Tệp minh chứng ({uploads.LABEL})", required=False)
+            self.fields[f"file_{r.pk}"] = uploads.DocumentField(
+                label=f"Tệp minh chứng ({uploads.LABEL})", required=False
+            )
 
     def fields_for(self, result) -> tuple:
         if result.kind != CriterionKind.MANUAL:
@@ -54,7 +59,9 @@ class ReportForm(forms.Form):
 
 
 class AppraiseForm(forms.Form):
-    note = forms.CharField(label="Kết luận thẩm định", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label="Kết luận thẩm định", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, results, judged: dict, **kwargs):
@@ -63,7 +70,9 @@ class AppraiseForm(forms.Form):
         for r in self.results:
             suggested = judged[r.pk].met if r.pk in judged else None
             self.fields[f"verdict_{r.pk}"] = forms.ChoiceField(
-                label="Kết luận", choices=VERDICTS, widget=forms.RadioSelect,
+                label="Kết luận",
+                choices=VERDICTS,
+                widget=forms.RadioSelect,
                 initial=None if suggested is None else ("1" if suggested else "0"),
             )
             self.fields[f"note_{r.pk}"] = forms.CharField(label="Ý kiến", max_length=500, required=False)
@@ -80,17 +89,26 @@ class AppraiseForm(forms.Form):
 
 class DecideForm(forms.Form):
     RECOGNISE, REFUSE = "recognise", "refuse"
-    outcome = forms.ChoiceField(label="Quyết định", widget=forms.RadioSelect,
-                                choices=[(RECOGNISE, "Công nhận"), (REFUSE, "Không công nhận")])
+    outcome = forms.ChoiceField(
+        label="Quyết định",
+        widget=forms.RadioSelect,
+        choices=[(RECOGNISE, "Công nhận"), (REFUSE, "Không công nhận")],
+    )
     decision_number = forms.CharField(label="Số quyết định", max_length=40, required=False)
     decided_on = DateField(label="Ngày quyết định", initial=date.today)
-    note = forms.CharField(label="Ghi chú / lý do không công nhận", max_length=500, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Ghi chú / lý do không công nhận",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label="Lý do hủy công nhận", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Lý do hủy công nhận", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
     revoked_on = DateField(label="Ngày hủy", initial=date.today)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -99,19 +117,38 @@ class RevokeForm(forms.Form):
 
 
 class SchemeForm(forms.ModelForm):
-    applies_to = forms.MultipleChoiceField(label="Áp dụng cho loại tổ chức", widget=forms.CheckboxSelectMultiple,
-                                           choices=[c for c in Organisation.Kind.choices if c[0] != Organisation.Kind.PROVINCE])
-    area_types = forms.MultipleChoiceField(label="Chỉ áp dụng cho địa bàn (để trống: mọi địa bàn)", required=False,
-                                           widget=forms.CheckboxSelectMultiple,
-                                           choices=[c for c in Organisation.Area.choices if c[0]])
+    applies_to = forms.MultipleChoiceField(
+        label="Áp dụng cho loại tổ chức",
+        widget=forms.CheckboxSelectMultiple,
+        choices=[c for c in Organisation.Kind.choices if c[0] != Organisation.Kind.PROVINCE],
+    )
+    area_types = forms.MultipleChoiceField(
+        label="Chỉ áp dụng cho địa bàn (để trống: mọi địa bàn)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[c for c in Organisation.Area.choices if c[0]],
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = RecognitionScheme
-        fields = ["name", "issuing_body", "basis", "valid_from", "valid_until", "applies_to", "area_types",
-                  "years_running", "appraised_by", "decided_by", "revocation"]
+        fields = [
+            "name",
+            "issuing_body",
+            "basis",
+            "valid_from",
+            "valid_until",
+            "applies_to",
+            "area_types",
+            "years_running",
+            "appraised_by",
+            "decided_by",
+            "revocation",
+        ]
         widgets = {"revocation": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"years_running": "Các tiêu chí tính từ dữ liệu phải đạt trong từng năm (ví dụ: 2 năm liền)."}
+        help_texts = {
+            "years_running": "Các tiêu chí tính từ dữ liệu phải đạt trong từng năm (ví dụ: 2 năm liền)."
+        }
 
 
 class CriterionForm(forms.ModelForm):
@@ -134,7 +171,9 @@ class TargetForm(forms.Form):
     scope = forms.ModelChoiceField(label="Phạm vi (tổ chức đảng)", queryset=Organisation.objects.none())
     year = forms.IntegerField(label="Năm (đến năm)", min_value=2000, max_value=2100)
     min_share = forms.DecimalField(label="Tỷ lệ tối thiểu (%)", min_value=0, max_value=100, decimal_places=2)
-    max_share = forms.DecimalField(label="Tỷ lệ tối đa (%)", min_value=0, max_value=100, decimal_places=2, required=False)
+    max_share = forms.DecimalField(
+        label="Tỷ lệ tối đa (%)", min_value=0, max_value=100, decimal_places=2, required=False
+    )
     note = forms.CharField(label="Căn cứ, ghi chú", max_length=300, required=False)
 
     def __init__(self, *args, scopes, **kwargs):

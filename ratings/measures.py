@@ -33,7 +33,9 @@ from .rules.recognition import (
 )
 
 COMMITTEE_TITLES = (
-    Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY, Position.Title.STANDING_MEMBER,
+    Position.Title.SECRETARY,
+    Position.Title.DEPUTY_SECRETARY,
+    Position.Title.STANDING_MEMBER,
     Position.Title.COMMITTEE_MEMBER,
 )
 
@@ -66,13 +68,17 @@ def _owners(path: str, by_path: dict[str, int], strictly_below: bool = False) ->
 def _member_share(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     """Members rated in the organisation's subtree: the share at `level` or better (QĐ 366 levels).
     Members not yet decided count against the share, and the text says how many there are."""
-    at_least = [lv.value for lv in ORDER[ORDER.index(Level(level)):]]
+    at_least = [lv.value for lv in ORDER[ORDER.index(Level(level)) :]]
     rows = (
-        MemberRating.objects.current().exclude(status=Status.EXCLUDED)
+        MemberRating.objects.current()
+        .exclude(status=Status.EXCLUDED)
         .filter(period__year__in=years, organisation__path__startswith=_prefix(orgs))
         .values_list("period__year", "organisation__path")
-        .annotate(total=Count("pk"), decided=Count("pk", filter=Q(status__in=IN_FORCE)),
-                  good=Count("pk", filter=Q(status__in=IN_FORCE, level__in=at_least)))
+        .annotate(
+            total=Count("pk"),
+            decided=Count("pk", filter=Q(status__in=IN_FORCE)),
+            good=Count("pk", filter=Q(status__in=IN_FORCE, level__in=at_least)),
+        )
     )
     by_path = {o.path: o.pk for o in orgs}
     sums: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -89,8 +95,10 @@ def _member_share(orgs: list[Organisation], years: list[int], level: str) -> dic
                 facts[(org.pk, year)] = Fact(None, f"Năm {year} chưa có đảng viên được xếp loại.")
                 continue
             pending = f"; còn {total - decided} đồng chí chưa có kết quả" if decided < total else ""
-            facts[(org.pk, year)] = Fact(share(good, total), f"{good}/{total} đảng viên {label} trở lên "
-                                                             f"({formatting.share(good, total)}){pending}.")
+            facts[(org.pk, year)] = Fact(
+                share(good, total),
+                f"{good}/{total} đảng viên {label} trở lên ({formatting.share(good, total)}){pending}.",
+            )
     return facts
 
 
@@ -106,19 +114,29 @@ def _org_level(orgs: list[Organisation], years: list[int], level: str) -> dict[K
         for year in years:
             found = levels.get((org.pk, year))
             facts[(org.pk, year)] = (
-                Fact(Fraction(found.rank), f"Năm {year}: {found.label}.") if found
+                Fact(Fraction(found.rank), f"Năm {year}: {found.label}.")
+                if found
                 else Fact(None, f"Năm {year} chưa có kết quả xếp loại chất lượng.")
             )
     return facts
 
 
 def _finalised_meetings(orgs: list[Organisation], years: list[int], kinds) -> Q:
-    return Q(organisation_id__in=[o.pk for o in orgs], year__in=years, status=Meeting.Status.FINALISED, kind__in=kinds)
+    return Q(
+        organisation_id__in=[o.pk for o in orgs],
+        year__in=years,
+        status=Meeting.Status.FINALISED,
+        kind__in=kinds,
+    )
 
 
 def _meeting_months(orgs: list[Organisation], years: list[int], kinds) -> dict[Key, set[int]]:
-    rows = Meeting.objects.filter(_finalised_meetings(orgs, years, kinds)).order_by().values_list(
-        "organisation_id", "year", "month").distinct()
+    rows = (
+        Meeting.objects.filter(_finalised_meetings(orgs, years, kinds))
+        .order_by()
+        .values_list("organisation_id", "year", "month")
+        .distinct()
+    )
     months: dict[Key, set[int]] = defaultdict(set)
     for org_id, year, month in rows:
         months[(org_id, year)].add(month)
@@ -128,20 +146,28 @@ def _meeting_months(orgs: list[Organisation], years: list[int], kinds) -> dict[K
 def _regular_meetings(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     months = _meeting_months(orgs, years, Meeting.MONTHLY_KINDS)
     return {
-        (o.pk, y): Fact(Fraction(len(months[(o.pk, y)])), f"{len(months[(o.pk, y)])}/12 kỳ sinh hoạt thường kỳ đã hoàn tất biên bản.")
-        for o in orgs for y in years
+        (o.pk, y): Fact(
+            Fraction(len(months[(o.pk, y)])),
+            f"{len(months[(o.pk, y)])}/12 kỳ sinh hoạt thường kỳ đã hoàn tất biên bản.",
+        )
+        for o in orgs
+        for y in years
     }
 
 
 def _thematic_meetings(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     rows = (
         Meeting.objects.filter(_finalised_meetings(orgs, years, Meeting.THEMATIC_KINDS))
-        .values_list("organisation_id", "year").annotate(n=Count("pk"))
+        .values_list("organisation_id", "year")
+        .annotate(n=Count("pk"))
     )
     counts = {(org_id, year): n for org_id, year, n in rows}
     return {
-        (o.pk, y): Fact(Fraction(counts.get((o.pk, y), 0)), f"{counts.get((o.pk, y), 0)} buổi sinh hoạt chuyên đề.")
-        for o in orgs for y in years
+        (o.pk, y): Fact(
+            Fraction(counts.get((o.pk, y), 0)), f"{counts.get((o.pk, y), 0)} buổi sinh hoạt chuyên đề."
+        )
+        for o in orgs
+        for y in years
     }
 
 
@@ -152,14 +178,17 @@ def _thematic_quarters(orgs: list[Organisation], years: list[int], level: str) -
         for year in years:
             quarters = sorted({(m - 1) // 3 + 1 for m in months[(org.pk, year)]})
             listed = f" (quý {', '.join(map(str, quarters))})" if quarters else ""
-            facts[(org.pk, year)] = Fact(Fraction(len(quarters)), f"{len(quarters)}/4 quý có sinh hoạt chuyên đề{listed}.")
+            facts[(org.pk, year)] = Fact(
+                Fraction(len(quarters)), f"{len(quarters)}/4 quý có sinh hoạt chuyên đề{listed}."
+            )
     return facts
 
 
 def _good_meeting_share(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     kinds = (*Meeting.MONTHLY_KINDS, Meeting.Kind.THEMATIC)
     rows = (
-        Meeting.objects.filter(_finalised_meetings(orgs, years, kinds)).exclude(level="")
+        Meeting.objects.filter(_finalised_meetings(orgs, years, kinds))
+        .exclude(level="")
         .values_list("organisation_id", "year")
         .annotate(total=Count("pk"), good=Count("pk", filter=Q(level=Meeting.Level.GOOD)))
     )
@@ -169,8 +198,12 @@ def _good_meeting_share(orgs: list[Organisation], years: list[int], level: str) 
         for year in years:
             total, good = counts.get((org.pk, year), (0, 0))
             facts[(org.pk, year)] = (
-                Fact(share(good, total), f"{good}/{total} buổi sinh hoạt xếp loại Tốt ({formatting.share(good, total)}).")
-                if total else Fact(None, f"Năm {year} chưa có buổi sinh hoạt nào được xếp loại chất lượng.")
+                Fact(
+                    share(good, total),
+                    f"{good}/{total} buổi sinh hoạt xếp loại Tốt ({formatting.share(good, total)}).",
+                )
+                if total
+                else Fact(None, f"Năm {year} chưa có buổi sinh hoạt nào được xếp loại chất lượng.")
             )
     return facts
 
@@ -178,8 +211,10 @@ def _good_meeting_share(orgs: list[Organisation], years: list[int], level: str) 
 def _attendance_share(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     rows = (
         Attendance.objects.filter(
-            meeting__organisation_id__in=[o.pk for o in orgs], meeting__year__in=years,
-            meeting__status=Meeting.Status.FINALISED, meeting__kind__in=Meeting.MONTHLY_KINDS,
+            meeting__organisation_id__in=[o.pk for o in orgs],
+            meeting__year__in=years,
+            meeting__status=Meeting.Status.FINALISED,
+            meeting__kind__in=Meeting.MONTHLY_KINDS,
             status__in=Attendance.COUNTED,
         )
         .values_list("meeting__organisation_id", "meeting__year")
@@ -191,8 +226,12 @@ def _attendance_share(orgs: list[Organisation], years: list[int], level: str) ->
         for year in years:
             total, present = counts.get((org.pk, year), (0, 0))
             facts[(org.pk, year)] = (
-                Fact(share(present, total), f"{present}/{total} lượt có mặt ({formatting.share(present, total)}).")
-                if total else Fact(None, f"Năm {year} chưa có buổi sinh hoạt thường kỳ nào hoàn tất.")
+                Fact(
+                    share(present, total),
+                    f"{present}/{total} lượt có mặt ({formatting.share(present, total)}).",
+                )
+                if total
+                else Fact(None, f"Năm {year} chưa có buổi sinh hoạt thường kỳ nào hoàn tất.")
             )
     return facts
 
@@ -202,13 +241,17 @@ def _disciplines(orgs: list[Organisation], years: list[int]):
     return Discipline.objects.filter(decided_on__year__in=years, organisation__path__startswith=_prefix(orgs))
 
 
-def _committee_posts(orgs: list[Organisation], years: list[int]) -> list[tuple[int, str, int, date, date | None]]:
+def _committee_posts(
+    orgs: list[Organisation], years: list[int]
+) -> list[tuple[int, str, int, date, date | None]]:
     """Committee posts in the subtree held by a member disciplined in the years: (organisation id,
     path, member id, from, to). One query: the disciplined members are a subquery."""
     disciplined = _disciplines(orgs, years).values("member_id")
     return list(
         Position.objects.filter(
-            title__in=COMMITTEE_TITLES, organisation__path__startswith=_prefix(orgs), member_id__in=disciplined,
+            title__in=COMMITTEE_TITLES,
+            organisation__path__startswith=_prefix(orgs),
+            member_id__in=disciplined,
             starts_on__lte=date(max(years), 12, 31),
         )
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=date(min(years), 1, 1)))
@@ -227,10 +270,16 @@ def _count_fact(count: int, noun: str) -> Fact:
 def _members_disciplined(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     by_path = {o.path: o.pk for o in orgs}
     members: dict[Key, set[int]] = defaultdict(set)
-    for year, path, member_id in _disciplines(orgs, years).values_list("decided_on__year", "organisation__path", "member_id"):
+    for year, path, member_id in _disciplines(orgs, years).values_list(
+        "decided_on__year", "organisation__path", "member_id"
+    ):
         for owner in _owners(path, by_path):
             members[(owner, year)].add(member_id)
-    return {(o.pk, y): _count_fact(len(members[(o.pk, y)]), "đảng viên bị kỷ luật trong năm") for o in orgs for y in years}
+    return {
+        (o.pk, y): _count_fact(len(members[(o.pk, y)]), "đảng viên bị kỷ luật trong năm")
+        for o in orgs
+        for y in years
+    }
 
 
 def _committee_disciplined(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
@@ -244,7 +293,11 @@ def _committee_disciplined(orgs: list[Organisation], years: list[int], level: st
             if year in years and _held_in(year, starts_on, ends_on):
                 for owner in _owners(path, by_path):
                     members[(owner, year)].add(member_id)
-    return {(o.pk, y): _count_fact(len(members[(o.pk, y)]), "cấp ủy viên bị kỷ luật trong năm") for o in orgs for y in years}
+    return {
+        (o.pk, y): _count_fact(len(members[(o.pk, y)]), "cấp ủy viên bị kỷ luật trong năm")
+        for o in orgs
+        for y in years
+    }
 
 
 @dataclass
@@ -258,17 +311,21 @@ def _branch_counts(orgs: list[Organisation], years: list[int]) -> dict[Key, _Bra
     """For each organisation and year: its chi bộ (below it, existing that year), how many had no
     member disciplined, and how many had a disciplined committee member."""
     branches = list(
-        Organisation.objects.filter(path__startswith=_prefix(orgs), kind__in=BRANCH_KINDS)
-        .values_list("pk", "path", "founded_on", "dissolved_on")
+        Organisation.objects.filter(path__startswith=_prefix(orgs), kind__in=BRANCH_KINDS).values_list(
+            "pk", "path", "founded_on", "dissolved_on"
+        )
     )
     disciplined, decided = set(), defaultdict(set)
-    for org_id, year, member_id in _disciplines(orgs, years).values_list("organisation_id", "decided_on__year", "member_id"):
+    for org_id, year, member_id in _disciplines(orgs, years).values_list(
+        "organisation_id", "decided_on__year", "member_id"
+    ):
         disciplined.add((org_id, year))
         decided[member_id].add(year)
     leaders = {
         (org_id, year)
         for org_id, _, member_id, starts_on, ends_on in _committee_posts(orgs, years)
-        for year in decided[member_id] if year in years and _held_in(year, starts_on, ends_on)
+        for year in decided[member_id]
+        if year in years and _held_in(year, starts_on, ends_on)
     }
     by_path = {o.path: o.pk for o in orgs}
     counts: dict[Key, _BranchCounts] = defaultdict(_BranchCounts)
@@ -292,9 +349,13 @@ def _branches_clean_share(orgs: list[Organisation], years: list[int], level: str
         for year in years:
             c = counts.get((org.pk, year), _BranchCounts())
             facts[(org.pk, year)] = (
-                Fact(share(c.clean, c.total), f"{c.clean}/{c.total} chi bộ trực thuộc không có đảng viên bị kỷ luật "
-                                              f"({formatting.share(c.clean, c.total)}).")
-                if c.total else Fact(None, "Không có chi bộ trực thuộc.")
+                Fact(
+                    share(c.clean, c.total),
+                    f"{c.clean}/{c.total} chi bộ trực thuộc không có đảng viên bị kỷ luật "
+                    f"({formatting.share(c.clean, c.total)}).",
+                )
+                if c.total
+                else Fact(None, "Không có chi bộ trực thuộc.")
             )
     return facts
 
@@ -302,9 +363,12 @@ def _branches_clean_share(orgs: list[Organisation], years: list[int], level: str
 def _branches_leader_disciplined(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     counts = _branch_counts(orgs, years)
     return {
-        (o.pk, y): _count_fact(counts.get((o.pk, y), _BranchCounts()).leader_disciplined,
-                               "chi bộ trực thuộc có cấp ủy viên bị kỷ luật")
-        for o in orgs for y in years
+        (o.pk, y): _count_fact(
+            counts.get((o.pk, y), _BranchCounts()).leader_disciplined,
+            "chi bộ trực thuộc có cấp ủy viên bị kỷ luật",
+        )
+        for o in orgs
+        for y in years
     }
 
 
@@ -323,13 +387,18 @@ READERS: dict[str, Reader] = {
 }
 
 
-def evaluate(rules: list[Rule], orgs: list[Organisation], year: int, years_running: int = 1) -> dict[int, list[Judgement]]:
+def evaluate(
+    rules: list[Rule], orgs: list[Organisation], year: int, years_running: int = 1
+) -> dict[int, list[Judgement]]:
     """Each organisation's judgement on each rule, in the rules' order. A rule must hold in each of
     the `years_running` years ending with `year`. One read per distinct (measure, level)."""
     if not orgs or not rules:
         return {o.pk: [] for o in orgs}
     years = list(range(year - years_running + 1, year + 1))
-    facts = {key: READERS[key[0]](orgs, years, key[1]) for key in dict.fromkeys((r.measure, r.level) for r in rules)}
+    facts = {
+        key: READERS[key[0]](orgs, years, key[1])
+        for key in dict.fromkeys((r.measure, r.level) for r in rules)
+    }
     return {
         org.pk: [judge_years(r, {y: facts[(r.measure, r.level)][(org.pk, y)] for y in years}) for r in rules]
         for org in orgs

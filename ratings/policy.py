@@ -44,7 +44,11 @@ RATING_RULES: dict[str, Rule] = {
     # Decide, publish, re-rate (members and the organisation itself); obj: the rated organisation.
     "rating.decide": _decides,
     "recognition.report": roles(*ASSESSORS),  # register, self-report; obj: the organisation
-    "recognition.decide": roles(*REVIEWERS, strictly_below=True),  # appraise, recognise, revoke; obj: the organisation
+    "recognition.decide": roles(
+        *REVIEWERS, strictly_below=True
+    ),  # appraise, recognise, revoke; obj: the organisation
     "recognition.configure": roles(Role.ADMIN),  # schemes, criteria, targets; obj: the province
-    "report.request": roles(Role.ADMIN, Role.REVIEWER, Role.PROVINCE_STAFF, Role.SECRETARY),  # obj: the report's scope
+    "report.request": roles(
+        Role.ADMIN, Role.REVIEWER, Role.PROVINCE_STAFF, Role.SECRETARY
+    ),  # obj: the report's scope
 }

@@ -46,7 +46,9 @@ class Evidence:
 
     @property
     def attendance_rate(self) -> int | None:
-        return round(100 * self.attendance[Attendance.Status.PRESENT] / self.meetings) if self.meetings else None
+        return (
+            round(100 * self.attendance[Attendance.Status.PRESENT] / self.meetings) if self.meetings else None
+        )
 
 
 def evidence(member_ids: list[int], year: int, disciplines: bool = True) -> dict[int, Evidence]:
@@ -54,16 +56,27 @@ def evidence(member_ids: list[int], year: int, disciplines: bool = True) -> dict
     for each member: three queries."""
     found: dict[int, Evidence] = defaultdict(Evidence)
     attendance = (
-        Attendance.objects.filter(member_id__in=member_ids, meeting__year=year, meeting__status=Meeting.Status.FINALISED)
-        .values_list("member_id", "status").annotate(n=Count("pk")).order_by()
+        Attendance.objects.filter(
+            member_id__in=member_ids, meeting__year=year, meeting__status=Meeting.Status.FINALISED
+        )
+        .values_list("member_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for member_id, status, n in attendance:
         found[member_id].attendance[status] = n
-    tasks = Task.objects.filter(member_id__in=member_ids, meeting__year=year).values_list("member_id", "status").annotate(n=Count("pk")).order_by()
+    tasks = (
+        Task.objects.filter(member_id__in=member_ids, meeting__year=year)
+        .values_list("member_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for member_id, status, n in tasks:
         found[member_id].tasks[status] = n
     if disciplines:
-        for discipline in Discipline.objects.filter(member_id__in=member_ids, decided_on__year=year).order_by("decided_on"):
+        for discipline in Discipline.objects.filter(member_id__in=member_ids, decided_on__year=year).order_by(
+            "decided_on"
+        ):
             found[discipline.member_id].disciplines.append(discipline)
     return found
 
@@ -71,8 +84,10 @@ def evidence(member_ids: list[int], year: int, disciplines: bool = True) -> dict
 def sheet(org: Organisation, period: RatingPeriod) -> list[MemberRating]:
     """The chi bộ's members for the year in name order, each with `.evidence`."""
     rows = list(
-        MemberRating.objects.current().filter(period=period, organisation=org)
-        .select_related("member").prefetch_related("member__disciplines")
+        MemberRating.objects.current()
+        .filter(period=period, organisation=org)
+        .select_related("member")
+        .prefetch_related("member__disciplines")
         .order_by("member__sort_key")
     )
     found = evidence([r.member_id for r in rows], period.year, disciplines=False)
@@ -80,7 +95,9 @@ def sheet(org: Organisation, period: RatingPeriod) -> list[MemberRating]:
         row.period = period  # the rules read the period's parameters for every row
         row.evidence = found[row.member_id]
         # All the member's disciplines come prefetched for the rules; the sheet shows the year's.
-        row.evidence.disciplines = [d for d in row.member.disciplines.all() if d.decided_on.year == period.year]
+        row.evidence.disciplines = [
+            d for d in row.member.disciplines.all() if d.decided_on.year == period.year
+        ]
     return rows
 
 
@@ -90,7 +107,12 @@ def quota_of(levels: list[str], period: RatingPeriod) -> Quota:
 
 def awaiting_comment(org: Organisation, period: RatingPeriod) -> list[MemberRating]:
     """Ratings elsewhere that wait for this chi bộ's comment (a member hosted here, or who left it)."""
-    waiting = MemberRating.objects.current().filter(period=period).exclude(waiting_for=[]).select_related("member", "organisation")
+    waiting = (
+        MemberRating.objects.current()
+        .filter(period=period)
+        .exclude(waiting_for=[])
+        .select_related("member", "organisation")
+    )
     return [r for r in waiting if any(w["organisation_id"] == org.pk for w in r.waiting_for)]
 
 
@@ -135,46 +157,68 @@ def progress(scope: Organisation, period: RatingPeriod) -> list[Progress]:
     progress, its own rating and how many of its subtree's organisations await a decision: four
     queries whatever the size, and one row per child rather than one per organisation."""
     children = {
-        o.path: o for o in Organisation.objects.filter(parent=scope, dissolved_on__isnull=True)
-        .exclude(kind=Organisation.Kind.GROUP).order_by("path")
+        o.path: o
+        for o in Organisation.objects.filter(parent=scope, dissolved_on__isnull=True)
+        .exclude(kind=Organisation.Kind.GROUP)
+        .order_by("path")
     }
     depth = len(scope.path.strip("/").split("/")) + 1
     counts: dict[str, Counter] = defaultdict(Counter)
     member_rows = (
-        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path)
-        .exclude(organisation=scope).values_list("organisation__path", "status").annotate(n=Count("pk")).order_by()
+        MemberRating.objects.current()
+        .filter(period=period, organisation__path__startswith=scope.path)
+        .exclude(organisation=scope)
+        .values_list("organisation__path", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for path, status, n in member_rows:
         counts[_child_path(path, depth)][status] += n
     proposed: Counter = Counter()
     organisations = (
-        OrganisationRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
-        .exclude(organisation=scope).values_list("organisation__path", flat=True)
+        OrganisationRating.objects.current()
+        .filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
+        .exclude(organisation=scope)
+        .values_list("organisation__path", flat=True)
     )
     for path in organisations:
         proposed[_child_path(path, depth)] += 1
-    own = {r.organisation_id: r for r in OrganisationRating.objects.current().filter(period=period, organisation__in=children.values())}
+    own = {
+        r.organisation_id: r
+        for r in OrganisationRating.objects.current().filter(
+            period=period, organisation__in=children.values()
+        )
+    }
     return [Progress(org, counts[path], own.get(org.pk), proposed[path]) for path, org in children.items()]
 
 
-def queue(scope: Organisation, period: RatingPeriod, rows: list[Progress]) -> tuple[list[Progress], list[Progress]]:
+def queue(
+    scope: Organisation, period: RatingPeriod, rows: list[Progress]
+) -> tuple[list[Progress], list[Progress]]:
     """(chi bộ whose member lists await a decision, organisations whose own rating awaits one).
 
     A commune (or anything below the province) lists them all, as it decides them; the province
     decides neither chi bộ lists nor grassroots organisations, so there the lists stay at the level
     below: `rows` (the communes, counts over their subtree) with members or an own rating waiting."""
     if scope.kind == Organisation.Kind.PROVINCE:
-        return [p for p in rows if p.awaiting_decision], [p for p in rows if p.own and p.own.status == Status.PROPOSED]
+        return [p for p in rows if p.awaiting_decision], [
+            p for p in rows if p.own and p.own.status == Status.PROPOSED
+        ]
     waiting = (
-        MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
-        .values_list("organisation_id").annotate(n=Count("pk")).order_by()
+        MemberRating.objects.current()
+        .filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     waiting = dict(waiting)
     orgs = Organisation.objects.filter(pk__in=waiting).order_by("path")
     members = [Progress(o, Counter({Status.PROPOSED: waiting[o.pk]}), None) for o in orgs]
     proposed = (
-        OrganisationRating.objects.current().filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
-        .select_related("organisation").order_by("organisation__path")
+        OrganisationRating.objects.current()
+        .filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
+        .select_related("organisation")
+        .order_by("organisation__path")
     )
     return members, [Progress(r.organisation, Counter(), r) for r in proposed]
 
@@ -210,18 +254,26 @@ OUTLIER_POINTS = 3
 OUTLIER_FACTOR = Decimal("1.3")
 
 
-def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None) -> tuple[list[Part], Part]:
+def distribution(
+    scope: Organisation, period: RatingPeriod, before: RatingPeriod | None
+) -> tuple[list[Part], Part]:
     """Per organisation below the scope: the report's member and organisation tables, plus quota
     breaches, decisions that differ from the proposal, and whether its HTXSNV share stands out."""
     unit_list = tables.units(scope)
     member_rows, member_total = tables.members(scope, period, before, unit_list)
     organisation_rows, organisation_total = tables.organisations(scope, period, before, unit_list)
-    parts = {row.unit.pk: Part(row, organisation_row) for row, organisation_row in zip(member_rows, organisation_rows, strict=True)}
+    parts = {
+        row.unit.pk: Part(row, organisation_row)
+        for row, organisation_row in zip(member_rows, organisation_rows, strict=True)
+    }
     rows = tables.Rows([p.org for p in parts.values()])
     groups: dict[tuple, list[int]] = {}  # quota group → [rated HTTNV or better, HTXSNV, its unit]
     decided = (
-        MemberRating.objects.in_force().filter(period=period, organisation__path__startswith=scope.path)
-        .values_list("organisation__path", "sheet", "level", "proposed_level").annotate(n=Count("pk")).order_by()
+        MemberRating.objects.in_force()
+        .filter(period=period, organisation__path__startswith=scope.path)
+        .values_list("organisation__path", "sheet", "level", "proposed_level")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     unit_of: dict[str, Organisation | None] = {}
     for path, sheet, level, proposed, n in decided:
@@ -245,26 +297,37 @@ def distribution(scope: Organisation, period: RatingPeriod, before: RatingPeriod
         typical = median(shares)
         for p in result:
             share = p.members.levels.share(Level.HTXSNV)
-            p.outlier = share is not None and share >= typical + OUTLIER_POINTS and share >= OUTLIER_FACTOR * typical
-    total = Part(member_total, organisation_total, sum(p.quota_breaches for p in result), sum(p.changed for p in result))
+            p.outlier = (
+                share is not None and share >= typical + OUTLIER_POINTS and share >= OUTLIER_FACTOR * typical
+            )
+    total = Part(
+        member_total,
+        organisation_total,
+        sum(p.quota_breaches for p in result),
+        sum(p.changed for p in result),
+    )
     return result, total
 
 
 def changed_decisions(scope: Organisation, period: RatingPeriod, limit: int = 20) -> list[MemberRating]:
     """Decisions that differ from the chi bộ's proposal, most recent first."""
     return list(
-        MemberRating.objects.in_force().filter(period=period, organisation__path__startswith=scope.path)
-        .exclude(proposed_level="").exclude(level=F("proposed_level"))
-        .select_related("member", "organisation").order_by("-decided_on", "pk")[:limit]
+        MemberRating.objects.in_force()
+        .filter(period=period, organisation__path__startswith=scope.path)
+        .exclude(proposed_level="")
+        .exclude(level=F("proposed_level"))
+        .select_related("member", "organisation")
+        .order_by("-decided_on", "pk")[:limit]
     )
 
 
 def my_ratings(member_id: int) -> list[MemberRating]:
     return list(
-        MemberRating.objects.filter(member_id=member_id).exclude(status=Status.CANCELLED)
-        .select_related("period", "organisation").order_by("-period__year")
+        MemberRating.objects.filter(member_id=member_id)
+        .exclude(status=Status.CANCELLED)
+        .select_related("period", "organisation")
+        .order_by("-period__year")
     )
-
 
 
 # While a rating is in one of these, its member may still enter or correct the self-assessment.

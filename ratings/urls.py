@@ -17,16 +17,28 @@ urlpatterns = [
     path("to-chuc/<int:pk>/xep-loai/<int:year>/quyet-dinh/", ratings.members_decide, name="members-decide"),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/cong-bo/", ratings.members_publish, name="members-publish"),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/tu-danh-gia/", organisations.org_assess, name="org-assess"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-de-xuat/", organisations.org_propose, name="org-propose"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-quyet-dinh/", organisations.org_decide, name="org-decide"),
-    path("to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-xep-loai-lai/", organisations.org_rerate, name="org-rerate"),
+    path(
+        "to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-de-xuat/", organisations.org_propose, name="org-propose"
+    ),
+    path(
+        "to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-quyet-dinh/",
+        organisations.org_decide,
+        name="org-decide",
+    ),
+    path(
+        "to-chuc/<int:pk>/xep-loai/<int:year>/to-chuc-xep-loai-lai/",
+        organisations.org_rerate,
+        name="org-rerate",
+    ),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/cho-quyet-dinh/", review.queue, name="queue"),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/phan-bo/", review.distribution, name="distribution"),
     path("to-chuc/<int:pk>/nhan-xet/<int:rating_pk>/", ratings.comment_add, name="comment-add"),
     # /xep-loai/<pk>/: one member's rating
     path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
     path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
-    path("xep-loai/<int:pk>/ban-kiem-diem.pdf", ratings.member_self_review_pdf, name="member-self-review-pdf"),
+    path(
+        "xep-loai/<int:pk>/ban-kiem-diem.pdf", ratings.member_self_review_pdf, name="member-self-review-pdf"
+    ),
     path("to-chuc/<int:pk>/tong-quan/", dashboard.dashboard, name="dashboard"),
     # Reports -----------------------------------------------------------------------------------------
     path("to-chuc/<int:pk>/bao-cao/", reports.report_list, name="report-list"),
@@ -38,10 +50,16 @@ urlpatterns = [
     path("cong-nhan/danh-hieu/<int:pk>/chi-tieu/", recognitions.scheme_target, name="recognition-target"),
     # /to-chuc/<pk>/cong-nhan/<year>/: an organisation's recognitions for a year
     path("to-chuc/<int:pk>/cong-nhan/<int:year>/", recognitions.org_year, name="recognition-org"),
-    path("to-chuc/<int:pk>/cong-nhan/<int:year>/dang-ky/", recognitions.recognition_register, name="recognition-register"),
+    path(
+        "to-chuc/<int:pk>/cong-nhan/<int:year>/dang-ky/",
+        recognitions.recognition_register,
+        name="recognition-register",
+    ),
     # /cong-nhan/ho-so/<pk>/: one registration's steps
     path("cong-nhan/ho-so/<int:pk>/tu-danh-gia/", recognitions.recognition_report, name="recognition-report"),
-    path("cong-nhan/ho-so/<int:pk>/tham-dinh/", recognitions.recognition_appraise, name="recognition-appraise"),
+    path(
+        "cong-nhan/ho-so/<int:pk>/tham-dinh/", recognitions.recognition_appraise, name="recognition-appraise"
+    ),
     path("cong-nhan/ho-so/<int:pk>/quyet-dinh/", recognitions.recognition_decide, name="recognition-decide"),
     path("cong-nhan/ho-so/<int:pk>/huy/", recognitions.recognition_revoke, name="recognition-revoke"),
     path("cong-nhan/minh-chung/<int:pk>/", recognitions.recognition_evidence, name="recognition-evidence"),

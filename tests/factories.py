@@ -9,7 +9,22 @@ from branches import services
 from branches.models import Member, Organisation
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hòa", "Khánh", "Lâm", "Minh", "Phúc", "Quang", "Sơn", "Tâm"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hòa",
+    "Khánh",
+    "Lâm",
+    "Minh",
+    "Phúc",
+    "Quang",
+    "Sơn",
+    "Tâm",
+]
 
 
 def person_name(n: int) -> str:

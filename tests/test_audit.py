@@ -77,7 +77,9 @@ def draft(c):
 
 def finalised(c):
     meeting = draft(c)
-    return ms.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting), by=root())
+    return ms.finalise_meeting(
+        meeting=meeting, version=meeting.version, manual_scores=manual_max(meeting), by=root()
+    )
 
 
 def planned(c):
@@ -88,7 +90,9 @@ def planned(c):
 
 def province_sheet(c):
     national = ms.sheet_for(c.tree.a, timezone.localdate().year + 1, "regular")
-    return copy_criteria_set(source=national, province=c.tree.province, year=timezone.localdate().year + 1, by=root())
+    return copy_criteria_set(
+        source=national, province=c.tree.province, year=timezone.localdate().year + 1, by=root()
+    )
 
 
 def sheet_rows(sheet):
@@ -119,7 +123,8 @@ def rating(c, status="pending"):
         tasks=GOOD_YEAR,
         shortcomings_pointed=0,
         shortcomings_remedied=0,
-        self_level="HTXSNV", by=root(),
+        self_level="HTXSNV",
+        by=root(),
     )
     if status == "self_assessed":
         return r
@@ -131,7 +136,8 @@ def rating(c, status="pending"):
         levels={r.pk: "HTXSNV"},
         versions={r.pk: r.version},
         decision_number="25-QĐ/ĐU",
-        decided_on=date(2025, 12, 20), by=root(),
+        decided_on=date(2025, 12, 20),
+        by=root(),
     )
     return r
 
@@ -159,7 +165,12 @@ def org_rating(c, status="pending"):
     if status == "proposed":
         return r
     return rs.decide_organisation(
-        rating=r, version=r.version, level="HTXSNV", decision_number="30-QĐ/ĐU", decided_on=date(2025, 12, 25), by=root()
+        rating=r,
+        version=r.version,
+        level="HTXSNV",
+        decision_number="30-QĐ/ĐU",
+        decided_on=date(2025, 12, 25),
+        by=root(),
     )
 
 
@@ -168,7 +179,9 @@ def scheme(code="chi-bo-bon-tot"):
 
 
 def registration(c, status="registered"):
-    rec = rs.register_recognition(scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15), by=root())
+    rec = rs.register_recognition(
+        scheme=scheme(), organisation=c.tree.a, year=2025, today=date(2025, 1, 15), by=root()
+    )
     if status == "registered":
         return rec
     rec = rs.report_recognition(recognition=rec, version=rec.version, evidence=evidence(rec), by=root())
@@ -203,7 +216,11 @@ def recognised(c):
     good_year(c)
     rec = registration(c, "appraised")
     return rs.recognise(
-        recognition=rec, version=rec.version, decision_number="45-QĐ/ĐU", decided_on=date(2026, 1, 20), by=root()
+        recognition=rec,
+        version=rec.version,
+        decision_number="45-QĐ/ĐU",
+        decided_on=date(2026, 1, 20),
+        by=root(),
     )
 
 
@@ -259,8 +276,14 @@ def dues_period():
 def dues_book(c):
     """Last month's book of chi bộ A, written with member_a unpaid."""
     period = dues_period()
-    dues.collect_month(organisation=c.tree.a, period=period, on=period.replace(day=3), version=0,
-                       rows={c.member.pk: dues.Collected(False)}, by=c.people.secretary_a)
+    dues.collect_month(
+        organisation=c.tree.a,
+        period=period,
+        on=period.replace(day=3),
+        version=0,
+        rows={c.member.pk: dues.Collected(False)},
+        by=c.people.secretary_a,
+    )
     return period
 
 
@@ -332,7 +355,9 @@ SERVICES = {
         A,
     ),
     "branches.services.lifecycle.end_suspension": (
-        lambda c: bs.suspend_member(member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=root()),
+        lambda c: bs.suspend_member(
+            member=c.member, on=date(2025, 1, 1), reason="Đang bị điều tra", by=root()
+        ),
         lambda c, m: bs.end_suspension(member=m, on=date(2025, 6, 1), by=c.by),
         A,
     ),
@@ -456,9 +481,14 @@ SERVICES = {
     "branches.services.transfers.end_temporary": (
         lambda c: bs.confirm_transfer(
             transfer=bs.request_transfer(
-                member=c.member, kind="temporary", to_organisation=c.tree.b, decided_on=date(2025, 5, 1), by=root()
+                member=c.member,
+                kind="temporary",
+                to_organisation=c.tree.b,
+                decided_on=date(2025, 5, 1),
+                by=root(),
             ),
-            on=date(2025, 5, 2), by=root(),
+            on=date(2025, 5, 2),
+            by=root(),
         ),
         lambda c, t: bs.end_temporary(transfer=t, on=date(2025, 9, 1), by=c.by),
         A,
@@ -580,14 +610,21 @@ SERVICES = {
     ),
     "meetings.dues.services.collect_month": (
         nothing,
-        lambda c, _: dues.collect_month(organisation=c.tree.a, period=dues_period(), on=dues_period(), version=0,
-                                        rows={c.member.pk: dues.Collected(True, 6000)}, by=c.by),
+        lambda c, _: dues.collect_month(
+            organisation=c.tree.a,
+            period=dues_period(),
+            on=dues_period(),
+            version=0,
+            rows={c.member.pk: dues.Collected(True, 6000)},
+            by=c.by,
+        ),
         A,
     ),
     "meetings.dues.services.record_payment": (
         nothing,
-        lambda c, _: dues.record_payment(member=c.member, amount=18_000, on=timezone.localdate(), method="tien_mat",
-                                         by=c.by),
+        lambda c, _: dues.record_payment(
+            member=c.member, amount=18_000, on=timezone.localdate(), method="tien_mat", by=c.by
+        ),
         A,
     ),
     "meetings.dues.services.excuse_month": (
@@ -597,14 +634,21 @@ SERVICES = {
     ),
     "meetings.dues.statements.import_statement": (
         statement_token,
-        lambda c, token: import_statement(scope=c.tree.x, token=token, source_name="sao-ke.csv", by=c.by,
-                                          today=timezone.localdate()),
+        lambda c, token: import_statement(
+            scope=c.tree.x, token=token, source_name="sao-ke.csv", by=c.by, today=timezone.localdate()
+        ),
         A,
     ),
     "meetings.dues.configure.update_parameters": (
         nothing,
-        lambda c, _: update_parameters(province=c.tree.province, effective_from=date(2027, 1, 1),
-                                       rates={"khac": 7000}, kept={"cell": Decimal(40)}, window="12_thang", by=c.by),
+        lambda c, _: update_parameters(
+            province=c.tree.province,
+            effective_from=date(2027, 1, 1),
+            rates={"khac": 7000},
+            kept={"cell": Decimal(40)},
+            window="12_thang",
+            by=c.by,
+        ),
         "province",
     ),
     # ratings.services.members

@@ -80,7 +80,9 @@ def dues_fields(value: str) -> dict[str, str]:
 
     pks = DuesEntry.objects.values_list("member_id", flat=True)
     return {f"{field}_{pk}": value for pk in pks for field in ("paid", "amount", "why")} | {
-        "rate_khac": value, "kept_cell": value}
+        "rate_khac": value,
+        "kept_cell": value,
+    }
 
 
 def junk_paths(name: str, kwargs: dict) -> list[str]:
@@ -113,7 +115,10 @@ def test_junk_parameters_never_answer_500(client, tree, people, request, group, 
         base, *no_such = junk_paths(name, kwargs(tree, objects))
         # The administrator gets every kind of junk; the other roles, one of each family (word, digit-like, huge).
         junk = JUNK if persona == "admin" else ["BOGUS", "²", "99999999999999999999"]
-        tries = [(base, {n: v for n in NAMES}, {n: v for n in NAMES} | rating_fields(v) | dues_fields(v)) for v in junk]
+        tries = [
+            (base, {n: v for n in NAMES}, {n: v for n in NAMES} | rating_fields(v) | dues_fields(v))
+            for v in junk
+        ]
         if persona == "admin":
             # One name at a time, so a parameter read early cannot hide one read later.
             tries += [(base, {n: "abc"}, None) for n in NAMES]

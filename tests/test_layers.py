@@ -74,7 +74,9 @@ def test_the_job_mechanism_knows_no_kind_of_job():
 def test_tasks_are_roots_no_other_module_imports_them():
     """Celery tasks import the domain, never the reverse (STYLE 18): a service queues a task by name."""
     wrong = {
-        str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path) if is_tasks(m) and m.split(".")[0] in APPS)
+        str(path.relative_to(ROOT)): sorted(
+            m for m in imported_modules(path) if is_tasks(m) and m.split(".")[0] in APPS
+        )
         for app in APPS
         for path in (ROOT / app).rglob("*.py")
         if not is_tasks(module_name(path))

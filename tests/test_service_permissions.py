@@ -55,7 +55,10 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "branches.services.lifecycle.record_leaving": OUTSIDERS,
     "branches.services.lifecycle.suspend_member": OUTSIDERS,
     "branches.services.members.update_member": OUTSIDERS,
-    "branches.services.organisations.create_organisation": ("secretary_a", "province_staff"),  # under commune X
+    "branches.services.organisations.create_organisation": (
+        "secretary_a",
+        "province_staff",
+    ),  # under commune X
     "branches.services.organisations.dissolve_organisation": ("secretary_a", "province_staff"),  # chi bộ A2
     # Chi bộ A2 of commune X to commune Y: X's reviewer may move it, but not into Y.
     "branches.services.organisations.move_organisation": ("reviewer_x", "secretary_a"),
@@ -124,7 +127,8 @@ def test_every_writing_service_is_in_the_table():
 
 
 @pytest.mark.parametrize(
-    ("name", "persona"), [(name, persona) for name, personas in sorted(REFUSED.items()) for persona in personas]
+    ("name", "persona"),
+    [(name, persona) for name, personas in sorted(REFUSED.items()) for persona in personas],
 )
 def test_each_writing_service_refuses_a_user_without_the_right(
     tree, people, member_a, settings, tmp_path, name, persona
@@ -179,20 +183,38 @@ def test_the_sub_committee_proposes_and_the_grassroots_committee_decides(tree, p
     """HD 43 Mục 3: a chi bộ of a đảng bộ bộ phận is decided by the đảng ủy cơ sở two levels up.
     The reviewer of the đảng ủy bộ phận appraises the chi bộ's own rating but decides neither it
     nor its members'; the reviewer of the đảng ủy cơ sở does."""
-    part = OrganisationFactory(parent=tree.g, kind=Organisation.Kind.SUB_COMMITTEE, name="Đảng ủy bộ phận khối Đảng")
+    part = OrganisationFactory(
+        parent=tree.g, kind=Organisation.Kind.SUB_COMMITTEE, name="Đảng ủy bộ phận khối Đảng"
+    )
     cell = OrganisationFactory(parent=part, name="Chi bộ Văn phòng")
     member = MemberFactory(organisation=cell)
     part_reviewer = user_with_role("xetduyet_bp", part, RoleAssignment.Role.REVIEWER)
     committee_reviewer = user_with_role("xetduyet_g", tree.g, RoleAssignment.Role.REVIEWER)
     period = rs.open_period(province=tree.province, year=2025, small_group_minimum=1, by=people.admin)
     rating = MemberRating.objects.current().get(period=period, member=member)
-    rating = rs.self_assess(rating=rating, version=rating.version, score=85, tasks=GOOD_YEAR, shortcomings_pointed=0,
-                            shortcomings_remedied=0, self_level="HTTNV", by=root())
-    [rating] = rs.propose(ratings=[rating], levels={rating.pk: "HTTNV"}, versions={rating.pk: rating.version}, by=root())
+    rating = rs.self_assess(
+        rating=rating,
+        version=rating.version,
+        score=85,
+        tasks=GOOD_YEAR,
+        shortcomings_pointed=0,
+        shortcomings_remedied=0,
+        self_level="HTTNV",
+        by=root(),
+    )
+    [rating] = rs.propose(
+        ratings=[rating], levels={rating.pk: "HTTNV"}, versions={rating.pk: rating.version}, by=root()
+    )
 
     def decide(by):
-        return rs.decide(ratings=[rating], levels={rating.pk: "HTTNV"}, versions={rating.pk: rating.version},
-                         decision_number="12-QĐ/ĐU", decided_on=date(2025, 12, 20), by=by)
+        return rs.decide(
+            ratings=[rating],
+            levels={rating.pk: "HTTNV"},
+            versions={rating.pk: rating.version},
+            decision_number="12-QĐ/ĐU",
+            decided_on=date(2025, 12, 20),
+            by=by,
+        )
 
     with pytest.raises(Refused) as refusal:
         decide(part_reviewer)
@@ -214,8 +236,16 @@ def test_a_member_self_assesses_their_own_rating_and_nobody_elses(tree, people, 
     own, theirs = (MemberRating.objects.current().get(period=period, member=m) for m in (member_a, colleague))
 
     def assess(rating):
-        return rs.self_assess(rating=rating, version=rating.version, score=85, tasks=GOOD_YEAR, shortcomings_pointed=0,
-                              shortcomings_remedied=0, self_level="HTTNV", by=account)
+        return rs.self_assess(
+            rating=rating,
+            version=rating.version,
+            score=85,
+            tasks=GOOD_YEAR,
+            shortcomings_pointed=0,
+            shortcomings_remedied=0,
+            self_level="HTTNV",
+            by=account,
+        )
 
     with pytest.raises(Refused):
         assess(theirs)

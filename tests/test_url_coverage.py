@@ -23,5 +23,7 @@ def named_urls(resolver=None, namespace=""):
 
 
 def test_every_named_url_is_in_an_access_matrix():
-    covered = {param.values[0] for param in [*BRANCHES, *MEETINGS, *DUES, *RATINGS, *RECOGNITIONS, *CRITERIA_SETS]} | NOT_IN_A_MATRIX
+    covered = {
+        param.values[0] for param in [*BRANCHES, *MEETINGS, *DUES, *RATINGS, *RECOGNITIONS, *CRITERIA_SETS]
+    } | NOT_IN_A_MATRIX
     assert sorted(set(named_urls()) - covered) == []

@@ -64,12 +64,29 @@ class Shape:
     exempt_share: float
 
 
-COMMUNE = Shape(uppers=2, grassroots_committees=1, grassroots_cells=2, cells=8, members=180, women=60, khmer=30, hoa=2, exempt_share=0.15)
+COMMUNE = Shape(
+    uppers=2,
+    grassroots_committees=1,
+    grassroots_cells=2,
+    cells=8,
+    members=180,
+    women=60,
+    khmer=30,
+    hoa=2,
+    exempt_share=0.15,
+)
 
 
 PROVINCE = Shape(
-    uppers=13, grassroots_committees=196, grassroots_cells=323, cells=2006, members=46437,
-    women=14732, khmer=8013, hoa=170, exempt_share=0.1499,
+    uppers=13,
+    grassroots_committees=196,
+    grassroots_cells=323,
+    cells=2006,
+    members=46437,
+    women=14732,
+    khmer=8013,
+    hoa=170,
+    exempt_share=0.1499,
 )
 
 
@@ -90,7 +107,9 @@ def _home_town(unit: str, district: str) -> str:
 HOME_TOWNS = [_home_town(unit, district) for _, district, units in DISTRICT_UNITS for unit in units]
 
 
-HOME_TOWN_OF_UNIT = {unit: _home_town(unit, district) for _, district, units in DISTRICT_UNITS for unit in units}
+HOME_TOWN_OF_UNIT = {
+    unit: _home_town(unit, district) for _, district, units in DISTRICT_UNITS for unit in units
+}
 
 
 # Who is a woman, relative to the province's average, by where the chi bộ is.
@@ -132,8 +151,13 @@ class Builder:
         founded = date(1976, 1, 1)
         rows = [
             Organisation(
-                parent=parent, kind=kind, name=name, area_type=area, code=self._code("TV"),
-                depth=parent.depth + 1 if parent else 0, founded_on=founded,
+                parent=parent,
+                kind=kind,
+                name=name,
+                area_type=area,
+                code=self._code("TV"),
+                depth=parent.depth + 1 if parent else 0,
+                founded_on=founded,
                 online_pilot=self.rng.random() < 0.05,
             )
             for parent, kind, name, area in specs
@@ -172,12 +196,21 @@ class Builder:
         committees_per = self._split(s.grassroots_committees, s.uppers, 0)
         cells_per = self._split(s.grassroots_cells, s.uppers, 0)
         specs = []
-        for commune, upper, n_committees, n_cells in zip(communes, built.uppers, committees_per, cells_per, strict=True):
+        for commune, upper, n_committees, n_cells in zip(
+            communes, built.uppers, committees_per, cells_per, strict=True
+        ):
             for _ in range(n_committees):
                 specs.append((upper, Kind.GRASSROOTS_COMMITTEE, f"Đảng bộ cơ quan xã {commune}", Area.AGENCY))
             for i in range(n_cells):
                 area = Area.SCHOOL if i % 7 in (0, 1, 6) else Area.AGENCY
-                specs.append((upper, Kind.GRASSROOTS_CELL, f"Chi bộ {AGENCY_CELLS[i % len(AGENCY_CELLS)]} {commune}", area))
+                specs.append(
+                    (
+                        upper,
+                        Kind.GRASSROOTS_CELL,
+                        f"Chi bộ {AGENCY_CELLS[i % len(AGENCY_CELLS)]} {commune}",
+                        area,
+                    )
+                )
         grassroots = self._orgs(specs)
 
         committees = [g for g in grassroots if g.kind == Kind.GRASSROOTS_COMMITTEE]
@@ -186,7 +219,14 @@ class Builder:
         for h, (host, n) in enumerate(zip(hosts, self._split(s.cells, len(hosts), 1), strict=True)):
             for i in range(n):
                 if host.kind == Kind.GRASSROOTS_COMMITTEE:
-                    cell_specs.append((host, Kind.CELL, f"Chi bộ {COMMUNE_DEMO_OFFICES[i % len(COMMUNE_DEMO_OFFICES)]}", Area.AGENCY))
+                    cell_specs.append(
+                        (
+                            host,
+                            Kind.CELL,
+                            f"Chi bộ {COMMUNE_DEMO_OFFICES[i % len(COMMUNE_DEMO_OFFICES)]}",
+                            Area.AGENCY,
+                        )
+                    )
                 else:
                     hamlet = HAMLET_NAMES[(i + 7 * h) % len(HAMLET_NAMES)]
                     suffix = f" {i // len(HAMLET_NAMES) + 1}" if i >= len(HAMLET_NAMES) else ""
@@ -212,36 +252,57 @@ class Builder:
 
         # Đảng bộ cơ sở: every commune, ward and township; three bodies of each district; the blocs'
         # units, topped up with provincial agencies to the shape's total.
-        committees: list[tuple[Organisation, str, str, str, str]] = []  # upper, name, area, subunits, home town
+        committees: list[
+            tuple[Organisation, str, str, str, str]
+        ] = []  # upper, name, area, subunits, home town
         for upper, (_, district, units) in zip(districts, DISTRICT_UNITS, strict=True):
             for unit in units:
-                committees.append((upper, f"Đảng bộ {unit}", _unit_area(unit), "commune", _home_town(unit, district)))
+                committees.append(
+                    (upper, f"Đảng bộ {unit}", _unit_area(unit), "commune", _home_town(unit, district))
+                )
             committees += [
                 (upper, f"Đảng bộ Cơ quan Chính quyền {district}", Area.AGENCY, "government", ""),
                 (upper, f"Đảng bộ Các cơ quan Đảng – Đoàn thể {district}", Area.AGENCY, "party", ""),
                 (upper, f"Đảng bộ Quân sự {district}", Area.ARMED_FORCES, "military", ""),
             ]
         district_police = [(f"Công an {district}", "police") for _, district, _ in DISTRICT_UNITS]
-        for upper, units in ((military, MILITARY_UNITS), (police, district_police + POLICE_UNITS), (border, BORDER_UNITS)):
+        for upper, units in (
+            (military, MILITARY_UNITS),
+            (police, district_police + POLICE_UNITS),
+            (border, BORDER_UNITS),
+        ):
             committees += [(upper, f"Đảng bộ {name}", SUBUNITS[key][0], key, "") for name, key in units]
         wanted = s.grassroots_committees - len(committees)
         if not 0 <= wanted <= len(PROVINCE_AGENCIES):
-            raise ValueError(f"Cannot make {s.grassroots_committees} đảng bộ cơ sở from the province's lists.")
-        committees += [(agencies, f"Đảng bộ {name}", SUBUNITS[key][0], key, "") for name, key in PROVINCE_AGENCIES[:wanted]]
+            raise ValueError(
+                f"Cannot make {s.grassroots_committees} đảng bộ cơ sở from the province's lists."
+            )
+        committees += [
+            (agencies, f"Đảng bộ {name}", SUBUNITS[key][0], key, "")
+            for name, key in PROVINCE_AGENCIES[:wanted]
+        ]
 
         # Chi bộ cơ sở: the blocs' small bodies, each district's offices, then its schools.
         grassroots_cells = []
         for upper, bodies in zip(blocs, BLOC_CELLS, strict=True):
-            grassroots_cells += [(upper, Kind.GRASSROOTS_CELL, f"Chi bộ {name}", area) for name, area in bodies]
+            grassroots_cells += [
+                (upper, Kind.GRASSROOTS_CELL, f"Chi bộ {name}", area) for name, area in bodies
+            ]
         schools = s.grassroots_cells - len(grassroots_cells) - len(DISTRICT_OFFICES) * len(districts)
         quotas = _apportion(schools, [len(units) for _, _, units in DISTRICT_UNITS])
         for upper, (_, district, units), quota in zip(districts, DISTRICT_UNITS, quotas, strict=True):
-            grassroots_cells += [(upper, Kind.GRASSROOTS_CELL, f"Chi bộ {office} {district}", area) for office, area in DISTRICT_OFFICES]
+            grassroots_cells += [
+                (upper, Kind.GRASSROOTS_CELL, f"Chi bộ {office} {district}", area)
+                for office, area in DISTRICT_OFFICES
+            ]
             names = [f"Chi bộ {level} {_place_name(unit)}" for level in SCHOOL_LEVELS for unit in units]
             if not 0 <= quota <= len(names):
                 raise ValueError(f"Cannot make {s.grassroots_cells} chi bộ cơ sở from the province's lists.")
             grassroots_cells += [(upper, Kind.GRASSROOTS_CELL, name, Area.SCHOOL) for name in names[:quota]]
-        grassroots = self._orgs([(upper, Kind.GRASSROOTS_COMMITTEE, name, area) for upper, name, area, _, _ in committees] + grassroots_cells)
+        grassroots = self._orgs(
+            [(upper, Kind.GRASSROOTS_COMMITTEE, name, area) for upper, name, area, _, _ in committees]
+            + grassroots_cells
+        )
 
         # Chi bộ trực thuộc: a commune has one per hamlet (ấp) or ward block (khóm) plus its four
         # office chi bộ; every other đảng bộ cơ sở has a few, more in a university or hospital.
@@ -254,7 +315,9 @@ class Builder:
         cell_specs, cell_towns = [], []
         for (org, spec), n in zip(communal, hamlets, strict=True):
             if org.area_type == Area.COMMUNE:
-                labels = [(f"Chi bộ ấp {name}", Area.HAMLET) for name in self.rng.sample(PROVINCE_HAMLET_NAMES, n)]
+                labels = [
+                    (f"Chi bộ ấp {name}", Area.HAMLET) for name in self.rng.sample(PROVINCE_HAMLET_NAMES, n)
+                ]
             else:
                 labels = [(f"Chi bộ khóm {k}", Area.WARD_BLOCK) for k in range(1, n + 1)]
             for label, area in labels + COMMUNE_OFFICE_CELLS:
@@ -287,7 +350,9 @@ class Builder:
             if not female:
                 family = family.removesuffix(" Thị")
             middle = "Thị" if female and not family.endswith("Thị") else ""
-            return " ".join(p for p in (family, middle, rng.choice(KHMER_GIVEN), rng.choice(KHMER_GIVEN)) if p)
+            return " ".join(
+                p for p in (family, middle, rng.choice(KHMER_GIVEN), rng.choice(KHMER_GIVEN)) if p
+            )
         family = rng.choice(HOA_FAMILY if ethnicity == "Hoa" else FAMILY)
         middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
         return f"{family} {middle} {rng.choice(GIVEN_F if female else GIVEN_M)}"
@@ -315,7 +380,9 @@ class Builder:
         khmer = self._pick(s.khmer, [KHMER_WEIGHT[district(b) % len(KHMER_WEIGHT)] for b in homes])
         hoa = self._pick(s.hoa, [0.0 if i in khmer else 1.0 for i in range(s.members)])
         # Exemption is for age and health: retired members, who meet in their hamlet's chi bộ.
-        exempt = self._pick(round(s.members * s.exempt_share), [1.0 if b.area_type in RESIDENTIAL else 0.02 for b in homes])
+        exempt = self._pick(
+            round(s.members * s.exempt_share), [1.0 if b.area_type in RESIDENTIAL else 0.02 for b in homes]
+        )
         cccds: set[str] = set()
         members = []
         for i, branch in enumerate(homes):
@@ -355,16 +422,28 @@ class Builder:
                 in_political_system = False
             members.append(
                 Member(
-                    organisation=branch, full_name=name, search_name=fold(name), sort_key=name_sort_key(name),
-                    gender="F" if female else "M", birth_date=birth, ethnicity=ethnicity,
-                    religion="Phật giáo Nam tông" if ethnicity == "Khmer" else rng.choice(["Không"] * 8 + ["Phật giáo", "Công giáo"]),
-                    home_town=home_town, cccd=self._cccd(birth, female, cccds),
+                    organisation=branch,
+                    full_name=name,
+                    search_name=fold(name),
+                    sort_key=name_sort_key(name),
+                    gender="F" if female else "M",
+                    birth_date=birth,
+                    ethnicity=ethnicity,
+                    religion="Phật giáo Nam tông"
+                    if ethnicity == "Khmer"
+                    else rng.choice(["Không"] * 8 + ["Phật giáo", "Công giáo"]),
+                    home_town=home_town,
+                    cccd=self._cccd(birth, female, cccds),
                     card_number=f"{i + 10000000:08d}" if status == Member.Status.OFFICIAL else "",
-                    dossier_number=f"{i + 1:06d}TV", general_education="12/12" if rng.random() < 0.8 else "9/12",
-                    political_theory=rng.choice(THEORY), occupation=occupation,
+                    dossier_number=f"{i + 1:06d}TV",
+                    general_education="12/12" if rng.random() < 0.8 else "9/12",
+                    political_theory=rng.choice(THEORY),
+                    occupation=occupation,
                     in_political_system=in_political_system,
-                    admission_decision_date=ceremony - timedelta(days=rng.randint(5, 30)), ceremony_date=ceremony,
-                    official_date=official if status == Member.Status.OFFICIAL else None, status=status,
+                    admission_decision_date=ceremony - timedelta(days=rng.randint(5, 30)),
+                    ceremony_date=ceremony,
+                    official_date=official if status == Member.Status.OFFICIAL else None,
+                    status=status,
                     is_exempt=old and status == Member.Status.OFFICIAL,
                 )
             )
@@ -375,33 +454,91 @@ class Builder:
     def build_history(self, built: Built, members: list[Member]) -> None:
         events, positions = [], []
         for m in members:
-            events.append(MemberEvent(member=m, kind=MemberEvent.Kind.ADMITTED, on=m.ceremony_date, organisation=m.organisation))
+            events.append(
+                MemberEvent(
+                    member=m, kind=MemberEvent.Kind.ADMITTED, on=m.ceremony_date, organisation=m.organisation
+                )
+            )
             if m.official_date:
-                events.append(MemberEvent(member=m, kind=MemberEvent.Kind.RECOGNISED, on=m.official_date, organisation=m.organisation))
+                events.append(
+                    MemberEvent(
+                        member=m,
+                        kind=MemberEvent.Kind.RECOGNISED,
+                        on=m.official_date,
+                        organisation=m.organisation,
+                    )
+                )
             if m.is_exempt:
                 on = max(m.official_date or m.ceremony_date, date(2018, 1, 1))
-                events.append(MemberEvent(member=m, kind=MemberEvent.Kind.EXEMPTED, on=on, organisation=m.organisation, description="Tuổi cao, sức khỏe yếu"))
+                events.append(
+                    MemberEvent(
+                        member=m,
+                        kind=MemberEvent.Kind.EXEMPTED,
+                        on=on,
+                        organisation=m.organisation,
+                        description="Tuổi cao, sức khỏe yếu",
+                    )
+                )
         by_branch: dict[int, list[Member]] = {}
         for m in members:
             by_branch.setdefault(m.organisation_id, []).append(m)
         term = date(2025, 6, 15)
         for branch in built.branches:
-            active = [m for m in by_branch.get(branch.pk, []) if not m.is_exempt and m.status == Member.Status.OFFICIAL]
+            active = [
+                m
+                for m in by_branch.get(branch.pk, [])
+                if not m.is_exempt and m.status == Member.Status.OFFICIAL
+            ]
             if not active:
                 continue
             secretary = active[0]
             residential = branch.area_type in RESIDENTIAL
-            positions.append(Position(member=secretary, organisation=branch, title=Position.Title.SECRETARY, starts_on=term))
+            positions.append(
+                Position(
+                    member=secretary, organisation=branch, title=Position.Title.SECRETARY, starts_on=term
+                )
+            )
             # The seeds count "bí thư kiêm trưởng ấp": most hamlet secretaries also head the hamlet.
             if residential and self.rng.random() < 0.7:
-                positions.append(Position(member=secretary, organisation=branch, title=Position.Title.HAMLET_HEAD, starts_on=term))
+                positions.append(
+                    Position(
+                        member=secretary,
+                        organisation=branch,
+                        title=Position.Title.HAMLET_HEAD,
+                        starts_on=term,
+                    )
+                )
             if len(active) > 1:
-                positions.append(Position(member=active[1], organisation=branch, title=Position.Title.DEPUTY_SECRETARY, starts_on=term))
+                positions.append(
+                    Position(
+                        member=active[1],
+                        organisation=branch,
+                        title=Position.Title.DEPUTY_SECRETARY,
+                        starts_on=term,
+                    )
+                )
             if len(active) >= 9:
-                positions.extend(Position(member=m, organisation=branch, title=Position.Title.COMMITTEE_MEMBER, starts_on=term) for m in active[2:5])
+                positions.extend(
+                    Position(
+                        member=m, organisation=branch, title=Position.Title.COMMITTEE_MEMBER, starts_on=term
+                    )
+                    for m in active[2:5]
+                )
             if residential and len(active) > 5 and self.rng.random() < 0.5:
-                positions.append(Position(member=active[5], organisation=branch, title=Position.Title.FRONT_HEAD, starts_on=term))
+                positions.append(
+                    Position(
+                        member=active[5], organisation=branch, title=Position.Title.FRONT_HEAD, starts_on=term
+                    )
+                )
         for p in positions:
-            events.append(MemberEvent(member=p.member, kind=MemberEvent.Kind.POSITION_STARTED, on=p.starts_on, organisation=p.organisation, description=f"{p.get_title_display()} — {p.organisation.name}"))
+            events.append(
+                MemberEvent(
+                    member=p.member,
+                    kind=MemberEvent.Kind.POSITION_STARTED,
+                    on=p.starts_on,
+                    organisation=p.organisation,
+                    description=f"{p.get_title_display()} — {p.organisation.name}",
+                )
+            )
         Position.objects.bulk_create(positions, batch_size=2000)
         MemberEvent.objects.bulk_create(events, batch_size=5000)

@@ -18,12 +18,18 @@ class Messages:
     """What a person reads on a job that ended without its result, by cause; `{job}` is the job's
     id, which an administrator finds in the worker's log."""
 
-    failed: str = ("Không thực hiện được việc này do lỗi khi xử lý. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống "
-                   "(mã việc {job}).")
-    broker_down: str = ("Máy chủ xử lý đang không hoạt động nên chưa thực hiện được việc này. "
-                        "Hãy thử lại sau ít phút hoặc báo quản trị viên.")
-    not_taken: str = ("Việc chờ quá lâu mà máy chủ xử lý chưa nhận (máy chủ xử lý đang dừng hoặc quá tải). "
-                      "Hãy thử lại sau ít phút hoặc báo quản trị viên.")
+    failed: str = (
+        "Không thực hiện được việc này do lỗi khi xử lý. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống "
+        "(mã việc {job})."
+    )
+    broker_down: str = (
+        "Máy chủ xử lý đang không hoạt động nên chưa thực hiện được việc này. "
+        "Hãy thử lại sau ít phút hoặc báo quản trị viên."
+    )
+    not_taken: str = (
+        "Việc chờ quá lâu mà máy chủ xử lý chưa nhận (máy chủ xử lý đang dừng hoặc quá tải). "
+        "Hãy thử lại sau ít phút hoặc báo quản trị viên."
+    )
     interrupted: str = "Tiến trình xử lý bị gián đoạn (máy chủ xử lý dừng giữa chừng). Hãy thực hiện lại."
     gave_up: str = "Không thực hiện được sau nhiều lần thử. Hãy báo cho quản trị hệ thống."
 
@@ -38,12 +44,16 @@ class JobKind:
     merged in order: a PDF's pages are numbered across the parts, other files are joined."""
 
     label: str
-    render: Callable[[Job, list[int], int], bytes]  # (job, the ids of the part, its index) -> the part's bytes
+    render: Callable[
+        [Job, list[int], int], bytes
+    ]  # (job, the ids of the part, its index) -> the part's bytes
     extension: str
     content_type: str
     action: str  # the policy action the requester needs on the job's scope (branches.policy)
     parts: Callable[[Job], list[list[int]]] = one_part  # the ids each part covers
-    title: Callable[[Job], str] | None = None  # the result as pages and the download log name it; else the label
+    title: Callable[[Job], str] | None = (
+        None  # the result as pages and the download log name it; else the label
+    )
     filename: Callable[[Job], str] | None = None  # the download's name, without the extension
     messages: Messages = Messages()
 
@@ -51,7 +61,9 @@ class JobKind:
         return self.title(job) if self.title else self.label
 
     def filename_of(self, job: Job) -> str:
-        stem = self.filename(job) if self.filename else f"{job.kind}-{job.scope.code or job.scope.pk}-{job.pk}"
+        stem = (
+            self.filename(job) if self.filename else f"{job.kind}-{job.scope.code or job.scope.pk}-{job.pk}"
+        )
         return f"{stem}.{self.extension}"
 
 

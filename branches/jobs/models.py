@@ -40,7 +40,9 @@ class Job(models.Model):
     # What the kind needs besides the scope, e.g. a report's year: {"year": 2025}. Compared whole (a second
     # click finds the running job by it); SQLite compares the text, so build it the same way each time.
     params = models.JSONField(default=dict, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     parts_total = models.PositiveIntegerField(default=0)
     parts_done = models.PositiveIntegerField(default=0)
@@ -66,9 +68,14 @@ class Job(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             # A double click does not start the same job twice.
-            models.UniqueConstraint(fields=["kind", "scope", "params"], condition=Q(status__in=["queued", "running"]),
-                                    name="one_active_job"),
-            models.CheckConstraint(condition=Q(parts_done__lte=models.F("parts_total")), name="job_parts_done_le_total"),
+            models.UniqueConstraint(
+                fields=["kind", "scope", "params"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_job",
+            ),
+            models.CheckConstraint(
+                condition=Q(parts_done__lte=models.F("parts_total")), name="job_parts_done_le_total"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,9 +107,13 @@ class Job(models.Model):
         after JOB_QUEUE_LIMIT (none is consuming the queue): either way it will not finish."""
         now = timezone.now()
         if self.status == self.Status.RUNNING:
-            return self.started_at is not None and now - self.started_at > timedelta(seconds=settings.JOB_TIME_LIMIT)
+            return self.started_at is not None and now - self.started_at > timedelta(
+                seconds=settings.JOB_TIME_LIMIT
+            )
         if self.status == self.Status.QUEUED:
-            return self.created_at is not None and now - self.created_at > timedelta(seconds=settings.JOB_QUEUE_LIMIT)
+            return self.created_at is not None and now - self.created_at > timedelta(
+                seconds=settings.JOB_QUEUE_LIMIT
+            )
         return False
 
     @property

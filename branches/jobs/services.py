@@ -45,18 +45,37 @@ def request_job(*, kind: str, scope: Organisation, params: dict, by, fingerprint
     if active and not end_if_stale(active):  # a stale one is let go, so the job can run again
         return active
     if fingerprint:
-        done = (Job.objects.filter(kind=kind, scope=scope, params=params, status=Job.Status.DONE, fingerprint=fingerprint)
-                .exclude(file="").first())
+        done = (
+            Job.objects.filter(
+                kind=kind, scope=scope, params=params, status=Job.Status.DONE, fingerprint=fingerprint
+            )
+            .exclude(file="")
+            .first()
+        )
         if done and default_storage.exists(done.file.name):
             now = timezone.now()
             return Job.objects.create(
-                kind=kind, scope=scope, params=params, requested_by=by, status=Job.Status.DONE, fingerprint=fingerprint,
-                file=done.file.name, sha256=done.sha256, size=done.size, pages=done.pages, parts_total=done.parts_total,
-                parts_done=done.parts_total, reused=True, started_at=now, finished_at=now,
+                kind=kind,
+                scope=scope,
+                params=params,
+                requested_by=by,
+                status=Job.Status.DONE,
+                fingerprint=fingerprint,
+                file=done.file.name,
+                sha256=done.sha256,
+                size=done.size,
+                pages=done.pages,
+                parts_total=done.parts_total,
+                parts_done=done.parts_total,
+                reused=True,
+                started_at=now,
+                finished_at=now,
             )
     try:
         with transaction.atomic():
-            job = Job.objects.create(kind=kind, scope=scope, params=params, requested_by=by, fingerprint=fingerprint)
+            job = Job.objects.create(
+                kind=kind, scope=scope, params=params, requested_by=by, fingerprint=fingerprint
+            )
     except IntegrityError:  # another request created it a moment ago
         return Job.objects.active().get(kind=kind, scope=scope, params=params)
     transaction.on_commit(lambda: _enqueue(job.pk))
@@ -134,7 +153,9 @@ def start(job_id: int) -> list[int]:
         job.status, job.started_at, job.attempts = Job.Status.RUNNING, timezone.now(), job.attempts + 1
         job.parts_total, job.parts_done = len(kind_of(job.kind).parts(job)), 0
         job.part_files = {}
-        job.save(update_fields=["status", "started_at", "attempts", "parts_total", "parts_done", "part_files"])
+        job.save(
+            update_fields=["status", "started_at", "attempts", "parts_total", "parts_done", "part_files"]
+        )
     _delete_parts(job_id)  # those of an earlier attempt, if any
     return list(range(job.parts_total))
 
@@ -177,7 +198,9 @@ def finish(job_id: int) -> None:
             chunks.append(part.read())
     pages = 0
     if spec.extension == "pdf":
-        who = job.requested_by.get_full_name() or job.requested_by.username if job.requested_by else "hệ thống"
+        who = (
+            job.requested_by.get_full_name() or job.requested_by.username if job.requested_by else "hệ thống"
+        )
         made = timezone.localtime(job.created_at).strftime("%H:%M ngày %d/%m/%Y")
         content, pages = number_pages(chunks, f"Tạo bởi {who} lúc {made} (hệ thống quản lý công tác đảng)")
     else:
@@ -221,7 +244,11 @@ def clean(keep_days: int) -> int:
     now = timezone.now()
     end_stale()
     old = Job.objects.filter(created_at__lt=now - timezone.timedelta(days=keep_days)).exclude(file="")
-    recent = set(Job.objects.filter(created_at__gte=now - timezone.timedelta(days=keep_days)).values_list("file", flat=True))
+    recent = set(
+        Job.objects.filter(created_at__gte=now - timezone.timedelta(days=keep_days)).values_list(
+            "file", flat=True
+        )
+    )
     deleted = 0
     for job in old:
         if job.file.name not in recent and default_storage.exists(job.file.name):

@@ -22,7 +22,11 @@ STATUS_TEMPLATE = "branches/jobs/status.html"
 
 def job_or_404(request: HttpRequest, pk: int, kinds: Iterable[str]) -> Job:
     """A job of one of `kinds` in the user's scope; anything else answers 404."""
-    jobs = Job.objects.visible_to(request.user).filter(kind__in=list(kinds)).select_related("scope", "requested_by")
+    jobs = (
+        Job.objects.visible_to(request.user)
+        .filter(kind__in=list(kinds))
+        .select_related("scope", "requested_by")
+    )
     return get_object_or_404(jobs, pk=pk)
 
 
@@ -51,5 +55,9 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404("Không còn tải được loại tệp này.") from None
     name = spec.filename_of(job)
     log_download(request, f"{spec.title_of(job)} ({name}, việc {job.pk})", job.scope)
-    return FileResponse(default_storage.open(job.file.name, "rb"), as_attachment=True, filename=name,
-                        content_type=spec.content_type)
+    return FileResponse(
+        default_storage.open(job.file.name, "rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=spec.content_type,
+    )

@@ -116,7 +116,11 @@ class Member(models.Model):
     left_on = models.DateField(null=True, blank=True)
     # The member's own login, for their self-assessment and result; staff accounts have none.
     account = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
         verbose_name="tài khoản",
     )
     left_reason = models.CharField(max_length=16, choices=LeaveReason.choices, blank=True, default="")
@@ -133,9 +137,7 @@ class Member(models.Model):
             models.Index(fields=["sort_key"]),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["cccd"], condition=~Q(cccd=""), name="unique_member_cccd"
-            ),
+            models.UniqueConstraint(fields=["cccd"], condition=~Q(cccd=""), name="unique_member_cccd"),
             models.UniqueConstraint(
                 fields=["card_number"], condition=~Q(card_number=""), name="unique_member_card"
             ),
@@ -200,9 +202,7 @@ class Position(models.Model):
     }
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="positions")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="positions"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="positions")
     title = models.CharField("chức vụ", max_length=20, choices=Title.choices)
     starts_on = models.DateField("từ ngày")
     ends_on = models.DateField("đến ngày", null=True, blank=True)
@@ -261,9 +261,7 @@ class Transfer(models.Model):
     from_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="transfers_out"
     )
-    to_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="transfers_in"
-    )
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="transfers_in")
     decided_on = models.DateField("ngày quyết định")
     ends_on = models.DateField("đến ngày", null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
@@ -357,5 +355,3 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%d/%m/%Y} {self.get_kind_display()} — {self.member}"
-
-

@@ -66,9 +66,7 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=32, choices=Kind.choices)
     code = models.CharField("mã", max_length=32, unique=True)
     name = models.CharField("tên", max_length=200)
-    area_type = models.CharField(
-        "loại địa bàn", max_length=32, choices=Area.choices, blank=True, default=""
-    )
+    area_type = models.CharField("loại địa bàn", max_length=32, choices=Area.choices, blank=True, default="")
     founded_on = models.DateField("ngày thành lập", null=True, blank=True)
     dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
     online_pilot = models.BooleanField("thí điểm sinh hoạt trực tuyến", default=False)

@@ -82,7 +82,9 @@ class ChangeRecord(models.Model):
         # PostgreSQL, whose JSONB keeps no key order.
         order = {f.name: i for i, f in enumerate(model._meta.concrete_fields)} if model else {}
         rows = []
-        for name, (old, new) in sorted(self.changes.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
+        for name, (old, new) in sorted(
+            self.changes.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
+        ):
             try:
                 field = model._meta.get_field(name) if model else None
             except FieldDoesNotExist:  # what a service recorded beside the fields (CHANGE_LABELS)
@@ -98,22 +100,44 @@ class ChangeRecord(models.Model):
 
 # What a record is about, in words (ChangeRecord.model is the model's name).
 SUBJECT_LABELS = {
-    "organisation": "Tổ chức đảng", "member": "Đảng viên", "roleassignment": "Phân quyền", "user": "Tài khoản",
-    "meeting": "Buổi sinh hoạt", "scoresheet": "Phiếu chấm điểm sinh hoạt", "ratingperiod": "Năm đánh giá",
-    "memberrating": "Đánh giá đảng viên", "organisationrating": "Đánh giá tổ chức đảng",
-    "ratingsheet": "Phiếu chấm điểm đánh giá", "recognition": "Danh hiệu", "recognitionscheme": "Tiêu chí danh hiệu",
+    "organisation": "Tổ chức đảng",
+    "member": "Đảng viên",
+    "roleassignment": "Phân quyền",
+    "user": "Tài khoản",
+    "meeting": "Buổi sinh hoạt",
+    "scoresheet": "Phiếu chấm điểm sinh hoạt",
+    "ratingperiod": "Năm đánh giá",
+    "memberrating": "Đánh giá đảng viên",
+    "organisationrating": "Đánh giá tổ chức đảng",
+    "ratingsheet": "Phiếu chấm điểm đánh giá",
+    "recognition": "Danh hiệu",
+    "recognitionscheme": "Tiêu chí danh hiệu",
     "recognitiontarget": "Chỉ tiêu danh hiệu",
-    "duesbasis": "Mức đóng đảng phí", "duesmonth": "Sổ đảng phí", "duesentry": "Đảng phí",
-    "duesrate": "Mức đảng phí", "duessplit": "Tỷ lệ trích giữ đảng phí", "duespolicy": "Xem xét xóa tên (đảng phí)",
+    "duesbasis": "Mức đóng đảng phí",
+    "duesmonth": "Sổ đảng phí",
+    "duesentry": "Đảng phí",
+    "duesrate": "Mức đảng phí",
+    "duessplit": "Tỷ lệ trích giữ đảng phí",
+    "duespolicy": "Xem xét xóa tên (đảng phí)",
 }
 
 
 # What services record beside model fields, in words.
 CHANGE_LABELS = {
-    "attendance": "điểm danh", "attachments": "tệp đính kèm", "criteria": "tiêu chí", "reason": "lý do",
-    "criterion": "tiêu chí", "points": "điểm", "comment": "ý kiến", "password": "mật khẩu",
-    "ratings": "số phiếu đánh giá", "status": "trạng thái", "planned_start": "ngày dự kiến",
-    "payments": "nộp đảng phí", "paid": "số đã nộp", "value": "giá trị",
+    "attendance": "điểm danh",
+    "attachments": "tệp đính kèm",
+    "criteria": "tiêu chí",
+    "reason": "lý do",
+    "criterion": "tiêu chí",
+    "points": "điểm",
+    "comment": "ý kiến",
+    "password": "mật khẩu",
+    "ratings": "số phiếu đánh giá",
+    "status": "trạng thái",
+    "planned_start": "ngày dự kiến",
+    "payments": "nộp đảng phí",
+    "paid": "số đã nộp",
+    "value": "giá trị",
 }
 
 
@@ -121,7 +145,11 @@ def _readable(value, choices: dict) -> str:
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, (list, dict)):
-        return "; ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else ", ".join(map(str, value))
+        return (
+            "; ".join(f"{k}: {v}" for k, v in value.items())
+            if isinstance(value, dict)
+            else ", ".join(map(str, value))
+        )
     return choices.get(value, value) if isinstance(value, (str, int)) else value
 
 
@@ -145,7 +173,9 @@ class Account(models.Model):
     """What the app keeps about a login beside Django's user. Disabling is the user's own
     `is_active`; this row holds what Django has no field for."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_state")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_state"
+    )
     # Set when an administrator resets the password: the temporary one must be replaced at the next login.
     must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
 

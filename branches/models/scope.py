@@ -47,9 +47,7 @@ class RoleAssignment(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organisation", "role"], name="unique_role_assignment"
-            ),
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_role_assignment"),
         ]
 
     def __str__(self) -> str:
@@ -60,9 +58,7 @@ def user_roles(user) -> list[tuple[str, str]]:
     """(role, organisation path) pairs of the user, fetched once per request."""
     cached = getattr(user, "_roles_with_paths", None)
     if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user).values_list("role", "organisation__path")
-        )
+        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "organisation__path"))
         user._roles_with_paths = cached
     return cached
 

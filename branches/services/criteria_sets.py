@@ -20,7 +20,9 @@ def _not_managed(province: Organisation) -> str:
 
 def _add_criteria(criteria_set, rows: list[dict]) -> None:
     related = criteria_set.criteria
-    related.model.objects.bulk_create(related.model(**row, **{related.field.name: criteria_set}) for row in rows)
+    related.model.objects.bulk_create(
+        related.model(**row, **{related.field.name: criteria_set}) for row in rows
+    )
 
 
 def _described(criteria_set, names) -> dict:
@@ -31,7 +33,9 @@ def _described(criteria_set, names) -> dict:
 
 
 @transaction.atomic
-def copy_criteria_set(*, source: models.Model, province: Organisation, year: int | None = None, by) -> models.Model:
+def copy_criteria_set(
+    *, source: models.Model, province: Organisation, year: int | None = None, by
+) -> models.Model:
     """A province's own version starts as a copy of another (usually the national default) with its
     criteria, and takes over from it in that province: from `year` (sheets) or for the source's
     years (schemes, whose `year` is not asked)."""
@@ -44,23 +48,30 @@ def copy_criteria_set(*, source: models.Model, province: Organisation, year: int
     elif year is None:
         raise ValidationError({"year": "Hãy nhập năm áp dụng."})
     if kind.rows().versions_like(source, province, year).exists():
-        raise ValidationError({"year" if kind.per_year else "province": kind.duplicate_message(source, province, year)})
+        raise ValidationError(
+            {"year" if kind.per_year else "province": kind.duplicate_message(source, province, year)}
+        )
     kind.check_copy(source, province, year)
     made = kind.model.objects.create(**kind.copy_fields(source, province, year))
     link = source.criteria.field.name
-    names = [f.name for f in source.criteria.model._meta.concrete_fields if not f.primary_key and f.name != link]
+    names = [
+        f.name for f in source.criteria.model._meta.concrete_fields if not f.primary_key and f.name != link
+    ]
     _add_criteria(made, [{name: getattr(c, name) for name in names} for c in source.criteria.all()])
     audit(by, made, ChangeRecord.Action.CREATE, summary=kind.copied_summary.format(name=source.name))
     return made
 
 
 @transaction.atomic
-def update_criteria_set(*, criteria_set: models.Model, fields: dict, criteria: list[dict], version: int | None = None,
-                        by) -> models.Model:
+def update_criteria_set(
+    *, criteria_set: models.Model, fields: dict, criteria: list[dict], version: int | None = None, by
+) -> models.Model:
     """Replace a version's own fields and its criteria. A version something was scored on is
     frozen: the scores must keep their meaning, so a new year gets a new copy instead."""
     kind = kind_of(criteria_set)
-    found = kind.model.objects.select_for_update(of=("self",)).select_related("province").get(pk=criteria_set.pk)
+    found = (
+        kind.model.objects.select_for_update(of=("self",)).select_related("province").get(pk=criteria_set.pk)
+    )
     if kind.versioned and found.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
     if not may_edit(by, found):
@@ -69,7 +80,9 @@ def update_criteria_set(*, criteria_set: models.Model, fields: dict, criteria: l
         raise ValidationError(kind.frozen_message, code="frozen")
     kind.check(found, fields, criteria)
     values = {
-        name: (nfc_lines(value) if name in kind.multi_line_fields else nfc(value)) if isinstance(value, str) else value
+        name: (nfc_lines(value) if name in kind.multi_line_fields else nfc(value))
+        if isinstance(value, str)
+        else value
         for name, value in fields.items()
     }
     before = _described(found, values)
@@ -79,9 +92,17 @@ def update_criteria_set(*, criteria_set: models.Model, fields: dict, criteria: l
         found.version += 1
     found.save()
     found.criteria.all().delete()
-    rows = [{name: nfc(value) if isinstance(value, str) else value for name, value in row.items()} for row in criteria]
+    rows = [
+        {name: nfc(value) if isinstance(value, str) else value for name, value in row.items()}
+        for row in criteria
+    ]
     _add_criteria(found, [{**row, "order": i} for i, row in enumerate(kind.ordered(rows))])
     after = _described(found, values)
-    audit(by, found, ChangeRecord.Action.UPDATE, {k: (before[k], v) for k, v in after.items() if before[k] != v},
-          kind.edited_summary)
+    audit(
+        by,
+        found,
+        ChangeRecord.Action.UPDATE,
+        {k: (before[k], v) for k, v in after.items() if before[k] != v},
+        kind.edited_summary,
+    )
     return found

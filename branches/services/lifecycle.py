@@ -34,7 +34,9 @@ def recognise_official(*, member: Member, decided_on: date, by) -> Member:
         raise ValidationError(f"{member.full_name} không phải đảng viên dự bị.")
     end = rules.probation_end(member.ceremony_date)
     if decided_on < end:
-        raise ValidationError({"decided_on": f"Chưa đủ 12 tháng dự bị: sớm nhất được xét từ ngày {end:%d/%m/%Y}."})
+        raise ValidationError(
+            {"decided_on": f"Chưa đủ 12 tháng dự bị: sớm nhất được xét từ ngày {end:%d/%m/%Y}."}
+        )
     save_state(member, by, {"status": Member.Status.OFFICIAL, "official_date": end}, "Công nhận chính thức")
     event(member, Event.RECOGNISED, end, by, f"Quyết định ngày {decided_on:%d/%m/%Y}")
     return member
@@ -55,15 +57,25 @@ class _Standing:
 
 
 EXEMPTION = _Standing(
-    "is_exempt", Event.EXEMPTED, Event.EXEMPTION_ENDED, "Miễn công tác và sinh hoạt đảng", "Thôi miễn sinh hoạt",
-    "đang được miễn công tác và sinh hoạt đảng", "không được miễn sinh hoạt",
+    "is_exempt",
+    Event.EXEMPTED,
+    Event.EXEMPTION_ENDED,
+    "Miễn công tác và sinh hoạt đảng",
+    "Thôi miễn sinh hoạt",
+    "đang được miễn công tác và sinh hoạt đảng",
+    "không được miễn sinh hoạt",
     "Ngày thôi miễn không thể trước ngày được miễn",
 )
 
 
 SUSPENSION = _Standing(
-    "is_suspended", Event.SUSPENDED, Event.SUSPENSION_ENDED, "Đình chỉ sinh hoạt đảng", "Hết đình chỉ sinh hoạt",
-    "đang bị đình chỉ sinh hoạt", "không bị đình chỉ sinh hoạt",
+    "is_suspended",
+    Event.SUSPENDED,
+    Event.SUSPENSION_ENDED,
+    "Đình chỉ sinh hoạt đảng",
+    "Hết đình chỉ sinh hoạt",
+    "đang bị đình chỉ sinh hoạt",
+    "không bị đình chỉ sinh hoạt",
     "Ngày hết đình chỉ không thể trước ngày bị đình chỉ",
 )
 
@@ -131,20 +143,38 @@ def discipline_member(
     label = Discipline.Form(form).label.lower()
     if member.status == Member.Status.PROBATIONARY and form not in Discipline.PROBATIONARY_FORMS:
         raise ValidationError(
-            {"form": f"Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo, không thể {label} "
-             "(Quy định 69-QĐ/TW, Điều 7)."}
+            {
+                "form": f"Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo, không thể {label} "
+                "(Quy định 69-QĐ/TW, Điều 7)."
+            }
         )
     party_posts = member.positions.filter(ends_on__isnull=True, title__in=Position.PARTY_TITLES)
     if form == Discipline.Form.DISMISSAL and not party_posts.exists():
         raise ValidationError({"form": "Chỉ cách chức đảng viên đang giữ chức vụ trong Đảng."})
-    not_before(decided_on, member.ceremony_date, "Ngày quyết định kỷ luật không thể trước ngày vào Đảng", "decided_on")
+    not_before(
+        decided_on,
+        member.ceremony_date,
+        "Ngày quyết định kỷ luật không thể trước ngày vào Đảng",
+        "decided_on",
+    )
     discipline = Discipline.objects.create(
-        member=member, organisation=member.organisation, form=form, decision_number=decision_number,
-        decided_on=decided_on, authority=authority, duty_related=duty_related, reason=reason,
+        member=member,
+        organisation=member.organisation,
+        form=form,
+        decision_number=decision_number,
+        decided_on=decided_on,
+        authority=authority,
+        duty_related=duty_related,
+        reason=reason,
         effective_until=rules.discipline_effective_until(form, decided_on),
     )
-    event(member, Event.DISCIPLINED, decided_on, by,
-          f"{Discipline.Form(form).label}, quyết định số {decision_number} của {authority}")
+    event(
+        member,
+        Event.DISCIPLINED,
+        decided_on,
+        by,
+        f"{Discipline.Form(form).label}, quyết định số {decision_number} của {authority}",
+    )
     if form == Discipline.Form.EXPULSION:
         leave(member, decided_on, by, LeaveReason.EXPELLED)
     elif form == Discipline.Form.DISMISSAL:

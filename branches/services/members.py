@@ -42,13 +42,21 @@ def lock_member(member: Member) -> Member:
 
 def check_current(member: Member) -> None:
     if not member.is_current:
-        raise ValidationError(f"{member.full_name} không còn là đảng viên ({member.get_status_display().lower()}).")
+        raise ValidationError(
+            f"{member.full_name} không còn là đảng viên ({member.get_status_display().lower()})."
+        )
 
 
-def event(member: Member, kind: str, on: date, by, description: str = "", org: Organisation | None = None) -> MemberEvent:
+def event(
+    member: Member, kind: str, on: date, by, description: str = "", org: Organisation | None = None
+) -> MemberEvent:
     return MemberEvent.objects.create(
-        member=member, kind=kind, on=on, organisation=org or member.organisation,
-        description=description[:500], recorded_by=by,
+        member=member,
+        kind=kind,
+        on=on,
+        organisation=org or member.organisation,
+        description=description[:500],
+        recorded_by=by,
     )
 
 
@@ -82,13 +90,17 @@ def _check_dates(fields: dict) -> None:
     if decision and ceremony and ceremony < decision:
         raise ValidationError({"ceremony_date": "Ngày lễ kết nạp không thể trước ngày quyết định kết nạp."})
     if birth and decision and rules.add_months(birth, 18 * 12) > decision:
-        raise ValidationError({"admission_decision_date": "Người được kết nạp phải đủ 18 tuổi (Điều lệ Đảng, Điều 1)."})
+        raise ValidationError(
+            {"admission_decision_date": "Người được kết nạp phải đủ 18 tuổi (Điều lệ Đảng, Điều 1)."}
+        )
     if birth and ceremony and ceremony <= birth:
         raise ValidationError({"ceremony_date": "Ngày vào Đảng phải sau ngày sinh."})
     if official and ceremony and official < rules.probation_end(ceremony):
         raise ValidationError(
-            {"official_date": "Ngày chính thức phải sau 12 tháng dự bị kể từ ngày lễ kết nạp "
-             f"(sớm nhất {rules.probation_end(ceremony):%d/%m/%Y})."}
+            {
+                "official_date": "Ngày chính thức phải sau 12 tháng dự bị kể từ ngày lễ kết nạp "
+                f"(sớm nhất {rules.probation_end(ceremony):%d/%m/%Y})."
+            }
         )
     if official and official > date.today():
         raise ValidationError({"official_date": "Ngày chính thức không thể ở tương lai."})
@@ -103,8 +115,10 @@ def _holder_named(label: str, value: str, holder: Member, by) -> str:
     """Who already has this number: named with their chi bộ when the user may see them; else only
     that it is registered elsewhere, so nobody learns names outside their scope."""
     if by is not None and not Member.objects.visible_to(by).filter(pk=holder.pk).exists():
-        return (f"{label} {value} đã được đăng ký cho một đảng viên thuộc tổ chức đảng khác. "
-                "Kiểm tra lại số; nếu đúng, đề nghị chi bộ nơi đó chuyển sinh hoạt đảng cho đồng chí.")
+        return (
+            f"{label} {value} đã được đăng ký cho một đảng viên thuộc tổ chức đảng khác. "
+            "Kiểm tra lại số; nếu đúng, đề nghị chi bộ nơi đó chuyển sinh hoạt đảng cho đồng chí."
+        )
     state = "" if holder.is_current else f", {_lower_first(holder.get_status_display())}"
     return f"{label} {value} đã được đăng ký cho đồng chí {holder.label}, {holder.organisation.name}{state}."
 
@@ -116,7 +130,12 @@ def _check_unique_ids(fields: dict, by=None, exclude_pk: int | None = None) -> N
         value = fields.get(field)
         if not value:
             continue
-        holder = Member.objects.filter(**{field: value}).exclude(pk=exclude_pk).select_related("organisation").first()
+        holder = (
+            Member.objects.filter(**{field: value})
+            .exclude(pk=exclude_pk)
+            .select_related("organisation")
+            .first()
+        )
         if holder is not None:
             raise ValidationError({field: _holder_named(label, value, holder, by)}, code="taken")
 
@@ -148,7 +167,8 @@ def _check_same_person(organisation: Organisation, fields: dict, same_as: Collec
     name = nfc(fields.get("full_name", "")).lower()
     folded = fold(name)
     namesakes = [
-        m for m in Member.objects.filter(
+        m
+        for m in Member.objects.filter(
             organisation=organisation, search_name=folded, birth_date=fields.get("birth_date")
         ).order_by("pk")
         if name == folded or m.full_name.lower() == name
@@ -228,5 +248,3 @@ def update_member(*, member: Member, version: int, by, **fields) -> Member:
 
 
 # Posts ------------------------------------------------------------------------------------------
-
-

@@ -45,7 +45,9 @@ CODE = re.compile(r"[A-Za-z0-9._-]+", re.ASCII)
 def _check_code(code: str) -> None:
     if not CODE.fullmatch(code):
         raise ValidationError(
-            {"code": "Mã tổ chức chỉ gồm chữ cái không dấu, chữ số và các dấu “-”, “_”, “.”; không có khoảng trắng."}
+            {
+                "code": "Mã tổ chức chỉ gồm chữ cái không dấu, chữ số và các dấu “-”, “_”, “.”; không có khoảng trắng."
+            }
         )
 
 
@@ -69,8 +71,14 @@ def create_organisation(
     try:
         with transaction.atomic():
             org = Organisation.objects.create(
-                parent=parent, kind=kind, code=code, name=nfc(name), area_type=area_type,
-                founded_on=founded_on, online_pilot=online_pilot, depth=parent.depth + 1 if parent else 0,
+                parent=parent,
+                kind=kind,
+                code=code,
+                name=nfc(name),
+                area_type=area_type,
+                founded_on=founded_on,
+                online_pilot=online_pilot,
+                depth=parent.depth + 1 if parent else 0,
             )
     except IntegrityError:
         raise _code_taken(code) from None
@@ -144,7 +152,9 @@ def dissolve_organisation(*, org: Organisation, on: date, by) -> Organisation:
         raise ValidationError("Còn tổ chức trực thuộc đang hoạt động: hãy chuyển hoặc giải thể chúng trước.")
     members = Member.objects.current().filter(organisation=org).count()
     if members:
-        raise ValidationError(f"Chi bộ còn {members} đảng viên đang sinh hoạt: hãy chuyển sinh hoạt cho họ trước.")
+        raise ValidationError(
+            f"Chi bộ còn {members} đảng viên đang sinh hoạt: hãy chuyển sinh hoạt cho họ trước."
+        )
     hosted = Member.objects.current().filter(temporary_organisation=org).count()
     if hosted:
         raise ValidationError(f"Còn {hosted} đảng viên đang sinh hoạt tạm thời tại đây: hãy kết thúc trước.")

@@ -37,7 +37,9 @@ def grant_role(*, user, organisation: Organisation, role: str, by) -> RoleAssign
         raise ValidationError({"role": "Vai trò bí thư chi bộ chỉ gán tại một chi bộ."})
     try:
         with transaction.atomic():
-            assignment = RoleAssignment.objects.create(user=user, organisation=organisation, role=role, granted_by=by)
+            assignment = RoleAssignment.objects.create(
+                user=user, organisation=organisation, role=role, granted_by=by
+            )
     except IntegrityError:
         raise ValidationError(f"{user.username} đã có vai trò này tại {organisation.name}.") from None
     _roles_changed(user)
@@ -51,5 +53,7 @@ def revoke_role(*, assignment: RoleAssignment, by) -> None:
     # An administrator who revoked their own role could lock the subtree out of its administration.
     if assignment.user_id == by.pk and assignment.role == RoleAssignment.Role.ADMIN:
         raise ValidationError("Không thể tự thu hồi quyền quản trị của chính mình.")
-    audit(by, assignment, ChangeRecord.Action.DELETE, summary=f"Thu hồi quyền {assignment.get_role_display()}")
+    audit(
+        by, assignment, ChangeRecord.Action.DELETE, summary=f"Thu hồi quyền {assignment.get_role_display()}"
+    )
     assignment.delete()

@@ -40,22 +40,38 @@ def request_transfer(
     if decided_on < member.ceremony_date:
         raise ValidationError({"decided_on": "Ngày quyết định không thể trước ngày vào Đảng."})
     if member.transfers.open().exists():
-        raise ValidationError("Đảng viên đang có một đề nghị chuyển sinh hoạt hoặc đợt sinh hoạt tạm thời chưa kết thúc.")
+        raise ValidationError(
+            "Đảng viên đang có một đề nghị chuyển sinh hoạt hoặc đợt sinh hoạt tạm thời chưa kết thúc."
+        )
     transfer = Transfer.objects.create(
-        member=member, kind=kind, from_organisation=member.organisation, to_organisation=to_organisation,
-        decided_on=decided_on, ends_on=ends_on if kind == Transfer.Kind.TEMPORARY else None, note=note,
+        member=member,
+        kind=kind,
+        from_organisation=member.organisation,
+        to_organisation=to_organisation,
+        decided_on=decided_on,
+        ends_on=ends_on if kind == Transfer.Kind.TEMPORARY else None,
+        note=note,
         requested_by=by,
     )
     kind_event = Event.TRANSFER_REQUESTED if kind == Transfer.Kind.OFFICIAL else Event.TEMPORARY_REQUESTED
     event(member, kind_event, decided_on, by, f"Đến {to_organisation.name}. {note}".strip())
-    audit(by, member, ChangeRecord.Action.UPDATE, summary=f"{transfer.get_kind_display()}: đến {to_organisation.name}")
+    audit(
+        by,
+        member,
+        ChangeRecord.Action.UPDATE,
+        summary=f"{transfer.get_kind_display()}: đến {to_organisation.name}",
+    )
     return transfer
 
 
 def _lock_transfer(transfer: Transfer) -> tuple[Transfer, Member]:
     """Member first, then the transfer: the same order as leaving, so the two never deadlock."""
     member = lock_member(transfer.member)
-    transfer = Transfer.objects.select_for_update().select_related("from_organisation", "to_organisation").get(pk=transfer.pk)
+    transfer = (
+        Transfer.objects.select_for_update()
+        .select_related("from_organisation", "to_organisation")
+        .get(pk=transfer.pk)
+    )
     return transfer, member
 
 
@@ -80,10 +96,20 @@ def confirm_transfer(*, transfer: Transfer, on: date, by) -> Transfer:
         for position in member.positions.filter(ends_on__isnull=True).select_related("organisation"):
             if not to_organisation.path.startswith(position.organisation.path):
                 end_position_on(position, on, by)
-        save_state(member, by, {"organisation": to_organisation, "temporary_organisation": None},
-                   "Chuyển sinh hoạt chính thức")
-        event(member, Event.TRANSFERRED, on, by,
-              f"Từ {transfer.from_organisation.name} đến {to_organisation.name}.{late_note}", org=to_organisation)
+        save_state(
+            member,
+            by,
+            {"organisation": to_organisation, "temporary_organisation": None},
+            "Chuyển sinh hoạt chính thức",
+        )
+        event(
+            member,
+            Event.TRANSFERRED,
+            on,
+            by,
+            f"Từ {transfer.from_organisation.name} đến {to_organisation.name}.{late_note}",
+            org=to_organisation,
+        )
     else:
         transfer.status = Transfer.Status.CONFIRMED
         save_state(member, by, {"temporary_organisation": to_organisation}, "Sinh hoạt tạm thời")
@@ -119,6 +145,12 @@ def cancel_transfer(*, transfer: Transfer, on: date, by) -> Transfer:
         raise ValidationError("Chỉ hủy được đề nghị đang chờ tiếp nhận.")
     transfer.status = Transfer.Status.CANCELLED
     transfer.save()
-    event(member, Event.TRANSFER_CANCELLED, max(on, transfer.decided_on), by, f"Đến {transfer.to_organisation.name}")
+    event(
+        member,
+        Event.TRANSFER_CANCELLED,
+        max(on, transfer.decided_on),
+        by,
+        f"Đến {transfer.to_organisation.name}",
+    )
     audit(by, member, ChangeRecord.Action.UPDATE, summary=f"Hủy {transfer.get_kind_display().lower()}")
     return transfer

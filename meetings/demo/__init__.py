@@ -50,7 +50,11 @@ def seed(built: Built, shape: Shape, seed: int = 2022) -> YearFigures:
 def _story_branches(built: Built) -> tuple[Organisation, Organisation]:
     """The demo secretary's chi bộ (see branches.demo) and the next hamlet of the same commune."""
     own = RoleAssignment.objects.get(user__username="bithu", role=RoleAssignment.Role.SECRETARY).organisation
-    hamlets = [b for b in built.branches if b.parent_id == own.parent_id and b.area_type == Area.HAMLET and b.pk != own.pk]
+    hamlets = [
+        b
+        for b in built.branches
+        if b.parent_id == own.parent_id and b.area_type == Area.HAMLET and b.pk != own.pk
+    ]
     return own, hamlets[0]
 
 
@@ -73,17 +77,27 @@ def _stories(own: Organisation, september: tuple[int, int], october: tuple[int, 
     ended_at = october.started_at + timedelta(minutes=125)
     right = timezone.localtime(ended_at)
     october = services.amend_meeting(
-        meeting=october, version=october.version, record=_record_of(october, ended_at=ended_at), by=secretary,
+        meeting=october,
+        version=october.version,
+        record=_record_of(october, ended_at=ended_at),
+        by=secretary,
         reason=f"Thư ký ghi nhầm giờ kết thúc {wrong:%H giờ %M}; biên bản có chữ ký ghi kết thúc lúc {right:%H giờ %M}.",
     )
     services.comment_meeting(
-        meeting=october, by=reviewer,
+        meeting=october,
+        by=reviewer,
         text="Chi bộ sinh hoạt đúng nội dung, có phân công nhiệm vụ cụ thể. Đề nghị đăng tài liệu lên Sổ tay đảng viên "
         "trước ít nhất một ngày và ghi đầy đủ ý kiến phát biểu trong biên bản.",
     )
     september = monthly.get(year=september[0], month=september[1])
-    results = september.scores.select_related("criterion").get(criterion__label__startswith="Kết quả thực hiện")
+    results = september.scores.select_related("criterion").get(
+        criterion__label__startswith="Kết quả thực hiện"
+    )
     services.adjust_score(
-        meeting=september, version=september.version, criterion=results.criterion, points=max(0, results.points - 5),
-        by=reviewer, reason="Qua kiểm tra, chỉ tiêu vận động tham gia bảo hiểm y tế của nghị quyết tháng 8 chưa đạt.",
+        meeting=september,
+        version=september.version,
+        criterion=results.criterion,
+        points=max(0, results.points - 5),
+        by=reviewer,
+        reason="Qua kiểm tra, chỉ tiêu vận động tham gia bảo hiểm y tế của nghị quyết tháng 8 chưa đạt.",
     )

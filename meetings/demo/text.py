@@ -6,8 +6,10 @@ from branches.models import Organisation
 
 Area = Organisation.Area
 
-REASONS = {True: ["Ốm"] * 3 + ["Đi làm ăn xa"] * 3 + ["Việc gia đình"] * 3 + ["Đi công tác"],
-           False: ["Ốm"] * 3 + ["Việc gia đình"] * 3 + ["Đi công tác"] * 4}
+REASONS = {
+    True: ["Ốm"] * 3 + ["Đi làm ăn xa"] * 3 + ["Việc gia đình"] * 3 + ["Đi công tác"],
+    False: ["Ốm"] * 3 + ["Việc gia đình"] * 3 + ["Đi công tác"] * 4,
+}
 SEASONAL = {
     12: "kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm 2025",
     1: "chăm lo Tết cho hộ nghèo, gia đình chính sách; giữ an ninh trật tự dịp Tết Nguyên đán",
@@ -79,14 +81,20 @@ SPEECHES = [
 ]
 TASKS = {
     True: [
-        "Vận động các hộ còn lại tham gia bảo hiểm y tế", "Nắm tình hình an ninh trật tự ở tổ tự quản, báo cáo chi ủy",
-        "Giúp đỡ quần chúng ưu tú hoàn thiện hồ sơ kết nạp Đảng", "Vận động đóng góp Quỹ Vì người nghèo",
-        "Phối hợp tổ hòa giải giải quyết tranh chấp ranh đất", "Theo dõi việc trữ nước ngọt của các hộ",
+        "Vận động các hộ còn lại tham gia bảo hiểm y tế",
+        "Nắm tình hình an ninh trật tự ở tổ tự quản, báo cáo chi ủy",
+        "Giúp đỡ quần chúng ưu tú hoàn thiện hồ sơ kết nạp Đảng",
+        "Vận động đóng góp Quỹ Vì người nghèo",
+        "Phối hợp tổ hòa giải giải quyết tranh chấp ranh đất",
+        "Theo dõi việc trữ nước ngọt của các hộ",
     ],
     False: [
-        "Hoàn thành báo cáo chuyên môn quý đúng hạn", "Chuẩn bị dự thảo chuyên đề sinh hoạt quý tới",
-        "Rà soát, cập nhật hồ sơ đảng viên", "Thu đảng phí và nộp cấp trên đúng hạn",
-        "Giúp đỡ quần chúng ưu tú học lớp nhận thức về Đảng", "Nắm tình hình tư tưởng đảng viên, báo cáo chi ủy",
+        "Hoàn thành báo cáo chuyên môn quý đúng hạn",
+        "Chuẩn bị dự thảo chuyên đề sinh hoạt quý tới",
+        "Rà soát, cập nhật hồ sơ đảng viên",
+        "Thu đảng phí và nộp cấp trên đúng hạn",
+        "Giúp đỡ quần chúng ưu tú học lớp nhận thức về Đảng",
+        "Nắm tình hình tư tưởng đảng viên, báo cáo chi ủy",
     ],
 }
 

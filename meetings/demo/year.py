@@ -84,11 +84,17 @@ class YearBuilder:
     def branches(self) -> list[Branch]:
         posts = defaultdict(dict)
         titles = [Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY, Position.Title.COMMITTEE_MEMBER]
-        rows = Position.objects.filter(organisation__in=self.built.branches, ends_on__isnull=True, title__in=titles)
-        for org_id, title, member_id in rows.order_by("pk").values_list("organisation_id", "title", "member_id"):
+        rows = Position.objects.filter(
+            organisation__in=self.built.branches, ends_on__isnull=True, title__in=titles
+        )
+        for org_id, title, member_id in rows.order_by("pk").values_list(
+            "organisation_id", "title", "member_id"
+        ):
             posts[org_id].setdefault(title, member_id)
         logins = dict(
-            RoleAssignment.objects.filter(role=RoleAssignment.Role.SECRETARY).values_list("organisation_id", "user_id")
+            RoleAssignment.objects.filter(role=RoleAssignment.Role.SECRETARY).values_list(
+                "organisation_id", "user_id"
+            )
         )
         found = []
         for org in self.built.branches:
@@ -100,7 +106,9 @@ class YearBuilder:
             if not counted:
                 continue  # everyone exempt: the chi bộ cannot meet
             official = [p.pk for p in people if p.counted and not p.probationary] or counted
-            chair = next((posts[org.pk][t] for t in titles[:2] if posts[org.pk].get(t) in counted), official[0])
+            chair = next(
+                (posts[org.pk][t] for t in titles[:2] if posts[org.pk].get(t) in counted), official[0]
+            )
             others = [posts[org.pk].get(t) for t in titles[1:]] + official
             recorder = next((m for m in others if m in official and m != chair), chair)
             found.append(Branch(org, people, chair, recorder, logins.get(org.pk)))
@@ -109,7 +117,9 @@ class YearBuilder:
     def absentees(self, branches: list[Branch]) -> tuple[dict[int, int], set[int]]:
         """Members away for the last months (how many), and members who skip without a reason:
         the two lists a reviewer watches (HD 12; Điều lệ Đ.8)."""
-        candidates = [p.pk for b in branches for p in b.people if p.counted and p.pk not in (b.chair, b.recorder)]
+        candidates = [
+            p.pk for b in branches for p in b.people if p.counted and p.pk not in (b.chair, b.recorder)
+        ]
         rng = self.rng
         away = rng.sample(candidates, min(len(candidates), max(2, round(LONG_ABSENT * len(candidates)))))
         chosen = set(away)
@@ -127,7 +137,11 @@ class YearBuilder:
         if rng.random() < SHORT:
             return rng.randint(55, 85)
         if kind == Kind.COMBINED:
-            return rng.randint(95, 118) if rng.random() < COMBINED_UNDER_120 else int(rng.triangular(120, 180, 130))
+            return (
+                rng.randint(95, 118)
+                if rng.random() < COMBINED_UNDER_120
+                else int(rng.triangular(120, 180, 130))
+            )
         return int(rng.triangular(90, 160, 120))
 
     def schedule(self, branch: Branch) -> list[Sitting]:
@@ -149,11 +163,17 @@ class YearBuilder:
             if "status" in forced:
                 status = forced["status"]
             elif (year, month) == last:
-                status = State.DRAFT if rng.random() < (DRAFT_THIS_MONTH_LATE if late else DRAFT_THIS_MONTH) else State.FINALISED
+                status = (
+                    State.DRAFT
+                    if rng.random() < (DRAFT_THIS_MONTH_LATE if late else DRAFT_THIS_MONTH)
+                    else State.FINALISED
+                )
             else:
                 status = State.DRAFT if rng.random() < DRAFT_FORGOTTEN else State.FINALISED
             minutes = forced.get("minutes") or self._minutes(Kind.REGULAR)
-            monthly[(year, month)] = Sitting(Kind.REGULAR, start, minutes, status, self._at(year, month, usual), late)
+            monthly[(year, month)] = Sitting(
+                Kind.REGULAR, start, minutes, status, self._at(year, month, usual), late
+            )
 
         sittings = list(monthly.values())
         quarters = defaultdict(list)
@@ -171,7 +191,9 @@ class YearBuilder:
                 day = rng.randint(8, TODAY.day - 1 if when == last else 25)
                 start = self._at(*when, day, rng.choice((0, 0, 30)))
                 status = State.DRAFT if when == last and rng.random() < 0.3 else State.FINALISED
-                sittings.append(Sitting(Kind.THEMATIC, start, self._minutes(Kind.THEMATIC), status, start, topic=topic))
+                sittings.append(
+                    Sitting(Kind.THEMATIC, start, self._minutes(Kind.THEMATIC), status, start, topic=topic)
+                )
         sittings.sort(key=lambda s: s.start)
         if sittings and sittings[-1].start >= self.today_start:
             raise AssertionError("A demo meeting would be in the future.")
@@ -190,13 +212,20 @@ class YearBuilder:
         finalised_monthly = [s for s in monthly if s.status == State.FINALISED]
         counted = [p for p in branch.people if p.counted]
         absence = {p.pk: 0.02 + 0.24 * rng.random() ** 2 for p in counted}
-        away_from = {p.pk: monthly[-away[p.pk]].start for p in counted if p.pk in away and len(monthly) >= away[p.pk]}
+        away_from = {
+            p.pk: monthly[-away[p.pk]].start for p in counted if p.pk in away and len(monthly) >= away[p.pk]
+        }
         skipped = {
-            p.pk: {id(s) for s in rng.sample(finalised_monthly, min(len(finalised_monthly), rng.randint(3, 4)))}
-            for p in counted if p.pk in habit
+            p.pk: {
+                id(s) for s in rng.sample(finalised_monthly, min(len(finalised_monthly), rng.randint(3, 4)))
+            }
+            for p in counted
+            if p.pk in habit
         }
         strength = rng.gauss(0.9, 0.065)
-        history: dict[int, list[bool]] = defaultdict(list)  # absent at the finalised monthly meetings, in order
+        history: dict[int, list[bool]] = defaultdict(
+            list
+        )  # absent at the finalised monthly meetings, in order
         waiting: list[list] = []  # tasks to follow up at the next finalised monthly meeting
         reasons = REASONS[org.area_type in RESIDENTIAL]
         presenter = None
@@ -219,13 +248,16 @@ class YearBuilder:
                     rows[p.pk] = (Present.UNEXCUSED, "")
                 elif rng.random() < absence[p.pk] * seasonal and p.pk not in skipped:
                     unexcused = rng.random() < UNEXCUSED_SHARE
-                    rows[p.pk] = (Present.UNEXCUSED, "") if unexcused else (Present.EXCUSED, rng.choice(reasons))
+                    rows[p.pk] = (
+                        (Present.UNEXCUSED, "") if unexcused else (Present.EXCUSED, rng.choice(reasons))
+                    )
                 else:
                     rows[p.pk] = (Present.PRESENT, "")
             meeting = self._meeting(branch, s, rows, presenter, by_pk)
             self.meetings.append(meeting)
             self.children[Attendance] += [
-                (meeting, pk, status, reason, by_pk[pk].probationary, by_pk[pk].hosted) for pk, (status, reason) in rows.items()
+                (meeting, pk, status, reason, by_pk[pk].probationary, by_pk[pk].hosted)
+                for pk, (status, reason) in rows.items()
             ]
             if s.status != State.FINALISED:
                 continue
@@ -256,60 +288,103 @@ class YearBuilder:
             if rng.random() < TASK_CHANCE:
                 for pk in rng.sample(present, min(len(present), rng.randint(1, 2))):
                     deadline = (s.start + timedelta(days=rng.randint(20, 40))).date()
-                    task = [meeting, pk, rng.choice(TASKS[org.area_type in RESIDENTIAL]), Task.Status.OPEN, None, deadline]
+                    task = [
+                        meeting,
+                        pk,
+                        rng.choice(TASKS[org.area_type in RESIDENTIAL]),
+                        Task.Status.OPEN,
+                        None,
+                        deadline,
+                    ]
                     self.children[Task].append(task)
                     waiting.append(task)
             unexcused = [by_pk[pk].name for pk, (status, _) in rows.items() if status == Present.UNEXCUSED]
             if unexcused:
                 meeting.reminders = f"Nhắc nhở đồng chí {', '.join(unexcused)} vắng sinh hoạt không có lý do."
             if done:
-                meeting.commendations = f"Biểu dương đồng chí {', '.join(done[:2])} hoàn thành tốt nhiệm vụ được giao."
+                meeting.commendations = (
+                    f"Biểu dương đồng chí {', '.join(done[:2])} hoàn thành tốt nhiệm vụ được giao."
+                )
 
     def _following_member(self, org: Organisation) -> tuple[str, str, bool]:
         """The same person each time: a name drawn from the chi bộ's id, not from the stream."""
         local = random.Random(org.code)
         name = f"{local.choice(FAMILY)} {local.choice(MIDDLE_M)} {local.choice(GIVEN_M)}"
         upper = org.parent.name
-        title = f"Ủy viên Đảng ủy {upper.removeprefix('Đảng bộ ')}" if upper.startswith("Đảng bộ") else f"Ủy viên {upper}"
+        title = (
+            f"Ủy viên Đảng ủy {upper.removeprefix('Đảng bộ ')}"
+            if upper.startswith("Đảng bộ")
+            else f"Ủy viên {upper}"
+        )
         return name, title, True
 
     def _meeting(self, branch: Branch, s: Sitting, rows: dict, presenter: int | None, by_pk: dict) -> Meeting:
         rng, org = self.rng, branch.org
         local = s.start
         pool = theme(org)
-        place = (f"Nhà văn hóa {org.name.removeprefix('Chi bộ ')}" if org.area_type in RESIDENTIAL
-                 else "Phòng họp cơ quan")
+        place = (
+            f"Nhà văn hóa {org.name.removeprefix('Chi bộ ')}"
+            if org.area_type in RESIDENTIAL
+            else "Phòng họp cơ quan"
+        )
         online = org.online_pilot and rng.random() < 0.2
-        entitled = sum(1 for pk, (status, _) in rows.items() if status == Present.PRESENT and not by_pk[pk].probationary)
+        entitled = sum(
+            1 for pk, (status, _) in rows.items() if status == Present.PRESENT and not by_pk[pk].probationary
+        )
         votes_for, abstain = (entitled, 0) if rng.random() < 0.9 or not entitled else (entitled - 1, 1)
         if s.kind == Kind.THEMATIC:
-            agenda = (f"1. Trình bày chuyên đề “{s.topic}”.\n2. Thảo luận, liên hệ bản thân và đơn vị.\n"
-                      "3. Kết luận, thống nhất việc vận dụng.")
-            conclusion = ("Chi bộ thống nhất nội dung chuyên đề; mỗi đảng viên đăng ký ít nhất một việc làm cụ thể "
-                          "để vận dụng, chi ủy theo dõi và đánh giá kết quả vào kỳ sinh hoạt cuối quý.")
+            agenda = (
+                f"1. Trình bày chuyên đề “{s.topic}”.\n2. Thảo luận, liên hệ bản thân và đơn vị.\n"
+                "3. Kết luận, thống nhất việc vận dụng."
+            )
+            conclusion = (
+                "Chi bộ thống nhất nội dung chuyên đề; mỗi đảng viên đăng ký ít nhất một việc làm cụ thể "
+                "để vận dụng, chi ủy theo dõi và đánh giá kết quả vào kỳ sinh hoạt cuối quý."
+            )
         else:
             previous = add_months(local.date(), -1)
             focus = rng.sample(FOCUS[pool], 2)
             if local.month in SEASONAL and rng.random() < 0.8:
                 focus[0] = SEASONAL[local.month]
-            agenda = (f"1. Thông tin thời sự, văn bản mới của cấp trên.\n"
-                      f"2. Đánh giá kết quả thực hiện nghị quyết tháng {previous.month}/{previous.year}.\n"
-                      f"3. Thảo luận, thống nhất nhiệm vụ tháng {local.month}/{local.year}.\n"
-                      + (f"4. Sinh hoạt chuyên đề “{s.topic}”.\n" if s.topic else "")
-                      + f"{5 if s.topic else 4}. Báo cáo thu, nộp đảng phí; biểu quyết thông qua nghị quyết.")
-            conclusion = (f"Chi bộ thống nhất trong tháng {local.month}/{local.year} tập trung {focus[0]}; {focus[1]}. "
-                          "Chi ủy phân công đảng viên phụ trách từng việc, báo cáo kết quả tại kỳ sinh hoạt tháng sau.")
+            agenda = (
+                f"1. Thông tin thời sự, văn bản mới của cấp trên.\n"
+                f"2. Đánh giá kết quả thực hiện nghị quyết tháng {previous.month}/{previous.year}.\n"
+                f"3. Thảo luận, thống nhất nhiệm vụ tháng {local.month}/{local.year}.\n"
+                + (f"4. Sinh hoạt chuyên đề “{s.topic}”.\n" if s.topic else "")
+                + f"{5 if s.topic else 4}. Báo cáo thu, nộp đảng phí; biểu quyết thông qua nghị quyết."
+            )
+            conclusion = (
+                f"Chi bộ thống nhất trong tháng {local.month}/{local.year} tập trung {focus[0]}; {focus[1]}. "
+                "Chi ủy phân công đảng viên phụ trách từng việc, báo cáo kết quả tại kỳ sinh hoạt tháng sau."
+            )
         finalised = s.status == State.FINALISED
         return Meeting(
-            organisation_id=org.pk, kind=s.kind, year=local.year, month=local.month, day=local.date(), status=s.status,
-            planned_start=s.planned, started_at=s.start, ended_at=s.start + timedelta(minutes=s.minutes),
-            place="Trực tuyến" if online else place, online=online, chair_id=branch.chair, recorder_id=branch.recorder,
-            agenda=agenda, topic=s.topic, presenter_id=presenter if s.kind != Kind.REGULAR else None,
-            conclusion=conclusion, votes_for=votes_for, votes_against=0, votes_abstain=abstain,
+            organisation_id=org.pk,
+            kind=s.kind,
+            year=local.year,
+            month=local.month,
+            day=local.date(),
+            status=s.status,
+            planned_start=s.planned,
+            started_at=s.start,
+            ended_at=s.start + timedelta(minutes=s.minutes),
+            place="Trực tuyến" if online else place,
+            online=online,
+            chair_id=branch.chair,
+            recorder_id=branch.recorder,
+            agenda=agenda,
+            topic=s.topic,
+            presenter_id=presenter if s.kind != Kind.REGULAR else None,
+            conclusion=conclusion,
+            votes_for=votes_for,
+            votes_against=0,
+            votes_abstain=abstain,
             dues_reported=s.kind != Kind.THEMATIC and rng.random() < 0.96,
-            materials_posted_on=self._materials(s), version=2 if finalised else 1,
+            materials_posted_on=self._materials(s),
+            version=2 if finalised else 1,
             finalised_at=s.start + timedelta(days=rng.randint(1, 4)) if finalised else None,
-            finalised_by_id=branch.user_id if finalised else None, created_by_id=branch.user_id,
+            finalised_by_id=branch.user_id if finalised else None,
+            created_by_id=branch.user_id,
         )
 
     def _materials(self, s: Sitting) -> date | None:
@@ -322,7 +397,9 @@ class YearBuilder:
         """What services.finalise_meeting stores: the rules decide the automatic criteria, the chi
         bộ's own marks vary around the chi bộ's usual standard."""
         rng = self.rng
-        sheet, criteria = self.sheets[(meeting.year, Kind.THEMATIC if s.kind == Kind.THEMATIC else Kind.REGULAR)]
+        sheet, criteria = self.sheets[
+            (meeting.year, Kind.THEMATIC if s.kind == Kind.THEMATIC else Kind.REGULAR)
+        ]
         counts = Counter(status for status, _ in rows.values())
         verdicts = {
             ScoreCriterion.Auto.ATTENDANCE: rules.attendance_criterion(
@@ -330,7 +407,12 @@ class YearBuilder:
             ),
             ScoreCriterion.Auto.DURATION: rules.duration_criterion(s.kind == Kind.COMBINED, s.minutes),
         }
-        quality = strength + rng.gauss(0, 0.05) - (0.05 if s.minutes < rules.MIN_MINUTES else 0) - (0.03 if s.late else 0)
+        quality = (
+            strength
+            + rng.gauss(0, 0.05)
+            - (0.05 if s.minutes < rules.MIN_MINUTES else 0)
+            - (0.03 if s.late else 0)
+        )
         if rng.random() < 0.1:
             quality = rng.uniform(0.42, 0.76)  # a poor sitting: unprepared, little discussion
         points = {}
@@ -352,10 +434,19 @@ class YearBuilder:
         when = add_months(TODAY.replace(day=1), 1)
         start = self._at(when.year, when.month, self.rng.choice(REGULAR_DAYS))
         kind, topic = (Kind.COMBINED, self._topic(branch.org, when.year)) if combined else (Kind.REGULAR, "")
-        self.meetings.append(Meeting(
-            organisation_id=branch.org.pk, kind=kind, year=when.year, month=when.month, day=start.date(), status=State.PLANNED,
-            planned_start=start, topic=topic, created_by_id=branch.user_id,
-        ))
+        self.meetings.append(
+            Meeting(
+                organisation_id=branch.org.pk,
+                kind=kind,
+                year=when.year,
+                month=when.month,
+                day=start.date(),
+                status=State.PLANNED,
+                planned_start=start,
+                topic=topic,
+                created_by_id=branch.user_id,
+            )
+        )
 
     # Writing ---------------------------------------------------------------------------------
 
@@ -366,23 +457,36 @@ class YearBuilder:
         kids = self.children
         self.figures.attendance += len(kids[Attendance])
         Attendance.objects.bulk_create(
-            (Attendance(meeting_id=m.pk, member_id=pk, status=st, reason=r, probationary=pr, hosted=h)
-             for m, pk, st, r, pr, h in kids[Attendance]),
+            (
+                Attendance(meeting_id=m.pk, member_id=pk, status=st, reason=r, probationary=pr, hosted=h)
+                for m, pk, st, r, pr, h in kids[Attendance]
+            ),
             batch_size=5000,
         )
         Score.objects.bulk_create(
-            (Score(meeting_id=m.pk, criterion_id=c, points=p, explanation=e) for m, c, p, e in kids[Score]), batch_size=5000
+            (Score(meeting_id=m.pk, criterion_id=c, points=p, explanation=e) for m, c, p, e in kids[Score]),
+            batch_size=5000,
         )
         Speech.objects.bulk_create(
             (Speech(meeting_id=m.pk, order=i, speaker=sp, gist=g) for m, i, sp, g in kids[Speech]),
             batch_size=5000,
         )
         Guest.objects.bulk_create(
-            (Guest(meeting_id=m.pk, name=n, title=t, is_following_member=f) for m, n, t, f in kids[Guest]), batch_size=5000
+            (Guest(meeting_id=m.pk, name=n, title=t, is_following_member=f) for m, n, t, f in kids[Guest]),
+            batch_size=5000,
         )
         Task.objects.bulk_create(
-            (Task(meeting_id=m.pk, member_id=pk, description=d, status=st, followed_up_in_id=f.pk if f else None, deadline=dl)
-             for m, pk, d, st, f, dl in kids[Task]),
+            (
+                Task(
+                    meeting_id=m.pk,
+                    member_id=pk,
+                    description=d,
+                    status=st,
+                    followed_up_in_id=f.pk if f else None,
+                    deadline=dl,
+                )
+                for m, pk, d, st, f, dl in kids[Task]
+            ),
             batch_size=5000,
         )
         self._reset()
@@ -391,16 +495,25 @@ class YearBuilder:
         branches = self.branches()
         away, habit = self.absentees(branches)
         after = add_months(TODAY.replace(day=1), 1)
-        same_quarter = [m for m in self.months if (m[0], (m[1] - 1) // 3) == (after.year, (after.month - 1) // 3)]
+        same_quarter = [
+            m for m in self.months if (m[0], (m[1] - 1) // 3) == (after.year, (after.month - 1) // 3)
+        ]
         for i, branch in enumerate(branches, 1):
             start = len(self.meetings)
             self.branch_year(branch, away, habit)
-            held = any(m.kind in Meeting.THEMATIC_KINDS and (m.year, m.month) in same_quarter for m in self.meetings[start:])
+            held = any(
+                m.kind in Meeting.THEMATIC_KINDS and (m.year, m.month) in same_quarter
+                for m in self.meetings[start:]
+            )
             self.plan_next_month(branch, combined=not held)
             if i % FLUSH_BRANCHES == 0:
                 self.flush()
         self.flush()
         # The record was written the evening of the sitting, the plan a fortnight ahead.
-        Meeting.objects.filter(started_at__isnull=False).update(created_at=F("started_at") + timedelta(hours=3))
-        Meeting.objects.filter(status=State.PLANNED).update(created_at=F("planned_start") - timedelta(days=14))
+        Meeting.objects.filter(started_at__isnull=False).update(
+            created_at=F("started_at") + timedelta(hours=3)
+        )
+        Meeting.objects.filter(status=State.PLANNED).update(
+            created_at=F("planned_start") - timedelta(days=14)
+        )
         return self.figures

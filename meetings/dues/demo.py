@@ -29,9 +29,28 @@ from .enums import PAID_STATES, Category
 from .models import DuesBasis, DuesEntry, DuesMonth
 
 SALARIED = {
-    "Cán bộ, công chức", "Viên chức", "Giáo viên", "Giảng viên", "Cán bộ quản lý giáo dục", "Bác sĩ", "Điều dưỡng",
-    "Y sĩ", "Dược sĩ", "Hộ sinh", "Kỹ thuật viên", "Sĩ quan", "Hạ sĩ quan", "Quân nhân chuyên nghiệp", "Chiến sĩ",
-    "Công nhân", "Kỹ sư", "Nhân viên kinh doanh", "Kế toán", "Quản lý doanh nghiệp", "Nhân viên", "Người lao động",
+    "Cán bộ, công chức",
+    "Viên chức",
+    "Giáo viên",
+    "Giảng viên",
+    "Cán bộ quản lý giáo dục",
+    "Bác sĩ",
+    "Điều dưỡng",
+    "Y sĩ",
+    "Dược sĩ",
+    "Hộ sinh",
+    "Kỹ thuật viên",
+    "Sĩ quan",
+    "Hạ sĩ quan",
+    "Quân nhân chuyên nghiệp",
+    "Chiến sĩ",
+    "Công nhân",
+    "Kỹ sư",
+    "Nhân viên kinh doanh",
+    "Kế toán",
+    "Quản lý doanh nghiệp",
+    "Nhân viên",
+    "Người lao động",
 }
 QUARTERLY, LATE, EXCUSED, STRUCK = 0.03, 0.035, 0.002, 0.003
 PORTAL_FROM, PORTAL_SHARE = date(2026, 3, 1), 0.15
@@ -41,12 +60,38 @@ EXCUSE = "Ốm đau, điều trị dài ngày; gia đình đã báo chi bộ"
 BATCH = 5000
 BASIS_COLUMNS = ("member_id", "year", "category", "amount", "note", "version")
 BOOK_COLUMNS = (
-    "organisation_id", "period", "closed", "closed_at", "closed_by_id", "members_due", "members_paid", "due_total",
-    "cash", "portal", "kept_percent", "kept", "handed_up", "version", "submission",
+    "organisation_id",
+    "period",
+    "closed",
+    "closed_at",
+    "closed_by_id",
+    "members_due",
+    "members_paid",
+    "due_total",
+    "cash",
+    "portal",
+    "kept_percent",
+    "kept",
+    "handed_up",
+    "version",
+    "submission",
 )
 LINE_COLUMNS = (
-    "member_id", "organisation_id", "period", "regime", "category", "due", "opening", "paid_cash", "paid_portal",
-    "paid_on", "collected_by_id", "references", "reason", "state", "closing",
+    "member_id",
+    "organisation_id",
+    "period",
+    "regime",
+    "category",
+    "due",
+    "opening",
+    "paid_cash",
+    "paid_portal",
+    "paid_on",
+    "collected_by_id",
+    "references",
+    "reason",
+    "state",
+    "closing",
 )
 
 
@@ -96,7 +141,12 @@ class DuesBuilder:
         if pk in self.stories:
             return self.stories[pk]
         draw = self.rng.random()
-        for name, share in (("struck", STRUCK), ("excused", EXCUSED), ("quarterly", QUARTERLY), ("late", LATE)):
+        for name, share in (
+            ("struck", STRUCK),
+            ("excused", EXCUSED),
+            ("quarterly", QUARTERLY),
+            ("late", LATE),
+        ):
             if draw < share:
                 return name
             draw -= share
@@ -110,7 +160,11 @@ class DuesBuilder:
         if kind == "excused" and period in UNPAID_2026[1:2]:
             return 0, EXCUSE
         if kind == "quarterly":
-            return (due + 2 * due_next, "") if i % 3 == 0 else (0 if -opening >= due else max(0, due + opening), "")
+            return (
+                (due + 2 * due_next, "")
+                if i % 3 == 0
+                else (0 if -opening >= due else max(0, due + opening), "")
+            )
         if kind == "prepaid_october" and period.month == 10:
             return due + 2 * due_next, ""
         if kind == "unpaid_october" and period.month == 10:
@@ -125,10 +179,15 @@ class DuesBuilder:
         branches = {b.pk: b for b in self.built.branches}
         finalised = {
             (org, date(y, m, 1)): day
-            for org, y, m, day in Meeting.objects.monthly().filter(status=Meeting.Status.FINALISED, organisation__in=branches)
+            for org, y, m, day in Meeting.objects.monthly()
+            .filter(status=Meeting.Status.FINALISED, organisation__in=branches)
             .values_list("organisation_id", "year", "month", "day")
         }
-        logins = dict(RoleAssignment.objects.filter(role=RoleAssignment.Role.SECRETARY).values_list("organisation_id", "user_id"))
+        logins = dict(
+            RoleAssignment.objects.filter(role=RoleAssignment.Role.SECRETARY).values_list(
+                "organisation_id", "user_id"
+            )
+        )
         bases, months = [], []
         for branch_id, payers in _payers().items():
             org = branches.get(branch_id)
@@ -139,27 +198,64 @@ class DuesBuilder:
             for payer in payers:
                 category, amount = _basis(self.rng, payer.occupation, ward)
                 raised = amount and round(amount * 1.07, -3)
-                bases += [(payer.pk, 2025, category, amount, "", 1), (payer.pk, 2026, category, raised, "", 1)]
-                self.member_year(org, payer, category, {2025: amount, 2026: raised}, finalised, logins.get(branch_id),
-                                 books)
+                bases += [
+                    (payer.pk, 2025, category, amount, "", 1),
+                    (payer.pk, 2026, category, raised, "", 1),
+                ]
+                self.member_year(
+                    org,
+                    payer,
+                    category,
+                    {2025: amount, 2026: raised},
+                    finalised,
+                    logins.get(branch_id),
+                    books,
+                )
             for period, figures in books.items():
                 share = self.split[period].get(org.kind, 0)
                 kept, handed = rules.split(figures["cash"] + figures["portal"], share)
-                months.append((
-                    branch_id, period, True, timezone.make_aware(datetime.combine(figures["day"], time(21))),
-                    logins.get(branch_id), figures["due"], figures["paid"], figures["due_total"], figures["cash"],
-                    figures["portal"], share, kept, handed, 1, None,
-                ))
+                months.append(
+                    (
+                        branch_id,
+                        period,
+                        True,
+                        timezone.make_aware(datetime.combine(figures["day"], time(21))),
+                        logins.get(branch_id),
+                        figures["due"],
+                        figures["paid"],
+                        figures["due_total"],
+                        figures["cash"],
+                        figures["portal"],
+                        share,
+                        kept,
+                        handed,
+                        1,
+                        None,
+                    )
+                )
             if len(self.entries) >= 4 * BATCH:
                 insert_columns(DuesEntry, LINE_COLUMNS, self.entries)
                 self.entries = []
         insert_columns(DuesEntry, LINE_COLUMNS, self.entries)
         insert_columns(DuesBasis, BASIS_COLUMNS, bases)
         insert_columns(DuesMonth, BOOK_COLUMNS, months)
-        return {"bases": len(bases), "books": len(months), "lines": self.counts["lines"], "unpaid": self.counts["unpaid"]}
+        return {
+            "bases": len(bases),
+            "books": len(months),
+            "lines": self.counts["lines"],
+            "unpaid": self.counts["unpaid"],
+        }
 
-    def member_year(self, org, payer: Payer, category: str, amounts: dict[int, int | None], finalised: dict,
-                    collector: int | None, books) -> None:
+    def member_year(
+        self,
+        org,
+        payer: Payer,
+        category: str,
+        amounts: dict[int, int | None],
+        finalised: dict,
+        collector: int | None,
+        books,
+    ) -> None:
         kind = self.behaviour(payer.pk)
         owed = [(i, p) for i, p in enumerate(self.months) if (org.pk, p) in finalised and p >= payer.joined]
         opening = 0
@@ -170,11 +266,25 @@ class DuesBuilder:
             line = rules.Line(due.amount, opening, paid, bool(reason))
             portal = paid if paid and period >= PORTAL_FROM and self.rng.random() < PORTAL_SHARE else 0
             day = finalised[(org.pk, period)]
-            self.entries.append((
-                payer.pk, org.pk, period, due.regime, due.category, due.amount, opening, paid - portal, portal,
-                day if paid else None, collector if paid - portal else None,
-                f"DVC{payer.pk:07d}{period:%y%m}" if portal else "", reason, line.state, line.closing,
-            ))
+            self.entries.append(
+                (
+                    payer.pk,
+                    org.pk,
+                    period,
+                    due.regime,
+                    due.category,
+                    due.amount,
+                    opening,
+                    paid - portal,
+                    portal,
+                    day if paid else None,
+                    collector if paid - portal else None,
+                    f"DVC{payer.pk:07d}{period:%y%m}" if portal else "",
+                    reason,
+                    line.state,
+                    line.closing,
+                )
+            )
             book = books[period]
             book["day"] = day
             book["due"] += due.amount > 0
@@ -192,9 +302,17 @@ def _commune_stories(built: Built) -> dict[int, str]:
     (the flag), one who paid October to December at October's meeting, one who owes October."""
     own = RoleAssignment.objects.get(user__username="bithu", role=RoleAssignment.Role.SECRETARY).organisation
     plain = list(
-        Member.objects.current().filter(organisation=own, temporary_organisation__isnull=True, is_exempt=False,
-                                        positions=None, account__isnull=True, status=Member.Status.OFFICIAL)
-        .order_by("-sort_key", "-pk").values_list("pk", flat=True)
+        Member.objects.current()
+        .filter(
+            organisation=own,
+            temporary_organisation__isnull=True,
+            is_exempt=False,
+            positions=None,
+            account__isnull=True,
+            status=Member.Status.OFFICIAL,
+        )
+        .order_by("-sort_key", "-pk")
+        .values_list("pk", flat=True)
     )
     # The last members in name order: the meeting journeys mark the first ones absent.
     return dict(zip(plain[:3], ("struck", "prepaid_october", "unpaid_october"), strict=False))

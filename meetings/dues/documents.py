@@ -23,8 +23,18 @@ table.dues-book th:nth-child(2) { width: 15%; }
 table.dues-book th:nth-child(3) { width: 15%; }
 table.dues-book th:nth-child(12) { width: 13%; }"""
 HEAD = [
-    "STT", "Họ và tên", "Đối tượng", "Phải nộp tháng này", "Nợ các tháng trước", "Đã nộp trước",
-    "Nộp tiền mặt", "Nộp qua Cổng DVC", "Ngày nộp", "Còn nợ", "Nộp trước chuyển sang", "Ghi chú",
+    "STT",
+    "Họ và tên",
+    "Đối tượng",
+    "Phải nộp tháng này",
+    "Nợ các tháng trước",
+    "Đã nộp trước",
+    "Nộp tiền mặt",
+    "Nộp qua Cổng DVC",
+    "Ngày nộp",
+    "Còn nợ",
+    "Nộp trước chuyển sang",
+    "Ghi chú",
 ]
 
 
@@ -46,8 +56,18 @@ def note(row: BookRow) -> str:
 def row_values(i: int, row: BookRow) -> list:
     """A member's line as numbers (đồng) and text, in HEAD's order."""
     return [
-        i, row.member.full_name, row.category_label, row.due, row.arrears, row.credit, row.cash, row.portal,
-        day(row.paid_on), row.owed, row.ahead, note(row),
+        i,
+        row.member.full_name,
+        row.category_label,
+        row.due,
+        row.arrears,
+        row.credit,
+        row.cash,
+        row.portal,
+        day(row.paid_on),
+        row.owed,
+        row.ahead,
+        note(row),
     ]
 
 
@@ -90,14 +110,24 @@ def summary(book: Book) -> Summary:
     kept_percent = month.kept_percent if month else 0
     cash, portal = book.total("cash"), book.total("portal")
     kept, handed = rules.split(cash + portal, kept_percent)
-    return Summary(book.members_due, book.members_paid, book.total("due"), cash, portal, kept_percent, kept, handed)
+    return Summary(
+        book.members_due, book.members_paid, book.total("due"), cash, portal, kept_percent, kept, handed
+    )
 
 
 def table(book: Book) -> tuple[list[list], list]:
     """(rows, total row) in HEAD's order."""
     rows = [row_values(i, r) for i, r in enumerate(book.rows, start=1)]
-    total = ["", "Cộng", "", *(sum(r[c] for r in rows) for c in range(3, 8)), "",
-             sum(r[9] for r in rows), sum(r[10] for r in rows), ""]
+    total = [
+        "",
+        "Cộng",
+        "",
+        *(sum(r[c] for r in rows) for c in range(3, 8)),
+        "",
+        sum(r[9] for r in rows),
+        sum(r[10] for r in rows),
+        "",
+    ]
     return rows, total
 
 
@@ -114,8 +144,13 @@ def _amount(value, column: int):
 
 def _secretary(book: Book) -> str:
     name = (
-        Member.objects.filter(positions__organisation=book.org, positions__title=Position.Title.SECRETARY,
-                              positions__ends_on__isnull=True).values_list("full_name", flat=True).first()
+        Member.objects.filter(
+            positions__organisation=book.org,
+            positions__title=Position.Title.SECRETARY,
+            positions__ends_on__isnull=True,
+        )
+        .values_list("full_name", flat=True)
+        .first()
     )
     return name or ""
 

@@ -21,7 +21,9 @@ def workbook(book: Book) -> bytes:
     wb = Workbook()
     sheet = wb.active
     sheet.title = f"Tháng {book.period.month}-{book.period.year}"
-    write_plain(sheet["A1"], f"Sổ thu, nộp đảng phí tháng {book.period.month}/{book.period.year} — {book.org.name}")
+    write_plain(
+        sheet["A1"], f"Sổ thu, nộp đảng phí tháng {book.period.month}/{book.period.year} — {book.org.name}"
+    )
     sheet["A1"].font = Font(bold=True, size=12)
     for c, text in enumerate(HEAD, start=1):
         cell = sheet.cell(row=2, column=c)

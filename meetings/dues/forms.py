@@ -79,17 +79,21 @@ class CollectForm(forms.Form):
         self.shown_only = [r for r in book.rows if not has_controls(r)]
         if book.closed:
             self.fields["reason"] = forms.CharField(
-                label="Lý do sửa sổ đã ghi", max_length=200,
+                label="Lý do sửa sổ đã ghi",
+                max_length=200,
                 error_messages={"required": "Sổ tháng này đã ghi: muốn sửa phải nêu lý do."},
             )
         for r in self.rows:
             pk, fresh = r.member.pk, not book.closed
             self.fields[f"paid_{pk}"] = forms.BooleanField(
-                label="Đã nộp", required=False, initial=r.expected > 0 if fresh else r.cash > 0)
+                label="Đã nộp", required=False, initial=r.expected > 0 if fresh else r.cash > 0
+            )
             self.fields[f"amount_{pk}"] = MoneyField(
-                label=f"Số tiền: {r.member.label}", required=False, initial=r.cash or r.expected)
+                label=f"Số tiền: {r.member.label}", required=False, initial=r.cash or r.expected
+            )
             self.fields[f"why_{pk}"] = forms.CharField(
-                label=f"Lý do chưa nộp: {r.member.label}", required=False, max_length=300, initial=r.reason)
+                label=f"Lý do chưa nộp: {r.member.label}", required=False, max_length=300, initial=r.reason
+            )
 
     def lines(self):
         """(book row, paid box, amount, the amount as shown, reason) for the template."""
@@ -111,8 +115,9 @@ class CollectForm(forms.Form):
     def collected(self) -> dict[int, Collected]:
         d = self.cleaned_data
         return {
-            r.member.pk: Collected(bool(d[f"paid_{r.member.pk}"]), d[f"amount_{r.member.pk}"] or 0,
-                                   d[f"why_{r.member.pk}"])
+            r.member.pk: Collected(
+                bool(d[f"paid_{r.member.pk}"]), d[f"amount_{r.member.pk}"] or 0, d[f"why_{r.member.pk}"]
+            )
             for r in self.rows
         }
 
@@ -130,25 +135,36 @@ class CollectForm(forms.Form):
 
 class BasisForm(forms.Form):
     category = forms.ChoiceField(label="Đối tượng đóng đảng phí", choices=Category.choices)
-    amount = MoneyField(label="Số tiền làm căn cứ (đồng)", maximum=MAX_BASIS, required=False,
-                        help_text="; ".join(f"{Category(c).label}: {text}" for c, text in BASIS_LABELS.items())
-                        + ". Các đối tượng khác đóng mức cố định: để trống.")
+    amount = MoneyField(
+        label="Số tiền làm căn cứ (đồng)",
+        maximum=MAX_BASIS,
+        required=False,
+        help_text="; ".join(f"{Category(c).label}: {text}" for c, text in BASIS_LABELS.items())
+        + ". Các đối tượng khác đóng mức cố định: để trống.",
+    )
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
 
 class PaymentForm(forms.Form):
     on = DateField(label="Ngày nộp", initial=date.today)
-    amount = MoneyField(label="Số tiền (đồng)", help_text="Nộp cho nhiều tháng: ghi tổng số tiền; phần vượt mức "
-                        "tháng này được tính là nộp trước cho các tháng sau.")
+    amount = MoneyField(
+        label="Số tiền (đồng)",
+        help_text="Nộp cho nhiều tháng: ghi tổng số tiền; phần vượt mức "
+        "tháng này được tính là nộp trước cho các tháng sau.",
+    )
     method = forms.ChoiceField(label="Hình thức", choices=Method.choices, initial=Method.CASH)
     reference = forms.CharField(label="Mã giao dịch trên Cổng Dịch vụ công", max_length=60, required=False)
     reason = forms.CharField(label="Lý do (khi sổ tháng đó đã ghi)", max_length=200, required=False)
 
 
 class ExcuseForm(forms.Form):
-    reason = forms.CharField(label="Lý do chính đáng chưa nộp đảng phí", max_length=300, required=False,
-                             help_text="Để trống để bỏ lý do đã ghi.")
+    reason = forms.CharField(
+        label="Lý do chính đáng chưa nộp đảng phí",
+        max_length=300,
+        required=False,
+        help_text="Để trống để bỏ lý do đã ghi.",
+    )
 
 
 # Parameters of a province ----------------------------------------------------------------------
@@ -171,15 +187,31 @@ class ParametersForm(forms.Form):
         for category, label, percent, amount, source in rates:
             name = f"rate_{category}"
             if percent is not None:
-                self.fields[name] = forms.DecimalField(label=f"{label} (%)", min_value=0, max_value=100, decimal_places=2,
-                                                       initial=_plain(percent), help_text=source, localize=True)
+                self.fields[name] = forms.DecimalField(
+                    label=f"{label} (%)",
+                    min_value=0,
+                    max_value=100,
+                    decimal_places=2,
+                    initial=_plain(percent),
+                    help_text=source,
+                    localize=True,
+                )
             else:
-                self.fields[name] = MoneyField(label=f"{label} (đồng/tháng)", initial=amount, help_text=source)
+                self.fields[name] = MoneyField(
+                    label=f"{label} (đồng/tháng)", initial=amount, help_text=source
+                )
             self.rate_names.append(name)
         for kind, label, kept, source in kinds:
             name = f"kept_{kind}"
-            self.fields[name] = forms.DecimalField(label=f"{label}: tỷ lệ trích giữ lại (%)", min_value=0, max_value=100,
-                                                   decimal_places=2, initial=_plain(kept), help_text=source, localize=True)
+            self.fields[name] = forms.DecimalField(
+                label=f"{label}: tỷ lệ trích giữ lại (%)",
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                initial=_plain(kept),
+                help_text=source,
+                localize=True,
+            )
             self.kind_names.append(name)
 
     def rate_fields(self):
@@ -202,8 +234,11 @@ STATEMENT_BYTES = 5 * 1024 * 1024
 
 class ColumnField(forms.CharField):
     def __init__(self, **kwargs):
-        super().__init__(max_length=1, widget=forms.TextInput(attrs={"class": "column-letter", "autocomplete": "off"}),
-                         **kwargs)
+        super().__init__(
+            max_length=1,
+            widget=forms.TextInput(attrs={"class": "column-letter", "autocomplete": "off"}),
+            **kwargs,
+        )
 
     def clean(self, value):
         value = super().clean(value).strip().upper()
@@ -216,8 +251,11 @@ class StatementForm(forms.Form):
     """The statement file and where its columns are (the portal's file layout is a parameter)."""
 
     file = forms.FileField(label="Tệp sao kê (CSV UTF-8 hoặc Excel .xlsx)")
-    identifier_kind = forms.ChoiceField(label="Đảng viên được nhận biết bằng", initial="card",
-                                        choices=[("card", "Số thẻ đảng viên"), ("cccd", "Số căn cước công dân")])
+    identifier_kind = forms.ChoiceField(
+        label="Đảng viên được nhận biết bằng",
+        initial="card",
+        choices=[("card", "Số thẻ đảng viên"), ("cccd", "Số căn cước công dân")],
+    )
     identifier = ColumnField(label="Cột số thẻ / số căn cước", initial="C")
     amount = ColumnField(label="Cột số tiền", initial="E")
     day = ColumnField(label="Cột ngày nộp", initial="B")
@@ -235,5 +273,12 @@ class StatementForm(forms.Form):
 
     def columns(self) -> Columns:
         d = self.cleaned_data
-        return Columns(d["identifier"], d["identifier_kind"], d["amount"], d["day"], d["reference"], d["month"],
-                       d["first_row"])
+        return Columns(
+            d["identifier"],
+            d["identifier_kind"],
+            d["amount"],
+            d["day"],
+            d["reference"],
+            d["month"],
+            d["first_row"],
+        )

@@ -20,7 +20,9 @@ class DuesRate(models.Model):
     national rows come from the data migration; a province may set its own values of the rows
     marked unconfirmed ([U]) from a later date (services.update_parameters)."""
 
-    province = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     regime = models.CharField("chế độ", max_length=8, choices=Regime.choices)
     effective_from = models.DateField("áp dụng từ")
     category = models.CharField("đối tượng", max_length=16, choices=Category.choices)
@@ -33,13 +35,18 @@ class DuesRate(models.Model):
         ordering = ["effective_from", "category", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(percent__isnull=True, amount__isnull=False) | Q(percent__isnull=False, amount__isnull=True),
+                condition=Q(percent__isnull=True, amount__isnull=False)
+                | Q(percent__isnull=False, amount__isnull=True),
                 name="dues_rate_percent_or_amount",
             ),
-            models.UniqueConstraint(fields=["regime", "category", "effective_from"], condition=Q(province__isnull=True),
-                                    name="one_national_dues_rate"),
-            models.UniqueConstraint(fields=["province", "regime", "category", "effective_from"],
-                                    name="one_province_dues_rate"),
+            models.UniqueConstraint(
+                fields=["regime", "category", "effective_from"],
+                condition=Q(province__isnull=True),
+                name="one_national_dues_rate",
+            ),
+            models.UniqueConstraint(
+                fields=["province", "regime", "category", "effective_from"], name="one_province_dues_rate"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -50,7 +57,9 @@ class DuesSplit(models.Model):
     """The share of the dues an organisation of a kind keeps from what it collects or receives in a
     month; the rest is handed up [U: QĐ 01's shares were not seen]."""
 
-    province = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     effective_from = models.DateField("áp dụng từ")
     kind = models.CharField("cấp", max_length=32, choices=ORG_KIND_CHOICES)
     kept_percent = models.DecimalField("tỷ lệ trích giữ lại (%)", max_digits=5, decimal_places=2)
@@ -59,10 +68,17 @@ class DuesSplit(models.Model):
     class Meta:
         ordering = ["effective_from", "kind", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(kept_percent__gte=0) & Q(kept_percent__lte=100), name="dues_split_0_100"),
-            models.UniqueConstraint(fields=["kind", "effective_from"], condition=Q(province__isnull=True),
-                                    name="one_national_dues_split"),
-            models.UniqueConstraint(fields=["province", "kind", "effective_from"], name="one_province_dues_split"),
+            models.CheckConstraint(
+                condition=Q(kept_percent__gte=0) & Q(kept_percent__lte=100), name="dues_split_0_100"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "effective_from"],
+                condition=Q(province__isnull=True),
+                name="one_national_dues_split",
+            ),
+            models.UniqueConstraint(
+                fields=["province", "kind", "effective_from"], name="one_province_dues_split"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -72,16 +88,21 @@ class DuesSplit(models.Model):
 class DuesPolicy(models.Model):
     """Which months the xóa tên rule counts: the calendar year by default."""
 
-    province = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     effective_from = models.DateField("áp dụng từ")
-    window = models.CharField("cách tính ba tháng", max_length=8, choices=Window.choices, default=Window.CALENDAR)
+    window = models.CharField(
+        "cách tính ba tháng", max_length=8, choices=Window.choices, default=Window.CALENDAR
+    )
     source = models.CharField("căn cứ", max_length=300)
 
     class Meta:
         ordering = ["effective_from", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["effective_from"], condition=Q(province__isnull=True),
-                                    name="one_national_dues_policy"),
+            models.UniqueConstraint(
+                fields=["effective_from"], condition=Q(province__isnull=True), name="one_national_dues_policy"
+            ),
             models.UniqueConstraint(fields=["province", "effective_from"], name="one_province_dues_policy"),
         ]
 
@@ -118,12 +139,20 @@ class DuesMonth(models.Model):
     services from the members' lines, so the level above reads them without the lines."""
 
     # Indexed by the unique (organisation, period) below, not on its own.
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="dues_months", db_index=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="dues_months", db_index=False
+    )
     period = models.DateField("tháng")  # its first day
     closed = models.BooleanField("đã ghi sổ", default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+", db_index=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     members_due = models.PositiveIntegerField("số đảng viên phải nộp", default=0)
     members_paid = models.PositiveIntegerField("số đảng viên đã nộp", default=0)
     due_total = models.PositiveBigIntegerField("số phải thu", default=0)
@@ -161,8 +190,13 @@ class DuesEntry(models.Model):
     # A province's year is half a million lines: each is indexed once, by (member, period) and by
     # (organisation, period) below; the foreign keys get no index of their own.
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues", db_index=False)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False,
-                                     help_text="the chi bộ that keeps the member's dues that month")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        help_text="the chi bộ that keeps the member's dues that month",
+    )
     period = models.DateField("tháng")
     regime = models.CharField("chế độ", max_length=8, choices=Regime.choices)
     category = models.CharField("đối tượng", max_length=16, choices=Category.choices)
@@ -171,8 +205,15 @@ class DuesEntry(models.Model):
     paid_cash = models.PositiveBigIntegerField("nộp tiền mặt", default=0)
     paid_portal = models.PositiveBigIntegerField("nộp qua Cổng Dịch vụ công", default=0)
     paid_on = models.DateField("ngày nộp", null=True, blank=True)
-    collected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", verbose_name="người thu", db_index=False)
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người thu",
+        db_index=False,
+    )
     # The portal's transaction numbers, space-separated: an imported statement line is taken once.
     references = models.CharField("mã giao dịch", max_length=300, blank=True)
     reason = models.CharField("lý do chưa nộp", max_length=300, blank=True)

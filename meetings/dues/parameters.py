@@ -36,8 +36,10 @@ def rulebook(province_id: int | None, period: date) -> rules.Rulebook:
 
 
 def split_rows(province_id: int | None) -> list[rules.Dated]:
-    return [rules.Dated(s.kind, s.effective_from, s.province_id, s.kept_percent)
-            for s in DuesSplit.objects.filter(_for(province_id))]
+    return [
+        rules.Dated(s.kind, s.effective_from, s.province_id, s.kept_percent)
+        for s in DuesSplit.objects.filter(_for(province_id))
+    ]
 
 
 def kept_percents(province_id: int | None, period: date) -> dict[str, Decimal]:
@@ -46,6 +48,8 @@ def kept_percents(province_id: int | None, period: date) -> dict[str, Decimal]:
 
 
 def window(province_id: int | None, period: date) -> str:
-    rows = [rules.Dated("window", p.effective_from, p.province_id, p.window)
-            for p in DuesPolicy.objects.filter(_for(province_id))]
+    rows = [
+        rules.Dated("window", p.effective_from, p.province_id, p.window)
+        for p in DuesPolicy.objects.filter(_for(province_id))
+    ]
     return rules.in_force(rows, period, province_id).get("window", Window.CALENDAR)

@@ -37,8 +37,11 @@ def dues_of(org: Organisation, period: date, members: list[Member]) -> dict[int,
     book = parameters.rulebook(parameters.province_id_of(org), period)
     found = bases((m.pk for m in members), period.year)
     return {
-        m.pk: rules.due_for(book, found[m.pk].category if m.pk in found else None,
-                            found[m.pk].amount if m.pk in found else None)
+        m.pk: rules.due_for(
+            book,
+            found[m.pk].category if m.pk in found else None,
+            found[m.pk].amount if m.pk in found else None,
+        )
         for m in members
     }
 
@@ -46,10 +49,16 @@ def dues_of(org: Organisation, period: date, members: list[Member]) -> dict[int,
 def openings(member_ids, period: date) -> dict[int, int]:
     """What each member carried into the month: the closing of their last line before it (0 for
     none). One query."""
-    last = DuesEntry.objects.filter(member=OuterRef("pk"), period__lt=period).order_by("-period").values("closing")[:1]
+    last = (
+        DuesEntry.objects.filter(member=OuterRef("pk"), period__lt=period)
+        .order_by("-period")
+        .values("closing")[:1]
+    )
     return {
         pk: closing or 0
-        for pk, closing in Member.objects.filter(pk__in=list(member_ids)).annotate(c=Subquery(last)).values_list("pk", "c")
+        for pk, closing in Member.objects.filter(pk__in=list(member_ids))
+        .annotate(c=Subquery(last))
+        .values_list("pk", "c")
     }
 
 
@@ -142,7 +151,9 @@ def book(org: Organisation, period: date) -> Book:
     }
     members = payers(org)
     known = {m.pk for m in members}
-    members += sorted((e.member for e in entries.values() if e.member_id not in known), key=lambda m: (m.sort_key, m.pk))
+    members += sorted(
+        (e.member for e in entries.values() if e.member_id not in known), key=lambda m: (m.sort_key, m.pk)
+    )
     missing = [m for m in members if m.pk not in entries]
     dues = dues_of(org, period, missing) if missing else {}
     carried = openings((m.pk for m in missing), period) if missing else {}
@@ -150,14 +161,38 @@ def book(org: Organisation, period: date) -> Book:
     for m in members:
         e = entries.get(m.pk)
         if e is not None:
-            rows.append(BookRow(m, e.category, e.due, e.opening, e.paid_cash, e.paid_portal, e.state, e.closing,
-                                e.paid_on, e.reason,
-                                paid_ahead_until=rules.paid_ahead_until(e.closing, e.due, period)))
+            rows.append(
+                BookRow(
+                    m,
+                    e.category,
+                    e.due,
+                    e.opening,
+                    e.paid_cash,
+                    e.paid_portal,
+                    e.state,
+                    e.closing,
+                    e.paid_on,
+                    e.reason,
+                    paid_ahead_until=rules.paid_ahead_until(e.closing, e.due, period),
+                )
+            )
         else:
             due = dues[m.pk]
             line = rules.Line(due.amount, carried[m.pk], 0)
-            rows.append(BookRow(m, due.category, due.amount, line.opening, 0, 0, line.state, line.closing,
-                                basis_missing=due.basis_missing, recorded=False))
+            rows.append(
+                BookRow(
+                    m,
+                    due.category,
+                    due.amount,
+                    line.opening,
+                    0,
+                    0,
+                    line.state,
+                    line.closing,
+                    basis_missing=due.basis_missing,
+                    recorded=False,
+                )
+            )
     return Book(org, period, month, rows)
 
 
@@ -189,10 +224,15 @@ class MemberYear:
 
 
 def member_year(member: Member, year: int, today: date) -> MemberYear:
-    entries = list(DuesEntry.objects.filter(member=member, period__year=year).select_related("organisation",
-                                                                                            "collected_by"))
+    entries = list(
+        DuesEntry.objects.filter(member=member, period__year=year).select_related(
+            "organisation", "collected_by"
+        )
+    )
     basis = DuesBasis.objects.filter(member=member, year=year).first()
-    latest = DuesEntry.objects.filter(member=member).order_by("-period").values_list("closing", flat=True).first()
+    latest = (
+        DuesEntry.objects.filter(member=member).order_by("-period").values_list("closing", flat=True).first()
+    )
     return MemberYear(member, year, basis, entries, flag_of(member, today), latest or 0)
 
 
@@ -205,8 +245,14 @@ def this_year(member: Member, today: date) -> MemberYear:
     window = parameters.window(parameters.province_id_of(member.organisation), as_of)
     unpaid = [e.period for e in latest if e.state == State.UNPAID]
     entries = sorted((e for e in latest if e.period.year == today.year), key=lambda e: e.period)
-    return MemberYear(member, today.year, None, entries, rules.xoa_ten(unpaid, as_of, window),
-                      latest[0].closing if latest else 0)
+    return MemberYear(
+        member,
+        today.year,
+        None,
+        entries,
+        rules.xoa_ten(unpaid, as_of, window),
+        latest[0].closing if latest else 0,
+    )
 
 
 def flag_of(member: Member, today: date) -> rules.XoaTen:
@@ -238,11 +284,22 @@ def to_strike_off(scope: Organisation, today: date) -> list[Flagged]:
     as_of = rules.first_of(today)
     window = parameters.window(parameters.province_id_of(scope), as_of)
     start = rules.window_start(as_of, window)
-    unpaid = DuesEntry.objects.filter(
-        organisation__path__startswith=scope.path, state=State.UNPAID, period__gte=start, period__lte=as_of,
-        member__status__in=Member.CURRENT_STATUSES,
-    ).select_related("member__organisation").only(
-        "period", "member__full_name", "member__birth_date", "member__sort_key", "member__organisation__name",
+    unpaid = (
+        DuesEntry.objects.filter(
+            organisation__path__startswith=scope.path,
+            state=State.UNPAID,
+            period__gte=start,
+            period__lte=as_of,
+            member__status__in=Member.CURRENT_STATUSES,
+        )
+        .select_related("member__organisation")
+        .only(
+            "period",
+            "member__full_name",
+            "member__birth_date",
+            "member__sort_key",
+            "member__organisation__name",
+        )
     )
     members: dict[int, Member] = {}
     months: dict[int, list[date]] = defaultdict(list)
@@ -290,7 +347,15 @@ def total_of(scope: Organisation, rows: list[Collection]) -> Collection:
     """The rows added up, for the table's last line."""
     total = Collection(scope, "Cộng")
     for row in rows:
-        for name in ("branches", "recorded", "members_due", "members_paid", "due_total", "collected", "handed_up"):
+        for name in (
+            "branches",
+            "recorded",
+            "members_due",
+            "members_paid",
+            "due_total",
+            "collected",
+            "handed_up",
+        ):
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return total
 
@@ -301,8 +366,10 @@ def _branches(scope: Organisation):
 
 def branch_collection(scope: Organisation, period: date) -> list[Collection]:
     """Each chi bộ of the scope: its book of the month (or none yet). Two queries."""
-    months = {m.organisation_id: m for m in DuesMonth.objects.filter(organisation__path__startswith=scope.path,
-                                                                      period=period)}
+    months = {
+        m.organisation_id: m
+        for m in DuesMonth.objects.filter(organisation__path__startswith=scope.path, period=period)
+    }
     rows = []
     for org in _branches(scope).select_related("parent").order_by("parent__name", "name"):
         row = Collection(org, org.name, org.parent.name if org.parent else "", branches=1)
@@ -320,15 +387,25 @@ FIGURES = ("members_due", "members_paid", "due_total", "cash", "portal", "handed
 def unit_collection(scope: Organisation, period: date) -> list[Collection]:
     """Each unit below the scope (a province's communes and blocs), its chi bộ's books of the month
     summed in SQL. Three queries whatever the size."""
-    units = {u.path: Collection(u, u.name) for u in scope.children.exclude(kind=Organisation.Kind.GROUP)
-             .active().order_by("name")}
-    for path, n in _branches(scope).annotate(unit=unit_path(scope, "path")).values_list("unit").annotate(n=Count("pk")).order_by():
+    units = {
+        u.path: Collection(u, u.name)
+        for u in scope.children.exclude(kind=Organisation.Kind.GROUP).active().order_by("name")
+    }
+    for path, n in (
+        _branches(scope)
+        .annotate(unit=unit_path(scope, "path"))
+        .values_list("unit")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
         if path in units:
             units[path].branches = n
     sums = (
         DuesMonth.objects.filter(organisation__path__startswith=scope.path, period=period)
-        .annotate(unit=unit_path(scope)).values("unit")
-        .annotate(recorded=Count("pk", filter=Q(closed=True)), **{f: Sum(f) for f in FIGURES}).order_by()
+        .annotate(unit=unit_path(scope))
+        .values("unit")
+        .annotate(recorded=Count("pk", filter=Q(closed=True)), **{f: Sum(f) for f in FIGURES})
+        .order_by()
     )
     for row in sums:
         if row["unit"] in units:
@@ -340,6 +417,8 @@ def unit_collection(scope: Organisation, period: date) -> list[Collection]:
 def year_collected(scope: Organisation, year: int) -> dict[str, int]:
     """The scope's year so far: collected and handed up by its chi bộ, summed. One query."""
     sums = DuesMonth.objects.filter(organisation__path__startswith=scope.path, period__year=year).aggregate(
-        cash=Sum("cash"), portal=Sum("portal"), handed_up=Sum("handed_up"),
+        cash=Sum("cash"),
+        portal=Sum("portal"),
+        handed_up=Sum("handed_up"),
     )
     return {"collected": (sums["cash"] or 0) + (sums["portal"] or 0), "handed_up": sums["handed_up"] or 0}

@@ -55,7 +55,9 @@ def _check_amount(amount: int, who: str = "") -> None:
     if amount < 0:
         raise ValidationError(f"{prefix}số tiền không thể âm.")
     if amount > MAX_PAYMENT:
-        raise ValidationError(f"{prefix}{money(amount)} là quá lớn cho đảng phí của một đảng viên; hãy kiểm tra lại số tiền.")
+        raise ValidationError(
+            f"{prefix}{money(amount)} là quá lớn cho đảng phí của một đảng viên; hãy kiểm tra lại số tiền."
+        )
 
 
 def _check_period(period: date, today: date) -> None:
@@ -68,7 +70,9 @@ def _check_period(period: date, today: date) -> None:
 def reference_used(reference: str) -> bool:
     """A portal transaction already in the ledger (references are kept space-separated)."""
     return DuesEntry.objects.filter(
-        Q(references=reference) | Q(references__startswith=f"{reference} ") | Q(references__endswith=f" {reference}")
+        Q(references=reference)
+        | Q(references__startswith=f"{reference} ")
+        | Q(references__endswith=f" {reference}")
         | Q(references__contains=f" {reference} ")
     ).exists()
 
@@ -82,8 +86,16 @@ def paying_branch(member: Member) -> Organisation:
 
 
 @transaction.atomic
-def set_basis(*, member: Member, year: int, category: str, amount: int | None, note: str = "",
-              version: int | None = None, by) -> DuesBasis:
+def set_basis(
+    *,
+    member: Member,
+    year: int,
+    category: str,
+    amount: int | None,
+    note: str = "",
+    version: int | None = None,
+    by,
+) -> DuesBasis:
     """Record what the member's dues are reckoned from in `year` (category and, for a percentage,
     the amount). Months already in the book keep their due; months written later use this."""
     member = Member.objects.select_related("organisation", "temporary_organisation").get(pk=member.pk)
@@ -113,8 +125,14 @@ def set_basis(*, member: Member, year: int, category: str, amount: int | None, n
         raise ValidationError(STALE_MESSAGE, code="stale") from None
     after = {"category": basis.category, "amount": basis.amount, "note": basis.note}
     changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
-    audit(by, basis, Action.UPDATE if before else Action.CREATE, changes, f"Mức đóng đảng phí năm {year}",
-          scope_path=member.organisation.path)
+    audit(
+        by,
+        basis,
+        Action.UPDATE if before else Action.CREATE,
+        changes,
+        f"Mức đóng đảng phí năm {year}",
+        scope_path=member.organisation.path,
+    )
     return basis
 
 
@@ -123,8 +141,17 @@ def set_basis(*, member: Member, year: int, category: str, amount: int | None, n
 
 def _new_line(member: Member, org: Organisation, period: date, due: rules.Due, opening: int) -> DuesEntry:
     line = rules.Line(due.amount, opening, 0)
-    return DuesEntry(member=member, organisation=org, period=period, regime=due.regime, category=due.category,
-                     due=due.amount, opening=opening, state=line.state, closing=line.closing)
+    return DuesEntry(
+        member=member,
+        organisation=org,
+        period=period,
+        regime=due.regime,
+        category=due.category,
+        due=due.amount,
+        opening=opening,
+        state=line.state,
+        closing=line.closing,
+    )
 
 
 def _settle(entry: DuesEntry) -> None:
@@ -136,7 +163,9 @@ def _rechain(member_ids: Iterable[int], after: date) -> set[tuple[int, date]]:
     """Carry each member's closing into their lines after `after` (a month before was changed);
     returns the (chi bộ, month) books whose figures moved."""
     member_ids = list(member_ids)
-    later = list(DuesEntry.objects.filter(member_id__in=member_ids, period__gt=after).order_by("member_id", "period"))
+    later = list(
+        DuesEntry.objects.filter(member_id__in=member_ids, period__gt=after).order_by("member_id", "period")
+    )
     if not later:
         return set()
     carried = queries.openings(member_ids, rules.add_months(after, 1))
@@ -180,7 +209,9 @@ def _refresh_one(month: DuesMonth) -> None:
     month.members_paid = due.filter(state__in=PAID_STATES).count()
     month.due_total, month.cash, month.portal = (figures[k] or 0 for k in ("due_total", "cash", "portal"))
     month.kept, month.handed_up = rules.split(month.collected, month.kept_percent)
-    month.save(update_fields=["members_due", "members_paid", "due_total", "cash", "portal", "kept", "handed_up"])
+    month.save(
+        update_fields=["members_due", "members_paid", "due_total", "cash", "portal", "kept", "handed_up"]
+    )
 
 
 # The month's book, at the meeting ----------------------------------------------------------------
@@ -196,14 +227,25 @@ class Collected:
 
 
 def _paid_text(names: dict[int, str], values: dict[int, tuple[int, str]]) -> str:
-    return "; ".join(f"{names[m]}: {money(cash) if cash else 'chưa nộp'}{f' ({why})' if why else ''}"
-                     for m, (cash, why) in values.items())
+    return "; ".join(
+        f"{names[m]}: {money(cash) if cash else 'chưa nộp'}{f' ({why})' if why else ''}"
+        for m, (cash, why) in values.items()
+    )
 
 
 @transaction.atomic
-def collect_month(*, organisation: Organisation, period: date, rows: dict[int, Collected], on: date,
-                  version: int, submission: uuid.UUID | None = None, reason: str = "", by,
-                  today: date | None = None) -> DuesMonth:
+def collect_month(
+    *,
+    organisation: Organisation,
+    period: date,
+    rows: dict[int, Collected],
+    on: date,
+    version: int,
+    submission: uuid.UUID | None = None,
+    reason: str = "",
+    by,
+    today: date | None = None,
+) -> DuesMonth:
     """Write the chi bộ's book for the month: each payer's cash paid at the meeting (or nothing, with
     a reason if a good one), carried from and to their other months. The first write closes the
     month; changing it later needs a reason. `version` is the book's as the form showed it (0 for a
@@ -226,7 +268,9 @@ def collect_month(*, organisation: Organisation, period: date, rows: dict[int, C
         raise ValidationError(STALE_MESSAGE, code="stale")
     reason = nfc(reason).strip()
     if month.closed and not reason:
-        raise ValidationError({"reason": f"Sổ đảng phí {month_label(period)} đã ghi: muốn sửa phải nêu lý do."})
+        raise ValidationError(
+            {"reason": f"Sổ đảng phí {month_label(period)} đã ghi: muốn sửa phải nêu lý do."}
+        )
 
     book = queries.book(org, period)
     by_id = {r.member.pk: r for r in book.rows}
@@ -259,8 +303,11 @@ def collect_month(*, organisation: Organisation, period: date, rows: dict[int, C
             _settle(entry)
             written.append(entry)
     DuesEntry.objects.bulk_create([e for e in written if e.pk is None], batch_size=500)
-    DuesEntry.objects.bulk_update([e for e in written if e.pk is not None],
-                                  ["paid_cash", "reason", "paid_on", "collected_by", "state", "closing"], batch_size=500)
+    DuesEntry.objects.bulk_update(
+        [e for e in written if e.pk is not None],
+        ["paid_cash", "reason", "paid_on", "collected_by", "state", "closing"],
+        batch_size=500,
+    )
     touched = _rechain([e.member_id for e in written], period) | {(org.pk, period)}
     first_time = not month.closed
     month.closed = True
@@ -272,8 +319,10 @@ def collect_month(*, organisation: Organisation, period: date, rows: dict[int, C
     _refresh(touched)
     month.refresh_from_db()
     if first_time:
-        summary = (f"Ghi sổ đảng phí {month_label(period)}: {month.members_paid}/{month.members_due} đảng viên đã nộp, "
-                   f"thu {money(month.collected)}")
+        summary = (
+            f"Ghi sổ đảng phí {month_label(period)}: {month.members_paid}/{month.members_due} đảng viên đã nộp, "
+            f"thu {money(month.collected)}"
+        )
     else:
         summary = f"Sửa sổ đảng phí {month_label(period)}. Lý do: {reason}"
     changes = {"payments": (_paid_text(names, before), _paid_text(names, after))} if after else {}
@@ -297,14 +346,28 @@ def _line(member: Member, org: Organisation, period: date) -> DuesEntry:
 def _closed_needs_reason(org: Organisation, period: date, reason: str) -> DuesMonth:
     month = _month(org, period)
     if month.closed and not reason:
-        raise ValidationError({"reason": f"Sổ đảng phí {month_label(period)} của {org.name} đã ghi: muốn thêm khoản nộp "
-                                         "vào tháng này phải nêu lý do."})
+        raise ValidationError(
+            {
+                "reason": f"Sổ đảng phí {month_label(period)} của {org.name} đã ghi: muốn thêm khoản nộp "
+                "vào tháng này phải nêu lý do."
+            }
+        )
     return month
 
 
 @transaction.atomic
-def record_payment(*, member: Member, amount: int, on: date, method: str, reference: str = "", reason: str = "",
-                   period: date | None = None, by, today: date | None = None) -> DuesEntry:
+def record_payment(
+    *,
+    member: Member,
+    amount: int,
+    on: date,
+    method: str,
+    reference: str = "",
+    reason: str = "",
+    period: date | None = None,
+    by,
+    today: date | None = None,
+) -> DuesEntry:
     """A payment outside the meeting's list: arrears, several months ahead, or one made on the
     portal. It is entered in the book of the month it was paid in (or `period`, the month a portal
     statement says it is for); what exceeds that month's due is carried forward (paid ahead), what
@@ -342,8 +405,13 @@ def record_payment(*, member: Member, amount: int, on: date, method: str, refere
     entry.save()
     _refresh(_rechain([member.pk], period) | {(entry.organisation_id, period)})
     note = f". Lý do: {reason}" if reason else ""
-    audit(by, entry, Action.UPDATE, {"paid": (before, entry.paid)},
-          f"Nộp đảng phí {money(amount)} ({Method(method).label}), ghi vào sổ {month_label(period)}{note}")
+    audit(
+        by,
+        entry,
+        Action.UPDATE,
+        {"paid": (before, entry.paid)},
+        f"Nộp đảng phí {money(amount)} ({Method(method).label}), ghi vào sổ {month_label(period)}{note}",
+    )
     return entry
 
 
@@ -351,9 +419,16 @@ def record_payment(*, member: Member, amount: int, on: date, method: str, refere
 def excuse_month(*, member: Member, period: date, reason: str, by) -> DuesEntry:
     """Record (or clear, with an empty reason) the good reason a member did not pay in a month:
     an excused month does not count towards xóa tên."""
-    entry = DuesEntry.objects.select_for_update().select_related("organisation").filter(member=member, period=period).first()
+    entry = (
+        DuesEntry.objects.select_for_update()
+        .select_related("organisation")
+        .filter(member=member, period=period)
+        .first()
+    )
     if entry is None:
-        raise ValidationError(f"Sổ đảng phí {month_label(period)} chưa có dòng của đồng chí {member.full_name}.")
+        raise ValidationError(
+            f"Sổ đảng phí {month_label(period)} chưa có dòng của đồng chí {member.full_name}."
+        )
     check_policy(by, "dues.collect", entry.organisation)
     if entry.paid:
         raise ValidationError(f"Đồng chí {member.full_name} đã nộp đảng phí {month_label(period)}.")
@@ -362,6 +437,13 @@ def excuse_month(*, member: Member, period: date, reason: str, by) -> DuesEntry:
     _settle(entry)
     entry.save(update_fields=["reason", "state", "closing"])
     _refresh({(entry.organisation_id, period)})
-    audit(by, entry, Action.UPDATE, {"reason": (before, entry.reason)},
-          f"Lý do chưa nộp đảng phí {month_label(period)}" if entry.reason else f"Bỏ lý do chưa nộp {month_label(period)}")
+    audit(
+        by,
+        entry,
+        Action.UPDATE,
+        {"reason": (before, entry.reason)},
+        f"Lý do chưa nộp đảng phí {month_label(period)}"
+        if entry.reason
+        else f"Bỏ lý do chưa nộp {month_label(period)}",
+    )
     return entry

@@ -109,7 +109,7 @@ def read(content: bytes, name: str, columns: Columns, today: date) -> list[Line]
         month_at = _index(columns.month) if columns.month.strip() else None
     except ValueError:
         raise ValidationError("Cột phải là một chữ cái từ A đến Z.") from None
-    rows = _rows(content, name)[max(1, columns.first_row) - 1:]
+    rows = _rows(content, name)[max(1, columns.first_row) - 1 :]
     if len(rows) > MAX_LINES:
         raise ValidationError({"file": f"Tệp có hơn {MAX_LINES} dòng: hãy tách theo tháng."})
     lines = []
@@ -122,19 +122,36 @@ def read(content: bytes, name: str, columns: Columns, today: date) -> list[Line]
 
         amount, day = _money(cell(wanted["amount"])), _day(cell(wanted["day"]))
         month = _month(cell(month_at)) if month_at is not None else (rules.first_of(day) if day else None)
-        problem = ("không đọc được số tiền" if not amount else "không đọc được ngày nộp" if day is None
-                   else "ngày nộp sau hôm nay" if day > today
-                   else "không đọc được kỳ đóng (tháng/năm)" if month is None else "")
-        lines.append(Line(number, nfc(str(cell(wanted["identifier"]) or "")).strip().replace(" ", ""), amount,
-                          day.isoformat() if day else "", nfc(str(cell(wanted["reference"]) or "")).strip()[:60],
-                          month.isoformat() if month else "", problem))
+        problem = (
+            "không đọc được số tiền"
+            if not amount
+            else "không đọc được ngày nộp"
+            if day is None
+            else "ngày nộp sau hôm nay"
+            if day > today
+            else "không đọc được kỳ đóng (tháng/năm)"
+            if month is None
+            else ""
+        )
+        lines.append(
+            Line(
+                number,
+                nfc(str(cell(wanted["identifier"]) or "")).strip().replace(" ", ""),
+                amount,
+                day.isoformat() if day else "",
+                nfc(str(cell(wanted["reference"]) or "")).strip()[:60],
+                month.isoformat() if month else "",
+                problem,
+            )
+        )
     return lines
 
 
 def sign(lines: list[Line], columns: Columns) -> str:
     """The lines as the preview showed them, signed: what the person confirms is what is applied."""
-    return signing.dumps({"lines": [asdict(line) for line in lines], "kind": columns.identifier_kind}, salt=SALT,
-                         compress=True)
+    return signing.dumps(
+        {"lines": [asdict(line) for line in lines], "kind": columns.identifier_kind}, salt=SALT, compress=True
+    )
 
 
 def unsign(token: str) -> tuple[list[Line], str]:
@@ -158,8 +175,12 @@ def match(scope: Organisation, lines: list[Line], identifier_kind: str) -> list[
     field = "card_number" if identifier_kind == "card" else "cccd"
     wanted = {line.identifier for line in lines if line.identifier}
     members = (
-        Member.objects.current().filter(**{f"{field}__in": wanted})
-        .filter(Q(organisation__path__startswith=scope.path) | Q(temporary_organisation__path__startswith=scope.path))
+        Member.objects.current()
+        .filter(**{f"{field}__in": wanted})
+        .filter(
+            Q(organisation__path__startswith=scope.path)
+            | Q(temporary_organisation__path__startswith=scope.path)
+        )
         .select_related("organisation")
     )
     found = {getattr(m, field): m for m in members}
@@ -171,9 +192,12 @@ def match(scope: Organisation, lines: list[Line], identifier_kind: str) -> list[
         member = found.get(line.identifier)
         problem = line.problem or (
             f"không có đảng viên {'số thẻ' if field == 'card_number' else 'số CCCD'} {line.identifier or '(trống)'} "
-            f"trong {scope.name}" if member is None
-            else f"mã giao dịch {line.reference} đã được ghi nhận trước đây" if line.reference in used
-            else f"mã giao dịch {line.reference} lặp lại trong tệp" if line.reference and line.reference in seen
+            f"trong {scope.name}"
+            if member is None
+            else f"mã giao dịch {line.reference} đã được ghi nhận trước đây"
+            if line.reference in used
+            else f"mã giao dịch {line.reference} lặp lại trong tệp"
+            if line.reference and line.reference in seen
             else ""
         )
         seen.add(line.reference)
@@ -192,9 +216,15 @@ def import_statement(*, scope: Organisation, token: str, source_name: str, by, t
         if m.problem:
             continue
         services.record_payment(
-            member=m.member, amount=m.line.amount, on=date.fromisoformat(m.line.day), method=Method.PORTAL,
-            reference=m.line.reference, period=date.fromisoformat(m.line.period),
-            reason=f"Nhập sao kê Cổng Dịch vụ công ({nfc(source_name)[:80]})", by=by, today=today,
+            member=m.member,
+            amount=m.line.amount,
+            on=date.fromisoformat(m.line.day),
+            method=Method.PORTAL,
+            reference=m.line.reference,
+            period=date.fromisoformat(m.line.period),
+            reason=f"Nhập sao kê Cổng Dịch vụ công ({nfc(source_name)[:80]})",
+            by=by,
+            today=today,
         )
         entered += 1
     if not entered:

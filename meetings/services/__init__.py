@@ -9,7 +9,23 @@ from .roster import COMMITTEE_TITLES, RosterEntry, roster
 from .scoring import STREAK_MONTHS, adjust_score, automatic_scores, finalise_meeting, sheet_for
 
 __all__ = [
-    "COMMITTEE_TITLES", "MAX_HOURS", "REASON_NEEDED", "RESUBMITTED", "STREAK_MONTHS", "Record", "RosterEntry",
-    "add_attachment", "adjust_score", "amend_meeting", "automatic_scores", "comment_meeting", "finalise_meeting",
-    "plan_meeting", "record_and_finalise", "roster", "save_meeting", "sheet_for", "withdraw_plan",
+    "COMMITTEE_TITLES",
+    "MAX_HOURS",
+    "REASON_NEEDED",
+    "RESUBMITTED",
+    "STREAK_MONTHS",
+    "Record",
+    "RosterEntry",
+    "add_attachment",
+    "adjust_score",
+    "amend_meeting",
+    "automatic_scores",
+    "comment_meeting",
+    "finalise_meeting",
+    "plan_meeting",
+    "record_and_finalise",
+    "roster",
+    "save_meeting",
+    "sheet_for",
+    "withdraw_plan",
 ]

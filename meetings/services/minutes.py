@@ -32,8 +32,15 @@ Action = ChangeRecord.Action
 
 
 @transaction.atomic
-def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting | None = None,
-                 version: int | None = None, submission: uuid.UUID | None = None, by) -> Meeting:
+def save_meeting(
+    *,
+    organisation: Organisation,
+    record: Record,
+    meeting: Meeting | None = None,
+    version: int | None = None,
+    submission: uuid.UUID | None = None,
+    by,
+) -> Meeting:
     """Create or update a draft record (a planned meeting becomes a draft when recorded).
     `submission` is the form's token: a form already saved once is refused, not saved again."""
     # The chi bộ's row is the lock every write to its meetings takes, so two submissions of the
@@ -68,8 +75,9 @@ def save_meeting(*, organisation: Organisation, record: Record, meeting: Meeting
 
 
 @transaction.atomic
-def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str,
-                  submission: uuid.UUID | None = None, by) -> Meeting:
+def amend_meeting(
+    *, meeting: Meeting, version: int, record: Record, reason: str, submission: uuid.UUID | None = None, by
+) -> Meeting:
     """Change a finalised record: only with a reason, kept as a visible note with what changed."""
     check(by, "meeting.record", meeting.organisation)
     if not reason.strip():
@@ -85,10 +93,16 @@ def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str
     before_attendance = dict(meeting.attendance.values_list("member_id", "status"))
     for name, value in record.meeting_fields().items():
         setattr(meeting, name, value)
-    changes = {name: [str(before[name]), str(getattr(meeting, name))] for name in Record.MEETING_FIELDS
-               if before[name] != getattr(meeting, name)}
-    changed_attendance = {str(m): [before_attendance.get(m), status] for m, (status, _) in rows.items()
-                          if before_attendance.get(m) != status}
+    changes = {
+        name: [str(before[name]), str(getattr(meeting, name))]
+        for name in Record.MEETING_FIELDS
+        if before[name] != getattr(meeting, name)
+    }
+    changed_attendance = {
+        str(m): [before_attendance.get(m), status]
+        for m, (status, _) in rows.items()
+        if before_attendance.get(m) != status
+    }
     if changed_attendance:
         changes["attendance"] = changed_attendance
     _write_children(meeting, record, rows, entries)
@@ -100,20 +114,40 @@ def amend_meeting(*, meeting: Meeting, version: int, record: Record, reason: str
     meeting.version += 1
     meeting.submission = submission or meeting.submission
     _save_checked(meeting)
-    Note.objects.create(meeting=meeting, kind=Note.Kind.AMENDMENT, text=nfc(reason), changes=changes, author=by)
-    audit(by, meeting, Action.UPDATE, _changes(before_audited, meeting) | _attendance_changes(before_attendance, rows, entries),
-          f"Sửa biên bản đã hoàn tất. Lý do: {nfc(reason)}")
+    Note.objects.create(
+        meeting=meeting, kind=Note.Kind.AMENDMENT, text=nfc(reason), changes=changes, author=by
+    )
+    audit(
+        by,
+        meeting,
+        Action.UPDATE,
+        _changes(before_audited, meeting) | _attendance_changes(before_attendance, rows, entries),
+        f"Sửa biên bản đã hoàn tất. Lý do: {nfc(reason)}",
+    )
     return meeting
 
 
 @transaction.atomic
-def record_and_finalise(*, organisation: Organisation, record: Record, manual_scores: dict[int, int],
-                        meeting: Meeting | None = None, version: int | None = None,
-                        submission: uuid.UUID | None = None, by) -> Meeting:
+def record_and_finalise(
+    *,
+    organisation: Organisation,
+    record: Record,
+    manual_scores: dict[int, int],
+    meeting: Meeting | None = None,
+    version: int | None = None,
+    submission: uuid.UUID | None = None,
+    by,
+) -> Meeting:
     """The secretary's one-step path: save the record and finalise it, or neither (each step
     checks the policy)."""
-    meeting = save_meeting(organisation=organisation, record=record, meeting=meeting, version=version,
-                           submission=submission, by=by)
+    meeting = save_meeting(
+        organisation=organisation,
+        record=record,
+        meeting=meeting,
+        version=version,
+        submission=submission,
+        by=by,
+    )
     return finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual_scores, by=by)
 
 

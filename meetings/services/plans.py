@@ -22,7 +22,9 @@ Action = ChangeRecord.Action
 
 
 @transaction.atomic
-def plan_meeting(*, organisation: Organisation, kind: str, planned_start: datetime, topic: str = "", by) -> Meeting:
+def plan_meeting(
+    *, organisation: Organisation, kind: str, planned_start: datetime, topic: str = "", by
+) -> Meeting:
     """Set next month's date and topic in advance (a Hà Nội practice: by the 20th)."""
     check(by, "meeting.record", organisation)
     if planned_start <= timezone.now():
@@ -31,19 +33,36 @@ def plan_meeting(*, organisation: Organisation, kind: str, planned_start: dateti
         raise ValidationError({"topic": "Hãy ghi tên chuyên đề dự kiến."})
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     local = timezone.localtime(planned_start)
-    if kind in Meeting.MONTHLY_KINDS and Meeting.objects.monthly().filter(
-        organisation=organisation, year=local.year, month=local.month
-    ).exists():
-        raise ValidationError({"planned_start": f"Tháng {local.month}/{local.year} đã có buổi sinh hoạt thường kỳ."})
+    if (
+        kind in Meeting.MONTHLY_KINDS
+        and Meeting.objects.monthly()
+        .filter(organisation=organisation, year=local.year, month=local.month)
+        .exists()
+    ):
+        raise ValidationError(
+            {"planned_start": f"Tháng {local.month}/{local.year} đã có buổi sinh hoạt thường kỳ."}
+        )
     if message := _clash(organisation, kind, local.date(), None):
         raise ValidationError({"planned_start": message})
     meeting = Meeting(
-        organisation=organisation, kind=kind, year=local.year, month=local.month, day=local.date(),
-        status=Meeting.Status.PLANNED, planned_start=planned_start, topic=nfc(topic), created_by=by,
+        organisation=organisation,
+        kind=kind,
+        year=local.year,
+        month=local.month,
+        day=local.date(),
+        status=Meeting.Status.PLANNED,
+        planned_start=planned_start,
+        topic=nfc(topic),
+        created_by=by,
     )
     _save_checked(meeting)
-    audit(by, meeting, Action.CREATE, {"planned_start": (None, planned_start), "topic": ("", meeting.topic)},
-          "Lập kế hoạch sinh hoạt")
+    audit(
+        by,
+        meeting,
+        Action.CREATE,
+        {"planned_start": (None, planned_start), "topic": ("", meeting.topic)},
+        "Lập kế hoạch sinh hoạt",
+    )
     return meeting
 
 
@@ -54,7 +73,11 @@ def add_attachment(*, meeting: Meeting, upload, by) -> Attachment:
     check(by, "meeting.record", meeting.organisation)
     stored = uploads.accept(upload, field="file")
     attachment = Attachment.objects.create(
-        meeting=meeting, file=stored.file, name=stored.name, content_type=stored.content_type, size=stored.size,
+        meeting=meeting,
+        file=stored.file,
+        name=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
         uploaded_by=by,
     )
     audit(by, meeting, Action.UPDATE, {"attachments": ("", attachment.name)}, "Thêm tệp đính kèm")
@@ -65,7 +88,9 @@ def add_attachment(*, meeting: Meeting, upload, by) -> Attachment:
 def withdraw_plan(*, meeting: Meeting, delete_attachments: bool = False, by) -> None:
     """A planned meeting that will not happen is withdrawn; drafts and records are never deleted.
     Files attached to the plan go with it only when the secretary says so, having seen their names."""
-    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=meeting.pk)
+    )
     check(by, "meeting.record", meeting.organisation)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Chỉ hủy được kế hoạch chưa diễn ra; biên bản đã ghi không bị xóa.")
@@ -77,8 +102,13 @@ def withdraw_plan(*, meeting: Meeting, delete_attachments: bool = False, by) -> 
             f"rồi đánh dấu “Hủy cả {len(files)} tệp đính kèm” và bấm “Hủy kế hoạch” lần nữa.",
             code="has_attachments",
         )
-    audit(by, meeting, Action.DELETE, {"attachments": (", ".join(f.name for f in files), "")} if files else {},
-          "Hủy kế hoạch sinh hoạt" + (f" và {len(files)} tệp đính kèm" if files else ""))
+    audit(
+        by,
+        meeting,
+        Action.DELETE,
+        {"attachments": (", ".join(f.name for f in files), "")} if files else {},
+        "Hủy kế hoạch sinh hoạt" + (f" và {len(files)} tệp đính kèm" if files else ""),
+    )
     meeting.delete()
     for attachment in files:
         # Stored files are removed once the rows are gone for good, never before a rollback.

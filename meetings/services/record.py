@@ -63,9 +63,24 @@ class Record:
     follow_ups: dict[int, str] | None = None  # earlier meetings' task id → new status
 
     MEETING_FIELDS = (
-        "kind", "started_at", "ended_at", "place", "online", "chair_id", "recorder_id", "agenda", "topic",
-        "presenter_id", "commendations", "reminders", "conclusion", "votes_for", "votes_against",
-        "votes_abstain", "dues_reported", "materials_posted_on",
+        "kind",
+        "started_at",
+        "ended_at",
+        "place",
+        "online",
+        "chair_id",
+        "recorder_id",
+        "agenda",
+        "topic",
+        "presenter_id",
+        "commendations",
+        "reminders",
+        "conclusion",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+        "dues_reported",
+        "materials_posted_on",
     )
 
     def meeting_fields(self) -> dict:
@@ -83,16 +98,23 @@ def _validate(org: Organisation, record: Record, entries: list[RosterEntry], mee
     if record.ended_at <= record.started_at:
         raise ValidationError({"ended_at": "Giờ kết thúc phải sau giờ bắt đầu."})
     if record.ended_at - record.started_at > timedelta(hours=MAX_HOURS):
-        raise ValidationError({"ended_at": f"Buổi sinh hoạt dài hơn {MAX_HOURS} giờ: kiểm tra lại giờ bắt đầu, kết thúc."})
+        raise ValidationError(
+            {"ended_at": f"Buổi sinh hoạt dài hơn {MAX_HOURS} giờ: kiểm tra lại giờ bắt đầu, kết thúc."}
+        )
     if record.started_at > timezone.now():
-        raise ValidationError({"started_at": "Buổi sinh hoạt chưa diễn ra: hãy lập kế hoạch thay vì ghi biên bản."})
+        raise ValidationError(
+            {"started_at": "Buổi sinh hoạt chưa diễn ra: hãy lập kế hoạch thay vì ghi biên bản."}
+        )
     if record.online and not org.online_pilot:
         raise ValidationError(
             {"online": f"{org.name} không thuộc diện thí điểm sinh hoạt trực tuyến (Hướng dẫn 03-HD/TW)."}
         )
     if record.kind in Meeting.THEMATIC_KINDS and not record.topic.strip():
         raise ValidationError({"topic": "Sinh hoạt chuyên đề phải có tên chuyên đề."})
-    if record.materials_posted_on and record.materials_posted_on > timezone.localtime(record.started_at).date():
+    if (
+        record.materials_posted_on
+        and record.materials_posted_on > timezone.localtime(record.started_at).date()
+    ):
         raise ValidationError({"materials_posted_on": "Ngày đăng tài liệu không thể sau ngày họp."})
 
     by_id = {e.member.pk: e for e in entries}
@@ -118,7 +140,9 @@ def _validate(org: Organisation, record: Record, entries: list[RosterEntry], mee
         if member_id is None:
             continue
         if member_id not in by_id or not by_id[member_id].counted:
-            raise ValidationError({field.removesuffix("_id"): f"{label} phải là đảng viên sinh hoạt tại chi bộ."})
+            raise ValidationError(
+                {field.removesuffix("_id"): f"{label} phải là đảng viên sinh hoạt tại chi bộ."}
+            )
         if member_id not in present:
             raise ValidationError({field.removesuffix("_id"): f"{label} được ghi là vắng mặt."})
     if record.presenter_id is not None and record.presenter_id not in present:
@@ -128,10 +152,14 @@ def _validate(org: Organisation, record: Record, entries: list[RosterEntry], mee
     entitled = sum(1 for m, (status, _) in rows.items() if rules.may_vote(status, by_id[m].probationary))
     votes = [v for v in (record.votes_for, record.votes_against, record.votes_abstain) if v is not None]
     if sum(votes) > entitled:
-        raise ValidationError({"votes_for": (
-            f"Tổng số phiếu ({sum(votes)}) vượt số đảng viên chính thức có mặt được biểu quyết ({entitled}): "
-            "đảng viên vắng mặt và đảng viên dự bị không biểu quyết."
-        )})
+        raise ValidationError(
+            {
+                "votes_for": (
+                    f"Tổng số phiếu ({sum(votes)}) vượt số đảng viên chính thức có mặt được biểu quyết ({entitled}): "
+                    "đảng viên vắng mặt và đảng viên dự bị không biểu quyết."
+                )
+            }
+        )
 
     if message := _clash(org, record.kind, timezone.localtime(record.started_at).date(), meeting):
         raise ValidationError({"started_at": message})
@@ -164,8 +192,12 @@ def _write_children(meeting: Meeting, record: Record, rows: dict, entries: list[
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
         Attendance(
-            meeting=meeting, member_id=member_id, status=status, reason=reason,
-            probationary=by_id[member_id].probationary, hosted=by_id[member_id].hosted,
+            meeting=meeting,
+            member_id=member_id,
+            status=status,
+            reason=reason,
+            probationary=by_id[member_id].probationary,
+            hosted=by_id[member_id].hosted,
         )
         for member_id, (status, reason) in rows.items()
     )
@@ -174,14 +206,16 @@ def _write_children(meeting: Meeting, record: Record, rows: dict, entries: list[
         Guest.objects.bulk_create(Guest(meeting=meeting, **g) for g in record.guests)
     if record.speeches is not None:
         meeting.speeches.all().delete()
-        Speech.objects.bulk_create(Speech(meeting=meeting, order=i, **s) for i, s in enumerate(record.speeches))
+        Speech.objects.bulk_create(
+            Speech(meeting=meeting, order=i, **s) for i, s in enumerate(record.speeches)
+        )
     if record.tasks is not None:
         meeting.tasks.all().delete()
         Task.objects.bulk_create(Task(meeting=meeting, **t) for t in record.tasks)
     for task_id, status in (record.follow_ups or {}).items():
-        Task.objects.filter(pk=task_id, meeting__organisation=meeting.organisation).exclude(meeting=meeting).update(
-            status=status, followed_up_in=meeting
-        )
+        Task.objects.filter(pk=task_id, meeting__organisation=meeting.organisation).exclude(
+            meeting=meeting
+        ).update(status=status, followed_up_in=meeting)
 
 
 def _lock(meeting: Meeting, version: int) -> Meeting:
@@ -202,26 +236,39 @@ def _changes(before: dict, meeting: Meeting) -> dict:
     """{field: (before, after)} of the meeting's own fields that changed; with no `before` (a new
     record) every field that has a value."""
     after = _fields_of(meeting)
-    changed = {name: (before.get(name), value) for name, value in after.items()
-               if (before.get(name) != value if before else value not in (None, "", False))}
+    changed = {
+        name: (before.get(name), value)
+        for name, value in after.items()
+        if (before.get(name) != value if before else value not in (None, "", False))
+    }
     people = {pk for name, pair in changed.items() if name.endswith("_id") for pk in pair if pk}
     names = dict(Member.objects.filter(pk__in=people).values_list("pk", "full_name")) if people else {}
-    return {name.removesuffix("_id"): tuple(names.get(v, v) for v in pair) if name.endswith("_id") else pair
-            for name, pair in changed.items()}
+    return {
+        name.removesuffix("_id"): tuple(names.get(v, v) for v in pair) if name.endswith("_id") else pair
+        for name, pair in changed.items()
+    }
 
 
 def _attendance_changes(before: dict[int, str], rows: dict, entries: list[RosterEntry]) -> dict:
     """Who is recorded otherwise than before, by name: {"attendance": (was, now)} or nothing."""
     names = {e.member.pk: e.member.full_name for e in entries}
-    changed = [(names.get(m, str(m)), before.get(m), status) for m, (status, _) in rows.items() if before.get(m) != status]
+    changed = [
+        (names.get(m, str(m)), before.get(m), status)
+        for m, (status, _) in rows.items()
+        if before.get(m) != status
+    ]
     if not before or not changed:
         return {}
 
     def shown(status):
         return Attendance.Status(status).label.lower() if status else "chưa ghi"
 
-    return {"attendance": ("; ".join(f"{n}: {shown(old)}" for n, old, _ in changed),
-                           "; ".join(f"{n}: {shown(new)}" for n, _, new in changed))}
+    return {
+        "attendance": (
+            "; ".join(f"{n}: {shown(old)}" for n, old, _ in changed),
+            "; ".join(f"{n}: {shown(new)}" for n, _, new in changed),
+        )
+    }
 
 
 def _save_checked(meeting: Meeting) -> None:
@@ -234,4 +281,6 @@ def _save_checked(meeting: Meeting) -> None:
         _check_submission(meeting.submission)
         day = meeting.day
         message = _clash(meeting.organisation, meeting.kind, day, meeting) if day else ""
-        raise ValidationError({"started_at": message or "Chi bộ đã có buổi sinh hoạt này trong sổ."}) from None
+        raise ValidationError(
+            {"started_at": message or "Chi bộ đã có buổi sinh hoạt này trong sổ."}
+        ) from None

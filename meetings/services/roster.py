@@ -24,7 +24,11 @@ class RosterEntry:
         return self.member.status == Member.Status.PROBATIONARY
 
 
-COMMITTEE_TITLES = (Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY, Position.Title.COMMITTEE_MEMBER)
+COMMITTEE_TITLES = (
+    Position.Title.SECRETARY,
+    Position.Title.DEPUTY_SECRETARY,
+    Position.Title.COMMITTEE_MEMBER,
+)
 
 
 def roster(org: Organisation, kind: str = Meeting.Kind.REGULAR) -> list[RosterEntry]:
@@ -39,7 +43,9 @@ def roster(org: Organisation, kind: str = Meeting.Kind.REGULAR) -> list[RosterEn
     )
     if kind == Meeting.Kind.COMMITTEE:
         members = members.filter(
-            positions__organisation=org, positions__title__in=COMMITTEE_TITLES, positions__ends_on__isnull=True
+            positions__organisation=org,
+            positions__title__in=COMMITTEE_TITLES,
+            positions__ends_on__isnull=True,
         ).distinct()
     entries = []
     for m in members:

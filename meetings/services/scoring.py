@@ -75,7 +75,9 @@ def automatic_scores(meeting: Meeting, sheet: ScoreSheet) -> dict[int, tuple[int
         if status in Attendance.ABSENT:
             absent.append(member_id)
     streak = max(_absence_streaks(meeting, absent).values(), default=0)
-    attendance = rules.attendance_criterion(counts[Status.PRESENT], counts[Status.EXCUSED], counts[Status.UNEXCUSED], streak)
+    attendance = rules.attendance_criterion(
+        counts[Status.PRESENT], counts[Status.EXCUSED], counts[Status.UNEXCUSED], streak
+    )
     duration = rules.duration_criterion(meeting.kind == Meeting.Kind.COMBINED, meeting.duration_minutes)
     verdicts = {ScoreCriterion.Auto.ATTENDANCE: attendance, ScoreCriterion.Auto.DURATION: duration}
     return {
@@ -93,7 +95,8 @@ def _apply_scores(meeting: Meeting, sheet: ScoreSheet, points: dict[int, tuple[i
             raise ValidationError(f"Tiêu chí “{c.label}”: điểm phải từ 0 đến {c.max_points}.")
     meeting.scores.all().delete()
     Score.objects.bulk_create(
-        Score(meeting=meeting, criterion=c, points=points[c.pk][0], explanation=points[c.pk][1][:300]) for c in criteria
+        Score(meeting=meeting, criterion=c, points=points[c.pk][0], explanation=points[c.pk][1][:300])
+        for c in criteria
     )
     total = sum(points[c.pk][0] for c in criteria)
     at_max = all(points[c.pk][0] == c.max_points for c in criteria if c.required_for_good)
@@ -108,14 +111,23 @@ def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int,
     check(by, "meeting.record", meeting.organisation)
     if meeting.is_locked:
         raise ValidationError("Biên bản đã hoàn tất.")
-    missing = {field.removesuffix("_id"): label for field, label in (
-        ("chair_id", "người chủ trì"), ("recorder_id", "thư ký"), ("started_at", "giờ bắt đầu"), ("ended_at", "giờ kết thúc"),
-    ) if getattr(meeting, field) is None}
+    missing = {
+        field.removesuffix("_id"): label
+        for field, label in (
+            ("chair_id", "người chủ trì"),
+            ("recorder_id", "thư ký"),
+            ("started_at", "giờ bắt đầu"),
+            ("ended_at", "giờ kết thúc"),
+        )
+        if getattr(meeting, field) is None
+    }
     if not meeting.conclusion.strip():
         missing["conclusion"] = "kết luận"
     if missing:
         # One error per field, so the page can point at each.
-        raise ValidationError({field: f"Chưa thể hoàn tất biên bản: còn thiếu {label}." for field, label in missing.items()})
+        raise ValidationError(
+            {field: f"Chưa thể hoàn tất biên bản: còn thiếu {label}." for field, label in missing.items()}
+        )
     sheet = sheet_for(meeting.organisation, meeting.year, meeting.kind)
     points = automatic_scores(meeting, sheet)
     for c in sheet.criteria.all():
@@ -134,7 +146,9 @@ def finalise_meeting(*, meeting: Meeting, version: int, manual_scores: dict[int,
 
 
 @transaction.atomic
-def adjust_score(*, meeting: Meeting, version: int, criterion: ScoreCriterion, points: int, reason: str, by) -> Meeting:
+def adjust_score(
+    *, meeting: Meeting, version: int, criterion: ScoreCriterion, points: int, reason: str, by
+) -> Meeting:
     """A reviewer above corrects one criterion of a finalised meeting, with a reason."""
     check(by, "meeting.review", meeting.organisation)
     if not reason.strip():
@@ -152,9 +166,26 @@ def adjust_score(*, meeting: Meeting, version: int, criterion: ScoreCriterion, p
     meeting.version += 1
     meeting.save()
     Note.objects.create(
-        meeting=meeting, kind=Note.Kind.ADJUSTMENT, text=nfc(reason), author=by,
-        changes={"criterion": criterion.label, "points": [old, points], "level": [old_level, meeting.get_level_display()]},
+        meeting=meeting,
+        kind=Note.Kind.ADJUSTMENT,
+        text=nfc(reason),
+        author=by,
+        changes={
+            "criterion": criterion.label,
+            "points": [old, points],
+            "level": [old_level, meeting.get_level_display()],
+        },
     )
-    levels = {"level": (old_level, meeting.get_level_display())} if old_level != meeting.get_level_display() else {}
-    audit(by, meeting, Action.UPDATE, {criterion.label: (old, points), **levels}, f"Điều chỉnh điểm. Lý do: {nfc(reason)}")
+    levels = (
+        {"level": (old_level, meeting.get_level_display())}
+        if old_level != meeting.get_level_display()
+        else {}
+    )
+    audit(
+        by,
+        meeting,
+        Action.UPDATE,
+        {criterion.label: (old, points), **levels},
+        f"Điều chỉnh điểm. Lý do: {nfc(reason)}",
+    )
     return meeting

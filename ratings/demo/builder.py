@@ -77,7 +77,9 @@ class Builder:
         for unit in self.units.values():
             if unit.org.parent_id in self.units:
                 self.units[unit.org.parent_id].children.append(unit)
-        posts = Position.objects.filter(organisation_id__in=list(self.units), ends_on__isnull=True).order_by("pk")
+        posts = Position.objects.filter(organisation_id__in=list(self.units), ends_on__isnull=True).order_by(
+            "pk"
+        )
         for member_id, org_id, title in posts.values_list("member_id", "organisation_id", "title"):
             self.units[org_id].committee.add(member_id)
             if title == Position.Title.SECRETARY:
@@ -85,28 +87,57 @@ class Builder:
         if self.shape is COMMUNE:
             outliers = [self.built.uppers[1].pk]
         else:
-            communes = [pk for pk, u in self.units.items()
-                        if u.org.kind == Organisation.Kind.GRASSROOTS_COMMITTEE and u.org.area_type == Organisation.Area.COMMUNE]
+            communes = [
+                pk
+                for pk, u in self.units.items()
+                if u.org.kind == Organisation.Kind.GRASSROOTS_COMMITTEE
+                and u.org.area_type == Organisation.Area.COMMUNE
+            ]
             outliers = self.rng.sample(communes, OUTLIER_COMMUNES)
         for unit in self.units.values():
             unit.outlier = unit.org.pk in outliers or unit.org.parent_id in outliers
 
     def _load_people(self) -> None:
-        members = Member.objects.current().in_subtree(self.built.province).order_by("pk").values_list(
-            "pk", "organisation_id", "status", "in_political_system", "account_id", "is_exempt", "ceremony_date")
-        self.people = {pk: Person(org, status == Member.Status.OFFICIAL, political, account, exempt, ceremony)
-                       for pk, org, status, political, account, exempt, ceremony in members}
+        members = (
+            Member.objects.current()
+            .in_subtree(self.built.province)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "organisation_id",
+                "status",
+                "in_political_system",
+                "account_id",
+                "is_exempt",
+                "ceremony_date",
+            )
+        )
+        self.people = {
+            pk: Person(org, status == Member.Status.OFFICIAL, political, account, exempt, ceremony)
+            for pk, org, status, political, account, exempt, ceremony in members
+        }
         self.merit = {pk: self.rng.gauss(0, 1) for pk in self.people}
         roles = list(RoleAssignment.objects.select_related("organisation").order_by("pk"))
         self.secretary = {a.organisation_id: a.user_id for a in roles if a.role == Role.SECRETARY}
         # The most specific reviewer above a deciding organisation acts for it; the administrator
         # for what the provincial committee decides; nobody has a login elsewhere.
-        self.reviewers = sorted(((a.organisation.path, a.user_id) for a in roles if a.role == Role.REVIEWER),
-                                key=lambda pair: -len(pair[0]))
-        self.admin = next((a.user_id for a in roles if a.role == Role.ADMIN and a.organisation_id == self.built.province.pk), None)
+        self.reviewers = sorted(
+            ((a.organisation.path, a.user_id) for a in roles if a.role == Role.REVIEWER),
+            key=lambda pair: -len(pair[0]),
+        )
+        self.admin = next(
+            (
+                a.user_id
+                for a in roles
+                if a.role == Role.ADMIN and a.organisation_id == self.built.province.pk
+            ),
+            None,
+        )
         self.users = get_user_model().objects.in_bulk([a.user_id for a in roles])
         self.disciplines: dict[int, list[Discipline]] = defaultdict(list)
-        for d in Discipline.objects.filter(member__organisation__path__startswith=self.built.province.path).order_by("pk"):
+        for d in Discipline.objects.filter(
+            member__organisation__path__startswith=self.built.province.path
+        ).order_by("pk"):
             self.disciplines[d.member_id].append(d)
 
     def acting_for(self, org: Organisation | None) -> int | None:
@@ -134,8 +165,11 @@ class Builder:
         rng = self.rng
         committee = {m for u in self.units.values() for m in u.committee}
         # Members of some years' standing, not exempt, and not the demo member with a login.
-        rated = [pk for pk, p in self.people.items()
-                 if p.official and not p.exempt and not p.account_id and p.ceremony_date < date(year - 1, 1, 1)]
+        rated = [
+            pk
+            for pk, p in self.people.items()
+            if p.official and not p.exempt and not p.account_id and p.ceremony_date < date(year - 1, 1, 1)
+        ]
         ordinary = [pk for pk in rated if pk not in committee]
         political = [pk for pk in ordinary if self.people[pk].political]
         if self.shape is COMMUNE:
@@ -152,11 +186,18 @@ class Builder:
             unit = self.units[member.organisation_id]
             by_branch = form == Discipline.Form.REPRIMAND or unit.decider is None
             issuer = unit.org if by_branch else unit.decider
-            self.disciplines[pk].append(branch_services.discipline_member(
-                member=member, form=form, decided_on=decided_on, authority=issuer.name, duty_related=duty,
-                decision_number=f"{rng.randint(2, 60):02d}-QĐ/{'CB' if by_branch else decision_suffix(issuer)}",
-                reason=rng.choice(DUTY_VIOLATIONS if duty else OTHER_VIOLATIONS), by=self.actor(self.acting_for(unit.decider)),
-            ))
+            self.disciplines[pk].append(
+                branch_services.discipline_member(
+                    member=member,
+                    form=form,
+                    decided_on=decided_on,
+                    authority=issuer.name,
+                    duty_related=duty,
+                    decision_number=f"{rng.randint(2, 60):02d}-QĐ/{'CB' if by_branch else decision_suffix(issuer)}",
+                    reason=rng.choice(DUTY_VIOLATIONS if duty else OTHER_VIOLATIONS),
+                    by=self.actor(self.acting_for(unit.decider)),
+                )
+            )
             self.figures.disciplines += 1
 
     # Levels and facts (demo_levels) -----------------------------------------------------------
@@ -168,32 +209,48 @@ class Builder:
 
     def org_level(self, unit: Unit, year: int, below: list[Level]) -> Level:
         standing = 0.6 * unit.merit + self.rng.gauss(0, 0.4) + (0.8 if unit.outlier else 0)
-        return demo_levels.organisation_level(standing, [self.trouble(m, year) for m in unit.committee], below)
+        return demo_levels.organisation_level(
+            standing, [self.trouble(m, year) for m in unit.committee], below
+        )
 
     # A year -----------------------------------------------------------------------------------
 
     def open(self, calendar: Calendar, opened: datetime) -> Year:
         """The real services.open_period, then the comments its ratings wait for (the host chi bộ
         of a temporary stay), through services.record_comment."""
-        period = services.open_period(province=self.built.province, year=calendar.year, by=self.actor(self.admin))
+        period = services.open_period(
+            province=self.built.province, year=calendar.year, by=self.actor(self.admin)
+        )
         RatingPeriod.objects.filter(pk=period.pk).update(opened_at=opened)
         when = self.at(calendar.year, calendar.assess[0], calendar.assess[1], 9)
-        for rating in MemberRating.objects.filter(period=period).exclude(waiting_for=[]).order_by("member_id"):
+        for rating in (
+            MemberRating.objects.filter(period=period).exclude(waiting_for=[]).order_by("member_id")
+        ):
             for wait in rating.waiting_for:
                 host = self.units[wait["organisation_id"]].org
-                comment = services.record_comment(rating=rating, from_organisation=host, text=self.rng.choice(HOST_COMMENTS),
-                                                  by=self.actor(self.secretary.get(host.pk)))
+                comment = services.record_comment(
+                    rating=rating,
+                    from_organisation=host,
+                    text=self.rng.choice(HOST_COMMENTS),
+                    by=self.actor(self.secretary.get(host.pk)),
+                )
                 Comment.objects.filter(pk=comment.pk).update(at=when)
         # By member and organisation: the order open_period inserted them in depends on the database.
         rows = list(MemberRating.objects.filter(period=period, status=Status.PENDING).order_by("member_id"))
-        own = list(OrganisationRating.objects.filter(period=period, status=Status.PENDING).order_by("organisation_id"))
+        own = list(
+            OrganisationRating.objects.filter(period=period, status=Status.PENDING).order_by(
+                "organisation_id"
+            )
+        )
         return Year(period, calendar, rows, own)
 
     def steps(self, table: dict, stage: str, share: float = 0.5) -> int:
         found = table[stage]
         return int(self.rng.random() < share) if found is None else found
 
-    def plan(self, year: Year, stages: dict[int, str] | None = None, over: frozenset[int] = frozenset()) -> None:
+    def plan(
+        self, year: Year, stages: dict[int, str] | None = None, over: frozenset[int] = frozenset()
+    ) -> None:
         """Every rated organisation and member, lower levels first. `stages`: how far each chi bộ
         has got in the open year (None: the whole way, published)."""
         rng, y, scored = self.rng, year.calendar.year, year.period.regime == Regime.QD366
@@ -207,15 +264,24 @@ class Builder:
             key = unit.decider.pk if unit.decider else None
             if key not in deciders:
                 first, publish = rng.randint(100, 300), year.calendar.publish
-                deciders[key] = [rng.randint(*year.calendar.decide[1:]), publish and rng.randint(*publish[2:]),
-                                 (first, first + rng.randint(1, 9)), 0]
+                deciders[key] = [
+                    rng.randint(*year.calendar.decide[1:]),
+                    publish and rng.randint(*publish[2:]),
+                    (first, first + rng.randint(1, 9)),
+                    0,
+                ]
             day, publish, numbers, order = deciders[key]
             deciders[key][3] += 1
             if stages is None and unit.children:  # decided after its sub-organisations
                 day = max(year.slots[c.org.pk].decide for c in unit.children) + rng.randint(1, 2)
             suffix = decision_suffix(unit.decider) if unit.decider else "TW"
-            year.slots[unit.org.pk] = Slot(rng.randint(*year.calendar.meet[1:]), day, min(order, 100), publish,
-                                           (f"{numbers[0]}-QĐ/{suffix}", f"{numbers[1]}-QĐ/{suffix}"))
+            year.slots[unit.org.pk] = Slot(
+                rng.randint(*year.calendar.meet[1:]),
+                day,
+                min(order, 100),
+                publish,
+                (f"{numbers[0]}-QĐ/{suffix}", f"{numbers[1]}-QĐ/{suffix}"),
+            )
             stage = "published" if stages is None else stages.get(unit.org.pk, "pending")
             if unit.org.kind in BRANCH_KINDS:
                 below, level = self.plan_branch(year, unit, members[unit.org.pk], stage, unit.org.pk in over)
@@ -228,10 +294,14 @@ class Builder:
             plan = Plan(level, level, steps=self.steps(ORG_STEPS, stage))
             if level == HTTNV and rng.random() < 0.08:
                 plan.self_level = HTXSNV
-            demo_levels.organisation_facts(rng, plan, [self.trouble(m, y) for m in unit.committee], below, scored)
+            demo_levels.organisation_facts(
+                rng, plan, [self.trouble(m, y) for m in unit.committee], below, scored
+            )
             year.own_plans[own[unit.org.pk].pk] = plan
 
-    def plan_branch(self, year: Year, unit: Unit, rows: list[MemberRating], stage: str, over: bool) -> tuple[list[Level], Level]:
+    def plan_branch(
+        self, year: Year, unit: Unit, rows: list[MemberRating], stage: str, over: bool
+    ) -> tuple[list[Level], Level]:
         """The chi bộ's list as proposed and as it will be decided (within the quota), the
         collective's level, then its head's, not above it. Returns the levels the collective is
         judged on (its members but the head) and its level."""
@@ -253,7 +323,10 @@ class Builder:
         share = rng.uniform(0.3, 0.85)  # of a chi bộ still self-assessing
         for row in rows:
             m, plan = row.member_id, plans[row.member_id]
-            facts = tuple(DisciplineFact(d.form, d.duty_related, d.decided_on, d.organisation_id) for d in self.disciplines.get(m, ()))
+            facts = tuple(
+                DisciplineFact(d.form, d.duty_related, d.decided_on, d.organisation_id)
+                for d in self.disciplines.get(m, ())
+            )
             demo_levels.member_facts(rng, plan, self.before.get(m), facts, y, unit.org.pk, scored)
             plan.votes, plan.steps = votes, self.steps(MEMBER_STEPS, stage, share)
             year.plans[row.pk] = plan
@@ -276,9 +349,13 @@ class Builder:
             if plan.steps >= 2:
                 row.votes_for, row.votes_total = plan.votes or (None, None)
             times = [
-                self.at(y, cal.assess[0], rng.randint(*cal.assess[1:]), rng.randint(7, 20), rng.randint(0, 59)),
+                self.at(
+                    y, cal.assess[0], rng.randint(*cal.assess[1:]), rng.randint(7, 20), rng.randint(0, 59)
+                ),
                 self.at(y, cal.meet[0], slot.meet, 19, 30),
-                self.at(y, month, slot.decide, 16 if row.member_id == unit.head else 8, slot.order),  # the head after the collective
+                self.at(
+                    y, month, slot.decide, 16 if row.member_id == unit.head else 8, slot.order
+                ),  # the head after the collective
                 cal.publish and self.at(*cal.publish[:2], slot.publish, 9, slot.order),
             ]
             secretary = self.secretary.get(unit.org.pk)
@@ -303,9 +380,13 @@ class Builder:
         write_back(OrganisationRating, [r for r in year.own if r.status != Status.PENDING])
         insert_transitions(transitions)
         self.figures.transitions += len(transitions)
-        self.before.update({row.member_id: plan.decided for row in year.rows if (plan := year.plans[row.pk]).steps >= 3})
+        self.before.update(
+            {row.member_id: plan.decided for row in year.rows if (plan := year.plans[row.pk]).steps >= 3}
+        )
 
-    def fill(self, rating: MemberRating | OrganisationRating, plan: Plan, number: str, decided_on: date) -> None:
+    def fill(
+        self, rating: MemberRating | OrganisationRating, plan: Plan, number: str, decided_on: date
+    ) -> None:
         """The fields each step sets, as the services set them."""
         if plan.steps >= 1:
             rating.score, rating.tasks, rating.self_level = plan.score, plan.tasks, plan.self_level
@@ -316,8 +397,9 @@ class Builder:
         rating.status = STEPS[plan.steps]
         rating.version += plan.steps
 
-    def transitions(self, member_rating: int | None, organisation_rating: int | None, plan: Plan, times: list,
-                    users: list) -> list[tuple]:
+    def transitions(
+        self, member_rating: int | None, organisation_rating: int | None, plan: Plan, times: list, users: list
+    ) -> list[tuple]:
         """The plan's steps as rows of demo_bulk.TRANSITION_COLUMNS."""
         levels = [plan.self_level, plan.proposed, plan.decided, plan.decided]
         return [
@@ -344,8 +426,14 @@ class Builder:
             want = HTTNV if i % 3 == 2 else HTXSNV
             lower = HTTNV if want == HTXSNV else HTNV
             found = next(
-                (r for r in candidates if r.level == want
-                 and demo_levels.within_quota([lower if m == r.member_id else lv for m, lv in decided[r.organisation_id].items()])),
+                (
+                    r
+                    for r in candidates
+                    if r.level == want
+                    and demo_levels.within_quota(
+                        [lower if m == r.member_id else lv for m, lv in decided[r.organisation_id].items()]
+                    )
+                ),
                 None,
             )
             if found is None:
@@ -354,12 +442,17 @@ class Builder:
             unit = self.units[found.organisation_id]
             decided_on = date(year.calendar.year + 1, rng.randint(2, 6), rng.randint(1, 28))
             new = services.rerate(
-                rating=found, level=lower, reason=rng.choice(RERATE_DOWN_EXCELLENT if want == HTXSNV else RERATE_DOWN_GOOD),
-                decision_number=f"{rng.randint(5, 90):02d}-QĐ/{decision_suffix(unit.decider)}", decided_on=decided_on,
+                rating=found,
+                level=lower,
+                reason=rng.choice(RERATE_DOWN_EXCELLENT if want == HTXSNV else RERATE_DOWN_GOOD),
+                decision_number=f"{rng.randint(5, 90):02d}-QĐ/{decision_suffix(unit.decider)}",
+                decided_on=decided_on,
                 by=self.actor(self.acting_for(unit.decider)),
             )
             when = self.at(decided_on.year, decided_on.month, decided_on.day, 15)
-            Transition.objects.filter(Q(member_rating=found, to_status=Status.CANCELLED) | Q(member_rating=new)).update(at=when)
+            Transition.objects.filter(
+                Q(member_rating=found, to_status=Status.CANCELLED) | Q(member_rating=new)
+            ).update(at=when)
             decided[found.organisation_id][found.member_id] = self.before[found.member_id] = lower
             self.figures.reratings += 1
             self.figures.transitions += 2
@@ -378,11 +471,19 @@ class Builder:
                 stages[pk] = rng.choices(names, weights)[0]
                 if stages[pk] == "proposed" and rng.random() < OVER_PROPOSED:
                     over.add(pk)
-        own = RoleAssignment.objects.filter(user__username="bithu", role=Role.SECRETARY).values_list("organisation_id", flat=True).first()
+        own = (
+            RoleAssignment.objects.filter(user__username="bithu", role=Role.SECRETARY)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
         if own in self.units:
             mine = self.units[own].org
             sisters = sorted(
-                (u.org for u in self.units.values() if u.org.parent_id == mine.parent_id and u.org.kind in BRANCH_KINDS and u.org != mine),
+                (
+                    u.org
+                    for u in self.units.values()
+                    if u.org.parent_id == mine.parent_id and u.org.kind in BRANCH_KINDS and u.org != mine
+                ),
                 key=lambda o: (o.area_type != mine.area_type, o.pk),
             )
             stages[own] = "assessed"
@@ -394,8 +495,16 @@ class Builder:
 
     def count(self) -> None:
         for period in RatingPeriod.objects.filter(province=self.built.province):
-            for model, counts in ((MemberRating, self.figures.members), (OrganisationRating, self.figures.organisations)):
-                rows = model.objects.filter(period=period).values_list("status", "level").annotate(n=Count("pk")).order_by()
+            for model, counts in (
+                (MemberRating, self.figures.members),
+                (OrganisationRating, self.figures.organisations),
+            ):
+                rows = (
+                    model.objects.filter(period=period)
+                    .values_list("status", "level")
+                    .annotate(n=Count("pk"))
+                    .order_by()
+                )
                 for status, level, n in rows:
                     counts[period.year][status] += n
                     if status in IN_FORCE:

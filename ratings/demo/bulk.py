@@ -14,12 +14,36 @@ from django.db import connection, models
 from ..models import Transition
 
 # A transition row as the demo builds it: a tuple in this order.
-TRANSITION_COLUMNS = ("member_rating", "organisation_rating", "from_status", "to_status", "level", "reason", "by", "at")
+TRANSITION_COLUMNS = (
+    "member_rating",
+    "organisation_rating",
+    "from_status",
+    "to_status",
+    "level",
+    "reason",
+    "by",
+    "at",
+)
 # What the steps of a rating set: the fields written over the rows open_period made.
 FILLED = {
-    "status", "version", "score", "tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done",
-    "self_level", "proposed_level", "proposal_reasons", "level", "decision_number", "decided_on",
-    "shortcomings_pointed", "shortcomings_remedied", "votes_for", "votes_total",
+    "status",
+    "version",
+    "score",
+    "tasks_assigned",
+    "tasks_on_time",
+    "tasks_exceeded",
+    "tasks_late",
+    "tasks_not_done",
+    "self_level",
+    "proposed_level",
+    "proposal_reasons",
+    "level",
+    "decision_number",
+    "decided_on",
+    "shortcomings_pointed",
+    "shortcomings_remedied",
+    "votes_for",
+    "votes_total",
 }
 CHUNK = 20_000
 
@@ -37,7 +61,11 @@ def insert_transitions(rows: list[tuple]) -> None:
         stamp.auto_now_add = False
         try:
             Transition.objects.bulk_create(
-                (Transition(**{f.attname: value for f, value in zip(fields, row, strict=True)}) for row in rows), batch_size=5000
+                (
+                    Transition(**{f.attname: value for f, value in zip(fields, row, strict=True)})
+                    for row in rows
+                ),
+                batch_size=5000,
             )
         finally:
             stamp.auto_now_add = True
@@ -55,14 +83,21 @@ def write_back(model, rows: list) -> None:
     a minute for a province's year; elsewhere than PostgreSQL, an upsert on the primary key.)"""
     fields = [f for f in model._meta.concrete_fields if f.name in FILLED]
     if connection.vendor != "postgresql":
-        model.objects.bulk_create(rows, batch_size=2000, update_conflicts=True, unique_fields=["id"],
-                                  update_fields=[f.name for f in fields])
+        model.objects.bulk_create(
+            rows,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["id"],
+            update_fields=[f.name for f in fields],
+        )
         return
     qn = connection.ops.quote_name
     table, keyed = qn(model._meta.db_table), [model._meta.pk, *fields]
     sets = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
     names = ", ".join(qn(f.column) for f in keyed)
-    sql = f"UPDATE {table} SET {sets} FROM unnest({_array_casts(keyed)}) AS v({names}) WHERE {table}.id = v.id"
+    sql = (
+        f"UPDATE {table} SET {sets} FROM unnest({_array_casts(keyed)}) AS v({names}) WHERE {table}.id = v.id"
+    )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]

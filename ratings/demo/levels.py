@@ -53,8 +53,14 @@ def within_quota(levels: list[Level]) -> bool:
     return levels.count(HTXSNV) <= max_excellent(good)
 
 
-def propose_list(rng: random.Random, standing: dict[int, float], trouble: dict[int, Trouble], head: int | None,
-                 outlier: bool, over: bool) -> dict[int, Plan]:
+def propose_list(
+    rng: random.Random,
+    standing: dict[int, float],
+    trouble: dict[int, Trouble],
+    head: int | None,
+    outlier: bool,
+    over: bool,
+) -> dict[int, Plan]:
     """The chi bộ's proposal, member id → plan: KHTNV for a duty-related discipline or the
     weakest, HTNV for other discipline or the weak, HTXSNV for the strongest within the quota
     (all of it in an outlier, one more than it when `over`), HTTNV for the rest."""
@@ -81,7 +87,9 @@ def propose_list(rng: random.Random, standing: dict[int, float], trouble: dict[i
     return plans
 
 
-def trim(plans: dict[int, Plan], standing: dict[int, float], head: int | None, head_level: Level | None) -> None:
+def trim(
+    plans: dict[int, Plan], standing: dict[int, float], head: int | None, head_level: Level | None
+) -> None:
     """Lower the weakest HTXSNV of the list to HTTNV until the chi bộ is within its quota with its
     head at `head_level`, as services.decide counts: the head's proposal while it waits for the
     collective, its decision after."""
@@ -125,11 +133,24 @@ def score(rng: random.Random, plan: Plan, collective: bool = False) -> None:
     plan.score, plan.tasks = points, Tasks(n, n - late - not_done, exceeded, late, not_done)
 
 
-def member_facts(rng: random.Random, plan: Plan, before: Level | None, disciplines: tuple[DisciplineFact, ...],
-                 year: int, unit_id: int, scored: bool) -> None:
+def member_facts(
+    rng: random.Random,
+    plan: Plan,
+    before: Level | None,
+    disciplines: tuple[DisciplineFact, ...],
+    year: int,
+    unit_id: int,
+    scored: bool,
+) -> None:
     """Shortcomings pointed out at last year's review (more after a weak year), remedied for a
     good level; under QĐ 366 the score, tasks and the rule's reasons, checked against the rule."""
-    plan.pointed = {None: 0, HTXSNV: 0, HTTNV: rng.choice([0, 0, 0, 1]), HTNV: rng.randint(1, 2), KHTNV: rng.randint(2, 3)}[before]
+    plan.pointed = {
+        None: 0,
+        HTXSNV: 0,
+        HTTNV: rng.choice([0, 0, 0, 1]),
+        HTNV: rng.randint(1, 2),
+        KHTNV: rng.randint(2, 3),
+    }[before]
     plan.remedied = plan.pointed if plan.proposed in GOOD else max(0, plan.pointed - rng.randint(0, 1))
     if not scored:
         return  # QĐ 124: no score, and services.propose stores no reasons
@@ -141,14 +162,20 @@ def member_facts(rng: random.Random, plan: Plan, before: Level | None, disciplin
     plan.reasons = verdict.reasons
 
 
-def organisation_facts(rng: random.Random, plan: Plan, committee: list[Trouble], below: list[Level], scored: bool) -> None:
+def organisation_facts(
+    rng: random.Random, plan: Plan, committee: list[Trouble], below: list[Level], scored: bool
+) -> None:
     """Under QĐ 366, the collective's score and tasks, checked against organisation.collective_level."""
     if not scored:
         return
     plan.triggered = any(duty for _, duty in committee)
     score(rng, plan, collective=True)
-    facts = CollectiveFacts(plan.score, plan.tasks, leadership_disciplined=any(d for d, _ in committee),
-                            leadership_disciplined_duty=plan.triggered)
+    facts = CollectiveFacts(
+        plan.score,
+        plan.tasks,
+        leadership_disciplined=any(d for d, _ in committee),
+        leadership_disciplined_duty=plan.triggered,
+    )
     verdict = collective_level(facts, below)
     if verdict.level.rank < plan.decided.rank:
         raise AssertionError(f"The demo's facts allow {verdict.level}, not {plan.decided}: {facts}")

@@ -65,7 +65,9 @@ class Figures:
             steps = ", ".join(f"{Status(s).label.lower()} {counts[s]}" for s in Status if counts[s])
             return f"{levels}; {steps}" if levels else steps
 
-        return f"{year}: đảng viên {shown(self.members[year])} — tổ chức đảng {shown(self.organisations[year])}"
+        return (
+            f"{year}: đảng viên {shown(self.members[year])} — tổ chức đảng {shown(self.organisations[year])}"
+        )
 
 
 @dataclass(frozen=True)

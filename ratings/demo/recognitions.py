@@ -20,8 +20,10 @@ from ..rules.recognition import Judgement
 from ..services.recognitions import CRITERION_FIELDS
 
 S = Recognition.Status
-REVOKED_REASON = ("Phát hiện đảng viên của chi bộ vi phạm trong năm được công nhận nhưng chưa được xem xét, xử lý kịp thời; "
-                  "hủy bỏ kết quả đã công nhận.")
+REVOKED_REASON = (
+    "Phát hiện đảng viên của chi bộ vi phạm trong năm được công nhận nhưng chưa được xem xét, xử lý kịp thời; "
+    "hủy bỏ kết quả đã công nhận."
+)
 EVIDENCE = "Chi bộ đã thực hiện; có nghị quyết, biên bản và báo cáo kết quả kèm theo hồ sơ."
 GRANT_SHARE = Decimal("0.45")  # of the eligible organisations, at most: the seeds' targets are 40–50 %
 REGISTERED_THIS_YEAR = 4
@@ -29,15 +31,25 @@ REGISTERED_THIS_YEAR = 4
 
 def _story_commune(province: Organisation) -> Organisation | None:
     """The commune of the demo secretary (branches.demo), so the demo logins see the examples."""
-    role = RoleAssignment.objects.filter(user__username="bithu", role=RoleAssignment.Role.SECRETARY,
-                                         organisation__path__startswith=province.path).select_related("organisation__parent").first()
+    role = (
+        RoleAssignment.objects.filter(
+            user__username="bithu",
+            role=RoleAssignment.Role.SECRETARY,
+            organisation__path__startswith=province.path,
+        )
+        .select_related("organisation__parent")
+        .first()
+    )
     return role.organisation.parent if role else None
 
 
 def _eligible(scheme: RecognitionScheme, orgs: list[Organisation], year: int) -> list[Organisation]:
     return [
-        o for o in orgs if scheme.applies_to_org(o)
-        and (o.founded_on is None or o.founded_on.year <= year) and (o.dissolved_on is None or o.dissolved_on.year >= year)
+        o
+        for o in orgs
+        if scheme.applies_to_org(o)
+        and (o.founded_on is None or o.founded_on.year <= year)
+        and (o.dissolved_on is None or o.dissolved_on.year >= year)
     ]
 
 
@@ -53,7 +65,9 @@ class _Rows:
         self.results: dict[int, list[RecognitionResult]] = {}  # by index of the recognition
         self.steps: dict[int, list[tuple[str, str, str, date]]] = {}
 
-    def add(self, rec: Recognition, results: list[RecognitionResult], steps: list[tuple[str, str, str, date]]) -> None:
+    def add(
+        self, rec: Recognition, results: list[RecognitionResult], steps: list[tuple[str, str, str, date]]
+    ) -> None:
         self.results[len(self.recognitions)] = results
         self.steps[len(self.recognitions)] = steps
         self.recognitions.append(rec)
@@ -66,7 +80,9 @@ class _Rows:
                 result.recognition = rec
                 results.append(result)
             for from_status, to_status, note, _ in self.steps[i]:
-                events.append(RecognitionEvent(recognition=rec, from_status=from_status, to_status=to_status, note=note))
+                events.append(
+                    RecognitionEvent(recognition=rec, from_status=from_status, to_status=to_status, note=note)
+                )
         RecognitionResult.objects.bulk_create(results, batch_size=2000)
         created = RecognitionEvent.objects.bulk_create(events, batch_size=2000)
         # auto_now_add stamps today; the history should carry each step's own day.
@@ -76,7 +92,9 @@ class _Rows:
         RecognitionEvent.objects.bulk_update(created, ["at"], batch_size=2000)
 
 
-def _results(criteria: list, judged: list[Judgement] | None, reported: bool, confirmed: bool) -> list[RecognitionResult]:
+def _results(
+    criteria: list, judged: list[Judgement] | None, reported: bool, confirmed: bool
+) -> list[RecognitionResult]:
     computed = iter(judged or [])
     rows = []
     for c in criteria:
@@ -95,16 +113,33 @@ def _decided(scheme, criteria, org, year, judged, number: int, rows: _Rows) -> R
     passed = all(j.met for j in judged)
     decided_on = date(year + 1, 1, 15)
     rec = Recognition(
-        scheme=scheme, organisation=org, year=year, status=S.RECOGNISED if passed else S.REFUSED,
-        report_note="Chi bộ tự đánh giá đạt các tiêu chí đã đăng ký.", appraisal_note="Đã thẩm định hồ sơ và số liệu.",
-        decision_number=f"{number:02d}-QĐ/ĐU" if passed else "", decided_on=decided_on,
-        decision_note="" if passed else next(j.explanation for j in judged if not j.met)[:500], version=4,
+        scheme=scheme,
+        organisation=org,
+        year=year,
+        status=S.RECOGNISED if passed else S.REFUSED,
+        report_note="Chi bộ tự đánh giá đạt các tiêu chí đã đăng ký.",
+        appraisal_note="Đã thẩm định hồ sơ và số liệu.",
+        decision_number=f"{number:02d}-QĐ/ĐU" if passed else "",
+        decided_on=decided_on,
+        decision_note="" if passed else next(j.explanation for j in judged if not j.met)[:500],
+        version=4,
     )
-    last = (S.APPRAISED, rec.status, f"Quyết định số {rec.decision_number}" if passed else rec.decision_note, decided_on)
-    rows.add(rec, _results(criteria, judged, reported=True, confirmed=True), [
-        ("", S.REGISTERED, "", date(year, 1, 20)), (S.REGISTERED, S.REPORTED, "", date(year, 12, 10)),
-        (S.REPORTED, S.APPRAISED, "", date(year + 1, 1, 5)), last,
-    ])
+    last = (
+        S.APPRAISED,
+        rec.status,
+        f"Quyết định số {rec.decision_number}" if passed else rec.decision_note,
+        decided_on,
+    )
+    rows.add(
+        rec,
+        _results(criteria, judged, reported=True, confirmed=True),
+        [
+            ("", S.REGISTERED, "", date(year, 1, 20)),
+            (S.REGISTERED, S.REPORTED, "", date(year, 12, 10)),
+            (S.REPORTED, S.APPRAISED, "", date(year + 1, 1, 5)),
+            last,
+        ],
+    )
     return rec
 
 
@@ -112,8 +147,11 @@ def _decided(scheme, criteria, org, year, judged, number: int, rows: _Rows) -> R
 def seed(province: Organisation, years: list[int], today: date) -> dict[str, int]:
     """Recognitions for the rated `years` before today's, registrations for today's year, and the
     TSVMTD target of the seeds (40–50 % of chi bộ ấp, khu phố by 2025)."""
-    orgs = list(Organisation.objects.filter(path__startswith=province.path).exclude(kind=Organisation.Kind.PROVINCE)
-                .order_by("path"))
+    orgs = list(
+        Organisation.objects.filter(path__startswith=province.path)
+        .exclude(kind=Organisation.Kind.PROVINCE)
+        .order_by("path")
+    )
     commune = _story_commune(province)
     # The demo commune's organisations first, so its logins meet the examples.
     orgs.sort(key=lambda o: not (commune and o.path.startswith(commune.path)))
@@ -123,7 +161,9 @@ def seed(province: Organisation, years: list[int], today: date) -> dict[str, int
     for year in rated:
         for scheme in RecognitionScheme.objects.in_force(province.pk, year):
             eligible, criteria = _eligible(scheme, orgs, year), list(scheme.criteria.all())
-            judged = measures.evaluate([c.rule() for c in criteria if c.is_computed], eligible, year, scheme.years_running)
+            judged = measures.evaluate(
+                [c.rule() for c in criteria if c.is_computed], eligible, year, scheme.years_running
+            )
             passing = [o for o in eligible if all(j.met for j in judged[o.pk])]
             failing = [o for o in eligible if not all(j.met for j in judged[o.pk])]
             for org in passing[: int(len(eligible) * GRANT_SHARE) or 1]:
@@ -145,15 +185,25 @@ def seed(province: Organisation, years: list[int], today: date) -> dict[str, int
             break
         criteria = list(scheme.criteria.all())
         for org in _eligible(scheme, orgs, today.year)[:2]:
-            rows.add(Recognition(scheme=scheme, organisation=org, year=today.year), _results(criteria, None, False, False),
-                     [("", S.REGISTERED, "", date(today.year, 1, 20))])
+            rows.add(
+                Recognition(scheme=scheme, organisation=org, year=today.year),
+                _results(criteria, None, False, False),
+                [("", S.REGISTERED, "", date(today.year, 1, 20))],
+            )
             registered += 1
     rows.write()
-    tsvmtd = RecognitionScheme.objects.filter(Q(province=province) | Q(province__isnull=True), code="chi-bo-tsvmtd").first()
+    tsvmtd = RecognitionScheme.objects.filter(
+        Q(province=province) | Q(province__isnull=True), code="chi-bo-tsvmtd"
+    ).first()
     if tsvmtd:
         RecognitionTarget.objects.get_or_create(
-            scheme=tsvmtd, scope=province, year=2025,
-            defaults={"min_share": Decimal(40), "max_share": Decimal(50),
-                      "note": "Theo mục tiêu Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025 (mẫu Bến Tre)"},
+            scheme=tsvmtd,
+            scope=province,
+            year=2025,
+            defaults={
+                "min_share": Decimal(40),
+                "max_share": Decimal(50),
+                "note": "Theo mục tiêu Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025 (mẫu Bến Tre)",
+            },
         )
     return {"recognitions": len(rows.recognitions), "registered": registered}

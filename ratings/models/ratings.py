@@ -25,27 +25,47 @@ class RatingPeriod(models.Model):
 
     province = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="rating_periods")
     year = models.PositiveSmallIntegerField("năm đánh giá")
-    regime = models.CharField("quy định áp dụng", max_length=16, choices=[(r.value, REGIME_LABELS[r]) for r in Regime])
+    regime = models.CharField(
+        "quy định áp dụng", max_length=16, choices=[(r.value, REGIME_LABELS[r]) for r in Regime]
+    )
     htxsnv_min = models.PositiveSmallIntegerField("điểm tối thiểu HTXSNV", default=90)
     httnv_min = models.PositiveSmallIntegerField("điểm tối thiểu HTTNV", default=70)
     htnv_min = models.PositiveSmallIntegerField("điểm tối thiểu HTNV", default=50)
-    exceeded_share = models.DecimalField("tỷ lệ nhiệm vụ vượt yêu cầu (HTXSNV)", max_digits=4, decimal_places=2, default=Decimal("0.30"))
-    late_share = models.DecimalField("tỷ lệ chậm tiến độ tối đa (HTNV)", max_digits=4, decimal_places=2, default=Decimal("0.20"))
-    quota_share = models.DecimalField("tỷ lệ HTXSNV so với HTTNV", max_digits=4, decimal_places=2, default=Decimal("0.20"))
-    exceptional_quota_share = models.DecimalField("tỷ lệ khi được cấp trên cho phép", max_digits=4, decimal_places=2, default=Decimal("0.25"))
-    quota_group = models.CharField("nhóm tính tỷ lệ", max_length=16, choices=QuotaGroup.choices, default=QuotaGroup.BRANCH)
+    exceeded_share = models.DecimalField(
+        "tỷ lệ nhiệm vụ vượt yêu cầu (HTXSNV)", max_digits=4, decimal_places=2, default=Decimal("0.30")
+    )
+    late_share = models.DecimalField(
+        "tỷ lệ chậm tiến độ tối đa (HTNV)", max_digits=4, decimal_places=2, default=Decimal("0.20")
+    )
+    quota_share = models.DecimalField(
+        "tỷ lệ HTXSNV so với HTTNV", max_digits=4, decimal_places=2, default=Decimal("0.20")
+    )
+    exceptional_quota_share = models.DecimalField(
+        "tỷ lệ khi được cấp trên cho phép", max_digits=4, decimal_places=2, default=Decimal("0.25")
+    )
+    quota_group = models.CharField(
+        "nhóm tính tỷ lệ", max_length=16, choices=QuotaGroup.choices, default=QuotaGroup.BRANCH
+    )
     small_group_minimum = models.PositiveSmallIntegerField("số HTXSNV tối thiểu cho nhóm nhỏ", default=0)
     head_not_above_collective = models.BooleanField("người đứng đầu không cao hơn tập thể", default=True)
-    member_ratio_rule = models.BooleanField("tổ chức HTXSNV cần 100% ĐV ≥ HTNV và ≥ 80% ≥ HTTNV (HD 21)", default=False)
-    require_previous_unit_comment = models.BooleanField("cần nhận xét của chi bộ cũ (chuyển đến, ≥ 6 tháng)", default=True)
+    member_ratio_rule = models.BooleanField(
+        "tổ chức HTXSNV cần 100% ĐV ≥ HTNV và ≥ 80% ≥ HTTNV (HD 21)", default=False
+    )
+    require_previous_unit_comment = models.BooleanField(
+        "cần nhận xét của chi bộ cũ (chuyển đến, ≥ 6 tháng)", default=True
+    )
     finish_by = models.DateField("hoàn thành trước")
     files_by = models.DateField("gửi hồ sơ trước")
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["province", "year"], name="one_period_per_province_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="one_period_per_province_year")
+        ]
 
     def __str__(self) -> str:
         return f"Đánh giá, xếp loại năm {self.year} — {self.province}"
@@ -58,7 +78,9 @@ class RatingPeriod(models.Model):
         if self.quota_group == self.QuotaGroup.BRANCH:
             return ("branch", path)
         prefix = "/".join(path.split("/")[:4]) + "/"
-        return ("sheet", prefix, sheet) if self.quota_group == self.QuotaGroup.SHEET else ("grassroots", prefix)
+        return (
+            ("sheet", prefix, sheet) if self.quota_group == self.QuotaGroup.SHEET else ("grassroots", prefix)
+        )
 
     @property
     def review_date(self) -> date:
@@ -111,11 +133,17 @@ class Assessment(models.Model):
 
     @property
     def tasks(self) -> Tasks:
-        return Tasks(self.tasks_assigned, self.tasks_on_time, self.tasks_exceeded, self.tasks_late, self.tasks_not_done)
+        return Tasks(
+            self.tasks_assigned, self.tasks_on_time, self.tasks_exceeded, self.tasks_late, self.tasks_not_done
+        )
 
     @tasks.setter
     def tasks(self, tasks: Tasks) -> None:
-        self.tasks_assigned, self.tasks_on_time, self.tasks_exceeded = tasks.assigned, tasks.on_time, tasks.exceeded
+        self.tasks_assigned, self.tasks_on_time, self.tasks_exceeded = (
+            tasks.assigned,
+            tasks.on_time,
+            tasks.exceeded,
+        )
         self.tasks_late, self.tasks_not_done = tasks.late, tasks.not_done
 
 
@@ -154,7 +182,9 @@ class MemberRating(Assessment):
     shortcomings_remedied = models.PositiveSmallIntegerField("đã khắc phục", default=0)
     votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
     votes_total = models.PositiveSmallIntegerField(null=True, blank=True)
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
 
     objects = MemberRatingQuerySet.as_manager()
 
@@ -169,8 +199,14 @@ class MemberRating(Assessment):
     class Meta:
         constraints = [
             # One rating in force per member and period; re-ratings cancel the old one first.
-            models.UniqueConstraint(fields=["period", "member"], condition=~Q(status="cancelled"), name="one_current_member_rating"),
-            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__lte=100), name="member_rating_score_100"),
+            models.UniqueConstraint(
+                fields=["period", "member"],
+                condition=~Q(status="cancelled"),
+                name="one_current_member_rating",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lte=100), name="member_rating_score_100"
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "period", "status"])]
 
@@ -191,14 +227,19 @@ class OrganisationRating(Assessment):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="ratings")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     excluded_reason = models.CharField(max_length=200, blank=True)
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
 
     objects = RatingQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["period", "organisation"], condition=~Q(status="cancelled"),
-                                    name="one_current_organisation_rating"),
+            models.UniqueConstraint(
+                fields=["period", "organisation"],
+                condition=~Q(status="cancelled"),
+                name="one_current_organisation_rating",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,9 +249,12 @@ class OrganisationRating(Assessment):
 class Transition(models.Model):
     """Every step of a rating: who, when, from → to, the level at that step and why."""
 
-    member_rating = models.ForeignKey(MemberRating, null=True, blank=True, on_delete=models.CASCADE, related_name="transitions")
-    organisation_rating = models.ForeignKey(OrganisationRating, null=True, blank=True, on_delete=models.CASCADE,
-                                            related_name="transitions")
+    member_rating = models.ForeignKey(
+        MemberRating, null=True, blank=True, on_delete=models.CASCADE, related_name="transitions"
+    )
+    organisation_rating = models.ForeignKey(
+        OrganisationRating, null=True, blank=True, on_delete=models.CASCADE, related_name="transitions"
+    )
     from_status = models.CharField(max_length=16, choices=Status.choices)
     to_status = models.CharField(max_length=16, choices=Status.choices)
     level = models.CharField(max_length=8, choices=LEVEL_CHOICES, blank=True)

@@ -33,7 +33,10 @@ class Measure(models.TextChoices):
     COMMITTEE_DISCIPLINED = "committee_disciplined", "Số cấp ủy viên bị kỷ luật trong năm"
     ORG_LEVEL = "org_level", "Xếp loại chất lượng của tổ chức trong năm"
     BRANCHES_CLEAN_SHARE = "branches_clean_share", "Tỷ lệ chi bộ trực thuộc không có đảng viên bị kỷ luật (%)"
-    BRANCHES_LEADER_DISCIPLINED = "branches_leader_disciplined", "Số chi bộ trực thuộc có cấp ủy viên bị kỷ luật"
+    BRANCHES_LEADER_DISCIPLINED = (
+        "branches_leader_disciplined",
+        "Số chi bộ trực thuộc có cấp ủy viên bị kỷ luật",
+    )
 
 
 class Comparison(models.TextChoices):
@@ -77,7 +80,8 @@ class CriterionFields(models.Model):
 def _criterion_checks(prefix: str) -> list[models.CheckConstraint]:
     return [
         models.CheckConstraint(
-            condition=Q(kind="manual", measure="") | (Q(kind="computed") & ~Q(measure="") & ~Q(comparison="")),
+            condition=Q(kind="manual", measure="")
+            | (Q(kind="computed") & ~Q(measure="") & ~Q(comparison="")),
             name=f"{prefix}_computed_has_measure",
             violation_error_message="Tiêu chí tính từ dữ liệu phải chọn chỉ số và cách so sánh; tiêu chí tự báo cáo thì không.",
         ),
@@ -110,14 +114,22 @@ class RecognitionScheme(models.Model):
     issuing_body = models.CharField("cơ quan ban hành", max_length=200)
     basis = models.CharField("căn cứ", max_length=300, blank=True)
     province = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="recognition_schemes",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recognition_schemes",
         limit_choices_to={"kind": Organisation.Kind.PROVINCE},
     )
     valid_from = models.PositiveSmallIntegerField("áp dụng từ năm")
     valid_until = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
     applies_to = models.JSONField("áp dụng cho loại tổ chức", default=list)  # Organisation.Kind values
-    area_types = models.JSONField("chỉ địa bàn", default=list, blank=True)  # Organisation.Area values; empty: any
-    years_running = models.PositiveSmallIntegerField("số năm liền phải đạt các tiêu chí tính từ dữ liệu", default=1)
+    area_types = models.JSONField(
+        "chỉ địa bàn", default=list, blank=True
+    )  # Organisation.Area values; empty: any
+    years_running = models.PositiveSmallIntegerField(
+        "số năm liền phải đạt các tiêu chí tính từ dữ liệu", default=1
+    )
     appraised_by = models.CharField("cấp thẩm định", max_length=200)
     decided_by = models.CharField("cấp quyết định công nhận", max_length=200)
     revocation = models.TextField("hủy bỏ công nhận khi", blank=True)
@@ -129,9 +141,14 @@ class RecognitionScheme(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["province", "code"], name="one_scheme_code_per_province"),
-            models.UniqueConstraint(fields=["code"], condition=Q(province__isnull=True), name="one_national_scheme_code"),
-            models.CheckConstraint(condition=Q(years_running__gte=1), name="scheme_years_running_positive",
-                                   violation_error_message="Số năm liền ít nhất là 1."),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(province__isnull=True), name="one_national_scheme_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(years_running__gte=1),
+                name="scheme_years_running_positive",
+                violation_error_message="Số năm liền ít nhất là 1.",
+            ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
                 name="scheme_valid_until_after_from",
@@ -177,13 +194,17 @@ class RecognitionTarget(models.Model):
     min_share = models.DecimalField("tỷ lệ tối thiểu (%)", max_digits=5, decimal_places=2)
     max_share = models.DecimalField("tỷ lệ tối đa (%)", max_digits=5, decimal_places=2, null=True, blank=True)
     note = models.CharField("căn cứ, ghi chú", max_length=300, blank=True)
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     set_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["year", "scope__path"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "scope", "year"], name="one_target_per_scheme_scope_year"),
+            models.UniqueConstraint(
+                fields=["scheme", "scope", "year"], name="one_target_per_scheme_scope_year"
+            ),
             models.CheckConstraint(
                 condition=Q(min_share__gte=0, min_share__lte=100)
                 & (Q(max_share__isnull=True) | Q(max_share__gte=models.F("min_share"), max_share__lte=100)),
@@ -224,12 +245,18 @@ class Recognition(models.Model):
 
     Status = RecognitionStatus
     OPEN_FOR_REPORT = (RecognitionStatus.REGISTERED, RecognitionStatus.REPORTED)
-    OPEN_FOR_DECISION = (RecognitionStatus.REGISTERED, RecognitionStatus.REPORTED, RecognitionStatus.APPRAISED)
+    OPEN_FOR_DECISION = (
+        RecognitionStatus.REGISTERED,
+        RecognitionStatus.REPORTED,
+        RecognitionStatus.APPRAISED,
+    )
 
     scheme = models.ForeignKey(RecognitionScheme, on_delete=models.PROTECT, related_name="recognitions")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="recognitions")
     year = models.PositiveSmallIntegerField("năm")
-    status = models.CharField(max_length=16, choices=RecognitionStatus.choices, default=RecognitionStatus.REGISTERED)
+    status = models.CharField(
+        max_length=16, choices=RecognitionStatus.choices, default=RecognitionStatus.REGISTERED
+    )
     report_note = models.TextField("báo cáo tự đánh giá", blank=True)
     appraisal_note = models.TextField("kết luận thẩm định", blank=True)
     decision_number = models.CharField("số quyết định", max_length=40, blank=True)
@@ -245,12 +272,16 @@ class Recognition(models.Model):
     class Meta:
         ordering = ["-year", "scheme__name", "organisation__path"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "organisation", "year"], name="one_recognition_per_scheme_org_year"),
+            models.UniqueConstraint(
+                fields=["scheme", "organisation", "year"], name="one_recognition_per_scheme_org_year"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="recognised") | (~Q(decision_number="") & Q(decided_on__isnull=False)),
                 name="recognised_has_decision",
             ),
-            models.CheckConstraint(condition=~Q(status="revoked") | ~Q(revoked_reason=""), name="revoked_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status="revoked") | ~Q(revoked_reason=""), name="revoked_has_reason"
+            ),
         ]
         indexes = [models.Index(fields=["scheme", "year", "status"])]
 
@@ -306,7 +337,6 @@ class RecognitionEvent(models.Model):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
 
 
-
 # Reads for the scheme pages: the share recognised in a scope against its targets --------------------
 
 
@@ -353,30 +383,43 @@ def scheme_overview(schemes: list[RecognitionScheme], scope: Organisation, year:
         Organisation.objects.filter(path__startswith=scope.path)
         .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
-        .values_list("kind", "area_type").annotate(n=Count("pk")).order_by()
+        .values_list("kind", "area_type")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     by_kind = {(kind, area): n for kind, area, n in eligible}
     # By code: a title registered under the national template counts for the province's own version.
     codes = [s.code for s in schemes]
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for code, status, n in (
-        Recognition.objects.filter(scheme__code__in=codes, year=year, organisation__path__startswith=scope.path)
-        .values_list("scheme__code", "status").annotate(n=Count("pk")).order_by()
+        Recognition.objects.filter(
+            scheme__code__in=codes, year=year, organisation__path__startswith=scope.path
+        )
+        .values_list("scheme__code", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
         counts[code][status] = counts[code].get(status, 0) + n
     targets: dict[str, list[RecognitionTarget]] = defaultdict(list)
     for target in (
-        RecognitionTarget.objects.filter(scheme__code__in=codes, scope_id__in=[*scope.ancestor_ids(), scope.pk], year__gte=year)
-        .select_related("scheme", "scope").order_by("year", "-scope__depth")
+        RecognitionTarget.objects.filter(
+            scheme__code__in=codes, scope_id__in=[*scope.ancestor_ids(), scope.pk], year__gte=year
+        )
+        .select_related("scheme", "scope")
+        .order_by("year", "-scope__depth")
     ):
         if target.scheme.province_id in (None, scope.province_id):
             targets[target.scheme.code].append(target)
     return [
         SchemeShare(
             scheme=s,
-            eligible=sum(n for (kind, area), n in by_kind.items()
-                         if kind in s.applies_to and (not s.area_types or area in s.area_types)),
-            counts=counts[s.code], targets=targets[s.code],
+            eligible=sum(
+                n
+                for (kind, area), n in by_kind.items()
+                if kind in s.applies_to and (not s.area_types or area in s.area_types)
+            ),
+            counts=counts[s.code],
+            targets=targets[s.code],
         )
         for s in schemes
     ]

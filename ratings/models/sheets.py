@@ -31,8 +31,10 @@ class CriterionGroup(models.TextChoices):
 
 
 # QĐ 366 Phụ lục 4 and 5: the fixed points of each group.
-GROUP_POINTS = {SheetCode.PL4: {CriterionGroup.GENERAL: 30, CriterionGroup.TASKS: 70},
-                SheetCode.PL5: {CriterionGroup.GENERAL: 30, CriterionGroup.TASKS: 70}}
+GROUP_POINTS = {
+    SheetCode.PL4: {CriterionGroup.GENERAL: 30, CriterionGroup.TASKS: 70},
+    SheetCode.PL5: {CriterionGroup.GENERAL: 30, CriterionGroup.TASKS: 70},
+}
 
 
 class RatingSheetQuerySet(CriteriaSetQuerySet):
@@ -44,7 +46,9 @@ class RatingSheet(models.Model):
     force from `year` until the province issues a newer one."""
 
     name = models.CharField("tên", max_length=200)
-    province = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="rating_sheets")
+    province = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="rating_sheets"
+    )
     year = models.PositiveSmallIntegerField("áp dụng từ năm")
     code = models.CharField("phụ lục", max_length=4, choices=SheetCode.choices)
     source = models.CharField("căn cứ", max_length=200, blank=True)
@@ -54,10 +58,16 @@ class RatingSheet(models.Model):
     class Meta:
         ordering = ["code", "-year", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["province", "year", "code"], condition=Q(province__isnull=False),
-                                    name="one_rating_sheet_per_province_year_code"),
-            models.UniqueConstraint(fields=["year", "code"], condition=Q(province__isnull=True),
-                                    name="one_national_rating_sheet_per_year_code"),
+            models.UniqueConstraint(
+                fields=["province", "year", "code"],
+                condition=Q(province__isnull=False),
+                name="one_rating_sheet_per_province_year_code",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "code"],
+                condition=Q(province__isnull=True),
+                name="one_national_rating_sheet_per_year_code",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,8 +84,10 @@ class RatingCriterion(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(max_points__gt=0) & Q(max_points__lte=SHEET_TOTAL),
-                                   name="rating_criterion_points_positive"),
+            models.CheckConstraint(
+                condition=Q(max_points__gt=0) & Q(max_points__lte=SHEET_TOTAL),
+                name="rating_criterion_points_positive",
+            ),
         ]
 
     def __str__(self) -> str:

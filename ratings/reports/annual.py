@@ -40,7 +40,12 @@ def sections(scope: Organisation) -> list[int]:
 def parts(scope: Organisation, year: int) -> list[list[int]]:
     """Part 0 is the report; then batches of appendix sections, when there is anything rated."""
     period = period_for(scope, year)
-    rated = period is not None and MemberRating.objects.in_force().filter(period=period, organisation__path__startswith=scope.path).exists()
+    rated = (
+        period is not None
+        and MemberRating.objects.in_force()
+        .filter(period=period, organisation__path__startswith=scope.path)
+        .exists()
+    )
     ids = sections(scope) if rated and scope.kind not in BRANCH_KINDS else []
     return [[]] + [ids[i : i + SECTIONS_PER_PART] for i in range(0, len(ids), SECTIONS_PER_PART)]
 
@@ -48,7 +53,12 @@ def parts(scope: Organisation, year: int) -> list[list[int]]:
 # The report ---------------------------------------------------------------------------------------------
 
 
-ISSUER_CODES = {Kind.PROVINCE: "TU", Kind.UPPER: "ĐU", Kind.GRASSROOTS_COMMITTEE: "ĐU", Kind.SUB_COMMITTEE: "ĐU"}
+ISSUER_CODES = {
+    Kind.PROVINCE: "TU",
+    Kind.UPPER: "ĐU",
+    Kind.GRASSROOTS_COMMITTEE: "ĐU",
+    Kind.SUB_COMMITTEE: "ĐU",
+}
 
 
 def issuer_code(scope: Organisation) -> str:
@@ -68,7 +78,8 @@ def on_behalf(scope: Organisation) -> str:
 def secretary_name(scope: Organisation) -> str:
     position = (
         Position.objects.filter(organisation=scope, title=Position.Title.SECRETARY, ends_on__isnull=True)
-        .select_related("member").first()
+        .select_related("member")
+        .first()
     )
     return position.member.full_name if position else ""
 
@@ -132,12 +143,22 @@ def has_results(organisations_total: tables.OrganisationRow, members_total: tabl
 def report_context(scope: Organisation, year: int, today: date, requested_by: str = "") -> dict:
     period = period_for(scope, year)
     context = {
-        **header(scope, today), "scope": scope, "year": year, "period": period,
+        **header(scope, today),
+        "scope": scope,
+        "year": year,
+        "period": period,
         "document_title": f"Báo cáo kết quả kiểm điểm, đánh giá, xếp loại năm {year} — {scope.name}",
-        "signature_lines": [on_behalf(scope), "BÍ THƯ"], "signer": secretary_name(scope),
-        "recipients": [f"{committee_name(scope.parent)} (để báo cáo)" if scope.parent else "Ban Tổ chức Trung ương (để báo cáo)",
-                       "Các tổ chức đảng trực thuộc", "Lưu Văn phòng"],
-        "levels": LEVELS, "no_results": no_results(scope, year, period),
+        "signature_lines": [on_behalf(scope), "BÍ THƯ"],
+        "signer": secretary_name(scope),
+        "recipients": [
+            f"{committee_name(scope.parent)} (để báo cáo)"
+            if scope.parent
+            else "Ban Tổ chức Trung ương (để báo cáo)",
+            "Các tổ chức đảng trực thuộc",
+            "Lưu Văn phòng",
+        ],
+        "levels": LEVELS,
+        "no_results": no_results(scope, year, period),
     }
     if period is None:
         return {**context, "rated": False}
@@ -153,15 +174,27 @@ def report_context(scope: Organisation, year: int, today: date, requested_by: st
         **context,
         "rated": has_results(organisations_total, members_total),
         "before": before,
-        "organisations": organisations, "organisations_total": organisations_total,
-        "members": members, "members_total": members_total,
-        "meetings": meetings, "meetings_total": meetings_total,
-        "recognitions": recognitions, "recognitions_total": recognitions_total, "schemes": schemes,
+        "organisations": organisations,
+        "organisations_total": organisations_total,
+        "members": members,
+        "members_total": members_total,
+        "meetings": meetings,
+        "meetings_total": meetings_total,
+        "recognitions": recognitions,
+        "recognitions_total": recognitions_total,
+        "schemes": schemes,
         "composition": tables.composition(scope),
         "charts": [
-            level_chart(members_total.levels, members_total.before if before else None, "Đảng viên theo mức xếp loại (%)"),
-            level_chart(organisations_total.levels, organisations_total.before if before else None,
-                        "Tổ chức đảng theo mức xếp loại (%)"),
+            level_chart(
+                members_total.levels,
+                members_total.before if before else None,
+                "Đảng viên theo mức xếp loại (%)",
+            ),
+            level_chart(
+                organisations_total.levels,
+                organisations_total.before if before else None,
+                "Tổ chức đảng theo mức xếp loại (%)",
+            ),
         ],
         "quota_flags": [r for r in members if r.levels.over_quota()],
     }
@@ -200,7 +233,10 @@ def appendix(ids: list[int], year: int, period: RatingPeriod | None) -> list[Sec
     for org in orgs:
         filter_q |= Q(path__startswith=org.path)
     branches = {
-        b.path: b for b in Organisation.objects.filter(filter_q, kind__in=BRANCH_KINDS, dissolved_on__isnull=True).order_by("path")
+        b.path: b
+        for b in Organisation.objects.filter(
+            filter_q, kind__in=BRANCH_KINDS, dissolved_on__isnull=True
+        ).order_by("path")
     }
     member_q = Q()
     for org in orgs:
@@ -208,8 +244,11 @@ def appendix(ids: list[int], year: int, period: RatingPeriod | None) -> list[Sec
     counts: dict[int, Levels] = {b.pk: Levels() for b in branches.values()}
     excluded: dict[int, int] = dict.fromkeys(counts, 0)
     for org_id, status, level, n in (
-        MemberRating.objects.current().filter(member_q, period=period).values_list("organisation_id", "status", "level")
-        .annotate(n=Count("pk")).order_by()
+        MemberRating.objects.current()
+        .filter(member_q, period=period)
+        .values_list("organisation_id", "status", "level")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
         if org_id not in counts:
             continue
@@ -218,12 +257,18 @@ def appendix(ids: list[int], year: int, period: RatingPeriod | None) -> list[Sec
         elif status in IN_FORCE:
             counts[org_id].add(level, n)
     own = dict(
-        OrganisationRating.objects.in_force().filter(period=period)
-        .filter(Q(organisation__in=orgs) | Q(organisation_id__in=counts)).values_list("organisation_id", "level")
+        OrganisationRating.objects.in_force()
+        .filter(period=period)
+        .filter(Q(organisation__in=orgs) | Q(organisation_id__in=counts))
+        .values_list("organisation_id", "level")
     )
     result = []
     for org in orgs:
-        lines = [BranchLine(b, counts[b.pk], excluded[b.pk], own.get(b.pk, "")) for path, b in branches.items() if path.startswith(org.path)]
+        lines = [
+            BranchLine(b, counts[b.pk], excluded[b.pk], own.get(b.pk, ""))
+            for path, b in branches.items()
+            if path.startswith(org.path)
+        ]
         total = Levels()
         for line in lines:
             total += line.levels
@@ -236,10 +281,16 @@ def part_html(scope: Organisation, year: int, ids: list[int], index: int, today:
     if index == 0:
         return render_to_string("ratings/pdf/annual.html", report_context(scope, year, today))
     first = (index - 1) * SECTIONS_PER_PART + 1
-    return render_to_string("ratings/pdf/appendix.html", {
-        "sections": appendix(ids, year, period_for(scope, year)), "first": first, "year": year,
-        "levels": LEVELS, "document_title": f"Phụ lục báo cáo năm {year} — {scope.name}",
-    })
+    return render_to_string(
+        "ratings/pdf/appendix.html",
+        {
+            "sections": appendix(ids, year, period_for(scope, year)),
+            "first": first,
+            "year": year,
+            "levels": LEVELS,
+            "document_title": f"Phụ lục báo cáo năm {year} — {scope.name}",
+        },
+    )
 
 
 def render_part(scope: Organisation, year: int, ids: list[int], index: int, today: date) -> bytes:
@@ -255,18 +306,30 @@ def rating_list_context(scope: Organisation, year: int, today: date) -> dict:
     ratings = []
     if period is not None:
         ratings = list(
-            MemberRating.objects.current().filter(period=period, organisation__path__startswith=scope.path)
-            .select_related("member", "organisation").order_by("organisation__path", "member__sort_key")
+            MemberRating.objects.current()
+            .filter(period=period, organisation__path__startswith=scope.path)
+            .select_related("member", "organisation")
+            .order_by("organisation__path", "member__sort_key")
         )
     return {
-        **header(scope, today), "scope": scope, "year": year, "period": period, "ratings": ratings,
+        **header(scope, today),
+        "scope": scope,
+        "year": year,
+        "period": period,
+        "ratings": ratings,
         "document_title": f"Danh sách đảng viên xếp loại năm {year} — {scope.name}",
-        "signature_lines": [on_behalf(scope), "BÍ THƯ"], "signer": secretary_name(scope),
+        "signature_lines": [on_behalf(scope), "BÍ THƯ"],
+        "signer": secretary_name(scope),
         "several": scope.kind not in BRANCH_KINDS,
-        "recipients": [f"{committee_name(scope.parent)} (để báo cáo)" if scope.parent else "Lưu", "Lưu hồ sơ"],
+        "recipients": [
+            f"{committee_name(scope.parent)} (để báo cáo)" if scope.parent else "Lưu",
+            "Lưu hồ sơ",
+        ],
     }
 
 
 def render_rating_list(scope: Organisation, year: int, ids: list[int], index: int, today: date) -> bytes:
     """The rating list as one unnumbered chunk (numbered with the others after the merge)."""
-    return render_html(render_to_string("ratings/pdf/rating_list.html", rating_list_context(scope, year, today)), UNNUMBERED)
+    return render_html(
+        render_to_string("ratings/pdf/rating_list.html", rating_list_context(scope, year, today)), UNNUMBERED
+    )

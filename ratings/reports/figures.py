@@ -69,4 +69,3 @@ def change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
     if now is None or before is None:
         return None
     return now - before
-

@@ -34,12 +34,18 @@ class ReportKind(models.TextChoices):
 
 
 MESSAGES = Messages(
-    failed=("Không tạo được báo cáo do lỗi khi dựng văn bản. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống "
-            "(mã việc {job})."),
-    broker_down=("Máy chủ xử lý báo cáo đang không hoạt động nên chưa tạo được báo cáo. "
-                 "Hãy thử lại sau ít phút hoặc báo quản trị viên."),
-    not_taken=("Báo cáo chờ quá lâu mà máy chủ xử lý chưa nhận (máy chủ xử lý đang dừng hoặc quá tải). "
-               "Hãy tạo lại sau ít phút hoặc báo quản trị viên."),
+    failed=(
+        "Không tạo được báo cáo do lỗi khi dựng văn bản. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống "
+        "(mã việc {job})."
+    ),
+    broker_down=(
+        "Máy chủ xử lý báo cáo đang không hoạt động nên chưa tạo được báo cáo. "
+        "Hãy thử lại sau ít phút hoặc báo quản trị viên."
+    ),
+    not_taken=(
+        "Báo cáo chờ quá lâu mà máy chủ xử lý chưa nhận (máy chủ xử lý đang dừng hoặc quá tải). "
+        "Hãy tạo lại sau ít phút hoặc báo quản trị viên."
+    ),
     interrupted="Tiến trình tạo báo cáo bị gián đoạn (máy chủ xử lý dừng giữa chừng). Hãy tạo lại báo cáo.",
     gave_up="Không tạo được báo cáo sau nhiều lần thử. Hãy báo cho quản trị hệ thống.",
 )
@@ -81,8 +87,12 @@ def _filename(job: Job) -> str:
 ACTION = "report.request"  # ratings/policy.py
 _NAMED = {"title": _title, "filename": _filename, "messages": MESSAGES}
 KINDS = {
-    ReportKind.ANNUAL.value: JobKind(ReportKind.ANNUAL.label, _annual_part, "pdf", PDF, ACTION, parts=_annual_parts, **_NAMED),
-    ReportKind.RATING_LIST.value: JobKind(ReportKind.RATING_LIST.label, _rating_list, "pdf", PDF, ACTION, **_NAMED),
+    ReportKind.ANNUAL.value: JobKind(
+        ReportKind.ANNUAL.label, _annual_part, "pdf", PDF, ACTION, parts=_annual_parts, **_NAMED
+    ),
+    ReportKind.RATING_LIST.value: JobKind(
+        ReportKind.RATING_LIST.label, _rating_list, "pdf", PDF, ACTION, **_NAMED
+    ),
     ReportKind.EXCEL.value: JobKind(ReportKind.EXCEL.label, _workbook, "xlsx", XLSX, ACTION, **_NAMED),
 }
 
@@ -98,11 +108,22 @@ def fingerprint(kind: str, scope: Organisation, year: int, today: date) -> str:
     period = period_for(scope, year)
     in_scope = {"organisation__path__startswith": scope.path}
     markers = [
-        FORMAT_VERSION, kind, scope.pk, scope.name, year, today.isoformat(),
-        MemberRating.objects.filter(period=period, **in_scope).aggregate(n=Count("pk"), v=Sum("version"), m=Max("pk")),
-        OrganisationRating.objects.filter(period=period, **in_scope).aggregate(n=Count("pk"), v=Sum("version"), m=Max("pk")),
+        FORMAT_VERSION,
+        kind,
+        scope.pk,
+        scope.name,
+        year,
+        today.isoformat(),
+        MemberRating.objects.filter(period=period, **in_scope).aggregate(
+            n=Count("pk"), v=Sum("version"), m=Max("pk")
+        ),
+        OrganisationRating.objects.filter(period=period, **in_scope).aggregate(
+            n=Count("pk"), v=Sum("version"), m=Max("pk")
+        ),
         Meeting.objects.filter(year=year, **in_scope).aggregate(n=Count("pk"), v=Sum("version"), m=Max("pk")),
-        Recognition.objects.filter(year=year, **in_scope).aggregate(n=Count("pk"), v=Sum("version"), m=Max("pk")),
+        Recognition.objects.filter(year=year, **in_scope).aggregate(
+            n=Count("pk"), v=Sum("version"), m=Max("pk")
+        ),
         Member.objects.filter(**in_scope).aggregate(n=Count("pk"), v=Sum("version"), m=Max("pk")),
     ]
     return hashlib.sha256(repr(markers).encode()).hexdigest()
@@ -116,5 +137,10 @@ def request_report(*, kind: str, scope: Organisation, year: int, by, today: date
     if not 2000 <= year <= 2100:
         raise ValidationError("Năm báo cáo không hợp lệ.")
     today = today or timezone.localdate()
-    return job_services.request_job(kind=kind, scope=scope, params={"year": year}, by=by,
-                                    fingerprint=fingerprint(kind, scope, year, today))
+    return job_services.request_job(
+        kind=kind,
+        scope=scope,
+        params={"year": year},
+        by=by,
+        fingerprint=fingerprint(kind, scope, year, today),
+    )

@@ -91,16 +91,25 @@ class OrganisationRow:
         return self
 
 
-def organisations(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None, unit_list: list[Organisation] | None = None) -> tuple[list[OrganisationRow], OrganisationRow]:
+def organisations(
+    scope: Organisation,
+    period: RatingPeriod,
+    before: RatingPeriod | None,
+    unit_list: list[Organisation] | None = None,
+) -> tuple[list[OrganisationRow], OrganisationRow]:
     unit_list = unit_list or units(scope)
     rows = Rows(unit_list)
     table = {u.pk: OrganisationRow(u) for u in unit_list}
 
     def counted(source):
         return (
-            OrganisationRating.objects.current().filter(period=source, organisation__path__startswith=scope.path)
-            .exclude(organisation=scope).annotate(unit=unit_path(scope, unit_list))
-            .values_list("unit", "status", "level").annotate(n=Count("pk")).order_by()
+            OrganisationRating.objects.current()
+            .filter(period=source, organisation__path__startswith=scope.path)
+            .exclude(organisation=scope)
+            .annotate(unit=unit_path(scope, unit_list))
+            .values_list("unit", "status", "level")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
 
     for row, status, level, n in _this_year(table, rows, counted, period, before):
@@ -150,7 +159,12 @@ class MemberRow:
 EXCLUDED_COLUMNS = {"exempt": "exempt", "suspended": "suspended", "new": "new"}
 
 
-def members(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None, unit_list: list[Organisation] | None = None) -> tuple[list[MemberRow], MemberRow]:
+def members(
+    scope: Organisation,
+    period: RatingPeriod,
+    before: RatingPeriod | None,
+    unit_list: list[Organisation] | None = None,
+) -> tuple[list[MemberRow], MemberRow]:
     unit_list = unit_list or units(scope)
     rows = Rows(unit_list)
     table = {u.pk: MemberRow(u) for u in unit_list}
@@ -158,12 +172,17 @@ def members(scope: Organisation, period: RatingPeriod, before: RatingPeriod | No
 
     def counted(source):
         grouped = (
-            MemberRating.objects.current().filter(period=source, organisation__path__startswith=scope.path)
-            .annotate(unit=unit_path(scope, unit_list)).values_list("unit", "status", "level", "excluded_column")
+            MemberRating.objects.current()
+            .filter(period=source, organisation__path__startswith=scope.path)
+            .annotate(unit=unit_path(scope, unit_list))
+            .values_list("unit", "status", "level", "excluded_column")
             .annotate(n=Count("pk"), disciplined=Count("pk", filter=Q(member_id__in=disciplined_ids)))
             .order_by()
         )
-        return ((path, status, level, n, column, disciplined) for path, status, level, column, n, disciplined in grouped)
+        return (
+            (path, status, level, n, column, disciplined)
+            for path, status, level, column, n, disciplined in grouped
+        )
 
     for row, status, level, n, column, disciplined in _this_year(table, rows, counted, period, before):
         if column == "left":  # left the Party or the province during the year: not on its roll
@@ -204,14 +223,22 @@ class MeetingRow:
         return self
 
 
-def meetings(scope: Organisation, year: int, unit_list: list[Organisation] | None = None) -> tuple[list[MeetingRow], MeetingRow]:
+def meetings(
+    scope: Organisation, year: int, unit_list: list[Organisation] | None = None
+) -> tuple[list[MeetingRow], MeetingRow]:
     unit_list = unit_list or units(scope)
     rows = Rows(unit_list)
     table = {u.pk: MeetingRow(u) for u in unit_list}
-    branches = Organisation.objects.filter(path__startswith=scope.path, kind__in=BRANCH_KINDS, dissolved_on__isnull=True)
-    per_branch = {path: [0, 0, 0, 0] for path in branches.values_list("path", flat=True)}  # regular, thematic, held, good
+    branches = Organisation.objects.filter(
+        path__startswith=scope.path, kind__in=BRANCH_KINDS, dissolved_on__isnull=True
+    )
+    per_branch = {
+        path: [0, 0, 0, 0] for path in branches.values_list("path", flat=True)
+    }  # regular, thematic, held, good
     held = (
-        Meeting.objects.filter(organisation__path__startswith=scope.path, year=year, status=Meeting.Status.FINALISED)
+        Meeting.objects.filter(
+            organisation__path__startswith=scope.path, year=year, status=Meeting.Status.FINALISED
+        )
         .values_list("organisation__path")
         .annotate(
             regular=Count("month", filter=Q(kind__in=Meeting.MONTHLY_KINDS), distinct=True),
@@ -259,8 +286,12 @@ class RecognitionRow:
         return self
 
 
-def recognitions(scope: Organisation, period: RatingPeriod, before: RatingPeriod | None,
-                 unit_list: list[Organisation] | None = None) -> tuple[list[RecognitionRow], RecognitionRow, list]:
+def recognitions(
+    scope: Organisation,
+    period: RatingPeriod,
+    before: RatingPeriod | None,
+    unit_list: list[Organisation] | None = None,
+) -> tuple[list[RecognitionRow], RecognitionRow, list]:
     """Organisations recognised in the year per scheme (revoked ones no longer count), and members
     rated HTXSNV this year and two years running."""
     from ..models import Recognition, RecognitionScheme
@@ -269,8 +300,11 @@ def recognitions(scope: Organisation, period: RatingPeriod, before: RatingPeriod
     rows = Rows(unit_list)
     table = {u.pk: RecognitionRow(u) for u in unit_list}
     granted = (
-        Recognition.objects.in_subtree(scope).filter(year=period.year, status=Recognition.Status.RECOGNISED)
-        .values_list("organisation__path", "scheme_id").annotate(n=Count("pk")).order_by()
+        Recognition.objects.in_subtree(scope)
+        .filter(year=period.year, status=Recognition.Status.RECOGNISED)
+        .values_list("organisation__path", "scheme_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for path, scheme_id, n in granted:
         unit = rows.unit(path)
@@ -278,18 +312,26 @@ def recognitions(scope: Organisation, period: RatingPeriod, before: RatingPeriod
             table[unit.pk].schemes[scheme_id] = table[unit.pk].schemes.get(scheme_id, 0) + n
     earlier = (
         MemberRating.objects.in_force().filter(period=before, level="HTXSNV").values("member_id")
-        if before else MemberRating.objects.none().values("member_id")
+        if before
+        else MemberRating.objects.none().values("member_id")
     )
     excellent = (
-        MemberRating.objects.in_force().filter(period=period, organisation__path__startswith=scope.path, level="HTXSNV")
-        .values_list("organisation__path").annotate(n=Count("pk"), running=Count("pk", filter=Q(member_id__in=earlier))).order_by()
+        MemberRating.objects.in_force()
+        .filter(period=period, organisation__path__startswith=scope.path, level="HTXSNV")
+        .values_list("organisation__path")
+        .annotate(n=Count("pk"), running=Count("pk", filter=Q(member_id__in=earlier)))
+        .order_by()
     )
     for path, n, running in excellent:
         unit = rows.unit(path)
         if unit is not None:
             table[unit.pk].members_excellent += n
             table[unit.pk].members_excellent_running += running
-    schemes = list(RecognitionScheme.objects.filter(pk__in={pk for row in table.values() for pk in row.schemes}).order_by("name"))
+    schemes = list(
+        RecognitionScheme.objects.filter(
+            pk__in={pk for row in table.values() for pk in row.schemes}
+        ).order_by("name")
+    )
     result = list(table.values())
     return result, _total(RecognitionRow(None), result), schemes
 
@@ -324,11 +366,16 @@ class Composition:
 def composition(scope: Organisation) -> Composition:
     current = Member.objects.current().filter(organisation__path__startswith=scope.path)
     figures = current.aggregate(
-        members=Count("pk"), women=Count("pk", filter=Q(gender="F")), exempt=Count("pk", filter=Q(is_exempt=True)),
+        members=Count("pk"),
+        women=Count("pk", filter=Q(gender="F")),
+        exempt=Count("pk", filter=Q(is_exempt=True)),
         probationary=Count("pk", filter=Q(status=Member.Status.PROBATIONARY)),
     )
     ethnic = dict(
-        current.exclude(ethnicity="Kinh").values_list("ethnicity").annotate(n=Count("pk")).order_by("-n", "ethnicity")
+        current.exclude(ethnicity="Kinh")
+        .values_list("ethnicity")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "ethnicity")
     )
     return Composition(ethnic=ethnic, **figures)
 

@@ -10,7 +10,9 @@ from branches.rules import add_months
 from .common import Level, Regime
 
 NEW_MEMBER_MONTHS = 6  # admitted less than 6 months before the review: not rated (since QĐ 124)
-PREVIOUS_UNIT_MONTHS = 6  # ⚠ HD 21: a member transferred in after ≥ 6 months elsewhere needs that chi bộ's comment
+PREVIOUS_UNIT_MONTHS = (
+    6  # ⚠ HD 21: a member transferred in after ≥ 6 months elsewhere needs that chi bộ's comment
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,9 @@ class Eligibility:
 
 def eligibility(s: Situation, regime: Regime, require_previous_comment: bool = True) -> Eligibility:
     if s.exempt:
-        return Eligibility(False, "Được miễn công tác và sinh hoạt đảng: không kiểm điểm, xếp loại.", "exempt")
+        return Eligibility(
+            False, "Được miễn công tác và sinh hoạt đảng: không kiểm điểm, xếp loại.", "exempt"
+        )
     if s.suspended:
         return Eligibility(False, "Đang bị đình chỉ sinh hoạt đảng: không kiểm điểm, xếp loại.", "suspended")
     if add_months(s.ceremony_date, NEW_MEMBER_MONTHS) > s.review_date:
@@ -48,10 +52,14 @@ def eligibility(s: Situation, regime: Regime, require_previous_comment: bool = T
         # HD 43 7.6: rated at the official chi bộ after the host chi bộ has commented.
         result.waiting_for.append(f"Nhận xét của {s.temporary_host} (nơi sinh hoạt tạm thời).")
     if (
-        require_previous_comment and s.previous_unit and s.months_at_previous_unit >= PREVIOUS_UNIT_MONTHS
+        require_previous_comment
+        and s.previous_unit
+        and s.months_at_previous_unit >= PREVIOUS_UNIT_MONTHS
         and not s.previous_unit_commented
     ):
-        result.waiting_for.append(f"Nhận xét của {s.previous_unit} (sinh hoạt {s.months_at_previous_unit} tháng trong năm).")
+        result.waiting_for.append(
+            f"Nhận xét của {s.previous_unit} (sinh hoạt {s.months_at_previous_unit} tháng trong năm)."
+        )
     if regime == Regime.QD132 and s.sick_leave_months >= 3:
         # HD 21 (2019–2022) capped long sick leave at HTNV; HD 43 rates on actual results (no cap).
         result.cap = Level.HTNV

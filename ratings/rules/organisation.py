@@ -33,12 +33,17 @@ class LinkRules:
 
 
 def collective_level(
-    facts: CollectiveFacts, member_levels: list[Level], links: LinkRules = LinkRules(), p: Parameters = DEFAULT,
+    facts: CollectiveFacts,
+    member_levels: list[Level],
+    links: LinkRules = LinkRules(),
+    p: Parameters = DEFAULT,
     quota_allows: bool = True,
 ) -> Verdict:
     triggers = []
     if facts.leadership_disciplined_duty:
-        triggers.append("Thành viên tập thể lãnh đạo bị kỷ luật từ khiển trách trở lên do vi phạm liên quan đến công vụ.")
+        triggers.append(
+            "Thành viên tập thể lãnh đạo bị kỷ luật từ khiển trách trở lên do vi phạm liên quan đến công vụ."
+        )
     if facts.unit_plan_share is not None and facts.unit_plan_share < p.unit_plan_min:
         triggers.append(f"Địa phương, đơn vị hoàn thành dưới {p.unit_plan_min:.0%} nhiệm vụ kế hoạch.")
     if triggers:
@@ -54,7 +59,9 @@ def collective_level(
             blocks.append(f"còn {counts[Level.KHTNV]} đảng viên không hoàn thành nhiệm vụ")
         good = counts[Level.HTXSNV] + counts[Level.HTTNV]
         if good < links.member_ratio_good_share * total:
-            blocks.append(f"chỉ {good}/{total} đảng viên hoàn thành tốt nhiệm vụ trở lên (cần {links.member_ratio_good_share:.0%})")
+            blocks.append(
+                f"chỉ {good}/{total} đảng viên hoàn thành tốt nhiệm vụ trở lên (cần {links.member_ratio_good_share:.0%})"
+            )
     t, score = facts.tasks, facts.score if facts.score is not None else 0
     if t.share(t.exceeded) < p.exceeded_share:
         blocks.append(f"chỉ {t.share(t.exceeded):.0%} nhiệm vụ vượt yêu cầu")
@@ -67,12 +74,18 @@ def collective_level(
     if score >= p.htxsnv_min:
         if on_schedule and not blocks:
             return Verdict(Level.HTXSNV)
-        reasons.append(f"Điểm {score_text(score)} đủ mức hoàn thành xuất sắc nhưng {'; '.join(blocks or ['chưa hoàn thành đúng tiến độ'])}.")
+        reasons.append(
+            f"Điểm {score_text(score)} đủ mức hoàn thành xuất sắc nhưng {'; '.join(blocks or ['chưa hoàn thành đúng tiến độ'])}."
+        )
     if score >= p.httnv_min and on_schedule:
         return Verdict(Level.HTTNV, reasons=reasons)
     if score >= p.htnv_min and not t.not_done and t.share(t.late) <= p.late_share:
         return Verdict(Level.HTNV, reasons=reasons)
-    return Verdict(Level.KHTNV, reasons=reasons or [f"Điểm {score_text(score)} dưới {p.htnv_min}."], review=score >= p.htnv_min)
+    return Verdict(
+        Level.KHTNV,
+        reasons=reasons or [f"Điểm {score_text(score)} dưới {p.htnv_min}."],
+        review=score >= p.htnv_min,
+    )
 
 
 def head_level(proposed: Level, collective: Level, links: LinkRules = LinkRules()) -> tuple[Level, str]:

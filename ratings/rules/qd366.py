@@ -33,22 +33,32 @@ def counted_disciplines(facts: MemberFacts, year: int, unit_id: int | None) -> l
     """Discipline counts in the year it was decided (even for an older violation), and at the unit
     where the violation happened; a unit the member moved to is not blamed (§2.3)."""
     return [
-        d for d in facts.disciplines
-        if d.decided_on.year == year and (d.violation_unit_id is None or unit_id is None or d.violation_unit_id == unit_id)
+        d
+        for d in facts.disciplines
+        if d.decided_on.year == year
+        and (d.violation_unit_id is None or unit_id is None or d.violation_unit_id == unit_id)
     ]
 
 
-def khtnv_triggers(facts: MemberFacts, year: int, unit_id: int | None = None, p: Parameters = DEFAULT) -> list[str]:
+def khtnv_triggers(
+    facts: MemberFacts, year: int, unit_id: int | None = None, p: Parameters = DEFAULT
+) -> list[str]:
     """The facts that make a member KHTNV whatever the score; the deciding level may still lift
     one with a recorded mitigation (self-reported and remedied, or force majeure)."""
     found = []
     for d in counted_disciplines(facts, year, unit_id):
         if d.duty_related:  # every form, khiển trách upwards, is "khiển trách or heavier"
-            found.append(f"Bị kỷ luật ({d.form.replace('_', ' ')}) năm {year} do vi phạm liên quan đến thực thi công vụ.")
+            found.append(
+                f"Bị kỷ luật ({d.form.replace('_', ' ')}) năm {year} do vi phạm liên quan đến thực thi công vụ."
+            )
     if facts.degeneration_concluded:
-        found.append("Được cấp có thẩm quyền kết luận có biểu hiện suy thoái, “tự diễn biến”, “tự chuyển hóa”.")
+        found.append(
+            "Được cấp có thẩm quyền kết luận có biểu hiện suy thoái, “tự diễn biến”, “tự chuyển hóa”."
+        )
     if facts.forbidden_acts:
-        found.append("Vi phạm những điều đảng viên không được làm hoặc trách nhiệm nêu gương, ảnh hưởng uy tín.")
+        found.append(
+            "Vi phạm những điều đảng viên không được làm hoặc trách nhiệm nêu gương, ảnh hưởng uy tín."
+        )
     if facts.tasks.assigned and facts.tasks.share(facts.tasks.not_done) > p.failed_share:
         found.append(f"Trên {_pct(p.failed_share)} nhiệm vụ trong năm không hoàn thành.")
     if facts.is_leader:
@@ -69,7 +79,9 @@ def _conditions(level: Level, facts: MemberFacts, p: Parameters, quota_allows: b
         missing.append("chưa hoàn thành 100% nhiệm vụ đúng tiến độ")
     if level == Level.HTXSNV:
         if t.share(t.exceeded) < p.exceeded_share:
-            missing.append(f"chỉ {_pct(t.share(t.exceeded))} nhiệm vụ vượt yêu cầu (cần từ {_pct(p.exceeded_share)})")
+            missing.append(
+                f"chỉ {_pct(t.share(t.exceeded))} nhiệm vụ vượt yêu cầu (cần từ {_pct(p.exceeded_share)})"
+            )
         if facts.shortcomings_remedied < facts.shortcomings_pointed:
             missing.append(
                 f"mới khắc phục {facts.shortcomings_remedied}/{facts.shortcomings_pointed} hạn chế, khuyết điểm đã chỉ ra"
@@ -85,7 +97,11 @@ def _conditions(level: Level, facts: MemberFacts, p: Parameters, quota_allows: b
 
 
 def member_level(
-    facts: MemberFacts, year: int, unit_id: int | None = None, p: Parameters = DEFAULT, quota_allows: bool = True
+    facts: MemberFacts,
+    year: int,
+    unit_id: int | None = None,
+    p: Parameters = DEFAULT,
+    quota_allows: bool = True,
 ) -> Verdict:
     """The highest level whose score minimum and conditions both hold.
 
@@ -98,7 +114,11 @@ def member_level(
         return Verdict(Level.KHTNV, reasons=triggers, triggers=triggers, review=True)
     score = facts.score if facts.score is not None else 0
     reasons = []
-    for level, minimum in ((Level.HTXSNV, p.htxsnv_min), (Level.HTTNV, p.httnv_min), (Level.HTNV, p.htnv_min)):
+    for level, minimum in (
+        (Level.HTXSNV, p.htxsnv_min),
+        (Level.HTTNV, p.httnv_min),
+        (Level.HTNV, p.htnv_min),
+    ):
         if score < minimum:
             continue
         missing = _conditions(level, facts, p, quota_allows)

@@ -48,7 +48,9 @@ class Quota:
     @classmethod
     def of(cls, levels: Iterable[str], share: Fraction, small_group_minimum: int = 0) -> Quota:
         levels = list(levels)
-        return cls.counted(sum(level in GOOD for level in levels), levels.count(Level.HTXSNV), share, small_group_minimum)
+        return cls.counted(
+            sum(level in GOOD for level in levels), levels.count(Level.HTXSNV), share, small_group_minimum
+        )
 
 
 def exceeds_quota(excellent: int, good: int, share: Fraction = STANDARD_SHARE) -> bool:

@@ -17,15 +17,21 @@ PERCENT, COUNT, LEVEL = "percent", "count", "level"
 # Measures that compare against a level, and those that need one to count from.
 NEEDS_LEVEL = {Measure.MEMBER_SHARE, Measure.ORG_LEVEL}
 UNITS = {
-    Measure.MEMBER_SHARE: PERCENT, Measure.GOOD_MEETING_SHARE: PERCENT, Measure.ATTENDANCE_SHARE: PERCENT,
-    Measure.BRANCHES_CLEAN_SHARE: PERCENT, Measure.ORG_LEVEL: LEVEL,
+    Measure.MEMBER_SHARE: PERCENT,
+    Measure.GOOD_MEETING_SHARE: PERCENT,
+    Measure.ATTENDANCE_SHARE: PERCENT,
+    Measure.BRANCHES_CLEAN_SHARE: PERCENT,
+    Measure.ORG_LEVEL: LEVEL,
 }
 # Measures of a chi bộ's own meetings, and of a committee's chi bộ: they mean nothing elsewhere.
-BRANCH_ONLY = {Measure.REGULAR_MEETINGS, Measure.THEMATIC_MEETINGS, Measure.THEMATIC_QUARTERS,
-               Measure.GOOD_MEETING_SHARE, Measure.ATTENDANCE_SHARE}
+BRANCH_ONLY = {
+    Measure.REGULAR_MEETINGS,
+    Measure.THEMATIC_MEETINGS,
+    Measure.THEMATIC_QUARTERS,
+    Measure.GOOD_MEETING_SHARE,
+    Measure.ATTENDANCE_SHARE,
+}
 COMMITTEE_ONLY = {Measure.BRANCHES_CLEAN_SHARE, Measure.BRANCHES_LEADER_DISCIPLINED}
-
-
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,9 @@ def requirement(rule: Rule) -> str:
     """The criterion's requirement in words: "≥ 80%", "= 0", "từ Hoàn thành tốt nhiệm vụ trở lên"."""
     if UNITS.get(rule.measure) == LEVEL:
         label = Level(rule.level).label if rule.level else "?"
-        return {"ge": f"từ {label} trở lên", "le": f"không cao hơn {label}", "eq": f"đúng mức {label}"}[rule.comparison]
+        return {"ge": f"từ {label} trở lên", "le": f"không cao hơn {label}", "eq": f"đúng mức {label}"}[
+            rule.comparison
+        ]
     threshold = formatting.number(rule.threshold, 1, trim=True) if rule.threshold is not None else "?"
     unit = "%" if UNITS.get(rule.measure) == PERCENT else ""
     symbol = {"ge": "≥", "le": "≤", "eq": "="}[rule.comparison]
@@ -70,7 +78,11 @@ def requirement(rule: Rule) -> str:
 def describe(rule: Rule) -> str:
     """The computed criterion in words, for the scheme's page: "Số kỳ sinh hoạt thường kỳ trong năm ≥ 12"."""
     if rule.measure == Measure.MEMBER_SHARE:
-        name = f"Tỷ lệ đảng viên xếp loại từ {Level(rule.level).label.lower()} trở lên" if rule.level else "Tỷ lệ đảng viên"
+        name = (
+            f"Tỷ lệ đảng viên xếp loại từ {Level(rule.level).label.lower()} trở lên"
+            if rule.level
+            else "Tỷ lệ đảng viên"
+        )
     else:
         name = Measure(rule.measure).label.removesuffix(" (%)")
     return f"{name} {requirement(rule)}"
@@ -86,10 +98,14 @@ def judge(rule: Rule, fact: Fact) -> Judgement:
     if fact.number is None:
         return Judgement(False, None, f"{fact.shown} Yêu cầu {requirement(rule)}: chưa đạt.")
     target = _target(rule)
-    met = {"ge": fact.number >= target, "le": fact.number <= target, "eq": fact.number == target}[rule.comparison]
+    met = {"ge": fact.number >= target, "le": fact.number <= target, "eq": fact.number == target}[
+        rule.comparison
+    ]
     value = Decimal(fact.number.numerator) / Decimal(fact.number.denominator)
     shown = fact.shown.removesuffix(".")
-    return Judgement(met, round(value, 2), f"{shown} — yêu cầu {requirement(rule)}: {'đạt' if met else 'chưa đạt'}.")
+    return Judgement(
+        met, round(value, 2), f"{shown} — yêu cầu {requirement(rule)}: {'đạt' if met else 'chưa đạt'}."
+    )
 
 
 def judge_years(rule: Rule, facts: dict[int, Fact]) -> Judgement:
@@ -101,5 +117,8 @@ def judge_years(rule: Rule, facts: dict[int, Fact]) -> Judgement:
         return last
     each = [(year, judge(rule, facts[year]).met) for year in years]
     summary = "; ".join(f"{year}: {'đạt' if met else 'chưa đạt'}" for year, met in each)
-    return Judgement(all(met for _, met in each), last.value,
-                     f"{last.explanation} Yêu cầu {len(years)} năm liền — {summary}.")
+    return Judgement(
+        all(met for _, met in each),
+        last.value,
+        f"{last.explanation} Yêu cầu {len(years)} năm liền — {summary}.",
+    )

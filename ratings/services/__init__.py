@@ -30,10 +30,30 @@ from .roll import open_period, record_comment
 from .sheets import ORGANISATION_SHEET, criteria_for, points_shown, sheet_for, sheet_in_use
 
 __all__ = [
-    "RATED_KINDS", "decide", "decide_organisation", "facts_of", "collective_of", "head_cap", "heads_of", "heads_waiting", "open_organisation_ratings",
-    "open_period", "parameters_of", "propose", "publish", "quota_group", "record_comment", "rerate", "self_assess",
-    "verdict_for", "leadership_disciplined", "organisation_verdict", "propose_organisation", "publish_organisation",
-    "rerate_organisation", "self_assess_organisation",
+    "RATED_KINDS",
+    "decide",
+    "decide_organisation",
+    "facts_of",
+    "collective_of",
+    "head_cap",
+    "heads_of",
+    "heads_waiting",
+    "open_organisation_ratings",
+    "open_period",
+    "parameters_of",
+    "propose",
+    "publish",
+    "quota_group",
+    "record_comment",
+    "rerate",
+    "self_assess",
+    "verdict_for",
+    "leadership_disciplined",
+    "organisation_verdict",
+    "propose_organisation",
+    "publish_organisation",
+    "rerate_organisation",
+    "self_assess_organisation",
 ]
 
 from .recognitions import (
@@ -49,8 +69,15 @@ from .recognitions import (
 )
 
 __all__ += [
-    "appraise_recognition", "check_criteria", "recognise", "refuse_recognition", "register_recognition",
-    "report_recognition", "revoke_after_rerating", "revoke_recognition", "set_target",
+    "appraise_recognition",
+    "check_criteria",
+    "recognise",
+    "refuse_recognition",
+    "register_recognition",
+    "report_recognition",
+    "revoke_after_rerating",
+    "revoke_recognition",
+    "set_target",
 ]
 
 __all__ += ["ORGANISATION_SHEET", "criteria_for", "points_shown", "sheet_for", "sheet_in_use"]

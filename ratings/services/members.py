@@ -64,9 +64,19 @@ def _may_each(by, action: str, ratings: list[MemberRating]) -> None:
 
 
 @transaction.atomic
-def self_assess(*, rating: MemberRating, version: int, score, tasks: Tasks, shortcomings_pointed: int,
-                shortcomings_remedied: int, self_level: str, points: dict | None = None, texts: dict[str, str] | None = None,
-                by) -> MemberRating:
+def self_assess(
+    *,
+    rating: MemberRating,
+    version: int,
+    score,
+    tasks: Tasks,
+    shortcomings_pointed: int,
+    shortcomings_remedied: int,
+    self_level: str,
+    points: dict | None = None,
+    texts: dict[str, str] | None = None,
+    by,
+) -> MemberRating:
     """Step 1: the member's own assessment (by the member's login or for them by the chi bộ). With
     `points` ({criterion id: points} on the sheet of the rating's annex) the score is their sum;
     see `assessed_score`."""
@@ -78,7 +88,9 @@ def self_assess(*, rating: MemberRating, version: int, score, tasks: Tasks, shor
     score, points = assessed_score(rating.period, rating.sheet, score, points)
     check_assessment(rating.period, score, tasks)
     if shortcomings_remedied > shortcomings_pointed:
-        raise ValidationError({"shortcomings_remedied": "Số hạn chế đã khắc phục không thể nhiều hơn số đã chỉ ra."})
+        raise ValidationError(
+            {"shortcomings_remedied": "Số hạn chế đã khắc phục không thể nhiều hơn số đã chỉ ra."}
+        )
     rating.score, rating.points, rating.tasks = score, points, tasks
     rating.shortcomings_pointed, rating.shortcomings_remedied = shortcomings_pointed, shortcomings_remedied
     rating.self_level = self_level
@@ -93,12 +105,14 @@ def self_assess(*, rating: MemberRating, version: int, score, tasks: Tasks, shor
 
 def facts_of(rating: MemberRating) -> MemberFacts:
     disciplines = tuple(
-        DisciplineFact(d.form, d.duty_related, d.decided_on, d.organisation_id) for d in rating.member.disciplines.all()
+        DisciplineFact(d.form, d.duty_related, d.decided_on, d.organisation_id)
+        for d in rating.member.disciplines.all()
     )
     return MemberFacts(
         score=rating.score,
         tasks=rating.tasks,
-        shortcomings_pointed=rating.shortcomings_pointed, shortcomings_remedied=rating.shortcomings_remedied,
+        shortcomings_pointed=rating.shortcomings_pointed,
+        shortcomings_remedied=rating.shortcomings_remedied,
         disciplines=disciplines,
     )
 
@@ -107,13 +121,25 @@ def verdict_for(rating: MemberRating, quota_allows: bool = True):
     """What the rules allow for this rating (QĐ 366); older regimes carry no score to check."""
     if rating.period.regime != Regime.QD366:
         return None
-    return qd366.member_level(facts_of(rating), rating.period.year, rating.organisation_id,
-                              parameters_of(rating.period), quota_allows)
+    return qd366.member_level(
+        facts_of(rating),
+        rating.period.year,
+        rating.organisation_id,
+        parameters_of(rating.period),
+        quota_allows,
+    )
 
 
 @transaction.atomic
-def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: dict[int, int],
-            votes_for: int | None = None, votes_total: int | None = None, by) -> list[MemberRating]:
+def propose(
+    *,
+    ratings: list[MemberRating],
+    levels: dict[int, str],
+    versions: dict[int, int],
+    votes_for: int | None = None,
+    votes_total: int | None = None,
+    by,
+) -> list[MemberRating]:
     """The chi bộ's proposal for its members, on one page. A level above what the rules allow is
     refused with the rule; the deciding level may still grant a recorded exception."""
     locked = lock_ratings(ratings, versions)
@@ -122,12 +148,16 @@ def propose(*, ratings: list[MemberRating], levels: dict[int, str], versions: di
         before = snapshot(rating)
         level = Level(levels[rating.pk])
         if rating.status != Status.SELF_ASSESSED:
-            raise ValidationError(f"{rating.member}: chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”).")
+            raise ValidationError(
+                f"{rating.member}: chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”)."
+            )
         if rating.waiting_for:
             raise ValidationError(f"{rating.member}: còn chờ {rating.waiting_for[0]['label']}")
         verdict = verdict_for(rating)
         if verdict is not None and level.rank > verdict.level.rank:
-            raise ValidationError(beyond_rules(str(rating.member), level, verdict, rating.score, rating.period))
+            raise ValidationError(
+                beyond_rules(str(rating.member), level, verdict, rating.score, rating.period)
+            )
         rating.proposed_level = level
         rating.proposal_reasons = verdict.reasons if verdict else []
         rating.votes_for, rating.votes_total = votes_for, votes_total
@@ -150,9 +180,17 @@ def _group_filter(key: tuple) -> Q:
 
 
 @transaction.atomic
-def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dict[int, int], decision_number: str,
-           decided_on: date, exceptional_quota: bool = False, overrides: dict[int, str] | None = None,
-           by) -> list[MemberRating]:
+def decide(
+    *,
+    ratings: list[MemberRating],
+    levels: dict[int, str],
+    versions: dict[int, int],
+    decision_number: str,
+    decided_on: date,
+    exceptional_quota: bool = False,
+    overrides: dict[int, str] | None = None,
+    by,
+) -> list[MemberRating]:
     """The competent level decides a list. Refused as a whole when the HTXSNV quota of a group
     would be exceeded (saying how many are allowed), or a level goes above the rules without a
     recorded exception."""
@@ -165,33 +203,53 @@ def decide(*, ratings: list[MemberRating], levels: dict[int, str], versions: dic
     period = locked[0].period if locked else None
     for rating in locked:
         if rating.status != Status.PROPOSED:
-            raise ValidationError(f"{rating.member}: chi bộ chưa đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”).")
+            raise ValidationError(
+                f"{rating.member}: chi bộ chưa đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”)."
+            )
         level = Level(levels[rating.pk])
         verdict = verdict_for(rating)
-        if verdict is not None and level.rank > verdict.level.rank and not overrides.get(rating.pk, "").strip():
+        if (
+            verdict is not None
+            and level.rank > verdict.level.rank
+            and not overrides.get(rating.pk, "").strip()
+        ):
             raise ValidationError(
                 beyond_rules(str(rating.member), level, verdict, rating.score, rating.period)
                 + " Muốn xem xét ngoại lệ, ghi lý do ngoại lệ bên cạnh mức đã chọn."
             )
         rating.level = head_cap(rating, level)
-    share = Fraction(str(period.exceptional_quota_share if exceptional_quota else period.quota_share)) if period else 0
+    share = (
+        Fraction(str(period.exceptional_quota_share if exceptional_quota else period.quota_share))
+        if period
+        else 0
+    )
     for key in {quota_group(r) for r in locked}:
         # The group as it stands: decided members at their level, those still only proposed at
         # the proposed level, and this list at its new levels (so a list can be decided in parts).
         # A head's HTXSNV proposal counts as HTTNV until the head is decided: the head waits for
         # the collective, which waits for its members, so counting it could block them all. The
         # head's own decision is then held to the quota with everyone decided.
-        heads = set(Position.objects.filter(title=Position.Title.SECRETARY, ends_on__isnull=True).filter(
-            member__ratings__in=MemberRating.objects.current().filter(_group_filter(key), period=period, status=Status.PROPOSED)
-        ).values_list("member_id", flat=True))
+        heads = set(
+            Position.objects.filter(title=Position.Title.SECRETARY, ends_on__isnull=True)
+            .filter(
+                member__ratings__in=MemberRating.objects.current().filter(
+                    _group_filter(key), period=period, status=Status.PROPOSED
+                )
+            )
+            .values_list("member_id", flat=True)
+        )
         others = [
-            Level.HTTNV if status == Status.PROPOSED and member_id in heads and proposed == Level.HTXSNV else (level or proposed)
-            for level, proposed, status, member_id in
-            MemberRating.objects.current().filter(
-                _group_filter(key), period=period, status__in=[Status.PROPOSED, *IN_FORCE]
-            ).exclude(pk__in=[r.pk for r in locked]).values_list("level", "proposed_level", "status", "member_id")
+            Level.HTTNV
+            if status == Status.PROPOSED and member_id in heads and proposed == Level.HTXSNV
+            else (level or proposed)
+            for level, proposed, status, member_id in MemberRating.objects.current()
+            .filter(_group_filter(key), period=period, status__in=[Status.PROPOSED, *IN_FORCE])
+            .exclude(pk__in=[r.pk for r in locked])
+            .values_list("level", "proposed_level", "status", "member_id")
         ]
-        quota = Quota.of(others + [r.level for r in locked if quota_group(r) == key], share, period.small_group_minimum)
+        quota = Quota.of(
+            others + [r.level for r in locked if quota_group(r) == key], share, period.small_group_minimum
+        )
         if quota.exceeded:
             raise ValidationError(
                 f"Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: {quota.excellent} đồng chí trong khi nhóm có {quota.good} đồng chí "
@@ -224,13 +282,16 @@ def publish(*, ratings: list[MemberRating], by) -> None:
 
 
 @transaction.atomic
-def rerate(*, rating: MemberRating, level: str, reason: str, decision_number: str, decided_on: date,
-           by) -> MemberRating:
+def rerate(
+    *, rating: MemberRating, level: str, reason: str, decision_number: str, decided_on: date, by
+) -> MemberRating:
     """Mẫu 03: the competent level cancels a decided result and rates again, with the reason.
     Recognitions of the chi bộ (and above) that counted its members' levels are judged again."""
     old = lock_ratings([rating])[0]
     may(by, "rating.decide", old.organisation)
-    new = replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)
+    new = replacement(
+        old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by
+    )
     revoke_after_rerating(organisation=old.organisation, year=old.period.year, by=by, on=decided_on)
     return new
 
@@ -245,7 +306,9 @@ def collective_of(period: RatingPeriod, org: Organisation) -> OrganisationRating
 def heads_waiting(period: RatingPeriod, org: Organisation, collective: OrganisationRating | None) -> set[int]:
     """Member ids of the chi bộ's head(s) who are decided after its `collective` rating, not with
     the list (HD 43: the collective first, its head after, and not above it)."""
-    if not period.head_not_above_collective or (collective is not None and collective.status in COLLECTIVE_DONE):
+    if not period.head_not_above_collective or (
+        collective is not None and collective.status in COLLECTIVE_DONE
+    ):
         return set()
     return heads_of(org)
 

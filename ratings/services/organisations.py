@@ -33,21 +33,30 @@ from .recognitions import revoke_after_rerating
 from .sheets import ORGANISATION_SHEET
 
 RATED_KINDS = (
-    Organisation.Kind.CELL, Organisation.Kind.GRASSROOTS_CELL, Organisation.Kind.SUB_COMMITTEE,
-    Organisation.Kind.GRASSROOTS_COMMITTEE, Organisation.Kind.UPPER,
+    Organisation.Kind.CELL,
+    Organisation.Kind.GRASSROOTS_CELL,
+    Organisation.Kind.SUB_COMMITTEE,
+    Organisation.Kind.GRASSROOTS_COMMITTEE,
+    Organisation.Kind.UPPER,
 )
 NEW_ORGANISATION_MONTHS = 6  # ⚠ HD 21: an organisation founded less than 6 months before is not rated
 
 
 def open_organisation_ratings(period: RatingPeriod) -> None:
-    orgs = Organisation.objects.filter(path__startswith=period.province.path, kind__in=RATED_KINDS, dissolved_on__isnull=True)
+    orgs = Organisation.objects.filter(
+        path__startswith=period.province.path, kind__in=RATED_KINDS, dissolved_on__isnull=True
+    )
     rows = []
     for org in orgs:
         new = org.founded_on and add_months(org.founded_on, NEW_ORGANISATION_MONTHS) > period.review_date
-        rows.append(OrganisationRating(
-            period=period, organisation=org, status=Status.EXCLUDED if new else Status.PENDING,
-            excluded_reason="Thành lập chưa đủ 6 tháng: không đánh giá." if new else "",
-        ))
+        rows.append(
+            OrganisationRating(
+                period=period,
+                organisation=org,
+                status=Status.EXCLUDED if new else Status.PENDING,
+                excluded_reason="Thành lập chưa đủ 6 tháng: không đánh giá." if new else "",
+            )
+        )
     OrganisationRating.objects.bulk_create(rows, batch_size=2000)
 
 
@@ -62,7 +71,9 @@ def _lock(rating: OrganisationRating, version: int | None = None) -> Organisatio
     return locked
 
 
-def _save(rating: OrganisationRating, by=None, before: dict | None = None, summary: str = "") -> OrganisationRating:
+def _save(
+    rating: OrganisationRating, by=None, before: dict | None = None, summary: str = ""
+) -> OrganisationRating:
     rating.version += 1
     rating.save()
     if before is not None:
@@ -74,7 +85,9 @@ def leadership_disciplined(org: Organisation, year: int) -> tuple[bool, bool]:
     """(any member of the committee disciplined in the year, … for a duty-related violation),
     counted in the year the discipline was decided (§2.3)."""
     committee = Position.objects.filter(organisation=org, ends_on__isnull=True).values("member_id")
-    forms = Discipline.objects.filter(member_id__in=committee, decided_on__year=year).values_list("duty_related", flat=True)
+    forms = Discipline.objects.filter(member_id__in=committee, decided_on__year=year).values_list(
+        "duty_related", flat=True
+    )
     return bool(forms), any(forms)
 
 
@@ -82,8 +95,10 @@ def member_levels(rating: OrganisationRating) -> list[Level]:
     """The decided levels of the members the organisation rates, its head excepted (the head is
     rated after the collective)."""
     heads = heads_of(rating.organisation) if rating.period.head_not_above_collective else set()
-    decided = MemberRating.objects.in_force().filter(period=rating.period, organisation=rating.organisation).exclude(
-        member_id__in=heads
+    decided = (
+        MemberRating.objects.in_force()
+        .filter(period=rating.period, organisation=rating.organisation)
+        .exclude(member_id__in=heads)
     )
     return [Level(level) for level in decided.values_list("level", flat=True)]
 
@@ -95,15 +110,26 @@ def organisation_verdict(rating: OrganisationRating) -> Verdict | None:
     if period.regime != Regime.QD366:
         return None
     any_disciplined, duty = leadership_disciplined(rating.organisation, period.year)
-    facts = CollectiveFacts(rating.score, rating.tasks, leadership_disciplined=any_disciplined,
-                            leadership_disciplined_duty=duty)
-    return collective_level(facts, member_levels(rating), LinkRules(member_ratio=period.member_ratio_rule),
-                            parameters_of(period))
+    facts = CollectiveFacts(
+        rating.score, rating.tasks, leadership_disciplined=any_disciplined, leadership_disciplined_duty=duty
+    )
+    return collective_level(
+        facts, member_levels(rating), LinkRules(member_ratio=period.member_ratio_rule), parameters_of(period)
+    )
 
 
 @transaction.atomic
-def self_assess_organisation(*, rating: OrganisationRating, version: int, score, tasks: Tasks, self_level: str,
-                             points: dict | None = None, texts: dict[str, str] | None = None, by) -> OrganisationRating:
+def self_assess_organisation(
+    *,
+    rating: OrganisationRating,
+    version: int,
+    score,
+    tasks: Tasks,
+    self_level: str,
+    points: dict | None = None,
+    texts: dict[str, str] | None = None,
+    by,
+) -> OrganisationRating:
     """Step 1: the organisation's committee assesses it against the sheet (Phụ lục 1: with `points`
     the score is their sum, see `assessed_score`) and its task figures."""
     rating = _lock(rating, version)
@@ -128,46 +154,76 @@ def propose_organisation(*, rating: OrganisationRating, version: int, level: str
     may(by, "rating.appraise", rating.organisation)
     before = snapshot(rating)
     if rating.status != Status.SELF_ASSESSED:
-        raise ValidationError(f"{rating.organisation.name} chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”).")
+        raise ValidationError(
+            f"{rating.organisation.name} chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”)."
+        )
     verdict = organisation_verdict(rating)
     chosen = Level(level)
     if verdict is not None and chosen.rank > verdict.level.rank:
-        raise ValidationError(beyond_rules(rating.organisation.name, chosen, verdict, rating.score, rating.period))
+        raise ValidationError(
+            beyond_rules(rating.organisation.name, chosen, verdict, rating.score, rating.period)
+        )
     rating.proposed_level, rating.proposal_reasons = chosen, verdict.reasons if verdict else []
     step(rating, Status.PROPOSED, by, chosen)
     return _save(rating, by, before, "Thẩm định, đề xuất")
 
 
 @transaction.atomic
-def decide_organisation(*, rating: OrganisationRating, version: int, level: str, decision_number: str,
-                        decided_on: date, override: str = "", by) -> OrganisationRating:
+def decide_organisation(
+    *,
+    rating: OrganisationRating,
+    version: int,
+    level: str,
+    decision_number: str,
+    decided_on: date,
+    override: str = "",
+    by,
+) -> OrganisationRating:
     """Step 3: the level HD 43 names decides, after the organisation's members (its head excepted:
     the collective comes first) and its sub-organisations, with the linking rules applied."""
     rating = _lock(rating, version)
     may(by, "rating.decide", rating.organisation)
     before = snapshot(rating)
     if rating.status != Status.PROPOSED:
-        raise ValidationError(f"{rating.organisation.name} chưa được đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”).")
+        raise ValidationError(
+            f"{rating.organisation.name} chưa được đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”)."
+        )
     if not decision_number.strip():
         raise ValidationError({"decision_number": "Hãy ghi số quyết định."})
     period, org = rating.period, rating.organisation
     heads = heads_of(org) if period.head_not_above_collective else set()
-    members = MemberRating.objects.current().filter(period=period, organisation=org).exclude(status=Status.EXCLUDED)
+    members = (
+        MemberRating.objects.current().filter(period=period, organisation=org).exclude(status=Status.EXCLUDED)
+    )
     waiting = members.exclude(member_id__in=heads).exclude(status__in=IN_FORCE).count()
     if waiting:
-        raise ValidationError(f"Còn {waiting} đảng viên của {org.name} chưa được quyết định xếp loại: "
-                              "đánh giá đảng viên trước, tổ chức đảng sau (Quy định 366, Điều 12). "
-                              "Quyết định danh sách đảng viên trước, ở mục “Đảng viên” của trang này.")
-    children = OrganisationRating.objects.current().filter(period=period, organisation__parent=org).exclude(status=Status.EXCLUDED)
+        raise ValidationError(
+            f"Còn {waiting} đảng viên của {org.name} chưa được quyết định xếp loại: "
+            "đánh giá đảng viên trước, tổ chức đảng sau (Quy định 366, Điều 12). "
+            "Quyết định danh sách đảng viên trước, ở mục “Đảng viên” của trang này."
+        )
+    children = (
+        OrganisationRating.objects.current()
+        .filter(period=period, organisation__parent=org)
+        .exclude(status=Status.EXCLUDED)
+    )
     if children.exclude(status__in=IN_FORCE).exists():
-        raise ValidationError("Các tổ chức đảng trực thuộc phải được xếp loại trước (cấp dưới trước, cấp trên sau).")
+        raise ValidationError(
+            "Các tổ chức đảng trực thuộc phải được xếp loại trước (cấp dưới trước, cấp trên sau)."
+        )
     verdict = organisation_verdict(rating)
     chosen = Level(level)
     if verdict is not None and chosen.rank > verdict.level.rank and not override.strip():
-        raise ValidationError(beyond_rules(org.name, chosen, verdict, rating.score, period)
-                              + " Muốn xem xét ngoại lệ, ghi lý do ngoại lệ bên cạnh mức đã chọn.")
+        raise ValidationError(
+            beyond_rules(org.name, chosen, verdict, rating.score, period)
+            + " Muốn xem xét ngoại lệ, ghi lý do ngoại lệ bên cạnh mức đã chọn."
+        )
     rating.level, rating.proposal_reasons = chosen, verdict.reasons if verdict else rating.proposal_reasons
-    rating.decision_number, rating.decided_on, rating.override_reason = decision_number.strip(), decided_on, override.strip()
+    rating.decision_number, rating.decided_on, rating.override_reason = (
+        decision_number.strip(),
+        decided_on,
+        override.strip(),
+    )
     step(rating, Status.DECIDED, by, chosen, rating.override_reason)
     return _save(rating, by, before, f"Quyết định xếp loại số {rating.decision_number}")
 
@@ -184,12 +240,15 @@ def publish_organisation(*, rating: OrganisationRating, by) -> OrganisationRatin
 
 
 @transaction.atomic
-def rerate_organisation(*, rating: OrganisationRating, level: str, reason: str, decision_number: str,
-                        decided_on: date, by) -> OrganisationRating:
+def rerate_organisation(
+    *, rating: OrganisationRating, level: str, reason: str, decision_number: str, decided_on: date, by
+) -> OrganisationRating:
     """Mẫu 03: the competent level cancels the organisation's result and rates it again."""
     old = _lock(rating)
     may(by, "rating.decide", old.organisation)
-    new = replacement(old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by)
+    new = replacement(
+        old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by
+    )
     # Recognitions ("bốn tốt", TSVMTD, …) granted on the old result are revoked if their basis went.
     revoke_after_rerating(organisation=old.organisation, year=old.period.year, by=by, on=decided_on)
     return new

@@ -40,7 +40,9 @@ def _placement(member: Member, period: RatingPeriod, arrival: Transfer | None) -
     months_before = (arrival.confirmed_on.month - 1) if arrival else 0
     result = eligibility(
         Situation(
-            ceremony_date=member.ceremony_date, review_date=period.review_date, exempt=member.is_exempt,
+            ceremony_date=member.ceremony_date,
+            review_date=period.review_date,
+            exempt=member.is_exempt,
             suspended=member.is_suspended,
             temporary_host=member.temporary_organisation.name if member.temporary_organisation else "",
             previous_unit=arrival.from_organisation.name if arrival else "",
@@ -55,13 +57,17 @@ def _placement(member: Member, period: RatingPeriod, arrival: Transfer | None) -
     if arrival and result.rated and months_before >= MONTHS_BEFORE and period.require_previous_unit_comment:
         waiting.append({"organisation_id": arrival.from_organisation_id, "label": result.waiting_for[-1]})
     return {
-        "status": Status.PENDING if result.rated else Status.EXCLUDED, "excluded_reason": result.reason,
-        "excluded_column": result.column, "waiting_for": waiting,
+        "status": Status.PENDING if result.rated else Status.EXCLUDED,
+        "excluded_reason": result.reason,
+        "excluded_column": result.column,
+        "waiting_for": waiting,
     }
 
 
 @transaction.atomic
-def open_period(*, province: Organisation, year: int, finish_by: date | None = None, by, **parameters) -> RatingPeriod:
+def open_period(
+    *, province: Organisation, year: int, finish_by: date | None = None, by, **parameters
+) -> RatingPeriod:
     """Open the rating year and list every member of the province with whether, where and on which
     sheet they are rated, and which comments the rating must wait for."""
     may(by, "rating.open", province)
@@ -70,8 +76,13 @@ def open_period(*, province: Organisation, year: int, finish_by: date | None = N
     if RatingPeriod.objects.filter(province=province, year=year).exists():
         raise ValidationError(f"Năm {year} đã được mở đánh giá.")
     period = RatingPeriod.objects.create(
-        province=province, year=year, regime=regime_for(year), opened_by=by,
-        finish_by=finish_by or date(year, 12, 31), files_by=date(year + 1, 2, 1), **parameters,
+        province=province,
+        year=year,
+        regime=regime_for(year),
+        opened_by=by,
+        finish_by=finish_by or date(year, 12, 31),
+        files_by=date(year + 1, 2, 1),
+        **parameters,
     )
     members = (
         Member.objects.current()
@@ -79,18 +90,33 @@ def open_period(*, province: Organisation, year: int, finish_by: date | None = N
         .select_related("temporary_organisation")
     )
     arrivals = {
-        t.member_id: t for t in Transfer.objects.filter(
-            kind=Transfer.Kind.OFFICIAL, status=Transfer.Status.ENDED, confirmed_on__year=year,
+        t.member_id: t
+        for t in Transfer.objects.filter(
+            kind=Transfer.Kind.OFFICIAL,
+            status=Transfer.Status.ENDED,
+            confirmed_on__year=year,
             member__organisation__path__startswith=province.path,
         ).select_related("from_organisation")
     }
     ratings = [
-        MemberRating(period=period, member=m, organisation_id=m.organisation_id, sheet=_sheet(m), **_placement(m, period, arrivals.get(m.pk)))
+        MemberRating(
+            period=period,
+            member=m,
+            organisation_id=m.organisation_id,
+            sheet=_sheet(m),
+            **_placement(m, period, arrivals.get(m.pk)),
+        )
         for m in members
     ]
     MemberRating.objects.bulk_create(ratings, batch_size=2000)
     open_organisation_ratings(period)
-    audit(by, period, ChangeRecord.Action.CREATE, {"ratings": (None, len(ratings))}, f"Mở đánh giá, xếp loại năm {year}")
+    audit(
+        by,
+        period,
+        ChangeRecord.Action.CREATE,
+        {"ratings": (None, len(ratings))},
+        f"Mở đánh giá, xếp loại năm {year}",
+    )
     return period
 
 
@@ -109,8 +135,11 @@ def follow_member(*, member: Member, on: date, by=None) -> None:
     Called by every lifecycle service of branches (STANDING_LISTENERS), inside its transaction."""
     member = Member.objects.select_related("organisation", "temporary_organisation").get(pk=member.pk)
     current = {
-        r.period_id: r for r in MemberRating.objects.current().select_for_update(of=("self",))
-        .filter(member=member).select_related("period", "organisation")
+        r.period_id: r
+        for r in MemberRating.objects.current()
+        .select_for_update(of=("self",))
+        .filter(member=member)
+        .select_related("period", "organisation")
     }
     for period in RatingPeriod.objects.filter(province_id=member.organisation.province_id, year__gte=on.year):
         rating = current.pop(period.pk, None)
@@ -135,16 +164,25 @@ def _audit_followed(rating: MemberRating, before: dict, by) -> None:
 
 def _rate_newcomer(member: Member, period: RatingPeriod, by) -> None:
     placed = _placement(member, period, _arrival(member, period))
-    rating = MemberRating.objects.create(period=period, member=member, organisation=member.organisation,
-                                         sheet=_sheet(member), **placed)
+    rating = MemberRating.objects.create(
+        period=period, member=member, organisation=member.organisation, sheet=_sheet(member), **placed
+    )
     step(rating, rating.status, by, "", "Vào danh sách sau khi mở năm đánh giá.")
     audit_rating(by, rating, {}, "Vào danh sách sau khi mở năm đánh giá", ChangeRecord.Action.CREATE)
 
 
 def _arrival(member: Member, period: RatingPeriod) -> Transfer | None:
-    return (Transfer.objects.filter(member=member, kind=Transfer.Kind.OFFICIAL, status=Transfer.Status.ENDED,
-                                    confirmed_on__year=period.year)
-            .select_related("from_organisation").order_by("-confirmed_on").first())
+    return (
+        Transfer.objects.filter(
+            member=member,
+            kind=Transfer.Kind.OFFICIAL,
+            status=Transfer.Status.ENDED,
+            confirmed_on__year=period.year,
+        )
+        .select_related("from_organisation")
+        .order_by("-confirmed_on")
+        .first()
+    )
 
 
 def _exclude(rating: MemberRating, reason: str, column: str, by) -> None:
@@ -157,12 +195,18 @@ def _exclude(rating: MemberRating, reason: str, column: str, by) -> None:
 def _follow(rating: MemberRating, member: Member, period: RatingPeriod, by) -> None:
     if not member.is_current:
         if rating.status != Status.EXCLUDED:
-            gone = f"{member.get_status_display()} ngày {member.left_on:%d/%m/%Y}" if member.left_on else "Không còn là đảng viên"
+            gone = (
+                f"{member.get_status_display()} ngày {member.left_on:%d/%m/%Y}"
+                if member.left_on
+                else "Không còn là đảng viên"
+            )
             _exclude(rating, f"{gone}: không đánh giá.", LEFT_COLUMN, by)
         return
     notes = []
     if rating.organisation_id != member.organisation_id:
-        notes.append(f"Chuyển sinh hoạt từ {rating.organisation.name} đến {member.organisation.name}: chi bộ mới đánh giá.")
+        notes.append(
+            f"Chuyển sinh hoạt từ {rating.organisation.name} đến {member.organisation.name}: chi bộ mới đánh giá."
+        )
         rating.organisation = member.organisation
     placed = _placement(member, period, _arrival(member, period))
     if placed["status"] == Status.EXCLUDED:
@@ -199,10 +243,20 @@ def record_comment(*, rating: MemberRating, from_organisation: Organisation, tex
         raise ValidationError({"text": "Hãy ghi nội dung nhận xét."})
     expected = [w for w in rating.waiting_for if w["organisation_id"] == from_organisation.pk]
     if not expected:
-        raise ValidationError(f"Việc đánh giá {rating.member} không chờ nhận xét của {from_organisation.name}.")
+        raise ValidationError(
+            f"Việc đánh giá {rating.member} không chờ nhận xét của {from_organisation.name}."
+        )
     rating.waiting_for = [w for w in rating.waiting_for if w["organisation_id"] != from_organisation.pk]
     rating.version += 1
     rating.save(update_fields=["waiting_for", "version"])
-    comment = Comment.objects.create(rating=rating, from_organisation=from_organisation, text=nfc(text), by=by)
-    audit(by, rating, ChangeRecord.Action.UPDATE, {"comment": ("", comment.text)}, f"Nhận xét của {from_organisation.name}")
+    comment = Comment.objects.create(
+        rating=rating, from_organisation=from_organisation, text=nfc(text), by=by
+    )
+    audit(
+        by,
+        rating,
+        ChangeRecord.Action.UPDATE,
+        {"comment": ("", comment.text)},
+        f"Nhận xét của {from_organisation.name}",
+    )
     return comment

@@ -27,7 +27,9 @@ ORGANISATION_SHEET = SheetCode.PL1
 
 def sheet_for(period: RatingPeriod, code: str) -> RatingSheet | None:
     """The province's newest own sheet in force that year, else the newest national default."""
-    return RatingSheet.objects.prefetch_related("criteria").one_in_force(period.province_id, period.year, code)
+    return RatingSheet.objects.prefetch_related("criteria").one_in_force(
+        period.province_id, period.year, code
+    )
 
 
 def criteria_for(period: RatingPeriod, code: str) -> list[RatingCriterion]:
@@ -104,4 +106,6 @@ def check_criteria(code: str, criteria: list[dict]) -> None:
         totals[c["group"]] += c["max_points"]
     if dict(totals) != {group: points for group, points in required.items()}:
         expected = "; ".join(f"{CriterionGroup(g).label} {p} điểm" for g, p in required.items())
-        raise ValidationError(f"Phiếu {code} theo Quy định 366: {expected} (mỗi tiêu chí phải thuộc một trong hai nhóm).")
+        raise ValidationError(
+            f"Phiếu {code} theo Quy định 366: {expected} (mỗi tiêu chí phải thuộc một trong hai nhóm)."
+        )

@@ -31,7 +31,9 @@ def _year(request: HttpRequest) -> int:
 
 
 def _share_series(levels) -> list[float | None]:
-    return [float(share) if share is not None else None for share in (levels.share(level) for level in LEVELS)]
+    return [
+        float(share) if share is not None else None for share in (levels.share(level) for level in LEVELS)
+    ]
 
 
 @login_required
@@ -42,16 +44,33 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     charts = context["charts"]
     if org.kind in BRANCH_KINDS:
         months = meeting_queries.months_of(org, year)
-        charts["attendance"] = {"type": "line", "labels": MONTHS, "title": "Tỷ lệ đảng viên dự sinh hoạt thường kỳ (%)",
-                                "series": [{"label": str(year), "data": [m.attendance for m in months]}], "max": 100}
-        charts["quality"] = {"type": "bar", "labels": MONTHS, "title": "Điểm chất lượng buổi sinh hoạt",
-                             "series": [{"label": str(year), "data": [m.score for m in months]}], "max": 100}
+        charts["attendance"] = {
+            "type": "line",
+            "labels": MONTHS,
+            "title": "Tỷ lệ đảng viên dự sinh hoạt thường kỳ (%)",
+            "series": [{"label": str(year), "data": [m.attendance for m in months]}],
+            "max": 100,
+        }
+        charts["quality"] = {
+            "type": "bar",
+            "labels": MONTHS,
+            "title": "Điểm chất lượng buổi sinh hoạt",
+            "series": [{"label": str(year), "data": [m.score for m in months]}],
+            "max": 100,
+        }
         context["open_tasks"] = list(meeting_queries.open_tasks(org)[:20])
     else:
         grid = calendar_grid.compliance_grid(org, year, today)
-        charts["compliance"] = {"type": "bar", "stacked": True, "labels": MONTHS, "title": "Chi bộ sinh hoạt thường kỳ theo tháng",
-                                "series": [{"label": "Đã sinh hoạt", "data": grid.held_by_month, "colour": "#198754"},
-                                           {"label": "Không sinh hoạt", "data": grid.missing_by_month, "colour": "#b3151b"}]}
+        charts["compliance"] = {
+            "type": "bar",
+            "stacked": True,
+            "labels": MONTHS,
+            "title": "Chi bộ sinh hoạt thường kỳ theo tháng",
+            "series": [
+                {"label": "Đã sinh hoạt", "data": grid.held_by_month, "colour": "#198754"},
+                {"label": "Không sinh hoạt", "data": grid.missing_by_month, "colour": "#b3151b"},
+            ],
+        }
         missing = sorted((r for r in grid.rows if r.missing), key=lambda r: (-r.missing, r.org.name))
         context["worst"] = missing[:WORST_BRANCHES]
         context["missing_total"] = len(missing)
@@ -59,25 +78,52 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     if period is not None:
         before = queries.period_for(org, year - 1)
         parts, total = queries.distribution(org, period, before)
-        context.update(period=period, total=total, outliers=[p for p in parts if p.outlier or p.quota_breaches or p.changed])
-        charts["levels"] = {"type": "bar", "labels": LEVELS, "title": "Đảng viên theo mức xếp loại (% số đã xếp loại)", "max": 100,
-                            "series": [*([{"label": str(year - 1), "data": _share_series(total.members.before)}] if before else []),
-                                       {"label": str(year), "data": _share_series(total.members.levels)}]}
+        context.update(
+            period=period,
+            total=total,
+            outliers=[p for p in parts if p.outlier or p.quota_breaches or p.changed],
+        )
+        charts["levels"] = {
+            "type": "bar",
+            "labels": LEVELS,
+            "title": "Đảng viên theo mức xếp loại (% số đã xếp loại)",
+            "max": 100,
+            "series": [
+                *([{"label": str(year - 1), "data": _share_series(total.members.before)}] if before else []),
+                {"label": str(year), "data": _share_series(total.members.levels)},
+            ],
+        }
         if org.kind not in BRANCH_KINDS and len(parts) > 1:
-            charts["units"] = {"type": "bar", "stacked": True, "horizontal": True, "labels": [p.org.name for p in parts],
-                               "title": "Xếp loại đảng viên theo đơn vị (% số đã xếp loại)", "max": 100,
-                               "series": [{"label": level, "data": [float(p.members.levels.share(level) or 0) for p in parts]}
-                                          for level in LEVELS]}
+            charts["units"] = {
+                "type": "bar",
+                "stacked": True,
+                "horizontal": True,
+                "labels": [p.org.name for p in parts],
+                "title": "Xếp loại đảng viên theo đơn vị (% số đã xếp loại)",
+                "max": 100,
+                "series": [
+                    {"label": level, "data": [float(p.members.levels.share(level) or 0) for p in parts]}
+                    for level in LEVELS
+                ],
+            }
         shares = scheme_overview(RecognitionScheme.objects.in_force(org.province_id, year), org, year)
         shares = [s for s in shares if s.eligible]
         context["recognitions"] = shares
         if org.kind not in BRANCH_KINDS and any(s.recognised or s.targets for s in shares):
             charts["recognitions"] = {
-                "type": "bar", "labels": [s.scheme.name for s in shares], "title": "Danh hiệu: tỷ lệ được công nhận và chỉ tiêu (%)",
-                "max": 100, "series": [
+                "type": "bar",
+                "labels": [s.scheme.name for s in shares],
+                "title": "Danh hiệu: tỷ lệ được công nhận và chỉ tiêu (%)",
+                "max": 100,
+                "series": [
                     {"label": "Đạt", "data": [float(s.share or 0) for s in shares]},
-                    {"label": "Chỉ tiêu tối thiểu", "data": [float(s.targets[0].min_share) if s.targets else None for s in shares]},
+                    {
+                        "label": "Chỉ tiêu tối thiểu",
+                        "data": [float(s.targets[0].min_share) if s.targets else None for s in shares],
+                    },
                 ],
             }
-    context["charts"] = [{"id": f"chart-{key}", "wide": key == "units", **chart} for key, chart in charts.items()]
+    context["charts"] = [
+        {"id": f"chart-{key}", "wide": key == "units", **chart} for key, chart in charts.items()
+    ]
     return render(request, "ratings/dashboard.html", context)

@@ -27,8 +27,11 @@ from .ratings import period_or_404, refused, year_url
 
 
 def _own_or_404(org: Organisation, period: RatingPeriod) -> OrganisationRating:
-    return get_object_or_404(OrganisationRating.objects.current().select_related("period", "organisation"),
-                             period=period, organisation=org)
+    return get_object_or_404(
+        OrganisationRating.objects.current().select_related("period", "organisation"),
+        period=period,
+        organisation=org,
+    )
 
 
 @login_required
@@ -41,22 +44,38 @@ def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         messages.info(request, f"Đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
         return redirect(year_url(org, year))
     initial = {f: getattr(rating, f) for f in AssessmentForm.base_fields}
-    form = AssessmentForm(request.POST or None, initial=initial, scored=scored, given=rating.points,
-                          criteria=services.criteria_for(rating.period, services.ORGANISATION_SHEET))
+    form = AssessmentForm(
+        request.POST or None,
+        initial=initial,
+        scored=scored,
+        given=rating.points,
+        criteria=services.criteria_for(rating.period, services.ORGANISATION_SHEET),
+    )
     if request.method == "POST" and form.is_valid():
-        saved = attempt(form, lambda: services.self_assess_organisation(
-            rating=rating, version=int_param(request.POST, "version", rating.version), score=form.cleaned_data.get("score"),
-            tasks=form.tasks, self_level=form.cleaned_data["self_level"], points=form.points, texts=form.texts,
-            by=request.user,
-        ))
+        saved = attempt(
+            form,
+            lambda: services.self_assess_organisation(
+                rating=rating,
+                version=int_param(request.POST, "version", rating.version),
+                score=form.cleaned_data.get("score"),
+                tasks=form.tasks,
+                self_level=form.cleaned_data["self_level"],
+                points=form.points,
+                texts=form.texts,
+                by=request.user,
+            ),
+        )
         if saved:
             messages.success(request, f"Đã lưu bản tự đánh giá của {org.name}.")
             return redirect(year_url(org, year))
-    return render(request, "ratings/org_assess.html", {"org": org, "rating": rating, "form": form, "scored": scored})
+    return render(
+        request, "ratings/org_assess.html", {"org": org, "rating": rating, "form": form, "scored": scored}
+    )
 
 
-def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: str,
-              action: str = "rating.decide") -> HttpResponse:
+def _org_step(
+    request: HttpRequest, pk: int, year: int, form_class, call, done: str, action: str = "rating.decide"
+) -> HttpResponse:
     """Propose, decide or re-rate an organisation's own rating from its year page: the level above
     proposes ("rating.appraise"); the deciding level decides and re-rates ("rating.decide")."""
     org = org_or_404(request, pk)
@@ -80,23 +99,53 @@ def _org_step(request: HttpRequest, pk: int, year: int, form_class, call, done: 
 @login_required
 @require_POST
 def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, ProposalForm, lambda r, d, v: services.propose_organisation(
-        rating=r, version=v, level=d["level"], by=request.user),
-        "Đã thẩm định, đề xuất xếp loại {org}; bước tiếp theo: quyết định xếp loại.", action="rating.appraise")
+    return _org_step(
+        request,
+        pk,
+        year,
+        ProposalForm,
+        lambda r, d, v: services.propose_organisation(rating=r, version=v, level=d["level"], by=request.user),
+        "Đã thẩm định, đề xuất xếp loại {org}; bước tiếp theo: quyết định xếp loại.",
+        action="rating.appraise",
+    )
 
 
 @login_required
 @require_POST
 def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, OrganisationDecisionForm, lambda r, d, v: services.decide_organisation(
-        rating=r, version=v, level=d["level"], decision_number=d["decision_number"], decided_on=d["decided_on"],
-        override=d["override"], by=request.user),
-        "Đã quyết định xếp loại {org}. Nếu bí thư còn chờ, quyết định xếp loại bí thư ở danh sách đảng viên.")
+    return _org_step(
+        request,
+        pk,
+        year,
+        OrganisationDecisionForm,
+        lambda r, d, v: services.decide_organisation(
+            rating=r,
+            version=v,
+            level=d["level"],
+            decision_number=d["decision_number"],
+            decided_on=d["decided_on"],
+            override=d["override"],
+            by=request.user,
+        ),
+        "Đã quyết định xếp loại {org}. Nếu bí thư còn chờ, quyết định xếp loại bí thư ở danh sách đảng viên.",
+    )
 
 
 @login_required
 @require_POST
 def org_rerate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return _org_step(request, pk, year, RerateForm, lambda r, d, v: services.rerate_organisation(
-        rating=r, level=d["level"], reason=d["reason"], decision_number=d["decision_number"], decided_on=d["decided_on"],
-        by=request.user), "Đã hủy kết quả cũ và xếp loại lại {org} (Mẫu 03).")
+    return _org_step(
+        request,
+        pk,
+        year,
+        RerateForm,
+        lambda r, d, v: services.rerate_organisation(
+            rating=r,
+            level=d["level"],
+            reason=d["reason"],
+            decision_number=d["decision_number"],
+            decided_on=d["decided_on"],
+            by=request.user,
+        ),
+        "Đã hủy kết quả cũ và xếp loại lại {org} (Mẫu 03).",
+    )

@@ -61,11 +61,20 @@ def period_list(request: HttpRequest) -> HttpResponse:
         return redirect("ratings:my-ratings")
     provinces = {r.province_id for r in roots}
     periods = RatingPeriod.objects.filter(province_id__in=provinces).select_related("province")
-    administered = [r for r in roots if r.kind == Organisation.Kind.PROVINCE and can(request.user, "rating.open", r)]
-    return render(request, "ratings/period_list.html", {
-        "roots": roots, "periods": periods, "administered": administered, "open_form": OpenPeriodForm(),
-        "today": date.today(),
-    })
+    administered = [
+        r for r in roots if r.kind == Organisation.Kind.PROVINCE and can(request.user, "rating.open", r)
+    ]
+    return render(
+        request,
+        "ratings/period_list.html",
+        {
+            "roots": roots,
+            "periods": periods,
+            "administered": administered,
+            "open_form": OpenPeriodForm(),
+            "today": date.today(),
+        },
+    )
 
 
 @login_required
@@ -74,8 +83,9 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
     province = org_or_404(request, pk)
     require(request, "rating.open", province)
     form = OpenPeriodForm(request.POST)
-    period = form.is_valid() and attempt(form, lambda: services.open_period(province=province, year=form.cleaned_data["year"],
-                                                                           by=request.user))
+    period = form.is_valid() and attempt(
+        form, lambda: services.open_period(province=province, year=form.cleaned_data["year"], by=request.user)
+    )
     if not period:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("ratings:period-list")
@@ -89,15 +99,22 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     province = org_or_404(request, period.province_id)
     require(request, "rating.open", province)
     # An unbound copy: the form must not write the posted values onto the page's `period`.
-    form = PeriodForm(request.POST or None, instance=RatingPeriod.objects.get(pk=period.pk),
-                      needs_reason=services.has_decisions(period))
+    form = PeriodForm(
+        request.POST or None,
+        instance=RatingPeriod.objects.get(pk=period.pk),
+        needs_reason=services.has_decisions(period),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         reason = data.pop("reason", "")
-        if attempt(form, lambda: services.update_period(period=period, by=request.user, reason=reason, **data)):
+        if attempt(
+            form, lambda: services.update_period(period=period, by=request.user, reason=reason, **data)
+        ):
             messages.success(request, "Đã lưu các tham số của năm đánh giá.")
             return redirect("ratings:period-list")
-    history = ChangeRecord.objects.filter(model="ratingperiod", object_id=period.pk).select_related("actor")[:20]
+    history = ChangeRecord.objects.filter(model="ratingperiod", object_id=period.pk).select_related("actor")[
+        :20
+    ]
     return render(request, "ratings/period_edit.html", {"period": period, "form": form, "history": history})
 
 
@@ -128,8 +145,14 @@ def _own_offer(own: OrganisationRating | None, verdict) -> str:
     return own.self_level
 
 
-def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, posted=None, decision_form=None,
-               votes_form=None) -> HttpResponse:
+def _year_page(
+    request: HttpRequest,
+    org: Organisation,
+    period: RatingPeriod,
+    posted=None,
+    decision_form=None,
+    votes_form=None,
+) -> HttpResponse:
     user = request.user
     rows = queries.sheet(org, period) if org.kind in BRANCH_KINDS else []
     posted = posted or {}
@@ -138,12 +161,18 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
         own.period, own.organisation = period, org
     waiting_heads = services.heads_waiting(period, org, own) if rows else set()
     # Once the collective is decided its head is offered no more than its level (HD 21; QĐ 366).
-    collective_level = own.level if own and own.level and period.head_not_above_collective and not waiting_heads else ""
+    collective_level = (
+        own.level if own and own.level and period.head_not_above_collective and not waiting_heads else ""
+    )
     heads = services.heads_of(org) if collective_level and rows else set()
     for row in rows:
         # What the rules allow, once there is a self-assessment to judge.
-        row.allowed = services.verdict_for(row) if row.status not in (Status.EXCLUDED, Status.PENDING) else None
-        row.choice = posted.get(f"level-{row.pk}") or _default_level(row, collective_level if row.member_id in heads else "")
+        row.allowed = (
+            services.verdict_for(row) if row.status not in (Status.EXCLUDED, Status.PENDING) else None
+        )
+        row.choice = posted.get(f"level-{row.pk}") or _default_level(
+            row, collective_level if row.member_id in heads else ""
+        )
         row.override = posted.get(f"override-{row.pk}", "")
         row.after_collective = row.member_id in waiting_heads
     assess, decide = can(user, "rating.assess", org), can(user, "rating.decide", org)
@@ -151,35 +180,65 @@ def _year_page(request: HttpRequest, org: Organisation, period: RatingPeriod, po
     proposing = assess and any(r.status == Status.SELF_ASSESSED and not r.waiting_for for r in rows)
     deciding = decide and any(r.status == Status.PROPOSED and not r.after_collective for r in rows)
     children = queries.progress(org, period) if org.kind not in BRANCH_KINDS else []
-    own_verdict = services.organisation_verdict(own) if propose_own and own and own.status == Status.SELF_ASSESSED else None
+    own_verdict = (
+        services.organisation_verdict(own)
+        if propose_own and own and own.status == Status.SELF_ASSESSED
+        else None
+    )
     levels_now = [r.level or r.proposed_level for r in rows if r.status in (Status.PROPOSED, *IN_FORCE)]
     # One decision usually covers the list, the collective and its head: the next step offers it again.
     decided = max((r for r in rows if r.decided_on), key=lambda r: (r.decided_on, r.pk), default=None)
-    last_decision = {"decision_number": decided.decision_number, "decided_on": day(decided.decided_on)} if decided else {}
-    return render(request, "ratings/org_year.html", {
-        "org": org, "period": period, "year": period.year, "rows": rows, "own": own,
-        # The rules' verdict on the organisation itself, for whoever proposes its level.
-        "own_verdict": own_verdict,
-        "own_choice": _own_offer(own, own_verdict),
-        "children": children,
-        "can_assess": assess, "can_decide": decide, "can_propose_own": propose_own,
-        # Deadlines warn, they do not lock (HD 43 Mục 4): late work is still entered.
-        "overdue": date.today() > period.finish_by and (
-            any(r.status not in (Status.EXCLUDED, *IN_FORCE) for r in rows) or (own and own.status not in (Status.EXCLUDED, *IN_FORCE))
-        ), "proposing": proposing, "deciding": deciding,
-        "publishing": decide and any(r.status == Status.DECIDED for r in rows),
-        "quota": queries.quota_of(levels_now, period) if period.quota_group == RatingPeriod.QuotaGroup.BRANCH else None,
-        # Before anything is proposed: the most HTXSNV the chi bộ could have if all its rated
-        # members were HTTNV or better (QĐ 366: X ≤ p·G/(1+p)).
-        "quota_percent": round(period.quota_share * 100),
-        "quota_ceiling": queries.quota_of([Level.HTTNV] * sum(r.status != Status.EXCLUDED for r in rows), period).allowed,
-        "awaiting_comment": queries.awaiting_comment(org, period) if assess and org.kind in BRANCH_KINDS else [],
-        "levels": list(Level), "scored": period.regime == Regime.QD366,
-        "decision_form": decision_form or DecisionForm(initial=last_decision),
-        "last_decision": last_decision, "votes_form": votes_form or ProposalVotesForm(),
-        "proposal_form": ProposalForm(), "org_decision_form": OrganisationDecisionForm(),
-        "comment_form": CommentForm(), "decided": _tally(r.level for r in rows if r.status in IN_FORCE),
-    })
+    last_decision = (
+        {"decision_number": decided.decision_number, "decided_on": day(decided.decided_on)} if decided else {}
+    )
+    return render(
+        request,
+        "ratings/org_year.html",
+        {
+            "org": org,
+            "period": period,
+            "year": period.year,
+            "rows": rows,
+            "own": own,
+            # The rules' verdict on the organisation itself, for whoever proposes its level.
+            "own_verdict": own_verdict,
+            "own_choice": _own_offer(own, own_verdict),
+            "children": children,
+            "can_assess": assess,
+            "can_decide": decide,
+            "can_propose_own": propose_own,
+            # Deadlines warn, they do not lock (HD 43 Mục 4): late work is still entered.
+            "overdue": date.today() > period.finish_by
+            and (
+                any(r.status not in (Status.EXCLUDED, *IN_FORCE) for r in rows)
+                or (own and own.status not in (Status.EXCLUDED, *IN_FORCE))
+            ),
+            "proposing": proposing,
+            "deciding": deciding,
+            "publishing": decide and any(r.status == Status.DECIDED for r in rows),
+            "quota": queries.quota_of(levels_now, period)
+            if period.quota_group == RatingPeriod.QuotaGroup.BRANCH
+            else None,
+            # Before anything is proposed: the most HTXSNV the chi bộ could have if all its rated
+            # members were HTTNV or better (QĐ 366: X ≤ p·G/(1+p)).
+            "quota_percent": round(period.quota_share * 100),
+            "quota_ceiling": queries.quota_of(
+                [Level.HTTNV] * sum(r.status != Status.EXCLUDED for r in rows), period
+            ).allowed,
+            "awaiting_comment": queries.awaiting_comment(org, period)
+            if assess and org.kind in BRANCH_KINDS
+            else [],
+            "levels": list(Level),
+            "scored": period.regime == Regime.QD366,
+            "decision_form": decision_form or DecisionForm(initial=last_decision),
+            "last_decision": last_decision,
+            "votes_form": votes_form or ProposalVotesForm(),
+            "proposal_form": ProposalForm(),
+            "org_decision_form": OrganisationDecisionForm(),
+            "comment_form": CommentForm(),
+            "decided": _tally(r.level for r in rows if r.status in IN_FORCE),
+        },
+    )
 
 
 @login_required
@@ -190,7 +249,11 @@ def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 def _listed(request: HttpRequest, org: Organisation, period: RatingPeriod, status: str) -> list[MemberRating]:
     """The ratings a bulk form posted: those of this chi bộ at `status` that carry a level field."""
-    rows = MemberRating.objects.current().filter(period=period, organisation=org, status=status).select_related("member")
+    rows = (
+        MemberRating.objects.current()
+        .filter(period=period, organisation=org, status=status)
+        .select_related("member")
+    )
     return [r for r in rows if request.POST.get(f"level-{r.pk}")]
 
 
@@ -213,15 +276,27 @@ def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     votes = ProposalVotesForm(request.POST)
     ratings = _listed(request, org, period, Status.SELF_ASSESSED)
     if not votes.is_valid() or not ratings:
-        messages.error(request, "Chọn mức đề xuất cho ít nhất một đảng viên." if votes.is_valid() else votes.non_field_errors()[0])
+        messages.error(
+            request,
+            "Chọn mức đề xuất cho ít nhất một đảng viên."
+            if votes.is_valid()
+            else votes.non_field_errors()[0],
+        )
         return _year_page(request, org, period, posted=request.POST, votes_form=votes)
     try:
-        services.propose(ratings=ratings, levels={r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
-                         versions=_versions(request, ratings), votes_for=votes.cleaned_data["votes_for"],
-                         votes_total=votes.cleaned_data["votes_total"], by=request.user)
+        services.propose(
+            ratings=ratings,
+            levels={r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
+            versions=_versions(request, ratings),
+            votes_for=votes.cleaned_data["votes_for"],
+            votes_total=votes.cleaned_data["votes_total"],
+            by=request.user,
+        )
     except ValidationError as error:
         return refused(request, error, org, period, votes_form=votes)
-    messages.success(request, f"Chi bộ đã đề xuất xếp loại {len(ratings)} đảng viên; chờ cấp trên quyết định.")
+    messages.success(
+        request, f"Chi bộ đã đề xuất xếp loại {len(ratings)} đảng viên; chờ cấp trên quyết định."
+    )
     return redirect(year_url(org, year))
 
 
@@ -235,22 +310,33 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     # The head is decided after the collective (HD 43): the list goes ahead without them.
     waiting_heads = services.heads_waiting(period, org, services.collective_of(period, org))
     ratings = [r for r in _listed(request, org, period, Status.PROPOSED) if r.member_id not in waiting_heads]
-    held = list(MemberRating.objects.current().filter(period=period, organisation=org, status=Status.PROPOSED,
-                                                      member_id__in=waiting_heads).select_related("member"))
+    held = list(
+        MemberRating.objects.current()
+        .filter(period=period, organisation=org, status=Status.PROPOSED, member_id__in=waiting_heads)
+        .select_related("member")
+    )
     if not form.is_valid() or not ratings:
         if form.is_valid():
-            messages.error(request, _after_collective(held, org) if held else "Không có đảng viên nào chờ quyết định.")
+            messages.error(
+                request, _after_collective(held, org) if held else "Không có đảng viên nào chờ quyết định."
+            )
         return _year_page(request, org, period, posted=request.POST, decision_form=form)
     try:
         services.decide(
-            ratings=ratings, levels={r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
-            versions=_versions(request, ratings), decision_number=form.cleaned_data["decision_number"],
-            decided_on=form.cleaned_data["decided_on"], exceptional_quota=form.cleaned_data["exceptional_quota"],
-            overrides={r.pk: request.POST.get(f"override-{r.pk}", "") for r in ratings}, by=request.user,
+            ratings=ratings,
+            levels={r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
+            versions=_versions(request, ratings),
+            decision_number=form.cleaned_data["decision_number"],
+            decided_on=form.cleaned_data["decided_on"],
+            exceptional_quota=form.cleaned_data["exceptional_quota"],
+            overrides={r.pk: request.POST.get(f"override-{r.pk}", "") for r in ratings},
+            by=request.user,
         )
     except ValidationError as error:
         return refused(request, error, org, period, decision_form=form)
-    messages.success(request, f"Đã quyết định xếp loại {len(ratings)} đảng viên ({form.cleaned_data['decision_number']}).")
+    messages.success(
+        request, f"Đã quyết định xếp loại {len(ratings)} đảng viên ({form.cleaned_data['decision_number']})."
+    )
     if held:
         messages.info(request, _after_collective(held, org))
     return redirect(year_url(org, year))
@@ -258,8 +344,10 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 def _after_collective(held: list[MemberRating], org: Organisation) -> str:
     names = ", ".join(r.member.full_name for r in held)
-    return (f"Đồng chí {names} (bí thư) được quyết định sau khi xếp loại tập thể {org.name}: "
-            "bước tiếp theo là thẩm định, quyết định xếp loại tập thể ở mục bên dưới, rồi quyết định xếp loại bí thư.")
+    return (
+        f"Đồng chí {names} (bí thư) được quyết định sau khi xếp loại tập thể {org.name}: "
+        "bước tiếp theo là thẩm định, quyết định xếp loại tập thể ở mục bên dưới, rồi quyết định xếp loại bí thư."
+    )
 
 
 @login_required
@@ -268,7 +356,9 @@ def members_publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "rating.decide", org)
     period = period_or_404(org, year)
-    ratings = list(MemberRating.objects.current().filter(period=period, organisation=org, status=Status.DECIDED))
+    ratings = list(
+        MemberRating.objects.current().filter(period=period, organisation=org, status=Status.DECIDED)
+    )
     services.publish(ratings=ratings, by=request.user)
     messages.success(request, f"Đã công bố kết quả xếp loại của {len(ratings)} đảng viên.")
     return redirect(year_url(org, year))
@@ -293,22 +383,42 @@ def member_assess(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating_or_404(request, pk)
     require(request, "rating.self_assess", rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
-        messages.info(request, f"Phiếu đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
+        messages.info(
+            request, f"Phiếu đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được."
+        )
         return redirect("ratings:member-rating", rating.pk)
     scored = rating.period.regime == Regime.QD366
     initial = {f: getattr(rating, f) for f in MemberAssessmentForm.base_fields if hasattr(rating, f)}
-    form = MemberAssessmentForm(request.POST or None, initial=initial, scored=scored,
-                                criteria=services.criteria_for(rating.period, rating.sheet), given=rating.points)
+    form = MemberAssessmentForm(
+        request.POST or None,
+        initial=initial,
+        scored=scored,
+        criteria=services.criteria_for(rating.period, rating.sheet),
+        given=rating.points,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        saved = attempt(form, lambda: services.self_assess(
-            rating=rating, version=int_param(request.POST, "version", rating.version), score=d.get("score"), tasks=form.tasks,
-            shortcomings_pointed=d["shortcomings_pointed"], shortcomings_remedied=d["shortcomings_remedied"],
-            self_level=d["self_level"], points=form.points, texts=form.texts, by=request.user,
-        ))
+        saved = attempt(
+            form,
+            lambda: services.self_assess(
+                rating=rating,
+                version=int_param(request.POST, "version", rating.version),
+                score=d.get("score"),
+                tasks=form.tasks,
+                shortcomings_pointed=d["shortcomings_pointed"],
+                shortcomings_remedied=d["shortcomings_remedied"],
+                self_level=d["self_level"],
+                points=form.points,
+                texts=form.texts,
+                by=request.user,
+            ),
+        )
         if saved:
             messages.success(request, f"Đã lưu bản tự đánh giá của {rating.member.full_name}.")
-            return redirect("ratings:my-ratings" if rating.own else "ratings:org-year", *([] if rating.own else [rating.organisation_id, rating.period.year]))
+            return redirect(
+                "ratings:my-ratings" if rating.own else "ratings:org-year",
+                *([] if rating.own else [rating.organisation_id, rating.period.year]),
+            )
     return render(request, "ratings/member_assess.html", {"rating": rating, "form": form, "scored": scored})
 
 
@@ -319,7 +429,9 @@ def member_self_review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if rating.status in (Status.EXCLUDED, Status.PENDING):
         raise Http404("Chưa có bản tự đánh giá để in.")
     name = f"ban-kiem-diem-{rating.period.year}-{rating.member_id}.pdf"
-    log_download(request, f"Bản kiểm điểm năm {rating.period.year} của {rating.member.full_name}", rating.organisation)
+    log_download(
+        request, f"Bản kiểm điểm năm {rating.period.year} của {rating.member.full_name}", rating.organisation
+    )
     response = HttpResponse(render_self_review(rating, date.today()), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
@@ -336,19 +448,36 @@ def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             d = form.cleaned_data
-            new = attempt(form, lambda: services.rerate(rating=rating, level=d["level"], reason=d["reason"],
-                                                        decision_number=d["decision_number"], decided_on=d["decided_on"],
-                                                        by=request.user))
+            new = attempt(
+                form,
+                lambda: services.rerate(
+                    rating=rating,
+                    level=d["level"],
+                    reason=d["reason"],
+                    decision_number=d["decision_number"],
+                    decided_on=d["decided_on"],
+                    by=request.user,
+                ),
+            )
             if new:
                 messages.success(request, "Đã hủy kết quả cũ và xếp loại lại (Mẫu 03).")
                 return redirect("ratings:member-rating", new.pk)
     history = [rating.replaces] if rating.replaces_id else []
-    return render(request, "ratings/member_rating.html", {
-        "rating": rating, "evidence": found, "form": form, "allowed": services.verdict_for(rating),
-        "transitions": rating.transitions.select_related("by"), "comments": rating.comments.select_related("from_organisation"),
-        "history": history, "can_assess": rating.own or can(request.user, "rating.assess", rating.organisation),
-        "points": services.points_shown(rating),
-    })
+    return render(
+        request,
+        "ratings/member_rating.html",
+        {
+            "rating": rating,
+            "evidence": found,
+            "form": form,
+            "allowed": services.verdict_for(rating),
+            "transitions": rating.transitions.select_related("by"),
+            "comments": rating.comments.select_related("from_organisation"),
+            "history": history,
+            "can_assess": rating.own or can(request.user, "rating.assess", rating.organisation),
+            "points": services.points_shown(rating),
+        },
+    )
 
 
 @login_required
@@ -357,12 +486,19 @@ def comment_add(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
     """The host (or former) chi bộ `pk`'s comment on a member rated elsewhere."""
     source = org_or_404(request, pk)
     require(request, "rating.assess", source)
-    rating = get_object_or_404(MemberRating.objects.current().exclude(waiting_for=[]).select_related("member", "period"), pk=rating_pk)
+    rating = get_object_or_404(
+        MemberRating.objects.current().exclude(waiting_for=[]).select_related("member", "period"),
+        pk=rating_pk,
+    )
     if not any(w["organisation_id"] == source.pk for w in rating.waiting_for):
         raise Http404
     form = CommentForm(request.POST)
-    if form.is_valid() and attempt(form, lambda: services.record_comment(rating=rating, from_organisation=source,
-                                                                         text=form.cleaned_data["text"], by=request.user)):
+    if form.is_valid() and attempt(
+        form,
+        lambda: services.record_comment(
+            rating=rating, from_organisation=source, text=form.cleaned_data["text"], by=request.user
+        ),
+    ):
         messages.success(request, f"Đã gửi nhận xét về đồng chí {rating.member.full_name}.")
     else:
         messages.error(request, "Hãy ghi nội dung nhận xét.")
@@ -373,5 +509,3 @@ def comment_add(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
 
 
 # The reviewer's views -------------------------------------------------------------------------------
-
-

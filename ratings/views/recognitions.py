@@ -37,7 +37,11 @@ from ..models.recognitions import scheme_overview
 from ..rules.recognition import describe
 
 ROWS = 50
-TARGET_SCOPE_KINDS = (Organisation.Kind.PROVINCE, Organisation.Kind.UPPER, Organisation.Kind.GRASSROOTS_COMMITTEE)
+TARGET_SCOPE_KINDS = (
+    Organisation.Kind.PROVINCE,
+    Organisation.Kind.UPPER,
+    Organisation.Kind.GRASSROOTS_COMMITTEE,
+)
 
 
 def _year(request: HttpRequest) -> int:
@@ -53,7 +57,9 @@ def _scope(request: HttpRequest, roots: list[Organisation] | None = None) -> Org
 
 
 def _scheme_or_404(request: HttpRequest, pk: int) -> RecognitionScheme:
-    return get_object_or_404(RecognitionScheme.objects.visible_to(request.user).select_related("province"), pk=pk)
+    return get_object_or_404(
+        RecognitionScheme.objects.visible_to(request.user).select_related("province"), pk=pk
+    )
 
 
 def _recognition_or_404(request: HttpRequest, pk: int) -> Recognition:
@@ -71,13 +77,22 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     in_force = RecognitionScheme.objects.in_force(scope.province_id, year) if scope else []
     manages = managed_provinces(request.user, "recognition.configure").exists()
     # Administrators also see the templates and other versions they may copy or edit.
-    others = list(RecognitionScheme.objects.visible_to(request.user).select_related("province")) if manages else []
-    return render(request, "ratings/recognitions/scheme_list.html", {
-        "year": year, "scope": scope, "roots": roots, "manages": manages,
-        "scope_eligible": scope is not None and any(s.applies_to_org(scope) for s in in_force),
-        "rows": scheme_overview(in_force, scope, year) if scope else [],
-        "others": [(s, may_edit(request.user, s)) for s in others],
-    })
+    others = (
+        list(RecognitionScheme.objects.visible_to(request.user).select_related("province")) if manages else []
+    )
+    return render(
+        request,
+        "ratings/recognitions/scheme_list.html",
+        {
+            "year": year,
+            "scope": scope,
+            "roots": roots,
+            "manages": manages,
+            "scope_eligible": scope is not None and any(s.applies_to_org(scope) for s in in_force),
+            "rows": scheme_overview(in_force, scope, year) if scope else [],
+            "others": [(s, may_edit(request.user, s)) for s in others],
+        },
+    )
 
 
 @login_required
@@ -86,23 +101,35 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     records say today about each computed criterion."""
     scheme, year, scope = _scheme_or_404(request, pk), _year(request), _scope(request)
     registrations = (
-        Recognition.objects.visible_to(request.user).filter(scheme__code=scheme.code, year=year)
-        .select_related("scheme", "organisation__parent").prefetch_related("results")
+        Recognition.objects.visible_to(request.user)
+        .filter(scheme__code=scheme.code, year=year)
+        .select_related("scheme", "organisation__parent")
+        .prefetch_related("results")
         .order_by("organisation__parent__name", "organisation__name", "pk")
     )
     if scope is not None:
         registrations = registrations.in_subtree(scope)
     page = Paginator(registrations, ROWS).get_page(request.GET.get("page"))
     judged = evaluate_recognitions(page.object_list)
-    rows = [(rec, sum(j.met for j in judged[rec.pk].values()), len(judged[rec.pk])) for rec in page.object_list]
+    rows = [
+        (rec, sum(j.met for j in judged[rec.pk].values()), len(judged[rec.pk])) for rec in page.object_list
+    ]
     criteria = list(scheme.criteria.all())
-    return render(request, "ratings/recognitions/scheme_detail.html", {
-        "scheme": scheme, "year": year, "scope": scope, "page": page, "rows": rows,
-        "criteria": [(c, describe(c.rule()) if c.is_computed else "") for c in criteria],
-        "targets": scheme.targets.select_related("scope").order_by("-year", "scope__path"),
-        "overview": scheme_overview([scheme], scope, year)[0] if scope else None,
-        "can_configure": may_edit(request.user, scheme),
-    })
+    return render(
+        request,
+        "ratings/recognitions/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "year": year,
+            "scope": scope,
+            "page": page,
+            "rows": rows,
+            "criteria": [(c, describe(c.rule()) if c.is_computed else "") for c in criteria],
+            "targets": scheme.targets.select_related("scope").order_by("-year", "scope__path"),
+            "overview": scheme_overview([scheme], scope, year)[0] if scope else None,
+            "can_configure": may_edit(request.user, scheme),
+        },
+    )
 
 
 @login_required
@@ -111,19 +138,37 @@ def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
     scopes = Organisation.objects.visible_to(request.user).filter(kind__in=TARGET_SCOPE_KINDS).active()
     if scheme.province_id is not None:
         scopes = scopes.filter(path__startswith=scheme.province.path)
-    scopes = Organisation.objects.filter(pk__in=[o.pk for o in scopes if can(request.user, "recognition.configure", o)])
+    scopes = Organisation.objects.filter(
+        pk__in=[o.pk for o in scopes if can(request.user, "recognition.configure", o)]
+    )
     if not scopes.exists():
         raise PermissionDenied
     form = TargetForm(request.POST or None, scopes=scopes, initial={"year": _year(request)})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if attempt(form, lambda: services.set_target(scheme=scheme, scope=d["scope"], year=d["year"], min_share=d["min_share"],
-                                                     max_share=d["max_share"], note=d["note"], by=request.user)):
+        if attempt(
+            form,
+            lambda: services.set_target(
+                scheme=scheme,
+                scope=d["scope"],
+                year=d["year"],
+                min_share=d["min_share"],
+                max_share=d["max_share"],
+                note=d["note"],
+                by=request.user,
+            ),
+        ):
             messages.success(request, "Đã lưu chỉ tiêu.")
             return redirect("ratings:recognition-scheme-detail", scheme.pk)
-    return render(request, "branches/form.html", {
-        "form": form, "title": f"Chỉ tiêu: {scheme.name}", "back": reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
-    })
+    return render(
+        request,
+        "branches/form.html",
+        {
+            "form": form,
+            "title": f"Chỉ tiêu: {scheme.name}",
+            "back": reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
+        },
+    )
 
 
 # An organisation's year ---------------------------------------------------------------------------
@@ -139,15 +184,29 @@ def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     registered = {rec.scheme.code for rec in recognitions}
     # Registration is at the start of the year: not for a year already over.
     can_report = org.is_active and can(request.user, "recognition.report", org)
-    open_schemes = [s for s in RecognitionScheme.objects.applying_to(org, year) if s.code not in registered] \
-        if year >= date.today().year else []
-    return render(request, "ratings/recognitions/org_year.html", {
-        "org": org, "year": year, "can_report": can_report, "can_decide": can(request.user, "recognition.decide", org),
-        "cards": [(rec, [(r, judged[rec.pk].get(r.pk)) for r in rec.results.all()]) for rec in recognitions],
-        "open_schemes": open_schemes if can_report else [],
-        "history": Recognition.objects.filter(organisation=org).exclude(year=year).select_related("scheme")
-        .order_by("-year", "scheme__name"),
-    })
+    open_schemes = (
+        [s for s in RecognitionScheme.objects.applying_to(org, year) if s.code not in registered]
+        if year >= date.today().year
+        else []
+    )
+    return render(
+        request,
+        "ratings/recognitions/org_year.html",
+        {
+            "org": org,
+            "year": year,
+            "can_report": can_report,
+            "can_decide": can(request.user, "recognition.decide", org),
+            "cards": [
+                (rec, [(r, judged[rec.pk].get(r.pk)) for r in rec.results.all()]) for rec in recognitions
+            ],
+            "open_schemes": open_schemes if can_report else [],
+            "history": Recognition.objects.filter(organisation=org)
+            .exclude(year=year)
+            .select_related("scheme")
+            .order_by("-year", "scheme__name"),
+        },
+    )
 
 
 @login_required
@@ -156,23 +215,42 @@ def recognition_register(request: HttpRequest, pk: int, year: int) -> HttpRespon
     org, year = org_or_404(request, pk), year_or_404(year)
     require(request, "recognition.report", org)
     form = RegisterForm(request.POST, schemes=RecognitionScheme.objects.applying_to(org, year))
-    if form.is_valid() and attempt(form, lambda: services.register_recognition(
-            scheme=form.cleaned_data["scheme"], organisation=org, year=year, by=request.user)):
+    if form.is_valid() and attempt(
+        form,
+        lambda: services.register_recognition(
+            scheme=form.cleaned_data["scheme"], organisation=org, year=year, by=request.user
+        ),
+    ):
         messages.success(request, f"Đã đăng ký “{form.cleaned_data['scheme'].name}” năm {year}.")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("ratings:recognition-org", org.pk, year)
 
 
-def _step_page(request: HttpRequest, rec: Recognition, form, title: str, template: str = "step.html",
-               judged: dict | None = None) -> HttpResponse:
+def _step_page(
+    request: HttpRequest,
+    rec: Recognition,
+    form,
+    title: str,
+    template: str = "step.html",
+    judged: dict | None = None,
+) -> HttpResponse:
     judged = evaluate_recognitions([rec])[rec.pk] if judged is None else judged
     results = [(r, judged.get(r.pk)) for r in rec.results.all()]
-    return render(request, f"ratings/recognitions/{template}", {
-        "rec": rec, "form": form, "title": title, "results": results,
-        # Each criterion beside its own inputs, for the self-report and the appraisal.
-        "rows": [(r, live, *form.fields_for(r)) for r, live in results] if hasattr(form, "fields_for") else [],
-    })
+    return render(
+        request,
+        f"ratings/recognitions/{template}",
+        {
+            "rec": rec,
+            "form": form,
+            "title": title,
+            "results": results,
+            # Each criterion beside its own inputs, for the self-report and the appraisal.
+            "rows": [(r, live, *form.fields_for(r)) for r, live in results]
+            if hasattr(form, "fields_for")
+            else [],
+        },
+    )
 
 
 def _done(request: HttpRequest, rec: Recognition, message: str) -> HttpResponse:
@@ -184,12 +262,24 @@ def _done(request: HttpRequest, rec: Recognition, message: str) -> HttpResponse:
 def recognition_report(request: HttpRequest, pk: int) -> HttpResponse:
     rec = _recognition_or_404(request, pk)
     require(request, "recognition.report", rec.organisation)
-    form = ReportForm(request.POST or None, request.FILES or None, results=rec.results.all(),
-                      initial={"version": rec.version, "note": rec.report_note})
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        results=rec.results.all(),
+        initial={"version": rec.version, "note": rec.report_note},
+    )
     if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.report_recognition(
-                recognition=rec, version=form.cleaned_data["version"], evidence=form.evidence(), files=form.uploads(),
-                note=form.cleaned_data["note"], by=request.user)):
+        if attempt(
+            form,
+            lambda: services.report_recognition(
+                recognition=rec,
+                version=form.cleaned_data["version"],
+                evidence=form.evidence(),
+                files=form.uploads(),
+                note=form.cleaned_data["note"],
+                by=request.user,
+            ),
+        ):
             return _done(request, rec, "Đã gửi báo cáo tự đánh giá.")
     return _step_page(request, rec, form, "Báo cáo tự đánh giá", "report.html")
 
@@ -199,12 +289,24 @@ def recognition_appraise(request: HttpRequest, pk: int) -> HttpResponse:
     rec = _recognition_or_404(request, pk)
     require(request, "recognition.decide", rec.organisation)
     judged = evaluate_recognitions([rec])[rec.pk]
-    form = AppraiseForm(request.POST or None, results=rec.results.all(), judged=judged,
-                        initial={"version": rec.version, "note": rec.appraisal_note})
+    form = AppraiseForm(
+        request.POST or None,
+        results=rec.results.all(),
+        judged=judged,
+        initial={"version": rec.version, "note": rec.appraisal_note},
+    )
     if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.appraise_recognition(
-                recognition=rec, version=form.cleaned_data["version"], verdicts=form.verdicts(), notes=form.notes(),
-                note=form.cleaned_data["note"], by=request.user)):
+        if attempt(
+            form,
+            lambda: services.appraise_recognition(
+                recognition=rec,
+                version=form.cleaned_data["version"],
+                verdicts=form.verdicts(),
+                notes=form.notes(),
+                note=form.cleaned_data["note"],
+                by=request.user,
+            ),
+        ):
             return _done(request, rec, "Đã ghi kết quả thẩm định.")
     return _step_page(request, rec, form, "Thẩm định", "appraise.html", judged)
 
@@ -217,14 +319,37 @@ def recognition_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if d["outcome"] == DecideForm.RECOGNISE:
-            done = attempt(form, lambda: services.recognise(recognition=rec, version=d["version"], decision_number=d["decision_number"],
-                                                            decided_on=d["decided_on"], note=d["note"], by=request.user))
+            done = attempt(
+                form,
+                lambda: services.recognise(
+                    recognition=rec,
+                    version=d["version"],
+                    decision_number=d["decision_number"],
+                    decided_on=d["decided_on"],
+                    note=d["note"],
+                    by=request.user,
+                ),
+            )
         else:
-            done = attempt(form, lambda: services.refuse_recognition(recognition=rec, version=d["version"], reason=d["note"],
-                                                                     decided_on=d["decided_on"], decision_number=d["decision_number"],
-                                                                     by=request.user))
+            done = attempt(
+                form,
+                lambda: services.refuse_recognition(
+                    recognition=rec,
+                    version=d["version"],
+                    reason=d["note"],
+                    decided_on=d["decided_on"],
+                    decision_number=d["decision_number"],
+                    by=request.user,
+                ),
+            )
         if done:
-            return _done(request, rec, "Đã công nhận." if done.status == Recognition.Status.RECOGNISED else "Đã ghi quyết định không công nhận.")
+            return _done(
+                request,
+                rec,
+                "Đã công nhận."
+                if done.status == Recognition.Status.RECOGNISED
+                else "Đã ghi quyết định không công nhận.",
+            )
     return _step_page(request, rec, form, "Quyết định công nhận")
 
 
@@ -235,8 +360,16 @@ def recognition_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     form = RevokeForm(request.POST or None, initial={"version": rec.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if attempt(form, lambda: services.revoke_recognition(recognition=rec, version=d["version"], reason=d["reason"],
-                                                             revoked_on=d["revoked_on"], by=request.user)):
+        if attempt(
+            form,
+            lambda: services.revoke_recognition(
+                recognition=rec,
+                version=d["version"],
+                reason=d["reason"],
+                revoked_on=d["revoked_on"],
+                by=request.user,
+            ),
+        ):
             return _done(request, rec, "Đã hủy công nhận.")
     return _step_page(request, rec, form, "Hủy công nhận")
 
@@ -244,11 +377,15 @@ def recognition_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def recognition_evidence(request: HttpRequest, pk: int) -> FileResponse:
     result = get_object_or_404(
-        RecognitionResult.objects.filter(recognition__in=Recognition.objects.visible_to(request.user)).exclude(attachment="")
+        RecognitionResult.objects.filter(recognition__in=Recognition.objects.visible_to(request.user))
+        .exclude(attachment="")
         .select_related("recognition__organisation"),
         pk=pk,
     )
     log_download(request, f"Minh chứng danh hiệu: {result.attachment_name}", result.recognition.organisation)
-    return FileResponse(result.attachment.open("rb"), as_attachment=True, filename=result.attachment_name,
-                        content_type=result.attachment_type)
-
+    return FileResponse(
+        result.attachment.open("rb"),
+        as_attachment=True,
+        filename=result.attachment_name,
+        content_type=result.attachment_type,
+    )

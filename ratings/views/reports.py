@@ -33,13 +33,22 @@ def _kinds(scope) -> list[tuple[str, str]]:
 @login_required
 def report_list(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
-    years = sorted(RatingPeriod.objects.filter(province_id=scope.province_id).values_list("year", flat=True), reverse=True)
+    years = sorted(
+        RatingPeriod.objects.filter(province_id=scope.province_id).values_list("year", flat=True),
+        reverse=True,
+    )
     reports = Job.objects.visible_to(request.user).filter(scope=scope, kind__in=ReportKind.values)
-    return render(request, "ratings/reports.html", {
-        "scope": scope, "kinds": _kinds(scope), "years": years or [timezone.localdate().year],
-        "can_request": can(request.user, "report.request", scope),
-        "jobs": reports.select_related("requested_by")[:RECENT_JOBS],
-    })
+    return render(
+        request,
+        "ratings/reports.html",
+        {
+            "scope": scope,
+            "kinds": _kinds(scope),
+            "years": years or [timezone.localdate().year],
+            "can_request": can(request.user, "report.request", scope),
+            "jobs": reports.select_related("requested_by")[:RECENT_JOBS],
+        },
+    )
 
 
 @login_required
@@ -61,6 +70,12 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_or_404(request, pk, ReportKind.values)
-    return job_page(request, job, "ratings/report_job.html", {
-        "can_request": can(request.user, "report.request", job.scope), "again": "ratings/includes/report_again.html",
-    })
+    return job_page(
+        request,
+        job,
+        "ratings/report_job.html",
+        {
+            "can_request": can(request.user, "report.request", job.scope),
+            "again": "ratings/includes/report_again.html",
+        },
+    )

@@ -21,12 +21,20 @@ def queue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     period = period_or_404(scope, year)
     rows = queries.progress(scope, period)
     waiting_members, waiting_organisations = queries.queue(scope, period, rows)
-    return render(request, "ratings/queue.html", {
-        "scope": scope, "period": period, "year": year, "rows": rows,
-        # The province sees the communes' counts and drills down; a commune sees its chi bộ.
-        "by_unit": scope.kind == Organisation.Kind.PROVINCE,
-        "waiting_members": waiting_members, "waiting_organisations": waiting_organisations,
-    })
+    return render(
+        request,
+        "ratings/queue.html",
+        {
+            "scope": scope,
+            "period": period,
+            "year": year,
+            "rows": rows,
+            # The province sees the communes' counts and drills down; a commune sees its chi bộ.
+            "by_unit": scope.kind == Organisation.Kind.PROVINCE,
+            "waiting_members": waiting_members,
+            "waiting_organisations": waiting_organisations,
+        },
+    )
 
 
 @login_required
@@ -35,7 +43,17 @@ def distribution(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     period = period_or_404(scope, year)
     before = queries.period_for(scope, year - 1)
     parts, total = queries.distribution(scope, period, before)
-    return render(request, "ratings/distribution.html", {
-        "scope": scope, "period": period, "year": year, "before": before, "parts": parts, "total": total,
-        "levels": list(Level), "changed": queries.changed_decisions(scope, period),
-    })
+    return render(
+        request,
+        "ratings/distribution.html",
+        {
+            "scope": scope,
+            "period": period,
+            "year": year,
+            "before": before,
+            "parts": parts,
+            "total": total,
+            "levels": list(Level),
+            "changed": queries.changed_decisions(scope, period),
+        },
+    )

@@ -25,7 +25,10 @@ def criteria_sets(tree):
     national = {"sinh-hoat": sheet, "xep-loai": rating_sheet, "danh-hieu": scheme}
     return SimpleNamespace(
         national=national,
-        own={kind: copy_criteria_set(source=source, province=tree.province, year=2026, by=root()) for kind, source in national.items()},
+        own={
+            kind: copy_criteria_set(source=source, province=tree.province, year=2026, by=root())
+            for kind, source in national.items()
+        },
     )
 
 
@@ -39,15 +42,22 @@ def kind_row(name: str, kind: str, which: str | None):
 
 
 CRITERIA_SET_MATRIX = [
-    *[kind_row("branches:criteria-list", kind, None) for kind in ("sinh-hoat", "xep-loai")],  # schemes: their own page
-    *[kind_row("branches:criteria-copy", kind, "national") for kind in ("sinh-hoat", "xep-loai", "danh-hieu")],
+    *[
+        kind_row("branches:criteria-list", kind, None) for kind in ("sinh-hoat", "xep-loai")
+    ],  # schemes: their own page
+    *[
+        kind_row("branches:criteria-copy", kind, "national")
+        for kind in ("sinh-hoat", "xep-loai", "danh-hieu")
+    ],
     *[kind_row("branches:criteria-edit", kind, "own") for kind in ("sinh-hoat", "xep-loai", "danh-hieu")],
 ]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), CRITERIA_SET_MATRIX)
-def test_criteria_set_urls_answer_each_persona(client, tree, people, criteria_sets, persona, name, kwargs, method, expected):
+def test_criteria_set_urls_answer_each_persona(
+    client, tree, people, criteria_sets, persona, name, kwargs, method, expected
+):
     drive(client, people, persona, reverse(name, kwargs=kwargs(tree, criteria_sets)), method, expected)
 
 
@@ -57,7 +67,9 @@ def test_an_administrator_may_not_edit_the_national_default(client, tree, people
     before = national.name
     client.force_login(people.admin)
 
-    response = client.post(reverse("branches:criteria-edit", args=[kind, national.pk]), {"name": "Sửa mặc định"})
+    response = client.post(
+        reverse("branches:criteria-edit", args=[kind, national.pk]), {"name": "Sửa mặc định"}
+    )
 
     national.refresh_from_db()
     assert (response.status_code, national.name) == (403, before)

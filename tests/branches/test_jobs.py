@@ -28,9 +28,16 @@ def numbers(job, ids, index) -> bytes:
 def kind(settings, tmp_path):
     """Numbers in two parts, a CSV: parts joined in order, the file named by the kind."""
     settings.MEDIA_ROOT = tmp_path
-    spec = JobKind("Bảng số thử (CSV)", numbers, "csv", "text/csv", "org.edit", parts=lambda job: [[1, 2], [3]],
-                   title=lambda job: f"Bảng số thử, hệ số {job.params['factor']}",
-                   filename=lambda job: f"bang-so-{job.scope.code}-{job.params['factor']}")
+    spec = JobKind(
+        "Bảng số thử (CSV)",
+        numbers,
+        "csv",
+        "text/csv",
+        "org.edit",
+        parts=lambda job: [[1, 2], [3]],
+        title=lambda job: f"Bảng số thử, hệ số {job.params['factor']}",
+        filename=lambda job: f"bang-so-{job.scope.code}-{job.params['factor']}",
+    )
     register(KIND, spec)
     yield spec
     del KINDS[KIND]
@@ -43,16 +50,29 @@ def run(capture, scope, **params) -> Job:
     return job
 
 
-def test_a_registered_kind_is_built_in_parts_and_downloaded_under_its_name(client, tree, people, kind, django_capture_on_commit_callbacks):
+def test_a_registered_kind_is_built_in_parts_and_downloaded_under_its_name(
+    client, tree, people, kind, django_capture_on_commit_callbacks
+):
     job = run(django_capture_on_commit_callbacks, tree.x, factor=10)
     client.force_login(people.reviewer_x)
 
     response = client.get(reverse("branches:job-download", args=[job.pk]))
 
     content = b"".join(response.streaming_content)
-    assert (job.status, job.parts_total, job.parts_done, job.attempts, job.pages, job.error) == ("done", 2, 2, 1, 0, "")
+    assert (job.status, job.parts_total, job.parts_done, job.attempts, job.pages, job.error) == (
+        "done",
+        2,
+        2,
+        1,
+        0,
+        "",
+    )
     assert content == b"1;10\n2;20\n3;30\n"
-    assert (job.sha256, job.size, job.file.name) == (hashlib.sha256(content).hexdigest(), len(content), f"jobs/{job.sha256[:20]}.csv")
+    assert (job.sha256, job.size, job.file.name) == (
+        hashlib.sha256(content).hexdigest(),
+        len(content),
+        f"jobs/{job.sha256[:20]}.csv",
+    )
     assert response["Content-Disposition"] == 'attachment; filename="bang-so-X-10.csv"'
     assert response["Content-Type"] == "text/csv"
     assert list(DownloadLog.objects.values_list("user__username", "what", "scope_path")) == [
@@ -61,7 +81,9 @@ def test_a_registered_kind_is_built_in_parts_and_downloaded_under_its_name(clien
     assert default_storage.listdir(f"jobs/parts/{job.pk}")[1] == []
 
 
-def test_the_download_is_scoped_and_only_of_a_finished_file(client, tree, people, kind, django_capture_on_commit_callbacks):
+def test_the_download_is_scoped_and_only_of_a_finished_file(
+    client, tree, people, kind, django_capture_on_commit_callbacks
+):
     done = run(django_capture_on_commit_callbacks, tree.x, factor=2)
     with tasks_sent_to("memory://"):  # nobody consumes it: the job stays queued
         waiting = run(django_capture_on_commit_callbacks, tree.x, factor=3)
@@ -82,10 +104,15 @@ def test_a_second_request_while_the_job_waits_returns_it(tree, kind, django_capt
         other = run(django_capture_on_commit_callbacks, tree.x, factor=5)
 
     assert (again.pk, other.pk != first.pk) == (first.pk, True)
-    assert list(Job.objects.order_by("pk").values_list("params", "status")) == [({"factor": 4}, "queued"), ({"factor": 5}, "queued")]
+    assert list(Job.objects.order_by("pk").values_list("params", "status")) == [
+        ({"factor": 4}, "queued"),
+        ({"factor": 5}, "queued"),
+    ]
 
 
-def test_a_kind_without_words_of_its_own_fails_with_the_general_message(tree, kind, django_capture_on_commit_callbacks):
+def test_a_kind_without_words_of_its_own_fails_with_the_general_message(
+    tree, kind, django_capture_on_commit_callbacks
+):
     job = run(django_capture_on_commit_callbacks, tree.x, factor=1, broken=True)
 
     assert (job.status, job.file.name) == ("failed", "")

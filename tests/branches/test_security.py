@@ -62,7 +62,12 @@ def production(*command: str, **extra_env: str) -> subprocess.CompletedProcess:
         **extra_env,
     }
     return subprocess.run(
-        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -81,7 +86,9 @@ def test_production_refuses_the_development_secret_key():
 
 def test_behind_a_proxy_lockout_is_keyed_on_the_client_address_not_the_proxy():
     result = production(
-        "shell", "-c", "from django.conf import settings; print(settings.AXES_IPWARE_META_PRECEDENCE_ORDER)",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.AXES_IPWARE_META_PRECEDENCE_ORDER)",
         DJANGO_BEHIND_PROXY="True",
     )
     assert result.stdout.strip().splitlines()[-1] == "['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']"

@@ -35,7 +35,11 @@ def test_name_sort_key_orders_by_given_name_then_middle_then_family():
 
 
 def test_name_sort_key_breaks_ties_by_tone():
-    assert sorted(["Lê Văn Án", "Lê Văn Àn", "Lê Văn An"], key=name_sort_key) == ["Lê Văn An", "Lê Văn Àn", "Lê Văn Án"]
+    assert sorted(["Lê Văn Án", "Lê Văn Àn", "Lê Văn An"], key=name_sort_key) == [
+        "Lê Văn An",
+        "Lê Văn Àn",
+        "Lê Văn Án",
+    ]
 
 
 def test_name_sort_key_is_digits_only():

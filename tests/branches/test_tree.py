@@ -30,13 +30,17 @@ def test_create_builds_the_path_from_primary_keys(tree):
 )
 def test_kinds_can_only_sit_under_allowed_parents(tree, parent, kind, message):
     with pytest.raises(ValidationError, match=message):
-        services.create_organisation(parent=getattr(tree, parent), kind=kind, code="NEW", name="Mới", by=root())
+        services.create_organisation(
+            parent=getattr(tree, parent), kind=kind, code="NEW", name="Mới", by=root()
+        )
     assert not Organisation.objects.filter(code="NEW").exists()
 
 
 def test_moving_a_subtree_rewrites_every_path_below_in_one_step(tree, people):
     member = MemberFactory(organisation=tree.g1)
-    event = services.exempt_member(member=member, on=date(2024, 1, 1), reason="Tuổi cao", by=root()).events.get(kind="exempted")
+    event = services.exempt_member(
+        member=member, on=date(2024, 1, 1), reason="Tuổi cao", by=root()
+    ).events.get(kind="exempted")
 
     services.move_organisation(org=tree.g, new_parent=tree.y, by=people.admin)
 
@@ -70,7 +74,9 @@ def test_moving_to_a_parent_of_the_wrong_kind_is_refused(tree):
 
 
 def test_moving_under_a_dissolved_parent_is_refused(tree):
-    empty = OrganisationFactory(parent=tree.y, kind=Kind.GRASSROOTS_COMMITTEE, code="EMPTY", name="Đảng bộ cũ")
+    empty = OrganisationFactory(
+        parent=tree.y, kind=Kind.GRASSROOTS_COMMITTEE, code="EMPTY", name="Đảng bộ cũ"
+    )
     services.dissolve_organisation(org=empty, on=date(2025, 6, 30), by=root())
     before = paths()
     with pytest.raises(ValidationError, match="đã giải thể"):

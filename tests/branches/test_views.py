@@ -61,8 +61,9 @@ def test_member_list_filter_on_an_organisation_out_of_scope_is_404(client, tree,
 
 
 def test_hosted_member_is_visible_to_the_host_secretary(client, tree, people, member_a):
-    transfer = services.request_transfer(member=member_a, kind="temporary", to_organisation=tree.b,
-                                         decided_on=date(2025, 3, 1), by=root())
+    transfer = services.request_transfer(
+        member=member_a, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 3, 1), by=root()
+    )
     services.confirm_transfer(transfer=transfer, on=date(2025, 3, 2), by=root())
     client.force_login(people.secretary_b)
 
@@ -77,26 +78,46 @@ def test_hosted_member_is_visible_to_the_host_secretary(client, tree, people, me
 
 def test_dates_are_read_day_first(client, tree, people):
     client.force_login(people.secretary_a)
-    response = client.post(reverse("branches:member-create", args=[tree.a.pk]), {
-        "full_name": "Lâm Thị Hoa", "gender": "F", "birth_date": "05/04/1990", "ethnicity": "Hoa",
-        "religion": "Không", "ceremony_date": "03/02/2025", "admission_decision_date": "20/01/2025",
-    })
+    response = client.post(
+        reverse("branches:member-create", args=[tree.a.pk]),
+        {
+            "full_name": "Lâm Thị Hoa",
+            "gender": "F",
+            "birth_date": "05/04/1990",
+            "ethnicity": "Hoa",
+            "religion": "Không",
+            "ceremony_date": "03/02/2025",
+            "admission_decision_date": "20/01/2025",
+        },
+    )
     member = Member.objects.get(full_name="Lâm Thị Hoa")
     assert response.url == reverse("branches:member-detail", args=[member.pk])
-    assert (member.birth_date, member.ceremony_date, member.status) == (date(1990, 4, 5), date(2025, 2, 3), "probationary")
+    assert (member.birth_date, member.ceremony_date, member.status) == (
+        date(1990, 4, 5),
+        date(2025, 2, 3),
+        "probationary",
+    )
 
 
 NEW_MEMBER = {
-    "full_name": "Trần Văn Bảy", "gender": "M", "birth_date": "02/03/1975", "ethnicity": "Kinh", "religion": "Không",
+    "full_name": "Trần Văn Bảy",
+    "gender": "M",
+    "birth_date": "02/03/1975",
+    "ethnicity": "Kinh",
+    "religion": "Không",
     "ceremony_date": "19/05/2001",
 }
 
 
 def test_a_cccd_taken_in_scope_is_a_form_error_naming_the_member(client, tree, people):
-    MemberFactory(organisation=tree.a, full_name="Lê Văn Tám", birth_date=date(1975, 1, 1), cccd="084123456789")
+    MemberFactory(
+        organisation=tree.a, full_name="Lê Văn Tám", birth_date=date(1975, 1, 1), cccd="084123456789"
+    )
     client.force_login(people.secretary_a)
 
-    response = client.post(reverse("branches:member-create", args=[tree.a.pk]), {**NEW_MEMBER, "cccd": "084123456789"})
+    response = client.post(
+        reverse("branches:member-create", args=[tree.a.pk]), {**NEW_MEMBER, "cccd": "084123456789"}
+    )
 
     message = "Số CCCD 084123456789 đã được đăng ký cho đồng chí Lê Văn Tám (1975), Chi bộ ấp Chợ Dưới."
     assert response.context["form"].errors == {"cccd": [message]}
@@ -121,7 +142,9 @@ def test_the_same_person_in_the_chi_bo_is_asked_about_then_added_when_confirmed(
     page = asked.content.decode()
     confirmed = client.post(url, {**NEW_MEMBER, "same_as": str(first.pk), "confirm_same": "on"})
 
-    assert form.non_field_errors()[0].startswith("Đã có đảng viên Trần Văn Bảy cùng họ tên và ngày sinh (02/03/1975)")
+    assert form.non_field_errors()[0].startswith(
+        "Đã có đảng viên Trần Văn Bảy cùng họ tên và ngày sinh (02/03/1975)"
+    )
     assert f'<input type="hidden" name="same_as" value="{first.pk}"' in page
     assert '<input type="checkbox" name="confirm_same"' in page
     second = Member.objects.exclude(pk=first.pk).get(full_name="Trần Văn Bảy")
@@ -160,7 +183,9 @@ def test_a_refused_action_shows_the_rule_next_to_the_field(client, tree, people)
     member = MemberFactory(organisation=tree.a, ceremony_date=date(2025, 3, 1), official_date=None)
     client.force_login(people.secretary_a)
 
-    response = client.post(reverse("branches:member-action", args=[member.pk, "recognise"]), {"decided_on": "01/12/2025"})
+    response = client.post(
+        reverse("branches:member-action", args=[member.pk, "recognise"]), {"decided_on": "01/12/2025"}
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
@@ -172,7 +197,9 @@ def test_a_refused_action_shows_the_rule_next_to_the_field(client, tree, people)
 
 def test_malformed_date_gets_a_vietnamese_message(client, tree, people, member_a):
     client.force_login(people.secretary_a)
-    response = client.post(reverse("branches:member-action", args=[member_a.pk, "exempt"]), {"on": "2025/31/12", "reason": "x"})
+    response = client.post(
+        reverse("branches:member-action", args=[member_a.pk, "exempt"]), {"on": "2025/31/12", "reason": "x"}
+    )
     assert response.context["form"].errors["on"] == ["Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/04/2025."]
 
 
@@ -221,13 +248,22 @@ def test_reviewer_cannot_move_a_branch_out_of_their_commune(client, tree, people
 
 def test_role_grant_then_revoke(client, tree, people):
     client.force_login(people.admin)
-    created = client.post(reverse("branches:account-create"), {
-        "username": "bithu_moi", "full_name": "Lê Văn Mới", "password1": "Chi-bo-2026!", "password2": "Chi-bo-2026!",
-    })
+    created = client.post(
+        reverse("branches:account-create"),
+        {
+            "username": "bithu_moi",
+            "full_name": "Lê Văn Mới",
+            "password1": "Chi-bo-2026!",
+            "password2": "Chi-bo-2026!",
+        },
+    )
     newcomer = get_user_model().objects.get(username="bithu_moi")
     assert created.url == reverse("branches:role-grant") + "?username=bithu_moi"
     assert (newcomer.first_name, newcomer.check_password("Chi-bo-2026!")) == ("Lê Văn Mới", True)
-    client.post(reverse("branches:role-grant"), {"username": "bithu_moi", "organisation": tree.a2.pk, "role": "secretary"})
+    client.post(
+        reverse("branches:role-grant"),
+        {"username": "bithu_moi", "organisation": tree.a2.pk, "role": "secretary"},
+    )
     assignment = RoleAssignment.objects.get(user=newcomer)
     assert (assignment.organisation, assignment.granted_by) == (tree.a2, people.admin)
     client.post(reverse("branches:role-revoke", args=[assignment.pk]))
@@ -240,7 +276,9 @@ def test_an_administrator_revoking_their_own_role_is_told_why_and_keeps_it(clien
 
     response = client.post(reverse("branches:role-revoke", args=[own.pk]), follow=True)
 
-    assert [str(m) for m in response.context["messages"]] == ["Không thể tự thu hồi quyền quản trị của chính mình."]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Không thể tự thu hồi quyền quản trị của chính mình."
+    ]
     assert RoleAssignment.objects.filter(pk=own.pk).exists()
 
 
@@ -257,11 +295,21 @@ def grow(tree):
             branch = OrganisationFactory(parent=tree.x, code=f"N{i}", name=f"Chi bộ ấp Mới {i}")
             first = MemberFactory(organisation=branch)
             MemberFactory(organisation=branch)
-            MemberFactory(organisation=branch, ceremony_date=add_months(date.today(), -11), official_date=None,
-                          admission_decision_date=add_months(date.today(), -12))
-            services.add_position(member=first, organisation=tree.x, title="chi_uy_vien", starts_on=date(2025, 6, 1), by=root())
-            services.request_transfer(member=first, kind="official", to_organisation=tree.a, decided_on=date(2025, 6, 1), by=root())
-            services.grant_role(user=UserFactory(username=f"bt{i}"), organisation=branch, role="secretary", by=root())
+            MemberFactory(
+                organisation=branch,
+                ceremony_date=add_months(date.today(), -11),
+                official_date=None,
+                admission_decision_date=add_months(date.today(), -12),
+            )
+            services.add_position(
+                member=first, organisation=tree.x, title="chi_uy_vien", starts_on=date(2025, 6, 1), by=root()
+            )
+            services.request_transfer(
+                member=first, kind="official", to_organisation=tree.a, decided_on=date(2025, 6, 1), by=root()
+            )
+            services.grant_role(
+                user=UserFactory(username=f"bt{i}"), organisation=branch, role="secretary", by=root()
+            )
 
     return _grow
 
@@ -295,7 +343,18 @@ def rows(response) -> dict[str, int]:
     ],
 )
 def test_list_pages_make_the_same_number_of_queries_for_more_rows(
-    client, tree, people, grow, django_assert_num_queries, items, name, args, persona, queries, shown, expected
+    client,
+    tree,
+    people,
+    grow,
+    django_assert_num_queries,
+    items,
+    name,
+    args,
+    persona,
+    queries,
+    shown,
+    expected,
 ):
     grow(items)
     client.force_login(getattr(people, persona))
@@ -306,13 +365,23 @@ def test_list_pages_make_the_same_number_of_queries_for_more_rows(
 
 
 @pytest.mark.parametrize("items", [1, 3])
-def test_branch_page_and_member_page_queries_do_not_grow(client, tree, people, django_assert_num_queries, items):
+def test_branch_page_and_member_page_queries_do_not_grow(
+    client, tree, people, django_assert_num_queries, items
+):
     members = [MemberFactory(organisation=tree.a) for _ in range(items)]
     for m in members:
         services.exempt_member(member=m, on=date(2024, 1, 1), reason="Tuổi cao", by=root())
-        services.add_position(member=m, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 2, 1), by=root())
+        services.add_position(
+            member=m, organisation=tree.a, title="chi_uy_vien", starts_on=date(2024, 2, 1), by=root()
+        )
     for i in range(items):  # the member page: more posts, events and transfers for more items
-        services.add_position(member=members[0], organisation=tree.a, title="to_truong", starts_on=date(2024, 3, i + 1), by=root())
+        services.add_position(
+            member=members[0],
+            organisation=tree.a,
+            title="to_truong",
+            starts_on=date(2024, 3, i + 1),
+            by=root(),
+        )
     client.force_login(people.secretary_a)
     with django_assert_num_queries(11):
         branch_page = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
@@ -338,9 +407,15 @@ def test_tree_counts_members_of_the_whole_subtree(client, tree, people):
 
 def test_member_list_shows_probationary_members_due_for_recognition(client, tree, people):
     today = date.today()
-    MemberFactory(organisation=tree.a, full_name="Lê Văn Sắp", ceremony_date=add_months(today, -11), official_date=None)
-    MemberFactory(organisation=tree.a, full_name="Lê Văn Quá", ceremony_date=add_months(today, -14), official_date=None)
-    MemberFactory(organisation=tree.a, full_name="Lê Văn Mới", ceremony_date=add_months(today, -3), official_date=None)
+    MemberFactory(
+        organisation=tree.a, full_name="Lê Văn Sắp", ceremony_date=add_months(today, -11), official_date=None
+    )
+    MemberFactory(
+        organisation=tree.a, full_name="Lê Văn Quá", ceremony_date=add_months(today, -14), official_date=None
+    )
+    MemberFactory(
+        organisation=tree.a, full_name="Lê Văn Mới", ceremony_date=add_months(today, -3), official_date=None
+    )
     client.force_login(people.secretary_a)
 
     response = client.get(reverse("branches:member-list"), {"status": "due"})
@@ -370,31 +445,56 @@ def test_out_of_scope_and_forbidden_pages_explain_in_vietnamese(client, tree, pe
 
 def test_branch_page_lists_posts_by_rank(client, tree, people):
     for title in ["chi_uy_vien", "truong_ap", "pho_bi_thu", "bi_thu"]:
-        services.add_position(member=MemberFactory(organisation=tree.a), organisation=tree.a, title=title,
-                              starts_on=date(2025, 6, 15), by=root())
+        services.add_position(
+            member=MemberFactory(organisation=tree.a),
+            organisation=tree.a,
+            title=title,
+            starts_on=date(2025, 6, 15),
+            by=root(),
+        )
     client.force_login(people.secretary_a)
 
     response = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
 
-    assert [p.title for p in response.context["positions"]] == ["bi_thu", "pho_bi_thu", "chi_uy_vien", "truong_ap"]
+    assert [p.title for p in response.context["positions"]] == [
+        "bi_thu",
+        "pho_bi_thu",
+        "chi_uy_vien",
+        "truong_ap",
+    ]
 
 
 def test_branch_page_says_what_the_branch_elects(client, tree, people):
     for _ in range(8):
         MemberFactory(organisation=tree.a)
-    MemberFactory(organisation=tree.a, ceremony_date=date(2025, 9, 1), official_date=None,
-                  admission_decision_date=date(2025, 8, 20))
+    MemberFactory(
+        organisation=tree.a,
+        ceremony_date=date(2025, 9, 1),
+        official_date=None,
+        admission_decision_date=date(2025, 8, 20),
+    )
     client.force_login(people.secretary_a)
     response = client.get(reverse("branches:org-detail", args=[tree.a.pk]))
-    assert response.context["structure"] == "8 đảng viên chính thức: bầu bí thư (và phó bí thư nếu cần), không bầu chi ủy."
+    assert (
+        response.context["structure"]
+        == "8 đảng viên chính thức: bầu bí thư (và phó bí thư nếu cần), không bầu chi ủy."
+    )
 
 
 def test_dates_stay_day_first_for_an_english_language_browser(client, tree, people):
     client.force_login(people.secretary_a)
-    client.post(reverse("branches:member-create", args=[tree.a.pk]), {
-        "full_name": "Lâm Thị Hoa", "gender": "F", "birth_date": "05/04/1990", "ethnicity": "Hoa",
-        "ceremony_date": "03/10/2025", "admission_decision_date": "20/09/2025",
-    }, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.post(
+        reverse("branches:member-create", args=[tree.a.pk]),
+        {
+            "full_name": "Lâm Thị Hoa",
+            "gender": "F",
+            "birth_date": "05/04/1990",
+            "ethnicity": "Hoa",
+            "ceremony_date": "03/10/2025",
+            "admission_decision_date": "20/09/2025",
+        },
+        HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+    )
     member = Member.objects.get(full_name="Lâm Thị Hoa")
     assert (member.birth_date, member.ceremony_date) == (date(1990, 4, 5), date(2025, 10, 3))
 
@@ -418,9 +518,17 @@ def test_namesakes_in_the_member_list_and_the_chi_bo_page_show_their_birth_year(
 def test_counts_on_pages_have_thousands_separators(client, tree, people):
 
     Member.objects.bulk_create(
-        Member(organisation=tree.a, full_name=f"Đảng viên {i}", search_name=f"dang vien {i}", sort_key=f"{i:05d}",
-               gender="M", birth_date=date(1980, 1, 1), ceremony_date=date(2010, 1, 1), official_date=date(2011, 1, 1),
-               status=Member.Status.OFFICIAL)
+        Member(
+            organisation=tree.a,
+            full_name=f"Đảng viên {i}",
+            search_name=f"dang vien {i}",
+            sort_key=f"{i:05d}",
+            gender="M",
+            birth_date=date(1980, 1, 1),
+            ceremony_date=date(2010, 1, 1),
+            official_date=date(2011, 1, 1),
+            status=Member.Status.OFFICIAL,
+        )
         for i in range(1000)
     )
     client.force_login(people.province_staff)

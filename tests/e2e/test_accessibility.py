@@ -79,7 +79,12 @@ def main_pages() -> dict[str, list[str]]:
             f"/to-chuc/{province.pk}/dang-phi/",
         ],
         "quantri": [
-            "/", "/phan-quyen/", "/xep-loai/", "/cong-nhan/", "/mat-khau/", "/phan-quyen/khoa-dang-nhap/",
+            "/",
+            "/phan-quyen/",
+            "/xep-loai/",
+            "/cong-nhan/",
+            "/mat-khau/",
+            "/phan-quyen/khoa-dang-nhap/",
             "/dang-phi/tham-so/",
             f"/phan-quyen/tai-khoan/{RoleAssignment.objects.get(user__username='bithu.khac').user_id}/",
         ],

@@ -78,8 +78,10 @@ def two_absences(demo: Demo, meeting: Meeting | None) -> tuple[list[Absence], di
         shown[names[0]][1] if shown[names[0]][0] == Status.EXCUSED and shown[names[0]][1] else REASON
     )
     labels = {m.full_name: m.label for m in counted}
-    return [Absence(names[0], Status.EXCUSED, first_reason, labels[names[0]]),
-            Absence(names[1], Status.UNEXCUSED, "", labels[names[1]])], shown
+    return [
+        Absence(names[0], Status.EXCUSED, first_reason, labels[names[0]]),
+        Absence(names[1], Status.UNEXCUSED, "", labels[names[1]]),
+    ], shown
 
 
 @dataclass
@@ -135,7 +137,11 @@ def test_the_secretary_finalises_last_months_meeting_with_two_absences_on_a_phon
     log_in(page, demo.users.bithu)  # lands on the home page; not counted
     recorded = finalise_last_month(page, demo)
     steps, absences, shown, meeting, form_width = (
-        recorded.steps, recorded.absences, recorded.shown, recorded.meeting, recorded.form_width,
+        recorded.steps,
+        recorded.absences,
+        recorded.shown,
+        recorded.meeting,
+        recorded.form_width,
     )
     wanted = {a.name: (a.status, a.reason) for a in absences}
     counted = len(shown)
@@ -373,11 +379,17 @@ def branch_to_decide(demo: Demo, period) -> tuple:
 
     for branch in demo.branches():
         head = demo.head(branch)
-        proposed = MemberRating.objects.current().filter(period=period, organisation=branch, status="proposed")
+        proposed = MemberRating.objects.current().filter(
+            period=period, organisation=branch, status="proposed"
+        )
         own = OrganisationRating.objects.current().get(period=period, organisation=branch)
         levels = list(proposed.values_list("proposed_level", flat=True))
-        if (head and proposed.filter(member=head).exists() and own.status == "self_assessed"
-                and not queries.quota_of(levels, period).exceeded):
+        if (
+            head
+            and proposed.filter(member=head).exists()
+            and own.status == "self_assessed"
+            and not queries.quota_of(levels, period).exceeded
+        ):
             return branch, head, proposed.count()
     raise AssertionError("the demo has no proposed list with its bí thư waiting for the reviewer")
 
@@ -399,21 +411,27 @@ def test_the_reviewer_decides_a_whole_branch_members_then_collective_then_head(p
     steps.fill(members.get_by_label("Số quyết định"), "25-QĐ/ĐU")
     steps.fill(members.get_by_label("Ngày quyết định"), f"01/12/{demo.open_year}")
     steps.click(members.get_by_role("button", name="Quyết định danh sách"))
-    expect(page.locator(".alert-success")).to_have_text(f"Đã quyết định xếp loại {listed - 1} đảng viên (25-QĐ/ĐU).")
+    expect(page.locator(".alert-success")).to_have_text(
+        f"Đã quyết định xếp loại {listed - 1} đảng viên (25-QĐ/ĐU)."
+    )
     expect(page.locator(".alert-info")).to_contain_text(
-        f"Đồng chí {head.full_name} (bí thư) được quyết định sau khi xếp loại tập thể {branch.name}")
+        f"Đồng chí {head.full_name} (bí thư) được quyết định sau khi xếp loại tập thể {branch.name}"
+    )
     screenshot(page, "journey-reviewer-members")
 
     steps.click(page.get_by_role("button", name="Đề xuất", exact=True))  # thẩm định, at what the rules allow
     expect(page.locator(".alert-success")).to_have_text(
-        f"Đã thẩm định, đề xuất xếp loại {branch.name}; bước tiếp theo: quyết định xếp loại.")
+        f"Đã thẩm định, đề xuất xếp loại {branch.name}; bước tiếp theo: quyết định xếp loại."
+    )
     own = page.locator("section", has=page.locator("#own-title"))
     expect(own.get_by_label("Số quyết định")).to_have_value("25-QĐ/ĐU")  # one decision covers the chi bộ
     expect(own.get_by_label("Ngày")).to_have_value(f"01/12/{demo.open_year}")
     steps.click(own.get_by_role("button", name="Quyết định", exact=True))
     expect(page.locator(".alert-success")).to_contain_text(f"Đã quyết định xếp loại {branch.name}.")
 
-    expect(head_row.locator("select")).to_have_count(1)  # the head's turn, offered no more than the collective
+    expect(head_row.locator("select")).to_have_count(
+        1
+    )  # the head's turn, offered no more than the collective
     expect(members.get_by_label("Số quyết định")).to_have_value("25-QĐ/ĐU")
     steps.click(members.get_by_role("button", name="Quyết định danh sách"))
     expect(page.locator(".alert-success")).to_have_text("Đã quyết định xếp loại 1 đảng viên (25-QĐ/ĐU).")
@@ -421,7 +439,9 @@ def test_the_reviewer_decides_a_whole_branch_members_then_collective_then_head(p
     print(f"\nreviewer journey: {steps.count} interactions")
     assert steps.count <= 7, steps.steps
 
-    ratings = MemberRating.objects.current().filter(period=period, organisation=branch).exclude(status="excluded")
+    ratings = (
+        MemberRating.objects.current().filter(period=period, organisation=branch).exclude(status="excluded")
+    )
     assert set(ratings.values_list("status", flat=True)) == {"decided"}
     collective = OrganisationRating.objects.current().get(period=period, organisation=branch)
     assert collective.status == "decided"
@@ -465,11 +485,16 @@ def test_the_secretary_records_the_meeting_and_the_dues_then_the_reviewer_sees_t
 
     paid = sum(1 for r in book.rows if r.due > 0) - 2
     expect(page.locator(".alert-success")).to_have_text(
-        f"Đã ghi sổ đảng phí tháng {month}/{year}: {paid}/{payers} đảng viên đã nộp.")
+        f"Đã ghi sổ đảng phí tháng {month}/{year}: {paid}/{payers} đảng viên đã nộp."
+    )
     assert steps.count <= MAX_DUES_INTERACTIONS, steps.steps
-    print(f"\ndues journey: {payers} payers, {steps.count} interactions after the meeting's {recorded.steps.count}")
+    print(
+        f"\ndues journey: {payers} payers, {steps.count} interactions after the meeting's {recorded.steps.count}"
+    )
     screenshot(page, "journey-dues-book")
-    lines = dict(DuesEntry.objects.filter(organisation=demo.branch, period=period).values_list("member_id", "state"))
+    lines = dict(
+        DuesEntry.objects.filter(organisation=demo.branch, period=period).values_list("member_id", "state")
+    )
     assert sorted(m for m, state in lines.items() if state == State.UNPAID) == sorted(m.pk for m in unpaid)
     assert len(lines) == payers and DuesMonth.objects.get(organisation=demo.branch, period=period).closed
     page_widths = [form_width, page_width(page)]

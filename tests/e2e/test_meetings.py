@@ -248,7 +248,9 @@ def test_second_person_saving_a_stale_draft_is_told_and_changes_nothing(
     assert (meeting.status, meeting.conclusion) == (Meeting.Status.DRAFT, CONCLUSION)
 
 
-def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(page: Page, people, tree, branch_of_22):
+def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(
+    page: Page, people, tree, branch_of_22
+):
     """A draft saved with everyone present and 22 votes (20 for, 2 against); the secretary then marks
     two absent. The saved 22 votes are now more than may vote: the folded "Biểu quyết" section opens
     with the field focused, the summary says what to fix, and times read 19:30 in an English browser.
@@ -257,10 +259,21 @@ def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(page: P
     year, month = last_month(date.today())
     day = date(year, month, 3)
     start = timezone.make_aware(timezone.datetime(year, month, 3, 19, 30))
-    services.save_meeting(organisation=tree.a, record=services.Record(
-        kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2), chair_id=members[SECRETARY].pk,
-        recorder_id=members[DEPUTY].pk, conclusion=CONCLUSION, votes_for=20, votes_against=2, votes_abstain=0,
-    ), by=root())
+    services.save_meeting(
+        organisation=tree.a,
+        record=services.Record(
+            kind="regular",
+            started_at=start,
+            ended_at=start + timezone.timedelta(hours=2),
+            chair_id=members[SECRETARY].pk,
+            recorder_id=members[DEPUTY].pk,
+            conclusion=CONCLUSION,
+            votes_for=20,
+            votes_against=2,
+            votes_abstain=0,
+        ),
+        by=root(),
+    )
     log_in(page, people.secretary_a)
     page.get_by_role("link", name=f"Hoàn tất biên bản tháng {month}/{year} (đang là bản nháp)").click()
 
@@ -275,10 +288,12 @@ def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(page: P
 
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("Chưa lưu được biên bản")
-    expect(summary.get_by_role("link")).to_have_text([
-        "Tán thành: Tổng số phiếu (22) vượt số đảng viên chính thức có mặt được biểu quyết (20): "
-        "đảng viên vắng mặt và đảng viên dự bị không biểu quyết."
-    ])
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "Tán thành: Tổng số phiếu (22) vượt số đảng viên chính thức có mặt được biểu quyết (20): "
+            "đảng viên vắng mặt và đảng viên dự bị không biểu quyết."
+        ]
+    )
     votes = page.locator("details", has_text="Biểu quyết, đảng phí")
     expect(votes).to_have_attribute("open", "")
     expect(field(page, "Tán thành")).to_be_focused()
@@ -289,8 +304,12 @@ def test_a_refused_record_opens_its_section_lists_the_fix_and_focuses_it(page: P
     page.get_by_role("button", name="Lưu và hoàn tất").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã hoàn tất biên bản")
     meeting = Meeting.objects.get(organisation=tree.a)
-    assert (meeting.status, meeting.votes_for, meeting.votes_against, timezone.localtime(meeting.started_at).date()) == (
-        "finalised", 18, 2, day)
+    assert (
+        meeting.status,
+        meeting.votes_for,
+        meeting.votes_against,
+        timezone.localtime(meeting.started_at).date(),
+    ) == ("finalised", 18, 2, day)
 
 
 def test_back_and_resubmit_keeps_one_meeting(page: Page, people, tree, branch_of_22):
@@ -310,8 +329,9 @@ def test_back_and_resubmit_keeps_one_meeting(page: Page, people, tree, branch_of
     field(page, "Kết luận / nghị quyết").fill(CONCLUSION)
     page.get_by_role("button", name="Lưu nháp").click()
 
-    expect(page.locator("main")).to_contain_text(re.compile(
-        "Biểu mẫu này đã được lưu ở lần gửi trước|Chi bộ đã có buổi họp chi ủy / đảng ủy ngày"))
+    expect(page.locator("main")).to_contain_text(
+        re.compile("Biểu mẫu này đã được lưu ở lần gửi trước|Chi bộ đã có buổi họp chi ủy / đảng ủy ngày")
+    )
     assert Meeting.objects.filter(organisation=tree.a).count() == 1
 
 
@@ -319,8 +339,13 @@ def test_the_compliance_calendar_shows_twelve_months_on_a_phone(page: Page, peop
     members, _ = branch_of_22
     for month in (1, 2, 4):
         start = timezone.make_aware(timezone.datetime(2025, month, 3, 19))
-        services.save_meeting(organisation=tree.a, record=services.Record(
-            kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2)), by=root())
+        services.save_meeting(
+            organisation=tree.a,
+            record=services.Record(
+                kind="regular", started_at=start, ended_at=start + timezone.timedelta(hours=2)
+            ),
+            by=root(),
+        )
     log_in(page, people.reviewer_x)
     page.goto(f"/to-chuc/{tree.x.pk}/lich-sinh-hoat/?year=2025")
 

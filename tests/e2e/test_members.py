@@ -62,9 +62,9 @@ def test_commune_reviewer_unfolds_the_organisation_tree(page: Page, people):
         ["Chi bộ ấp Chợ Dưới", "Chi bộ ấp Tân Hạnh", "Đảng bộ cơ quan xã"]
     )
     # The name links to the organisation; the toggle under it unfolds its children.
-    committee = commune.locator(":scope > ul > li", has=page.get_by_role("link", name="Đảng bộ cơ quan xã")).locator(
-        ":scope > details"
-    )
+    committee = commune.locator(
+        ":scope > ul > li", has=page.get_by_role("link", name="Đảng bộ cơ quan xã")
+    ).locator(":scope > details")
     expect(committee).not_to_have_attribute("open", "")
 
     committee.locator(":scope > summary").press("Enter")

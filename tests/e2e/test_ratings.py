@@ -112,7 +112,9 @@ def level_select(page: Page, name: str) -> Locator:
 
 
 def member_row(page: Page, name: str) -> Locator:
-    return page.locator(".rating-table tbody tr").filter(has=page.get_by_role("link", name=f"{name} (1980)", exact=True))
+    return page.locator(".rating-table tbody tr").filter(
+        has=page.get_by_role("link", name=f"{name} (1980)", exact=True)
+    )
 
 
 def open_from_navbar(page: Page, steps: Interactions) -> None:
@@ -169,13 +171,15 @@ def chi_bo(tree, score_sheets):
                 conclusion="Chi bộ thống nhất.",
                 attendance=absent,
                 tasks=tasks,
-            ), by=root(),
+            ),
+            by=root(),
         )
         sheet = meeting_services.sheet_for(tree.a, YEAR, "regular")
         meeting_services.finalise_meeting(
             meeting=meeting,
             version=meeting.version,
-            manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}, by=root(),
+            manual_scores={c.pk: c.max_points for c in sheet.criteria.all() if not c.auto},
+            by=root(),
         )
     period = services.open_period(province=tree.province, year=YEAR, by=root())
     ratings = {}
@@ -188,7 +192,8 @@ def chi_bo(tree, score_sheets):
             tasks=GOOD_YEAR,
             shortcomings_pointed=0,
             shortcomings_remedied=0,
-            self_level=level, by=root(),
+            self_level=level,
+            by=root(),
         )
     return ratings
 

@@ -26,7 +26,9 @@ def queued_tasks(settings, tmp_path):
         yield
 
 
-def test_province_staff_watch_the_report_being_built_and_download_it(page: Page, tree, people, rated, queued_tasks):  # noqa: F811
+def test_province_staff_watch_the_report_being_built_and_download_it(
+    page: Page, tree, people, rated, queued_tasks
+):  # noqa: F811
     log_in(page, people.province_staff)
     page.goto(f"/to-chuc/{tree.province.pk}/")
     page.get_by_role("link", name="Báo cáo").click()
@@ -51,12 +53,20 @@ def test_province_staff_watch_the_report_being_built_and_download_it(page: Page,
         page.get_by_role("link", name="Tải về").click()
     reader = PdfReader(download.value.path())
     first = " ".join(reader.pages[0].extract_text().split())
-    assert ("TỈNH ỦY TRÀ VINH" in first, "BÁO CÁO" in first, f"Trang 1/{len(reader.pages)}" in first) == (True, True, True)
+    assert ("TỈNH ỦY TRÀ VINH" in first, "BÁO CÁO" in first, f"Trang 1/{len(reader.pages)}" in first) == (
+        True,
+        True,
+        True,
+    )
     assert download.value.suggested_filename == "annual-TV-2025.pdf"
 
 
-def test_a_commune_reviewer_cannot_open_the_province_report(page: Page, tree, people, rated, queued_tasks, browser_errors):  # noqa: F811
-    job = Job.objects.create(kind="annual", scope=tree.province, params={"year": 2025}, requested_by=people.province_staff)
+def test_a_commune_reviewer_cannot_open_the_province_report(
+    page: Page, tree, people, rated, queued_tasks, browser_errors
+):  # noqa: F811
+    job = Job.objects.create(
+        kind="annual", scope=tree.province, params={"year": 2025}, requested_by=people.province_staff
+    )
     browser_errors.allow("404")
     log_in(page, people.reviewer_x)
 

@@ -24,19 +24,32 @@ def objects(tree, people, member_a, settings, tmp_path):
     recorder = MemberFactory(organisation=tree.a)
 
     def record(day):
-        return services.Record(kind="regular", started_at=at(day), ended_at=at(day, 21), chair_id=member_a.pk,
-                               recorder_id=recorder.pk, conclusion="Thống nhất.")
+        return services.Record(
+            kind="regular",
+            started_at=at(day),
+            ended_at=at(day, 21),
+            chair_id=member_a.pk,
+            recorder_id=recorder.pk,
+            conclusion="Thống nhất.",
+        )
 
     finalised = services.save_meeting(organisation=tree.a, record=record(date(2025, 9, 3)), by=root())
     sheet = services.sheet_for(tree.a, 2025, "regular")
     manual = {c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}
-    finalised = services.finalise_meeting(meeting=finalised, version=finalised.version, manual_scores=manual, by=root())
+    finalised = services.finalise_meeting(
+        meeting=finalised, version=finalised.version, manual_scores=manual, by=root()
+    )
     upload = ContentFile(pdf_bytes(), name="bien-ban.pdf")
     return SimpleNamespace(
         finalised=finalised,
         draft=services.save_meeting(organisation=tree.a, record=record(date(2025, 10, 3)), by=root()),
-        planned=services.plan_meeting(organisation=tree.a, kind="thematic", planned_start=timezone.now() + timedelta(days=30),
-                                      topic="Học tập tư tưởng Hồ Chí Minh", by=root()),
+        planned=services.plan_meeting(
+            organisation=tree.a,
+            kind="thematic",
+            planned_start=timezone.now() + timedelta(days=30),
+            topic="Học tập tư tưởng Hồ Chí Minh",
+            by=root(),
+        ),
         attachment=services.add_attachment(meeting=finalised, upload=upload, by=root()),
     )
 
@@ -61,5 +74,7 @@ MATRIX = [
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX)
-def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objects, persona, name, kwargs, method, expected):
+def test_url_answers_each_persona_as_its_role_allows(
+    client, tree, people, objects, persona, name, kwargs, method, expected
+):
     drive(client, people, persona, reverse(name, kwargs=kwargs(tree, objects)), method, expected)

@@ -59,7 +59,9 @@ def test_demo_holds_at_most_one_monthly_meeting_per_chi_bo_and_month(demo, db):
     per_month = Meeting.objects.monthly().values("organisation", "year", "month").annotate(n=Count("pk"))
 
     assert [row for row in per_month if row["n"] > 1] == []
-    held_per_branch = Meeting.objects.monthly().exclude(status=State.PLANNED).values("organisation").annotate(n=Count("pk"))
+    held_per_branch = (
+        Meeting.objects.monthly().exclude(status=State.PLANNED).values("organisation").annotate(n=Count("pk"))
+    )
     assert all(10 <= row["n"] <= 12 for row in held_per_branch)
 
 
@@ -72,8 +74,13 @@ def test_demo_attendance_is_exactly_the_roster_of_each_chi_bo(demo, db):
                 (e.member.pk, e.counted, e.reason, e.probationary, e.hosted) for e in services.roster(org)
             )
         rows = sorted(
-            (a.member_id, a.status != Attendance.Status.NOT_COUNTED, a.reason if a.status == Attendance.Status.NOT_COUNTED else "",
-             a.probationary, a.hosted)
+            (
+                a.member_id,
+                a.status != Attendance.Status.NOT_COUNTED,
+                a.reason if a.status == Attendance.Status.NOT_COUNTED else "",
+                a.probationary,
+                a.hosted,
+            )
             for a in meeting.attendance.all()
         )
 
@@ -109,7 +116,11 @@ def test_demo_quality_levels_vary(demo, db):
 
 def test_demo_votes_stay_within_the_official_members_present(demo, db):
     for meeting in held().prefetch_related("attendance"):
-        entitled = sum(1 for a in meeting.attendance.all() if a.status == Attendance.Status.PRESENT and not a.probationary)
+        entitled = sum(
+            1
+            for a in meeting.attendance.all()
+            if a.status == Attendance.Status.PRESENT and not a.probationary
+        )
 
         assert meeting.votes_for + meeting.votes_against + meeting.votes_abstain <= entitled
         assert meeting.votes_for >= entitled - 1
@@ -126,8 +137,12 @@ def test_demo_gives_the_watch_lists_long_absences_and_unexcused_ones(demo, db):
     for member_id, status in rows:
         history[member_id].append(status)
 
-    running = [m for m, h in history.items() if rules.longest_absence_streak([s in Attendance.ABSENT for s in h]) > 3]
-    unexcused = [m for m, h in history.items() if h.count(Attendance.Status.UNEXCUSED) >= rules.UNEXCUSED_XOA_TEN]
+    running = [
+        m for m, h in history.items() if rules.longest_absence_streak([s in Attendance.ABSENT for s in h]) > 3
+    ]
+    unexcused = [
+        m for m, h in history.items() if h.count(Attendance.Status.UNEXCUSED) >= rules.UNEXCUSED_XOA_TEN
+    ]
 
     assert len(running) >= 2
     assert len(unexcused) >= 2
@@ -145,7 +160,9 @@ def test_demo_plans_next_month_for_every_chi_bo_that_meets(demo, db):
 def test_demo_has_a_stale_draft_and_a_recent_one(demo, db):
     drafts = {
         m.organisation_id: m
-        for m in Meeting.objects.filter(status=State.DRAFT, year=2026, month=11, organisation__parent=demo.parent)
+        for m in Meeting.objects.filter(
+            status=State.DRAFT, year=2026, month=11, organisation__parent=demo.parent
+        )
     }
     week_ago = timezone.make_aware(datetime.combine(TODAY, time())) - timedelta(days=7)
 
@@ -159,7 +176,10 @@ def test_demo_secretary_october_record_was_amended_commented_and_september_adjus
     october = Meeting.objects.monthly().get(organisation=demo, year=2026, month=10)
     september = Meeting.objects.monthly().get(organisation=demo, year=2026, month=9)
 
-    assert list(october.notes.values_list("kind", "author__username")) == [("amendment", "bithu"), ("comment", "xetduyet")]
+    assert list(october.notes.values_list("kind", "author__username")) == [
+        ("amendment", "bithu"),
+        ("comment", "xetduyet"),
+    ]
     assert list(october.notes.first().changes) == ["ended_at"]
     assert october.duration_minutes == 125
     assert october.scores.get(criterion__auto="duration").points == 5

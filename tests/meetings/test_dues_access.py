@@ -18,7 +18,11 @@ def dues_objects(tree, people, member_a):
     period = rules.add_months(rules.first_of(timezone.localdate()), -1)
     other = MemberFactory(organisation=tree.a)
     services.collect_month(
-        organisation=tree.a, period=period, on=period.replace(day=3), version=0, by=people.secretary_a,
+        organisation=tree.a,
+        period=period,
+        on=period.replace(day=3),
+        version=0,
+        by=people.secretary_a,
         rows={member_a.pk: services.Collected(False), other.pk: services.Collected(True, 6000)},
     )
     return SimpleNamespace(member=member_a, period=period, line=DuesEntry.objects.get(member=member_a))
@@ -50,7 +54,9 @@ DUES_MATRIX = [
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), DUES_MATRIX)
-def test_dues_urls_answer_each_persona(client, tree, people, dues_objects, persona, name, kwargs, method, expected):
+def test_dues_urls_answer_each_persona(
+    client, tree, people, dues_objects, persona, name, kwargs, method, expected
+):
     drive(client, people, persona, reverse(name, kwargs=kwargs(tree, dues_objects)), method, expected)
 
 

@@ -23,24 +23,45 @@ def due(period: date, category: str, basis: int | None = None, rows=NATIONAL, pr
 
 # Each category, under each regime ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("period", "category", "basis", "regime", "expected"),
     [
         pytest.param(date(2026, 11, 1), Category.INSURED, 8_500_000, Regime.QD01, 85_000, id="insured-qd01"),
-        pytest.param(date(2026, 11, 1), Category.INSURED, 7_345_650, Regime.QD01, 73_457, id="insured-rounds-half-up"),
-        pytest.param(date(2026, 5, 1), Category.ALLOWANCE, 4_200_000, Regime.QD01, 42_000, id="allowance-qd01"),
+        pytest.param(
+            date(2026, 11, 1), Category.INSURED, 7_345_650, Regime.QD01, 73_457, id="insured-rounds-half-up"
+        ),
+        pytest.param(
+            date(2026, 5, 1), Category.ALLOWANCE, 4_200_000, Regime.QD01, 42_000, id="allowance-qd01"
+        ),
         pytest.param(date(2026, 6, 1), Category.PENSION, 6_200_000, Regime.QD01, 31_000, id="pension-qd01"),
         pytest.param(date(2026, 3, 1), Category.STUDENT, None, Regime.QD01, 5_000, id="student-qd01"),
-        pytest.param(date(2026, 4, 1), Category.OTHER_CITY, None, Regime.QD01, 10_000, id="other-city-qd01-U"),
-        pytest.param(date(2026, 4, 1), Category.OTHER_URBAN, None, Regime.QD01, 8_000, id="other-urban-qd01-U"),
-        pytest.param(date(2026, 4, 1), Category.OTHER_REMOTE, None, Regime.QD01, 4_000, id="other-remote-qd01-U"),
+        pytest.param(
+            date(2026, 4, 1), Category.OTHER_CITY, None, Regime.QD01, 10_000, id="other-city-qd01-U"
+        ),
+        pytest.param(
+            date(2026, 4, 1), Category.OTHER_URBAN, None, Regime.QD01, 8_000, id="other-urban-qd01-U"
+        ),
+        pytest.param(
+            date(2026, 4, 1), Category.OTHER_REMOTE, None, Regime.QD01, 4_000, id="other-remote-qd01-U"
+        ),
         pytest.param(date(2026, 4, 1), Category.OTHER, None, Regime.QD01, 6_000, id="other-qd01-U"),
-        pytest.param(date(2025, 12, 1), Category.INSURED, 8_500_000, Regime.QD342, 85_000, id="insured-qd342"),
-        pytest.param(date(2025, 12, 1), Category.PENSION, 6_200_000, Regime.QD342, 31_000, id="pension-qd342-U"),
+        pytest.param(
+            date(2025, 12, 1), Category.INSURED, 8_500_000, Regime.QD342, 85_000, id="insured-qd342"
+        ),
+        pytest.param(
+            date(2025, 12, 1), Category.PENSION, 6_200_000, Regime.QD342, 31_000, id="pension-qd342-U"
+        ),
         pytest.param(date(2025, 12, 1), Category.STUDENT, None, Regime.QD342, 3_000, id="student-qd342-U"),
-        pytest.param(date(2025, 12, 1), Category.OTHER_CITY, None, Regime.QD342, 10_000, id="other-city-hd03"),
-        pytest.param(date(2025, 12, 1), Category.OTHER_URBAN, None, Regime.QD342, 8_000, id="other-urban-hd03"),
-        pytest.param(date(2025, 12, 1), Category.OTHER_REMOTE, None, Regime.QD342, 4_000, id="other-remote-hd03"),
+        pytest.param(
+            date(2025, 12, 1), Category.OTHER_CITY, None, Regime.QD342, 10_000, id="other-city-hd03"
+        ),
+        pytest.param(
+            date(2025, 12, 1), Category.OTHER_URBAN, None, Regime.QD342, 8_000, id="other-urban-hd03"
+        ),
+        pytest.param(
+            date(2025, 12, 1), Category.OTHER_REMOTE, None, Regime.QD342, 4_000, id="other-remote-hd03"
+        ),
         pytest.param(date(2025, 12, 1), Category.OTHER, None, Regime.QD342, 6_000, id="other-hd03"),
     ],
 )
@@ -49,12 +70,18 @@ def test_each_category_pays_its_rate_under_the_regime_of_the_month(period, categ
 
 
 def test_february_2026_begun_under_qd342_stays_under_it_and_march_follows_qd01():
-    assert [due(date(2026, m, 1), Category.STUDENT).regime for m in (1, 2, 3)] == [Regime.QD342, Regime.QD342, Regime.QD01]
+    assert [due(date(2026, m, 1), Category.STUDENT).regime for m in (1, 2, 3)] == [
+        Regime.QD342,
+        Regime.QD342,
+        Regime.QD01,
+    ]
 
 
 def test_a_member_without_a_basis_pays_as_the_other_members_elsewhere_and_the_book_says_so():
     assert due(date(2026, 11, 1), None) == rules.Due(Regime.QD01, Category.OTHER, 6_000, True)
-    assert due(date(2026, 11, 1), Category.INSURED, None) == rules.Due(Regime.QD01, Category.OTHER, 6_000, True)
+    assert due(date(2026, 11, 1), Category.INSURED, None) == rules.Due(
+        Regime.QD01, Category.OTHER, 6_000, True
+    )
 
 
 def test_a_provinces_own_value_overrides_the_national_one_from_its_date_only():
@@ -97,10 +124,15 @@ def test_a_months_line(due_, opening, paid, excused, state, closing):
 
 def test_months_chain_arrears_and_credit_forward():
     """Unpaid in January; in February the arrears, February and two months ahead."""
-    lines = rules.chain([(6000, 0, False), (6000, 24000, False), (6000, 0, False), (6000, 0, False), (6000, 0, False)],
-                        opening=0)
+    lines = rules.chain(
+        [(6000, 0, False), (6000, 24000, False), (6000, 0, False), (6000, 0, False), (6000, 0, False)],
+        opening=0,
+    )
     assert [(line.opening, line.state, line.closing) for line in lines] == [
-        (0, State.UNPAID, 6000), (6000, State.PAID, -12000), (-12000, State.PREPAID, -6000), (-6000, State.PREPAID, 0),
+        (0, State.UNPAID, 6000),
+        (6000, State.PAID, -12000),
+        (-12000, State.PREPAID, -6000),
+        (-6000, State.PREPAID, 0),
         (0, State.UNPAID, 6000),
     ]
 
@@ -128,15 +160,34 @@ FEB, MAY, SEP = date(2026, 2, 1), date(2026, 5, 1), date(2026, 9, 1)
 @pytest.mark.parametrize(
     ("unpaid", "as_of", "window", "months"),
     [
-        pytest.param([FEB, MAY, SEP], date(2026, 9, 30), Window.CALENDAR, [FEB, MAY, SEP], id="three-in-the-year"),
-        pytest.param([FEB, MAY, SEP], date(2026, 8, 31), Window.CALENDAR, [FEB, MAY], id="not-before-the-third"),
+        pytest.param(
+            [FEB, MAY, SEP], date(2026, 9, 30), Window.CALENDAR, [FEB, MAY, SEP], id="three-in-the-year"
+        ),
+        pytest.param(
+            [FEB, MAY, SEP], date(2026, 8, 31), Window.CALENDAR, [FEB, MAY], id="not-before-the-third"
+        ),
         pytest.param([FEB, MAY], date(2026, 12, 5), Window.CALENDAR, [FEB, MAY], id="two-only"),
-        pytest.param([date(2025, 11, 1), date(2025, 12, 1), FEB], date(2026, 3, 1), Window.CALENDAR, [FEB],
-                     id="calendar-year-starts-again"),
-        pytest.param([date(2025, 11, 1), date(2025, 12, 1), FEB], date(2026, 3, 1), Window.ROLLING,
-                     [date(2025, 11, 1), date(2025, 12, 1), FEB], id="rolling-twelve-months"),
-        pytest.param([date(2025, 3, 1), date(2025, 12, 1), FEB], date(2026, 3, 1), Window.ROLLING,
-                     [date(2025, 12, 1), FEB], id="rolling-drops-the-thirteenth-month"),
+        pytest.param(
+            [date(2025, 11, 1), date(2025, 12, 1), FEB],
+            date(2026, 3, 1),
+            Window.CALENDAR,
+            [FEB],
+            id="calendar-year-starts-again",
+        ),
+        pytest.param(
+            [date(2025, 11, 1), date(2025, 12, 1), FEB],
+            date(2026, 3, 1),
+            Window.ROLLING,
+            [date(2025, 11, 1), date(2025, 12, 1), FEB],
+            id="rolling-twelve-months",
+        ),
+        pytest.param(
+            [date(2025, 3, 1), date(2025, 12, 1), FEB],
+            date(2026, 3, 1),
+            Window.ROLLING,
+            [date(2025, 12, 1), FEB],
+            id="rolling-drops-the-thirteenth-month",
+        ),
     ],
 )
 def test_the_months_counted_towards_xoa_ten(unpaid, as_of, window, months):

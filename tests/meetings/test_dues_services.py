@@ -34,8 +34,14 @@ def collect(org, period, by, paid=None, unpaid=(), reasons=None, on=None, versio
             rows[r.member.pk] = Collected(True, (paid or {}).get(r.member, r.expected))
     month = DuesMonth.objects.filter(organisation=org, period=period).first()
     return services.collect_month(
-        organisation=org, period=period, rows=rows, on=on or period.replace(day=3),
-        version=month.version if version is None and month else (version or 0), by=by, today=TODAY, **kwargs,
+        organisation=org,
+        period=period,
+        rows=rows,
+        on=on or period.replace(day=3),
+        version=month.version if version is None and month else (version or 0),
+        by=by,
+        today=TODAY,
+        **kwargs,
     )
 
 
@@ -129,8 +135,9 @@ def branch(tree, member_a):
     away on temporary activity (and pays where they meet)."""
     others = [MemberFactory(organisation=tree.a) for _ in range(3)]
     branch_services.exempt_member(member=others[1], on=date(2025, 1, 10), reason="Tuổi cao", by=root())
-    stay = branch_services.request_transfer(member=others[2], kind="temporary", to_organisation=tree.b,
-                                            decided_on=date(2026, 1, 5), by=root())
+    stay = branch_services.request_transfer(
+        member=others[2], kind="temporary", to_organisation=tree.b, decided_on=date(2026, 1, 5), by=root()
+    )
     branch_services.confirm_transfer(transfer=stay, on=date(2026, 1, 6), by=root())
     return [member_a, *others]
 
@@ -145,16 +152,26 @@ def test_collecting_writes_every_payers_line_closes_the_month_and_counts_the_fig
     a, b, c, _ = branch
     month = collect(tree.a, first(2026, 11), secretary, unpaid=[c])
 
-    lines = {e.member_id: (e.due, e.paid_cash, e.state, e.closing, e.paid_on, e.collected_by_id)
-             for e in DuesEntry.objects.filter(period=first(2026, 11))}
+    lines = {
+        e.member_id: (e.due, e.paid_cash, e.state, e.closing, e.paid_on, e.collected_by_id)
+        for e in DuesEntry.objects.filter(period=first(2026, 11))
+    }
     assert lines == {
         a.pk: (6000, 6000, State.PAID, 0, date(2026, 11, 3), secretary.pk),
         b.pk: (6000, 6000, State.PAID, 0, date(2026, 11, 3), secretary.pk),
         c.pk: (6000, 0, State.UNPAID, 6000, None, None),
     }
     month.refresh_from_db()
-    assert (month.closed, month.members_due, month.members_paid, month.due_total, month.cash, month.kept_percent,
-            month.kept, month.handed_up) == (True, 3, 2, 18000, 12000, Decimal(30), 3600, 8400)
+    assert (
+        month.closed,
+        month.members_due,
+        month.members_paid,
+        month.due_total,
+        month.cash,
+        month.kept_percent,
+        month.kept,
+        month.handed_up,
+    ) == (True, 3, 2, 18000, 12000, Decimal(30), 3600, 8400)
     record = ChangeRecord.objects.get(model="duesmonth")
     assert record.summary == "Ghi sổ đảng phí tháng 11/2026: 2/3 đảng viên đã nộp, thu 12.000 đ"
 
@@ -180,13 +197,17 @@ def test_changing_a_closed_month_needs_a_reason_and_is_recorded(tree, branch, se
 
     with pytest.raises(ValidationError) as refused:
         collect(tree.a, first(2026, 11), secretary)
-    assert refused.value.message_dict == {"reason": ["Sổ đảng phí tháng 11/2026 đã ghi: muốn sửa phải nêu lý do."]}
+    assert refused.value.message_dict == {
+        "reason": ["Sổ đảng phí tháng 11/2026 đã ghi: muốn sửa phải nêu lý do."]
+    }
     assert line(c, first(2026, 11)).paid_cash == 0
 
     collect(tree.a, first(2026, 11), secretary, reason="Đồng chí nộp sau buổi họp, thư ký ghi thiếu")
     assert line(c, first(2026, 11)).state == State.PAID
     record = ChangeRecord.objects.filter(model="duesmonth").first()
-    assert record.summary == "Sửa sổ đảng phí tháng 11/2026. Lý do: Đồng chí nộp sau buổi họp, thư ký ghi thiếu"
+    assert (
+        record.summary == "Sửa sổ đảng phí tháng 11/2026. Lý do: Đồng chí nộp sau buổi họp, thư ký ghi thiếu"
+    )
     assert record.changes["payments"] == [f"{c.full_name}: chưa nộp", f"{c.full_name}: 6.000 đ"]
 
 
@@ -217,8 +238,13 @@ def test_a_double_submit_and_a_concurrent_edit_are_told_and_the_first_kept(tree,
 def test_bad_input_is_refused_in_vietnamese_and_nothing_is_written(tree, branch, secretary, change, message):
     a = branch[0]
     with pytest.raises(ValidationError) as refused:
-        collect(tree.a, change.get("period", first(2026, 11)), secretary, paid={a: change.get("paid", 6000)},
-                on=change.get("on"))
+        collect(
+            tree.a,
+            change.get("period", first(2026, 11)),
+            secretary,
+            paid={a: change.get("paid", 6000)},
+            on=change.get("on"),
+        )
     assert message in " ".join(refused.value.messages)
     assert (DuesEntry.objects.count(), DuesMonth.objects.count()) == (0, 0)
 
@@ -236,13 +262,27 @@ def test_only_those_in_charge_of_the_branch_may_collect(tree, branch, people):
 
 def test_a_portal_payment_is_entered_in_its_months_book_and_taken_once(tree, branch, secretary):
     a = branch[0]
-    services.record_payment(member=a, amount=6000, on=date(2026, 11, 15), method=Method.PORTAL, reference="DVC123",
-                            by=secretary, today=TODAY)
+    services.record_payment(
+        member=a,
+        amount=6000,
+        on=date(2026, 11, 15),
+        method=Method.PORTAL,
+        reference="DVC123",
+        by=secretary,
+        today=TODAY,
+    )
     row = next(r for r in queries.book(tree.a, first(2026, 11)).rows if r.member == a)
     assert (row.portal, row.expected, row.state) == (6000, 0, State.PAID)
     with pytest.raises(ValidationError) as again:
-        services.record_payment(member=a, amount=6000, on=date(2026, 11, 15), method=Method.PORTAL,
-                                reference="DVC123", by=secretary, today=TODAY)
+        services.record_payment(
+            member=a,
+            amount=6000,
+            on=date(2026, 11, 15),
+            method=Method.PORTAL,
+            reference="DVC123",
+            by=secretary,
+            today=TODAY,
+        )
     assert again.value.message_dict == {"reference": ["Mã giao dịch DVC123 đã được ghi nhận trước đây."]}
     month = DuesMonth.objects.get(organisation=tree.a, period=first(2026, 11))
     assert (month.closed, month.portal) == (False, 6000)
@@ -253,11 +293,23 @@ def test_arrears_paid_later_clear_the_balance_and_the_later_months_follow(tree, 
     collect(tree.a, first(2026, 9), secretary, unpaid=[a])
     collect(tree.a, first(2026, 10), secretary)
     with pytest.raises(ValidationError):  # September's book is written: a reason is needed
-        services.record_payment(member=a, amount=6000, on=date(2026, 9, 20), method=Method.CASH, by=secretary, today=TODAY)
-    services.record_payment(member=a, amount=6000, on=date(2026, 9, 20), method=Method.CASH, by=secretary,
-                            reason="Nộp bù sau buổi họp", today=TODAY)
-    assert (line(a, first(2026, 9)).state, line(a, first(2026, 10)).opening, line(a, first(2026, 10)).closing) == (
-        State.PAID, 0, 0)
+        services.record_payment(
+            member=a, amount=6000, on=date(2026, 9, 20), method=Method.CASH, by=secretary, today=TODAY
+        )
+    services.record_payment(
+        member=a,
+        amount=6000,
+        on=date(2026, 9, 20),
+        method=Method.CASH,
+        by=secretary,
+        reason="Nộp bù sau buổi họp",
+        today=TODAY,
+    )
+    assert (
+        line(a, first(2026, 9)).state,
+        line(a, first(2026, 10)).opening,
+        line(a, first(2026, 10)).closing,
+    ) == (State.PAID, 0, 0)
 
 
 def test_an_excused_month_leaves_the_xoa_ten_count(tree, branch, secretary):
@@ -273,9 +325,19 @@ def test_an_excused_month_leaves_the_xoa_ten_count(tree, branch, secretary):
 def test_a_basis_needs_its_amount_and_changes_with_an_audit_row(member_a, secretary):
     with pytest.raises(ValidationError) as refused:
         services.set_basis(member=member_a, year=2026, category=Category.INSURED, amount=None, by=secretary)
-    assert refused.value.message_dict == {"amount": ["Đối tượng này đóng theo tỷ lệ: hãy nhập số tiền làm căn cứ."]}
-    basis = services.set_basis(member=member_a, year=2026, category=Category.INSURED, amount=8_500_000, by=secretary)
-    services.set_basis(member=member_a, year=2026, category=Category.INSURED, amount=9_000_000, version=basis.version,
-                       by=secretary)
+    assert refused.value.message_dict == {
+        "amount": ["Đối tượng này đóng theo tỷ lệ: hãy nhập số tiền làm căn cứ."]
+    }
+    basis = services.set_basis(
+        member=member_a, year=2026, category=Category.INSURED, amount=8_500_000, by=secretary
+    )
+    services.set_basis(
+        member=member_a,
+        year=2026,
+        category=Category.INSURED,
+        amount=9_000_000,
+        version=basis.version,
+        by=secretary,
+    )
     record = ChangeRecord.objects.filter(model="duesbasis").first()
     assert (record.member_id, record.changes) == (member_a.pk, {"amount": [8500000, 9000000]})

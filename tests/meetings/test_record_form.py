@@ -128,7 +128,8 @@ def test_a_refusal_about_the_day_or_a_member_points_at_its_field(client, tree, p
             started_at=at(date(2025, 10, 3), 8),
             ended_at=at(date(2025, 10, 3), 10),
             topic="Chuyên đề quý IV",
-        ), by=root(),
+        ),
+        by=root(),
     )
     response = client.post(url, {**data, "topic": "Chuyên đề khác", "submission": str(uuid.uuid4())})
     assert response.context["summary"] == [
@@ -251,7 +252,8 @@ def test_the_record_and_plan_forms_show_times_as_typed_text_not_a_locale_picker(
         organisation=tree.a,
         record=services.Record(
             kind="regular", started_at=at(date(2025, 10, 3), 19, 5), ended_at=at(date(2025, 10, 3), 21, 30)
-        ), by=root(),
+        ),
+        by=root(),
     )
     client.force_login(people.secretary_a)
 
@@ -330,10 +332,16 @@ def test_the_database_holds_one_sitting_of_a_kind_a_day(tree):
 
 def test_a_plan_on_a_day_that_already_has_the_sitting_is_refused(tree, people):
     start = timezone.now() + timedelta(days=40)
-    services.plan_meeting(organisation=tree.a, kind="thematic", planned_start=start, topic="Chuyên đề", by=root())
+    services.plan_meeting(
+        organisation=tree.a, kind="thematic", planned_start=start, topic="Chuyên đề", by=root()
+    )
     with pytest.raises(ValidationError) as error:
         services.plan_meeting(
-            organisation=tree.a, kind="thematic", planned_start=start + timedelta(hours=1), topic="Khác", by=root()
+            organisation=tree.a,
+            kind="thematic",
+            planned_start=start + timedelta(hours=1),
+            topic="Khác",
+            by=root(),
         )
     assert error.value.message_dict == {
         "planned_start": [f"Chi bộ đã có buổi sinh hoạt chuyên đề ngày {timezone.localtime(start):%d/%m/%Y}."]
@@ -410,12 +418,11 @@ def plan_with_files(tree, settings, tmp_path):
         organisation=tree.a,
         kind="thematic",
         planned_start=timezone.now() + timedelta(days=9),
-        topic="Học tập tư tưởng Hồ Chí Minh", by=root(),
+        topic="Học tập tư tưởng Hồ Chí Minh",
+        by=root(),
     )
     files = [
-        services.add_attachment(
-            meeting=planned, upload=ContentFile(pdf_bytes(), name=name), by=root()
-        )
+        services.add_attachment(meeting=planned, upload=ContentFile(pdf_bytes(), name=name), by=root())
         for name in ("chuong-trinh.pdf", "tai-lieu-chuyen-de.pdf")
     ]
     return planned, files
@@ -475,7 +482,8 @@ def test_the_branch_list_shows_a_missed_month_as_khong_hop(client, tree, people,
             organisation=tree.a,
             record=services.Record(
                 kind="regular", started_at=at(date(2025, month, 3)), ended_at=at(date(2025, month, 3), 21)
-            ), by=root(),
+            ),
+            by=root(),
         )
     services.save_meeting(
         organisation=tree.a,
@@ -484,7 +492,8 @@ def test_the_branch_list_shows_a_missed_month_as_khong_hop(client, tree, people,
             topic="Chuyên đề",
             started_at=at(date(2025, 3, 12)),
             ended_at=at(date(2025, 3, 12), 21),
-        ), by=root(),
+        ),
+        by=root(),
     )
     client.force_login(people.secretary_a)
 
@@ -512,7 +521,8 @@ def test_every_calendar_cell_links_somewhere(client, tree, people, members):
         organisation=tree.a,
         record=services.Record(
             kind="regular", started_at=at(date(2025, 1, 3)), ended_at=at(date(2025, 1, 3), 21)
-        ), by=root(),
+        ),
+        by=root(),
     )
     client.force_login(people.reviewer_x)
 

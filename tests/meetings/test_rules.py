@@ -20,10 +20,22 @@ from meetings.rules import (
 @pytest.mark.parametrize(
     ("present", "excused", "unexcused", "streak", "met", "reason"),
     [
-        pytest.param(20, 1, 1, 1, False, "Dự họp 20/22 = 90,9% nhưng có 1 đảng viên vắng không lý do.", id="M1"),
-        pytest.param(19, 3, 0, 1, True, "Dự họp 19/22 = 86,4%, không ai vắng không lý do hay vắng quá 3 lần liên tiếp.", id="M2"),
+        pytest.param(
+            20, 1, 1, 1, False, "Dự họp 20/22 = 90,9% nhưng có 1 đảng viên vắng không lý do.", id="M1"
+        ),
+        pytest.param(
+            19,
+            3,
+            0,
+            1,
+            True,
+            "Dự họp 19/22 = 86,4%, không ai vắng không lý do hay vắng quá 3 lần liên tiếp.",
+            id="M2",
+        ),
         pytest.param(8, 2, 0, 1, False, "Dự họp 8/10 = 80,0%, chưa vượt 85%.", id="M3"),
-        pytest.param(21, 1, 0, 4, False, "Dự họp 21/22 = 95,5% nhưng có đảng viên vắng 4 lần liên tiếp.", id="M4"),
+        pytest.param(
+            21, 1, 0, 4, False, "Dự họp 21/22 = 95,5% nhưng có đảng viên vắng 4 lần liên tiếp.", id="M4"
+        ),
     ],
 )
 def test_attendance_criterion(present, excused, unexcused, streak, met, reason):

@@ -17,15 +17,22 @@ def at(day: date, hour: int = 19) -> datetime:
 def hold(org, members, month: int, year: int = 2025, absent=(), finalise=True, **fields) -> Meeting:
     day = date(year, month, 3)
     record = services.Record(
-        kind=fields.pop("kind", "regular"), started_at=at(day), ended_at=at(day) + timedelta(minutes=fields.pop("minutes", 120)),
-        chair_id=members[0].pk, recorder_id=members[1].pk, conclusion="Thống nhất.",
-        attendance={m.pk: ("unexcused", "") for m in absent}, **fields,
+        kind=fields.pop("kind", "regular"),
+        started_at=at(day),
+        ended_at=at(day) + timedelta(minutes=fields.pop("minutes", 120)),
+        chair_id=members[0].pk,
+        recorder_id=members[1].pk,
+        conclusion="Thống nhất.",
+        attendance={m.pk: ("unexcused", "") for m in absent},
+        **fields,
     )
     meeting = services.save_meeting(organisation=org, record=record, by=root())
     if finalise:
         sheet = services.sheet_for(org, year, meeting.kind)
         manual = {c.pk: c.max_points for c in sheet.criteria.all() if not c.auto}
-        meeting = services.finalise_meeting(meeting=meeting, version=meeting.version, manual_scores=manual, by=root())
+        meeting = services.finalise_meeting(
+            meeting=meeting, version=meeting.version, manual_scores=manual, by=root()
+        )
     return meeting
 
 
@@ -35,7 +42,9 @@ def members(tree):
 
 
 @pytest.mark.parametrize("items", [1, 3])
-def test_branch_meeting_list_queries_do_not_grow(client, tree, people, members, django_assert_num_queries, items):
+def test_branch_meeting_list_queries_do_not_grow(
+    client, tree, people, members, django_assert_num_queries, items
+):
     for month in range(1, items + 1):
         hold(tree.a, members, month, year=date.today().year)
     client.force_login(people.secretary_a)
@@ -101,8 +110,13 @@ def test_compliance_grid_marks_missing_months_and_quarters_without_thematic(clie
 
 def test_compliance_can_show_only_branches_with_problems(client, tree, people, members):
     for month in range(1, 13):
-        hold(tree.a, members, month, kind="combined" if month % 3 == 1 else "regular",
-             topic="Chuyên đề" if month % 3 == 1 else "")
+        hold(
+            tree.a,
+            members,
+            month,
+            kind="combined" if month % 3 == 1 else "regular",
+            topic="Chuyên đề" if month % 3 == 1 else "",
+        )
     client.force_login(people.reviewer_x)
 
     response = client.get(reverse("meetings:compliance", args=[tree.x.pk]), {"year": 2025, "problems": "1"})
@@ -112,7 +126,9 @@ def test_compliance_can_show_only_branches_with_problems(client, tree, people, m
 
 
 def test_home_offers_to_record_last_month(client, tree, people, members):
-    branch_services.add_position(member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root())
+    branch_services.add_position(
+        member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root()
+    )
     client.force_login(people.secretary_a)
     today = date.today()
     year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
@@ -125,17 +141,28 @@ def test_home_offers_to_record_last_month(client, tree, people, members):
     assert shown == [(year, month, None), (today.year, today.month, draft)]
     assert f"Ghi biên bản sinh hoạt tháng {month}/{year}" in response.content.decode()
     if draft:
-        assert f"Hoàn tất biên bản tháng {today.month}/{today.year} (đang là bản nháp)" in response.content.decode()
+        assert (
+            f"Hoàn tất biên bản tháng {today.month}/{today.year} (đang là bản nháp)"
+            in response.content.decode()
+        )
 
 
 def test_the_committee_meeting_form_lists_the_committee(client, tree, people, members):
-    branch_services.add_position(member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root())
-    branch_services.add_position(member=members[1], organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1), by=root())
+    branch_services.add_position(
+        member=members[0], organisation=tree.a, title="bi_thu", starts_on=date(2020, 1, 1), by=root()
+    )
+    branch_services.add_position(
+        member=members[1], organisation=tree.a, title="pho_bi_thu", starts_on=date(2020, 1, 1), by=root()
+    )
     client.force_login(people.secretary_a)
 
-    form = client.get(reverse("meetings:meeting-record", args=[tree.a.pk]), {"kind": "committee"}).context["form"]
+    form = client.get(reverse("meetings:meeting-record", args=[tree.a.pk]), {"kind": "committee"}).context[
+        "form"
+    ]
 
-    assert [entry.member for entry, _, _ in form.attendance_rows()] == sorted(members[:2], key=lambda m: m.sort_key)
+    assert [entry.member for entry, _, _ in form.attendance_rows()] == sorted(
+        members[:2], key=lambda m: m.sort_key
+    )
     assert [c[0] for c in form.fields["kind"].choices] == ["committee"]
 
 
@@ -155,9 +182,17 @@ def test_namesakes_are_told_apart_on_the_record_form(client, tree, people):
     response = client.get(reverse("meetings:meeting-record", args=[tree.a.pk]))
     form, page = response.context["form"], response.content.decode()
 
-    expected = [("", "Chọn người chủ trì"), (older.pk, "Trần Văn Bảy (1958)"), (younger.pk, "Trần Văn Bảy (1991)")]
+    expected = [
+        ("", "Chọn người chủ trì"),
+        (older.pk, "Trần Văn Bảy (1958)"),
+        (younger.pk, "Trần Văn Bảy (1991)"),
+    ]
     assert form.fields["chair"].choices == expected
-    assert [label for _, label in form.fields["task_member_0"].choices] == ["—", "Trần Văn Bảy (1958)", "Trần Văn Bảy (1991)"]
+    assert [label for _, label in form.fields["task_member_0"].choices] == [
+        "—",
+        "Trần Văn Bảy (1958)",
+        "Trần Văn Bảy (1991)",
+    ]
     assert 'aria-label="Dự họp: Trần Văn Bảy (1958)"' in page
     assert 'aria-label="Dự họp: Trần Văn Bảy (1991)"' in page
 
@@ -170,8 +205,15 @@ def province_year(tree, members):
     following it in April, a draft in May), B January only; A2 and G1 nothing."""
     hold(tree.a, members, 1)
     hold(tree.a, members, 2, kind="combined", topic="Học tập tư tưởng Hồ Chí Minh")
-    hold(tree.a, members, 4, guests=[{"name": "Võ Văn Bảy", "title": "Đảng ủy viên", "is_following_member": True},
-                                     {"name": "Lê Thị Tám", "title": "Bí thư Đoàn"}])
+    hold(
+        tree.a,
+        members,
+        4,
+        guests=[
+            {"name": "Võ Văn Bảy", "title": "Đảng ủy viên", "is_following_member": True},
+            {"name": "Lê Thị Tám", "title": "Bí thư Đoàn"},
+        ],
+    )
     hold(tree.a, members, 5, finalise=False)
     hold(tree.b, [MemberFactory(organisation=tree.b) for _ in range(2)], 1)
 
@@ -192,7 +234,13 @@ def test_province_calendar_counts_each_commune_as_its_chi_bo_grids_do(client, tr
     assert x.held == per_commune[tree.x.pk].held_by_month
     assert x.missing == per_commune[tree.x.pk].missing_by_month == [2, 2, 3, 2, 2, 3, 3, 3, 3, 3, 3, 3]
     assert y.missing == per_commune[tree.y.pk].missing_by_month
-    assert (x.missed_branches, x.missed_months, x.late_branches, x.late_quarters, x.problem_branches) == (3, 8 + 12 + 12, 3, 3 + 4 + 4, 3)
+    assert (x.missed_branches, x.missed_months, x.late_branches, x.late_quarters, x.problem_branches) == (
+        3,
+        8 + 12 + 12,
+        3,
+        3 + 4 + 4,
+        3,
+    )
     assert (y.missed_branches, y.late_branches, y.problem_branches) == (1, 1, 1)
     assert grid.held_by_month[:5] == [2, 1, 0, 1, 0]
     assert grid.branches == 4
@@ -215,11 +263,18 @@ def test_province_calendar_of_the_current_year_leaves_the_months_to_come(client,
 
 def test_province_calendar_can_show_only_units_with_problems(client, tree, people, members):
     for month in range(1, 13):
-        hold(tree.b, members[:0] + [MemberFactory(organisation=tree.b) for _ in range(2)], month,
-             kind="combined" if month % 3 == 1 else "regular", topic="Chuyên đề" if month % 3 == 1 else "")
+        hold(
+            tree.b,
+            members[:0] + [MemberFactory(organisation=tree.b) for _ in range(2)],
+            month,
+            kind="combined" if month % 3 == 1 else "regular",
+            topic="Chuyên đề" if month % 3 == 1 else "",
+        )
     client.force_login(people.province_staff)
 
-    response = client.get(reverse("meetings:compliance", args=[tree.province.pk]), {"year": 2025, "problems": "1"})
+    response = client.get(
+        reverse("meetings:compliance", args=[tree.province.pk]), {"year": 2025, "problems": "1"}
+    )
 
     assert [r.org.pk for r in response.context["page"]] == [tree.x.pk]
     assert response.context["problem_rows"] == 1
@@ -234,18 +289,26 @@ def test_province_watchlist_counts_per_commune_and_links_to_its_lists(client, tr
     response = client.get(reverse("meetings:watchlist", args=[tree.province.pk]), {"year": 2025})
     commune = client.get(reverse("meetings:watchlist", args=[tree.x.pk]), {"year": 2025}).context
 
-    units = [(row.org.pk, row.missed_branches, row.late_branches, watched, row.held_total, followed) for row, watched, followed in response.context["units"]]
+    units = [
+        (row.org.pk, row.missed_branches, row.late_branches, watched, row.held_total, followed)
+        for row, watched, followed in response.context["units"]
+    ]
     assert units == [(tree.x.pk, 3, 3, 1, 3, 1), (tree.y.pk, 1, 1, 0, 1, 0)]
     assert (len(commune["missed"]), len(commune["no_thematic"]), len(commune["members"])) == (3, 3, 1)
     assert response.context["member_total"] == 1
     assert (response.context["grid"].held_total, response.context["followed_total"]) == (4, 1)
-    assert f'<a href="{reverse("meetings:watchlist", args=[tree.x.pk])}?year=2025">{tree.x.name}</a>' in response.content.decode()
+    assert (
+        f'<a href="{reverse("meetings:watchlist", args=[tree.x.pk])}?year=2025">{tree.x.name}</a>'
+        in response.content.decode()
+    )
 
 
 @pytest.mark.parametrize("items", [1, 3])
 def test_province_pages_queries_do_not_grow(client, tree, people, django_assert_num_queries, items):
     for i in range(items):
-        commune = OrganisationFactory(parent=tree.province, kind="upper", code=f"P{i}", name=f"Đảng bộ xã Số {i}")
+        commune = OrganisationFactory(
+            parent=tree.province, kind="upper", code=f"P{i}", name=f"Đảng bộ xã Số {i}"
+        )
         branch = OrganisationFactory(parent=commune, code=f"PC{i}", name=f"Chi bộ ấp Số {i}")
         crew = [MemberFactory(organisation=branch) for _ in range(4)]
         for month in (7, 8, 9, 10):

@@ -21,7 +21,9 @@ from tests.factories import MemberFactory, root
 def objects(tree, people, member_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     away = MemberFactory(organisation=tree.a)
-    stay = branch_services.request_transfer(member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 3, 1), by=root())
+    stay = branch_services.request_transfer(
+        member=away, kind="temporary", to_organisation=tree.b, decided_on=date(2025, 3, 1), by=root()
+    )
     branch_services.confirm_transfer(transfer=stay, on=date(2025, 3, 2), by=root())
     writer = MemberFactory(organisation=tree.a)
     period = services.open_period(province=tree.province, year=2025, by=root())
@@ -29,12 +31,25 @@ def objects(tree, people, member_a, settings, tmp_path):
         period=period,
         rating=MemberRating.objects.get(period=period, member=member_a),
         hosted=MemberRating.objects.get(period=period, member=away),
-        assessed=services.self_assess(rating=MemberRating.objects.get(period=period, member=writer),
-                                      version=0, score=80, tasks=Tasks(), shortcomings_pointed=0, shortcomings_remedied=0,
-                                      self_level="HTTNV", by=root()),
+        assessed=services.self_assess(
+            rating=MemberRating.objects.get(period=period, member=writer),
+            version=0,
+            score=80,
+            tasks=Tasks(),
+            shortcomings_pointed=0,
+            shortcomings_remedied=0,
+            self_level="HTTNV",
+            by=root(),
+        ),
         own=OrganisationRating.objects.get(period=period, organisation=tree.a),
-        job=Job.objects.create(kind="rating_list", scope=tree.a, params={"year": 2025}, status="done", sha256="0" * 64,
-                                     file=default_storage.save("jobs/list.pdf", ContentFile(b"%PDF-1.7 list"))),
+        job=Job.objects.create(
+            kind="rating_list",
+            scope=tree.a,
+            params={"year": 2025},
+            status="done",
+            sha256="0" * 64,
+            file=default_storage.save("jobs/list.pdf", ContentFile(b"%PDF-1.7 list")),
+        ),
     )
 
 
@@ -65,11 +80,18 @@ MATRIX = [
     row("ratings:report-request", lambda t, o: {"pk": t.a.pk}, [302, 302, 404, 302, 302], "post"),
     row("ratings:report-job", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
     row("branches:job-download", lambda t, o: {"pk": o.job.pk}, [200, 200, 404, 200, 200]),
-    row("ratings:comment-add", lambda t, o: {"pk": t.b.pk, "rating_pk": o.hosted.pk}, [404, 404, 302, 403, 302], "post"),
+    row(
+        "ratings:comment-add",
+        lambda t, o: {"pk": t.b.pk, "rating_pk": o.hosted.pk},
+        [404, 404, 302, 403, 302],
+        "post",
+    ),
 ]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), MATRIX)
-def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objects, persona, name, kwargs, method, expected):
+def test_url_answers_each_persona_as_its_role_allows(
+    client, tree, people, objects, persona, name, kwargs, method, expected
+):
     drive(client, people, persona, reverse(name, kwargs=kwargs(tree, objects)), method, expected)

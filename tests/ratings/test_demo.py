@@ -27,10 +27,22 @@ CHAIN = [Status.PENDING, Status.SELF_ASSESSED, Status.PROPOSED, Status.DECIDED, 
 def snapshot() -> list[tuple]:
     """The demo's ratings by natural keys (no primary keys), for comparing two seeds."""
     members = MemberRating.objects.values_list(
-        "period__year", "member__dossier_number", "status", "level", "proposed_level", "self_level", "score",
-        "tasks_assigned", "tasks_exceeded", "decision_number", "decided_on", "votes_for",
+        "period__year",
+        "member__dossier_number",
+        "status",
+        "level",
+        "proposed_level",
+        "self_level",
+        "score",
+        "tasks_assigned",
+        "tasks_exceeded",
+        "decision_number",
+        "decided_on",
+        "votes_for",
     )
-    own = OrganisationRating.objects.values_list("period__year", "organisation__code", "status", "level", "score", "decided_on")
+    own = OrganisationRating.objects.values_list(
+        "period__year", "organisation__code", "status", "level", "score", "decided_on"
+    )
     steps = Transition.objects.values_list("from_status", "to_status", "level", "by__username", "at")
     return sorted(members, key=str) + sorted(own, key=str) + sorted(steps, key=str)
 
@@ -62,15 +74,27 @@ def period(year: int) -> RatingPeriod:
 
 
 def current(year: int):
-    return MemberRating.objects.current().filter(period__year=year).select_related("member", "organisation", "period")
+    return (
+        MemberRating.objects.current()
+        .filter(period__year=year)
+        .select_related("member", "organisation", "period")
+    )
 
 
 def heads() -> dict[int, int]:
-    return dict(Position.objects.filter(title=Position.Title.SECRETARY, ends_on__isnull=True).values_list("organisation_id", "member_id"))
+    return dict(
+        Position.objects.filter(title=Position.Title.SECRETARY, ends_on__isnull=True).values_list(
+            "organisation_id", "member_id"
+        )
+    )
 
 
 def test_demo_opens_three_years_under_their_rules(demo, db):
-    periods = list(RatingPeriod.objects.order_by("year").values_list("year", "regime", "opened_by__username", "finish_by"))
+    periods = list(
+        RatingPeriod.objects.order_by("year").values_list(
+            "year", "regime", "opened_by__username", "finish_by"
+        )
+    )
 
     assert periods == [
         (2024, "QD124_HD25", "quantri", date(2024, 12, 31)),
@@ -87,10 +111,12 @@ def test_demo_counts_per_year_step_and_level(demo, db):
         return dict(steps), dict(levels)
 
     assert counted(MemberRating, 2024) == (
-        {"excluded": 42, "published": 139}, {"HTXSNV": 13, "HTTNV": 105, "HTNV": 19, "KHTNV": 2}
+        {"excluded": 42, "published": 139},
+        {"HTXSNV": 13, "HTTNV": 105, "HTNV": 19, "KHTNV": 2},
     )
     assert counted(MemberRating, 2025) == (
-        {"excluded": 36, "published": 142, "cancelled": 3, "decided": 3}, {"HTXSNV": 12, "HTTNV": 112, "HTNV": 18, "KHTNV": 3}
+        {"excluded": 36, "published": 142, "cancelled": 3, "decided": 3},
+        {"HTXSNV": 12, "HTTNV": 112, "HTNV": 18, "KHTNV": 3},
     )
     assert counted(MemberRating, 2026) == (
         {"excluded": 29, "pending": 32, "self_assessed": 46, "proposed": 59, "decided": 15},
@@ -98,7 +124,10 @@ def test_demo_counts_per_year_step_and_level(demo, db):
     )
     assert counted(OrganisationRating, 2024) == ({"published": 13}, {"HTXSNV": 2, "HTTNV": 10, "HTNV": 1})
     assert counted(OrganisationRating, 2025) == ({"published": 13}, {"HTXSNV": 2, "HTTNV": 9, "HTNV": 2})
-    assert counted(OrganisationRating, 2026) == ({"pending": 7, "self_assessed": 5, "decided": 1}, {"HTNV": 1})
+    assert counted(OrganisationRating, 2026) == (
+        {"pending": 7, "self_assessed": 5, "decided": 1},
+        {"HTNV": 1},
+    )
     assert "2025: đảng viên HTXSNV 12 HTTNV 112 HTNV 18 KHTNV 3;" in demo
 
 
@@ -108,16 +137,22 @@ def test_demo_leaves_excluded_members_excluded_and_untouched(demo, db):
 
     assert excluded.filter(transitions__isnull=False).count() == 0
     assert list(excluded.exclude(level="", self_level="", score=None).values_list("pk", flat=True)) == []
-    assert set(excluded.filter(period__year=2026, excluded_column="exempt").values_list("member", flat=True)) == set(exempt.values_list("pk", flat=True))
+    assert set(
+        excluded.filter(period__year=2026, excluded_column="exempt").values_list("member", flat=True)
+    ) == set(exempt.values_list("pk", flat=True))
     for year in (2024, 2025, 2026):
-        assert set(current(year).filter(member__is_exempt=True).values_list("status", flat=True)) == {Status.EXCLUDED}
+        assert set(current(year).filter(member__is_exempt=True).values_list("status", flat=True)) == {
+            Status.EXCLUDED
+        }
 
 
 def test_demo_every_rating_has_its_chain_of_steps_in_time_order(demo, db):
     chains = defaultdict(list)
     for step in Transition.objects.order_by("at", "pk"):
         chains[step.member_rating_id or -step.organisation_rating_id].append(step)
-    ratings = [(r.pk, r) for r in MemberRating.objects.exclude(status=Status.EXCLUDED).select_related("period")]
+    ratings = [
+        (r.pk, r) for r in MemberRating.objects.exclude(status=Status.EXCLUDED).select_related("period")
+    ]
     ratings += [(-r.pk, r) for r in OrganisationRating.objects.select_related("period")]
 
     for key, rating in ratings:
@@ -125,7 +160,11 @@ def test_demo_every_rating_has_its_chain_of_steps_in_time_order(demo, db):
         if rating.replaces_id:  # a re-rating (Mẫu 03): decided in one step, replacing the cancelled row
             assert [(s.from_status, s.to_status) for s in steps] == [(Status.CANCELLED, Status.DECIDED)]
             continue
-        path = CHAIN[: CHAIN.index(rating.status) + 1] if rating.status != Status.CANCELLED else [*CHAIN, Status.CANCELLED]
+        path = (
+            CHAIN[: CHAIN.index(rating.status) + 1]
+            if rating.status != Status.CANCELLED
+            else [*CHAIN, Status.CANCELLED]
+        )
         assert [s.from_status for s in steps] == path[:-1], rating
         assert [s.to_status for s in steps] == path[1:], rating
         assert [s.at for s in steps] == sorted(s.at for s in steps)
@@ -149,8 +188,14 @@ def test_demo_the_open_year_stops_before_today(demo, db):
 def test_demo_never_exceeds_the_quota_of_a_chi_bo_at_any_decision(demo, db, year):
     """As services.decide counts: at each decision (a list decided together shares its time), the
     decided levels plus the levels still only proposed, in each chi bộ (quota group BRANCH, 20 %)."""
-    ratings = {r.pk: r for r in MemberRating.objects.filter(period__year=year).exclude(status=Status.EXCLUDED)}
-    steps = Transition.objects.filter(member_rating__in=list(ratings)).exclude(to_status=Status.PUBLISHED).order_by("at", "pk")
+    ratings = {
+        r.pk: r for r in MemberRating.objects.filter(period__year=year).exclude(status=Status.EXCLUDED)
+    }
+    steps = (
+        Transition.objects.filter(member_rating__in=list(ratings))
+        .exclude(to_status=Status.PUBLISHED)
+        .order_by("at", "pk")
+    )
     moments = defaultdict(list)
     for step in steps:
         moments[(step.at, ratings[step.member_rating_id].organisation_id)].append(step)
@@ -161,7 +206,9 @@ def test_demo_never_exceeds_the_quota_of_a_chi_bo_at_any_decision(demo, db, year
         for step in moment:
             group[step.member_rating_id] = (step.to_status, step.level)
         if any(step.to_status == Status.DECIDED for step in moment):
-            levels = [level for status, level in group.values() if status in (Status.PROPOSED, Status.DECIDED)]
+            levels = [
+                level for status, level in group.values() if status in (Status.PROPOSED, Status.DECIDED)
+            ]
             good = sum(level in ("HTXSNV", "HTTNV") for level in levels)
             assert levels.count("HTXSNV") <= max_excellent(good), (year, org_id, moment[0].at)
             decisions += sum(step.to_status == Status.DECIDED for step in moment)
@@ -169,11 +216,18 @@ def test_demo_never_exceeds_the_quota_of_a_chi_bo_at_any_decision(demo, db, year
             if step.to_status == Status.CANCELLED:
                 group.pop(step.member_rating_id)
 
-    assert decisions == current(year).filter(status__in=DONE).count() + MemberRating.objects.filter(period__year=year, status=Status.CANCELLED).count()
+    assert (
+        decisions
+        == current(year).filter(status__in=DONE).count()
+        + MemberRating.objects.filter(period__year=year, status=Status.CANCELLED).count()
+    )
 
 
 def test_demo_heads_are_decided_after_their_chi_bo_and_not_above_it(demo, db):
-    own = {(r.period_id, r.organisation_id): r for r in OrganisationRating.objects.current().filter(status__in=DONE)}
+    own = {
+        (r.period_id, r.organisation_id): r
+        for r in OrganisationRating.objects.current().filter(status__in=DONE)
+    }
     head_of = heads()
     checked = 0
     for rating in MemberRating.objects.current().filter(status__in=DONE).select_related("period"):
@@ -192,15 +246,23 @@ def test_demo_heads_are_decided_after_their_chi_bo_and_not_above_it(demo, db):
 
 def test_demo_organisations_are_decided_after_their_members_and_sub_organisations(demo, db):
     decided_at = {}
-    for step in Transition.objects.filter(to_status=Status.DECIDED).select_related("member_rating", "organisation_rating"):
+    for step in Transition.objects.filter(to_status=Status.DECIDED).select_related(
+        "member_rating", "organisation_rating"
+    ):
         rating = step.member_rating or step.organisation_rating
         decided_at[(type(rating), rating.pk)] = step.at
     head_of = heads()
     for rating in OrganisationRating.objects.current().filter(status__in=DONE).select_related("organisation"):
-        members = MemberRating.objects.filter(period=rating.period_id, organisation=rating.organisation, replaces__isnull=True)
+        members = MemberRating.objects.filter(
+            period=rating.period_id, organisation=rating.organisation, replaces__isnull=True
+        )
         members = members.exclude(status=Status.EXCLUDED).exclude(member=head_of.get(rating.organisation_id))
-        children = OrganisationRating.objects.filter(period=rating.period_id, organisation__parent=rating.organisation)
-        before = [decided_at[(MemberRating, m.pk)] for m in members] + [decided_at[(OrganisationRating, c.pk)] for c in children]
+        children = OrganisationRating.objects.filter(
+            period=rating.period_id, organisation__parent=rating.organisation
+        )
+        before = [decided_at[(MemberRating, m.pk)] for m in members] + [
+            decided_at[(OrganisationRating, c.pk)] for c in children
+        ]
 
         assert all(when < decided_at[(OrganisationRating, rating.pk)] for when in before), rating
 
@@ -217,23 +279,42 @@ def test_demo_2025_scores_and_tasks_are_what_the_rules_ask_of_the_level(demo, db
         assert rating.proposal_reasons == verdict.reasons or rating.replaces_id
         if rating.proposed_level == "HTXSNV":
             assert rating.score >= 90 and 10 * rating.tasks_exceeded >= 3 * rating.tasks_assigned
-            assert (rating.tasks_late, rating.tasks_not_done, rating.shortcomings_pointed) == (0, 0, rating.shortcomings_remedied)
-    for rating in OrganisationRating.objects.current().filter(period__year=2025).select_related("period", "organisation"):
+            assert (rating.tasks_late, rating.tasks_not_done, rating.shortcomings_pointed) == (
+                0,
+                0,
+                rating.shortcomings_remedied,
+            )
+    for rating in (
+        OrganisationRating.objects.current()
+        .filter(period__year=2025)
+        .select_related("period", "organisation")
+    ):
         assert services.organisation_verdict(rating).level.rank >= Level(rating.level).rank, rating
-    unscored = current(2024).exclude(status=Status.EXCLUDED).values_list("score", "tasks_assigned", "proposal_reasons")
+    unscored = (
+        current(2024)
+        .exclude(status=Status.EXCLUDED)
+        .values_list("score", "tasks_assigned", "proposal_reasons")
+    )
     assert {(score, tasks, tuple(reasons)) for score, tasks, reasons in unscored} == {(None, 0, ())}
 
 
 def test_demo_votes_stay_within_the_chi_bo(demo, db):
     for rating in current(2025).filter(status__in=DONE):
-        voters = current(2025).filter(organisation=rating.organisation_id, member__status="official").exclude(status=Status.EXCLUDED)
+        voters = (
+            current(2025)
+            .filter(organisation=rating.organisation_id, member__status="official")
+            .exclude(status=Status.EXCLUDED)
+        )
 
         assert rating.votes_for <= rating.votes_total <= voters.count()
 
 
 def test_demo_duty_related_discipline_makes_the_year_khtnv(demo, db):
     disciplined = Discipline.objects.filter(decided_on__year__in=[2024, 2025])
-    found = {(d.decided_on.year, d.duty_related): current(d.decided_on.year).get(member=d.member_id).level for d in disciplined}
+    found = {
+        (d.decided_on.year, d.duty_related): current(d.decided_on.year).get(member=d.member_id).level
+        for d in disciplined
+    }
     duty = disciplined.get(duty_related=True)
 
     assert found == {(2024, False): "HTNV", (2025, True): "KHTNV"}
@@ -243,7 +324,9 @@ def test_demo_duty_related_discipline_makes_the_year_khtnv(demo, db):
 
 
 def test_demo_rerated_results_are_cancelled_and_replaced(demo, db):
-    cancelled = list(MemberRating.objects.filter(status=Status.CANCELLED).select_related("replaced_by", "period"))
+    cancelled = list(
+        MemberRating.objects.filter(status=Status.CANCELLED).select_related("replaced_by", "period")
+    )
 
     assert len(cancelled) == 3
     for old in cancelled:
@@ -261,13 +344,18 @@ def test_demo_outlier_commune_uses_its_whole_quota_both_years(demo, db):
     outlier = RoleAssignment.objects.get(user__username="bithu.khac").organisation.parent
     for year in (2024, 2025):
         for org_id in {r.organisation_id for r in current(year).filter(organisation__parent=outlier)}:
-            levels = list(current(year).filter(organisation=org_id, status__in=DONE).values_list("level", flat=True))
+            levels = list(
+                current(year).filter(organisation=org_id, status__in=DONE).values_list("level", flat=True)
+            )
             good = sum(level in ("HTXSNV", "HTTNV") for level in levels)
             assert levels.count("HTXSNV") == max_excellent(good)
 
 
 def test_demo_excellent_members_tend_to_stay_excellent(demo, db):
-    excellent = {year: set(current(year).filter(level="HTXSNV").values_list("member", flat=True)) for year in (2024, 2025)}
+    excellent = {
+        year: set(current(year).filter(level="HTXSNV").values_list("member", flat=True))
+        for year in (2024, 2025)
+    }
 
     assert (len(excellent[2024]), len(excellent[2025]), len(excellent[2024] & excellent[2025])) == (13, 12, 6)
 
@@ -290,23 +378,39 @@ def test_demo_reviewer_has_two_lists_to_decide_and_one_breaks_the_quota(demo, db
     head_of = heads()
     refused = []
     for progress in waiting:
-        rows = [r for r in current(2026).filter(organisation=progress.org, status=Status.PROPOSED) if r.member_id != head_of.get(progress.org.pk)]
+        rows = [
+            r
+            for r in current(2026).filter(organisation=progress.org, status=Status.PROPOSED)
+            if r.member_id != head_of.get(progress.org.pk)
+        ]
         try:
             with transaction.atomic():
-                services.decide(ratings=rows, levels={r.pk: r.proposed_level for r in rows}, versions={r.pk: r.version for r in rows},
-                                decision_number="301-QĐ/ĐU", decided_on=TODAY, by=root())
+                services.decide(
+                    ratings=rows,
+                    levels={r.pk: r.proposed_level for r in rows},
+                    versions={r.pk: r.version for r in rows},
+                    decision_number="301-QĐ/ĐU",
+                    decided_on=TODAY,
+                    by=root(),
+                )
                 transaction.set_rollback(True)
         except ValidationError as error:
             refused.append((progress.org.name, error.messages[0][:39]))
 
-    assert sorted(p.org.name for p in waiting) == ["Chi bộ Cơ quan Đảng – Mặt trận", "Chi bộ ấp Ngãi Lợi", "Chi bộ ấp Đại Trường"]
+    assert sorted(p.org.name for p in waiting) == [
+        "Chi bộ Cơ quan Đảng – Mặt trận",
+        "Chi bộ ấp Ngãi Lợi",
+        "Chi bộ ấp Đại Trường",
+    ]
     assert refused == [("Chi bộ ấp Ngãi Lợi", "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ")]
 
 
 def test_demo_2026_is_under_way_in_the_reviewers_commune(demo, db):
     commune = RoleAssignment.objects.get(user__username="xetduyet").organisation
     rows = queries.progress(commune, period(2026))
-    rows += [p for unit in rows if not unit.leaf for p in queries.progress(unit.org, period(2026))]  # one level down
+    rows += [
+        p for unit in rows if not unit.leaf for p in queries.progress(unit.org, period(2026))
+    ]  # one level down
     found = {p.org.name: (dict(p.counts), p.own.status) for p in rows if p.leaf}
 
     assert found == {
@@ -327,5 +431,8 @@ def test_demo_logins_list_the_member_login(demo, db):
 
     call_command("demo_logins", stdout=out)
 
-    assert f"  dangvien     Đảng viên (tự đánh giá, xem kết quả của mình): {member.full_name} — Chi bộ ấp Cà Săng" in out.getvalue()
+    assert (
+        f"  dangvien     Đảng viên (tự đánh giá, xem kết quả của mình): {member.full_name} — Chi bộ ấp Cà Săng"
+        in out.getvalue()
+    )
     assert not member.account.role_assignments.exists()

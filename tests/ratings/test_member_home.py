@@ -46,7 +46,14 @@ def test_the_menu_shows_a_member_only_their_page_and_staff_their_pages(client, p
     staff_menu = nav_links(client.get(reverse("home")))
 
     assert member_menu == ["Trang của tôi", "Đổi mật khẩu"]
-    assert staff_menu == ["Tổ chức đảng", "Đảng viên", "Chuyển sinh hoạt", "Xếp loại", "Danh hiệu", "Đổi mật khẩu"]
+    assert staff_menu == [
+        "Tổ chức đảng",
+        "Đảng viên",
+        "Chuyển sinh hoạt",
+        "Xếp loại",
+        "Danh hiệu",
+        "Đổi mật khẩu",
+    ]
 
 
 def test_an_open_self_assessment_shows_its_deadline_and_the_way_to_it(client, tree, me):
@@ -79,7 +86,8 @@ def test_a_self_assessment_handed_on_says_so_and_offers_no_form(client, tree, me
         tasks=GOOD_YEAR,
         shortcomings_pointed=0,
         shortcomings_remedied=0,
-        self_level="HTTNV", by=root(),
+        self_level="HTTNV",
+        by=root(),
     )
     proposed([rating], "HTTNV")
     client.force_login(me.account)
@@ -135,8 +143,16 @@ def test_the_members_own_rating_page_has_no_link_they_cannot_open(client, tree, 
 def test_a_self_assessment_still_open_shows_its_score_the_vietnamese_way(client, tree, me):
     period = services.open_period(province=tree.province, year=2026, by=root())
     rating = MemberRating.objects.get(period=period, member=me)
-    services.self_assess(rating=rating, version=rating.version, score=83, tasks=GOOD_YEAR, shortcomings_pointed=0,
-                         shortcomings_remedied=0, self_level="HTTNV", by=root())
+    services.self_assess(
+        rating=rating,
+        version=rating.version,
+        score=83,
+        tasks=GOOD_YEAR,
+        shortcomings_pointed=0,
+        shortcomings_remedied=0,
+        self_level="HTTNV",
+        by=root(),
+    )
     client.force_login(me.account)
 
     page = client.get(reverse("ratings:my-ratings")).content.decode()

@@ -25,12 +25,21 @@ def objects(tree, people, member_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     Organisation.objects.filter(pk=tree.a.pk).update(area_type="ap")
     tree.a.refresh_from_db()
-    registered = services.register_recognition(scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY, by=root())
-    reported = services.register_recognition(scheme=template("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY, by=root())
+    registered = services.register_recognition(
+        scheme=template("chi-bo-bon-tot"), organisation=tree.a, year=2025, today=JANUARY, by=root()
+    )
+    reported = services.register_recognition(
+        scheme=template("chi-bo-kieu-mau"), organisation=tree.a, year=2025, today=JANUARY, by=root()
+    )
     manual = reported.results.filter(kind="manual")
     scan = png_upload("mo-hinh.png")
-    services.report_recognition(recognition=reported, version=reported.version,
-                                evidence={r.pk: "Đã thực hiện." for r in manual}, files={manual[0].pk: scan}, by=root())
+    services.report_recognition(
+        recognition=reported,
+        version=reported.version,
+        evidence={r.pk: "Đã thực hiện." for r in manual},
+        files={manual[0].pk: scan},
+        by=root(),
+    )
     return SimpleNamespace(
         template=template("chi-bo-bon-tot"),
         own=copy_criteria_set(source=template("chi-bo-tsvmtd"), province=tree.province, by=root()),
@@ -45,7 +54,12 @@ RECOGNITION_MATRIX = [
     row("ratings:recognition-scheme-detail", lambda t, o: {"pk": o.template.pk}, [200, 200, 200, 200, 200]),
     row("ratings:recognition-target", lambda t, o: {"pk": o.own.pk}, [403, 403, 403, 403, 200]),
     row("ratings:recognition-org", lambda t, o: {"pk": t.a.pk, "year": 2025}, [200, 200, 404, 200, 200]),
-    row("ratings:recognition-register", lambda t, o: {"pk": t.a.pk, "year": 2025}, [302, 302, 404, 403, 302], "post"),
+    row(
+        "ratings:recognition-register",
+        lambda t, o: {"pk": t.a.pk, "year": 2025},
+        [302, 302, 404, 403, 302],
+        "post",
+    ),
     row("ratings:recognition-report", lambda t, o: {"pk": o.registered.pk}, [200, 200, 404, 403, 200]),
     row("ratings:recognition-appraise", lambda t, o: {"pk": o.reported.pk}, [403, 200, 404, 403, 200]),
     row("ratings:recognition-decide", lambda t, o: {"pk": o.reported.pk}, [403, 200, 404, 403, 200]),
@@ -56,25 +70,37 @@ RECOGNITION_MATRIX = [
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("name", "kwargs", "method", "expected"), RECOGNITION_MATRIX)
-def test_url_answers_each_persona_as_its_role_allows(client, tree, people, objects, persona, name, kwargs, method, expected):
+def test_url_answers_each_persona_as_its_role_allows(
+    client, tree, people, objects, persona, name, kwargs, method, expected
+):
     drive(client, people, persona, reverse(name, kwargs=kwargs(tree, objects)), method, expected)
 
 
 def test_a_reviewer_cannot_decide_for_their_own_committee(client, tree, people, objects):
-    own = services.register_recognition(scheme=template("dang-bo-co-so-bon-tot"), organisation=tree.g, year=2025, today=JANUARY, by=root())
+    own = services.register_recognition(
+        scheme=template("dang-bo-co-so-bon-tot"), organisation=tree.g, year=2025, today=JANUARY, by=root()
+    )
     client.force_login(user_with_role("xetduyet_g", tree.g, "reviewer"))
-    response = client.post(reverse("ratings:recognition-decide", args=[own.pk]),
-                           {"outcome": "refuse", "decided_on": "20/01/2026", "note": "Không đạt", "version": own.version})
+    response = client.post(
+        reverse("ratings:recognition-decide", args=[own.pk]),
+        {"outcome": "refuse", "decided_on": "20/01/2026", "note": "Không đạt", "version": own.version},
+    )
     own.refresh_from_db()
     assert (response.status_code, own.status) == (403, "registered")
 
 
 def test_an_outsider_post_changes_nothing(client, tree, people, objects):
     client.force_login(people.secretary_b)
-    response = client.post(reverse("ratings:recognition-revoke", args=[objects.reported.pk]),
-                           {"reason": "Vi phạm", "revoked_on": "01/03/2026", "version": objects.reported.version})
+    response = client.post(
+        reverse("ratings:recognition-revoke", args=[objects.reported.pk]),
+        {"reason": "Vi phạm", "revoked_on": "01/03/2026", "version": objects.reported.version},
+    )
     objects.reported.refresh_from_db()
-    assert (response.status_code, objects.reported.status, objects.reported.events.count()) == (404, "reported", 2)
+    assert (response.status_code, objects.reported.status, objects.reported.events.count()) == (
+        404,
+        "reported",
+        2,
+    )
 
 
 def test_the_secretary_sees_only_schemes_of_their_province(client, tree, people, objects):

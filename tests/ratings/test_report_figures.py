@@ -18,11 +18,29 @@ def levels(htxsnv, httnv, htnv, khtnv) -> Levels:
 @pytest.mark.parametrize(
     ("case", "counts", "shares", "of_good", "flag", "flag_at_25"),
     [
-        pytest.param("P1", (6, 28, 3, 1), ["15.79", "73.68", "7.89", "2.63"], "21.43", True, False, id="P1-organisations-of-a-commune"),
-        pytest.param("P2", (150, 650, 90, 10), ["16.67", "72.22", "10.00", "1.11"], "23.08", True, False, id="P2-members"),
+        pytest.param(
+            "P1",
+            (6, 28, 3, 1),
+            ["15.79", "73.68", "7.89", "2.63"],
+            "21.43",
+            True,
+            False,
+            id="P1-organisations-of-a-commune",
+        ),
+        pytest.param(
+            "P2",
+            (150, 650, 90, 10),
+            ["16.67", "72.22", "10.00", "1.11"],
+            "23.08",
+            True,
+            False,
+            id="P2-members",
+        ),
     ],
 )
-def test_shares_are_over_the_number_rated_and_htxsnv_also_over_httnv(case, counts, shares, of_good, flag, flag_at_25):
+def test_shares_are_over_the_number_rated_and_htxsnv_also_over_httnv(
+    case, counts, shares, of_good, flag, flag_at_25
+):
     counted = levels(*counts)
 
     assert [str(counted.share(level)) for level in ("HTXSNV", "HTTNV", "HTNV", "KHTNV")] == shares
@@ -38,4 +56,9 @@ def test_P3_the_change_against_last_year_is_in_points():
 
 
 def test_nothing_rated_gives_no_percentages_rather_than_zeros():
-    assert (rate(0, 0), levels(0, 0, 0, 0).share("HTXSNV"), percent(None), points(None)) == (None, None, "", "")
+    assert (rate(0, 0), levels(0, 0, 0, 0).share("HTXSNV"), percent(None), points(None)) == (
+        None,
+        None,
+        "",
+        "",
+    )

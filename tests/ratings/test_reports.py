@@ -36,30 +36,72 @@ def rate(period, members, levels):
         r = MemberRating.objects.get(period=period, member=member)
         score = {"HTXSNV": 93, "HTTNV": 82, "HTNV": 60, "KHTNV": 40}[level]
         tasks = GOOD if level == "HTXSNV" else Tasks(10, 10, 1) if level == "HTTNV" else Tasks(10, 8, 0, 2)
-        r = services.self_assess(rating=r, version=r.version, score=score, tasks=tasks, shortcomings_pointed=0,
-                                 shortcomings_remedied=0, self_level=level, by=root())
+        r = services.self_assess(
+            rating=r,
+            version=r.version,
+            score=score,
+            tasks=tasks,
+            shortcomings_pointed=0,
+            shortcomings_remedied=0,
+            self_level=level,
+            by=root(),
+        )
         ratings.append(r)
-    ratings = services.propose(ratings=ratings, levels={r.pk: r.self_level for r in ratings}, versions={r.pk: r.version for r in ratings}, by=root())
-    return services.decide(ratings=ratings, levels={r.pk: r.proposed_level for r in ratings}, versions={r.pk: r.version for r in ratings},
-                           decision_number="25-QĐ/ĐU", decided_on=date(period.year, 12, 20), by=root())
+    ratings = services.propose(
+        ratings=ratings,
+        levels={r.pk: r.self_level for r in ratings},
+        versions={r.pk: r.version for r in ratings},
+        by=root(),
+    )
+    return services.decide(
+        ratings=ratings,
+        levels={r.pk: r.proposed_level for r in ratings},
+        versions={r.pk: r.version for r in ratings},
+        decision_number="25-QĐ/ĐU",
+        decided_on=date(period.year, 12, 20),
+        by=root(),
+    )
 
 
 def rate_org(period, org, level):
     rating = OrganisationRating.objects.get(period=period, organisation=org)
     score, tasks = (93, GOOD) if level == "HTXSNV" else (82, Tasks(10, 10, 1))
-    rating = services.self_assess_organisation(rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level, by=root())
+    rating = services.self_assess_organisation(
+        rating=rating, version=rating.version, score=score, tasks=tasks, self_level=level, by=root()
+    )
     rating = services.propose_organisation(rating=rating, version=rating.version, level=level, by=root())
-    return services.decide_organisation(rating=rating, version=rating.version, level=level, decision_number="30-QĐ/ĐU",
-                                        decided_on=date(period.year, 12, 28), by=root())
+    return services.decide_organisation(
+        rating=rating,
+        version=rating.version,
+        level=level,
+        decision_number="30-QĐ/ĐU",
+        decided_on=date(period.year, 12, 28),
+        by=root(),
+    )
 
 
 @pytest.fixture
 def rated(tree, people):
     """2025 in commune X: A has 7 members (1 HTXSNV, 5 HTTNV, 1 HTNV), A2 has 4 (2 HTXSNV: over
     the quota of a group of 4, which a province may allow), one exempt; A rated HTXSNV, A2 HTTNV."""
-    names = ["Nguyễn Văn An", "Trần Thị Bích", "Thạch Sô Phol", "Lê Văn Cường", "Kim Thị Sa Vy", "Phạm Văn Dũng", "Võ Thị Én"]
-    a = [MemberFactory(organisation=tree.a, full_name=n, gender="F" if " Thị " in n else "M",
-                       ethnicity="Khmer" if n.startswith(("Thạch", "Kim")) else "Kinh") for n in names]
+    names = [
+        "Nguyễn Văn An",
+        "Trần Thị Bích",
+        "Thạch Sô Phol",
+        "Lê Văn Cường",
+        "Kim Thị Sa Vy",
+        "Phạm Văn Dũng",
+        "Võ Thị Én",
+    ]
+    a = [
+        MemberFactory(
+            organisation=tree.a,
+            full_name=n,
+            gender="F" if " Thị " in n else "M",
+            ethnicity="Khmer" if n.startswith(("Thạch", "Kim")) else "Kinh",
+        )
+        for n in names
+    ]
     a2 = [MemberFactory(organisation=tree.a2) for _ in range(4)]
     exempt = MemberFactory(organisation=tree.a2)
     branch_services.exempt_member(member=exempt, on=date(2024, 6, 1), reason="Tuổi cao, sức yếu", by=root())
@@ -85,15 +127,25 @@ def pdf_text(job) -> list[str]:
     return [page.extract_text() for page in PdfReader(BytesIO(content)).pages]
 
 
-def test_the_commune_report_is_a_party_document_with_the_database_figures(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_the_commune_report_is_a_party_document_with_the_database_figures(
+    tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     job = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
 
     pages = [" ".join(page.split()) for page in pdf_text(job)]
     first, text = pages[0], " ".join(pages)
     assert (job.status, job.pages, job.error) == ("done", len(pages), "")
-    for line in ["ĐẢNG BỘ TỈNH TRÀ VINH", "ĐẢNG ỦY XÃ PHƯỚC HƯNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "-BC/ĐU",
-                 place_date("Phước Hưng", timezone.localdate()), "BÁO CÁO", "xếp loại chất lượng", "năm 2025"]:
+    for line in [
+        "ĐẢNG BỘ TỈNH TRÀ VINH",
+        "ĐẢNG ỦY XÃ PHƯỚC HƯNG",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "-BC/ĐU",
+        place_date("Phước Hưng", timezone.localdate()),
+        "BÁO CÁO",
+        "xếp loại chất lượng",
+        "năm 2025",
+    ]:
         assert line in first, line
     assert "Số -BC/ĐU" in first  # the number is written in when the report is signed
     assert f"Trang 1/{len(pages)}" in first and f"Trang {len(pages)}/{len(pages)}" in pages[-1]
@@ -107,7 +159,9 @@ def test_the_commune_report_is_a_party_document_with_the_database_figures(tree, 
     assert "dân tộc Khmer 2" in text
 
 
-def test_a_year_with_no_ratings_says_so_rather_than_printing_zeros(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_a_year_with_no_ratings_says_so_rather_than_printing_zeros(
+    tree, people, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     job = build("annual", tree.x, 2024, people.reviewer_x, django_capture_on_commit_callbacks)
 
@@ -116,12 +170,21 @@ def test_a_year_with_no_ratings_says_so_rather_than_printing_zeros(tree, people,
     assert "Cộng" not in text
 
 
-def test_the_same_data_reuses_the_stored_file(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_the_same_data_reuses_the_stored_file(
+    tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     first = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
     again = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
     member = MemberRating.objects.filter(period=rated, organisation=tree.a).first()
-    services.rerate(rating=member, level="HTNV", reason="Kê khai không trung thực", decision_number="2-QĐ/ĐU", decided_on=date(2026, 1, 4), by=root())
+    services.rerate(
+        rating=member,
+        level="HTNV",
+        reason="Kê khai không trung thực",
+        decision_number="2-QĐ/ĐU",
+        decided_on=date(2026, 1, 4),
+        by=root(),
+    )
     changed = build("rating_list", tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
 
     assert (again.reused, again.file.name, again.sha256) == (True, first.file.name, first.sha256)
@@ -129,7 +192,9 @@ def test_the_same_data_reuses_the_stored_file(tree, people, rated, django_captur
     assert "Nguyễn Văn An" in " ".join(pdf_text(changed))
 
 
-def test_the_excel_export_has_one_sheet_per_table_with_numbers_as_numbers(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_the_excel_export_has_one_sheet_per_table_with_numbers_as_numbers(
+    tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     job = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
 
@@ -142,17 +207,29 @@ def test_the_excel_export_has_one_sheet_per_table_with_numbers_as_numbers(tree, 
     assert [c.value for c in rows["Chi bộ ấp Chợ Dưới"][:8]] == ["Chi bộ ấp Chợ Dưới", 7, 0, 0, 0, 7, 0, 7]
     # A share is a number with a percent format (27,27% is 0.2727), a count has a thousands format.
     total = rows["Cộng"]
-    assert [(c.value, c.number_format) for c in total[7:10]] == [(11, "#,##0"), (3, "#,##0"), (0.2727, "0.00%")]
-    assert [(c.value, c.number_format) for c in total[-2:]] == [(0, "#,##0"), (0.4286, "0.00%")]  # 3 HTXSNV of 7 HTTNV
+    assert [(c.value, c.number_format) for c in total[7:10]] == [
+        (11, "#,##0"),
+        (3, "#,##0"),
+        (0.2727, "0.00%"),
+    ]
+    assert [(c.value, c.number_format) for c in total[-2:]] == [
+        (0, "#,##0"),
+        (0.4286, "0.00%"),
+    ]  # 3 HTXSNV of 7 HTTNV
     # No meeting was finalised: the share of good meetings is said in words, as in the PDF.
     meetings = {row[0]: row for row in book["C. Sinh hoạt chi bộ"].iter_rows(min_row=3, values_only=True)}
     assert meetings["Cộng"] == ("Cộng", 3, 0, 0, 0, "chưa có biên bản hoàn tất")
     heads = [c.value for c in book["A. Tổ chức đảng"][2]]
     assert heads[-1] == "Tỷ lệ HTTNV trở lên so với năm 2024 (tăng, giảm điểm %)"
-    assert heads[5:7] == ["Hoàn thành xuất sắc nhiệm vụ (HTXSNV): số lượng", "HTXSNV: tỷ lệ % so với số đã xếp loại"]
+    assert heads[5:7] == [
+        "Hoàn thành xuất sắc nhiệm vụ (HTXSNV): số lượng",
+        "HTXSNV: tỷ lệ % so với số đã xếp loại",
+    ]
 
 
-def test_a_year_with_nothing_decided_says_so_in_the_workbook_as_in_the_pdf(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_a_year_with_nothing_decided_says_so_in_the_workbook_as_in_the_pdf(
+    tree, people, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     MemberFactory(organisation=tree.a)
     services.open_period(province=tree.province, year=2025, by=root())
@@ -162,13 +239,19 @@ def test_a_year_with_nothing_decided_says_so_in_the_workbook_as_in_the_pdf(tree,
 
     with default_storage.open(workbook.file.name, "rb") as f:
         book = load_workbook(f)
-    said = ("Đến ngày lập báo cáo, Đảng bộ xã Phước Hưng chưa có kết quả đánh giá, xếp loại chất lượng tổ chức đảng, "
-            "đảng viên năm 2025. Báo cáo này không nêu số liệu xếp loại; sẽ lập lại khi có kết quả.")
-    assert [(sheet.title, [row for row in sheet.iter_rows(values_only=True)]) for sheet in book] == [("Thông tin", [(said,)])]
+    said = (
+        "Đến ngày lập báo cáo, Đảng bộ xã Phước Hưng chưa có kết quả đánh giá, xếp loại chất lượng tổ chức đảng, "
+        "đảng viên năm 2025. Báo cáo này không nêu số liệu xếp loại; sẽ lập lại khi có kết quả."
+    )
+    assert [(sheet.title, [row for row in sheet.iter_rows(values_only=True)]) for sheet in book] == [
+        ("Thông tin", [(said,)])
+    ]
     assert said in " ".join(" ".join(pdf_text(report)).split())
 
 
-def test_a_failure_leaves_a_message_and_no_file(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path, monkeypatch):
+def test_a_failure_leaves_a_message_and_no_file(
+    tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path, monkeypatch
+):
     settings.MEDIA_ROOT = tmp_path
 
     def disk_full(*args, **kwargs):
@@ -181,14 +264,22 @@ def test_a_failure_leaves_a_message_and_no_file(tree, people, rated, django_capt
     assert job.error.startswith("Không tạo được báo cáo do lỗi khi dựng văn bản. Hãy thử lại")
 
 
-def test_a_job_whose_worker_died_can_be_started_again(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_a_job_whose_worker_died_can_be_started_again(
+    tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     from datetime import timedelta
 
     from django.utils import timezone
 
     settings.MEDIA_ROOT = tmp_path
-    dead = Job.objects.create(kind="excel", scope=tree.x, params={"year": 2025}, status="running", parts_total=1,
-                                    started_at=timezone.now() - timedelta(hours=2))
+    dead = Job.objects.create(
+        kind="excel",
+        scope=tree.x,
+        params={"year": 2025},
+        status="running",
+        parts_total=1,
+        started_at=timezone.now() - timedelta(hours=2),
+    )
 
     job = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
 
@@ -197,13 +288,17 @@ def test_a_job_whose_worker_died_can_be_started_again(tree, people, rated, djang
     assert (job.pk != dead.pk, job.status) == (True, "done")
 
 
-def test_the_job_page_shows_progress_then_the_download_which_is_logged(client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_the_job_page_shows_progress_then_the_download_which_is_logged(
+    client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     from branches.models import DownloadLog
 
     settings.MEDIA_ROOT = tmp_path
     client.force_login(people.reviewer_x)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("ratings:report-request", args=[tree.x.pk]), {"kind": "annual", "year": "2025"})
+        response = client.post(
+            reverse("ratings:report-request", args=[tree.x.pk]), {"kind": "annual", "year": "2025"}
+        )
     job = Job.objects.get()
     page = client.get(response.url).content.decode()
     download = client.get(reverse("branches:job-download", args=[job.pk]))
@@ -213,20 +308,31 @@ def test_the_job_page_shows_progress_then_the_download_which_is_logged(client, t
     # Staff are told when it was made, not a checksum.
     assert ("SHA" in page, job.sha256 in page, "Tạo lúc " in page) == (False, False, True)
     assert b"".join(download.streaming_content)[:5] == b"%PDF-"
-    assert list(DownloadLog.objects.values_list("user__username", "scope_path")) == [("xetduyet_x", tree.x.path)]
+    assert list(DownloadLog.objects.values_list("user__username", "scope_path")) == [
+        ("xetduyet_x", tree.x.path)
+    ]
 
 
-def test_a_commune_reviewer_cannot_open_the_province_report(client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_a_commune_reviewer_cannot_open_the_province_report(
+    client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     job = build("annual", tree.province, 2025, people.province_staff, django_capture_on_commit_callbacks)
     client.force_login(people.reviewer_x)
 
     assert client.get(reverse("ratings:report-job", args=[job.pk])).status_code == 404
     assert client.get(reverse("branches:job-download", args=[job.pk])).status_code == 404
-    assert client.post(reverse("ratings:report-request", args=[tree.province.pk]), {"kind": "annual", "year": "2025"}).status_code == 404
+    assert (
+        client.post(
+            reverse("ratings:report-request", args=[tree.province.pk]), {"kind": "annual", "year": "2025"}
+        ).status_code
+        == 404
+    )
 
 
-def test_unusual_names_render_intact_and_never_as_markup(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_unusual_names_render_intact_and_never_as_markup(
+    tree, people, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết")
     long_name = "Huỳnh Ngọc " + "Phương " * 12 + "Thảo"
@@ -243,7 +349,9 @@ def test_unusual_names_render_intact_and_never_as_markup(tree, people, django_ca
     assert "Phương Phương Phương" in text and "Thảo" in text
 
 
-def test_old_report_files_are_cleaned_up_and_dead_jobs_ended(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_old_report_files_are_cleaned_up_and_dead_jobs_ended(
+    tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -251,7 +359,13 @@ def test_old_report_files_are_cleaned_up_and_dead_jobs_ended(tree, people, rated
     settings.MEDIA_ROOT = tmp_path
     old = build("excel", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
     Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
-    dead = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2025}, status="running", started_at=timezone.now() - timedelta(hours=3))
+    dead = Job.objects.create(
+        kind="annual",
+        scope=tree.x,
+        params={"year": 2025},
+        status="running",
+        started_at=timezone.now() - timedelta(hours=3),
+    )
 
     assert job_services.clean(keep_days=30) == 1
 
@@ -273,11 +387,18 @@ def crowded(tree, rated):
     return [OrganisationFactory(parent=tree.x, name=f"Chi bộ ấp Số {i:02d}") for i in range(1, 41)]
 
 
-SECTIONS = ["I. XẾP LOẠI TỔ CHỨC ĐẢNG", "II. XẾP LOẠI ĐẢNG VIÊN", "III. SINH HOẠT CHI BỘ", "IV. KHEN THƯỞNG, CÔNG NHẬN",
-            "V. CƠ CẤU ĐẢNG VIÊN"]
+SECTIONS = [
+    "I. XẾP LOẠI TỔ CHỨC ĐẢNG",
+    "II. XẾP LOẠI ĐẢNG VIÊN",
+    "III. SINH HOẠT CHI BỘ",
+    "IV. KHEN THƯỞNG, CÔNG NHẬN",
+    "V. CƠ CẤU ĐẢNG VIÊN",
+]
 
 
-def test_each_total_prints_once_after_the_last_unit_and_the_header_repeats_on_every_page(tree, people, crowded, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_each_total_prints_once_after_the_last_unit_and_the_header_repeats_on_every_page(
+    tree, people, crowded, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     job = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
 
@@ -293,7 +414,9 @@ def test_each_total_prints_once_after_the_last_unit_and_the_header_repeats_on_ev
     assert sum("II. XẾP LOẠI ĐẢNG VIÊN" in page or "Chi bộ ấp Số 40" in page for page in pages) >= 2
 
 
-def test_a_ratio_without_a_denominator_is_said_in_words(tree, people, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_a_ratio_without_a_denominator_is_said_in_words(
+    tree, people, django_capture_on_commit_callbacks, settings, tmp_path
+):
     """Organisation G: its chi bộ G1 has two members, both HTNV; G1 itself is not decided and held
     no meeting; there is no earlier year."""
     settings.MEDIA_ROOT = tmp_path
@@ -304,7 +427,9 @@ def test_a_ratio_without_a_denominator_is_said_in_words(tree, people, django_cap
     job = build("annual", tree.g, 2025, people.province_staff, django_capture_on_commit_callbacks)
 
     text = " ".join(" ".join(pdf_text(job)).split())
-    table_a, table_b, table_c = (between(text, start, end) for start, end in zip(SECTIONS, SECTIONS[1:4], strict=False))
+    table_a, table_b, table_c = (
+        between(text, start, end) for start, end in zip(SECTIONS, SECTIONS[1:4], strict=False)
+    )
     assert "Chi bộ Cơ quan chính quyền 1 0 1 0 chưa có quyết định xếp loại" in table_a
     assert "Chưa có kết quả xếp loại năm 2024 để so sánh." in table_a
     assert "Không có đảng viên hoàn thành xuất sắc nhiệm vụ hay hoàn thành tốt nhiệm vụ." in table_b
@@ -314,15 +439,26 @@ def test_a_ratio_without_a_denominator_is_said_in_words(tree, people, django_cap
         assert dash not in text
 
 
-def test_every_column_of_the_tables_is_explained_by_its_header(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_every_column_of_the_tables_is_explained_by_its_header(
+    tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     job = build("annual", tree.x, 2025, people.reviewer_x, django_capture_on_commit_callbacks)
 
     text = " ".join(" ".join(pdf_text(job)).split())
-    for head in ["Hoàn thành xuất sắc nhiệm vụ (HTXSNV)", "Không hoàn thành nhiệm vụ (KHTNV)", "Số Tỷ lệ %",
-                 "Miễn công tác, sinh hoạt", "Đình chỉ sinh hoạt", "Kết nạp chưa đủ 6 tháng", "Bị kỷ luật trong năm",
-                 "Tỷ lệ HTXSNV so với HTTNV (%)", "Số chi bộ sinh hoạt đủ 12/12 kỳ thường kỳ",
-                 "Đảng viên không đánh giá (miễn, đình chỉ sinh hoạt, kết nạp chưa đủ 6 tháng)", "Xếp loại chi bộ"]:
+    for head in [
+        "Hoàn thành xuất sắc nhiệm vụ (HTXSNV)",
+        "Không hoàn thành nhiệm vụ (KHTNV)",
+        "Số Tỷ lệ %",
+        "Miễn công tác, sinh hoạt",
+        "Đình chỉ sinh hoạt",
+        "Kết nạp chưa đủ 6 tháng",
+        "Bị kỷ luật trong năm",
+        "Tỷ lệ HTXSNV so với HTTNV (%)",
+        "Số chi bộ sinh hoạt đủ 12/12 kỳ thường kỳ",
+        "Đảng viên không đánh giá (miễn, đình chỉ sinh hoạt, kết nạp chưa đủ 6 tháng)",
+        "Xếp loại chi bộ",
+    ]:
         assert head in text, head
     for cryptic in ["XS/Tốt", "Mới (<", "± điểm", " XS ", " HT ", "Tốt %"]:
         assert cryptic not in text, cryptic
@@ -337,9 +473,18 @@ def test_numbers_in_the_report_tables_have_thousands_separators():
     from ratings.reports.figures import Levels
 
     levels = Levels({"HTXSNV": 5912, "HTTNV": 29570, "HTNV": 3650, "KHTNV": 317})
-    row = tables.MemberRow(Organisation(name="Đảng bộ huyện Càng Long"), total=46437, exempt=6961, suspended=12,
-                           new=15, disciplined=1204, levels=levels)
-    html = render_to_string("ratings/pdf/includes/table_members.html", {"members": [row], "members_total": row})
+    row = tables.MemberRow(
+        Organisation(name="Đảng bộ huyện Càng Long"),
+        total=46437,
+        exempt=6961,
+        suspended=12,
+        new=15,
+        disciplined=1204,
+        levels=levels,
+    )
+    html = render_to_string(
+        "ratings/pdf/includes/table_members.html", {"members": [row], "members_total": row}
+    )
 
     pdf = render_html(f'<html lang="vi"><body><div class="content">{html}</div></body></html>', UNNUMBERED)
 
@@ -351,7 +496,9 @@ CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there: the broker is do
 
 
 @pytest.mark.django_db(transaction=True)  # on_commit runs as in a real request, inside the view
-def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_to_request_again(client, tree, people, settings, tmp_path, monkeypatch):
+def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_to_request_again(
+    client, tree, people, settings, tmp_path, monkeypatch
+):
     from config.celery import app
     from tests.conftest import tasks_sent_to
 
@@ -377,14 +524,23 @@ def test_an_unreachable_broker_fails_the_job_at_once_with_a_message_and_offers_t
     assert jobs.MESSAGES.broker_down.startswith("Máy chủ xử lý báo cáo đang không hoạt động")
     assert "thử lại sau ít phút hoặc báo quản trị viên" in jobs.MESSAGES.broker_down
     # The failed job is not reused: asking again tries again (and says so again while it is down).
-    assert (again.url, second.status, second.error) == (reverse("ratings:report-job", args=[second.pk]), "failed", jobs.MESSAGES.broker_down)
+    assert (again.url, second.status, second.error) == (
+        reverse("ratings:report-job", args=[second.pk]),
+        "failed",
+        jobs.MESSAGES.broker_down,
+    )
     assert jobs.MESSAGES.broker_down in page and "Tạo lại" in page and f'action="{ask}"' in page
-    assert (poll.status_code, jobs.MESSAGES.broker_down in poll.content.decode()) == (286, True)  # htmx stops polling
+    assert (poll.status_code, jobs.MESSAGES.broker_down in poll.content.decode()) == (
+        286,
+        True,
+    )  # htmx stops polling
     assert Job.objects.get(pk=int(working.url.rstrip("/").split("/")[-1])).status == "done"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_broker_that_accepts_but_never_answers_fails_the_job_within_seconds(client, tree, people, settings, tmp_path, monkeypatch):
+def test_a_broker_that_accepts_but_never_answers_fails_the_job_within_seconds(
+    client, tree, people, settings, tmp_path, monkeypatch
+):
     import socket
 
     from tests.conftest import tasks_sent_to
@@ -392,16 +548,25 @@ def test_a_broker_that_accepts_but_never_answers_fails_the_job_within_seconds(cl
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     client.force_login(people.reviewer_x)
-    with socket.create_server(("127.0.0.1", 0), backlog=16) as silent, tasks_sent_to(f"redis://127.0.0.1:{silent.getsockname()[1]}/0"):
+    with (
+        socket.create_server(("127.0.0.1", 0), backlog=16) as silent,
+        tasks_sent_to(f"redis://127.0.0.1:{silent.getsockname()[1]}/0"),
+    ):
         started = time.monotonic()
-        response = client.post(reverse("ratings:report-request", args=[tree.x.pk]), {"kind": "excel", "year": "2025"})
+        response = client.post(
+            reverse("ratings:report-request", args=[tree.x.pk]), {"kind": "excel", "year": "2025"}
+        )
         took = time.monotonic() - started
 
-    assert response.status_code == 302 and took < 4, took  # the socket timeout (2 s), once: not retried for ever
+    assert response.status_code == 302 and took < 4, (
+        took
+    )  # the socket timeout (2 s), once: not retried for ever
     assert list(Job.objects.values_list("status", "error")) == [("failed", jobs.MESSAGES.broker_down)]
 
 
-def test_a_job_no_worker_took_is_ended_by_the_sweep_and_not_reused(tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_a_job_no_worker_took_is_ended_by_the_sweep_and_not_reused(
+    tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     from datetime import timedelta
 
     settings.MEDIA_ROOT = tmp_path
@@ -409,19 +574,35 @@ def test_a_job_no_worker_took_is_ended_by_the_sweep_and_not_reused(tree, people,
     waiting = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2025})
     Job.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(seconds=601))
     recent = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2024})
-    running = Job.objects.create(kind="excel", scope=tree.x, params={"year": 2025}, status="running", started_at=timezone.now())
-    dead = Job.objects.create(kind="rating_list", scope=tree.a, params={"year": 2025}, status="running",
-                                    started_at=timezone.now() - timedelta(seconds=settings.JOB_TIME_LIMIT + 1))
+    running = Job.objects.create(
+        kind="excel", scope=tree.x, params={"year": 2025}, status="running", started_at=timezone.now()
+    )
+    dead = Job.objects.create(
+        kind="rating_list",
+        scope=tree.a,
+        params={"year": 2025},
+        status="running",
+        started_at=timezone.now() - timedelta(seconds=settings.JOB_TIME_LIMIT + 1),
+    )
 
     assert job_services.end_stale() == 2
 
     statuses = {job.pk: (job.status, job.error) for job in Job.objects.all()}
-    assert statuses == {waiting.pk: ("failed", jobs.MESSAGES.not_taken), recent.pk: ("queued", ""), running.pk: ("running", ""),
-                        dead.pk: ("failed", jobs.MESSAGES.interrupted)}
-    assert settings.CELERY_BEAT_SCHEDULE["end-stale-jobs"] == {"task": "branches.tasks.task_end_stale_jobs", "schedule": 300}
+    assert statuses == {
+        waiting.pk: ("failed", jobs.MESSAGES.not_taken),
+        recent.pk: ("queued", ""),
+        running.pk: ("running", ""),
+        dead.pk: ("failed", jobs.MESSAGES.interrupted),
+    }
+    assert settings.CELERY_BEAT_SCHEDULE["end-stale-jobs"] == {
+        "task": "branches.tasks.task_end_stale_jobs",
+        "schedule": 300,
+    }
 
 
-def test_a_job_waiting_too_long_is_ended_when_looked_at_or_asked_for_again(client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_a_job_waiting_too_long_is_ended_when_looked_at_or_asked_for_again(
+    client, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
     from datetime import timedelta
 
     settings.MEDIA_ROOT = tmp_path
@@ -437,19 +618,30 @@ def test_a_job_waiting_too_long_is_ended_when_looked_at_or_asked_for_again(clien
 
     looked_at.refresh_from_db()
     asked_again.refresh_from_db()
-    assert (looked_at.status, looked_at.error, jobs.MESSAGES.not_taken in page, "Tạo lại" in page) == ("failed", jobs.MESSAGES.not_taken, True, True)
+    assert (looked_at.status, looked_at.error, jobs.MESSAGES.not_taken in page, "Tạo lại" in page) == (
+        "failed",
+        jobs.MESSAGES.not_taken,
+        True,
+        True,
+    )
     assert (asked_again.status, asked_again.error) == ("failed", jobs.MESSAGES.not_taken)
     assert (job.pk != asked_again.pk, job.status) == (True, "done")
 
 
-def test_a_part_delivered_again_counts_once_and_a_half_written_part_is_never_merged(tree, people, crowded, settings, tmp_path):
+def test_a_part_delivered_again_counts_once_and_a_half_written_part_is_never_merged(
+    tree, people, crowded, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
-    job = Job.objects.create(kind="annual", scope=tree.x, params={"year": 2025}, requested_by=people.reviewer_x)
+    job = Job.objects.create(
+        kind="annual", scope=tree.x, params={"year": 2025}, requested_by=people.reviewer_x
+    )
     parts = job_services.start(job.pk)
     # A worker killed while writing part 1 left a truncated file where the part is written.
     default_storage.save(f"jobs/parts/{job.pk}/0001.part", ContentFile(b"%PDF-1.7\n1 0 obj"))
 
-    lasts = [job_services.render_part(job.pk, i) for i in [0, 0, *parts[1:], parts[-1]]]  # part 0, and the last, delivered twice
+    lasts = [
+        job_services.render_part(job.pk, i) for i in [0, 0, *parts[1:], parts[-1]]
+    ]  # part 0, and the last, delivered twice
 
     job.refresh_from_db()
     assert (len(parts), job.parts_done, job.parts_total, len(job.part_files)) == (4, 4, 4, 4)
@@ -464,9 +656,17 @@ def test_a_part_delivered_again_counts_once_and_a_half_written_part_is_never_mer
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_the_report_list_reads_its_recent_jobs_in_one_query(client, tree, people, count, django_assert_num_queries):
+def test_the_report_list_reads_its_recent_jobs_in_one_query(
+    client, tree, people, count, django_assert_num_queries
+):
     for year in range(2025 - count, 2025):
-        Job.objects.create(kind="excel", scope=tree.x, params={"year": year}, requested_by=people.province_staff, status="done")
+        Job.objects.create(
+            kind="excel",
+            scope=tree.x,
+            params={"year": year},
+            requested_by=people.province_staff,
+            status="done",
+        )
     client.force_login(people.reviewer_x)
 
     with django_assert_num_queries(7):  # session, user, roles, scope, years, the scope's ids, the jobs
@@ -475,8 +675,12 @@ def test_the_report_list_reads_its_recent_jobs_in_one_query(client, tree, people
     assert page.count("Bảng số liệu đánh giá, xếp loại (Excel)</a>") == count
 
 
-@pytest.mark.parametrize("persona", [pytest.param("secretary_b", id="outsider"), pytest.param(None, id="no-user")])
-def test_a_report_outside_the_requesters_rights_is_refused_and_nothing_is_queued(tree, people, persona, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "persona", [pytest.param("secretary_b", id="outsider"), pytest.param(None, id="no-user")]
+)
+def test_a_report_outside_the_requesters_rights_is_refused_and_nothing_is_queued(
+    tree, people, persona, django_capture_on_commit_callbacks
+):
     by = getattr(people, persona) if persona else None  # a command that names nobody
 
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PermissionDenied):

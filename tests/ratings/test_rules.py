@@ -20,21 +20,51 @@ DUTY_REPRIMAND_2025 = DisciplineFact("khien_trach", duty_related=True, decided_o
     ("facts", "level", "review", "reason"),
     [
         pytest.param(MemberFacts(93, ALL_ON_TIME), Level.HTXSNV, False, "", id="R1"),
-        pytest.param(MemberFacts(93, Tasks(20, 20, 4)), Level.HTTNV, False,
-                     "chỉ 20% nhiệm vụ vượt yêu cầu (cần từ 30%)", id="R2-score-capped"),
+        pytest.param(
+            MemberFacts(93, Tasks(20, 20, 4)),
+            Level.HTTNV,
+            False,
+            "chỉ 20% nhiệm vụ vượt yêu cầu (cần từ 30%)",
+            id="R2-score-capped",
+        ),
         pytest.param(MemberFacts(88, Tasks(10, 10, 0)), Level.HTTNV, False, "", id="R3"),
-        pytest.param(MemberFacts(75, Tasks(10, 7, 0, late=3)), Level.KHTNV, True,
-                     "30% nhiệm vụ chậm tiến độ (tối đa 20%)", id="R4-no-level-fits"),
+        pytest.param(
+            MemberFacts(75, Tasks(10, 7, 0, late=3)),
+            Level.KHTNV,
+            True,
+            "30% nhiệm vụ chậm tiến độ (tối đa 20%)",
+            id="R4-no-level-fits",
+        ),
         pytest.param(MemberFacts(62, Tasks(10, 9, 0, late=1)), Level.HTNV, False, "", id="R5"),
         pytest.param(MemberFacts(45, Tasks(10, 10, 0)), Level.KHTNV, False, "Điểm 45 dưới 50", id="R6"),
-        pytest.param(MemberFacts(95, ALL_ON_TIME, disciplines=(DUTY_REPRIMAND_2025,)), Level.KHTNV, True,
-                     "liên quan đến thực thi công vụ", id="R7-duty-discipline"),
-        pytest.param(MemberFacts(55, Tasks(10, 4, 0, not_done=6)), Level.KHTNV, True,
-                     "Trên 50% nhiệm vụ trong năm không hoàn thành", id="R10"),
-        pytest.param(MemberFacts(91, ALL_ON_TIME, is_leader=True, low_confidence_share=0.6), Level.KHTNV, True,
-                     "phiếu tín nhiệm thấp", id="R11"),
-        pytest.param(MemberFacts(94, Tasks(10, 10, 4), shortcomings_pointed=3, shortcomings_remedied=2), Level.HTTNV,
-                     False, "mới khắc phục 2/3 hạn chế", id="R12"),
+        pytest.param(
+            MemberFacts(95, ALL_ON_TIME, disciplines=(DUTY_REPRIMAND_2025,)),
+            Level.KHTNV,
+            True,
+            "liên quan đến thực thi công vụ",
+            id="R7-duty-discipline",
+        ),
+        pytest.param(
+            MemberFacts(55, Tasks(10, 4, 0, not_done=6)),
+            Level.KHTNV,
+            True,
+            "Trên 50% nhiệm vụ trong năm không hoàn thành",
+            id="R10",
+        ),
+        pytest.param(
+            MemberFacts(91, ALL_ON_TIME, is_leader=True, low_confidence_share=0.6),
+            Level.KHTNV,
+            True,
+            "phiếu tín nhiệm thấp",
+            id="R11",
+        ),
+        pytest.param(
+            MemberFacts(94, Tasks(10, 10, 4), shortcomings_pointed=3, shortcomings_remedied=2),
+            Level.HTTNV,
+            False,
+            "mới khắc phục 2/3 hạn chế",
+            id="R12",
+        ),
     ],
 )
 def test_member_level_qd366(facts, level, review, reason):
@@ -101,10 +131,20 @@ REVIEW = date(2025, 12, 10)
         pytest.param(Situation(date(2025, 5, 10), REVIEW), True, "", [], id="S2"),
         pytest.param(Situation(date(2001, 1, 1), REVIEW, exempt=True), False, "exempt", [], id="S3"),
         pytest.param(Situation(date(2001, 1, 1), REVIEW, suspended=True), False, "suspended", [], id="S4"),
-        pytest.param(Situation(date(2001, 1, 1), REVIEW, temporary_host="Chi bộ X"), True, "",
-                     ["Nhận xét của Chi bộ X (nơi sinh hoạt tạm thời)."], id="S5"),
-        pytest.param(Situation(date(2001, 1, 1), REVIEW, previous_unit="Chi bộ cũ", months_at_previous_unit=7), True, "",
-                     ["Nhận xét của Chi bộ cũ (sinh hoạt 7 tháng trong năm)."], id="S7"),
+        pytest.param(
+            Situation(date(2001, 1, 1), REVIEW, temporary_host="Chi bộ X"),
+            True,
+            "",
+            ["Nhận xét của Chi bộ X (nơi sinh hoạt tạm thời)."],
+            id="S5",
+        ),
+        pytest.param(
+            Situation(date(2001, 1, 1), REVIEW, previous_unit="Chi bộ cũ", months_at_previous_unit=7),
+            True,
+            "",
+            ["Nhận xét của Chi bộ cũ (sinh hoạt 7 tháng trong năm)."],
+            id="S7",
+        ),
     ],
 )
 def test_who_is_rated(situation, rated, column, waiting):
@@ -123,8 +163,15 @@ def test_S8_a_branch_waits_for_its_rated_members():
     assert can_finalise_branch([(True, True), (False, False)]) is True
 
 
-@pytest.mark.parametrize(("year", "regime"), [pytest.param(2024, Regime.QD124, id="S9"), (2025, Regime.QD366),
-                                               (2019, Regime.QD132), (2017, Regime.HD27)])
+@pytest.mark.parametrize(
+    ("year", "regime"),
+    [
+        pytest.param(2024, Regime.QD124, id="S9"),
+        (2025, Regime.QD366),
+        (2019, Regime.QD132),
+        (2017, Regime.HD27),
+    ],
+)
 def test_regime_by_year(year, regime):
     assert regime_for(year) == regime
 
@@ -138,7 +185,9 @@ def test_O1_a_disciplined_leadership_member_blocks_htxsnv():
 @pytest.mark.parametrize(
     ("levels", "id_reason"),
     [
-        pytest.param([Level.HTTNV] * 19 + [Level.KHTNV], "còn 1 đảng viên không hoàn thành nhiệm vụ", id="O2"),
+        pytest.param(
+            [Level.HTTNV] * 19 + [Level.KHTNV], "còn 1 đảng viên không hoàn thành nhiệm vụ", id="O2"
+        ),
         pytest.param([Level.HTTNV] * 15 + [Level.HTNV] * 5, "chỉ 15/20 đảng viên hoàn thành tốt", id="O3"),
     ],
 )
@@ -154,8 +203,13 @@ def test_O4_hd27_weak_when_more_than_half_failed():
 
 
 def test_O5_head_is_not_rated_above_the_collective():
-    assert head_level(Level.HTXSNV, Level.HTTNV) == (Level.HTTNV, "Người đứng đầu không xếp cao hơn tập thể (hoàn thành tốt nhiệm vụ).")
-    assert head_level(Level.HTXSNV, Level.HTTNV, LinkRules(head_not_above_collective=False))[0] == Level.HTXSNV
+    assert head_level(Level.HTXSNV, Level.HTTNV) == (
+        Level.HTTNV,
+        "Người đứng đầu không xếp cao hơn tập thể (hoàn thành tốt nhiệm vụ).",
+    )
+    assert (
+        head_level(Level.HTXSNV, Level.HTTNV, LinkRules(head_not_above_collective=False))[0] == Level.HTXSNV
+    )
 
 
 def test_O6_a_grassroots_cell_is_decided_by_the_commune_standing_committee():

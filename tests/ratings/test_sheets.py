@@ -37,14 +37,25 @@ def full_marks(sheet, less=0):
 
 
 def assess(rating, points, score=None):
-    return services.self_assess(rating=rating, version=rating.version, score=score, tasks=TASKS, shortcomings_pointed=0,
-                                shortcomings_remedied=0, self_level="HTTNV", points=points, by=root())
+    return services.self_assess(
+        rating=rating,
+        version=rating.version,
+        score=score,
+        tasks=TASKS,
+        shortcomings_pointed=0,
+        shortcomings_remedied=0,
+        self_level="HTTNV",
+        points=points,
+        by=root(),
+    )
 
 
 def state():
-    return [list(MemberRating.objects.order_by("pk").values_list("status", "score", "points", "version")),
-            list(OrganisationRating.objects.order_by("pk").values_list("status", "score", "points", "version")),
-            Transition.objects.count()]
+    return [
+        list(MemberRating.objects.order_by("pk").values_list("status", "score", "points", "version")),
+        list(OrganisationRating.objects.order_by("pk").values_list("status", "score", "points", "version")),
+        Transition.objects.count(),
+    ]
 
 
 def refused(call, message):
@@ -90,14 +101,24 @@ def test_points_on_the_sheet_make_the_score_their_sum(rating):
 
     rating.refresh_from_db()
     assert (rating.status, rating.score, rating.points) == (
-        "self_assessed", 95, {str(pk): value for pk, value in points.items()}
+        "self_assessed",
+        95,
+        {str(pk): value for pk, value in points.items()},
     )
     assert [(c.label[:20], p) for c, p in services.points_shown(rating)][-1] == ("Hoàn thành nhiệm vụ ", 10)
 
 
 def test_a_score_without_points_still_stands(rating):
-    rating = services.self_assess(rating=rating, version=rating.version, score=88, tasks=TASKS, shortcomings_pointed=0,
-                                  shortcomings_remedied=0, self_level="HTTNV", by=root())
+    rating = services.self_assess(
+        rating=rating,
+        version=rating.version,
+        score=88,
+        tasks=TASKS,
+        shortcomings_pointed=0,
+        shortcomings_remedied=0,
+        self_level="HTTNV",
+        by=root(),
+    )
 
     rating.refresh_from_db()
     assert (rating.score, rating.points) == (88, {})
@@ -135,13 +156,30 @@ def test_an_organisation_is_scored_on_phu_luc_1(tree, period):
     own = OrganisationRating.objects.get(period=period, organisation=tree.a)
     [row] = national("PL1").criteria.all()
 
-    own = services.self_assess_organisation(rating=own, version=own.version, score=None, tasks=TASKS, self_level="HTTNV",
-                                            points={row.pk: 84}, by=root())
+    own = services.self_assess_organisation(
+        rating=own,
+        version=own.version,
+        score=None,
+        tasks=TASKS,
+        self_level="HTTNV",
+        points={row.pk: 84},
+        by=root(),
+    )
 
     own.refresh_from_db()
     assert (own.status, own.score, own.points) == ("self_assessed", 84, {str(row.pk): 84})
-    refused(lambda: services.self_assess_organisation(rating=own, version=own.version, score=None, tasks=TASKS,
-                                                      self_level="HTTNV", points={row.pk: 101}, by=root()), "điểm từ 0 đến 100")
+    refused(
+        lambda: services.self_assess_organisation(
+            rating=own,
+            version=own.version,
+            score=None,
+            tasks=TASKS,
+            self_level="HTTNV",
+            points={row.pk: 101},
+            by=root(),
+        ),
+        "điểm từ 0 đến 100",
+    )
 
 
 def test_points_before_qd366_are_refused(tree, member_a):
@@ -165,22 +203,36 @@ def test_a_copy_is_edited_with_the_groups_kept_at_30_and_70(tree):
     rows.append({"group": "tasks", "label": "Tham gia bảo vệ môi trường ở khu dân cư", "max_points": 5})
     rows[4]["max_points"] = 35
 
-    update_criteria_set(criteria_set=own, fields={"name": "Phiếu PL5 tỉnh Trà Vinh 2026"}, criteria=rows, by=root())
+    update_criteria_set(
+        criteria_set=own, fields={"name": "Phiếu PL5 tỉnh Trà Vinh 2026"}, criteria=rows, by=root()
+    )
 
     own.refresh_from_db()
     assert own.name == "Phiếu PL5 tỉnh Trà Vinh 2026"
     assert [(c.group, c.max_points) for c in own.criteria.all()] == [
-        ("general", 10), ("general", 6), ("general", 8), ("general", 6), ("tasks", 35), ("tasks", 15), ("tasks", 15),
+        ("general", 10),
+        ("general", 6),
+        ("general", 8),
+        ("general", 6),
+        ("tasks", 35),
+        ("tasks", 15),
+        ("tasks", 15),
         ("tasks", 5),
     ]
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda rows: rows[0].update(max_points=9), "Tổng điểm tối đa của các tiêu chí phải là 100."),
-    (lambda rows: (rows[0].update(max_points=9), rows[4].update(max_points=39)),
-     "Nhóm tiêu chí chung 30 điểm; Nhóm tiêu chí về kết quả thực hiện nhiệm vụ 70 điểm"),
-    (lambda rows: rows[0].update(group=""), "mỗi tiêu chí phải thuộc một trong hai nhóm"),
-], ids=["total", "groups", "ungrouped"])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda rows: rows[0].update(max_points=9), "Tổng điểm tối đa của các tiêu chí phải là 100."),
+        (
+            lambda rows: (rows[0].update(max_points=9), rows[4].update(max_points=39)),
+            "Nhóm tiêu chí chung 30 điểm; Nhóm tiêu chí về kết quả thực hiện nhiệm vụ 70 điểm",
+        ),
+        (lambda rows: rows[0].update(group=""), "mỗi tiêu chí phải thuộc một trong hai nhóm"),
+    ],
+    ids=["total", "groups", "ungrouped"],
+)
 def test_an_edit_breaking_the_points_changes_nothing(tree, change, message):
     own = copy_criteria_set(source=national("PL5"), province=tree.province, year=2026, by=root())
     before = rows_of(own)
@@ -204,7 +256,12 @@ def test_a_sheet_used_by_a_self_assessment_is_frozen(tree, rating):
     with pytest.raises(ValidationError, match="hãy tạo phiếu cho năm sau"):
         copy_criteria_set(source=own, province=tree.province, year=2025, by=root())
     assert services.sheet_in_use(national("PL5")) is False  # the province's copy scored the year
-    assert update_criteria_set(criteria_set=unused, fields={"name": "PL4"}, criteria=rows_of(unused), by=root()).name == "PL4"
+    assert (
+        update_criteria_set(
+            criteria_set=unused, fields={"name": "PL4"}, criteria=rows_of(unused), by=root()
+        ).name
+        == "PL4"
+    )
 
 
 def test_a_province_has_one_sheet_per_annex_and_year(tree):
@@ -220,9 +277,19 @@ def test_a_province_has_one_sheet_per_annex_and_year(tree):
 
 
 def assess_post(rating, points, **extra):
-    return {"version": rating.version, "tasks_assigned": "4", "tasks_on_time": "4", "tasks_exceeded": "1", "tasks_late": "0",
-            "tasks_not_done": "0", "shortcomings_pointed": "0", "shortcomings_remedied": "0", "self_level": "HTTNV",
-            **{f"point_{pk}": str(value) for pk, value in points.items()}, **extra}
+    return {
+        "version": rating.version,
+        "tasks_assigned": "4",
+        "tasks_on_time": "4",
+        "tasks_exceeded": "1",
+        "tasks_late": "0",
+        "tasks_not_done": "0",
+        "shortcomings_pointed": "0",
+        "shortcomings_remedied": "0",
+        "self_level": "HTTNV",
+        **{f"point_{pk}": str(value) for pk, value in points.items()},
+        **extra,
+    }
 
 
 def test_the_assessment_page_scores_each_criterion_and_adds_them_up(client, people, rating):
@@ -234,11 +301,18 @@ def test_the_assessment_page_scores_each_criterion_and_adds_them_up(client, peop
     response = client.post(url, assess_post(rating, full_marks(sheet, less=7)))
 
     assert page.count('name="point_') == 7
-    assert "Nhóm tiêu chí chung (30 điểm)" in page and "Nhóm tiêu chí về kết quả thực hiện nhiệm vụ (70 điểm)" in page
+    assert (
+        "Nhóm tiêu chí chung (30 điểm)" in page
+        and "Nhóm tiêu chí về kết quả thực hiện nhiệm vụ (70 điểm)" in page
+    )
     assert "tối đa 40 điểm" in page
     assert response.status_code == 302
     rating.refresh_from_db()
-    assert (rating.status, rating.score, sorted(rating.points.values())) == ("self_assessed", 93, [6, 8, 8, 8, 8, 15, 40])
+    assert (rating.status, rating.score, sorted(rating.points.values())) == (
+        "self_assessed",
+        93,
+        [6, 8, 8, 8, 8, 15, 40],
+    )
     detail = client.get(reverse("ratings:member-rating", args=[rating.pk])).content.decode()
     assert "Điểm tự chấm theo tiêu chí" in detail and "8/15" in detail
 
@@ -261,10 +335,19 @@ def test_the_organisation_page_scores_phu_luc_1(client, tree, people, period):
     [row] = national("PL1").criteria.all()
     client.force_login(people.secretary_a)
 
-    client.post(reverse("ratings:org-assess", args=[tree.a.pk, 2026]), {
-        "version": own.version, f"point_{row.pk}": "81", "tasks_assigned": "2", "tasks_on_time": "2", "tasks_exceeded": "0",
-        "tasks_late": "0", "tasks_not_done": "0", "self_level": "HTTNV",
-    })
+    client.post(
+        reverse("ratings:org-assess", args=[tree.a.pk, 2026]),
+        {
+            "version": own.version,
+            f"point_{row.pk}": "81",
+            "tasks_assigned": "2",
+            "tasks_on_time": "2",
+            "tasks_exceeded": "0",
+            "tasks_late": "0",
+            "tasks_not_done": "0",
+            "self_level": "HTTNV",
+        },
+    )
 
     own.refresh_from_db()
     assert (own.status, own.score, own.points) == ("self_assessed", 81, {str(row.pk): 81})
@@ -273,22 +356,42 @@ def test_the_organisation_page_scores_phu_luc_1(client, tree, people, period):
 def test_an_administrator_copies_and_edits_the_province_sheet(client, tree, people):
     client.force_login(people.admin)
 
-    response = client.post(reverse("branches:criteria-copy", args=["xep-loai", national("PL5").pk]),
-                           {"year": "2026", "province": tree.province.pk})
+    response = client.post(
+        reverse("branches:criteria-copy", args=["xep-loai", national("PL5").pk]),
+        {"year": "2026", "province": tree.province.pk},
+    )
     own = RatingSheet.objects.get(province=tree.province, code="PL5", year=2026)
     rows = rows_of(own)
     rows[0]["max_points"], rows[1]["max_points"] = 10, 6
-    data = {"name": "Phiếu PL5 Trà Vinh", "form-TOTAL_FORMS": str(len(rows) + 1), "form-INITIAL_FORMS": str(len(rows))}
+    data = {
+        "name": "Phiếu PL5 Trà Vinh",
+        "form-TOTAL_FORMS": str(len(rows) + 1),
+        "form-INITIAL_FORMS": str(len(rows)),
+    }
     for i, r in enumerate(rows):
-        data |= {f"form-{i}-group": r["group"], f"form-{i}-label": r["label"], f"form-{i}-max_points": str(r["max_points"])}
+        data |= {
+            f"form-{i}-group": r["group"],
+            f"form-{i}-label": r["label"],
+            f"form-{i}-max_points": str(r["max_points"]),
+        }
     data[f"form-{len(rows) - 1}-DELETE"] = "on"
-    data |= {f"form-{len(rows)}-group": "tasks", f"form-{len(rows)}-label": "Tham gia tổ tự quản", f"form-{len(rows)}-max_points": "15"}
+    data |= {
+        f"form-{len(rows)}-group": "tasks",
+        f"form-{len(rows)}-label": "Tham gia tổ tự quản",
+        f"form-{len(rows)}-max_points": "15",
+    }
     edited = client.post(reverse("branches:criteria-edit", args=["xep-loai", own.pk]), data)
 
-    assert (response.url, edited.url) == (reverse("branches:criteria-edit", args=["xep-loai", own.pk]), reverse("branches:criteria-list", args=["xep-loai"]))
+    assert (response.url, edited.url) == (
+        reverse("branches:criteria-edit", args=["xep-loai", own.pk]),
+        reverse("branches:criteria-list", args=["xep-loai"]),
+    )
     own.refresh_from_db()
     assert own.name == "Phiếu PL5 Trà Vinh"
-    assert [(c.max_points, c.label[:20]) for c in own.criteria.all()][-2:] == [(15, "Tham gia học tập, qu"), (15, "Tham gia tổ tự quản")]
+    assert [(c.max_points, c.label[:20]) for c in own.criteria.all()][-2:] == [
+        (15, "Tham gia học tập, qu"),
+        (15, "Tham gia tổ tự quản"),
+    ]
     assert [c.max_points for c in own.criteria.all()] == [10, 6, 8, 6, 40, 15, 15]
 
 
@@ -297,7 +400,11 @@ def test_the_edit_page_refuses_groups_off_30_70(client, tree, people):
     rows = rows_of(own)
     data = {"name": own.name, "form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": str(len(rows))}
     for i, r in enumerate(rows):
-        data |= {f"form-{i}-group": r["group"], f"form-{i}-label": r["label"], f"form-{i}-max_points": str(r["max_points"])}
+        data |= {
+            f"form-{i}-group": r["group"],
+            f"form-{i}-label": r["label"],
+            f"form-{i}-max_points": str(r["max_points"]),
+        }
     data["form-0-max_points"], data["form-4-max_points"] = "10", "38"
     client.force_login(people.admin)
 
@@ -308,7 +415,9 @@ def test_the_edit_page_refuses_groups_off_30_70(client, tree, people):
 
 
 @pytest.mark.parametrize("copies", [1, 3])
-def test_the_sheet_list_does_not_grow_queries_with_its_sheets(client, tree, people, django_assert_num_queries, copies):
+def test_the_sheet_list_does_not_grow_queries_with_its_sheets(
+    client, tree, people, django_assert_num_queries, copies
+):
     for year in range(2026, 2026 + copies):
         copy_criteria_set(source=national("PL5"), province=tree.province, year=year, by=root())
     client.force_login(people.admin)
@@ -317,7 +426,9 @@ def test_the_sheet_list_does_not_grow_queries_with_its_sheets(client, tree, peop
         page = client.get(reverse("branches:criteria-list", args=["xep-loai"])).content.decode()
 
     assert page.count("Tạo bản cho tỉnh / năm") == 4 + copies
-    assert [y for y in range(2026, 2030) if f"Đảng bộ tỉnh Trà Vinh {y}" in page] == list(range(2026, 2026 + copies))
+    assert [y for y in range(2026, 2030) if f"Đảng bộ tỉnh Trà Vinh {y}" in page] == list(
+        range(2026, 2026 + copies)
+    )
 
 
 def test_a_total_beside_the_points_is_ignored_and_a_total_alone_still_counts(client, people, rating):
@@ -332,14 +443,18 @@ def test_a_total_beside_the_points_is_ignored_and_a_total_alone_still_counts(cli
 
     assert total_only == (77, {})
     assert (rating.score, len(rating.points)) == (100, 7)
-    assert 'name="score" value="77"' not in client.get(url).content.decode()  # scored per criterion: no stale total
+    assert (
+        'name="score" value="77"' not in client.get(url).content.decode()
+    )  # scored per criterion: no stale total
 
 
 # Scores with one decimal -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("typed", ["89,5", "89.5", " 89,5 "])
-def test_a_total_with_one_decimal_is_stored_exactly_and_shown_the_vietnamese_way(client, people, rating, typed):
+def test_a_total_with_one_decimal_is_stored_exactly_and_shown_the_vietnamese_way(
+    client, people, rating, typed
+):
     client.force_login(people.secretary_a)
     url = reverse("ratings:member-assess", args=[rating.pk])
 
@@ -352,17 +467,22 @@ def test_a_total_with_one_decimal_is_stored_exactly_and_shown_the_vietnamese_way
     assert 'name="score" value="89,5"' in client.get(url).content.decode()
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("89,55", "Điểm chỉ lấy tối đa một chữ số thập phân, ví dụ 89,5 (đã nhập 89,55)."),
-    ("8x", "Điểm phải là một số, ví dụ 89,5."),
-    ("100,5", "Điểm từ 0 đến 100."),
-    ("1.000", "Điểm chỉ lấy tối đa một chữ số thập phân"),  # neither 1 nor a thousand: asked again
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("89,55", "Điểm chỉ lấy tối đa một chữ số thập phân, ví dụ 89,5 (đã nhập 89,55)."),
+        ("8x", "Điểm phải là một số, ví dụ 89,5."),
+        ("100,5", "Điểm từ 0 đến 100."),
+        ("1.000", "Điểm chỉ lấy tối đa một chữ số thập phân"),  # neither 1 nor a thousand: asked again
+    ],
+)
 def test_a_total_that_cannot_be_stored_exactly_is_refused_on_the_form(client, people, rating, typed, message):
     client.force_login(people.secretary_a)
     before = state()
 
-    response = client.post(reverse("ratings:member-assess", args=[rating.pk]), assess_post(rating, {}, score=typed))
+    response = client.post(
+        reverse("ratings:member-assess", args=[rating.pk]), assess_post(rating, {}, score=typed)
+    )
 
     assert message in response.content.decode()
     assert state() == before

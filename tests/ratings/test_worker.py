@@ -52,17 +52,43 @@ def start_worker(tmp_path, settings, *options: str):
     settings.MEDIA_ROOT = media
     db = connection.settings_dict
     env = {
-        **os.environ, "CELERY_BROKER_URL": broker, "PYTHONUNBUFFERED": "1", "PRIVATE_MEDIA_ROOT": str(media), "DJANGO_SETTINGS_MODULE": "config.settings",
+        **os.environ,
+        "CELERY_BROKER_URL": broker,
+        "PYTHONUNBUFFERED": "1",
+        "PRIVATE_MEDIA_ROOT": str(media),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
     }
-    subprocess.run([sys.executable, "-m", "celery", "-A", "config", "purge", "-f", "-Q", "celery,pdf"], env=env, cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "config", "purge", "-f", "-Q", "celery,pdf"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     log = tmp_path / "worker.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "celery,pdf", *options,
-             "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                "celery,pdf",
+                *options,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=die_with_parent,
         )
     process.log = log
     try:
@@ -107,8 +133,14 @@ def test_a_real_worker_builds_the_report_from_redis(tree, people, rated, worker)
     assert (job.parts_total, job.parts_done, job.attempts, job.error) == (2, 2, 1, "")
     with default_storage.open(job.file.name, "rb") as f:
         content = f.read()
-    assert (content[:5], hashlib.sha256(content).hexdigest(), job.size) == (b"%PDF-", job.sha256, len(content))
-    assert not any(default_storage.exists(f"jobs/parts/{job.pk}/{i:04d}.part") for i in range(job.parts_total))
+    assert (content[:5], hashlib.sha256(content).hexdigest(), job.size) == (
+        b"%PDF-",
+        job.sha256,
+        len(content),
+    )
+    assert not any(
+        default_storage.exists(f"jobs/parts/{job.pk}/{i:04d}.part") for i in range(job.parts_total)
+    )
 
 
 def test_a_worker_that_cannot_write_fails_the_job_with_a_message(tree, people, rated, worker, settings):  # noqa: F811
@@ -119,21 +151,32 @@ def test_a_worker_that_cannot_write_fails_the_job_with_a_message(tree, people, r
     seen = wait_for(job)
 
     assert seen[-1] == "failed", seen
-    assert job.error.startswith("Không tạo được báo cáo do lỗi khi dựng văn bản. Hãy thử lại") and job.file.name == ""
+    assert (
+        job.error.startswith("Không tạo được báo cáo do lỗi khi dựng văn bản. Hãy thử lại")
+        and job.file.name == ""
+    )
 
 
 def pool_processes(worker: subprocess.Popen) -> list[int]:
     """The worker's pool processes: the children of its main process (Linux /proc)."""
-    return [int(pid) for task in Path(f"/proc/{worker.pid}/task").iterdir()
-            for pid in (task / "children").read_text().split()]
+    return [
+        int(pid)
+        for task in Path(f"/proc/{worker.pid}/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    ]
 
 
 def parts_logged(worker: subprocess.Popen, event: str) -> int:
     """How many part tasks the worker's log says were `event` ("received", "succeeded in")."""
-    return sum(" Task branches.tasks.task_render_part[" in line and f"] {event}" in line for line in worker.log.read_text().splitlines())
+    return sum(
+        " Task branches.tasks.task_render_part[" in line and f"] {event}" in line
+        for line in worker.log.read_text().splitlines()
+    )
 
 
-def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_report_finishes(tree, people, crowded, one_process_worker):  # noqa: F811
+def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_report_finishes(
+    tree, people, crowded, one_process_worker
+):  # noqa: F811
     started = time.monotonic()
     job = jobs.request_report(kind="annual", scope=tree.x, year=2025, by=people.reviewer_x)
     # Wait until a part is done and the next one is in the pool process's hands (received by the
@@ -141,7 +184,9 @@ def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_re
     deadline = time.monotonic() + 40
     while True:
         job.refresh_from_db()
-        if job.parts_done >= 1 and parts_logged(one_process_worker, "received") > parts_logged(one_process_worker, "succeeded in"):
+        if job.parts_done >= 1 and parts_logged(one_process_worker, "received") > parts_logged(
+            one_process_worker, "succeeded in"
+        ):
             break
         assert time.monotonic() < deadline and not job.finished, (job.status, job.parts_done)
         time.sleep(0.02)
@@ -156,7 +201,12 @@ def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_re
     assert f"pid:{pool} exited with 'signal 9 (SIGKILL)'" in output
     assert killed_at < job.parts_total == 4
     # Every part was received once, and the lost one once more: redelivered, not restarted.
-    assert (parts_logged(one_process_worker, "received"), job.attempts, job.parts_done, len(job.part_files)) == (5, 1, 4, 4)
+    assert (
+        parts_logged(one_process_worker, "received"),
+        job.attempts,
+        job.parts_done,
+        len(job.part_files),
+    ) == (5, 1, 4, 4)
     with default_storage.open(job.file.name, "rb") as f:
         content = f.read()
     pages = [page.extract_text() for page in PdfReader(BytesIO(content)).pages]

@@ -40,7 +40,9 @@ class Command(BaseCommand):
             rated = ratings_demo.seed(built, shape, seed)
             written = time.monotonic()
             # Recognitions (ratings.demo_recognitions) read the rated years, so they come last.
-            recognised = demo_recognitions.seed(built.province, list(ratings_demo.FULL_YEARS), branches_demo.TODAY)
+            recognised = demo_recognitions.seed(
+                built.province, list(ratings_demo.FULL_YEARS), branches_demo.TODAY
+            )
             awarded = time.monotonic()
         finished = time.monotonic()  # the commit checks every deferred foreign key of the seed
         self.stdout.write(
