@@ -27,8 +27,8 @@ def queued_tasks(settings, tmp_path):
 
 
 def test_province_staff_watch_the_report_being_built_and_download_it(
-    page: Page, tree, people, rated, queued_tasks
-):  # noqa: F811
+    page: Page, tree, people, rated, queued_tasks  # noqa: F811
+):
     log_in(page, people.province_staff)
     page.goto(f"/to-chuc/{tree.province.pk}/")
     page.get_by_role("link", name="Báo cáo").click()
@@ -62,8 +62,8 @@ def test_province_staff_watch_the_report_being_built_and_download_it(
 
 
 def test_a_commune_reviewer_cannot_open_the_province_report(
-    page: Page, tree, people, rated, queued_tasks, browser_errors
-):  # noqa: F811
+    page: Page, tree, people, rated, queued_tasks, browser_errors  # noqa: F811
+):
     job = Job.objects.create(
         kind="annual", scope=tree.province, params={"year": 2025}, requested_by=people.province_staff
     )

@@ -175,8 +175,8 @@ def parts_logged(worker: subprocess.Popen, event: str) -> int:
 
 
 def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_report_finishes(
-    tree, people, crowded, one_process_worker
-):  # noqa: F811
+    tree, people, crowded, one_process_worker  # noqa: F811
+):
     started = time.monotonic()
     job = jobs.request_report(kind="annual", scope=tree.x, year=2025, by=people.reviewer_x)
     # Wait until a part is done and the next one is in the pool process's hands (received by the
