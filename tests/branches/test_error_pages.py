@@ -48,7 +48,7 @@ def test_the_404_page_carries_the_content_security_policy(client, people):
     assert "script-src 'self'" in client.get("/khong-co-trang-nay/")["Content-Security-Policy"]
 
 
-def test_a_forbidden_action_gets_the_vietnamese_403(client, tree, people, objects, debug):  # noqa: F811
+def test_a_forbidden_action_gets_the_vietnamese_403(client, tree, people, objects, debug):
     client.force_login(people.province_staff)
     response = client.get(reverse("branches:member-edit", args=[objects.member.pk]))
     assert page(response) == (403, "Bạn không có quyền thực hiện việc này", True, True)

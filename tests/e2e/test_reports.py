@@ -27,7 +27,7 @@ def queued_tasks(settings, tmp_path):
 
 
 def test_province_staff_watch_the_report_being_built_and_download_it(
-    page: Page, tree, people, rated, queued_tasks  # noqa: F811
+    page: Page, tree, people, rated, queued_tasks
 ):
     log_in(page, people.province_staff)
     page.goto(f"/to-chuc/{tree.province.pk}/")
@@ -62,7 +62,7 @@ def test_province_staff_watch_the_report_being_built_and_download_it(
 
 
 def test_a_commune_reviewer_cannot_open_the_province_report(
-    page: Page, tree, people, rated, queued_tasks, browser_errors  # noqa: F811
+    page: Page, tree, people, rated, queued_tasks, browser_errors
 ):
     job = Job.objects.create(
         kind="annual", scope=tree.province, params={"year": 2025}, requested_by=people.province_staff

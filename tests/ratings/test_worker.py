@@ -124,7 +124,7 @@ def wait_for(job: Job, timeout: float = 60) -> list[str]:
     raise AssertionError(f"job still {job.status} after {timeout} s: {seen}")
 
 
-def test_a_real_worker_builds_the_report_from_redis(tree, people, rated, worker):  # noqa: F811
+def test_a_real_worker_builds_the_report_from_redis(tree, people, rated, worker):
     job = jobs.request_report(kind="annual", scope=tree.x, year=2025, by=people.reviewer_x)
 
     seen = wait_for(job)
@@ -143,7 +143,7 @@ def test_a_real_worker_builds_the_report_from_redis(tree, people, rated, worker)
     )
 
 
-def test_a_worker_that_cannot_write_fails_the_job_with_a_message(tree, people, rated, worker, settings):  # noqa: F811
+def test_a_worker_that_cannot_write_fails_the_job_with_a_message(tree, people, rated, worker, settings):
     # The worker's private storage is a file, not a folder: every write fails, as on a full or broken disk.
     Path(settings.MEDIA_ROOT).write_text("not a folder")
     job = jobs.request_report(kind="annual", scope=tree.x, year=2025, by=people.reviewer_x)
@@ -175,7 +175,7 @@ def parts_logged(worker: subprocess.Popen, event: str) -> int:
 
 
 def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_report_finishes(
-    tree, people, crowded, one_process_worker  # noqa: F811
+    tree, people, crowded, one_process_worker
 ):
     started = time.monotonic()
     job = jobs.request_report(kind="annual", scope=tree.x, year=2025, by=people.reviewer_x)
