@@ -144,15 +144,11 @@ class UnitRow:
     late_branches: int = 0  # chi bộ with a quarter ended without a thematic meeting
     late_quarters: int = 0
     problem_branches: int = 0  # either of these, or a draft
+    held_total: int = 0  # regular meetings held in the year (finalised)
 
     @property
     def has_problem(self) -> bool:
         return self.problem_branches > 0
-
-    @property
-    def held_total(self) -> int:
-        """Regular meetings held in the year (one a month per chi bộ, by constraint)."""
-        return sum(self.held)
 
 
 @dataclass
@@ -166,7 +162,7 @@ class UnitGrid:
 
     @property
     def held_total(self) -> int:
-        return sum(self.held_by_month)
+        return sum(r.held_total for r in self.rows)
 
     @property
     def missed_branches(self) -> int:
@@ -187,10 +183,11 @@ def units_below(scope: Organisation, year: int) -> list[Organisation]:
     )
 
 
-def unit_grid(scope: Organisation, year: int, today: date) -> UnitGrid:
+def unit_grid(scope: Organisation, year: int, today: date, by_month: bool = True) -> UnitGrid:
     """The compliance calendar counted per unit below the scope: for each month how many of its chi
-    bộ held the regular meeting and how many missed it, and how many chi bộ have a problem (a missed
-    month, a quarter without a thematic meeting, a draft). Four queries whatever the size."""
+    bộ held the regular meeting and how many missed it (`by_month`: the watch lists need only the
+    year's totals), and how many chi bộ have a problem (a missed month, a quarter without a thematic
+    meeting, a draft). Three or four queries whatever the size."""
     through = months_ended(year, today)
     quarters = through // 3
     rows = {u.path: UnitRow(u) for u in units_below(scope, year)}
@@ -222,7 +219,7 @@ def unit_grid(scope: Organisation, year: int, today: date) -> UnitGrid:
         )
         .order_by()
     )
-    for path, month, met, held in per_month:
+    for path, month, met, held in per_month if by_month else ():
         if path in rows:
             rows[path].held[month - 1] = held
             rows[path].missing[month - 1] = -met  # the chi bộ that met, subtracted from all below
@@ -232,6 +229,7 @@ def unit_grid(scope: Organisation, year: int, today: date) -> UnitGrid:
         .annotate(
             months=Count("month", distinct=True, filter=monthly & Q(month__lte=through)),
             drafts=Count("month", filter=monthly & Q(status=Meeting.Status.DRAFT)),
+            held=Count("month", distinct=True, filter=monthly & Q(status=Meeting.Status.FINALISED)),
             quarters=Count(
                 quarter,
                 distinct=True,
@@ -242,11 +240,12 @@ def unit_grid(scope: Organisation, year: int, today: date) -> UnitGrid:
         .order_by()
     )
     active: dict[str, int] = {}
-    for path, _, months, drafts, thematic in per_branch:
+    for path, _, months, drafts, held, thematic in per_branch:
         row = rows.get(path)
         if row is None:
             continue
         active[path] = active.get(path, 0) + 1
+        row.held_total += held
         missed, late = through - months, quarters - thematic
         row.missed_branches += missed > 0
         row.missed_months += missed

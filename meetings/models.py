@@ -252,9 +252,10 @@ class Attendance(models.Model):
         ]
         indexes = [
             models.Index(fields=["member", "status"]),
-            # The watch lists read absences only, about a tenth of the rows.
+            # The watch lists read absences only, about a tenth of the rows, from the index alone (PostgreSQL).
             models.Index(
                 fields=["meeting"],
+                include=["member", "status"],
                 condition=Q(status__in=["excused", "unexcused"]),
                 name="attendance_absences",
             ),

@@ -488,7 +488,7 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if calendar_grid.by_unit(scope):
         # Counted per unit below, each linking to its own lists.
-        grid = calendar_grid.unit_grid(scope, year, today)
+        grid = calendar_grid.unit_grid(scope, year, today, by_month=False)
         members = watch.members_to_watch_by_unit(scope, today)
         followed = watch.followed_by_unit(scope, year)
         context["units"] = [

@@ -51,7 +51,9 @@ def _absentees(scope: Organisation, today: date) -> tuple[dict[int, int], dict[i
     absences = (
         rows.filter(status__in=Attendance.ABSENT)
         .values("member_id")
-        .annotate(n=Count("pk"), unexcused=Count("pk", filter=Q(status=Attendance.Status.UNEXCUSED)))
+        .annotate(
+            n=Count("member_id"), unexcused=Count("member_id", filter=Q(status=Attendance.Status.UNEXCUSED))
+        )
         .filter(Q(n__gt=rules.MAX_CONSECUTIVE_ABSENCES) | Q(unexcused__gte=rules.UNEXCUSED_XOA_TEN))
         .values_list("member_id", "n", "unexcused")
     )
