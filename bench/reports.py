@@ -261,7 +261,7 @@ def child(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from branches.models import Organisation
+    from branches.models import Organisation, RoleAssignment
     from ratings.queries import period_for
     from ratings.reports import annual
 
@@ -278,6 +278,10 @@ def child(args: argparse.Namespace) -> None:
         raise SystemExit(f"{DATABASE} has no rating period {args.year}: run with --reseed")
     user, _ = get_user_model().objects.get_or_create(
         username="bench.baocao", defaults={"first_name": "Bench", "last_name": "Báo cáo"}
+    )
+    # The province's organisation staff ask for the report: the job checks who may.
+    RoleAssignment.objects.get_or_create(
+        user=user, organisation=scope, role=RoleAssignment.Role.PROVINCE_STAFF
     )
     today = timezone.localdate()
     plan = annual.parts(scope, args.year)
