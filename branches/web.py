@@ -39,6 +39,20 @@ def require(request: HttpRequest, action: str, obj) -> None:
         raise PermissionDenied
 
 
+def on_fields(call, aliases: dict[str, str]):
+    """`call`, with a refusal's field names turned into the form's (started_at → day)."""
+
+    def run():
+        try:
+            return call()
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise ValidationError({aliases.get(k, k): v for k, v in error.error_dict.items()}) from None
+            raise
+
+    return run
+
+
 def attempt(form, call: Callable[[], object]):
     """Run a service; a refusal becomes form errors (next to the field when it names one), except
     the policy's: the user may not do this at all, which answers 403."""

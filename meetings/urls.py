@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import record_views, review_views, views
 from .dues import views as dues
 
 app_name = "meetings"
@@ -8,11 +8,11 @@ app_name = "meetings"
 urlpatterns = [
     # /chi-bo/<pk>/: a chi bộ's meetings
     path("chi-bo/<int:pk>/sinh-hoat/", views.branch_meetings, name="branch-meetings"),
-    path("chi-bo/<int:pk>/sinh-hoat/ghi/", views.meeting_record, name="meeting-record"),
+    path("chi-bo/<int:pk>/sinh-hoat/ghi/", record_views.meeting_record, name="meeting-record"),
     path("chi-bo/<int:pk>/sinh-hoat/ke-hoach/", views.meeting_plan, name="meeting-plan"),
     # /sinh-hoat/<pk>/: one meeting
     path("sinh-hoat/<int:pk>/", views.meeting_detail, name="meeting-detail"),
-    path("sinh-hoat/<int:pk>/sua/", views.meeting_edit, name="meeting-edit"),
+    path("sinh-hoat/<int:pk>/sua/", record_views.meeting_edit, name="meeting-edit"),
     path("sinh-hoat/<int:pk>/lich-su/", views.meeting_history, name="meeting-history"),
     path("sinh-hoat/<int:pk>/bien-ban.pdf", views.meeting_pdf, name="meeting-pdf"),
     path("sinh-hoat/<int:pk>/y-kien/", views.meeting_comment, name="meeting-comment"),
@@ -21,8 +21,8 @@ urlpatterns = [
     path("sinh-hoat/<int:pk>/huy-ke-hoach/", views.meeting_withdraw, name="meeting-withdraw"),
     path("dinh-kem/<int:pk>/", views.attachment_download, name="attachment-download"),
     # /to-chuc/<pk>/: any scope
-    path("to-chuc/<int:pk>/lich-sinh-hoat/", views.compliance, name="compliance"),
-    path("to-chuc/<int:pk>/theo-doi/", views.watchlist, name="watchlist"),
+    path("to-chuc/<int:pk>/lich-sinh-hoat/", review_views.compliance, name="compliance"),
+    path("to-chuc/<int:pk>/theo-doi/", review_views.watchlist, name="watchlist"),
     # Party dues: a chi bộ's books, a member's dues, the level above, the province's parameters
     path("chi-bo/<int:pk>/dang-phi/", dues.branch, name="dues-branch"),
     path("chi-bo/<int:pk>/dang-phi/<int:year>/<int:month>/", dues.month, name="dues-month"),

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,32 +15,27 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.history import history_page, scoped
-from branches.models import BRANCH_KINDS, Organisation, Position, RoleAssignment, is_plain_member, user_roles
-from branches.params import month_param, year_param
+from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, is_plain_member, user_roles
+from branches.params import year_param
 from branches.policy import can
 from branches.views import home_context
-from branches.web import attempt, log_download, org_or_404, require
+from branches.web import attempt, log_download, on_fields, org_or_404, require
 
 from . import calendar_grid, documents, queries, rules, services, watch
-from .dues import queries as dues_queries
 from .forms import (
     AdjustForm,
-    AmendForm,
     AttachmentForm,
     CommentForm,
-    MeetingForm,
     PlanForm,
-    initial_for,
 )
 from .models import Attachment, Attendance, Meeting
 
-WATCH_ROWS = 50
 ABSENCE_ORDER = [Attendance.Status.EXCUSED, Attendance.Status.UNEXCUSED, Attendance.Status.NOT_COUNTED]
 
 Role = RoleAssignment.Role
 
 
-def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
+def meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
     qs = Meeting.objects.visible_to(request.user).select_related(
         "organisation__parent", "chair", "recorder", "presenter", "sheet", "finalised_by"
     )
@@ -119,151 +112,9 @@ def branch_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _on_fields(call, aliases: dict[str, str]):
-    """`call`, with a refusal's field names turned into the form's (started_at → day)."""
-
-    def run():
-        try:
-            return call()
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise ValidationError({aliases.get(k, k): v for k, v in error.error_dict.items()}) from None
-            raise
-
-    return run
-
-
-def _already_saved(request: HttpRequest, org: Organisation) -> HttpResponse | None:
-    """The same form sent again (a double tap, back and resubmit): show what the first one saved
-    instead of saving it twice."""
-    try:
-        token = uuid.UUID(request.POST.get("submission") or "")
-    except ValueError:
-        return None
-    earlier = Meeting.objects.filter(organisation=org, submission=token).values_list("pk", flat=True).first()
-    if earlier is None:
-        return None
-    messages.info(request, services.RESUBMITTED)
-    return redirect("meetings:meeting-detail", earlier)
-
-
-def _record_page(
-    request: HttpRequest, org: Organisation, meeting: Meeting | None, default_day: date
-) -> HttpResponse:
-    """Create or edit a draft; a finalised record is edited only as an amendment with a reason."""
-    if request.method == "POST" and (done := _already_saved(request, org)):
-        return done
-    amending = meeting is not None and meeting.is_locked
-    # A chi ủy meeting expects its committee, every other kind the whole chi bộ.
-    committee = (meeting.kind if meeting else request.GET.get("kind")) == Meeting.Kind.COMMITTEE
-    entries = services.roster(org, Meeting.Kind.COMMITTEE if committee else Meeting.Kind.REGULAR)
-    # The score sheet of the kind being recorded: a thematic sitting is scored on its own sheet.
-    kind = request.POST.get("kind") or (meeting.kind if meeting else Meeting.Kind.REGULAR)
-    sheet = meeting.sheet if meeting and meeting.sheet else services.sheet_for(org, default_day.year, kind)
-    positions = Position.objects.filter(organisation=org, ends_on__isnull=True)
-    last_place = (
-        Meeting.objects.filter(organisation=org)
-        .exclude(place="")
-        .exclude(pk=getattr(meeting, "pk", None))
-        .order_by("-started_at")
-        .values_list("place", flat=True)
-        .first()
-        or ""
-    )
-    initial = {
-        **initial_for(meeting, entries, positions, default_day, last_place),
-        "submission": uuid.uuid4(),
-    }
-    if committee and meeting is None:
-        initial["kind"] = Meeting.Kind.COMMITTEE
-    earlier_tasks = queries.open_tasks(org).exclude(meeting=meeting) if meeting else queries.open_tasks(org)
-    form = MeetingForm(
-        request.POST or None,
-        initial=initial,
-        entries=entries,
-        sheet=sheet,
-        online_allowed=org.online_pilot,
-        open_tasks=earlier_tasks,
-        committee=committee,
-    )
-    amend = AmendForm(request.POST or None, prefix="amend") if amending else None
-    if request.method == "POST" and form.is_valid() and (amend is None or amend.is_valid()):
-        common = {
-            "record": form.to_record(),
-            "meeting": meeting,
-            "version": form.cleaned_data["version"],
-            "submission": form.cleaned_data["submission"],
-            "by": request.user,
-        }
-        if amending:
-            call = partial(services.amend_meeting, reason=amend.cleaned_data["reason"], **common)
-        elif request.POST.get("action") == "finalise":
-            call = partial(
-                services.record_and_finalise, organisation=org, manual_scores=form.manual_scores(), **common
-            )
-        else:
-            call = partial(services.save_meeting, organisation=org, **common)
-        saved = attempt(form, _on_fields(call, MeetingForm.SERVICE_FIELDS))
-        if saved:
-            messages.success(
-                request, "Đã hoàn tất biên bản." if saved.is_locked and not amending else "Đã lưu biên bản."
-            )
-            return redirect("meetings:meeting-detail", saved.pk)
-        if done := _already_saved(request, org):  # a twin of this request saved it meanwhile
-            return done
-    summary = form.error_summary() + [
-        (f"{amend.fields['reason'].label}: {e}", amend["reason"].auto_id)
-        for e in (amend["reason"].errors if amend else [])
-    ]
-    return render(
-        request,
-        "meetings/record.html",
-        {
-            "org": org,
-            "meeting": meeting,
-            "form": form,
-            "amend": amend,
-            "not_counted": [e for e in entries if not e.counted],
-            "summary": summary,
-            "open_sections": form.open_sections(),
-        },
-    )
-
-
-@login_required
-def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a month's meeting; ?month=YYYY-MM picks the month (a planned meeting there is used)."""
-    org = org_or_404(request, pk)
-    require(request, "meeting.record", org)
-    if not org.is_branch or not org.is_active:
-        raise Http404
-    month = month_param(request.GET)
-    day = date(*month, 3) if month else date.today()  # meetings are usually held around the 3rd
-    if request.GET.get("kind") == Meeting.Kind.COMMITTEE:
-        return _record_page(request, org, None, day)
-    if request.method == "POST" and (done := _already_saved(request, org)):
-        return done
-    planned = Meeting.objects.monthly().filter(organisation=org, year=day.year, month=day.month).first()
-    if planned is not None and planned.status != Meeting.Status.PLANNED:
-        return redirect("meetings:meeting-edit", planned.pk)
-    return _record_page(request, org, planned, day)
-
-
-@login_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
-    require(request, "meeting.record", meeting.organisation)
-    return _record_page(
-        request,
-        meeting.organisation,
-        meeting,
-        meeting.started_at.date() if meeting.started_at else date.today(),
-    )
-
-
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
+    meeting = meeting_or_404(request, pk)
     org = meeting.organisation
     counts = dict(meeting.attendance.order_by().values_list("status").annotate(n=Count("pk")))
     return render(
@@ -304,7 +155,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
+    meeting = meeting_or_404(request, pk)
     return history_page(
         request,
         scoped(request).about(meeting),
@@ -316,7 +167,7 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
+    meeting = meeting_or_404(request, pk)
     if meeting.status == Meeting.Status.PLANNED:
         raise Http404
     pdf = documents.render_minutes(meeting)
@@ -330,7 +181,7 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
+    meeting = meeting_or_404(request, pk)
     require(request, "meeting.review", meeting.organisation)
     form = CommentForm(request.POST)
     if form.is_valid() and attempt(
@@ -345,7 +196,7 @@ def meeting_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
+    meeting = meeting_or_404(request, pk)
     require(request, "meeting.review", meeting.organisation)
     if not meeting.is_locked:
         raise Http404
@@ -379,7 +230,7 @@ def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
+    meeting = meeting_or_404(request, pk)
     require(request, "meeting.record", meeting.organisation)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid() and attempt(
@@ -426,7 +277,7 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
             topic=d["topic"],
             by=request.user,
         )
-        if attempt(form, _on_fields(plan, PlanForm.SERVICE_FIELDS)):
+        if attempt(form, on_fields(plan, PlanForm.SERVICE_FIELDS)):
             messages.success(request, "Đã lập kế hoạch sinh hoạt.")
             return redirect("meetings:branch-meetings", org.pk)
     return render(
@@ -444,80 +295,9 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def compliance(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    today = date.today()
-    year = year_param(request.GET, today.year)
-    per_unit = calendar_grid.by_unit(scope)
-    grid = (
-        calendar_grid.unit_grid(scope, year, today)
-        if per_unit
-        else calendar_grid.compliance_grid(scope, year, today)
-    )
-    problems_only = request.GET.get("problems") == "1"
-    rows = [r for r in grid.rows if r.has_problem] if problems_only else grid.rows
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "meetings/compliance_units.html" if per_unit else "meetings/compliance.html",
-        {
-            "scope": scope,
-            "grid": grid,
-            "page": page,
-            "problems_only": problems_only,
-            "year": year,
-            "months": range(1, 13),
-            "problem_rows": sum(r.has_problem for r in grid.rows),
-        },
-    )
-
-
-@login_required
-def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    today = date.today()
-    year = year_param(request.GET, today.year)
-    drafts = watch.stale_drafts(scope, timezone.now())
-    context = {
-        "scope": scope,
-        "year": year,
-        "shown": WATCH_ROWS,
-        "draft_days": watch.DRAFT_DAYS,
-        "drafts": drafts[:WATCH_ROWS],
-        "draft_total": drafts.count(),
-    }
-    if calendar_grid.by_unit(scope):
-        # Counted per unit below, each linking to its own lists.
-        grid = calendar_grid.unit_grid(scope, year, today, by_month=False)
-        members = watch.members_to_watch_by_unit(scope, today)
-        followed = watch.followed_by_unit(scope, year)
-        context["units"] = [
-            (row, members.get(row.org.path, 0), followed.get(row.org.path, 0)) for row in grid.rows
-        ]
-        context["grid"] = grid
-        context["member_total"] = sum(members.values())
-        context["followed_total"] = sum(followed.values())
-        return render(request, "meetings/watchlist_units.html", context)
-    grid = calendar_grid.compliance_grid(scope, year, today)
-    # Each list shows its first rows and says how many there are: a commune may have many.
-    return render(
-        request,
-        "meetings/watchlist.html",
-        context
-        | {
-            "missed": [r for r in grid.rows if r.missing],
-            "no_thematic": [r for r in grid.rows if r.late_quarters],
-            "members": watch.members_to_watch(scope, today),
-            "following": watch.following_member_attendance(scope, year)[:WATCH_ROWS],
-            "strike_off": dues_queries.to_strike_off(scope, today),  # three months of dues unpaid, no reason
-        },
-    )
-
-
-@login_required
 @require_POST
 def meeting_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
+    meeting = meeting_or_404(request, pk)
     require(request, "meeting.record", meeting.organisation)
     try:
         services.withdraw_plan(
