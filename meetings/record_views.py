@@ -17,12 +17,9 @@ from branches.params import month_param
 from branches.web import attempt, on_fields, org_or_404, require
 
 from . import queries, services
-from .forms import (
-    AmendForm,
-    MeetingForm,
-    initial_for,
-)
+from .forms import AmendForm
 from .models import Meeting
+from .record_form import MeetingForm, initial_for
 from .views import meeting_or_404
 
 
