@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, member, organisations, ratings, recognitions, reports, review
+from .views import assessments, dashboard, member, organisations, ratings, recognitions, reports, review
 
 app_name = "ratings"
 
@@ -32,12 +32,14 @@ urlpatterns = [
     ),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/cho-quyet-dinh/", review.queue, name="queue"),
     path("to-chuc/<int:pk>/xep-loai/<int:year>/phan-bo/", review.distribution, name="distribution"),
-    path("to-chuc/<int:pk>/nhan-xet/<int:rating_pk>/", ratings.comment_add, name="comment-add"),
+    path("to-chuc/<int:pk>/nhan-xet/<int:rating_pk>/", assessments.comment_add, name="comment-add"),
     # /xep-loai/<pk>/: one member's rating
-    path("xep-loai/<int:pk>/", ratings.member_rating, name="member-rating"),
-    path("xep-loai/<int:pk>/tu-danh-gia/", ratings.member_assess, name="member-assess"),
+    path("xep-loai/<int:pk>/", assessments.member_rating, name="member-rating"),
+    path("xep-loai/<int:pk>/tu-danh-gia/", assessments.member_assess, name="member-assess"),
     path(
-        "xep-loai/<int:pk>/ban-kiem-diem.pdf", ratings.member_self_review_pdf, name="member-self-review-pdf"
+        "xep-loai/<int:pk>/ban-kiem-diem.pdf",
+        assessments.member_self_review_pdf,
+        name="member-self-review-pdf",
     ),
     path("to-chuc/<int:pk>/tong-quan/", dashboard.dashboard, name="dashboard"),
     # Reports -----------------------------------------------------------------------------------------
