@@ -471,8 +471,8 @@ def bench_pages() -> tuple[dict, list[dict]]:
     from django.db.models import Count, Q
     from django.urls import reverse
 
+    from branches.member_views import PAGE_SIZE
     from branches.models import Member, Organisation, Position, RoleAssignment
-    from branches.views import PAGE_SIZE
     from meetings.models import Meeting
     from ratings.models import RatingPeriod
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, criteria_set_views, role_views, transfer_views, views
+from . import account_views, criteria_set_views, member_views, role_views, transfer_views, views
 from .jobs import views as job_views
 
 app_name = "branches"
@@ -15,14 +15,14 @@ urlpatterns = [
     path("to-chuc/<int:pk>/sua/", views.org_edit, name="org-edit"),
     path("to-chuc/<int:pk>/chuyen/", views.org_move, name="org-move"),
     path("to-chuc/<int:pk>/giai-the/", views.org_dissolve, name="org-dissolve"),
-    path("to-chuc/<int:pk>/dang-vien/them/", views.member_create, name="member-create"),
+    path("to-chuc/<int:pk>/dang-vien/them/", member_views.member_create, name="member-create"),
     # /dang-vien/
-    path("dang-vien/", views.member_list, name="member-list"),
-    path("dang-vien/<int:pk>/", views.member_detail, name="member-detail"),
-    path("dang-vien/<int:pk>/sua/", views.member_edit, name="member-edit"),
-    path("dang-vien/<int:pk>/lich-su/", views.member_history, name="member-history"),
-    path("dang-vien/<int:pk>/<slug:action>/", views.member_action, name="member-action"),
-    path("chuc-vu/<int:pk>/thoi/", views.position_end, name="position-end"),
+    path("dang-vien/", member_views.member_list, name="member-list"),
+    path("dang-vien/<int:pk>/", member_views.member_detail, name="member-detail"),
+    path("dang-vien/<int:pk>/sua/", member_views.member_edit, name="member-edit"),
+    path("dang-vien/<int:pk>/lich-su/", member_views.member_history, name="member-history"),
+    path("dang-vien/<int:pk>/<slug:action>/", member_views.member_action, name="member-action"),
+    path("chuc-vu/<int:pk>/thoi/", member_views.position_end, name="position-end"),
     # /chuyen-sinh-hoat/
     path("chuyen-sinh-hoat/", transfer_views.transfer_list, name="transfer-list"),
     path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", transfer_views.transfer_confirm, name="transfer-confirm"),
