@@ -18,7 +18,7 @@ from . import forms, history, rules, services
 from .models import Member, Organisation, Position
 from .panels import member_panels
 from .policy import can
-from .web import attempt, form_page, org_or_404, page_of, require
+from .web import attempt, form_page, member_or_404, org_or_404, page_of, require
 
 STATUS_FILTERS: dict[str, Callable] = {
     "official": lambda qs: qs.filter(status=Member.Status.OFFICIAL),
@@ -30,13 +30,6 @@ STATUS_FILTERS: dict[str, Callable] = {
 }
 
 PAGE_SIZE = 25
-
-
-def member_or_404(request: HttpRequest, pk: int) -> Member:
-    qs = Member.objects.visible_to(request.user).select_related(
-        "organisation__parent", "temporary_organisation"
-    )
-    return get_object_or_404(qs, pk=pk)
 
 
 def member_url(member: Member) -> str:

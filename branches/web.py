@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .models import DownloadLog, Organisation
+from .models import DownloadLog, Member, Organisation
 from .policy import Refused, can
 
 
@@ -32,6 +32,14 @@ def page_of(qs, per_page: int, number) -> Page:
     rows = qs.in_bulk(list(page.object_list))
     page.object_list = [rows[pk] for pk in page.object_list]
     return page
+
+
+def member_or_404(request: HttpRequest, pk: int) -> Member:
+    """A member of the user's scope (or hosted there); anything else answers 404."""
+    qs = Member.objects.visible_to(request.user).select_related(
+        "organisation__parent", "temporary_organisation"
+    )
+    return get_object_or_404(qs, pk=pk)
 
 
 def require(request: HttpRequest, action: str, obj) -> None:

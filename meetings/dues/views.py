@@ -20,7 +20,7 @@ from branches.models import Member, Organisation
 from branches.panels import Panel
 from branches.params import month_param, year_or_404, year_param
 from branches.policy import can
-from branches.web import attempt, log_download, org_or_404, require
+from branches.web import attempt, log_download, member_or_404, org_or_404, require
 
 from ..calendar_grid import by_unit
 from ..models import Meeting
@@ -41,13 +41,6 @@ def _period_or_404(year: int, month: int) -> date:
     if not 1 <= month <= 12:
         raise Http404
     return date(year, month, 1)
-
-
-def _member_or_404(request: HttpRequest, pk: int) -> Member:
-    qs = Member.objects.visible_to(request.user).select_related(
-        "organisation__parent", "temporary_organisation"
-    )
-    return get_object_or_404(qs, pk=pk)
 
 
 def last_month(today: date) -> date:
@@ -221,7 +214,7 @@ def book_xlsx(request: HttpRequest, pk: int, year: int, month: int) -> HttpRespo
 
 @login_required
 def member(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _member_or_404(request, pk)
+    person = member_or_404(request, pk)
     today = timezone.localdate()
     year = year_param(request.GET, today.year)
     return render(
@@ -257,7 +250,7 @@ def _member_form_page(request, person: Member, form, title: str) -> HttpResponse
 
 @login_required
 def basis(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _member_or_404(request, pk)
+    person = member_or_404(request, pk)
     require(request, "dues.collect", paying_branch(person))
     year = year_param(request.GET, timezone.localdate().year)
     current = queries.bases([person.pk], year).get(person.pk)
@@ -293,7 +286,7 @@ def basis(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def payment(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _member_or_404(request, pk)
+    person = member_or_404(request, pk)
     require(request, "dues.collect", paying_branch(person))
     form = PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -317,7 +310,7 @@ def payment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def excuse(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
-    person = _member_or_404(request, pk)
+    person = member_or_404(request, pk)
     period = _period_or_404(year, month)
     require(request, "dues.collect", paying_branch(person))
     line = get_object_or_404(person.dues.all(), period=period)

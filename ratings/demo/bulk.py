@@ -11,6 +11,8 @@ import json
 
 from django.db import connection, models
 
+from branches.bulk import array_casts
+
 from ..models import Transition
 
 # A transition row as the demo builds it: a tuple in this order.
@@ -48,11 +50,6 @@ FILLED = {
 CHUNK = 20_000
 
 
-def _array_casts(fields) -> str:
-    # Without the length: varchar[] rather than varchar(16)[] (as Django's own unnest insert).
-    return ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
-
-
 def insert_transitions(rows: list[tuple]) -> None:
     fields = [Transition._meta.get_field(name) for name in TRANSITION_COLUMNS]
     if connection.vendor != "postgresql":
@@ -72,7 +69,9 @@ def insert_transitions(rows: list[tuple]) -> None:
         return
     qn = connection.ops.quote_name
     columns = ", ".join(qn(f.column) for f in fields)
-    sql = f"INSERT INTO {qn(Transition._meta.db_table)} ({columns}) SELECT * FROM unnest({_array_casts(fields)})"
+    sql = (
+        f"INSERT INTO {qn(Transition._meta.db_table)} ({columns}) SELECT * FROM unnest({array_casts(fields)})"
+    )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
             cursor.execute(sql, [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)])
@@ -95,9 +94,7 @@ def write_back(model, rows: list) -> None:
     table, keyed = qn(model._meta.db_table), [model._meta.pk, *fields]
     sets = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
     names = ", ".join(qn(f.column) for f in keyed)
-    sql = (
-        f"UPDATE {table} SET {sets} FROM unnest({_array_casts(keyed)}) AS v({names}) WHERE {table}.id = v.id"
-    )
+    sql = f"UPDATE {table} SET {sets} FROM unnest({array_casts(keyed)}) AS v({names}) WHERE {table}.id = v.id"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
