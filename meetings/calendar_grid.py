@@ -76,8 +76,7 @@ def branches_in(scope: Organisation, year: int) -> list[Branch]:
     """The chi bộ of the subtree that existed at some point in the year."""
     rows = (
         Organisation.objects.filter(path__startswith=scope.path, kind__in=BRANCH_KINDS)
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
-        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
+        .existing_in(year)
         .order_by("parent__name", "name")
         .values_list("pk", "name", "parent__name")
     )
@@ -175,12 +174,7 @@ class UnitGrid:
 
 def units_below(scope: Organisation, year: int) -> list[Organisation]:
     """The scope's children that existed in the year (tổ đảng aside), by name."""
-    return list(
-        scope.children.exclude(kind=Organisation.Kind.GROUP)
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
-        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
-        .order_by("name")
-    )
+    return list(scope.children.exclude(kind=Organisation.Kind.GROUP).existing_in(year).order_by("name"))
 
 
 def unit_grid(scope: Organisation, year: int, today: date, by_month: bool = True) -> UnitGrid:
@@ -194,8 +188,7 @@ def unit_grid(scope: Organisation, year: int, today: date, by_month: bool = True
     unit = unit_path(scope)
     existing = (
         Organisation.objects.filter(path__startswith=scope.path, kind__in=BRANCH_KINDS)
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
-        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
+        .existing_in(year)
         .annotate(unit=unit_path(scope, "path"))
         .values_list("unit")
         .annotate(n=Count("pk"))

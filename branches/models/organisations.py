@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 
@@ -17,6 +19,12 @@ class OrganisationQuerySet(models.QuerySet):
 
     def active(self) -> OrganisationQuerySet:
         return self.filter(dissolved_on__isnull=True)
+
+    def existing_in(self, year: int) -> OrganisationQuerySet:
+        """Founded by the year's end and not dissolved before it began."""
+        return self.filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31))).filter(
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1))
+        )
 
 
 def province_id_of(path: str) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -381,8 +380,7 @@ def scheme_overview(schemes: list[RecognitionScheme], scope: Organisation, year:
         return []
     eligible = (
         Organisation.objects.filter(path__startswith=scope.path)
-        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=date(year, 12, 31)))
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=date(year, 1, 1)))
+        .existing_in(year)
         .values_list("kind", "area_type")
         .annotate(n=Count("pk"))
         .order_by()
