@@ -174,19 +174,35 @@ def parts_logged(worker: subprocess.Popen, event: str) -> int:
     )
 
 
+def part_rendering(worker: subprocess.Popen) -> bool:
+    """Whether the pool process is rendering a part now: WeasyPrint has logged from the pool since the
+    last part succeeded. A part the main process has received but not yet handed to the pool would
+    simply go to the next pool process, and not show redelivery."""
+    lines = worker.log.read_text().splitlines()
+    last_done = max(
+        (
+            i
+            for i, line in enumerate(lines)
+            if " Task branches.tasks.task_render_part[" in line and "] succeeded in" in line
+        ),
+        default=-1,
+    )
+    return any(
+        "ForkPoolWorker" in line and " - Fetching and parsing " in line for line in lines[last_done + 1 :]
+    )
+
+
 def test_a_part_lost_with_its_killed_worker_process_is_rendered_again_and_the_report_finishes(
     tree, people, crowded, one_process_worker
 ):
     started = time.monotonic()
     job = jobs.request_report(kind="annual", scope=tree.x, year=2025, by=people.reviewer_x)
-    # Wait until a part is done and the next one is in the pool process's hands (received by the
-    # worker, not yet succeeded): then kill that process, as the kernel's OOM killer would.
+    # Wait until a part is done and the next one is being rendered by the pool process: then kill
+    # that process, as the kernel's OOM killer would.
     deadline = time.monotonic() + 40
     while True:
         job.refresh_from_db()
-        if job.parts_done >= 1 and parts_logged(one_process_worker, "received") > parts_logged(
-            one_process_worker, "succeeded in"
-        ):
+        if 1 <= job.parts_done < job.parts_total and part_rendering(one_process_worker):
             break
         assert time.monotonic() < deadline and not job.finished, (job.status, job.parts_done)
         time.sleep(0.02)
