@@ -106,6 +106,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Province-wide summaries (branches/summaries.py) are kept this long per server process. The cache is
+# Django's default, local memory; set CACHES to Redis to share it between processes.
+SUMMARY_SECONDS = env.int("SUMMARY_SECONDS", default=300)
+
 # Five wrong passwords for one username from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from branches.params import year_param
+from branches.summaries import summary
 from branches.web import org_or_404
 
 from . import calendar_grid, watch
@@ -49,6 +50,18 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _unit_watch(scope, year: int, today: date) -> dict:
+    grid = calendar_grid.unit_grid(scope, year, today, by_month=False)
+    members = watch.members_to_watch_by_unit(scope, today)
+    followed = watch.followed_by_unit(scope, year)
+    return {
+        "grid": grid,
+        "units": [(row, members.get(row.org.path, 0), followed.get(row.org.path, 0)) for row in grid.rows],
+        "member_total": sum(members.values()),
+        "followed_total": sum(followed.values()),
+    }
+
+
 @login_required
 def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
     scope = org_or_404(request, pk)
@@ -64,16 +77,11 @@ def watchlist(request: HttpRequest, pk: int) -> HttpResponse:
         "draft_total": drafts.count(),
     }
     if calendar_grid.by_unit(scope):
-        # Counted per unit below, each linking to its own lists.
-        grid = calendar_grid.unit_grid(scope, year, today, by_month=False)
-        members = watch.members_to_watch_by_unit(scope, today)
-        followed = watch.followed_by_unit(scope, year)
-        context["units"] = [
-            (row, members.get(row.org.path, 0), followed.get(row.org.path, 0)) for row in grid.rows
-        ]
-        context["grid"] = grid
-        context["member_total"] = sum(members.values())
-        context["followed_total"] = sum(followed.values())
+        # Counted per unit below, each linking to its own lists; kept for a few minutes.
+        units, freshness = summary(
+            "watchlist", scope.pk, scope.path, year, today, compute=lambda: _unit_watch(scope, year, today)
+        )
+        context |= units | {"freshness": freshness}
         return render(request, "meetings/watchlist_units.html", context)
     grid = calendar_grid.compliance_grid(scope, year, today)
     # Each list shows its first rows and says how many there are: a commune may have many.

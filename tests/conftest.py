@@ -3,6 +3,7 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from branches.models import Organisation, RoleAssignment
 from tests.factories import MemberFactory, OrganisationFactory, user_with_role
@@ -12,6 +13,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 Kind = Organisation.Kind
 Role = RoleAssignment.Role
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Province summaries are kept in the process's cache (branches/summaries.py); each test starts
+    without them, as its database starts empty."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

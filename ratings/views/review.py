@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from branches.models import Organisation
+from branches.summaries import summary
 from branches.web import org_or_404
 
 from .. import queries
@@ -42,18 +43,18 @@ def distribution(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     scope = org_or_404(request, pk)
     period = period_or_404(scope, year)
     before = queries.period_for(scope, year - 1)
-    parts, total = queries.distribution(scope, period, before)
-    return render(
-        request,
-        "ratings/distribution.html",
-        {
-            "scope": scope,
-            "period": period,
-            "year": year,
-            "before": before,
-            "parts": parts,
-            "total": total,
-            "levels": list(Level),
-            "changed": queries.changed_decisions(scope, period),
-        },
-    )
+
+    def figures() -> dict:
+        parts, total = queries.distribution(scope, period, before)
+        return {"parts": parts, "total": total, "changed": queries.changed_decisions(scope, period)}
+
+    context = {"scope": scope, "period": period, "year": year, "before": before, "levels": list(Level)}
+    if scope.kind == Organisation.Kind.PROVINCE:
+        # Read over the whole province and decided below it: kept for a few minutes.
+        kept, freshness = summary(
+            "distribution", scope.pk, scope.path, period.pk, before and before.pk, compute=figures
+        )
+        context |= kept | {"freshness": freshness}
+    else:
+        context |= figures()
+    return render(request, "ratings/distribution.html", context)

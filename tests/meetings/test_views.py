@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -321,3 +322,31 @@ def test_province_pages_queries_do_not_grow(client, tree, people, django_assert_
         watch = client.get(reverse("meetings:watchlist", args=[tree.province.pk]), {"year": 2026})
     assert len(calendar.context["grid"].rows) == len(watch.context["units"]) == 2 + items
     assert watch.context["member_total"] == items
+
+
+def test_province_watchlist_is_kept_a_few_minutes_and_says_when_it_was_worked_out(
+    client, tree, people, members, django_assert_max_num_queries
+):
+    province_year(tree, members)
+    client.force_login(people.province_staff)
+    url = reverse("meetings:watchlist", args=[tree.province.pk])
+    first = client.get(url, {"year": 2025})
+    for month in (7, 8, 9, 10):  # four absences in a row: on the list from now on
+        hold(tree.a, members, month, year=date.today().year, absent=[members[3]])
+
+    with django_assert_max_num_queries(8):  # the unit figures are not read again
+        kept = client.get(url, {"year": 2025})
+    cache.clear()  # the five minutes have passed
+    fresh = client.get(url, {"year": 2025})
+    commune = client.get(reverse("meetings:watchlist", args=[tree.x.pk]), {"year": 2025})
+
+    assert (first.context["member_total"], kept.context["member_total"], fresh.context["member_total"]) == (
+        0,
+        0,
+        1,
+    )
+    assert kept.context["freshness"] == first.context["freshness"] != fresh.context["freshness"]
+    assert "Số liệu tổng hợp toàn tỉnh lúc" in kept.content.decode()
+    assert "được tính lại sau tối đa 5 phút" in first.content.decode()
+    # The commune's own lists are always live.
+    assert len(commune.context["members"]) == 1 and "freshness" not in commune.context

@@ -46,6 +46,17 @@ def proposed(ratings, level="HTXSNV"):
     )
 
 
+def decide_httnv(ratings, decision_number):
+    services.decide(
+        ratings=ratings,
+        levels={r.pk: "HTTNV" for r in ratings},
+        versions={r.pk: r.version for r in ratings},
+        decision_number=decision_number,
+        decided_on=date(2025, 12, 20),
+        by=root(),
+    )
+
+
 def year_url(org, name="ratings:org-year"):
     return reverse(name, args=[org.pk, 2025])
 
@@ -238,14 +249,7 @@ def test_a_member_sees_and_assesses_only_their_own_rating(client, tree, member_a
 def test_an_organisation_goes_through_its_three_steps_on_its_page(client, tree, people, member_a):
     period = open_2025(tree)
     ratings = proposed(assessed(period, [member_a], score=85, level="HTTNV"), "HTTNV")
-    services.decide(
-        ratings=ratings,
-        levels={r.pk: "HTTNV" for r in ratings},
-        versions={r.pk: r.version for r in ratings},
-        decision_number="25-QĐ/ĐU",
-        decided_on=date(2025, 12, 20),
-        by=root(),
-    )
+    decide_httnv(ratings, "25-QĐ/ĐU")
     own = OrganisationRating.objects.get(period=period, organisation=tree.a)
     client.force_login(people.secretary_a)
     client.post(
@@ -372,20 +376,32 @@ def test_the_distribution_queries_do_not_grow_with_the_organisations(
     members = [MemberFactory(organisation=OrganisationFactory(parent=c)) for c in communes]
     period = open_2025(tree)
     ratings = proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
-    services.decide(
-        ratings=ratings,
-        levels={r.pk: "HTTNV" for r in ratings},
-        versions={r.pk: r.version for r in ratings},
-        decision_number="25-QĐ/TU",
-        decided_on=date(2025, 12, 20),
-        by=root(),
-    )
+    decide_httnv(ratings, "25-QĐ/TU")
     client.force_login(people.province_staff)
 
     with django_assert_num_queries(11):
         page = client.get(year_url(tree.province, "ratings:distribution")).content.decode()
 
     assert [f"Đảng bộ xã Mới {i}</a></td>\n    <td>1</td>" in page for i in range(size)] == [True] * size
+
+
+def test_the_province_distribution_is_kept_a_few_minutes_the_communes_is_live(client, tree, people):
+    branch = OrganisationFactory(parent=tree.x)
+    members = [MemberFactory(organisation=branch) for _ in range(2)]
+    period = open_2025(tree)
+    ratings = proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
+    url = year_url(tree.province, "ratings:distribution")
+    client.force_login(people.province_staff)
+    before = client.get(url).context
+    decide_httnv(ratings, "25-QĐ/TU")
+
+    kept = client.get(url)
+    client.force_login(people.reviewer_x)
+    commune = client.get(year_url(tree.x, "ratings:distribution")).context
+
+    decided = [context["total"].members.levels.rated for context in (before, kept.context, commune)]
+    assert decided == [0, 0, 2]
+    assert "Số liệu tổng hợp toàn tỉnh lúc" in kept.content.decode() and "freshness" not in commune
 
 
 def test_a_missed_deadline_warns_but_does_not_lock(client, tree, people, member_a):
@@ -452,14 +468,7 @@ def test_the_committee_dashboard_queries_do_not_grow_with_the_organisations(
     members = [MemberFactory(organisation=OrganisationFactory(parent=c)) for c in communes]
     period = open_2025(tree)
     ratings = proposed(assessed(period, members, score=85, level="HTTNV"), "HTTNV")
-    services.decide(
-        ratings=ratings,
-        levels={r.pk: "HTTNV" for r in ratings},
-        versions={r.pk: r.version for r in ratings},
-        decision_number="25-QĐ/TU",
-        decided_on=date(2025, 12, 20),
-        by=root(),
-    )
+    decide_httnv(ratings, "25-QĐ/TU")
     client.force_login(people.province_staff)
 
     with django_assert_num_queries(16):
@@ -614,14 +623,7 @@ def test_the_next_steps_offer_the_lists_decision_and_the_head_no_more_than_the_c
     ratings = assessed(period, crew, score=92, level="HTXSNV")
     [head] = proposed(ratings[:1], "HTXSNV")
     others = proposed(ratings[1:], "HTTNV")
-    services.decide(
-        ratings=others,
-        levels={r.pk: "HTTNV" for r in others},
-        versions={r.pk: r.version for r in others},
-        decision_number="25-QĐ/ĐU",
-        decided_on=date(2025, 12, 20),
-        by=root(),
-    )
+    decide_httnv(others, "25-QĐ/ĐU")
     own = OrganisationRating.objects.get(period=period, organisation=tree.a)
     own = services.self_assess_organisation(
         rating=own, version=own.version, score=85, tasks=GOOD_YEAR, self_level="HTTNV", by=root()
