@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F
 
+from ..reminders.registry import KIND_LABELS
+
 
 class ReminderQuerySet(models.QuerySet):
     def open_for(self, user) -> ReminderQuerySet:
@@ -45,9 +47,7 @@ class Reminder(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from ..reminders.registry import KIND_LABELS  # the registry is filled by the apps above
-
-        return KIND_LABELS.get(self.kind, "")
+        return KIND_LABELS.get(self.kind, "")  # filled by the apps' AppConfig.ready
 
 
 class ReminderDigest(models.Model):
