@@ -7,5 +7,8 @@ class BranchesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policy
+        from .reminders import lifecycle, registry
 
         policy.register(policy.BRANCH_RULES)
+        # What is due for members' lifecycles; the apps above register theirs the same way.
+        registry.register(*lifecycle.SOURCES)

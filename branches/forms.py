@@ -341,3 +341,15 @@ class CopyCriteriaSetForm(forms.Form):
                 label="Áp dụng từ năm", min_value=first_year, max_value=2100
             )
             self.order_fields(["year", "province"])
+
+
+class OwnEmailForm(forms.Form):
+    """The user's own email address and whether the day's reminders are emailed to it."""
+
+    email = forms.EmailField(
+        label="Địa chỉ email",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Địa chỉ email không hợp lệ (ví dụ: ten@example.vn)."},
+    )
+    email_reminders = forms.BooleanField(label="Gửi email tóm tắt việc cần làm mỗi ngày", required=False)

@@ -118,4 +118,5 @@ BRANCH_RULES: dict[str, Rule] = {
     "role.manage": roles(Role.ADMIN),  # grant, revoke; obj: the organisation
     "account.create": lambda user, obj: manages_roles(user),  # obj: None, a login belongs to no organisation
     "account.manage": _manages_account,  # obj: the login
+    "reminder.done": lambda user, obj: obj.user_id == user.pk,  # one's own reminders only; obj: the reminder
 }

@@ -1,5 +1,5 @@
-"""Thin Celery tasks over branches.jobs.services, for every kind of job: ids in, the job row holds
-the outcome. A root: it imports the domain, nothing imports it (the build is queued by name).
+"""Thin Celery tasks over branches.jobs.services, for every kind of job (ids in, the job row holds
+the outcome), and the daily reminders (branches.reminders). A root: it imports the domain, nothing imports it (the build is queued by name).
 
 Transient infrastructure errors (the database or the broker gone for a moment) retry; anything
 else ends the job as failed with its kind's message, never a half file."""
@@ -7,13 +7,17 @@ else ends the job as failed with its kind's message, never a half file."""
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 
 from celery import group, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from .jobs import services as jobs
+from .reminders import digest
+from .reminders import refresh as reminders
 
 log = logging.getLogger(__name__)
 # BrokerError: queueing the next step failed (the broker gone for a moment); the retried task is
@@ -63,3 +67,11 @@ def task_clean_jobs() -> int:
 @shared_task
 def task_end_stale_jobs() -> int:
     return jobs.end_stale()
+
+
+@shared_task
+def task_send_reminders() -> dict[str, int]:
+    """The daily beat: bring every user's reminders up to date, then send the day's digests."""
+    today = timezone.localdate()
+    refreshed = reminders.refresh(today)
+    return {**asdict(refreshed), "digests": digest.send_digests(today)}

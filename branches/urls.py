@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import account_views, criteria_set_views, member_views, role_views, transfer_views, views
+from . import (
+    account_views,
+    criteria_set_views,
+    member_views,
+    reminder_views,
+    role_views,
+    transfer_views,
+    views,
+)
 from .jobs import views as job_views
 
 app_name = "branches"
@@ -47,6 +55,8 @@ urlpatterns = [
     path("tieu-chi/<slug:kind>/<int:pk>/sao-chep/", criteria_set_views.criteria_copy, name="criteria-copy"),
     # /viec/: background jobs (a report being built); their pages belong to the app that asks for them
     path("viec/<int:pk>/tai-ve/", job_views.job_download, name="job-download"),
-    # /mat-khau/: every user's own
+    # /mat-khau/, /tai-khoan/, /nhac-viec/: every user's own
     path("mat-khau/", account_views.password_change, name="password-change"),
+    path("tai-khoan/", reminder_views.own_account, name="own-account"),
+    path("nhac-viec/<int:pk>/xong/", reminder_views.reminder_done, name="reminder-done"),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from . import forms, history, rules, services
-from .models import Member, Organisation, Position, Transfer
+from .models import Member, Organisation, Position, Reminder, Transfer
 from .policy import can
 from .queries import children, scope_roots, with_member_counts
 from .web import attempt, form_page, org_or_404, require
@@ -25,7 +25,8 @@ def _org_url(org: Organisation) -> str:
 
 
 def home_context(request: HttpRequest) -> dict:
-    """The branch panels of the home page: scope, members due for recognition, transfers in."""
+    """The branch panels of the home page: the user's reminders, scope, members due for
+    recognition, transfers in."""
     today = date.today()
     probation = list(
         Member.objects.visible_to(request.user)
@@ -44,6 +45,7 @@ def home_context(request: HttpRequest) -> dict:
         if can(request.user, "transfer.confirm", t)
     ]
     return {
+        "reminders": list(Reminder.objects.open_for(request.user)),
         "probation": probation,
         "incoming": incoming,
         "roots": with_member_counts(scope_roots(request.user)),

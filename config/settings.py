@@ -7,6 +7,7 @@ With no environment at all a fresh clone runs on SQLite with Celery tasks execut
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -245,10 +246,39 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
 }
 CELERY_BEAT_SCHEDULE = {
+    # What is due for each user (branches.reminders), and the day's email digest, early each morning.
+    "send-reminders": {
+        "task": "branches.tasks.task_send_reminders",
+        "schedule": crontab(hour=env.int("REMINDER_HOUR", default=6), minute=0),
+    },
     "clean-old-job-files": {"task": "branches.tasks.task_clean_jobs", "schedule": 24 * 3600},
     # A job whose worker died, or that no worker took, is ended with a message within minutes.
     "end-stale-jobs": {"task": "branches.tasks.task_end_stale_jobs", "schedule": 5 * 60},
 }
+
+# Reminders (branches.reminders). [U] parameters with their defaults: last month's minutes are due
+# by this day of the month; a discipline's end is announced this many days before; the rating
+# year's steps are reminded from this many days before its deadline.
+REMINDER_RECORD_BY_DAY = env.int("REMINDER_RECORD_BY_DAY", default=5)
+REMINDER_DISCIPLINE_NOTICE_DAYS = env.int("REMINDER_DISCIPLINE_NOTICE_DAYS", default=14)
+REMINDER_RATING_LEAD_DAYS = env.int("REMINDER_RATING_LEAD_DAYS", default=45)
+# The daily digest goes through SMTP when EMAIL_HOST is set; without it mail is written to the
+# console (make run), so no mail server is needed to develop. Links in it start with SITE_URL.
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+# STARTTLS on the submission port by default; EMAIL_USE_SSL for a server on 465 (never both).
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Công tác đảng <noreply@localhost>")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

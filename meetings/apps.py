@@ -8,7 +8,9 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from branches import criteria_sets, policy
         from branches.panels import MEMBER_PANELS
+        from branches.reminders import registry
 
+        from . import reminders
         from .criteria_sets import SCORE_SHEETS
         from .dues.views import member_panel
         from .policy import MEETING_RULES
@@ -19,3 +21,5 @@ class MeetingsConfig(AppConfig):
         # The member's page shows their dues and the xóa tên flag.
         if member_panel not in MEMBER_PANELS:
             MEMBER_PANELS.append(member_panel)
+        # The month's minutes, tomorrow's meeting, unpaid dues on the home page and in the digest.
+        registry.register(*reminders.SOURCES)

@@ -7,8 +7,10 @@ class RatingsConfig(AppConfig):
 
     def ready(self) -> None:
         from branches import criteria_sets, policy
+        from branches.reminders import registry
         from branches.services.common import STANDING_LISTENERS
 
+        from . import reminders
         from .criteria_sets import RATING_SHEETS, RECOGNITION_SCHEMES
         from .policy import RATING_RULES
         from .reports.jobs import register_kinds
@@ -23,3 +25,5 @@ class RatingsConfig(AppConfig):
         criteria_sets.register(RECOGNITION_SCHEMES)
         # The reports are kinds of the generic background job.
         register_kinds()
+        # The rating year's steps on the home page and in the digest.
+        registry.register(*reminders.SOURCES)

@@ -20,9 +20,10 @@ import pytest
 from django.utils import timezone
 
 from branches import services as bs
-from branches.models import ChangeRecord, Discipline, Member, Organisation, RoleAssignment
+from branches.models import ChangeRecord, Discipline, Member, Organisation, Reminder, RoleAssignment
 from branches.services import accounts
 from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
+from branches.services.reminders import mark_reminder_done
 from meetings import services as ms
 from meetings.dues import rules as dues_rules
 from meetings.dues import services as dues
@@ -46,6 +47,19 @@ GOOD_YEAR = Tasks(assigned=10, on_time=10, exceeded=4)
 def at(days: int, hour: int = 19):
     day = timezone.localdate() + timedelta(days=days)
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
+
+
+def own_reminder(c):
+    """A reminder of the administrator's (whoever else calls the service is refused)."""
+    return Reminder.objects.create(
+        user=c.people.admin,
+        kind="member.recognition",
+        key=str(c.member.pk),
+        organisation=c.tree.a,
+        title="Nguyễn Văn An: đến hạn xét công nhận chính thức",
+        url=f"/dang-vien/{c.member.pk}/",
+        first_seen=timezone.localdate(),
+    )
 
 
 def branch_of_three(c):
@@ -412,6 +426,17 @@ SERVICES = {
         nothing,
         lambda c, _: accounts.change_own_password(user=c.by, password="mat-khau-moi-12345"),
         "province",
+    ),
+    "branches.services.accounts.update_own_email": (
+        nothing,
+        lambda c, _: accounts.update_own_email(email="quantri@example.vn", email_reminders=False, by=c.by),
+        "province",
+    ),
+    # branches.services.reminders: the reminder is the administrator's own, about chi bộ A
+    "branches.services.reminders.mark_reminder_done": (
+        own_reminder,
+        lambda c, reminder: mark_reminder_done(reminder=reminder, by=c.by),
+        A,
     ),
     "branches.services.accounts.lift_lockout": (
         lambda c: lock_out("bithu_a", "203.0.113.9"),

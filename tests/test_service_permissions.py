@@ -44,6 +44,8 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "branches.services.accounts.enable_account": ("reviewer_x", "secretary_a"),
     "branches.services.accounts.lift_lockout": ("reviewer_x", "secretary_a"),
     "branches.services.accounts.reset_password": ("reviewer_x", "secretary_a"),
+    # The administrator's own reminder: nobody else marks it done, not even a user who sees chi bộ A.
+    "branches.services.reminders.mark_reminder_done": ("secretary_a", "reviewer_x", "province_staff"),
     "branches.services.positions.add_position": OUTSIDERS,
     "branches.services.members.admit_member": OUTSIDERS,
     "branches.services.lifecycle.discipline_member": OUTSIDERS,
@@ -108,7 +110,10 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "ratings.services.recognitions.set_target": ("reviewer_x", "secretary_a"),  # commune X
 }
 # Acts on the caller's own login: whoever calls it has the right, there is nobody to refuse.
-NOBODY_TO_REFUSE = {"branches.services.accounts.change_own_password"}
+NOBODY_TO_REFUSE = {
+    "branches.services.accounts.change_own_password",
+    "branches.services.accounts.update_own_email",
+}
 
 
 def everything() -> dict[str, list[tuple]]:
@@ -254,7 +259,7 @@ def test_a_member_self_assesses_their_own_rating_and_nobody_elses(tree, people, 
 
 def test_each_app_adds_its_own_actions_to_the_one_policy():
     prefixes = {
-        "branches": {"org", "member", "position", "transfer", "role", "account"},
+        "branches": {"org", "member", "position", "transfer", "role", "account", "reminder"},
         "meetings": {"meeting", "sheet", "dues"},
         "ratings": {"rating", "recognition", "report"},
     }

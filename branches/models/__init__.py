@@ -1,5 +1,5 @@
 """The models of branches, by concern: the organisation tree, the scope layer (roles and the filters
-that limit every query to the user's subtrees), members and their history, the app's own records;
+that limit every query to the user's subtrees), members and their history, the app's own records, the reminders;
 and the background job's row, which lives with its mechanism (branches/jobs/). Everything is
 imported from here."""
 
@@ -24,6 +24,7 @@ from .organisations import (
     province_id_of,
 )
 from .records import CHANGE_LABELS, SUBJECT_LABELS, Account, ChangeRecord, ChangeRecordQuerySet, DownloadLog
+from .reminders import Reminder, ReminderDigest, ReminderQuerySet
 from .scope import (
     RoleAssignment,
     RoleAssignmentQuerySet,
@@ -60,6 +61,9 @@ __all__ = [
     "OrganisationQuerySet",
     "Position",
     "PositionQuerySet",
+    "Reminder",
+    "ReminderDigest",
+    "ReminderQuerySet",
     "RoleAssignment",
     "RoleAssignmentQuerySet",
     "SUBJECT_LABELS",

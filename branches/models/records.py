@@ -119,6 +119,7 @@ SUBJECT_LABELS = {
     "duesrate": "Mức đảng phí",
     "duessplit": "Tỷ lệ trích giữ đảng phí",
     "duespolicy": "Xem xét xóa tên (đảng phí)",
+    "reminder": "Nhắc việc",
 }
 
 
@@ -138,6 +139,8 @@ CHANGE_LABELS = {
     "payments": "nộp đảng phí",
     "paid": "số đã nộp",
     "value": "giá trị",
+    "email": "địa chỉ email",
+    "email_reminders": "nhận email nhắc việc",
 }
 
 
@@ -178,6 +181,8 @@ class Account(models.Model):
     )
     # Set when an administrator resets the password: the temporary one must be replaced at the next login.
     must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
+    # The daily digest of reminders goes to the user's email address unless they turn it off.
+    email_reminders = models.BooleanField("nhận email nhắc việc hằng ngày", default=True)
 
     def __str__(self) -> str:
         return str(self.user)

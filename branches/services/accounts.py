@@ -1,6 +1,7 @@
 """What administrators do to logins (reset a password, disable, re-enable, lift a lockout) and what
-every user does to their own (change the password). Each checks the policy itself and leaves an
-audit row; a temporary password is returned to the caller once and never stored or recorded."""
+every user does to their own (change the password, the email address and whether reminders are
+emailed). Each checks the policy itself and leaves an audit row; a temporary password is returned
+to the caller once and never stored or recorded."""
 
 from __future__ import annotations
 
@@ -117,6 +118,31 @@ def change_own_password(*, user, password: str) -> None:
     user.save(update_fields=["password"])
     Account.objects.filter(user=user, must_change_password=True).update(must_change_password=False)
     audit(user, user, ChangeRecord.Action.UPDATE, summary="Đổi mật khẩu", scope_path=_scope_path(user))
+
+
+@transaction.atomic
+def update_own_email(*, email: str, email_reminders: bool, by) -> None:
+    """The user's own email address and whether the daily digest of reminders goes to it (already
+    validated by the form). Acts on `by` itself, like the password change: no policy to ask."""
+    account, _ = Account.objects.get_or_create(user=by)
+    changes = {}
+    if by.email != email:
+        changes["email"] = (by.email, email)
+        by.email = email
+        by.save(update_fields=["email"])
+    if account.email_reminders != email_reminders:
+        changes["email_reminders"] = (account.email_reminders, email_reminders)
+        account.email_reminders = email_reminders
+        account.save(update_fields=["email_reminders"])
+    if changes:
+        audit(
+            by,
+            by,
+            ChangeRecord.Action.UPDATE,
+            changes,
+            summary="Đổi cài đặt email",
+            scope_path=_scope_path(by),
+        )
 
 
 @transaction.atomic

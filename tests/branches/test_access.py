@@ -12,7 +12,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 
 from branches import services
-from branches.models import Position, RoleAssignment
+from branches.models import Position, Reminder, RoleAssignment
 from tests.factories import MemberFactory, UserFactory, root, user_with_role
 
 PERSONAS = ["anonymous", "secretary_a", "reviewer_x", "secretary_b", "province_staff", "admin"]
@@ -42,6 +42,15 @@ def objects(tree, people, member_a):
         assignment=RoleAssignment.objects.get(user=people.secretary_b),
         account=people.secretary_b,
         lockout=lock_out("bithu_b", "203.0.113.9"),
+        reminder=Reminder.objects.create(
+            user=people.secretary_a,
+            kind="member.recognition",
+            key=str(member_a.pk),
+            organisation=tree.a,
+            title="Nguyễn Văn An: đến hạn xét công nhận chính thức",
+            url=f"/dang-vien/{member_a.pk}/",
+            first_seen=date(2026, 11, 20),
+        ),
     )
 
 
@@ -103,6 +112,9 @@ MATRIX = [
     row("branches:lockout-list", lambda t, o: {}, [403, 403, 403, 403, 200]),
     row("branches:lockout-lift", lambda t, o: {"pk": o.lockout.pk}, [403, 403, 403, 403, 302], "post"),
     row("branches:password-change", lambda t, o: {}, [200, 200, 200, 200, 200]),
+    row("branches:own-account", lambda t, o: {}, [200, 200, 200, 200, 200]),
+    # secretary_a's own reminder: anyone else's request finds nothing.
+    row("branches:reminder-done", lambda t, o: {"pk": o.reminder.pk}, [302, 404, 404, 404, 404], "post"),
 ]
 
 

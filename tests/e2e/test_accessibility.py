@@ -56,6 +56,7 @@ def main_pages() -> dict[str, list[str]]:
             f"/chi-bo/{branch.pk}/dang-phi/{due.year}/{due.month}/thu/",
             f"/chi-bo/{branch.pk}/dang-phi/{YEAR}/10/",
             f"/dang-phi/dang-vien/{member.pk}/",
+            "/tai-khoan/",
         ],
         "xetduyet": [
             "/",

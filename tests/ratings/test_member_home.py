@@ -52,6 +52,7 @@ def test_the_menu_shows_a_member_only_their_page_and_staff_their_pages(client, p
         "Chuyển sinh hoạt",
         "Xếp loại",
         "Danh hiệu",
+        "Tài khoản",
         "Đổi mật khẩu",
     ]
 

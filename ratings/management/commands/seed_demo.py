@@ -5,6 +5,7 @@ from django.db import transaction
 
 from branches import demo as branches_demo
 from branches.models import Organisation
+from branches.reminders.refresh import refresh as refresh_reminders
 from meetings import demo as meetings_demo
 from meetings.dues import demo as dues_demo
 from ratings import demo as ratings_demo
@@ -44,6 +45,8 @@ class Command(BaseCommand):
                 built.province, list(ratings_demo.FULL_YEARS), branches_demo.TODAY
             )
             awarded = time.monotonic()
+            # What is due on the demo's day, so its logins find reminders on the home page.
+            reminders = refresh_reminders(branches_demo.TODAY)
         finished = time.monotonic()  # the commit checks every deferred foreign key of the seed
         self.stdout.write(
             f"Seeded {scale}: {len(built.branches)} chi bộ, {built.members} đảng viên in {organised - started:.1f} s; "
@@ -52,6 +55,7 @@ class Command(BaseCommand):
             f"xếp loại {', '.join(str(y) for y in sorted(rated.members))}: {rated.transitions} bước, "
             f"{rated.reratings} xếp loại lại, {rated.disciplines} kỷ luật in {written - met:.1f} s; "
             f"{recognised['recognitions']} công nhận ({recognised['registered']} đăng ký năm nay) in {awarded - written:.1f} s; "
+            f"{reminders.created} nhắc việc; "
             f"committed in {finished - awarded:.1f} s."
         )
         for y in sorted(rated.members):
