@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from branches import formatting
 
-from ..models.recognitions import Comparison, Measure
+from ..models.schemes import Comparison, Measure
 from .common import Level
 
 PERCENT, COUNT, LEVEL = "percent", "count", "level"
