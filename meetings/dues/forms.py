@@ -12,9 +12,9 @@ from branches.formatting import number
 from branches.forms import DateField
 
 from .enums import BASIS_LABELS, Category, Method, State, Window
-from .queries import Book, BookRow
 from .services import MAX_BASIS, MAX_PAYMENT, Collected
 from .statements import Columns
+from .values import Book, BookRow
 
 
 class MoneyInput(forms.TextInput):
