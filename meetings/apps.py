@@ -10,7 +10,7 @@ class MeetingsConfig(AppConfig):
         from branches.panels import MEMBER_PANELS
 
         from .criteria_sets import SCORE_SHEETS
-        from .dues.views import member_panel
+        from .dues.member_views import member_panel
         from .policy import MEETING_RULES
 
         policy.register(MEETING_RULES)
