@@ -14,7 +14,7 @@ from branches.models import Member
 from branches.panels import Panel
 from branches.params import year_param
 from branches.policy import can
-from branches.web import attempt, member_or_404, require
+from branches.web import attempt, form_page, member_or_404, require
 
 from . import queries, services
 from .forms import BasisForm, ExcuseForm, PaymentForm
@@ -47,15 +47,7 @@ def member_panel(request: HttpRequest, person: Member) -> Panel:
 
 
 def _member_form_page(request, person: Member, form, title: str) -> HttpResponse:
-    return render(
-        request,
-        "branches/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back": reverse("meetings:dues-member", args=[person.pk]),
-        },
-    )
+    return form_page(request, form, title, reverse("meetings:dues-member", args=[person.pk]))
 
 
 @login_required

@@ -12,12 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from branches.models import Organisation
 from branches.params import year_or_404, year_param
 from branches.policy import can
-from branches.web import attempt, log_download, org_or_404, require
+from branches.web import attempt, file_download, org_or_404, require
 
 from ..models import Meeting
 from . import documents, excel, queries, rules, services
@@ -184,23 +183,20 @@ def _book_with_rows(request: HttpRequest, pk: int, year: int, month: int) -> Boo
     return book
 
 
+def _book_file(request: HttpRequest, book: Book, content: bytes, extension: str) -> HttpResponse:
+    period = book.period
+    name = f"so-dang-phi-{book.org.code}-{period.year}-{period.month:02d}.{extension}"
+    what = f"Sổ thu, nộp đảng phí {period.month}/{period.year} ({name})"
+    return file_download(request, content, name, what, book.org)
+
+
 @login_required
 def book_pdf(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
     book = _book_with_rows(request, pk, year, month)
-    name = f"so-dang-phi-{book.org.code}-{year}-{month:02d}.pdf"
-    log_download(request, f"Sổ thu, nộp đảng phí {month}/{year} ({name})", book.org)
-    response = HttpResponse(documents.render_book(book), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return _book_file(request, book, documents.render_book(book), "pdf")
 
 
 @login_required
 def book_xlsx(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
     book = _book_with_rows(request, pk, year, month)
-    name = f"so-dang-phi-{book.org.code}-{year}-{month:02d}.xlsx"
-    log_download(request, f"Sổ thu, nộp đảng phí {month}/{year} ({name})", book.org)
-    response = HttpResponse(
-        excel.workbook(book), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return _book_file(request, book, excel.workbook(book), "xlsx")
