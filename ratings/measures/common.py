@@ -40,8 +40,18 @@ def count_fact(count: int, noun: str) -> Fact:
     return Fact(Fraction(count), f"{count} {noun}." if count else f"Không có {noun}.")
 
 
-def share_fact(part: int, total: int, text: str, missing: str) -> Fact:
-    """`part` of `total` as a share and "part/total text (percent)."; `missing` when there is no total."""
-    if not total:
-        return Fact(None, missing)
-    return Fact(share(part, total), f"{part}/{total} {text} ({formatting.share(part, total)}).")
+def share_facts(
+    orgs: list[Organisation], years: list[int], counts: dict[Key, tuple[int, int]], text: str, missing: str
+) -> dict[Key, Fact]:
+    """Each organisation's (part, total) of each year as a share and "part/total text (percent).";
+    `missing` (which may name the {year}) where there is no total."""
+    facts = {}
+    for org in orgs:
+        for year in years:
+            part, total = counts.get((org.pk, year), (0, 0))
+            facts[(org.pk, year)] = (
+                Fact(share(part, total), f"{part}/{total} {text} ({formatting.share(part, total)}).")
+                if total
+                else Fact(None, missing.format(year=year))
+            )
+    return facts

@@ -12,7 +12,7 @@ from django.db.models import Q
 from branches.models import BRANCH_KINDS, Discipline, Organisation, Position
 
 from ..rules.recognition import Fact
-from .common import Key, count_fact, owners, share_fact, subtree_prefix
+from .common import Key, count_fact, owners, share_facts, subtree_prefix
 
 COMMITTEE_TITLES = (
     Position.Title.SECRETARY,
@@ -128,15 +128,9 @@ def _branch_counts(orgs: list[Organisation], years: list[int]) -> dict[Key, _Bra
 
 def branches_clean_share(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
     counts = {key: (c.clean, c.total) for key, c in _branch_counts(orgs, years).items()}
-    return {
-        (o.pk, y): share_fact(
-            *counts.get((o.pk, y), (0, 0)),
-            "chi bộ trực thuộc không có đảng viên bị kỷ luật",
-            "Không có chi bộ trực thuộc.",
-        )
-        for o in orgs
-        for y in years
-    }
+    return share_facts(
+        orgs, years, counts, "chi bộ trực thuộc không có đảng viên bị kỷ luật", "Không có chi bộ trực thuộc."
+    )
 
 
 def branches_leader_disciplined(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:

@@ -12,7 +12,7 @@ from branches.models import Organisation
 from meetings.models import Attendance, Meeting
 
 from ..rules.recognition import Fact
-from .common import Key, share_fact
+from .common import Key, share_facts
 
 
 def _finalised_meetings(orgs: list[Organisation], years: list[int], kinds) -> Q:
@@ -87,15 +87,13 @@ def good_meeting_share(orgs: list[Organisation], years: list[int], level: str) -
         .annotate(total=Count("pk"), good=Count("pk", filter=Q(level=Meeting.Level.GOOD)))
     )
     counts = {(org_id, year): (good, total) for org_id, year, total, good in rows}
-    return {
-        (o.pk, y): share_fact(
-            *counts.get((o.pk, y), (0, 0)),
-            "buổi sinh hoạt xếp loại Tốt",
-            f"Năm {y} chưa có buổi sinh hoạt nào được xếp loại chất lượng.",
-        )
-        for o in orgs
-        for y in years
-    }
+    return share_facts(
+        orgs,
+        years,
+        counts,
+        "buổi sinh hoạt xếp loại Tốt",
+        "Năm {year} chưa có buổi sinh hoạt nào được xếp loại chất lượng.",
+    )
 
 
 def attendance_share(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
@@ -111,12 +109,6 @@ def attendance_share(orgs: list[Organisation], years: list[int], level: str) -> 
         .annotate(total=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)))
     )
     counts = {(org_id, year): (present, total) for org_id, year, total, present in rows}
-    return {
-        (o.pk, y): share_fact(
-            *counts.get((o.pk, y), (0, 0)),
-            "lượt có mặt",
-            f"Năm {y} chưa có buổi sinh hoạt thường kỳ nào hoàn tất.",
-        )
-        for o in orgs
-        for y in years
-    }
+    return share_facts(
+        orgs, years, counts, "lượt có mặt", "Năm {year} chưa có buổi sinh hoạt thường kỳ nào hoàn tất."
+    )
