@@ -1,6 +1,6 @@
 """Recognition criteria as pure judgement: a measure's fact for an organisation and year against a
 criterion's rule (threshold, comparison, level), with the explanation a person reads. No database:
-ratings/measures.py reads the facts in bulk and calls these."""
+ratings/measures/ reads the facts in bulk and calls these."""
 
 from __future__ import annotations
 
