@@ -14,9 +14,8 @@ from .plan import Kind, Present, Sitting
 def score_sitting(
     rng: random.Random, sheets: dict, meeting: Meeting, s: Sitting, rows: dict, streak: int, strength: float
 ) -> list[tuple]:
-    """What services.finalise_meeting stores: the rules decide the automatic criteria, the chi
-    bộ's own marks vary around the chi bộ's usual standard. Sets the meeting's sheet, score and
-    level; returns its score rows."""
+    """What services.finalise_meeting stores: sets the meeting's sheet, score and level, and returns
+    its score rows."""
     sheet, criteria = sheets[(meeting.year, Kind.THEMATIC if s.kind == Kind.THEMATIC else Kind.REGULAR)]
     counts = Counter(status for status, _ in rows.values())
     verdicts = {
