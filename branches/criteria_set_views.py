@@ -17,7 +17,7 @@ from .criteria_sets import CriteriaSetKind, kind_named, managed_provinces, may_e
 from .forms import CopyCriteriaSetForm
 from .models import Organisation
 from .services.criteria_sets import copy_criteria_set, update_criteria_set
-from .web import attempt
+from .web import attempt, form_page
 
 
 def _kind_or_404(slug: str) -> CriteriaSetKind:
@@ -76,15 +76,7 @@ def criteria_copy(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         if made:
             messages.success(request, kind.copied_message)
             return redirect("branches:criteria-edit", kind.slug, made.pk)
-    return render(
-        request,
-        "branches/form.html",
-        {
-            "form": form,
-            "title": kind.copy_title.format(name=source.name),
-            "back": kind.page_after(source),
-        },
-    )
+    return form_page(request, form, kind.copy_title.format(name=source.name), kind.page_after(source))
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Helpers every app's views use: scoped fetching and turning a refusal into form errors."""
+"""Helpers every app's views use: scoped fetching, the one-form page, turning a refusal into form errors,
+and logged downloads."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 
 from .models import DownloadLog, Member, Organisation
 from .policy import Refused, can
@@ -80,3 +82,20 @@ def attempt(form, call: Callable[[], object]):
 def log_download(request: HttpRequest, what: str, organisation: Organisation) -> None:
     """Every download and export leaves a row: who, what, when, about which organisation."""
     DownloadLog.objects.create(user=request.user, what=what[:300], scope_path=organisation.path)
+
+
+FILE_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def file_download(
+    request: HttpRequest, content: bytes, name: str, what: str, organisation: Organisation
+) -> HttpResponse:
+    """A file made for this request (a PDF, a workbook) served to be saved as `name`, the download
+    logged."""
+    log_download(request, what, organisation)
+    response = HttpResponse(content, content_type=FILE_TYPES[name.rpartition(".")[2]])
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response

@@ -12,7 +12,7 @@ class MeetingsConfig(AppConfig):
 
         from . import reminders
         from .criteria_sets import SCORE_SHEETS
-        from .dues.views import member_panel
+        from .dues.member_views import member_panel
         from .policy import MEETING_RULES
 
         policy.register(MEETING_RULES)

@@ -1,6 +1,6 @@
 """The month's record form: one page for the whole meeting (time and place, attendance with everyone
-present by default, content, votes, tasks, scores), parsed into a services.Record; and the initial
-values that start it from a plan, the last meeting or nothing."""
+present by default, content, votes, tasks, scores), parsed into a services.Record. The values that
+start it are record_initial.py's."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django import forms
 from django.utils import timezone
 
 from branches.forms import DateField
-from branches.models import Position
 from branches.widgets import QuickSelect
 
 from . import rules
@@ -18,11 +17,13 @@ from .forms import TimeField
 from .models import Attendance, Meeting, ScoreCriterion, ScoreSheet, Task
 from .services import REASON_NEEDED, Record, RosterEntry
 
-STANDARD_AGENDA = (
-    "1. Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.\n"
-    "2. Thông tin thời sự, chủ trương, chính sách mới; văn bản của cấp trên.\n"
-    "3. Đánh giá kết quả thực hiện nghị quyết tháng trước; phương hướng, nhiệm vụ tháng tới."
-)
+# The record's own fields under the form's names (the times come from day, start and end; `online`
+# is not on the form where the pilot is off).
+FORM_FIELDS = {
+    name.removesuffix("_id"): name
+    for name in Record.MEETING_FIELDS
+    if name not in ("started_at", "ended_at", "online")
+}
 
 
 ATTENDANCE_CHOICES = [(s.value, s.label) for s in Attendance.Status if s != Attendance.Status.NOT_COUNTED]
@@ -287,24 +288,10 @@ class MeetingForm(forms.Form):
                 }
             )
         return Record(
-            kind=d["kind"],
+            **{name: d[field] for field, name in FORM_FIELDS.items()},
             started_at=d["started_at"],
             ended_at=d["ended_at"],
-            place=d["place"],
             online=d.get("online", False),
-            chair_id=d["chair"],
-            recorder_id=d["recorder"],
-            agenda=d["agenda"],
-            topic=d["topic"],
-            presenter_id=d["presenter"],
-            commendations=d["commendations"],
-            reminders=d["reminders"],
-            conclusion=d["conclusion"],
-            votes_for=d["votes_for"],
-            votes_against=d["votes_against"],
-            votes_abstain=d["votes_abstain"],
-            dues_reported=d["dues_reported"],
-            materials_posted_on=d["materials_posted_on"],
             attendance=attendance,
             guests=guests,
             speeches=speeches,
@@ -324,89 +311,3 @@ class MeetingForm(forms.Form):
 
     def manual_scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
-
-
-def initial_for(
-    meeting: Meeting | None, entries: list[RosterEntry], org_positions, default_day, last_place=""
-) -> dict:
-    """Prefill: a planned meeting's date and topic; the bí thư chairs, a deputy records; the
-    chi bộ meets where it met last time."""
-    titles = {p.title: p.member_id for p in org_positions}
-    counted = {e.member.pk for e in entries if e.counted}
-    chair = titles.get(Position.Title.SECRETARY)
-    recorder = titles.get(Position.Title.DEPUTY_SECRETARY) or titles.get(Position.Title.COMMITTEE_MEMBER)
-    initial = {
-        "kind": Meeting.Kind.REGULAR,
-        "day": default_day,
-        "agenda": STANDARD_AGENDA,
-        "place": last_place,
-        "chair": chair if chair in counted else None,
-        "recorder": recorder if recorder in counted else None,
-    }
-    if meeting is None:
-        return initial
-    local = (
-        timezone.localtime(meeting.started_at or meeting.planned_start)
-        if (meeting.started_at or meeting.planned_start)
-        else None
-    )
-    initial.update(
-        {
-            "kind": meeting.kind,
-            "topic": meeting.topic,
-            "version": meeting.version,
-            "day": local.date() if local else default_day,
-        }
-    )
-    if meeting.status == Meeting.Status.PLANNED:
-        return initial
-    initial.update(
-        {
-            name: getattr(meeting, name)
-            for name in (
-                "place",
-                "online",
-                "agenda",
-                "commendations",
-                "reminders",
-                "conclusion",
-                "votes_for",
-                "votes_against",
-                "votes_abstain",
-                "dues_reported",
-                "materials_posted_on",
-            )
-        }
-    )
-    initial.update(
-        {"chair": meeting.chair_id, "recorder": meeting.recorder_id, "presenter": meeting.presenter_id}
-    )
-    if meeting.started_at and meeting.ended_at:
-        initial["start"] = timezone.localtime(meeting.started_at).time().strftime("%H:%M")
-        initial["end"] = timezone.localtime(meeting.ended_at).time().strftime("%H:%M")
-    initial["discussion"] = "\n".join(
-        f"{s.speaker}: {s.gist}" if s.speaker else s.gist for s in meeting.speeches.all()
-    )
-    guest = next(iter(meeting.guests.all()), None)
-    if guest:
-        initial.update(
-            {
-                "guest_name": guest.name,
-                "guest_title": guest.title,
-                "guest_following": guest.is_following_member,
-            }
-        )
-    for row in meeting.attendance.all():
-        initial[f"att_{row.member_id}"] = row.status
-        initial[f"reason_{row.member_id}"] = row.reason
-    for score in meeting.scores.all():
-        initial[f"score_{score.criterion_id}"] = score.points
-    for i, task in enumerate(meeting.tasks.all()[:TASK_ROWS]):
-        initial.update(
-            {
-                f"task_member_{i}": task.member_id,
-                f"task_text_{i}": task.description,
-                f"task_deadline_{i}": task.deadline,
-            }
-        )
-    return initial

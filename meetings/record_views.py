@@ -19,7 +19,8 @@ from branches.web import attempt, on_fields, org_or_404, require
 from . import queries, services
 from .forms import AmendForm
 from .models import Meeting
-from .record_form import MeetingForm, initial_for
+from .record_form import MeetingForm
+from .record_initial import initial_for
 from .views import meeting_or_404
 
 

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import record_views, review_views, views
+from .dues import member_views as dues_member
+from .dues import overview_views as dues_above
 from .dues import views as dues
 
 app_name = "meetings"
@@ -36,11 +38,11 @@ urlpatterns = [
         name="dues-book-xlsx",
     ),
     # (not under dang-vien/<pk>/: branches reads the segment after it as a lifecycle action)
-    path("dang-phi/dang-vien/<int:pk>/", dues.member, name="dues-member"),
-    path("dang-phi/dang-vien/<int:pk>/muc-dong/", dues.basis, name="dues-basis"),
-    path("dang-phi/dang-vien/<int:pk>/nop/", dues.payment, name="dues-payment"),
-    path("dang-phi/dang-vien/<int:pk>/<int:year>/<int:month>/ly-do/", dues.excuse, name="dues-excuse"),
-    path("to-chuc/<int:pk>/dang-phi/", dues.overview, name="dues-overview"),
-    path("to-chuc/<int:pk>/dang-phi/nhap-sao-ke/", dues.statement, name="dues-import"),
-    path("dang-phi/tham-so/", dues.parameters_page, name="dues-parameters"),
+    path("dang-phi/dang-vien/<int:pk>/", dues_member.member, name="dues-member"),
+    path("dang-phi/dang-vien/<int:pk>/muc-dong/", dues_member.basis, name="dues-basis"),
+    path("dang-phi/dang-vien/<int:pk>/nop/", dues_member.payment, name="dues-payment"),
+    path("dang-phi/dang-vien/<int:pk>/<int:year>/<int:month>/ly-do/", dues_member.excuse, name="dues-excuse"),
+    path("to-chuc/<int:pk>/dang-phi/", dues_above.overview, name="dues-overview"),
+    path("to-chuc/<int:pk>/dang-phi/nhap-sao-ke/", dues_above.statement, name="dues-import"),
+    path("dang-phi/tham-so/", dues_above.parameters_page, name="dues-parameters"),
 ]

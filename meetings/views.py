@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.history import history_page, scoped
@@ -19,7 +18,7 @@ from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, is_plain
 from branches.params import year_param
 from branches.policy import can
 from branches.views import home_context
-from branches.web import attempt, log_download, on_fields, org_or_404, require
+from branches.web import attempt, file_download, form_page, log_download, on_fields, org_or_404, require
 
 from . import calendar_grid, documents, queries, rules, services, watch
 from .forms import (
@@ -172,10 +171,8 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     pdf = documents.render_minutes(meeting)
     name = f"bien-ban-{meeting.organisation.code}-{meeting.year}-{meeting.month:02d}-{meeting.pk}.pdf"
-    log_download(request, f"Biên bản sinh hoạt {meeting.month}/{meeting.year} ({name})", meeting.organisation)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    what = f"Biên bản sinh hoạt {meeting.month}/{meeting.year} ({name})"
+    return file_download(request, pdf, name, what, meeting.organisation)
 
 
 @login_required
@@ -216,14 +213,8 @@ def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, "Đã điều chỉnh điểm chất lượng.")
             return redirect("meetings:meeting-detail", meeting.pk)
-    return render(
-        request,
-        "branches/form.html",
-        {
-            "form": form,
-            "title": f"Điều chỉnh điểm: {meeting}",
-            "back": reverse("meetings:meeting-detail", args=[meeting.pk]),
-        },
+    return form_page(
+        request, form, f"Điều chỉnh điểm: {meeting}", reverse("meetings:meeting-detail", args=[meeting.pk])
     )
 
 
@@ -280,14 +271,8 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
         if attempt(form, on_fields(plan, PlanForm.SERVICE_FIELDS)):
             messages.success(request, "Đã lập kế hoạch sinh hoạt.")
             return redirect("meetings:branch-meetings", org.pk)
-    return render(
-        request,
-        "branches/form.html",
-        {
-            "form": form,
-            "title": f"Kế hoạch sinh hoạt — {org.name}",
-            "back": reverse("meetings:branch-meetings", args=[org.pk]),
-        },
+    return form_page(
+        request, form, f"Kế hoạch sinh hoạt — {org.name}", reverse("meetings:branch-meetings", args=[org.pk])
     )
 
 

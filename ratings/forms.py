@@ -12,6 +12,7 @@ from branches.forms import DateField
 from .models import LEVEL_CHOICES, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingPeriod, RatingSheet
 from .rules.common import Tasks, score_text
 from .services.common import exact_points
+from .services.periods import PERIOD_FIELDS
 
 LEVEL_FIELD_CHOICES = [("", "— chọn —"), *LEVEL_CHOICES]
 
@@ -234,22 +235,7 @@ class PeriodForm(forms.ModelForm):
 
     class Meta:
         model = RatingPeriod
-        fields = [
-            "finish_by",
-            "files_by",
-            "htxsnv_min",
-            "httnv_min",
-            "htnv_min",
-            "exceeded_share",
-            "late_share",
-            "quota_share",
-            "exceptional_quota_share",
-            "quota_group",
-            "small_group_minimum",
-            "head_not_above_collective",
-            "member_ratio_rule",
-            "require_previous_unit_comment",
-        ]
+        fields = PERIOD_FIELDS
 
     def clean(self):
         data = super().clean()

@@ -11,140 +11,35 @@ stories of the commune demo, which should look like real use. The same seed give
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import random
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ..models import Member, Organisation, RoleAssignment
-from .builder import COMMUNE, PROVINCE, Builder, Built, Shape
-from .data import DEMO_PASSWORD, FAMILY, GIVEN_M, MIDDLE_M, RESIDENTIAL, TODAY
-
-# The demo member's own login: no role, just their self-assessment and results (Member.account).
-MEMBER_LOGIN = "Đảng viên (tự đánh giá, xem kết quả của mình)"
-
-Kind = Organisation.Kind
-Area = Organisation.Area
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    username: str
-    full_name: str
-    role: str
-    organisation: Organisation
-
-    def describe(self) -> str:
-        role = RoleAssignment.Role(self.role).label if self.role else MEMBER_LOGIN
-        return f"{self.username:<18} {role} — {self.organisation.name}"
-
-
-def _users(built: Built) -> list[DemoLogin]:
-    commune = built.uppers[0]
-    outsider_commune = built.uppers[1]
-    own_branch = next(
-        b for b in built.branches if b.path.startswith(commune.path) and b.area_type == Area.HAMLET
-    )
-    other_branch = next(b for b in built.branches if b.path.startswith(outsider_commune.path))
-    logins = [
-        DemoLogin("quantri", "Quản trị hệ thống", RoleAssignment.Role.ADMIN, built.province),
-        DemoLogin("bantochuc", "Ban Tổ chức Tỉnh ủy", RoleAssignment.Role.PROVINCE_STAFF, built.province),
-        DemoLogin("xetduyet", "Ban Xây dựng Đảng xã", RoleAssignment.Role.REVIEWER, commune),
-        DemoLogin("bithu", "Bí thư chi bộ", RoleAssignment.Role.SECRETARY, own_branch),
-        DemoLogin("bithu.khac", "Bí thư chi bộ (xã khác)", RoleAssignment.Role.SECRETARY, other_branch),
-    ]
-    # A member of the secretary's chi bộ who holds no post (the stories below use its last members).
-    member = (
-        Member.objects.filter(
-            organisation=own_branch, status=Member.Status.OFFICIAL, is_exempt=False, positions=None
-        )
-        .order_by("pk")
-        .first()
-    )
-    logins.append(DemoLogin("dangvien", member.full_name, "", own_branch))
-    User = get_user_model()
-    for login in logins:
-        user = User(username=login.username, first_name=login.full_name)
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        if login.role:
-            RoleAssignment.objects.create(user=user, organisation=login.organisation, role=login.role)
-        else:
-            Member.objects.filter(pk=member.pk).update(account=user)
-    return logins
-
-
-def _stories(built: Built) -> None:
-    """A few lifecycle steps through the real services, so the commune's timelines look used."""
-    from .. import services
-
-    staff = get_user_model().objects.get(username="xetduyet")
-    branches = [
-        b for b in built.branches if b.path.startswith(built.uppers[0].path) and b.area_type == Area.HAMLET
-    ]
-    first, second = branches[0], branches[1]
-    official = list(
-        Member.objects.filter(organisation=first, status=Member.Status.OFFICIAL, is_exempt=False).order_by(
-            "pk"
-        )
-    )
-    services.discipline_member(
-        member=official[-1],
-        form="khien_trach",
-        decision_number="12-QĐ/CB",
-        decided_on=date(2026, 3, 10),
-        authority=f"{first.name}",
-        reason="Vắng sinh hoạt nhiều lần không lý do",
-        by=staff,
-    )
-    services.request_transfer(
-        member=official[-2],
-        kind="temporary",
-        to_organisation=second,
-        decided_on=date(2026, 8, 1),
-        ends_on=date(2027, 2, 1),
-        note="Đi làm ăn xa",
-        by=staff,
-    )
-    services.confirm_transfer(transfer=official[-2].transfers.get(), on=date(2026, 8, 5), by=staff)
-    services.request_transfer(
-        member=official[-3],
-        kind="official",
-        to_organisation=second,
-        decided_on=date(2026, 11, 10),
-        note="Chuyển nơi cư trú",
-        by=staff,
-    )
-    services.admit_member(
-        organisation=first,
-        full_name="Nguyễn Thị Thu Hà",
-        gender="F",
-        birth_date=date(1998, 4, 5),
-        ethnicity="Kinh",
-        admission_decision_date=date(2025, 11, 20),
-        ceremony_date=date(2025, 12, 19),
-        occupation="Giáo viên",
-        by=staff,
-    )
+from .logins import DEMO_PASSWORD, MEMBER_LOGIN, DemoLogin, create_logins
+from .members import build_history, build_members
+from .people import FAMILY, GIVEN_M, MIDDLE_M
+from .places import RESIDENTIAL
+from .shapes import COMMUNE, PROVINCE, TODAY, Built, Shape
+from .stories import tell_stories
+from .tree import build_tree
 
 
 @transaction.atomic
 def seed(shape: Shape, seed: int = 2022) -> tuple[Built, list[DemoLogin]]:
-    builder = Builder(shape, seed)
-    built = builder.build_tree()
-    members = builder.build_members(built)
-    builder.build_history(built, members)
-    logins = _users(built)
+    # One stream for the tree and the members, in this order: the same seed gives the same data.
+    rng = random.Random(seed)
+    built = build_tree(shape, rng)
+    members = build_members(shape, rng, built)
+    build_history(rng, built, members)
+    logins = create_logins(built)
     if shape is COMMUNE:
-        _stories(built)
+        tell_stories(built)
     return built, logins
 
 
 __all__ = [
     "COMMUNE",
     "PROVINCE",
-    "Builder",
     "Built",
     "Shape",
     "DEMO_PASSWORD",

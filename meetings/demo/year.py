@@ -1,21 +1,23 @@
-"""A year of meetings built in bulk for every chi bộ: missing, late and short meetings, thematic quarters,
-attendance by the roster, automatic scores as the app decides them, tasks and their follow-up."""
+"""A year of meetings built for every chi bộ: who meets, the schedule (missing, late and short meetings,
+thematic quarters), attendance by the roster, tasks and their follow-up, next month's plan. The record
+of a sitting is minutes.py's, its score scores.py's, the bulk insert write.py's."""
 
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
-from datetime import date, datetime, timedelta
+from collections import defaultdict
+from datetime import datetime, timedelta
 
 from django.db.models import F
 from django.utils import timezone
 
-from branches.demo import FAMILY, GIVEN_M, MIDDLE_M, RESIDENTIAL, TODAY, Built
+from branches.demo import RESIDENTIAL, TODAY, Built
 from branches.models import Organisation, Position, RoleAssignment
 from branches.rules import add_months
 
 from .. import rules, services
-from ..models import Attendance, Guest, Meeting, Score, ScoreCriterion, Speech, Task
+from ..models import Attendance, Guest, Meeting, Score, Speech, Task
+from .minutes import following_member, sitting_record
 from .plan import (
     COMBINED,
     COMBINED_UNDER_120,
@@ -43,10 +45,9 @@ from .plan import (
     YearFigures,
     year_months,
 )
+from .scores import score_sitting
 from .text import (
-    FOCUS,
     REASONS,
-    SEASONAL,
     SPEECHES,
     TASKS,
     TOPICS,
@@ -54,6 +55,7 @@ from .text import (
     TOPICS_FROM_2026,
     theme,
 )
+from .write import write_rows
 
 
 class YearBuilder:
@@ -253,7 +255,7 @@ class YearBuilder:
                     )
                 else:
                     rows[p.pk] = (Present.PRESENT, "")
-            meeting = self._meeting(branch, s, rows, presenter, by_pk)
+            meeting = sitting_record(rng, branch, s, rows, presenter, by_pk)
             self.meetings.append(meeting)
             self.children[Attendance] += [
                 (meeting, pk, status, reason, by_pk[pk].probationary, by_pk[pk].hosted)
@@ -269,7 +271,9 @@ class YearBuilder:
                     history[pk].append(status in Attendance.ABSENT)
             else:
                 streaks = [1] * len(absent)  # as services._absence_streaks: only monthly meetings make a run
-            self._score(meeting, s, rows, max(streaks, default=0), strength)
+            self.children[Score] += score_sitting(
+                rng, self.sheets, meeting, s, rows, max(streaks, default=0), strength
+            )
             present = [pk for pk, (status, _) in rows.items() if status == Present.PRESENT]
             names = [by_pk[pk].name for pk in present if pk != branch.chair]
             for order, speaker in enumerate(rng.sample(names, min(len(names), rng.randint(2, 4)))):
@@ -277,7 +281,7 @@ class YearBuilder:
             if not is_monthly:
                 continue
             if rng.random() < FOLLOWING_MEMBER_PRESENT:
-                self.children[Guest].append((meeting, *self._following_member(org)))
+                self.children[Guest].append((meeting, *following_member(org)))
             done = []
             for task in waiting:
                 status = rng.choices([s_ for s_, _ in FOLLOW_UP], [w for _, w in FOLLOW_UP])[0]
@@ -306,129 +310,6 @@ class YearBuilder:
                     f"Biểu dương đồng chí {', '.join(done[:2])} hoàn thành tốt nhiệm vụ được giao."
                 )
 
-    def _following_member(self, org: Organisation) -> tuple[str, str, bool]:
-        """The same person each time: a name drawn from the chi bộ's id, not from the stream."""
-        local = random.Random(org.code)
-        name = f"{local.choice(FAMILY)} {local.choice(MIDDLE_M)} {local.choice(GIVEN_M)}"
-        upper = org.parent.name
-        title = (
-            f"Ủy viên Đảng ủy {upper.removeprefix('Đảng bộ ')}"
-            if upper.startswith("Đảng bộ")
-            else f"Ủy viên {upper}"
-        )
-        return name, title, True
-
-    def _meeting(self, branch: Branch, s: Sitting, rows: dict, presenter: int | None, by_pk: dict) -> Meeting:
-        rng, org = self.rng, branch.org
-        local = s.start
-        pool = theme(org)
-        place = (
-            f"Nhà văn hóa {org.name.removeprefix('Chi bộ ')}"
-            if org.area_type in RESIDENTIAL
-            else "Phòng họp cơ quan"
-        )
-        online = org.online_pilot and rng.random() < 0.2
-        entitled = sum(
-            1 for pk, (status, _) in rows.items() if status == Present.PRESENT and not by_pk[pk].probationary
-        )
-        votes_for, abstain = (entitled, 0) if rng.random() < 0.9 or not entitled else (entitled - 1, 1)
-        if s.kind == Kind.THEMATIC:
-            agenda = (
-                f"1. Trình bày chuyên đề “{s.topic}”.\n2. Thảo luận, liên hệ bản thân và đơn vị.\n"
-                "3. Kết luận, thống nhất việc vận dụng."
-            )
-            conclusion = (
-                "Chi bộ thống nhất nội dung chuyên đề; mỗi đảng viên đăng ký ít nhất một việc làm cụ thể "
-                "để vận dụng, chi ủy theo dõi và đánh giá kết quả vào kỳ sinh hoạt cuối quý."
-            )
-        else:
-            previous = add_months(local.date(), -1)
-            focus = rng.sample(FOCUS[pool], 2)
-            if local.month in SEASONAL and rng.random() < 0.8:
-                focus[0] = SEASONAL[local.month]
-            agenda = (
-                f"1. Thông tin thời sự, văn bản mới của cấp trên.\n"
-                f"2. Đánh giá kết quả thực hiện nghị quyết tháng {previous.month}/{previous.year}.\n"
-                f"3. Thảo luận, thống nhất nhiệm vụ tháng {local.month}/{local.year}.\n"
-                + (f"4. Sinh hoạt chuyên đề “{s.topic}”.\n" if s.topic else "")
-                + f"{5 if s.topic else 4}. Báo cáo thu, nộp đảng phí; biểu quyết thông qua nghị quyết."
-            )
-            conclusion = (
-                f"Chi bộ thống nhất trong tháng {local.month}/{local.year} tập trung {focus[0]}; {focus[1]}. "
-                "Chi ủy phân công đảng viên phụ trách từng việc, báo cáo kết quả tại kỳ sinh hoạt tháng sau."
-            )
-        finalised = s.status == State.FINALISED
-        return Meeting(
-            organisation_id=org.pk,
-            kind=s.kind,
-            year=local.year,
-            month=local.month,
-            day=local.date(),
-            status=s.status,
-            planned_start=s.planned,
-            started_at=s.start,
-            ended_at=s.start + timedelta(minutes=s.minutes),
-            place="Trực tuyến" if online else place,
-            online=online,
-            chair_id=branch.chair,
-            recorder_id=branch.recorder,
-            agenda=agenda,
-            topic=s.topic,
-            presenter_id=presenter if s.kind != Kind.REGULAR else None,
-            conclusion=conclusion,
-            votes_for=votes_for,
-            votes_against=0,
-            votes_abstain=abstain,
-            dues_reported=s.kind != Kind.THEMATIC and rng.random() < 0.96,
-            materials_posted_on=self._materials(s),
-            version=2 if finalised else 1,
-            finalised_at=s.start + timedelta(days=rng.randint(1, 4)) if finalised else None,
-            finalised_by_id=branch.user_id if finalised else None,
-            created_by_id=branch.user_id,
-        )
-
-    def _materials(self, s: Sitting) -> date | None:
-        draw = self.rng.random()
-        if draw < 0.15:
-            return None
-        return s.start.date() - timedelta(days=0 if draw < 0.3 else self.rng.randint(1, 3))
-
-    def _score(self, meeting: Meeting, s: Sitting, rows: dict, streak: int, strength: float) -> None:
-        """What services.finalise_meeting stores: the rules decide the automatic criteria, the chi
-        bộ's own marks vary around the chi bộ's usual standard."""
-        rng = self.rng
-        sheet, criteria = self.sheets[
-            (meeting.year, Kind.THEMATIC if s.kind == Kind.THEMATIC else Kind.REGULAR)
-        ]
-        counts = Counter(status for status, _ in rows.values())
-        verdicts = {
-            ScoreCriterion.Auto.ATTENDANCE: rules.attendance_criterion(
-                counts[Present.PRESENT], counts[Present.EXCUSED], counts[Present.UNEXCUSED], streak
-            ),
-            ScoreCriterion.Auto.DURATION: rules.duration_criterion(s.kind == Kind.COMBINED, s.minutes),
-        }
-        quality = (
-            strength
-            + rng.gauss(0, 0.05)
-            - (0.05 if s.minutes < rules.MIN_MINUTES else 0)
-            - (0.03 if s.late else 0)
-        )
-        if rng.random() < 0.1:
-            quality = rng.uniform(0.42, 0.76)  # a poor sitting: unprepared, little discussion
-        points = {}
-        for c in criteria:
-            if c.auto:
-                verdict = verdicts[c.auto]
-                points[c.pk] = (c.max_points if verdict.met else 0, verdict.reason[:300])
-            else:
-                points[c.pk] = (round(c.max_points * min(1.0, max(0.0, quality + rng.gauss(0, 0.05)))), "")
-        total = sum(p for p, _ in points.values())
-        at_max = all(points[c.pk][0] == c.max_points for c in criteria if c.required_for_good)
-        thresholds = rules.Thresholds(sheet.good_min, sheet.fair_min, sheet.average_min)
-        meeting.sheet_id, meeting.score = sheet.pk, total
-        meeting.level = rules.quality_level(total, thresholds, at_max)
-        self.children[Score] += [(meeting, pk, p, text) for pk, (p, text) in points.items()]
-
     def plan_next_month(self, branch: Branch, combined: bool) -> None:
         """Next month's sitting, planned (combined when its quarter still lacks a thematic one)."""
         when = add_months(TODAY.replace(day=1), 1)
@@ -451,44 +332,7 @@ class YearBuilder:
     # Writing ---------------------------------------------------------------------------------
 
     def flush(self) -> None:
-        Meeting.objects.bulk_create(self.meetings, batch_size=1000)
-        self.figures.meetings += len(self.meetings)
-        self.figures.levels.update(m.level for m in self.meetings if m.status == State.FINALISED)
-        kids = self.children
-        self.figures.attendance += len(kids[Attendance])
-        Attendance.objects.bulk_create(
-            (
-                Attendance(meeting_id=m.pk, member_id=pk, status=st, reason=r, probationary=pr, hosted=h)
-                for m, pk, st, r, pr, h in kids[Attendance]
-            ),
-            batch_size=5000,
-        )
-        Score.objects.bulk_create(
-            (Score(meeting_id=m.pk, criterion_id=c, points=p, explanation=e) for m, c, p, e in kids[Score]),
-            batch_size=5000,
-        )
-        Speech.objects.bulk_create(
-            (Speech(meeting_id=m.pk, order=i, speaker=sp, gist=g) for m, i, sp, g in kids[Speech]),
-            batch_size=5000,
-        )
-        Guest.objects.bulk_create(
-            (Guest(meeting_id=m.pk, name=n, title=t, is_following_member=f) for m, n, t, f in kids[Guest]),
-            batch_size=5000,
-        )
-        Task.objects.bulk_create(
-            (
-                Task(
-                    meeting_id=m.pk,
-                    member_id=pk,
-                    description=d,
-                    status=st,
-                    followed_up_in_id=f.pk if f else None,
-                    deadline=dl,
-                )
-                for m, pk, d, st, f, dl in kids[Task]
-            ),
-            batch_size=5000,
-        )
+        write_rows(self.meetings, self.children, self.figures)
         self._reset()
 
     def build(self) -> YearFigures:

@@ -15,7 +15,7 @@ from branches.models import Member, Position
 
 from . import rules
 from .enums import State
-from .queries import Book, BookRow
+from .values import Book, BookRow
 
 TEMPLATE = "meetings/dues/pdf/book.html"
 LANDSCAPE = """@page { size: A4 landscape; margin: 15mm 15mm 15mm 20mm; }

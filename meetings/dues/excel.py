@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from branches.excel import write_plain
 
 from .documents import HEAD, summary, table
-from .queries import Book
+from .values import Book
 
 WIDTHS = {1: 6, 2: 28, 3: 30, 12: 40}
 

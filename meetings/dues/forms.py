@@ -12,9 +12,9 @@ from branches.formatting import number
 from branches.forms import DateField
 
 from .enums import BASIS_LABELS, Category, Method, State, Window
-from .queries import Book, BookRow
 from .services import MAX_BASIS, MAX_PAYMENT, Collected
 from .statements import Columns
+from .values import Book, BookRow
 
 
 class MoneyInput(forms.TextInput):
@@ -175,6 +175,18 @@ def _plain(value: Decimal) -> Decimal | int:
     return int(value) if value == int(value) else value.normalize()
 
 
+def _percent_field(label: str, value: Decimal, source: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        initial=_plain(value),
+        help_text=source,
+        localize=True,
+    )
+
+
 class ParametersForm(forms.Form):
     """The province's own values of the [U] parameters, from a date."""
 
@@ -187,15 +199,7 @@ class ParametersForm(forms.Form):
         for category, label, percent, amount, source in rates:
             name = f"rate_{category}"
             if percent is not None:
-                self.fields[name] = forms.DecimalField(
-                    label=f"{label} (%)",
-                    min_value=0,
-                    max_value=100,
-                    decimal_places=2,
-                    initial=_plain(percent),
-                    help_text=source,
-                    localize=True,
-                )
+                self.fields[name] = _percent_field(f"{label} (%)", percent, source)
             else:
                 self.fields[name] = MoneyField(
                     label=f"{label} (đồng/tháng)", initial=amount, help_text=source
@@ -203,15 +207,7 @@ class ParametersForm(forms.Form):
             self.rate_names.append(name)
         for kind, label, kept, source in kinds:
             name = f"kept_{kind}"
-            self.fields[name] = forms.DecimalField(
-                label=f"{label}: tỷ lệ trích giữ lại (%)",
-                min_value=0,
-                max_value=100,
-                decimal_places=2,
-                initial=_plain(kept),
-                help_text=source,
-                localize=True,
-            )
+            self.fields[name] = _percent_field(f"{label}: tỷ lệ trích giữ lại (%)", kept, source)
             self.kind_names.append(name)
 
     def rate_fields(self):

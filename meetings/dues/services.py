@@ -5,13 +5,12 @@ leaves a change record, and refuses in Vietnamese leaving the database as it was
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from branches.formatting import number
@@ -20,8 +19,8 @@ from branches.policy import check
 from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc
 
-from . import parameters, queries, rules
-from .enums import PAID_STATES, Category, Method
+from . import ledger, queries, rules
+from .enums import Category, Method
 from .models import DuesBasis, DuesEntry, DuesMonth
 
 Action = ChangeRecord.Action
@@ -136,84 +135,6 @@ def set_basis(
     return basis
 
 
-# Lines, their chain, the month's figures --------------------------------------------------------
-
-
-def _new_line(member: Member, org: Organisation, period: date, due: rules.Due, opening: int) -> DuesEntry:
-    line = rules.Line(due.amount, opening, 0)
-    return DuesEntry(
-        member=member,
-        organisation=org,
-        period=period,
-        regime=due.regime,
-        category=due.category,
-        due=due.amount,
-        opening=opening,
-        state=line.state,
-        closing=line.closing,
-    )
-
-
-def _settle(entry: DuesEntry) -> None:
-    line = rules.Line(entry.due, entry.opening, entry.paid, bool(entry.reason))
-    entry.state, entry.closing = line.state, line.closing
-
-
-def _rechain(member_ids: Iterable[int], after: date) -> set[tuple[int, date]]:
-    """Carry each member's closing into their lines after `after` (a month before was changed);
-    returns the (chi bộ, month) books whose figures moved."""
-    member_ids = list(member_ids)
-    later = list(
-        DuesEntry.objects.filter(member_id__in=member_ids, period__gt=after).order_by("member_id", "period")
-    )
-    if not later:
-        return set()
-    carried = queries.openings(member_ids, rules.add_months(after, 1))
-    changed, touched = [], set()
-    for entry in later:
-        opening = carried[entry.member_id]
-        old = (entry.opening, entry.state, entry.closing)
-        entry.opening = opening
-        _settle(entry)
-        carried[entry.member_id] = entry.closing
-        if old != (entry.opening, entry.state, entry.closing):
-            changed.append(entry)
-            touched.add((entry.organisation_id, entry.period))
-    DuesEntry.objects.bulk_update(changed, ["opening", "state", "closing"], batch_size=1000)
-    return touched
-
-
-def _month(org: Organisation, period: date) -> DuesMonth:
-    """The chi bộ's book of the month, locked; made (open) with the split in force if there is none."""
-    month = DuesMonth.objects.select_for_update().filter(organisation=org, period=period).first()
-    if month is None:
-        kept = parameters.kept_percents(parameters.province_id_of(org), period).get(org.kind, 0)
-        month = DuesMonth.objects.create(organisation=org, period=period, kept_percent=kept)
-    return month
-
-
-def _refresh(pairs: Iterable[tuple[int, date]]) -> None:
-    """Recount the books' figures from their lines, so the level above reads the books alone."""
-    for org_id, period in pairs:
-        month = DuesMonth.objects.filter(organisation_id=org_id, period=period).first()
-        if month is None:
-            month = _month(Organisation.objects.get(pk=org_id), period)
-        _refresh_one(month)
-
-
-def _refresh_one(month: DuesMonth) -> None:
-    lines = DuesEntry.objects.filter(organisation_id=month.organisation_id, period=month.period)
-    due = lines.filter(due__gt=0)
-    figures = lines.aggregate(due_total=Sum("due"), cash=Sum("paid_cash"), portal=Sum("paid_portal"))
-    month.members_due = due.count()
-    month.members_paid = due.filter(state__in=PAID_STATES).count()
-    month.due_total, month.cash, month.portal = (figures[k] or 0 for k in ("due_total", "cash", "portal"))
-    month.kept, month.handed_up = rules.split(month.collected, month.kept_percent)
-    month.save(
-        update_fields=["members_due", "members_paid", "due_total", "cash", "portal", "kept", "handed_up"]
-    )
-
-
 # The month's book, at the meeting ----------------------------------------------------------------
 
 
@@ -263,7 +184,7 @@ def collect_month(
         raise ValidationError({"on": "Ngày thu không thể sau hôm nay."})
     if on < rules.add_months(period, -1):
         raise ValidationError({"on": f"Ngày thu quá xa trước {month_label(period)}; hãy kiểm tra lại."})
-    month = _month(org, period)
+    month = ledger.book_month(org, period)
     if month.version != version:
         raise ValidationError(STALE_MESSAGE, code="stale")
     reason = nfc(reason).strip()
@@ -288,7 +209,9 @@ def collect_month(
     before, after, written = {}, {}, []
     dues = queries.dues_of(org, period, [r.member for r in book.rows if r.member.pk not in entries])
     for member_id, line in by_id.items():
-        entry = entries.get(member_id) or _new_line(line.member, org, period, dues[member_id], line.opening)
+        entry = entries.get(member_id) or ledger.new_line(
+            line.member, org, period, dues[member_id], line.opening
+        )
         old = (entry.paid_cash, entry.reason)
         row = rows.get(member_id)
         if row is not None:
@@ -300,7 +223,7 @@ def collect_month(
                 entry.paid_on, entry.collected_by = on, by
             if new != old:
                 before[member_id], after[member_id] = old, new
-            _settle(entry)
+            ledger.settle(entry)
             written.append(entry)
     DuesEntry.objects.bulk_create([e for e in written if e.pk is None], batch_size=500)
     DuesEntry.objects.bulk_update(
@@ -308,7 +231,7 @@ def collect_month(
         ["paid_cash", "reason", "paid_on", "collected_by", "state", "closing"],
         batch_size=500,
     )
-    touched = _rechain([e.member_id for e in written], period) | {(org.pk, period)}
+    touched = ledger.rechain([e.member_id for e in written], period) | {(org.pk, period)}
     first_time = not month.closed
     month.closed = True
     if first_time:
@@ -316,7 +239,7 @@ def collect_month(
     month.version += 1
     month.submission = submission or month.submission
     month.save()
-    _refresh(touched)
+    ledger.refresh(touched)
     month.refresh_from_db()
     if first_time:
         summary = (
@@ -333,18 +256,8 @@ def collect_month(
 # Between meetings: a payment, a reason ---------------------------------------------------------
 
 
-def _line(member: Member, org: Organisation, period: date) -> DuesEntry:
-    """The member's line of the month, locked; written now if the book has none yet."""
-    entry = DuesEntry.objects.select_for_update().filter(member=member, period=period).first()
-    if entry is None:
-        due = queries.dues_of(org, period, [member])[member.pk]
-        entry = _new_line(member, org, period, due, queries.openings([member.pk], period)[member.pk])
-        entry.save()
-    return entry
-
-
 def _closed_needs_reason(org: Organisation, period: date, reason: str) -> DuesMonth:
-    month = _month(org, period)
+    month = ledger.book_month(org, period)
     if month.closed and not reason:
         raise ValidationError(
             {
@@ -392,7 +305,7 @@ def record_payment(
         raise ValidationError({"reference": f"Mã giao dịch {reference} đã được ghi nhận trước đây."})
     reason = nfc(reason).strip()
     _closed_needs_reason(org, period, reason)
-    entry = _line(member, org, period)
+    entry = ledger.member_line(member, org, period)
     before = entry.paid
     if method == Method.PORTAL:
         entry.paid_portal += amount
@@ -401,9 +314,9 @@ def record_payment(
         entry.paid_cash += amount
         entry.collected_by = by
     entry.paid_on, entry.reason = on, ""
-    _settle(entry)
+    ledger.settle(entry)
     entry.save()
-    _refresh(_rechain([member.pk], period) | {(entry.organisation_id, period)})
+    ledger.refresh(ledger.rechain([member.pk], period) | {(entry.organisation_id, period)})
     note = f". Lý do: {reason}" if reason else ""
     audit(
         by,
@@ -434,9 +347,9 @@ def excuse_month(*, member: Member, period: date, reason: str, by) -> DuesEntry:
         raise ValidationError(f"Đồng chí {member.full_name} đã nộp đảng phí {month_label(period)}.")
     before = entry.reason
     entry.reason = nfc(reason).strip()[:300]
-    _settle(entry)
+    ledger.settle(entry)
     entry.save(update_fields=["reason", "state", "closing"])
-    _refresh({(entry.organisation_id, period)})
+    ledger.refresh({(entry.organisation_id, period)})
     audit(
         by,
         entry,

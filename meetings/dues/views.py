@@ -1,5 +1,5 @@
-"""The dues pages: a chi bộ's year and month books, collecting at the meeting, a member's dues, the
-level above's collection rates, a portal statement, the province's parameters."""
+"""The dues pages of a chi bộ: its year, the month's book (on screen, as PDF and Excel) and collecting
+at the meeting. A member's dues are member_views.py's; the level above's, overview_views.py's."""
 
 from __future__ import annotations
 
@@ -9,34 +9,30 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
-from branches.models import Member, Organisation
-from branches.panels import Panel
-from branches.params import month_param, year_or_404, year_param
+from branches.models import Organisation
+from branches.params import year_or_404, year_param
 from branches.policy import can
-from branches.web import attempt, log_download, member_or_404, org_or_404, require
+from branches.web import attempt, file_download, org_or_404, require
 
-from ..calendar_grid import by_unit
 from ..models import Meeting
-from . import configure, documents, excel, parameters, queries, rules, services, statements
-from .forms import BasisForm, CollectForm, ExcuseForm, ParametersForm, PaymentForm, StatementForm
-from .services import month_label, paying_branch
+from . import documents, excel, queries, rules, services
+from .forms import CollectForm
+from .services import month_label
+from .values import Book
 
 
-def _branch_or_404(request: HttpRequest, pk: int) -> Organisation:
+def branch_or_404(request: HttpRequest, pk: int) -> Organisation:
     org = org_or_404(request, pk)
     if not org.is_branch:
         raise Http404
     return org
 
 
-def _period_or_404(year: int, month: int) -> date:
+def period_or_404(year: int, month: int) -> date:
     year_or_404(year)
     if not 1 <= month <= 12:
         raise Http404
@@ -52,7 +48,7 @@ def last_month(today: date) -> date:
 
 @login_required
 def branch(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _branch_or_404(request, pk)
+    org = branch_or_404(request, pk)
     today = timezone.localdate()
     year = year_param(request.GET, today.year)
     books = queries.months_of(org, year)
@@ -79,8 +75,8 @@ def branch(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def month(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
-    org = _branch_or_404(request, pk)
-    period = _period_or_404(year, month)
+    org = branch_or_404(request, pk)
+    period = period_or_404(year, month)
     book = queries.book(org, period)
     return render(
         request,
@@ -127,9 +123,9 @@ def _already_saved(request: HttpRequest, org: Organisation, period: date) -> Htt
 
 @login_required
 def collect(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
-    org = _branch_or_404(request, pk)
+    org = branch_or_404(request, pk)
     require(request, "dues.collect", org)
-    period = _period_or_404(year, month)
+    period = period_or_404(year, month)
     today = timezone.localdate()
     if not org.is_active or period > rules.first_of(today):
         raise Http404
@@ -179,277 +175,28 @@ def collect(request: HttpRequest, pk: int, year: int, month: int) -> HttpRespons
     )
 
 
-def _book_with_rows(request: HttpRequest, pk: int, year: int, month: int) -> queries.Book:
-    org = _branch_or_404(request, pk)
-    book = queries.book(org, _period_or_404(year, month))
+def _book_with_rows(request: HttpRequest, pk: int, year: int, month: int) -> Book:
+    org = branch_or_404(request, pk)
+    book = queries.book(org, period_or_404(year, month))
     if book.month is None:
         raise Http404  # nothing written for the month yet: no book to print
     return book
 
 
+def _book_file(request: HttpRequest, book: Book, content: bytes, extension: str) -> HttpResponse:
+    period = book.period
+    name = f"so-dang-phi-{book.org.code}-{period.year}-{period.month:02d}.{extension}"
+    what = f"Sổ thu, nộp đảng phí {period.month}/{period.year} ({name})"
+    return file_download(request, content, name, what, book.org)
+
+
 @login_required
 def book_pdf(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
     book = _book_with_rows(request, pk, year, month)
-    name = f"so-dang-phi-{book.org.code}-{year}-{month:02d}.pdf"
-    log_download(request, f"Sổ thu, nộp đảng phí {month}/{year} ({name})", book.org)
-    response = HttpResponse(documents.render_book(book), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return _book_file(request, book, documents.render_book(book), "pdf")
 
 
 @login_required
 def book_xlsx(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
     book = _book_with_rows(request, pk, year, month)
-    name = f"so-dang-phi-{book.org.code}-{year}-{month:02d}.xlsx"
-    log_download(request, f"Sổ thu, nộp đảng phí {month}/{year} ({name})", book.org)
-    response = HttpResponse(
-        excel.workbook(book), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
-
-
-# A member's dues ---------------------------------------------------------------------------------
-
-
-@login_required
-def member(request: HttpRequest, pk: int) -> HttpResponse:
-    person = member_or_404(request, pk)
-    today = timezone.localdate()
-    year = year_param(request.GET, today.year)
-    return render(
-        request,
-        "meetings/dues/member.html",
-        {
-            "member": person,
-            "year": year,
-            "dues": queries.member_year(person, year, today),
-            "can_collect": person.is_current and can(request.user, "dues.collect", paying_branch(person)),
-        },
-    )
-
-
-def member_panel(request: HttpRequest, person: Member) -> Panel:
-    """The dues card of the member's page (branches' member_detail): this year's months, what is
-    owed, and the xóa tên flag."""
-    dues = queries.this_year(person, timezone.localdate())
-    return Panel("meetings/dues/member_panel.html", {"dues": dues, "member": person})
-
-
-def _member_form_page(request, person: Member, form, title: str) -> HttpResponse:
-    return render(
-        request,
-        "branches/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back": reverse("meetings:dues-member", args=[person.pk]),
-        },
-    )
-
-
-@login_required
-def basis(request: HttpRequest, pk: int) -> HttpResponse:
-    person = member_or_404(request, pk)
-    require(request, "dues.collect", paying_branch(person))
-    year = year_param(request.GET, timezone.localdate().year)
-    current = queries.bases([person.pk], year).get(person.pk)
-    initial = (
-        {
-            "category": current.category,
-            "amount": current.amount,
-            "note": current.note,
-            "version": current.version,
-        }
-        if current
-        else {"version": 0}
-    )
-    form = BasisForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if attempt(
-            form,
-            lambda: services.set_basis(
-                member=person,
-                year=year,
-                category=d["category"],
-                amount=d["amount"],
-                note=d["note"],
-                version=d["version"],
-                by=request.user,
-            ),
-        ):
-            messages.success(request, f"Đã lưu mức đóng đảng phí năm {year}.")
-            return redirect(f"{reverse('meetings:dues-member', args=[person.pk])}?year={year}")
-    return _member_form_page(request, person, form, f"Mức đóng đảng phí năm {year} — {person.full_name}")
-
-
-@login_required
-def payment(request: HttpRequest, pk: int) -> HttpResponse:
-    person = member_or_404(request, pk)
-    require(request, "dues.collect", paying_branch(person))
-    form = PaymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if attempt(
-            form,
-            lambda: services.record_payment(
-                member=person,
-                amount=d["amount"],
-                on=d["on"],
-                method=d["method"],
-                reference=d["reference"],
-                reason=d["reason"],
-                by=request.user,
-            ),
-        ):
-            messages.success(request, "Đã ghi nhận khoản nộp đảng phí.")
-            return redirect("meetings:dues-member", person.pk)
-    return _member_form_page(request, person, form, f"Ghi nhận nộp đảng phí — {person.full_name}")
-
-
-@login_required
-def excuse(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
-    person = member_or_404(request, pk)
-    period = _period_or_404(year, month)
-    require(request, "dues.collect", paying_branch(person))
-    line = get_object_or_404(person.dues.all(), period=period)
-    form = ExcuseForm(request.POST or None, initial={"reason": line.reason})
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form,
-            lambda: services.excuse_month(
-                member=person, period=period, reason=form.cleaned_data["reason"], by=request.user
-            ),
-        ):
-            messages.success(request, f"Đã ghi lý do {month_label(period)}.")
-            return redirect("meetings:dues-member", person.pk)
-    return _member_form_page(
-        request, person, form, f"Lý do chưa nộp đảng phí {month_label(period)} — {person.full_name}"
-    )
-
-
-# The level above ---------------------------------------------------------------------------------
-
-
-@login_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    today = timezone.localdate()
-    chosen = month_param(request.GET)
-    period = date(*chosen, 1) if chosen else last_month(today)
-    per_unit = by_unit(scope)
-    rows = queries.unit_collection(scope, period) if per_unit else queries.branch_collection(scope, period)
-    total = queries.total_of(scope, rows)
-    return render(
-        request,
-        "meetings/dues/overview.html",
-        {
-            "scope": scope,
-            "period": period,
-            "rows": rows,
-            "total": total,
-            "per_unit": per_unit,
-            "previous": rules.add_months(period, -1),
-            "next": rules.add_months(period, 1) if period < last_month(today) else None,
-            "year": queries.year_collected(scope, period.year),
-            "strike_off": None if per_unit else queries.to_strike_off(scope, today),
-            "can_import": can(request.user, "dues.collect", scope),
-        },
-    )
-
-
-COLUMNS_FROM_FORM = ("identifier", "identifier_kind", "amount", "day", "reference", "month", "first_row")
-
-
-@login_required
-def statement(request: HttpRequest, pk: int) -> HttpResponse:
-    """A portal statement: upload with its columns, see each line matched, then confirm."""
-    scope = org_or_404(request, pk)
-    require(request, "dues.collect", scope)
-    today = timezone.localdate()
-    form = StatementForm(request.POST or None, request.FILES or None)
-    matches, token = None, ""
-    if request.method == "POST" and request.POST.get("token"):
-        try:
-            entered = statements.import_statement(
-                scope=scope,
-                token=request.POST["token"],
-                source_name=request.POST.get("source", ""),
-                by=request.user,
-                today=today,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("meetings:dues-import", scope.pk)
-        messages.success(request, f"Đã ghi nhận {entered} khoản nộp qua Cổng Dịch vụ công.")
-        return redirect("meetings:dues-overview", scope.pk)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        lines = attempt(form, lambda: statements.read(upload.read(), upload.name, form.columns(), today))
-        if lines is not None:
-            matches = statements.match(scope, lines, form.cleaned_data["identifier_kind"])
-            token = statements.sign([m.line for m in matches], form.columns())
-    return render(
-        request,
-        "meetings/dues/statement.html",
-        {
-            "scope": scope,
-            "form": form,
-            "matches": matches,
-            "token": token,
-            "source": form.cleaned_data["file"].name if matches is not None else "",
-            "ready": sum(1 for m in matches or [] if not m.problem),
-        },
-    )
-
-
-# The province's parameters ---------------------------------------------------------------------
-
-
-def _province_or_403(request: HttpRequest) -> Organisation:
-    provinces = [
-        p
-        for p in Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.PROVINCE)
-        if can(request.user, "dues.configure", p)
-    ]
-    if not provinces:
-        raise PermissionDenied
-    return provinces[0]
-
-
-@login_required
-def parameters_page(request: HttpRequest) -> HttpResponse:
-    province = _province_or_403(request)
-    # The page shows the values in force next month, the first a change could apply to.
-    on = configure.next_month(timezone.localdate())
-    rates = [
-        (r.category, r.label, r.percent, r.amount, r.source) for r in configure.editable_rates(province, on)
-    ]
-    kinds = configure.current_split(province, on)
-    form = ParametersForm(
-        request.POST or None,
-        rates=rates,
-        kinds=kinds,
-        initial={"effective_from": on, "window": parameters.window(province.pk, on)},
-    )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        written = attempt(
-            form,
-            lambda: configure.update_parameters(
-                province=province,
-                effective_from=d["effective_from"],
-                rates=form.rates(),
-                kept=form.kept(),
-                window=d["window"],
-                by=request.user,
-            ),
-        )
-        if written is not None:
-            messages.success(
-                request,
-                f"Đã lưu {len(written)} tham số đảng phí." if written else "Không có tham số nào thay đổi.",
-            )
-            return redirect("meetings:dues-parameters")
-    return render(request, "meetings/dues/parameters.html", {"province": province, "form": form, "on": on})
+    return _book_file(request, book, excel.workbook(book), "xlsx")

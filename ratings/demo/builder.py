@@ -1,6 +1,6 @@
-"""The rating years built for every unit: self-assessments, proposals and decisions within the rules and
-the quota, organisations after their members, re-ratings, the open year part-way, and the transition
-and change records the app would have written."""
+"""The rating years built for every unit of the cast (cast.py): self-assessments, proposals and
+decisions within the rules and the quota, organisations after their members, re-ratings, the open
+year part-way, and the transition and change records the app would have written."""
 
 from __future__ import annotations
 
@@ -8,39 +8,36 @@ import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from branches import services as branch_services
 from branches.demo import COMMUNE, Built, Shape
-from branches.models import BRANCH_KINDS, Discipline, Member, Organisation, Position, RoleAssignment
+from branches.models import BRANCH_KINDS, Discipline, Member, RoleAssignment
 
 from .. import services
 from ..models import IN_FORCE, Comment, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
-from ..rules.authority import authority_for
 from ..rules.common import DisciplineFact, Level, Regime
 from . import levels as demo_levels
 from .bulk import insert_transitions, write_back
+from .cast import Cast
 from .levels import HTNV, HTTNV, HTXSNV, Plan, Trouble
 from .plan import (
     DISCIPLINED,
     MEMBER_STEPS,
     OPEN_STAGES,
     ORG_STEPS,
-    OUTLIER_COMMUNES,
     OVER_PROPOSED,
     RERATINGS,
-    STEPS,
     Calendar,
     Figures,
-    Person,
     Role,
     Slot,
     Unit,
     Year,
     decision_suffix,
 )
+from .steps import fill, transition_rows
 from .text import (
     DUTY_VIOLATIONS,
     HOST_COMMENTS,
@@ -50,111 +47,13 @@ from .text import (
 )
 
 
-class Builder:
+class Builder(Cast):
     def __init__(self, built: Built, shape: Shape, seed: int):
-        self.built, self.shape = built, shape
         # Its own stream, so the ratings depend on the seed and the data, not on the other demos.
-        self.rng = random.Random(f"ratings/{seed}")
+        super().__init__(built, shape, random.Random(f"ratings/{seed}"))
         self.tz = timezone.get_default_timezone()
         self.figures = Figures()
         self.before: dict[int, Level] = {}  # member id → last year's decided level
-        self._load_tree()
-        self._load_people()
-
-    # What is there ----------------------------------------------------------------------------
-
-    def _load_tree(self) -> None:
-        orgs = {o.pk: o for o in Organisation.objects.subtree(self.built.province).active().order_by("pk")}
-        self.units: dict[int, Unit] = {}
-        for org in orgs.values():
-            if org.kind not in services.RATED_KINDS:
-                continue
-            parent = orgs.get(org.parent_id)
-            up = authority_for(org.kind, parent.kind if parent else None).levels_up
-            ancestors = org.ancestor_ids()
-            decider = orgs.get(ancestors[-up]) if 0 < up <= len(ancestors) else None
-            self.units[org.pk] = Unit(org, decider, self.rng.gauss(0, 1))
-        for unit in self.units.values():
-            if unit.org.parent_id in self.units:
-                self.units[unit.org.parent_id].children.append(unit)
-        posts = Position.objects.filter(organisation_id__in=list(self.units), ends_on__isnull=True).order_by(
-            "pk"
-        )
-        for member_id, org_id, title in posts.values_list("member_id", "organisation_id", "title"):
-            self.units[org_id].committee.add(member_id)
-            if title == Position.Title.SECRETARY:
-                self.units[org_id].head = member_id
-        if self.shape is COMMUNE:
-            outliers = [self.built.uppers[1].pk]
-        else:
-            communes = [
-                pk
-                for pk, u in self.units.items()
-                if u.org.kind == Organisation.Kind.GRASSROOTS_COMMITTEE
-                and u.org.area_type == Organisation.Area.COMMUNE
-            ]
-            outliers = self.rng.sample(communes, OUTLIER_COMMUNES)
-        for unit in self.units.values():
-            unit.outlier = unit.org.pk in outliers or unit.org.parent_id in outliers
-
-    def _load_people(self) -> None:
-        members = (
-            Member.objects.current()
-            .in_subtree(self.built.province)
-            .order_by("pk")
-            .values_list(
-                "pk",
-                "organisation_id",
-                "status",
-                "in_political_system",
-                "account_id",
-                "is_exempt",
-                "ceremony_date",
-            )
-        )
-        self.people = {
-            pk: Person(org, status == Member.Status.OFFICIAL, political, account, exempt, ceremony)
-            for pk, org, status, political, account, exempt, ceremony in members
-        }
-        self.merit = {pk: self.rng.gauss(0, 1) for pk in self.people}
-        roles = list(RoleAssignment.objects.select_related("organisation").order_by("pk"))
-        self.secretary = {a.organisation_id: a.user_id for a in roles if a.role == Role.SECRETARY}
-        # The most specific reviewer above a deciding organisation acts for it; the administrator
-        # for what the provincial committee decides; nobody has a login elsewhere.
-        self.reviewers = sorted(
-            ((a.organisation.path, a.user_id) for a in roles if a.role == Role.REVIEWER),
-            key=lambda pair: -len(pair[0]),
-        )
-        self.admin = next(
-            (
-                a.user_id
-                for a in roles
-                if a.role == Role.ADMIN and a.organisation_id == self.built.province.pk
-            ),
-            None,
-        )
-        self.users = get_user_model().objects.in_bulk([a.user_id for a in roles])
-        self.disciplines: dict[int, list[Discipline]] = defaultdict(list)
-        for d in Discipline.objects.filter(
-            member__organisation__path__startswith=self.built.province.path
-        ).order_by("pk"):
-            self.disciplines[d.member_id].append(d)
-
-    def acting_for(self, org: Organisation | None) -> int | None:
-        """The login that acts for `org` (its decisions, or its own self-assessment)."""
-        if org is None:
-            return None
-        if org.kind == Organisation.Kind.PROVINCE:
-            return self.admin
-        return next((user for path, user in self.reviewers if org.path.startswith(path)), None)
-
-    def user(self, pk: int | None):
-        return self.users.get(pk) if pk else None
-
-    def actor(self, pk: int | None):
-        """Who calls a service for `pk`'s login: every service names who acts, and where nobody
-        has a login the province's administrator does."""
-        return self.user(pk or self.admin)
 
     def at(self, year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
         return datetime(year, month, day, tzinfo=self.tz) + timedelta(hours=hour, minutes=minute)
@@ -344,7 +243,7 @@ class Builder:
                 continue
             unit = self.units[row.organisation_id]
             slot, decider = year.slots[unit.org.pk], self.acting_for(unit.decider)
-            self.fill(row, plan, slot.numbers[0], date(y, month, slot.decide))
+            fill(row, plan, slot.numbers[0], date(y, month, slot.decide))
             row.shortcomings_pointed, row.shortcomings_remedied = plan.pointed, plan.remedied
             if plan.steps >= 2:
                 row.votes_for, row.votes_total = plan.votes or (None, None)
@@ -360,13 +259,13 @@ class Builder:
             ]
             secretary = self.secretary.get(unit.org.pk)
             users = [self.people[row.member_id].account_id or secretary, secretary, decider, decider]
-            transitions += self.transitions(row.pk, None, plan, times, users)
+            transitions += transition_rows(row.pk, None, plan, times, users)
         for rating in year.own:
             plan, unit = year.own_plans[rating.pk], self.units[rating.organisation_id]
             if not plan.steps:
                 continue
             slot, decider = year.slots[unit.org.pk], self.acting_for(unit.decider)
-            self.fill(rating, plan, slot.numbers[1], date(y, month, slot.decide))
+            fill(rating, plan, slot.numbers[1], date(y, month, slot.decide))
             branch = unit.org.kind in BRANCH_KINDS
             times = [
                 self.at(y, cal.meet[0], slot.meet, 19 if branch else 8),
@@ -375,7 +274,7 @@ class Builder:
                 cal.publish and self.at(*cal.publish[:2], slot.publish, 10, slot.order),
             ]
             own = self.secretary.get(unit.org.pk) if branch else self.acting_for(unit.org)
-            transitions += self.transitions(None, rating.pk, plan, times, [own, decider, decider, decider])
+            transitions += transition_rows(None, rating.pk, plan, times, [own, decider, decider, decider])
         write_back(MemberRating, [r for r in year.rows if r.status != Status.PENDING])
         write_back(OrganisationRating, [r for r in year.own if r.status != Status.PENDING])
         insert_transitions(transitions)
@@ -383,29 +282,6 @@ class Builder:
         self.before.update(
             {row.member_id: plan.decided for row in year.rows if (plan := year.plans[row.pk]).steps >= 3}
         )
-
-    def fill(
-        self, rating: MemberRating | OrganisationRating, plan: Plan, number: str, decided_on: date
-    ) -> None:
-        """The fields each step sets, as the services set them."""
-        if plan.steps >= 1:
-            rating.score, rating.tasks, rating.self_level = plan.score, plan.tasks, plan.self_level
-        if plan.steps >= 2:
-            rating.proposed_level, rating.proposal_reasons = plan.proposed, plan.reasons
-        if plan.steps >= 3:
-            rating.level, rating.decision_number, rating.decided_on = plan.decided, number, decided_on
-        rating.status = STEPS[plan.steps]
-        rating.version += plan.steps
-
-    def transitions(
-        self, member_rating: int | None, organisation_rating: int | None, plan: Plan, times: list, users: list
-    ) -> list[tuple]:
-        """The plan's steps as rows of demo_bulk.TRANSITION_COLUMNS."""
-        levels = [plan.self_level, plan.proposed, plan.decided, plan.decided]
-        return [
-            (member_rating, organisation_rating, STEPS[i], STEPS[i + 1], levels[i], "", users[i], times[i])
-            for i in range(plan.steps)
-        ]
 
     # Re-rating (Mẫu 03), through the service --------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""Rating periods and ratings (`ratings`), score sheets (`sheets`), recognitions (`recognitions`). Report jobs are
-rows of the generic job (branches.jobs)."""
+"""Rating periods and ratings (`ratings`), score sheets (`sheets`), recognition schemes (`schemes`) and
+recognitions (`recognitions`). Report jobs are rows of the generic job (branches.jobs)."""
 
 from .ratings import (
     IN_FORCE,
@@ -13,16 +13,13 @@ from .ratings import (
     Status,
     Transition,
 )
-from .recognitions import (
+from .recognitions import Recognition, RecognitionEvent, RecognitionResult, RecognitionStatus
+from .schemes import (
     Comparison,
     CriterionKind,
     Measure,
-    Recognition,
     RecognitionCriterion,
-    RecognitionEvent,
-    RecognitionResult,
     RecognitionScheme,
-    RecognitionStatus,
     RecognitionTarget,
 )
 from .sheets import GROUP_POINTS, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingSheet, SheetCode

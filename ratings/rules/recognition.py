@@ -1,6 +1,6 @@
 """Recognition criteria as pure judgement: a measure's fact for an organisation and year against a
 criterion's rule (threshold, comparison, level), with the explanation a person reads. No database:
-ratings/measures.py reads the facts in bulk and calls these."""
+ratings/measures/ reads the facts in bulk and calls these."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from branches import formatting
 
-from ..models.recognitions import Comparison, Measure
+from ..models.schemes import Comparison, Measure
 from .common import Level
 
 PERCENT, COUNT, LEVEL = "percent", "count", "level"

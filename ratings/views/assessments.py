@@ -10,12 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from branches.params import int_param
 from branches.policy import can
-from branches.web import attempt, log_download, org_or_404, require
+from branches.web import attempt, file_download, org_or_404, require
 
 from .. import queries, services
 from ..documents import render_self_review
@@ -91,12 +90,8 @@ def member_self_review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if rating.status in (Status.EXCLUDED, Status.PENDING):
         raise Http404("Chưa có bản tự đánh giá để in.")
     name = f"ban-kiem-diem-{rating.period.year}-{rating.member_id}.pdf"
-    log_download(
-        request, f"Bản kiểm điểm năm {rating.period.year} của {rating.member.full_name}", rating.organisation
-    )
-    response = HttpResponse(render_self_review(rating, date.today()), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    what = f"Bản kiểm điểm năm {rating.period.year} của {rating.member.full_name}"
+    return file_download(request, render_self_review(rating, date.today()), name, what, rating.organisation)
 
 
 @login_required

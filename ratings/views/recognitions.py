@@ -20,7 +20,7 @@ from branches.models import Organisation
 from branches.params import int_param, year_or_404, year_param
 from branches.policy import can
 from branches.queries import scope_roots
-from branches.web import attempt, log_download, org_or_404, require
+from branches.web import attempt, form_page, log_download, org_or_404, require
 
 from .. import services
 from ..forms_recognitions import (
@@ -160,14 +160,11 @@ def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, "Đã lưu chỉ tiêu.")
             return redirect("ratings:recognition-scheme-detail", scheme.pk)
-    return render(
+    return form_page(
         request,
-        "branches/form.html",
-        {
-            "form": form,
-            "title": f"Chỉ tiêu: {scheme.name}",
-            "back": reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
-        },
+        form,
+        f"Chỉ tiêu: {scheme.name}",
+        reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
     )
 
 
