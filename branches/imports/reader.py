@@ -26,6 +26,7 @@ from pathlib import Path, PurePath
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
+from ..text import nfc
 from . import sheets
 from .columns import GUIDE_NAMES, IGNORED_KEYS, MEMBERS, SHEETS, Column, Sheet
 from .files import NOT_CSV, NOT_UTF8, Limits, check_xlsx, kind_of
@@ -35,7 +36,10 @@ from .values import Invalid, Standing, choice_key, is_blank, shown
 HEADER_ROWS = 10  # the header row is looked for among the first rows, under a title or two
 MIN_HEADERS = 2  # a row with this many known headers is the header row
 CSV_DELIMITERS = ",;\t"  # Excel on a Vietnamese system saves CSV with ";"
-SHARED_FIELDS = ("home_town", "occupation", "professional_level", "general_education", "religion")
+# Free-text values that repeat from row to row: one copy of each is kept.
+SHARED_FIELDS = frozenset(
+    {"organisation", "home_town", "occupation", "professional_level", "general_education"}
+)
 
 NO_SHEET = (
     "Không tìm thấy danh sách đảng viên hay danh sách tổ chức trong tệp: hàng tiêu đề phải có tên cột "
@@ -66,7 +70,7 @@ class _Reading:
     today: date | None = None
     rows: int = 0
     sheets: int = 0  # sheets recognised as a list of members or organisations
-    seen: dict = field(default_factory=dict)  # (what, value) -> "dòng 5 trang “Đảng viên”"
+    seen: dict = field(default_factory=dict)  # (what, value) -> (sheet, row) where it was first met
     shared: dict = field(default_factory=dict)  # one copy of each repeated string
 
     def count_row(self) -> None:
@@ -74,11 +78,11 @@ class _Reading:
         if self.rows > self.limits.max_rows:
             raise ImportFileError(self.limits.too_many_rows)
 
-    def keep(self, text):
-        return self.shared.setdefault(text, text) if isinstance(text, str) else text
+    def keep(self, text: str) -> str:
+        return self.shared.setdefault(text, text)
 
-    def first(self, what: str, value: str, where: str) -> str | None:
-        """Where this value was met before, or None (and now it has been)."""
+    def first(self, what: str, value: str, where: tuple[str, int]) -> tuple[str, int] | None:
+        """Where this value was met first: `where` itself the first time; None for no value."""
         return self.seen.setdefault((what, value), where) if value else None
 
 
@@ -119,7 +123,7 @@ class _SheetReader:
         for index, cell in enumerate(cells):
             if is_blank(cell):
                 continue
-            header = shown(cell).strip()
+            header = nfc(shown(cell))
             key = choice_key(header)
             column = keys.get(key)
             if column is None:
@@ -151,22 +155,22 @@ class _SheetReader:
                 values[column.field] = column.empty
                 continue
             try:
-                values[column.field] = self.reading.keep(
-                    column.clean(raw, epoch=self.reading.epoch, today=self.reading.today)
-                )
+                value = column.clean(raw, epoch=self.reading.epoch, today=self.reading.today)
             except Invalid as invalid:
                 self.error(number, header, raw, str(invalid))
                 ok = False
+                continue
+            values[column.field] = self.reading.keep(value) if column.field in SHARED_FIELDS else value
         return values if ok else None
 
     def header_of(self, field_name: str) -> str:
         return next((header for _, column, header in self.columns if column.field == field_name), "")
 
     def unique(self, number: int, what: str, field_name: str, value: str, message: str) -> bool:
-        where = f"dòng {number} trang “{self.name}”"
-        before = self.reading.first(what, value, where)
-        if before is not None and before != where:
-            self.error(number, self.header_of(field_name), value, message.format(what=what, where=before))
+        before = self.reading.first(what, value, (self.name, number))
+        if before is not None and before != (self.name, number):
+            where = f"dòng {before[1]} trang “{before[0]}”"
+            self.error(number, self.header_of(field_name), value, message.format(what=what, where=where))
             return False
         return True
 

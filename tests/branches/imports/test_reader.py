@@ -7,6 +7,7 @@ import zipfile
 from datetime import date, datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from openpyxl import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
@@ -341,14 +342,16 @@ def test_read_a_csv_with_a_quoted_comma_and_a_decomposed_name():
     assert result.members[0].values["full_name"] == "Nguyễn Văn An"
 
 
-def test_read_takes_an_upload_by_its_own_name_and_a_path(tmp_path):
+def test_read_takes_an_upload_by_its_own_name_or_a_path(tmp_path):
     path = tmp_path / "dang-vien.xlsx"
     path.write_bytes(xlsx({"Đảng viên": [HEAD, ROW]}))
-    upload = io.BytesIO(path.read_bytes())
-    upload.name = "Danh sách.XLSX"
+    in_memory = SimpleUploadedFile("Danh sách.XLSX", path.read_bytes())
+    on_disk = TemporaryUploadedFile("dang-vien.csv", "text/csv", 0, "utf-8")
+    on_disk.write((",".join(HEAD) + "\n" + ",".join(ROW)).encode())
 
     assert len(reader.read(path, today=TODAY).members) == 1
-    assert len(reader.read(upload, today=TODAY).members) == 1
+    assert len(reader.read(in_memory, today=TODAY).members) == 1
+    assert len(reader.read(on_disk, today=TODAY).members) == 1
 
 
 # Files refused whole ---------------------------------------------------------------------------------
