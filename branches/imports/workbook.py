@@ -63,6 +63,11 @@ def _cell(ws, value, *, style: dict | None = None):
     return value
 
 
+def _written(column: Column, value):
+    """A value as the sheet shows it: a controlled list's label, anything else as it is."""
+    return column.choices.label(value) if column.choices is not None else value
+
+
 def _header(ws, texts) -> None:
     ws.append(
         [
@@ -151,58 +156,39 @@ def _guide_sheet(wb: Workbook, sheets) -> None:
                     required,
                     _cell(ws, column.allowed(), style={"alignment": WRAP}),
                     _cell(ws, column.explanation, style={"alignment": WRAP}),
-                    _cell(ws, _shown(column, column.example)),
+                    _cell(ws, _written(column, column.example)),
                 ]
             )
         ws.append([])
         ws.append([_cell(ws, f"Dòng ví dụ của trang “{sheet.title}”", style={"font": Font(italic=True)})])
         _header(ws, [column.header for column in sheet.columns])
-        ws.append([_cell(ws, _shown(column, column.example)) for column in sheet.columns])
+        ws.append([_cell(ws, _written(column, column.example)) for column in sheet.columns])
 
 
-def _shown(column: Column, value):
-    if column.choices is not None and not isinstance(value, str):
-        return column.choices.label(value)
-    return value
+class _Layout:
+    """A workbook in the import layout: the data sheets first, then the guide and the lists."""
 
+    def __init__(self, sheets: list[Sheet]):
+        self.workbook, self.sheets = Workbook(write_only=True), sheets
+        self.lists = _list_columns(sheets)
+        self.data = {sheet.kind: _data_sheet(self.workbook, sheet, self.lists) for sheet in sheets}
 
-def _new_workbook(sheets) -> tuple[Workbook, dict]:
-    wb = Workbook(write_only=True)
-    list_columns = _list_columns(sheets)
-    data = {sheet.kind: _data_sheet(wb, sheet, list_columns) for sheet in sheets}
-    return wb, {"lists": list_columns, "data": data}
-
-
-def _finish(wb: Workbook, sheets, parts: dict, out: BinaryIO) -> None:
-    _guide_sheet(wb, sheets)
-    _lists_sheet(wb, parts["lists"])
-    wb.save(out)
+    def save(self, out: BinaryIO) -> None:
+        _guide_sheet(self.workbook, self.sheets)
+        _lists_sheet(self.workbook, self.lists)
+        self.workbook.save(out)
 
 
 def write_template(kind: str, out: BinaryIO) -> None:
     """The empty template for "organisations" or "members": the data sheet, the guide, the lists."""
-    sheets = [next(sheet for sheet in SHEETS if sheet.kind == kind)]
-    wb, parts = _new_workbook(sheets)
-    _finish(wb, sheets, parts, out)
+    _Layout([next(sheet for sheet in SHEETS if sheet.kind == kind)]).save(out)
 
 
 # The export ------------------------------------------------------------------------------------------
 
 
 def _cells(ws, sheet: Sheet, record: dict) -> list:
-    row = []
-    for column in sheet.columns:
-        value = record.get(column.field)
-        if column.choices is not None:
-            value = column.choices.label(value)
-        row.append(_cell(ws, value))
-    return row
-
-
-def _standing(status: str, is_exempt: bool) -> str:
-    if is_exempt:
-        return values.Standing.EXEMPT
-    return status
+    return [_cell(ws, _written(column, record.get(column.field))) for column in sheet.columns]
 
 
 MEMBER_FIELDS = [column.field for column in MEMBERS.columns if column.field not in ("organisation", "status")]
@@ -237,7 +223,7 @@ def _write_members(ws, scope: Organisation) -> int:
     for found in rows:
         record = dict(zip(MEMBER_FIELDS, found, strict=False))
         record["organisation"], status, is_exempt = found[-3:]
-        record["status"] = _standing(status, is_exempt)
+        record["status"] = values.Standing.EXEMPT if is_exempt else status
         ws.append(_cells(ws, MEMBERS, record))
         count += 1
     return count
@@ -247,9 +233,8 @@ def write_export(scope: Organisation, out: BinaryIO) -> ExportCounts:
     """The scope's organisations (the scope itself first, parents before children) and its current
     members, in the template's layout. The caller has fetched `scope` through the user's scope and
     logs the export; members who have left or died are not exported (the import takes current ones)."""
-    sheets = [ORGANISATIONS, MEMBERS]
-    wb, parts = _new_workbook(sheets)
-    organisations = _write_organisations(parts["data"]["organisations"], scope)
-    members = _write_members(parts["data"]["members"], scope)
-    _finish(wb, sheets, parts, out)
+    layout = _Layout([ORGANISATIONS, MEMBERS])
+    organisations = _write_organisations(layout.data["organisations"], scope)
+    members = _write_members(layout.data["members"], scope)
+    layout.save(out)
     return ExportCounts(organisations, members)
