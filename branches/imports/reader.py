@@ -16,9 +16,12 @@ town) are kept once.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePath
@@ -36,6 +39,7 @@ from .values import Invalid, Standing, choice_key, is_blank, shown
 HEADER_ROWS = 10  # the header row is looked for among the first rows, under a title or two
 MIN_HEADERS = 2  # a row with this many known headers is the header row
 CSV_DELIMITERS = ",;\t"  # Excel on a Vietnamese system saves CSV with ";"
+CSV_CHUNK = 1 << 16
 # Free-text values that repeat from row to row: one copy of each is kept.
 SHARED_FIELDS = frozenset(
     {"organisation", "home_town", "occupation", "professional_level", "general_education"}
@@ -243,10 +247,33 @@ def _read_xlsx(reading: _Reading, file) -> None:
             _read_sheet(reading, part.name, sheets.rows(archive, part.path, book, strings, dates))
 
 
-def _csv_rows(text: str):
-    first_line = text[: text.find("\n")] if "\n" in text else text
-    delimiter = max(CSV_DELIMITERS, key=first_line.count)
-    for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+def _csv_lines(file) -> Iterator[str]:
+    """The file's text line by line, line ends kept (a quoted cell may hold one), decoded as it is
+    read so that memory stays flat; a byte that is not UTF-8 refuses the file."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    rest = ""
+    try:
+        while chunk := file.read(CSV_CHUNK):
+            if b"\x00" in chunk:
+                raise ImportFileError(NOT_CSV)
+            # Split on \n, \r\n and \r only (str.splitlines would also split a cell at U+2028);
+            # a last line without its \n waits for the next chunk, which may start with it.
+            lines = io.StringIO(rest + decoder.decode(chunk), newline="").readlines()
+            rest = lines.pop() if lines and not lines[-1].endswith("\n") else ""
+            yield from lines
+        rest += decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise ImportFileError(NOT_UTF8) from None
+    if rest:
+        yield rest
+
+
+def _csv_rows(file) -> Iterator[tuple[int, list[str]]]:
+    lines = _csv_lines(file)
+    first = next(lines, "")
+    delimiter = max(CSV_DELIMITERS, key=first.count)
+    rows = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    for number, cells in enumerate(rows, start=1):
         for index, cell in enumerate(cells):
             if cell.startswith("="):
                 raise ImportFileError(FORMULA_IN_CSV.format(cell=f"{get_column_letter(index + 1)}{number}"))
@@ -254,15 +281,8 @@ def _csv_rows(text: str):
 
 
 def _read_csv(reading: _Reading, file, name: str) -> None:
-    data = file.read()
-    if b"\x00" in data[:8192]:
-        raise ImportFileError(NOT_CSV)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(NOT_UTF8) from None
-    del data
-    _read_sheet(reading, PurePath(name).stem or "CSV", _csv_rows(text))
+    file.seek(0)
+    _read_sheet(reading, PurePath(name).stem or "CSV", _csv_rows(file))
 
 
 def read(

@@ -526,3 +526,17 @@ def test_a_file_without_data_rows_or_without_a_known_header_is_refused():
     assert refusal(xlsx({"Đảng viên": [HEAD, [], []]})) == reader.NO_ROWS
     assert refusal(xlsx({"Sheet1": [["Tên hàng", "Số lượng"], ["Gạo", 5]]})) == reader.NO_SHEET
     assert refusal(",".join(HEAD).encode(), "dang-vien.csv") == reader.NO_ROWS
+
+
+def test_read_csv_across_chunks_keeps_record_numbers_with_crlf_and_a_cell_on_two_lines():
+    head = ",".join([*HEAD, "Quê quán"]) + "\r\n"
+    filler = "".join(f"TV.CB01,Người {n},Nam,05/04/1970,19/05/1995,Ấp {n}\r\n" for n in range(3000))
+    text = head + filler + 'TV.CB01,Nguyễn Văn An,Nam,05/04/1970,19/05/1995,"Ấp 1\nxã\u2028Phước Hưng"\r\n'
+    data = text.encode()
+    assert len(data) > 2 * reader.CSV_CHUNK
+
+    result = read(data, "dang-vien.csv")
+
+    assert result.errors == []
+    assert len(result.members) == 3001
+    assert (result.members[-1].row, result.members[-1].values["home_town"]) == (3002, "Ấp 1 xã Phước Hưng")
