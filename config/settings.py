@@ -226,6 +226,12 @@ JOB_QUEUE_LIMIT = env.int("JOB_QUEUE_LIMIT", default=env.int("REPORT_QUEUE_LIMIT
 JOB_KEEP_DAYS = env.int(
     "JOB_KEEP_DAYS", default=env.int("REPORT_KEEP_DAYS", default=30)
 )  # then its file is deleted
+# Excel/CSV imports (branches.imports): what a file may weigh before it is read at all. An .xlsx is a
+# zip: its unpacked size and its parts' compression ratios are bounded too (a zip bomb claims GBs).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=500 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=200)
 CELERY_TASK_SOFT_TIME_LIMIT = JOB_TIME_LIMIT - 60
 CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT
 # The web request queues a job: with the broker down it must know within a couple of seconds

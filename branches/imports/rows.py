@@ -42,3 +42,4 @@ class ReadResult:
     members: list[MemberRow] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)  # "Sheet: header", ignored and listed
+    ignored_sheets: list[str] = field(default_factory=list)  # sheets with content but no known header row
