@@ -3,6 +3,7 @@
 row. Refusals raise ValidationError with a Vietnamese message (policy.Refused when the user may not
 act at all) and leave the database as it was."""
 
+from .admissions import admit_members
 from .common import STALE_MESSAGE, audit
 from .lifecycle import (
     discipline_member,
@@ -30,6 +31,7 @@ __all__ = [
     "SamePerson",
     "add_position",
     "admit_member",
+    "admit_members",
     "audit",
     "cancel_transfer",
     "check_tree",

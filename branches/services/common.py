@@ -63,7 +63,14 @@ def audit(
     """Who changed what and when; read back through the same scope as the object itself (or
     `scope_path`, for an object that belongs to no organisation, such as a login).
     `changes` is {field: (before, after)}."""
-    ChangeRecord.objects.create(
+    change_record(actor, obj, action, changes, summary, scope_path).save()
+
+
+def change_record(
+    actor, obj, action: str, changes: dict | None = None, summary: str = "", scope_path: str | None = None
+) -> ChangeRecord:
+    """The audit row, unsaved: a bulk write (an import) saves thousands of them in one statement."""
+    return ChangeRecord(
         actor=actor,
         model=obj._meta.model_name,
         object_id=obj.pk,
@@ -106,3 +113,13 @@ def standing_changed(member: Member, on: date, by) -> None:
     a temporary stay begun or ended, left, admitted)."""
     for listener in STANDING_LISTENERS:
         listener(member=member, on=on, by=by)
+
+
+# The same for many members admitted at once (an import): each app's listener answers for the lot,
+# so that a province's first load costs a few queries there, not a few per member.
+MANY_STANDING_LISTENERS: list[Callable[..., None]] = []
+
+
+def standing_changed_many(members: list[Member], on: date, by) -> None:
+    for listener in MANY_STANDING_LISTENERS:
+        listener(members=members, on=on, by=by)
