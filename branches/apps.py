@@ -7,5 +7,8 @@ class BranchesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policy
+        from .imports.checks import register_kinds
 
         policy.register(policy.BRANCH_RULES)
+        # The check of an uploaded file (issue 12) is a kind of the generic background job.
+        register_kinds()

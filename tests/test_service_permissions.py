@@ -45,6 +45,9 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "branches.services.accounts.lift_lockout": ("reviewer_x", "secretary_a"),
     "branches.services.accounts.reset_password": ("reviewer_x", "secretary_a"),
     "branches.services.positions.add_position": OUTSIDERS,
+    "branches.services.admissions.admit_members": OUTSIDERS,
+    # Administrators and provincial staff import; a reviewer of the commune may not.
+    "branches.imports.apply.apply_plan": ("reviewer_x", "secretary_a", "secretary_b"),
     "branches.services.members.admit_member": OUTSIDERS,
     "branches.services.lifecycle.discipline_member": OUTSIDERS,
     "branches.services.lifecycle.end_exemption": OUTSIDERS,

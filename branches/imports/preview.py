@@ -304,10 +304,13 @@ def _check_open_transfers(plan: Plan) -> None:
 def plan(result: ReadResult, scope: Organisation) -> Plan:
     """Match and compare every row of `result` within `scope`; write nothing."""
     made = Plan(scope, errors=list(result.errors), unknown_columns=list(result.unknown_columns))
+    # A row the reader found wrong is reported once, as the reader said it, not again by what follows.
+    wrong = {(e.sheet, e.row) for e in result.errors}
     orgs = Organisations(scope)
-    _plan_organisations(made, result.organisations, orgs)
+    _plan_organisations(made, [r for r in result.organisations if (r.sheet, r.row) not in wrong], orgs)
     if result.members:
-        _plan_members(made, result.members, orgs, Members(scope))
+        members = [r for r in result.members if (r.sheet, r.row) not in wrong]
+        _plan_members(made, members, orgs, Members(scope))
     made.errors.sort(key=lambda e: (e.sheet, e.row))
     return made
 

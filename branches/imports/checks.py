@@ -1,0 +1,161 @@
+"""The check of an uploaded file as a background job (branches.jobs), and the confirmation of its
+preview.
+
+The upload is stored privately under a generated name (as branches.uploads names files), with the
+sha256 of its bytes in the job's params; the job reads it, plans the import and stores the preview
+(JSON) as its file, which the preview page shows. Confirming reads the stored file again, refuses
+when its bytes changed, plans again and refuses when the plan is not the one previewed (the data
+changed meanwhile), then applies it (branches.imports.apply).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from .. import policy
+from ..jobs import services as job_services
+from ..jobs.kinds import JobKind, Messages, register
+from ..models import ImportRecord, Job, Organisation
+from ..text import nfc
+from .apply import ACTION, Sources, apply_plan
+from .preview import plan, preview
+from .rows import ImportFileError, ReadResult
+
+KIND = "import_check"
+FOLDER = "imports"
+SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
+FILES = ("members", "organisations")  # the params' keys: the stored name; "<key>_name": the sender's name
+
+MESSAGES = Messages(
+    failed=(
+        "Không kiểm tra được tệp do lỗi khi xử lý. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống "
+        "(mã việc {job})."
+    ),
+    broker_down=(
+        "Máy chủ xử lý đang không hoạt động nên chưa kiểm tra được tệp. Hãy thử lại sau ít phút hoặc báo quản trị viên."
+    ),
+    interrupted="Việc kiểm tra tệp bị gián đoạn (máy chủ xử lý dừng giữa chừng). Hãy tải tệp lên lại.",
+)
+STALE = (
+    "Dữ liệu trong phạm vi đã thay đổi từ lúc kiểm tra tệp, nên bản xem trước không còn đúng. "
+    "Hãy tải tệp lên để kiểm tra lại; chưa có gì được ghi."
+)
+FILE_CHANGED = "Tệp đã lưu không còn như lúc kiểm tra. Hãy tải tệp lên lại; chưa có gì được ghi."
+
+
+def _store(upload) -> tuple[str, str]:
+    content = upload.read()
+    suffix = PurePath(upload.name or "").suffix.lower()
+    suffix = suffix if SUFFIX.fullmatch(suffix) else ""
+    name = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}{suffix}", ContentFile(content))
+    return name, hashlib.sha256(content).hexdigest()
+
+
+def request_check(*, scope: Organisation, by, members=None, organisations=None) -> Job:
+    """Store the uploaded file(s) privately and queue their check; `members` and `organisations`
+    are uploaded files (either may be absent, not both)."""
+    policy.check(by, ACTION, scope)
+    if members is None and organisations is None:
+        raise ValidationError("Hãy chọn tệp để tải lên.")
+    params = {}
+    for key, upload in (("members", members), ("organisations", organisations)):
+        if upload is not None:
+            params[key], params[f"{key}_sha256"] = _store(upload)
+            params[f"{key}_name"] = nfc(PurePath((upload.name or "").replace("\\", "/")).name)[:150]
+    return job_services.request_job(kind=KIND, scope=scope, params=params, by=by)
+
+
+def read_stored(params: dict) -> tuple[ReadResult, Sources]:
+    """Read the stored files of a check, refusing (ValidationError) one whose bytes changed."""
+    from .reader import read  # the reading half (branches/imports/reader.py)
+
+    merged = ReadResult()
+    for key in FILES:
+        if not params.get(key):
+            continue
+        with default_storage.open(params[key], "rb") as stored:
+            content = stored.read()
+        if hashlib.sha256(content).hexdigest() != params[f"{key}_sha256"]:
+            raise ValidationError(FILE_CHANGED)
+        buffer = io.BytesIO(content)
+        buffer.name = params[key]
+        result = read(buffer)
+        merged.organisations += result.organisations
+        merged.members += result.members
+        merged.errors += result.errors
+        merged.unknown_columns += result.unknown_columns
+    sources = Sources(
+        params.get("members_name", ""),
+        params.get("organisations_name", ""),
+        params.get("members_sha256", ""),
+        params.get("organisations_sha256", ""),
+    )
+    return merged, sources
+
+
+def _check(job: Job, ids: list[int], index: int) -> bytes:
+    try:
+        result, _ = read_stored(job.params)
+    except ImportFileError as refused:
+        return json.dumps({"refused": str(refused)}).encode()
+    return json.dumps(preview(plan(result, job.scope)), ensure_ascii=False).encode()
+
+
+def _title(job: Job) -> str:
+    name = job.params.get("members_name") or job.params.get("organisations_name") or ""
+    return f"Kiểm tra tệp {name}".strip()
+
+
+def register_kinds() -> None:
+    """From BranchesConfig.ready."""
+    register(
+        KIND,
+        JobKind(
+            "Kiểm tra tệp nhập dữ liệu",
+            _check,
+            "json",
+            "application/json",
+            ACTION,
+            title=_title,
+            messages=MESSAGES,
+        ),
+    )
+
+
+def stored_preview(job: Job) -> dict | None:
+    """The preview a finished check stored; None while it runs or when it failed."""
+    if job.status != Job.Status.DONE or not job.file or not default_storage.exists(job.file.name):
+        return None
+    with default_storage.open(job.file.name, "rb") as stored:
+        return json.loads(stored.read())
+
+
+def apply_checked(*, job: Job, by) -> ImportRecord:
+    """Apply the preview of a finished check, if it is still what the files and the data give.
+    A second confirmation returns the record of the first."""
+    policy.check(by, ACTION, job.scope)
+    done = ImportRecord.objects.filter(job=job).first()
+    if done is not None:
+        return done
+    shown = stored_preview(job)
+    if shown is None or "refused" in shown:
+        raise ValidationError("Tệp chưa được kiểm tra xong hoặc không đọc được: không thể xác nhận.")
+    if shown["errors"]:
+        raise ValidationError(f"Tệp còn {len(shown['errors'])} lỗi: hãy sửa tệp rồi tải lên lại.")
+    try:
+        result, sources = read_stored(job.params)
+    except ImportFileError as refused:
+        raise ValidationError(str(refused)) from None
+    made = plan(result, job.scope)
+    if made.digest() != shown["digest"]:
+        raise ValidationError(STALE)
+    return apply_plan(plan=made, sources=sources, by=by, job=job)
