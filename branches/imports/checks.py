@@ -15,6 +15,7 @@ import io
 import json
 import re
 import uuid
+from dataclasses import replace
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -74,11 +75,37 @@ def request_check(*, scope: Organisation, by, members=None, organisations=None) 
     return job_services.request_job(kind=KIND, scope=scope, params=params, by=by)
 
 
-def read_stored(params: dict) -> tuple[ReadResult, Sources]:
-    """Read the stored files of a check, refusing (ValidationError) one whose bytes changed."""
+def read_contents(contents: dict[str, tuple[str, bytes]]) -> tuple[ReadResult, Sources]:
+    """Read the files {"members" | "organisations": (name, bytes)} into one result; the reader's
+    ImportFileError passes through."""
     from .reader import read  # the reading half (branches/imports/reader.py)
 
-    merged = ReadResult()
+    merged, digests = ReadResult(), {}
+    for key in FILES:
+        if key not in contents:
+            continue
+        name, content = contents[key]
+        digests[key] = hashlib.sha256(content).hexdigest()
+        buffer = io.BytesIO(content)
+        buffer.name = name
+        result = read(buffer)
+        merged.organisations += result.organisations
+        merged.members += result.members
+        merged.errors += result.errors
+        merged.unknown_columns += result.unknown_columns
+    names = {key: PurePath(name).name for key, (name, _) in contents.items()}
+    sources = Sources(
+        names.get("members", ""),
+        names.get("organisations", ""),
+        digests.get("members", ""),
+        digests.get("organisations", ""),
+    )
+    return merged, sources
+
+
+def read_stored(params: dict) -> tuple[ReadResult, Sources]:
+    """Read the stored files of a check, refusing (ValidationError) one whose bytes changed."""
+    contents = {}
     for key in FILES:
         if not params.get(key):
             continue
@@ -86,20 +113,13 @@ def read_stored(params: dict) -> tuple[ReadResult, Sources]:
             content = stored.read()
         if hashlib.sha256(content).hexdigest() != params[f"{key}_sha256"]:
             raise ValidationError(FILE_CHANGED)
-        buffer = io.BytesIO(content)
-        buffer.name = params[key]
-        result = read(buffer)
-        merged.organisations += result.organisations
-        merged.members += result.members
-        merged.errors += result.errors
-        merged.unknown_columns += result.unknown_columns
-    sources = Sources(
-        params.get("members_name", ""),
-        params.get("organisations_name", ""),
-        params.get("members_sha256", ""),
-        params.get("organisations_sha256", ""),
-    )
-    return merged, sources
+        contents[key] = (params[key], content)
+    result, sources = read_contents(contents)
+    names = {
+        "members_file": params.get("members_name", ""),
+        "organisations_file": params.get("organisations_name", ""),
+    }
+    return result, replace(sources, **names)
 
 
 def _check(job: Job, ids: list[int], index: int) -> bytes:
