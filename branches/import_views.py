@@ -4,6 +4,8 @@ import the scope (policy "member.import") gets further than a 403; outsiders get
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -141,7 +143,9 @@ def import_template(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     require(request, ACTION, scope)
     if kind not in TEMPLATES:
         raise Http404
-    return _xlsx(workbook.template(TEMPLATES[kind]), f"mau-{kind}.xlsx")
+    out = BytesIO()
+    workbook.write_template(TEMPLATES[kind], out)
+    return _xlsx(out.getvalue(), f"mau-{kind}.xlsx")
 
 
 @login_required
@@ -151,6 +155,7 @@ def import_export(request: HttpRequest, pk: int) -> HttpResponse:
 
     scope = org_or_404(request, pk)
     require(request, ACTION, scope)
-    content = workbook.write_export(scope)
+    out = BytesIO()
+    workbook.write_export(scope, out)
     log_download(request, f"Xuất danh sách tổ chức và đảng viên ({scope.code}.xlsx)", scope)
-    return _xlsx(content, f"dang-vien-{scope.code}.xlsx")
+    return _xlsx(out.getvalue(), f"dang-vien-{scope.code}.xlsx")

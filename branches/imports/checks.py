@@ -86,9 +86,7 @@ def read_contents(contents: dict[str, tuple[str, bytes]]) -> tuple[ReadResult, S
             continue
         name, content = contents[key]
         digests[key] = hashlib.sha256(content).hexdigest()
-        buffer = io.BytesIO(content)
-        buffer.name = name
-        result = read(buffer)
+        result = read(io.BytesIO(content), name=name)
         merged.organisations += result.organisations
         merged.members += result.members
         merged.errors += result.errors
@@ -113,7 +111,8 @@ def read_stored(params: dict) -> tuple[ReadResult, Sources]:
             content = stored.read()
         if hashlib.sha256(content).hexdigest() != params[f"{key}_sha256"]:
             raise ValidationError(FILE_CHANGED)
-        contents[key] = (params[key], content)
+        # Read under the sender's name: a CSV's one sheet is named after its file.
+        contents[key] = (params.get(f"{key}_name") or params[key], content)
     result, sources = read_contents(contents)
     names = {
         "members_file": params.get("members_name", ""),

@@ -11,6 +11,7 @@ digest differs from the preview's, so what was shown is what is applied.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -80,23 +81,27 @@ class Plan:
         }
 
     def digest(self) -> str:
-        """What would be written, and the versions it would be written over."""
-        parts = [
-            [
-                (n.code, n.name, n.kind, sorted(n.values.items()), self.parents[id(n)].code)
+        """What would be written, and the versions it would be written over; hashed item by item,
+        so a province's plan is never one long string in memory."""
+        items = itertools.chain(
+            (
+                ("new org", n.code, n.name, n.kind, sorted(n.values.items()), self.parents[id(n)].code)
                 for n in self.new_organisations
-            ],
-            [
-                (c.node.pk, c.node.version, sorted(c.fields.items()), c.parent and c.parent.code)
+            ),
+            (
+                ("org", c.node.pk, c.node.version, sorted(c.fields.items()), c.parent and c.parent.code)
                 for c in self.changed_organisations
-            ],
-            [(b.code, sorted(r.values.items())) for b, r in self.new_members],
-            [
-                (c.member["pk"], c.member["version"], sorted(c.fields.items()), c.to and c.to.code)
+            ),
+            (("new member", b.code, sorted(r.values.items())) for b, r in self.new_members),
+            (
+                ("member", c.member["pk"], c.member["version"], sorted(c.fields.items()), c.to and c.to.code)
                 for c in self.changed_members
-            ],
-        ]
-        return hashlib.sha256(repr(parts).encode()).hexdigest()
+            ),
+        )
+        digest = hashlib.sha256()
+        for item in items:
+            digest.update(repr(item).encode())
+        return digest.hexdigest()
 
 
 def _label(model, name: str) -> str:
@@ -132,13 +137,15 @@ def _validation_errors(row, model, refusal: ValidationError) -> list[CellError]:
 def _plan_organisations(plan: Plan, rows: list[OrganisationRow], index: Organisations) -> None:
     waiting: list[tuple[OrganisationRow, Node]] = []
     for row in rows:
+        # A row with a code is that code's organisation (a new one if no other has it); the full
+        # name finds it only in a file without codes.
+        code = row.values.get("code", "")
         try:
-            found = index.find(code=row.values.get("code", ""), name=row.values.get("name", ""))
+            found = index.find(code=code) if code else index.find(name=row.values.get("name", ""))
         except Unmatched as error:
             plan.errors.append(_error(row, "Tên tổ chức", row.values.get("name", ""), str(error)))
             continue
         if found is None:
-            code = row.values.get("code", "")
             if not code or not row.values.get("name") or not row.values.get("kind"):
                 plan.errors.append(_error(row, "Mã", code, "Tổ chức mới cần có mã, tên và loại tổ chức."))
                 continue
@@ -149,30 +156,35 @@ def _plan_organisations(plan: Plan, rows: list[OrganisationRow], index: Organisa
             plan.errors.append(_error(row, "Mã", found.code, "Tổ chức này đã có ở một dòng trên của tệp."))
         else:
             _compare_organisation(plan, row, found, index)
-    # Parents first: a new organisation may sit under another new one further down the file.
+    _place(plan, waiting, index)
+
+
+def _place(plan: Plan, waiting: list[tuple[OrganisationRow, Node]], index: Organisations) -> None:
+    """Parents first: a new organisation may sit under another new one further down the file."""
+    parents: dict[int, Node] = {}
+    for row, node in waiting:
+        try:
+            parents[id(node)] = index.resolve(row.parent)
+        except Unmatched as error:
+            plan.errors.append(_error(row, "Trực thuộc", row.parent, str(error)))
     placed: set[int] = set()
-    while waiting:
-        progress = []
-        for row, node in waiting:
-            try:
-                parent = index.resolve(row.parent)
-            except Unmatched as error:
-                plan.errors.append(_error(row, "Trực thuộc", row.parent, str(error)))
-                progress.append((row, node))
-                continue
+    pending = [(row, node) for row, node in waiting if id(node) in parents]
+    while pending:
+        left = []
+        for row, node in pending:
+            parent = parents[id(node)]
             if parent.pk is None and id(parent) not in placed:
+                left.append((row, node))
                 continue
             plan.parents[id(node)] = parent
             plan.new_organisations.append(node)
             placed.add(id(node))
-            progress.append((row, node))
-        if not progress:
-            for row, _ in waiting:
-                plan.errors.append(
-                    _error(row, "Trực thuộc", row.parent, "Tổ chức cấp trên tạo vòng lặp trong tệp.")
-                )
+        if len(left) == len(pending):
+            for row, _ in left:
+                message = "Tổ chức cấp trên chưa có hoặc tạo thành vòng lặp trong tệp."
+                plan.errors.append(_error(row, "Trực thuộc", row.parent, message))
             break
-        waiting = [w for w in waiting if w not in progress]
+        pending = left
 
 
 def _compare_organisation(plan: Plan, row: OrganisationRow, node: Node, index: Organisations) -> None:

@@ -154,7 +154,11 @@ class Member(models.Model):
     def label(self) -> str:
         """The name as lists and pickers show it: the birth year beside it tells namesakes apart
         ("Nguyễn Văn An (1975)"), as party lists do. Needs no query."""
-        return f"{self.full_name} ({self.birth_date:%Y})"
+        return self.label_of(self.full_name, self.birth_date)
+
+    @staticmethod
+    def label_of(full_name: str, birth_date: date) -> str:
+        return f"{full_name} ({birth_date:%Y})"
 
     @property
     def is_current(self) -> bool:

@@ -63,14 +63,7 @@ def audit(
     """Who changed what and when; read back through the same scope as the object itself (or
     `scope_path`, for an object that belongs to no organisation, such as a login).
     `changes` is {field: (before, after)}."""
-    change_record(actor, obj, action, changes, summary, scope_path).save()
-
-
-def change_record(
-    actor, obj, action: str, changes: dict | None = None, summary: str = "", scope_path: str | None = None
-) -> ChangeRecord:
-    """The audit row, unsaved: a bulk write (an import) saves thousands of them in one statement."""
-    return ChangeRecord(
+    ChangeRecord.objects.create(
         actor=actor,
         model=obj._meta.model_name,
         object_id=obj.pk,
@@ -120,6 +113,7 @@ def standing_changed(member: Member, on: date, by) -> None:
 MANY_STANDING_LISTENERS: list[Callable[..., None]] = []
 
 
-def standing_changed_many(members: list[Member], on: date, by) -> None:
+def standing_changed_many(member_ids: list[int], provinces: set[int], on: date, by) -> None:
+    """`member_ids`, members of `provinces`, were admitted on `on`."""
     for listener in MANY_STANDING_LISTENERS:
-        listener(members=members, on=on, by=by)
+        listener(member_ids=member_ids, provinces=provinces, on=on, by=by)

@@ -157,18 +157,12 @@ def follow_member(*, member: Member, on: date, by=None) -> None:
             _audit_followed(rating, before, by)
 
 
-def follow_members(*, members: list[Member], on: date, by=None) -> None:
-    """follow_member for members admitted at once (an import): only those of a province with a
-    rating year from `on`'s on need following, which a province's first load has none of."""
-    provinces = {m.organisation.province_id for m in members}
-    open_in = set(
-        RatingPeriod.objects.filter(province_id__in=provinces, year__gte=on.year).values_list(
-            "province_id", flat=True
-        )
-    )
-    for member in members:
-        if member.organisation.province_id in open_in:
-            follow_member(member=member, on=on, by=by)
+def follow_members(*, member_ids: list[int], provinces: set[int], on: date, by=None) -> None:
+    """follow_member for members admitted at once (an import): only a province with a rating year
+    from `on`'s on has anyone to follow, and a province's first load has none."""
+    if RatingPeriod.objects.filter(province_id__in=provinces, year__gte=on.year).exists():
+        for pk in member_ids:
+            follow_member(member=Member(pk=pk), on=on, by=by)
 
 
 def _audit_followed(rating: MemberRating, before: dict, by) -> None:

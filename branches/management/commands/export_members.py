@@ -18,5 +18,8 @@ class Command(BaseCommand):
         scope_org = Organisation.objects.filter(code=scope).first()
         if scope_org is None:
             raise CommandError(f"Không có tổ chức mã {scope}.")
-        file.write_bytes(workbook.write_export(scope_org))
-        self.stdout.write(f"Đã xuất {scope_org.name} vào {file}.")
+        with file.open("wb") as out:
+            counts = workbook.write_export(scope_org, out)
+        self.stdout.write(
+            f"Đã xuất {counts.organisations} tổ chức và {counts.members} đảng viên của {scope_org.name} vào {file}."
+        )
