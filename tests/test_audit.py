@@ -308,6 +308,13 @@ def upload():
 A = "a"  # shorthand: the record is scoped to chi bộ A
 
 
+def new_tree(under):
+    committee = bs.NewOrganisation(
+        under, Organisation.Kind.GRASSROOTS_COMMITTEE, "NEWG", "Đảng bộ trường học"
+    )
+    return [committee, bs.NewOrganisation(committee, Organisation.Kind.CELL, "NEWC", "Chi bộ giáo viên")]
+
+
 def import_plan(c):
     """A file of one new member of chi bộ A, planned within commune X."""
     return plan(result([member_row(2, "A", cccd="084090000077")]), c.tree.x)
@@ -458,6 +465,12 @@ SERVICES = {
         lambda c, _: bs.create_organisation(
             parent=c.tree.x, kind=Organisation.Kind.CELL, code="NEW", name="Chi bộ ấp Mới", by=c.by
         ),
+        "x",
+    ),
+    # An import's new tree: a đảng bộ cơ sở and a chi bộ under it, in one batch.
+    "branches.services.founding.create_organisations": (
+        nothing,
+        lambda c, _: bs.create_organisations(new=new_tree(c.tree.x), by=c.by),
         "x",
     ),
     "branches.services.organisations.update_organisation": (

@@ -62,6 +62,7 @@ REFUSED: dict[str, tuple[str, ...]] = {
         "secretary_a",
         "province_staff",
     ),  # under commune X
+    "branches.services.founding.create_organisations": ("secretary_a", "province_staff"),  # under commune X
     "branches.services.organisations.dissolve_organisation": ("secretary_a", "province_staff"),  # chi bộ A2
     # Chi bộ A2 of commune X to commune Y: X's reviewer may move it, but not into Y.
     "branches.services.organisations.move_organisation": ("reviewer_x", "secretary_a"),

@@ -21,10 +21,11 @@ from django.utils import timezone
 from .. import policy
 from ..models import ChangeRecord, ImportRecord, Job, Member, Organisation, Transfer
 from ..services import (
+    NewOrganisation,
     admit_members,
     audit,
     confirm_transfer,
-    create_organisation,
+    create_organisations,
     move_organisation,
     request_transfer,
     update_member,
@@ -73,16 +74,19 @@ def _organisations(plan: Plan, by) -> dict[int, Organisation]:
     def stored(node: Node) -> Organisation:
         return existing[node.pk] if node.pk else made[id(node)]
 
+    founding: dict[int, NewOrganisation] = {}
     for node in plan.new_organisations:
+        parent = plan.parents[id(node)]
         values = {k: v for k, v in node.values.items() if k in ("area_type", "founded_on", "online_pilot")}
-        made[id(node)] = create_organisation(
-            parent=stored(plan.parents[id(node)]),
-            kind=node.kind,
-            code=node.code,
-            name=node.name,
-            by=by,
+        founding[id(node)] = NewOrganisation(
+            existing[parent.pk] if parent.pk else founding[id(parent)],
+            node.kind,
+            node.code,
+            node.name,
             **values,
         )
+    create_organisations(new=list(founding.values()), by=by)
+    made.update({key: new.created for key, new in founding.items()})
     for change in plan.changed_organisations:
         org = stored(change.node)
         if change.fields:

@@ -5,6 +5,7 @@ act at all) and leave the database as it was."""
 
 from .admissions import admit_members
 from .common import STALE_MESSAGE, audit
+from .founding import NewOrganisation, create_organisations
 from .lifecycle import (
     discipline_member,
     end_exemption,
@@ -27,6 +28,7 @@ from .roles import create_account, grant_role, revoke_role
 from .transfers import cancel_transfer, confirm_transfer, end_temporary, request_transfer
 
 __all__ = [
+    "NewOrganisation",
     "STALE_MESSAGE",
     "SamePerson",
     "add_position",
@@ -38,6 +40,7 @@ __all__ = [
     "confirm_transfer",
     "create_account",
     "create_organisation",
+    "create_organisations",
     "discipline_member",
     "dissolve_organisation",
     "end_exemption",

@@ -166,3 +166,77 @@ def test_a_failure_half_way_leaves_nothing(tree, people, member_a):
 
     assert everything() == before
     assert not ImportRecord.objects.exists() and not MemberEvent.objects.filter(kind="transferred").exists()
+
+
+def test_a_new_tree_is_founded_level_by_level_with_paths_and_records(tree, people):
+    from branches.services import NewOrganisation, create_organisations
+
+    committee = NewOrganisation(tree.x, "grassroots_committee", "G9", "Đảng bộ trường học")
+    cells = [NewOrganisation(committee, "cell", f"G9-{n}", f"Chi bộ giáo viên {n}") for n in (1, 2)]
+
+    made = create_organisations(new=[*cells, committee], by=people.admin)
+
+    g9 = Organisation.objects.get(code="G9")
+    assert [
+        (o.code, o.path, o.depth) for o in Organisation.objects.filter(code__startswith="G9").order_by("code")
+    ] == [
+        ("G9", f"{tree.x.path}{g9.pk}/", 2),
+        ("G9-1", f"{g9.path}{cells[0].created.pk}/", 3),
+        ("G9-2", f"{g9.path}{cells[1].created.pk}/", 3),
+    ]
+    assert [o.code for o in made] == ["G9", "G9-1", "G9-2"]
+    assert sorted(
+        ChangeRecord.objects.filter(model="organisation", object_id__in=[o.pk for o in made]).values_list(
+            "summary", "scope_path", "actor"
+        )
+    ) == sorted(
+        [
+            ("Thành lập đảng bộ cơ sở", g9.path, people.admin.pk),
+            ("Thành lập chi bộ trực thuộc", cells[0].created.path, people.admin.pk),
+            ("Thành lập chi bộ trực thuộc", cells[1].created.path, people.admin.pk),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "message"),
+    [
+        ("cell", "A", "Mã A đã được dùng cho tổ chức khác."),
+        (
+            "province",
+            "P2",
+            "Đảng bộ tỉnh không thể trực thuộc đảng bộ cấp trên cơ sở (Đảng bộ xã Phước Hưng).",
+        ),
+    ],
+)
+def test_a_new_tree_with_a_taken_code_or_a_wrong_place_is_refused_whole(tree, people, kind, code, message):
+    from branches.services import NewOrganisation, create_organisations
+
+    before = everything()
+
+    with pytest.raises(ValidationError) as refusal:
+        create_organisations(
+            new=[
+                NewOrganisation(tree.x, "cell", "OK1", "Chi bộ 1"),
+                NewOrganisation(tree.x, kind, code, "X"),
+            ],
+            by=people.admin,
+        )
+
+    assert refusal.value.messages == [message]
+    assert everything() == before
+
+
+def test_new_members_join_the_open_rating_year(tree, people):
+    from ratings import services as rs
+    from ratings.models import MemberRating
+
+    rs.open_period(province=tree.province, year=timezone.localdate().year, by=people.admin)
+
+    apply_plan(
+        plan=plan(result([member_row(2, "A", cccd="084085000009")]), tree.x), sources=SOURCES, by=people.admin
+    )
+
+    assert list(MemberRating.objects.values_list("member__full_name", "organisation__code")) == [
+        ("Trần Thị Bích", "A")
+    ]
