@@ -240,3 +240,20 @@ def test_new_members_join_the_open_rating_year(tree, people):
     assert list(MemberRating.objects.values_list("member__full_name", "organisation__code")) == [
         ("Trần Thị Bích", "A")
     ]
+
+
+def test_the_import_right_answers_for_its_services_inside_its_scope_only(tree, people):
+    from branches import policy
+    from branches.services import admit_member
+
+    fields = {"gender": "F", "birth_date": date(1990, 1, 1), "ceremony_date": date(2020, 1, 1)}
+    with policy.granted(people.province_staff, "member.import", tree.x, {"member.admit"}):
+        inside = admit_member(
+            organisation=tree.a, full_name="Trần Thị Bé", by=people.province_staff, **fields
+        )
+        with pytest.raises(Refused):
+            admit_member(organisation=tree.b, full_name="Trần Thị Cả", by=people.province_staff, **fields)
+
+    with pytest.raises(Refused):  # and only inside the block
+        admit_member(organisation=tree.a, full_name="Trần Thị Út", by=people.province_staff, **fields)
+    assert list(Member.objects.values_list("full_name", flat=True)) == [inside.full_name]

@@ -71,3 +71,36 @@ def test_an_import_is_refused_with_a_message(tree, people, tmp_path, args, messa
 
     assert str(refusal.value) == message
     assert Member.objects.count() == 0
+
+
+def test_an_export_imported_again_is_a_round_trip_with_no_changes(tree, people, tmp_path):
+    """export_members writes the template's layout; importing it back finds nothing to change."""
+    from datetime import date
+
+    from tests.factories import MemberFactory
+
+    MemberFactory(organisation=tree.a, full_name="Nguyễn Thị Hoa", cccd="084185000001", ethnicity="Khmer")
+    MemberFactory(
+        organisation=tree.g1,
+        full_name="Lê Văn Tư",
+        card_number="12345678",
+        official_date=None,
+        birth_date=date(1990, 2, 3),
+    )
+    path = tmp_path / "xuat.xlsx"
+    out = StringIO()
+    call_command("export_members", "--scope", "X", str(path), stdout=out)
+
+    printed = run(str(path), "--scope", "X", "--user", "quantri", "--dry-run")
+
+    assert out.getvalue() == f"Đã xuất 5 tổ chức và 2 đảng viên của Đảng bộ xã Phước Hưng vào {path}.\n"
+    assert printed.splitlines()[:8] == [
+        "Tổ chức mới: 0",
+        "Tổ chức thay đổi: 0",
+        "Đảng viên mới: 0",
+        "Đảng viên thay đổi: 0",
+        "  trong đó chuyển chi bộ: 0",
+        "Đảng viên không thay đổi: 2",
+        "Có trong hệ thống, không có trong tệp (không xóa): 0",
+        "Lỗi: 0",
+    ]
