@@ -17,27 +17,7 @@ from ..text import fold, nfc
 from .rows import MemberRow, OrganisationRow
 
 # What an import may set on a member; status and exemption are lifecycle steps (branches.services).
-MEMBER_FIELDS = (
-    "full_name",
-    "birth_name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "religion",
-    "home_town",
-    "cccd",
-    "card_number",
-    "dossier_number",
-    "general_education",
-    "professional_level",
-    "political_theory",
-    "occupation",
-    "in_political_system",
-    "holds_leadership_post",
-    "admission_decision_date",
-    "ceremony_date",
-    "official_date",
-)
+MEMBER_FIELDS = Member.RECORD_FIELDS
 STANDING_FIELDS = ("status", "is_exempt")
 ORGANISATION_FIELDS = ("code", "name", "kind", "area_type", "founded_on", "dissolved_on", "online_pilot")
 
