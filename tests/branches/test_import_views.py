@@ -154,3 +154,59 @@ def test_the_start_page_lists_imports_in_a_fixed_number_of_queries(
         Job.objects.create(kind=checks.KIND, scope=tree.x, requested_by=people.admin, params={"n": n})
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_the_upload_still_checks_the_csrf_token(tree, people, settings, tmp_path):
+    """The view sets its larger upload limit before the middleware reads the files, so it checks
+    the token itself."""
+    from django.test import Client
+
+    settings.MEDIA_ROOT = tmp_path
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people.admin)
+
+    response = client.post(reverse("branches:import-start", args=[tree.x.pk]), {"members": members_csv(GOOD)})
+
+    assert (response.status_code, Job.objects.count(), list(tmp_path.rglob("*.*"))) == (403, 0, [])
+
+
+def test_a_file_over_the_limit_is_refused_next_to_its_field(client, tree, people, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    client.force_login(people.admin)
+
+    response = client.post(
+        reverse("branches:import-start", args=[tree.x.pk]),
+        {"members": SimpleUploadedFile("lon.csv", b"x" * (1024 * 1024 + 1), content_type="text/csv")},
+    )
+
+    assert response.context["form"].errors == {"members": ["Tệp lớn hơn 1 MB: hãy tách theo đơn vị."]}
+    assert Job.objects.count() == 0
+
+
+def test_the_poll_of_a_finished_check_reloads_the_page_to_show_the_preview(client, tree, people, imports):
+    client.force_login(people.admin)
+
+    response = client.get(reverse("branches:import-job", args=[imports.job.pk]), HTTP_HX_REQUEST="true")
+
+    assert (response.status_code, response["HX-Refresh"]) == (286, "true")
+
+
+def test_the_export_is_the_template_with_the_scopes_members_and_is_logged(client, tree, people, member_a):
+    from io import BytesIO
+
+    from branches.imports.reader import read
+    from branches.models import DownloadLog
+
+    client.force_login(people.province_staff)
+
+    response = client.get(reverse("branches:import-export", args=[tree.x.pk]))
+
+    back = read(BytesIO(response.content), name="x.xlsx")
+    assert [m.values["full_name"] for m in back.members] == ["Nguyễn Văn An"]
+    assert [o.values["code"] for o in back.organisations] == ["X", "A", "A2", "G", "G1"]
+    assert list(DownloadLog.objects.values_list("user__username", "what")) == [
+        ("bantochuc", "Xuất danh sách tổ chức và đảng viên (X.xlsx)")
+    ]
