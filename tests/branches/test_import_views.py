@@ -197,14 +197,14 @@ def test_the_poll_of_a_finished_check_reloads_the_page_to_show_the_preview(clien
 def test_the_export_is_the_template_with_the_scopes_members_and_is_logged(client, tree, people, member_a):
     from io import BytesIO
 
-    from branches.imports.reader import read
+    from branches.imports import reader
     from branches.models import DownloadLog
 
     client.force_login(people.province_staff)
 
     response = client.get(reverse("branches:import-export", args=[tree.x.pk]))
 
-    back = read(BytesIO(response.content), name="x.xlsx")
+    back = reader.read(BytesIO(response.content), name="x.xlsx")
     assert [m.values["full_name"] for m in back.members] == ["Nguyễn Văn An"]
     assert [o.values["code"] for o in back.organisations] == ["X", "A", "A2", "G", "G1"]
     assert list(DownloadLog.objects.values_list("user__username", "what")) == [
