@@ -92,13 +92,9 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The check's progress; once it is done, the preview (htmx's poll reloads the page)."""
     job = job_or_404(request, pk, [checks.KIND])
     require(request, ACTION, job.scope)
-    if request.htmx and job.finished:
-        response = HttpResponse(status=286)  # stop polling; reload to show the preview
-        response["HX-Refresh"] = "true"
-        return response
     if request.htmx:
-        return render(request, "branches/jobs/status.html", {"job": job, "poll": request.path})
-    shown = checks.stored_preview(job)
+        return _poll(request, job)
+    shown = checks.stored_result(job)
     record = ImportRecord.objects.filter(job=job).first()
     return render(
         request,
@@ -113,11 +109,42 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_or_404(request, pk, [checks.KIND])
     require(request, ACTION, job.scope)
     try:
-        record = checks.apply_checked(job=job, by=request.user)
+        applying = checks.request_apply(check=job, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("branches:import-job", job.pk)
-    return redirect("branches:import-result", record.pk)
+    return redirect("branches:import-applying", applying.pk)
+
+
+@login_required
+def import_applying(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation being written; once done, its result (or why it was refused)."""
+    job = job_or_404(request, pk, [checks.APPLY_KIND])
+    require(request, ACTION, job.scope)
+    if request.htmx:
+        return _poll(request, job)
+    outcome = checks.stored_result(job) or {}
+    if "record" in outcome:
+        return redirect("branches:import-result", outcome["record"])
+    return render(
+        request,
+        "branches/imports/applying.html",
+        {
+            "job": job,
+            "poll": request.path,
+            "refused": outcome.get("refused", ""),
+            "check": job.params["check"],
+        },
+    )
+
+
+def _poll(request: HttpRequest, job: Job) -> HttpResponse:
+    """The status box while the job runs; once it has ended, reload the page (htmx stops polling)."""
+    if job.finished:
+        response = HttpResponse(status=286)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "branches/jobs/status.html", {"job": job, "poll": request.path})
 
 
 @login_required

@@ -24,6 +24,7 @@ urlpatterns = [
     path("to-chuc/<int:pk>/xuat-excel/", import_views.import_export, name="import-export"),
     path("nhap-du-lieu/<int:pk>/", import_views.import_job, name="import-job"),
     path("nhap-du-lieu/<int:pk>/xac-nhan/", import_views.import_confirm, name="import-confirm"),
+    path("nhap-du-lieu/ghi/<int:pk>/", import_views.import_applying, name="import-applying"),
     path("nhap-du-lieu/ket-qua/<int:pk>/", import_views.import_result, name="import-result"),
     # /dang-vien/
     path("dang-vien/", member_views.member_list, name="member-list"),

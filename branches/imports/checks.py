@@ -32,6 +32,9 @@ from .preview import plan, preview
 from .rows import ImportFileError, ReadResult
 
 KIND = "import_check"
+APPLY_KIND = (
+    "import_apply"  # the confirmation: a province's first load takes half a minute, not for a request
+)
 FOLDER = "imports"
 SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
 FILES = ("members", "organisations")  # the params' keys: the stored name; "<key>_name": the sender's name
@@ -45,6 +48,16 @@ MESSAGES = Messages(
         "Máy chủ xử lý đang không hoạt động nên chưa kiểm tra được tệp. Hãy thử lại sau ít phút hoặc báo quản trị viên."
     ),
     interrupted="Việc kiểm tra tệp bị gián đoạn (máy chủ xử lý dừng giữa chừng). Hãy tải tệp lên lại.",
+)
+APPLY_MESSAGES = Messages(
+    failed=(
+        "Không ghi được dữ liệu do lỗi khi xử lý; chưa có gì được ghi. Hãy thử lại; nếu vẫn lỗi, báo cho "
+        "quản trị hệ thống (mã việc {job})."
+    ),
+    broker_down=(
+        "Máy chủ xử lý đang không hoạt động nên chưa ghi được dữ liệu. Hãy thử lại sau ít phút hoặc báo quản trị viên."
+    ),
+    interrupted="Việc ghi dữ liệu bị gián đoạn nên chưa có gì được ghi. Hãy xác nhận lại.",
 )
 STALE = (
     "Dữ liệu trong phạm vi đã thay đổi từ lúc kiểm tra tệp, nên bản xem trước không còn đúng. "
@@ -134,8 +147,38 @@ def _title(job: Job) -> str:
     return f"Kiểm tra tệp {name}".strip()
 
 
+def _apply(job: Job, ids: list[int], index: int) -> bytes:
+    """The confirmation as a job: the check it confirms is in its params; a refusal is its result."""
+    check = Job.objects.select_related("scope").get(pk=job.params["check"], kind=KIND)
+    try:
+        record = apply_checked(job=check, by=job.requested_by)
+    except ValidationError as refused:
+        return json.dumps({"refused": " ".join(refused.messages)}, ensure_ascii=False).encode()
+    return json.dumps({"record": record.pk}).encode()
+
+
+def request_apply(*, check: Job, by) -> Job:
+    """Queue the confirmation of a finished check; a second click while it runs returns that job."""
+    policy.check(by, ACTION, check.scope)
+    if check.kind != KIND or check.status != Job.Status.DONE:
+        raise ValidationError("Tệp chưa được kiểm tra xong: chưa thể xác nhận.")
+    return job_services.request_job(kind=APPLY_KIND, scope=check.scope, params={"check": check.pk}, by=by)
+
+
 def register_kinds() -> None:
     """From BranchesConfig.ready."""
+    register(
+        APPLY_KIND,
+        JobKind(
+            "Nhập dữ liệu",
+            _apply,
+            "json",
+            "application/json",
+            ACTION,
+            title=lambda job: "Ghi dữ liệu đã kiểm tra",
+            messages=APPLY_MESSAGES,
+        ),
+    )
     register(
         KIND,
         JobKind(
@@ -150,8 +193,9 @@ def register_kinds() -> None:
     )
 
 
-def stored_preview(job: Job) -> dict | None:
-    """The preview a finished check stored; None while it runs or when it failed."""
+def stored_result(job: Job) -> dict | None:
+    """What a finished job stored: a check's preview, a confirmation's outcome; None while it runs
+    or when it failed."""
     if job.status != Job.Status.DONE or not job.file or not default_storage.exists(job.file.name):
         return None
     with default_storage.open(job.file.name, "rb") as stored:
@@ -165,7 +209,7 @@ def apply_checked(*, job: Job, by) -> ImportRecord:
     done = ImportRecord.objects.filter(job=job).first()
     if done is not None:
         return done
-    shown = stored_preview(job)
+    shown = stored_result(job)
     if shown is None or "refused" in shown:
         raise ValidationError("Tệp chưa được kiểm tra xong hoặc không đọc được: không thể xác nhận.")
     if shown["errors"]:

@@ -17,7 +17,7 @@ def test_a_worker_checks_the_file_and_the_preview_is_applied(tree, people, worke
     seen = wait_for(job)
 
     assert seen[-1] == "done"
-    shown = checks.stored_preview(job)
+    shown = checks.stored_result(job)
     assert (shown["counts"]["members_created"], shown["errors"]) == (3, [])
     record = checks.apply_checked(job=job, by=people.province_staff)
     assert (
@@ -34,7 +34,7 @@ def test_a_worker_lists_the_errors_and_nothing_can_be_confirmed(tree, people, wo
 
     assert wait_for(job)[-1] == "done"
 
-    assert [(e["row"], e["column"]) for e in checks.stored_preview(job)["errors"]] == [
+    assert [(e["row"], e["column"]) for e in checks.stored_result(job)["errors"]] == [
         (2, "Ngày sinh"),
         (3, "Chi bộ"),
         (4, "Ngày chính thức"),
