@@ -55,6 +55,7 @@ class Organisations:
         self.scope = scope
         self.by_code: dict[str, Node] = {}
         self.by_name: dict[str, list[Node]] = defaultdict(list)
+        self.unknown: dict[str, str] = {}  # what no organisation of the scope is named: why
         fields = ("pk", "path", "version", *ORGANISATION_FIELDS)
         for values in Organisation.objects.subtree(scope).values(*fields):
             pk, path, version = values.pop("pk"), values.pop("path"), values.pop("version")
@@ -89,15 +90,17 @@ class Organisations:
         node = self.find(code=text, name=text)
         if node is not None:
             return node
-        outside = (
-            Organisation.objects.filter(code__iexact=text).exists()
-            or Organisation.objects.filter(name__iexact=text).exists()
-        )
-        if outside:
-            raise Unmatched(
-                f"“{text}” không thuộc {self.scope.name}: chỉ nhập được dữ liệu trong phạm vi của mình."
+        if text not in self.unknown:  # asked once per text, however many rows name it
+            outside = (
+                Organisation.objects.filter(code__iexact=text).exists()
+                or Organisation.objects.filter(name__iexact=text).exists()
             )
-        raise Unmatched(f"Không có tổ chức mã hoặc tên “{text}” trong {self.scope.name}.")
+            self.unknown[text] = (
+                f"“{text}” không thuộc {self.scope.name}: chỉ nhập được dữ liệu trong phạm vi của mình."
+                if outside
+                else f"Không có tổ chức mã hoặc tên “{text}” trong {self.scope.name}."
+            )
+        raise Unmatched(self.unknown[text])
 
 
 @dataclass(frozen=True)
