@@ -189,6 +189,7 @@ def register_kinds() -> None:
             ACTION,
             title=_title,
             messages=MESSAGES,
+            inputs=lambda job: [job.params.get(key, "") for key in FILES],
         ),
     )
 

@@ -228,3 +228,25 @@ def test_the_export_is_the_template_with_the_scopes_members_and_is_logged(client
     assert list(DownloadLog.objects.values_list("user__username", "what")) == [
         ("bantochuc", "Xuất danh sách tổ chức và đảng viên (X.xlsx)")
     ]
+
+
+def test_an_old_checks_upload_is_deleted_with_its_preview(
+    client, tree, people, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from branches.jobs import services
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people.admin)
+    job = check(client, tree.x, members_csv(GOOD), django_capture_on_commit_callbacks)
+    kept = check(client, tree.x, members_csv(GOOD, name="moi.csv"), django_capture_on_commit_callbacks)
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=31))
+
+    deleted = services.clean(keep_days=30)
+
+    job.refresh_from_db()
+    assert (deleted, job.file.name, default_storage.exists(job.params["members"])) == (2, "", False)
+    assert default_storage.exists(kept.params["members"])
