@@ -89,7 +89,8 @@ def section(figures: dict) -> tuple[str, bool]:
         DOC_START,
         "## Importing the province from Excel (bench/imports.py)",
         "",
-        f"* data: the Trà Vinh demo of `{figures['source']}` exported by the export button's code: "
+        f"* data: the Trà Vinh demo (`seed_demo --scale province`, seed 2022, as bench/run.py seeds it) in "
+        f"`{figures['source']}`, exported by the export button's code: "
         f"{export['organisations']:,} organisations, {export['members']:,} current members, a {export['megabytes']:.1f} MB "
         f"workbook written in {export['seconds']:.1f} s; imported into an empty database (`{figures['target']}`) "
         "holding only the province's root organisation and a provincial staff login",
