@@ -38,6 +38,7 @@ class MemberChange:
 
 @dataclass
 class OrganisationChange:
+    row: OrganisationRow
     node: Node
     fields: dict
     parent: Node | None = None  # the new superior, for a move
@@ -209,7 +210,7 @@ def _compare_organisation(plan: Plan, row: OrganisationRow, node: Node, index: O
         if parent.pk is not None and str(parent.pk) == current_parent:
             parent = None
     if fields or parent:
-        plan.changed_organisations.append(OrganisationChange(node, fields, parent))
+        plan.changed_organisations.append(OrganisationChange(row, node, fields, parent))
     else:
         plan.unchanged_organisations += 1
 
@@ -353,7 +354,7 @@ def preview(made: Plan) -> dict:
         ],
         "changed_organisations": [
             {
-                "row": 0,
+                "row": c.row.row,
                 "label": c.node.label,
                 "changes": _changes(Organisation, c.fields, c.node.values)
                 + ([["Trực thuộc", "", c.parent.name]] if c.parent else []),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from branches.imports import checks
 from branches.models import ImportRecord, Job, Member
 from tests.branches.import_files import GOOD, members_csv, with_three_errors
-from tests.branches.test_access import PERSONAS, drive
+from tests.branches.test_access import PERSONAS, drive, row
 from tests.factories import MemberFactory
 
 
@@ -56,12 +56,6 @@ def imports(tree, people, settings, tmp_path):
     )
     record = ImportRecord.objects.create(scope=tree.x, imported_by=people.admin, members_file="dang-vien.csv")
     return SimpleNamespace(job=job, applying=applying, record=record)
-
-
-def row(name, kwargs, expected, method="get"):
-    return pytest.param(
-        name, kwargs, method, dict(zip(PERSONAS[1:], expected, strict=True)), id=f"{method}-{name}"
-    )
 
 
 # Only administrators and provincial staff of the scope import (commune X here); a reviewer of X
