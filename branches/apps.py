@@ -7,8 +7,11 @@ class BranchesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policy
+        from .imports.checks import register_kinds
         from .reminders import lifecycle, registry
 
         policy.register(policy.BRANCH_RULES)
         # What is due for members' lifecycles; the apps above register theirs the same way.
         registry.register(*lifecycle.SOURCES)
+        # The check of an uploaded file (issue 12) is a kind of the generic background job.
+        register_kinds()

@@ -1,10 +1,12 @@
 """Inserting demo-sized batches of rows given as tuples: on PostgreSQL one INSERT … SELECT FROM
 unnest (an array per column) per chunk, which skips a model instance and a field-by-field
 preparation per value (the province's year of dues: half a million lines); elsewhere (the commune
-demo on SQLite) the ORM's bulk_create. For demo and benchmark data only: no signals, no save()."""
+demo on SQLite) the ORM's bulk_create. No signals, no save(): for demo and benchmark data, and for
+an import's new members (branches.services.admissions), whose service writes what save() would."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from django.db import connection
@@ -33,3 +35,32 @@ def insert_columns(model, columns: Sequence[str], rows: list[tuple]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
             cursor.execute(sql, [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)])
+
+
+def insert_with_ids(model, columns: Sequence[str], rows: list[tuple]) -> list[int]:
+    """Insert `rows` as insert_columns does; the new rows' primary keys, in the order of `rows`. On
+    PostgreSQL the keys are drawn from the table's sequence first, so no RETURNING order is relied on."""
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        made = model.objects.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=5000
+        )
+        return [obj.pk for obj in made]
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk, len(rows)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    insert_columns(
+        model, [model._meta.pk.attname, *columns], [(i, *row) for i, row in zip(ids, rows, strict=True)]
+    )
+    return ids
+
+
+def json_column(value):
+    """A JSON field's value as insert_columns passes it: text for PostgreSQL's jsonb[] cast, the value
+    itself for bulk_create."""
+    return json.dumps(value) if connection.vendor == "postgresql" else value

@@ -98,28 +98,7 @@ class DissolveForm(forms.Form):
 
 # Members ----------------------------------------------------------------------------------------
 
-# What every record needs comes first; the dossier details after.
-MEMBER_FIELDS = [
-    "full_name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "admission_decision_date",
-    "ceremony_date",
-    "official_date",
-    "religion",
-    "birth_name",
-    "home_town",
-    "cccd",
-    "card_number",
-    "dossier_number",
-    "general_education",
-    "professional_level",
-    "political_theory",
-    "occupation",
-    "in_political_system",
-    "holds_leadership_post",
-]
+MEMBER_FIELDS = list(Member.RECORD_FIELDS)
 
 
 class MemberForm(forms.ModelForm):

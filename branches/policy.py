@@ -9,7 +9,9 @@ form is read and to show only the buttons the user may press."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 
@@ -58,13 +60,40 @@ def roles(*allowed: str, strictly_below: bool = False) -> Rule:
     return lambda user, obj: held(user, allowed, organisation_path(obj), strictly_below)
 
 
+# Rights one checked action carries for the writes it is made of (see `granted`): (user id, the
+# scope's path, the actions covered).
+_GRANTS: ContextVar[tuple[tuple[int, str, frozenset[str]], ...]] = ContextVar("policy_grants", default=())
+
+
+def _granted(user, action: str, obj) -> bool:
+    grants = _GRANTS.get()
+    if not grants or obj is None:
+        return False
+    path = organisation_path(obj)
+    return any(pk == user.pk and action in covers and path.startswith(scope) for pk, scope, covers in grants)
+
+
+@contextmanager
+def granted(user, action: str, scope: Organisation, covers: Iterable[str]) -> Iterator[None]:
+    """Check `action` on `scope` once; inside the block the services `user` calls may also do the
+    `covers` actions on what lies in the scope's subtree. An import is one decision of its own (only
+    administrators and provincial staff may import), made of many writes whose services each ask
+    the policy: they keep asking, and the import's right answers for them, in this block only."""
+    check(user, action, scope)
+    token = _GRANTS.set((*_GRANTS.get(), (user.pk, scope.path, frozenset(covers))))
+    try:
+        yield
+    finally:
+        _GRANTS.reset(token)
+
+
 def can(user, action: str, obj) -> bool:
     rule = RULES[action]  # an unknown action is a programming error, not a refusal
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return rule(user, obj)
+    return rule(user, obj) or _granted(user, action, obj)
 
 
 class Refused(ValidationError, PermissionDenied):
@@ -113,6 +142,8 @@ BRANCH_RULES: dict[str, Rule] = {
     "member.admit": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),  # obj: the chi bộ
     "member.edit": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),
     "member.lifecycle": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),
+    # Bring the tree and members in from Excel, or export them (issue 12); obj: the scope.
+    "member.import": roles(Role.ADMIN, Role.PROVINCE_STAFF),
     "position.manage": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),  # obj: where the post is held
     "transfer.confirm": roles(Role.ADMIN, Role.REVIEWER, Role.SECRETARY),  # obj: the transfer
     "role.manage": roles(Role.ADMIN),  # grant, revoke; obj: the organisation

@@ -57,7 +57,9 @@ class TooLarge(UploadedFile):
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
-    """Counts each file's bytes as they arrive; past MAX_BYTES the rest is read and dropped."""
+    """Counts each file's bytes as they arrive; past `limit` the rest is read and dropped."""
+
+    limit = MAX_BYTES
 
     def new_file(self, *args, **kwargs) -> None:
         super().new_file(*args, **kwargs)
@@ -65,9 +67,9 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.received += len(raw_data)
-        if self.received <= MAX_BYTES:
+        if self.received <= self.limit:
             return raw_data
-        if self.received - len(raw_data) <= MAX_BYTES:  # just crossed: free what the others kept
+        if self.received - len(raw_data) <= self.limit:  # just crossed: free what the others kept
             for handler in self.request.upload_handlers:
                 if handler is not self and getattr(handler, "file", None) is not None:
                     handler.file.close()  # a temporary file is deleted on close
@@ -75,9 +77,19 @@ class SizeLimitUploadHandler(FileUploadHandler):
         return None
 
     def file_complete(self, file_size: int) -> UploadedFile | None:
-        if self.received <= MAX_BYTES:
+        if self.received <= self.limit:
             return None  # the next handler (memory, then a temporary file) holds it
         return TooLarge(self.file_name, self.content_type, self.received)
+
+
+def with_limit(request, limit: int) -> None:
+    """Let this request's files be up to `limit` bytes (a province's Excel file, not a photo): call
+    before the request's files are read, so from a view exempt from the CSRF middleware, which
+    reads them, that checks the token itself afterwards (django.views.decorators.csrf)."""
+    handler = type("SizeLimitUploadHandler", (SizeLimitUploadHandler,), {"limit": limit})(request)
+    request.upload_handlers = [
+        handler if isinstance(h, SizeLimitUploadHandler) else h for h in request.upload_handlers
+    ]
 
 
 def _pdf(upload) -> bool:

@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     account_views,
     criteria_set_views,
+    import_views,
     member_views,
     reminder_views,
     role_views,
@@ -24,6 +25,16 @@ urlpatterns = [
     path("to-chuc/<int:pk>/chuyen/", views.org_move, name="org-move"),
     path("to-chuc/<int:pk>/giai-the/", views.org_dissolve, name="org-dissolve"),
     path("to-chuc/<int:pk>/dang-vien/them/", member_views.member_create, name="member-create"),
+    # /to-chuc/<pk>/nhap-du-lieu/: the tree and members from Excel (issue 12)
+    path("to-chuc/<int:pk>/nhap-du-lieu/", import_views.import_start, name="import-start"),
+    path(
+        "to-chuc/<int:pk>/nhap-du-lieu/mau/<slug:kind>/", import_views.import_template, name="import-template"
+    ),
+    path("to-chuc/<int:pk>/xuat-excel/", import_views.import_export, name="import-export"),
+    path("nhap-du-lieu/<int:pk>/", import_views.import_job, name="import-job"),
+    path("nhap-du-lieu/<int:pk>/xac-nhan/", import_views.import_confirm, name="import-confirm"),
+    path("nhap-du-lieu/ghi/<int:pk>/", import_views.import_applying, name="import-applying"),
+    path("nhap-du-lieu/ket-qua/<int:pk>/", import_views.import_result, name="import-result"),
     # /dang-vien/
     path("dang-vien/", member_views.member_list, name="member-list"),
     path("dang-vien/<int:pk>/", member_views.member_detail, name="member-detail"),

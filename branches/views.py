@@ -110,6 +110,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_create": org.is_active and can(request.user, "org.create", org),
             "can_edit": can(request.user, "org.edit", org),
             "can_admit": org.is_branch and org.is_active and can(request.user, "member.admit", org),
+            "can_import": can(request.user, "member.import", org),
             "structure": _structure_note(org, members),
         },
     )

@@ -20,6 +20,8 @@ import pytest
 from django.utils import timezone
 
 from branches import services as bs
+from branches.imports.apply import Sources, apply_plan
+from branches.imports.preview import plan
 from branches.models import ChangeRecord, Discipline, Member, Organisation, Reminder, RoleAssignment
 from branches.services import accounts
 from branches.services.criteria_sets import copy_criteria_set, update_criteria_set
@@ -33,6 +35,7 @@ from meetings.models import ScoreCriterion
 from ratings import services as rs
 from ratings.models import MemberRating, OrganisationRating, RecognitionScheme
 from ratings.rules.common import Tasks
+from tests.branches.import_rows import member_row, result
 from tests.branches.test_access import lock_out
 from tests.documents import pdf_upload
 from tests.factories import MemberFactory, UserFactory, root
@@ -318,7 +321,45 @@ def upload():
 
 A = "a"  # shorthand: the record is scoped to chi bộ A
 
+
+def new_tree(under):
+    committee = bs.NewOrganisation(
+        under, Organisation.Kind.GRASSROOTS_COMMITTEE, "NEWG", "Đảng bộ trường học"
+    )
+    return [committee, bs.NewOrganisation(committee, Organisation.Kind.CELL, "NEWC", "Chi bộ giáo viên")]
+
+
+def import_plan(c):
+    """A file of one new member of chi bộ A, planned within commune X."""
+    return plan(result([member_row(2, "A", cccd="084090000077")]), c.tree.x)
+
+
 SERVICES = {
+    # branches.services.admissions: the members of an import, in bulk
+    "branches.services.admissions.admit_members": (
+        nothing,
+        lambda c, _: bs.admit_members(
+            entries=[
+                (
+                    c.tree.a,
+                    {
+                        "full_name": "Trần Thị Bé",
+                        "gender": "F",
+                        "birth_date": date(1990, 1, 1),
+                        "ceremony_date": date(2020, 1, 1),
+                    },
+                )
+            ],
+            by=c.by,
+        ),
+        A,
+    ),
+    # branches.imports.apply: the import of a checked file
+    "branches.imports.apply.apply_plan": (
+        import_plan,
+        lambda c, p: apply_plan(plan=p, sources=Sources("dang-vien.xlsx"), by=c.by),
+        "x",
+    ),
     # branches.services.members
     "branches.services.members.admit_member": (
         nothing,
@@ -449,6 +490,12 @@ SERVICES = {
         lambda c, _: bs.create_organisation(
             parent=c.tree.x, kind=Organisation.Kind.CELL, code="NEW", name="Chi bộ ấp Mới", by=c.by
         ),
+        "x",
+    ),
+    # An import's new tree: a đảng bộ cơ sở and a chi bộ under it, in one batch.
+    "branches.services.founding.create_organisations": (
+        nothing,
+        lambda c, _: bs.create_organisations(new=new_tree(c.tree.x), by=c.by),
         "x",
     ),
     "branches.services.organisations.update_organisation": (

@@ -16,6 +16,8 @@ from tests.branches.test_access import PERSONAS
 from tests.branches.test_access import objects as branch_objects  # noqa: F401
 from tests.branches.test_criteria_set_access import CRITERIA_SET_MATRIX as CRITERIA_SETS
 from tests.branches.test_criteria_set_access import criteria_sets  # noqa: F401
+from tests.branches.test_import_views import IMPORT_MATRIX as IMPORTS
+from tests.branches.test_import_views import imports as import_objects  # noqa: F401
 from tests.meetings.test_access import MATRIX as MEETINGS
 from tests.meetings.test_access import objects as meeting_objects  # noqa: F401
 from tests.meetings.test_dues_access import DUES_MATRIX as DUES
@@ -29,6 +31,7 @@ GROUPS = {
     "branches": (BRANCHES, "branch_objects"),
     "meetings": (MEETINGS, "meeting_objects"),
     "criteria-sets": (CRITERIA_SETS, "criteria_sets"),
+    "imports": (IMPORTS, "import_objects"),
     "dues": (DUES, "dues_objects"),
     "ratings": (RATINGS, "rating_objects"),
     "recognitions": (RECOGNITIONS, "recognition_objects"),
@@ -63,6 +66,8 @@ NAMES = [
     "token",
     "identifier",
     "first_row",
+    "members",
+    "organisations",
 ]
 JUNK = ["BOGUS", "-1", "1.5", "²", "a\x00b", "99999999999999999999"]
 NO_SUCH_NUMBER = [0, 99999999999999999999]

@@ -47,6 +47,9 @@ REFUSED: dict[str, tuple[str, ...]] = {
     # The administrator's own reminder: nobody else marks it done, not even a user who sees chi bộ A.
     "branches.services.reminders.mark_reminder_done": ("secretary_a", "reviewer_x", "province_staff"),
     "branches.services.positions.add_position": OUTSIDERS,
+    "branches.services.admissions.admit_members": OUTSIDERS,
+    # Administrators and provincial staff import; a reviewer of the commune may not.
+    "branches.imports.apply.apply_plan": ("reviewer_x", "secretary_a", "secretary_b"),
     "branches.services.members.admit_member": OUTSIDERS,
     "branches.services.lifecycle.discipline_member": OUTSIDERS,
     "branches.services.lifecycle.end_exemption": OUTSIDERS,
@@ -61,6 +64,7 @@ REFUSED: dict[str, tuple[str, ...]] = {
         "secretary_a",
         "province_staff",
     ),  # under commune X
+    "branches.services.founding.create_organisations": ("secretary_a", "province_staff"),  # under commune X
     "branches.services.organisations.dissolve_organisation": ("secretary_a", "province_staff"),  # chi bộ A2
     # Chi bộ A2 of commune X to commune Y: X's reviewer may move it, but not into Y.
     "branches.services.organisations.move_organisation": ("reviewer_x", "secretary_a"),

@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.branches.test_access import MATRIX as BRANCHES
 from tests.branches.test_criteria_set_access import CRITERIA_SET_MATRIX as CRITERIA_SETS
+from tests.branches.test_import_views import IMPORT_MATRIX as IMPORTS
 from tests.meetings.test_access import MATRIX as MEETINGS
 from tests.meetings.test_dues_access import DUES_MATRIX as DUES
 from tests.ratings.test_access import MATRIX as RATINGS
@@ -24,6 +25,7 @@ def named_urls(resolver=None, namespace=""):
 
 def test_every_named_url_is_in_an_access_matrix():
     covered = {
-        param.values[0] for param in [*BRANCHES, *MEETINGS, *DUES, *RATINGS, *RECOGNITIONS, *CRITERIA_SETS]
+        param.values[0]
+        for param in [*BRANCHES, *MEETINGS, *DUES, *RATINGS, *RECOGNITIONS, *CRITERIA_SETS, *IMPORTS]
     } | NOT_IN_A_MATRIX
     assert sorted(set(named_urls()) - covered) == []

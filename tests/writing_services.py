@@ -11,7 +11,13 @@ import pkgutil
 
 from django.db import transaction
 
-SERVICE_PACKAGES = ("branches.services", "meetings.services", "meetings.dues", "ratings.services")
+SERVICE_PACKAGES = (
+    "branches.services",
+    "branches.imports",
+    "meetings.services",
+    "meetings.dues",
+    "ratings.services",
+)
 
 
 def is_atomic(function) -> bool:

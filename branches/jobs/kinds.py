@@ -55,6 +55,8 @@ class JobKind:
         None  # the result as pages and the download log name it; else the label
     )
     filename: Callable[[Job], str] | None = None  # the download's name, without the extension
+    # Stored files the job was made from (an upload), deleted with the job's own file when it is old.
+    inputs: Callable[[Job], list[str]] | None = None
     messages: Messages = Messages()
 
     def title_of(self, job: Job) -> str:

@@ -25,7 +25,7 @@ from branches.documents import number_pages
 from branches.models import Organisation
 from branches.policy import check
 
-from .kinds import kind_of, messages_for
+from .kinds import KINDS, kind_of, messages_for
 from .models import Job
 
 log = logging.getLogger(__name__)
@@ -255,4 +255,16 @@ def clean(keep_days: int) -> int:
             default_storage.delete(job.file.name)
             deleted += 1
     old.update(file="")
+    return deleted + _clean_inputs(now - timezone.timedelta(days=keep_days))
+
+
+def _clean_inputs(before) -> int:
+    """The uploads old jobs were made from: private data kept no longer than the job's file."""
+    kinds = {kind: spec for kind, spec in KINDS.items() if spec.inputs}
+    deleted = 0
+    for job in Job.objects.filter(created_at__lt=before, kind__in=list(kinds)):
+        for name in kinds[job.kind].inputs(job):
+            if name and default_storage.exists(name):
+                default_storage.delete(name)
+                deleted += 1
     return deleted

@@ -40,6 +40,7 @@ from .scope import (
 # isort: split
 # Last: the job's row refers to the organisation and the scope filter above.
 from ..jobs.models import Job
+from .imports import ImportRecord
 
 __all__ = [
     "ALLOWED_CHILD_KINDS",
@@ -51,6 +52,7 @@ __all__ = [
     "Discipline",
     "DownloadLog",
     "Gender",
+    "ImportRecord",
     "Job",
     "LeaveReason",
     "Member",

@@ -69,6 +69,30 @@ class Member(models.Model):
         DECEASED = "deceased", "Đã từ trần"
 
     CURRENT_STATUSES = (Status.PROBATIONARY, Status.OFFICIAL)
+    # What a person enters and corrects on the record (the member's form, an import's columns): what
+    # every record needs first, the dossier details after. Status and standing change only by the
+    # lifecycle services.
+    RECORD_FIELDS = (
+        "full_name",
+        "gender",
+        "birth_date",
+        "ethnicity",
+        "admission_decision_date",
+        "ceremony_date",
+        "official_date",
+        "religion",
+        "birth_name",
+        "home_town",
+        "cccd",
+        "card_number",
+        "dossier_number",
+        "general_education",
+        "professional_level",
+        "political_theory",
+        "occupation",
+        "in_political_system",
+        "holds_leadership_post",
+    )
 
     class Theory(models.TextChoices):
         NONE = "", "Chưa qua đào tạo"
@@ -154,7 +178,11 @@ class Member(models.Model):
     def label(self) -> str:
         """The name as lists and pickers show it: the birth year beside it tells namesakes apart
         ("Nguyễn Văn An (1975)"), as party lists do. Needs no query."""
-        return f"{self.full_name} ({self.birth_date:%Y})"
+        return self.label_of(self.full_name, self.birth_date)
+
+    @staticmethod
+    def label_of(full_name: str, birth_date: date) -> str:
+        return f"{full_name} ({birth_date:%Y})"
 
     @property
     def is_current(self) -> bool:

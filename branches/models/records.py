@@ -104,6 +104,7 @@ SUBJECT_LABELS = {
     "member": "Đảng viên",
     "roleassignment": "Phân quyền",
     "user": "Tài khoản",
+    "importrecord": "Nhập dữ liệu từ Excel",
     "meeting": "Buổi sinh hoạt",
     "scoresheet": "Phiếu chấm điểm sinh hoạt",
     "ratingperiod": "Năm đánh giá",

@@ -3,7 +3,9 @@
 row. Refusals raise ValidationError with a Vietnamese message (policy.Refused when the user may not
 act at all) and leave the database as it was."""
 
+from .admissions import admit_members
 from .common import STALE_MESSAGE, audit
+from .founding import NewOrganisation, create_organisations
 from .lifecycle import (
     discipline_member,
     end_exemption,
@@ -26,16 +28,19 @@ from .roles import create_account, grant_role, revoke_role
 from .transfers import cancel_transfer, confirm_transfer, end_temporary, request_transfer
 
 __all__ = [
+    "NewOrganisation",
     "STALE_MESSAGE",
     "SamePerson",
     "add_position",
     "admit_member",
+    "admit_members",
     "audit",
     "cancel_transfer",
     "check_tree",
     "confirm_transfer",
     "create_account",
     "create_organisation",
+    "create_organisations",
     "discipline_member",
     "dissolve_organisation",
     "end_exemption",

@@ -106,3 +106,14 @@ def standing_changed(member: Member, on: date, by) -> None:
     a temporary stay begun or ended, left, admitted)."""
     for listener in STANDING_LISTENERS:
         listener(member=member, on=on, by=by)
+
+
+# The same for many members admitted at once (an import): each app's listener answers for the lot,
+# so that a province's first load costs a few queries there, not a few per member.
+MANY_STANDING_LISTENERS: list[Callable[..., None]] = []
+
+
+def standing_changed_many(member_ids: list[int], provinces: set[int], on: date, by) -> None:
+    """`member_ids`, members of `provinces`, were admitted on `on`."""
+    for listener in MANY_STANDING_LISTENERS:
+        listener(member_ids=member_ids, provinces=provinces, on=on, by=by)

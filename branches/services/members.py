@@ -29,11 +29,16 @@ Event = MemberEvent.Kind
 def locked_branch(org: Organisation, field: str = "organisation") -> Organisation:
     """Re-read the chi bộ under a lock, so a dissolution committed meanwhile is seen."""
     org = Organisation.objects.select_for_update().get(pk=org.pk)
+    check_branch(org, field)
+    return org
+
+
+def check_branch(org: Organisation, field: str = "organisation") -> None:
+    """Members are entered on an active chi bộ."""
     if org.kind not in BRANCH_KINDS:
         raise ValidationError({field: f"{org.name} không phải là chi bộ; đảng viên sinh hoạt ở chi bộ."})
     if not org.is_active:
         raise ValidationError({field: f"{org.name} đã giải thể ngày {org.dissolved_on:%d/%m/%Y}."})
-    return org
 
 
 def lock_member(member: Member) -> Member:
@@ -79,12 +84,7 @@ def last_event(member: Member, kind: str) -> date | None:
 # Entering and correcting the record ---------------------------------------------------------------
 
 
-def _naming(full_name: str) -> dict:
-    name = nfc(full_name)
-    return {"full_name": name, "search_name": fold(name), "sort_key": name_sort_key(name)}
-
-
-def _check_dates(fields: dict) -> None:
+def check_dates(fields: dict) -> None:
     birth, decision = fields.get("birth_date"), fields.get("admission_decision_date")
     ceremony, official = fields.get("ceremony_date"), fields.get("official_date")
     if decision and ceremony and ceremony < decision:
@@ -140,6 +140,18 @@ def _check_unique_ids(fields: dict, by=None, exclude_pk: int | None = None) -> N
             raise ValidationError({field: _holder_named(label, value, holder, by)}, code="taken")
 
 
+def admission_note(fields: dict) -> str:
+    decided = fields.get("admission_decision_date")
+    if decided and rules.ceremony_needs_approval(decided, fields["ceremony_date"]):
+        return "Lễ kết nạp muộn hơn 30 ngày làm việc sau quyết định: cần ý kiến cấp ủy cấp trên."
+    return ""
+
+
+def naming(full_name: str) -> dict:
+    name = nfc(full_name)
+    return {"full_name": name, "search_name": fold(name), "sort_key": name_sort_key(name)}
+
+
 class SamePerson(ValidationError):
     """A member of the chi bộ has the same name and birth date: maybe the same person entered
     twice (or the form sent twice). `members` are they; admitting again needs their ids as
@@ -188,7 +200,7 @@ def admit_member(*, organisation: Organisation, by, same_as: Collection[int] = (
     locked first, so a form sent twice at once meets the member the first one made."""
     check(by, "member.admit", organisation)
     organisation = locked_branch(organisation)
-    _check_dates(fields)
+    check_dates(fields)
     _check_unique_ids(fields, by)
     _check_same_person(organisation, fields, set(same_as))
     official = fields.get("official_date")
@@ -196,17 +208,12 @@ def admit_member(*, organisation: Organisation, by, same_as: Collection[int] = (
     try:
         with transaction.atomic():
             member = Member.objects.create(
-                organisation=organisation, status=status, **{**fields, **_naming(fields["full_name"])}
+                organisation=organisation, status=status, **{**fields, **naming(fields["full_name"])}
             )
     except IntegrityError:  # the same CCCD or card number saved a moment ago by someone else
         _check_unique_ids(fields, by)
         raise ValidationError("Số CCCD hoặc số thẻ đảng viên vừa được lưu cho một đảng viên khác.") from None
-    note = ""
-    if fields.get("admission_decision_date") and rules.ceremony_needs_approval(
-        fields["admission_decision_date"], fields["ceremony_date"]
-    ):
-        note = "Lễ kết nạp muộn hơn 30 ngày làm việc sau quyết định: cần ý kiến cấp ủy cấp trên."
-    event(member, Event.ADMITTED, fields["ceremony_date"], by, note)
+    event(member, Event.ADMITTED, fields["ceremony_date"], by, admission_note(fields))
     if official:
         event(member, Event.RECOGNISED, official, by)
     audit(by, member, ChangeRecord.Action.CREATE, summary="Nhập hồ sơ đảng viên")
@@ -222,14 +229,14 @@ def update_member(*, member: Member, version: int, by, **fields) -> Member:
     member = lock_fresh(Member, member.pk, version)
     dates = ("birth_date", "admission_decision_date", "ceremony_date", "official_date")
     merged = {f: fields.get(f, getattr(member, f)) for f in dates}
-    _check_dates(merged)
+    check_dates(merged)
     if member.status == Member.Status.PROBATIONARY and merged["official_date"]:
         raise ValidationError({"official_date": "Đảng viên dự bị: dùng chức năng “Công nhận chính thức”."})
     if member.status == Member.Status.OFFICIAL and not merged["official_date"]:
         raise ValidationError({"official_date": "Đảng viên chính thức phải có ngày chính thức."})
     _check_unique_ids(fields, by, exclude_pk=member.pk)
     if "full_name" in fields:
-        fields.update(_naming(fields["full_name"]))
+        fields.update(naming(fields["full_name"]))
     changed = apply(member, fields)
     for name in ("search_name", "sort_key"):
         changed.pop(name, None)

@@ -17,7 +17,7 @@ from .common import apply, audit, lock_fresh
 from .positions import end_position_on
 
 
-def _check_placement(kind: str, parent: Organisation | None) -> None:
+def check_placement(kind: str, parent: Organisation | None) -> None:
     if parent is None:
         if kind != Organisation.Kind.PROVINCE:
             raise ValidationError({"parent": "Tổ chức này phải thuộc một tổ chức đảng cấp trên."})
@@ -33,7 +33,7 @@ def _check_placement(kind: str, parent: Organisation | None) -> None:
         )
 
 
-def _code_taken(code: str) -> ValidationError:
+def code_taken(code: str) -> ValidationError:
     return ValidationError({"code": f"Mã {code} đã được dùng cho tổ chức khác."})
 
 
@@ -42,7 +42,7 @@ def _code_taken(code: str) -> ValidationError:
 CODE = re.compile(r"[A-Za-z0-9._-]+", re.ASCII)
 
 
-def _check_code(code: str) -> None:
+def check_code(code: str) -> None:
     if not CODE.fullmatch(code):
         raise ValidationError(
             {
@@ -66,8 +66,8 @@ def create_organisation(
     if parent is not None:
         parent = Organisation.objects.select_for_update().get(pk=parent.pk)
     check(by, "org.create", parent)
-    _check_placement(kind, parent)
-    _check_code(code)
+    check_placement(kind, parent)
+    check_code(code)
     try:
         with transaction.atomic():
             org = Organisation.objects.create(
@@ -81,7 +81,7 @@ def create_organisation(
                 depth=parent.depth + 1 if parent else 0,
             )
     except IntegrityError:
-        raise _code_taken(code) from None
+        raise code_taken(code) from None
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
     org.save(update_fields=["path"])
     audit(by, org, ChangeRecord.Action.CREATE, summary=f"Thành lập {org.get_kind_display().lower()}")
@@ -95,9 +95,9 @@ def update_organisation(*, org: Organisation, version: int, by, **fields) -> Org
     if "name" in fields:
         fields["name"] = nfc(fields["name"])
     if "code" in fields:
-        _check_code(fields["code"])
+        check_code(fields["code"])
         if Organisation.objects.filter(code=fields["code"]).exclude(pk=org.pk).exists():
-            raise _code_taken(fields["code"])
+            raise code_taken(fields["code"])
     changed = apply(org, fields)
     if changed:
         org.version += 1
@@ -120,7 +120,7 @@ def move_organisation(*, org: Organisation, new_parent: Organisation, by) -> Org
         )
     if org.parent_id == new_parent.pk:
         raise ValidationError({"new_parent": f"{org.name} đã trực thuộc {new_parent.name}."})
-    _check_placement(org.kind, new_parent)
+    check_placement(org.kind, new_parent)
     old_parent, old_path = org.parent, org.path
     # Lock the whole subtree, so a child created under it meanwhile cannot keep the old prefix.
     list(Organisation.objects.select_for_update().filter(path__startswith=old_path).values_list("pk"))

@@ -157,6 +157,14 @@ def follow_member(*, member: Member, on: date, by=None) -> None:
             _audit_followed(rating, before, by)
 
 
+def follow_members(*, member_ids: list[int], provinces: set[int], on: date, by=None) -> None:
+    """follow_member for members admitted at once (an import): only a province with a rating year
+    from `on`'s on has anyone to follow, and a province's first load has none."""
+    if RatingPeriod.objects.filter(province_id__in=provinces, year__gte=on.year).exists():
+        for pk in member_ids:
+            follow_member(member=Member(pk=pk), on=on, by=by)
+
+
 def _audit_followed(rating: MemberRating, before: dict, by) -> None:
     if snapshot(rating) != before:
         audit_rating(by, rating, before, "Cập nhật theo hồ sơ đảng viên")

@@ -1,0 +1,188 @@
+"""The import pages (issue 12): upload with the templates and the export, the check's progress, the
+preview with every error by sheet, row and column, the confirmation and its result. Only who may
+import the scope (policy "member.import") gets further than a 403; outsiders get 404."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from .imports import checks
+from .imports.apply import ACTION
+from .jobs.views import job_or_404
+from .models import ImportRecord, Job, Organisation
+from .uploads import with_limit
+from .web import log_download, org_or_404, require
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATES = {"dang-vien": "members", "to-chuc": "organisations"}
+RECENT = 10
+
+
+def max_bytes() -> int:
+    return getattr(settings, "IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
+
+class UploadForm(forms.Form):
+    members = forms.FileField(label="Tệp đảng viên (.xlsx hoặc .csv)", required=False)
+    organisations = forms.FileField(label="Tệp tổ chức đảng (nếu có)", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("members") and not data.get("organisations"):
+            raise ValidationError("Hãy chọn tệp để tải lên.")
+        limit = max_bytes()
+        for name in ("members", "organisations"):
+            upload = data.get(name)
+            if upload is not None and (upload.size or 0) > limit:
+                self.add_error(name, f"Tệp lớn hơn {limit // (1024 * 1024)} MB: hãy tách theo đơn vị.")
+        return data
+
+
+def _start_page(request: HttpRequest, scope: Organisation, form: UploadForm) -> HttpResponse:
+    records = ImportRecord.objects.filter(scope=scope).select_related("imported_by")[:RECENT]
+    checks_run = Job.objects.filter(scope=scope, kind=checks.KIND).select_related(
+        "requested_by", "import_record"
+    )[:RECENT]
+    return render(
+        request,
+        "branches/imports/start.html",
+        {"scope": scope, "form": form, "records": records, "checks": checks_run, "templates": TEMPLATES},
+    )
+
+
+@csrf_exempt  # the larger upload limit is set before the files are read; the token is checked below
+@login_required
+def import_start(request: HttpRequest, pk: int) -> HttpResponse:
+    with_limit(request, max_bytes() + 1)
+    return _import_start(request, pk)
+
+
+@csrf_protect
+def _import_start(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = org_or_404(request, pk)
+    require(request, ACTION, scope)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = checks.request_check(
+                scope=scope,
+                members=form.cleaned_data.get("members"),
+                organisations=form.cleaned_data.get("organisations"),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("branches:import-job", job.pk)
+    return _start_page(request, scope, form)
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The check's progress; once it is done, the preview (htmx's poll reloads the page)."""
+    job = job_or_404(request, pk, [checks.KIND])
+    require(request, ACTION, job.scope)
+    if request.htmx:
+        return _poll(request, job)
+    shown = checks.stored_result(job)
+    record = ImportRecord.objects.filter(job=job).first()
+    return render(
+        request,
+        "branches/imports/preview.html",
+        {"job": job, "poll": request.path, "preview": shown, "record": record},
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_or_404(request, pk, [checks.KIND])
+    require(request, ACTION, job.scope)
+    try:
+        applying = checks.request_apply(check=job, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("branches:import-job", job.pk)
+    return redirect("branches:import-applying", applying.pk)
+
+
+@login_required
+def import_applying(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation being written; once done, its result (or why it was refused)."""
+    job = job_or_404(request, pk, [checks.APPLY_KIND])
+    require(request, ACTION, job.scope)
+    if request.htmx:
+        return _poll(request, job)
+    outcome = checks.stored_result(job) or {}
+    if "record" in outcome:
+        return redirect("branches:import-result", outcome["record"])
+    return render(
+        request,
+        "branches/imports/applying.html",
+        {
+            "job": job,
+            "poll": request.path,
+            "refused": outcome.get("refused", ""),
+            "check": job.params["check"],
+        },
+    )
+
+
+def _poll(request: HttpRequest, job: Job) -> HttpResponse:
+    """The status box while the job runs; once it has ended, reload the page (htmx stops polling)."""
+    if job.finished:
+        response = HttpResponse(status=286)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "branches/jobs/status.html", {"job": job, "poll": request.path})
+
+
+@login_required
+def import_result(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = Organisation.objects.visible_to(request.user)
+    record = get_object_or_404(
+        ImportRecord.objects.filter(scope__in=visible).select_related("scope", "imported_by"), pk=pk
+    )
+    return render(request, "branches/imports/result.html", {"record": record, "scope": record.scope})
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def import_template(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    from .imports import workbook  # the reading half (branches/imports/workbook.py)
+
+    scope = org_or_404(request, pk)
+    require(request, ACTION, scope)
+    if kind not in TEMPLATES:
+        raise Http404
+    out = BytesIO()
+    workbook.write_template(TEMPLATES[kind], out)
+    return _xlsx(out.getvalue(), f"mau-{kind}.xlsx")
+
+
+@login_required
+def import_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scope's organisations and members in the template's layout: export, edit, import back."""
+    from .imports import workbook
+
+    scope = org_or_404(request, pk)
+    require(request, ACTION, scope)
+    out = BytesIO()
+    workbook.write_export(scope, out)
+    log_download(request, f"Xuất danh sách tổ chức và đảng viên ({scope.code}.xlsx)", scope)
+    return _xlsx(out.getvalue(), f"dang-vien-{scope.code}.xlsx")
