@@ -48,6 +48,8 @@ def env_for_app() -> dict:
         "DJANGO_SETTINGS_MODULE": "load_settings",
         "PYTHONPATH": f"{ROOT / 'bench'}{os.pathsep}{ROOT}",
         "LOG_LEVEL": "ERROR",
+        # As in production: the gunicorn workers share one cache (province summaries), here Redis db 12.
+        "CACHE_URL": os.environ.get("BENCH_CACHE", "redis://127.0.0.1:6379/12"),
     }
 
 
@@ -61,6 +63,7 @@ def prepare() -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import check_password, make_password
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db.models import Count, Q
     from django.urls import reverse
@@ -73,6 +76,7 @@ def prepare() -> None:
 
     call_command("migrate", verbosity=0)
     seed_if_empty("province", 2022)
+    cache.clear()  # the run starts with no province summary worked out
     Role, Kind = RoleAssignment.Role, Organisation.Kind
     User = get_user_model()
     password_hash = make_password(

@@ -107,9 +107,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Province-wide summaries (branches/summaries.py) are kept this long per server process. The cache is
-# Django's default, local memory; set CACHES to Redis to share it between processes.
+# Province-wide summaries (branches/summaries.py) are kept this long. The cache is local memory, one per
+# process, unless CACHE_URL names a shared one (in production Redis, e.g. redis://127.0.0.1:6379/1):
+# then the server's processes share each summary and work it out once.
 SUMMARY_SECONDS = env.int("SUMMARY_SECONDS", default=300)
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Five wrong passwords for one username from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
