@@ -199,16 +199,10 @@ def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = AdjustForm(request.POST or None, sheet=meeting.sheet)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         if attempt(
             form,
             lambda: services.adjust_score(
-                meeting=meeting,
-                version=meeting.version,
-                criterion=d["criterion"],
-                points=d["points"],
-                reason=d["reason"],
-                by=request.user,
+                meeting=meeting, version=meeting.version, by=request.user, **form.cleaned_data
             ),
         ):
             messages.success(request, "Đã điều chỉnh điểm chất lượng.")
