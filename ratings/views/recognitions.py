@@ -145,19 +145,7 @@ def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = TargetForm(request.POST or None, scopes=scopes, initial={"year": _year(request)})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if attempt(
-            form,
-            lambda: services.set_target(
-                scheme=scheme,
-                scope=d["scope"],
-                year=d["year"],
-                min_share=d["min_share"],
-                max_share=d["max_share"],
-                note=d["note"],
-                by=request.user,
-            ),
-        ):
+        if attempt(form, lambda: services.set_target(scheme=scheme, by=request.user, **form.cleaned_data)):
             messages.success(request, "Đã lưu chỉ tiêu.")
             return redirect("ratings:recognition-scheme-detail", scheme.pk)
     return form_page(
