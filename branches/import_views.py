@@ -48,6 +48,13 @@ class UploadForm(forms.Form):
         return data
 
 
+def _import_job(request: HttpRequest, pk: int, kind: str) -> Job:
+    """An import's job in the user's scope (else 404), where the user may import (else 403)."""
+    job = job_or_404(request, pk, [kind])
+    require(request, ACTION, job.scope)
+    return job
+
+
 def _start_page(request: HttpRequest, scope: Organisation, form: UploadForm) -> HttpResponse:
     records = ImportRecord.objects.filter(scope=scope).select_related("imported_by")[:RECENT]
     checks_run = Job.objects.filter(scope=scope, kind=checks.KIND).select_related(
@@ -90,8 +97,7 @@ def _import_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The check's progress; once it is done, the preview (htmx's poll reloads the page)."""
-    job = job_or_404(request, pk, [checks.KIND])
-    require(request, ACTION, job.scope)
+    job = _import_job(request, pk, checks.KIND)
     if request.htmx:
         return _poll(request, job)
     shown = checks.stored_result(job)
@@ -106,8 +112,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    job = job_or_404(request, pk, [checks.KIND])
-    require(request, ACTION, job.scope)
+    job = _import_job(request, pk, checks.KIND)
     try:
         applying = checks.request_apply(check=job, by=request.user)
     except ValidationError as error:
@@ -119,8 +124,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_applying(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation being written; once done, its result (or why it was refused)."""
-    job = job_or_404(request, pk, [checks.APPLY_KIND])
-    require(request, ACTION, job.scope)
+    job = _import_job(request, pk, checks.APPLY_KIND)
     if request.htmx:
         return _poll(request, job)
     outcome = checks.stored_result(job) or {}

@@ -18,7 +18,7 @@ from . import forms, history, rules, services
 from .models import Member, Organisation, Position
 from .panels import member_panels
 from .policy import can
-from .web import attempt, form_page, member_or_404, org_or_404, page_of, require
+from .web import attempt, edit_page, form_page, member_or_404, org_or_404, page_of, require
 
 STATUS_FILTERS: dict[str, Callable] = {
     "official": lambda qs: qs.filter(status=Member.Status.OFFICIAL),
@@ -147,16 +147,15 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = member_or_404(request, pk)
     require(request, "member.edit", member)
-    form = forms.MemberEditForm(request.POST or None, instance=member, initial={"version": member.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if attempt(
-            form, lambda: services.update_member(member=member, version=version, by=request.user, **data)
-        ):
-            messages.success(request, "Đã lưu hồ sơ.")
-            return redirect(member_url(member))
-    return form_page(request, form, f"Sửa hồ sơ: {member.full_name}", member_url(member))
+    return edit_page(
+        request,
+        forms.MemberEditForm,
+        member,
+        lambda **fields: services.update_member(member=member, **fields),
+        title=f"Sửa hồ sơ: {member.full_name}",
+        saved="Đã lưu hồ sơ.",
+        back=member_url(member),
+    )
 
 
 @dataclass(frozen=True)

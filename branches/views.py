@@ -12,7 +12,7 @@ from . import forms, history, rules, services
 from .models import Member, Organisation, Position, Reminder, Transfer
 from .policy import can
 from .queries import children, scope_roots, with_member_counts
-from .web import attempt, form_page, org_or_404, require
+from .web import attempt, edit_page, form_page, org_or_404, require
 
 # Access helpers: everything is fetched through the user's scope, so an outsider gets 404.
 
@@ -159,16 +159,15 @@ def org_create(request: HttpRequest, pk: int) -> HttpResponse:
 def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "org.edit", org)
-    form = forms.OrganisationEditForm(request.POST or None, instance=org, initial={"version": org.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if attempt(
-            form, lambda: services.update_organisation(org=org, version=version, by=request.user, **data)
-        ):
-            messages.success(request, "Đã lưu.")
-            return redirect(_org_url(org))
-    return form_page(request, form, f"Sửa thông tin {org.name}", _org_url(org))
+    return edit_page(
+        request,
+        forms.OrganisationEditForm,
+        org,
+        lambda **fields: services.update_organisation(org=org, **fields),
+        title=f"Sửa thông tin {org.name}",
+        saved="Đã lưu.",
+        back=_org_url(org),
+    )
 
 
 @login_required

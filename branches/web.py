@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from .models import DownloadLog, Member, Organisation
@@ -77,6 +78,20 @@ def attempt(form, call: Callable[[], object]):
         else:
             form.add_error(None, error)
         return None
+
+
+def edit_page(request: HttpRequest, form_class, obj, save: Callable, *, title: str, saved: str, back: str):
+    """The edit page of a versioned row: the form starts from the row and its version; on a valid
+    POST, `save(version=…, by=…, **fields)` runs (a refusal or a stale version becomes form errors),
+    then back to `back`."""
+    form = form_class(request.POST or None, instance=obj, initial={"version": obj.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if attempt(form, lambda: save(version=version, by=request.user, **data)):
+            messages.success(request, saved)
+            return redirect(back)
+    return form_page(request, form, title, back)
 
 
 def log_download(request: HttpRequest, what: str, organisation: Organisation) -> None:

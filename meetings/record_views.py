@@ -9,19 +9,19 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from branches.models import Organisation, Position
 from branches.params import month_param
-from branches.web import attempt, on_fields, org_or_404, require
+from branches.web import attempt, on_fields, require
 
 from . import queries, services
 from .forms import AmendForm
 from .models import Meeting
 from .record_form import MeetingForm
 from .record_initial import initial_for
-from .views import meeting_or_404
+from .views import meeting_or_404, recording_branch_or_404
 
 
 def _already_saved(request: HttpRequest, org: Organisation) -> HttpResponse | None:
@@ -124,10 +124,7 @@ def _record_page(
 @login_required
 def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a month's meeting; ?month=YYYY-MM picks the month (a planned meeting there is used)."""
-    org = org_or_404(request, pk)
-    require(request, "meeting.record", org)
-    if not org.is_branch or not org.is_active:
-        raise Http404
+    org = recording_branch_or_404(request, pk)
     month = month_param(request.GET)
     day = date(*month, 3) if month else date.today()  # meetings are usually held around the 3rd
     if request.GET.get("kind") == Meeting.Kind.COMMITTEE:

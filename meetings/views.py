@@ -41,6 +41,15 @@ def meeting_or_404(request: HttpRequest, pk: int) -> Meeting:
     return get_object_or_404(qs, pk=pk)
 
 
+def recording_branch_or_404(request: HttpRequest, pk: int) -> Organisation:
+    """An active chi bộ of the user's scope (else 404) whose meetings the user may record (else 403)."""
+    org = org_or_404(request, pk)
+    require(request, "meeting.record", org)
+    if not org.is_branch or not org.is_active:
+        raise Http404
+    return org
+
+
 def _last_month(today: date) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
@@ -199,16 +208,10 @@ def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = AdjustForm(request.POST or None, sheet=meeting.sheet)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         if attempt(
             form,
             lambda: services.adjust_score(
-                meeting=meeting,
-                version=meeting.version,
-                criterion=d["criterion"],
-                points=d["points"],
-                reason=d["reason"],
-                by=request.user,
+                meeting=meeting, version=meeting.version, by=request.user, **form.cleaned_data
             ),
         ):
             messages.success(request, "Đã điều chỉnh điểm chất lượng.")
@@ -253,10 +256,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    org = org_or_404(request, pk)
-    require(request, "meeting.record", org)
-    if not org.is_branch or not org.is_active:
-        raise Http404
+    org = recording_branch_or_404(request, pk)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 
 from branches.forms import DateField
 
-from .models import LEVEL_CHOICES, SHEET_TOTAL, CriterionGroup, RatingCriterion, RatingPeriod, RatingSheet
+from .models import (
+    LEVEL_CHOICES,
+    SHEET_TOTAL,
+    TASK_FIELDS,
+    CriterionGroup,
+    RatingCriterion,
+    RatingPeriod,
+    RatingSheet,
+)
 from .rules.common import Tasks, score_text
 from .services.common import exact_points
 from .services.periods import PERIOD_FIELDS
@@ -111,7 +119,7 @@ class AssessmentForm(forms.Form):
                 help_text=f"tối đa {c.max_points} điểm",
                 initial=(given or {}).get(str(c.pk)),
             )
-        for name in ("tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done"):
+        for name in TASK_FIELDS:
             if name in self.fields:
                 self.fields[name].widget.attrs["inputmode"] = "numeric"
 

@@ -68,18 +68,8 @@ def basis(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = BasisForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         if attempt(
-            form,
-            lambda: services.set_basis(
-                member=person,
-                year=year,
-                category=d["category"],
-                amount=d["amount"],
-                note=d["note"],
-                version=d["version"],
-                by=request.user,
-            ),
+            form, lambda: services.set_basis(member=person, year=year, by=request.user, **form.cleaned_data)
         ):
             messages.success(request, f"Đã lưu mức đóng đảng phí năm {year}.")
             return redirect(f"{reverse('meetings:dues-member', args=[person.pk])}?year={year}")
@@ -92,18 +82,8 @@ def payment(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "dues.collect", paying_branch(person))
     form = PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         if attempt(
-            form,
-            lambda: services.record_payment(
-                member=person,
-                amount=d["amount"],
-                on=d["on"],
-                method=d["method"],
-                reference=d["reference"],
-                reason=d["reason"],
-                by=request.user,
-            ),
+            form, lambda: services.record_payment(member=person, by=request.user, **form.cleaned_data)
         ):
             messages.success(request, "Đã ghi nhận khoản nộp đảng phí.")
             return redirect("meetings:dues-member", person.pk)
@@ -120,9 +100,7 @@ def excuse(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         if attempt(
             form,
-            lambda: services.excuse_month(
-                member=person, period=period, reason=form.cleaned_data["reason"], by=request.user
-            ),
+            lambda: services.excuse_month(member=person, period=period, by=request.user, **form.cleaned_data),
         ):
             messages.success(request, f"Đã ghi lý do {month_label(period)}.")
             return redirect("meetings:dues-member", person.pk)

@@ -13,7 +13,7 @@ from django.db import connection, models
 
 from branches.bulk import array_casts
 
-from ..models import Transition
+from ..models import TASK_FIELDS, Transition
 
 # A transition row as the demo builds it: a tuple in this order.
 TRANSITION_COLUMNS = (
@@ -31,11 +31,7 @@ FILLED = {
     "status",
     "version",
     "score",
-    "tasks_assigned",
-    "tasks_on_time",
-    "tasks_exceeded",
-    "tasks_late",
-    "tasks_not_done",
+    *TASK_FIELDS,
     "self_level",
     "proposed_level",
     "proposal_reasons",

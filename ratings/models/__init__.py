@@ -4,6 +4,7 @@ recognitions (`recognitions`). Report jobs are rows of the generic job (branches
 from .ratings import (
     IN_FORCE,
     LEVEL_CHOICES,
+    TASK_FIELDS,
     Assessment,
     Comment,
     MemberRating,
@@ -33,6 +34,7 @@ __all__ = [
     "RatingPeriod",
     "RatingQuerySet",
     "IN_FORCE",
+    "TASK_FIELDS",
     "Status",
     "Transition",
     "Comparison",

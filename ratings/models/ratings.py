@@ -102,6 +102,9 @@ class Status(models.TextChoices):
 # querysets read it through `in_force()`.
 IN_FORCE = (Status.DECIDED, Status.PUBLISHED)
 
+# The self-assessment's task figures, in the order of `Tasks`.
+TASK_FIELDS = ("tasks_assigned", "tasks_on_time", "tasks_exceeded", "tasks_late", "tasks_not_done")
+
 
 class Assessment(models.Model):
     """What member and organisation ratings share: the self-assessed score and task figures,

@@ -12,7 +12,7 @@ from branches.policy import check
 from branches.services import audit
 from branches.text import nfc
 
-from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
+from ..models import IN_FORCE, TASK_FIELDS, MemberRating, OrganisationRating, RatingPeriod, Status, Transition
 from ..rules import qd366
 from ..rules.common import Level, Regime, Tasks, score_text
 from .sheets import score_points
@@ -53,11 +53,7 @@ AUDITED = (
     "status",
     "organisation",
     "score",
-    "tasks_assigned",
-    "tasks_on_time",
-    "tasks_exceeded",
-    "tasks_late",
-    "tasks_not_done",
+    *TASK_FIELDS,
     "shortcomings_pointed",
     "shortcomings_remedied",
     "self_level",

@@ -71,6 +71,14 @@ def _lock(rating: OrganisationRating, version: int | None = None) -> Organisatio
     return locked
 
 
+def _open(rating: OrganisationRating, version: int, by, action: str) -> tuple[OrganisationRating, dict]:
+    """A step's start: the row locked at the version the page showed, the user's right to `action`
+    checked, and the row as it was (for the change record)."""
+    rating = _lock(rating, version)
+    may(by, action, rating.organisation)
+    return rating, snapshot(rating)
+
+
 def _save(
     rating: OrganisationRating, by=None, before: dict | None = None, summary: str = ""
 ) -> OrganisationRating:
@@ -132,9 +140,7 @@ def self_assess_organisation(
 ) -> OrganisationRating:
     """Step 1: the organisation's committee assesses it against the sheet (Phụ lục 1: with `points`
     the score is their sum, see `assessed_score`) and its task figures."""
-    rating = _lock(rating, version)
-    may(by, "rating.assess", rating.organisation)
-    before = snapshot(rating)
+    rating, before = _open(rating, version, by, "rating.assess")
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
     score, points = assessed_score(rating.period, ORGANISATION_SHEET, score, points)
@@ -150,9 +156,7 @@ def self_assess_organisation(
 def propose_organisation(*, rating: OrganisationRating, version: int, level: str, by) -> OrganisationRating:
     """Step 2: the appraisal (thẩm định) by the level above proposes a level, with the rules'
     reasons beside it."""
-    rating = _lock(rating, version)
-    may(by, "rating.appraise", rating.organisation)
-    before = snapshot(rating)
+    rating, before = _open(rating, version, by, "rating.appraise")
     if rating.status != Status.SELF_ASSESSED:
         raise ValidationError(
             f"{rating.organisation.name} chưa tự đánh giá, chưa thể đề xuất (bước “{rating.get_status_display()}”)."
@@ -181,9 +185,7 @@ def decide_organisation(
 ) -> OrganisationRating:
     """Step 3: the level HD 43 names decides, after the organisation's members (its head excepted:
     the collective comes first) and its sub-organisations, with the linking rules applied."""
-    rating = _lock(rating, version)
-    may(by, "rating.decide", rating.organisation)
-    before = snapshot(rating)
+    rating, before = _open(rating, version, by, "rating.decide")
     if rating.status != Status.PROPOSED:
         raise ValidationError(
             f"{rating.organisation.name} chưa được đề xuất, chưa thể quyết định (bước “{rating.get_status_display()}”)."

@@ -104,18 +104,7 @@ def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            d = form.cleaned_data
-            new = attempt(
-                form,
-                lambda: services.rerate(
-                    rating=rating,
-                    level=d["level"],
-                    reason=d["reason"],
-                    decision_number=d["decision_number"],
-                    decided_on=d["decided_on"],
-                    by=request.user,
-                ),
-            )
+            new = attempt(form, lambda: services.rerate(rating=rating, by=request.user, **form.cleaned_data))
             if new:
                 messages.success(request, "Đã hủy kết quả cũ và xếp loại lại (Mẫu 03).")
                 return redirect("ratings:member-rating", new.pk)

@@ -36,6 +36,17 @@ def _share_series(levels) -> list[float | None]:
     ]
 
 
+def _monthly_chart(kind: str, title: str, year: int, data: list) -> dict:
+    """A chi bộ's year month by month, out of 100."""
+    return {
+        "type": kind,
+        "labels": MONTHS,
+        "title": title,
+        "series": [{"label": str(year), "data": data}],
+        "max": 100,
+    }
+
+
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
@@ -44,20 +55,12 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     charts = context["charts"]
     if org.kind in BRANCH_KINDS:
         months = meeting_queries.months_of(org, year)
-        charts["attendance"] = {
-            "type": "line",
-            "labels": MONTHS,
-            "title": "Tỷ lệ đảng viên dự sinh hoạt thường kỳ (%)",
-            "series": [{"label": str(year), "data": [m.attendance for m in months]}],
-            "max": 100,
-        }
-        charts["quality"] = {
-            "type": "bar",
-            "labels": MONTHS,
-            "title": "Điểm chất lượng buổi sinh hoạt",
-            "series": [{"label": str(year), "data": [m.score for m in months]}],
-            "max": 100,
-        }
+        charts["attendance"] = _monthly_chart(
+            "line", "Tỷ lệ đảng viên dự sinh hoạt thường kỳ (%)", year, [m.attendance for m in months]
+        )
+        charts["quality"] = _monthly_chart(
+            "bar", "Điểm chất lượng buổi sinh hoạt", year, [m.score for m in months]
+        )
         context["open_tasks"] = list(meeting_queries.open_tasks(org)[:20])
     else:
         grid = calendar_grid.compliance_grid(org, year, today)

@@ -253,8 +253,12 @@ def _listed(request: HttpRequest, org: Organisation, period: RatingPeriod, statu
     return [r for r in rows if request.POST.get(f"level-{r.pk}")]
 
 
-def _versions(request: HttpRequest, ratings: list[MemberRating]) -> dict[int, int]:
-    return {r.pk: int_param(request.POST, f"version-{r.pk}", r.version) for r in ratings}
+def _posted(request: HttpRequest, ratings: list[MemberRating]) -> dict[str, dict[int, object]]:
+    """What the sheet sent for each listed rating: the level chosen and the version the page showed."""
+    return {
+        "levels": {r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
+        "versions": {r.pk: int_param(request.POST, f"version-{r.pk}", r.version) for r in ratings},
+    }
 
 
 def refused(request: HttpRequest, error: ValidationError, org, period, **forms) -> HttpResponse:
@@ -282,8 +286,7 @@ def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     try:
         services.propose(
             ratings=ratings,
-            levels={r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
-            versions=_versions(request, ratings),
+            **_posted(request, ratings),
             votes_for=votes.cleaned_data["votes_for"],
             votes_total=votes.cleaned_data["votes_total"],
             by=request.user,
@@ -320,8 +323,7 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     try:
         services.decide(
             ratings=ratings,
-            levels={r.pk: request.POST[f"level-{r.pk}"] for r in ratings},
-            versions=_versions(request, ratings),
+            **_posted(request, ratings),
             decision_number=form.cleaned_data["decision_number"],
             decided_on=form.cleaned_data["decided_on"],
             exceptional_quota=form.cleaned_data["exceptional_quota"],

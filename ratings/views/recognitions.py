@@ -145,19 +145,7 @@ def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = TargetForm(request.POST or None, scopes=scopes, initial={"year": _year(request)})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if attempt(
-            form,
-            lambda: services.set_target(
-                scheme=scheme,
-                scope=d["scope"],
-                year=d["year"],
-                min_share=d["min_share"],
-                max_share=d["max_share"],
-                note=d["note"],
-                by=request.user,
-            ),
-        ):
+        if attempt(form, lambda: services.set_target(scheme=scheme, by=request.user, **form.cleaned_data)):
             messages.success(request, "Đã lưu chỉ tiêu.")
             return redirect("ratings:recognition-scheme-detail", scheme.pk)
     return form_page(
@@ -255,6 +243,13 @@ def _done(request: HttpRequest, rec: Recognition, message: str) -> HttpResponse:
     return redirect("ratings:recognition-org", rec.organisation_id, rec.year)
 
 
+def _run_step(request: HttpRequest, rec: Recognition, form, service, **fields):
+    """A step's service on a valid form, at the version the page was loaded with, by the user; a
+    refusal becomes the form's errors (None)."""
+    version = form.cleaned_data["version"]
+    return attempt(form, lambda: service(recognition=rec, version=version, by=request.user, **fields))
+
+
 @login_required
 def recognition_report(request: HttpRequest, pk: int) -> HttpResponse:
     rec = _recognition_or_404(request, pk)
@@ -266,16 +261,14 @@ def recognition_report(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"version": rec.version, "note": rec.report_note},
     )
     if request.method == "POST" and form.is_valid():
-        if attempt(
+        if _run_step(
+            request,
+            rec,
             form,
-            lambda: services.report_recognition(
-                recognition=rec,
-                version=form.cleaned_data["version"],
-                evidence=form.evidence(),
-                files=form.uploads(),
-                note=form.cleaned_data["note"],
-                by=request.user,
-            ),
+            services.report_recognition,
+            evidence=form.evidence(),
+            files=form.uploads(),
+            note=form.cleaned_data["note"],
         ):
             return _done(request, rec, "Đã gửi báo cáo tự đánh giá.")
     return _step_page(request, rec, form, "Báo cáo tự đánh giá", "report.html")
@@ -293,16 +286,14 @@ def recognition_appraise(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"version": rec.version, "note": rec.appraisal_note},
     )
     if request.method == "POST" and form.is_valid():
-        if attempt(
+        if _run_step(
+            request,
+            rec,
             form,
-            lambda: services.appraise_recognition(
-                recognition=rec,
-                version=form.cleaned_data["version"],
-                verdicts=form.verdicts(),
-                notes=form.notes(),
-                note=form.cleaned_data["note"],
-                by=request.user,
-            ),
+            services.appraise_recognition,
+            verdicts=form.verdicts(),
+            notes=form.notes(),
+            note=form.cleaned_data["note"],
         ):
             return _done(request, rec, "Đã ghi kết quả thẩm định.")
     return _step_page(request, rec, form, "Thẩm định", "appraise.html", judged)
@@ -315,30 +306,11 @@ def recognition_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecideForm(request.POST or None, initial={"version": rec.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        decision = {"decision_number": d["decision_number"], "decided_on": d["decided_on"]}
         if d["outcome"] == DecideForm.RECOGNISE:
-            done = attempt(
-                form,
-                lambda: services.recognise(
-                    recognition=rec,
-                    version=d["version"],
-                    decision_number=d["decision_number"],
-                    decided_on=d["decided_on"],
-                    note=d["note"],
-                    by=request.user,
-                ),
-            )
+            done = _run_step(request, rec, form, services.recognise, note=d["note"], **decision)
         else:
-            done = attempt(
-                form,
-                lambda: services.refuse_recognition(
-                    recognition=rec,
-                    version=d["version"],
-                    reason=d["note"],
-                    decided_on=d["decided_on"],
-                    decision_number=d["decision_number"],
-                    by=request.user,
-                ),
-            )
+            done = _run_step(request, rec, form, services.refuse_recognition, reason=d["note"], **decision)
         if done:
             return _done(
                 request,
@@ -357,15 +329,8 @@ def recognition_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     form = RevokeForm(request.POST or None, initial={"version": rec.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if attempt(
-            form,
-            lambda: services.revoke_recognition(
-                recognition=rec,
-                version=d["version"],
-                reason=d["reason"],
-                revoked_on=d["revoked_on"],
-                by=request.user,
-            ),
+        if _run_step(
+            request, rec, form, services.revoke_recognition, reason=d["reason"], revoked_on=d["revoked_on"]
         ):
             return _done(request, rec, "Đã hủy công nhận.")
     return _step_page(request, rec, form, "Hủy công nhận")

@@ -538,3 +538,25 @@ def test_counts_on_pages_have_thousands_separators(client, tree, people):
 
     assert "1.000 đảng viên" in listed
     assert "Danh sách đảng viên (1.000)" in detail
+
+
+def test_the_home_panels_list_the_scope_the_probations_due_and_the_transfers_in(client, tree, people):
+    ceremony = add_months(date.today(), -11)
+    due = MemberFactory(organisation=tree.a, ceremony_date=ceremony, official_date=None)
+    coming = MemberFactory(organisation=tree.b)
+    transfer = services.request_transfer(
+        member=coming, kind="official", to_organisation=tree.a, decided_on=date.today(), by=root()
+    )
+    client.force_login(people.secretary_a)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("branches:org-detail", args=[tree.a.pk])}">{tree.a.name}</a>' in page
+    assert f'href="{reverse("branches:member-detail", args=[due.pk])}">{due.full_name}</a>' in page
+    assert f"kết nạp {ceremony:%d/%m/%Y}" in page
+    assert f"{coming.full_name} — chuyển sinh hoạt chính thức từ {tree.b.name} đến {tree.a.name}" in page
+    assert reverse("branches:transfer-confirm", args=[transfer.pk]) in page
+
+
+def test_an_account_without_a_role_is_told_on_the_home_page(client, db):
+    client.force_login(UserFactory())
+    page = client.get(reverse("home")).content.decode()
+    assert "Tài khoản chưa được phân quyền tại tổ chức nào. Liên hệ quản trị viên." in page

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
+from meetings.models import ScoreCriterion
 from tests.branches.test_access import PERSONAS, drive, row
 from tests.documents import pdf_bytes
 from tests.factories import MemberFactory, root
@@ -78,3 +79,17 @@ def test_url_answers_each_persona_as_its_role_allows(
     client, tree, people, objects, persona, name, kwargs, method, expected
 ):
     drive(client, people, persona, reverse(name, kwargs=kwargs(tree, objects)), method, expected)
+
+
+def test_the_reviewer_adjusts_a_score_through_the_form(client, tree, people, objects):
+    meeting = objects.finalised
+    criterion = ScoreCriterion.objects.filter(sheet=meeting.sheet).order_by("-max_points").first()
+    before = meeting.score
+    client.force_login(people.reviewer_x)
+    url = reverse("meetings:meeting-adjust", args=[meeting.pk])
+    data = {"criterion": criterion.pk, "points": 0, "reason": "Chưa thảo luận kỹ"}
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    changes = meeting.notes.get().changes
+    assert (changes["criterion"], changes["points"][1]) == (criterion.label, 0)
+    assert meeting.score == before - changes["points"][0] < before

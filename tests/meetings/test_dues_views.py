@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from branches.models import ChangeRecord
 from meetings.dues import rules, services
-from meetings.dues.enums import Category, State
-from meetings.dues.models import DuesEntry, DuesMonth, DuesRate, DuesSplit
+from meetings.dues.enums import Category, Method, State
+from meetings.dues.models import DuesBasis, DuesEntry, DuesMonth, DuesRate, DuesSplit
 from tests.factories import MemberFactory, root
 from tests.meetings.test_minutes_pdf import pdf_text
 
@@ -311,3 +311,25 @@ def test_dues_pages_queries_do_not_grow(client, tree, people, django_assert_num_
     for name, (path, queries) in pages.items():
         with django_assert_num_queries(queries):
             assert client.get(path).status_code == 200, name
+
+
+# A member's basis and payments, through their forms ---------------------------------------------
+
+
+def test_the_secretary_sets_a_basis_then_records_a_payment_through_the_forms(client, tree, people, member_a):
+    today = timezone.localdate()
+    client.force_login(people.secretary_a)
+    basis = f"{reverse('meetings:dues-basis', args=[member_a.pk])}?year={today.year}"
+    data = {"category": Category.INSURED, "amount": "6000000", "note": "Lương mới", "version": "0"}
+    assert client.post(basis, data).status_code == 302
+    saved = DuesBasis.objects.get(member=member_a, year=today.year)
+    assert (saved.category, saved.amount, saved.note) == (Category.INSURED, 6_000_000, "Lương mới")
+
+    payment = reverse("meetings:dues-payment", args=[member_a.pk])
+    data = {"on": today.strftime("%d/%m/%Y"), "amount": "60000", "method": Method.CASH}
+    refused = client.post(payment, {**data, "amount": "0"})
+    assert "Hãy nhập số tiền đã nộp." in refused.content.decode()
+    assert not DuesEntry.objects.filter(member=member_a, paid_cash__gt=0).exists()
+    assert client.post(payment, data).status_code == 302
+    entry = DuesEntry.objects.get(member=member_a, period=rules.first_of(today))
+    assert (entry.paid_cash, entry.paid_on, entry.collected_by) == (60_000, today, people.secretary_a)

@@ -120,6 +120,26 @@ def test_the_secretary_proposes_the_list_and_each_step_is_recorded(client, tree,
     assert Transition.objects.filter(to_status="proposed", by=people.secretary_a).count() == 5
 
 
+def test_the_reviewer_rerates_a_decided_member_on_the_ratings_page(client, tree, people, member_a):
+    period = open_2025(tree)
+    [rating] = proposed(assessed(period, [member_a]))
+    decide_httnv([rating], "01-QĐ/ĐU")
+    client.force_login(people.reviewer_x)
+    data = {"level": "HTNV", "reason": "Kê khai chưa trung thực", "decision_number": "03-QĐ/ĐU"}
+    response = client.post(
+        reverse("ratings:member-rating", args=[rating.pk]), {**data, "decided_on": "01/03/2026"}
+    )
+    new = MemberRating.objects.get(replaces=rating)
+    assert (response.status_code, response.url) == (302, reverse("ratings:member-rating", args=[new.pk]))
+    rating.refresh_from_db()
+    assert (rating.status, new.status, new.level, new.decision_number) == (
+        "cancelled",
+        "decided",
+        "HTNV",
+        "03-QĐ/ĐU",
+    )
+
+
 def test_a_proposal_above_what_the_rules_allow_is_refused_and_nothing_changes(client, tree, people, member_a):
     period = open_2025(tree)
     [rating] = assessed(period, [member_a], score=75, level="HTTNV")
