@@ -67,7 +67,12 @@ def members_file(tmp_path: Path, name: str, branch: str, mistakes: bool) -> Path
 def look(page: Page, axe, name: str) -> list[str]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-    return [f"{name}: {v}" for v in axe(page)] + [f"{name}: {s}" for s in page.evaluate(SMALL)]
+    wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    return (
+        [f"{name}: {v}" for v in axe(page)]
+        + [f"{name}: {s}" for s in page.evaluate(SMALL)]
+        + ([f"{name}: scrolls sideways"] if wide else [])
+    )
 
 
 def test_province_staff_fix_a_file_with_three_errors_and_import_it(page: Page, demo, axe, tmp_path, settings):
