@@ -191,7 +191,7 @@ def kept_line(pages: list[dict]) -> str:
         if "cold_ms" in page
     ]
     return (
-        "The province's watch lists and rating distribution are kept for 5 minutes per server process "
+        "The province's watch lists and rating distribution are kept for 5 minutes (in each server process, or shared by them through `CACHE_URL`) "
         "(`branches/summaries.py`; the page says when they were worked out), so the rows above are as served. "
         f"Worked out afresh (the cache cleared before each of the {len(pages[0]['ms'])} requests): "
         + "; ".join(figures)
