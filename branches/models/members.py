@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ..rules import TRANSFER_PRESENT_WORKING_DAYS, add_working_days
 from ..text import fold
 from .organisations import Organisation
 from .scope import organisation_scope_q, scope_paths, scope_q
@@ -315,6 +316,11 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.member} → {self.to_organisation}"
+
+    @property
+    def present_by(self) -> date:
+        """The last day to present the introduction letter at the receiving chi bộ (V11: 30 working days)."""
+        return add_working_days(self.decided_on, TRANSFER_PRESENT_WORKING_DAYS)
 
 
 class Discipline(models.Model):

@@ -105,7 +105,7 @@ def letters_not_presented(on: date, within: list[str] | None) -> list[Due]:
     )
     found = []
     for transfer in pending:
-        deadline = rules.add_working_days(transfer.decided_on, rules.TRANSFER_PRESENT_WORKING_DAYS)
+        deadline = transfer.present_by
         if on <= deadline:
             continue
         org, url = transfer.from_organisation, reverse("branches:transfer-list")

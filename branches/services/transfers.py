@@ -7,7 +7,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .. import rules
 from ..models import ChangeRecord, Member, MemberEvent, Organisation, Transfer
 from ..policy import check
 from .common import audit, standing_changed
@@ -87,7 +86,7 @@ def confirm_transfer(*, transfer: Transfer, on: date, by) -> Transfer:
     to_organisation = locked_branch(transfer.to_organisation, "on")
     check_current(member)
     # V11: the introduction must be presented within 30 working days; later needs a reason.
-    late = on > rules.add_working_days(transfer.decided_on, rules.TRANSFER_PRESENT_WORKING_DAYS)
+    late = on > transfer.present_by
     late_note = " Nộp giấy giới thiệu quá 30 ngày làm việc: cần báo cáo lý do." if late else ""
     transfer.confirmed_by, transfer.confirmed_on = by, on
     if transfer.kind == Transfer.Kind.OFFICIAL:
