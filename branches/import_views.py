@@ -28,10 +28,6 @@ TEMPLATES = {"dang-vien": "members", "to-chuc": "organisations"}
 RECENT = 10
 
 
-def max_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_BYTES", 20 * 1024 * 1024)
-
-
 class UploadForm(forms.Form):
     members = forms.FileField(label="Tệp đảng viên (.xlsx hoặc .csv)", required=False)
     organisations = forms.FileField(label="Tệp tổ chức đảng (nếu có)", required=False)
@@ -40,7 +36,7 @@ class UploadForm(forms.Form):
         data = super().clean()
         if not data.get("members") and not data.get("organisations"):
             raise ValidationError("Hãy chọn tệp để tải lên.")
-        limit = max_bytes()
+        limit = settings.IMPORT_MAX_BYTES
         for name in ("members", "organisations"):
             upload = data.get(name)
             if upload is not None and (upload.size or 0) > limit:
@@ -70,7 +66,7 @@ def _start_page(request: HttpRequest, scope: Organisation, form: UploadForm) -> 
 @csrf_exempt  # the larger upload limit is set before the files are read; the token is checked below
 @login_required
 def import_start(request: HttpRequest, pk: int) -> HttpResponse:
-    with_limit(request, max_bytes() + 1)
+    with_limit(request, settings.IMPORT_MAX_BYTES + 1)
     return _import_start(request, pk)
 
 
