@@ -13,17 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from .imports import checks
+from .imports import checks, workbook
 from .imports.apply import ACTION
-from .jobs.views import job_or_404
+from .jobs.services import end_if_stale
+from .jobs.views import job_or_404, status_box
 from .models import ImportRecord, Job, Organisation
 from .uploads import with_limit
-from .web import log_download, org_or_404, require
+from .web import FILE_TYPES, file_download, org_or_404, require
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATES = {"dang-vien": "members", "to-chuc": "organisations"}
 RECENT = 10
 
@@ -48,6 +49,8 @@ def _import_job(request: HttpRequest, pk: int, kind: str) -> Job:
     """An import's job in the user's scope (else 404), where the user may import (else 403)."""
     job = job_or_404(request, pk, [kind])
     require(request, ACTION, job.scope)
+    if end_if_stale(job):  # it will not finish: say why rather than poll forever
+        job.refresh_from_db()
     return job
 
 
@@ -95,7 +98,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The check's progress; once it is done, the preview (htmx's poll reloads the page)."""
     job = _import_job(request, pk, checks.KIND)
     if request.htmx:
-        return _poll(request, job)
+        return status_box(request, job, reload_when_finished=True)
     shown = checks.stored_result(job)
     record = ImportRecord.objects.filter(job=job).first()
     return render(
@@ -122,7 +125,7 @@ def import_applying(request: HttpRequest, pk: int) -> HttpResponse:
     """The confirmation being written; once done, its result (or why it was refused)."""
     job = _import_job(request, pk, checks.APPLY_KIND)
     if request.htmx:
-        return _poll(request, job)
+        return status_box(request, job, reload_when_finished=True)
     outcome = checks.stored_result(job) or {}
     if "record" in outcome:
         return redirect("branches:import-result", outcome["record"])
@@ -138,15 +141,6 @@ def import_applying(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _poll(request: HttpRequest, job: Job) -> HttpResponse:
-    """The status box while the job runs; once it has ended, reload the page (htmx stops polling)."""
-    if job.finished:
-        response = HttpResponse(status=286)
-        response["HX-Refresh"] = "true"
-        return response
-    return render(request, "branches/jobs/status.html", {"job": job, "poll": request.path})
-
-
 @login_required
 def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     visible = Organisation.objects.visible_to(request.user)
@@ -156,33 +150,27 @@ def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "branches/imports/result.html", {"record": record, "scope": record.scope})
 
 
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def import_template(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    from .imports import workbook  # the reading half (branches/imports/workbook.py)
-
     scope = org_or_404(request, pk)
     require(request, ACTION, scope)
     if kind not in TEMPLATES:
         raise Http404
     out = BytesIO()
     workbook.write_template(TEMPLATES[kind], out)
-    return _xlsx(out.getvalue(), f"mau-{kind}.xlsx")
+    response = HttpResponse(out.getvalue(), content_type=FILE_TYPES["xlsx"])
+    response["Content-Disposition"] = content_disposition_header(True, f"mau-{kind}.xlsx")
+    return response
 
 
 @login_required
 def import_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The scope's organisations and members in the template's layout: export, edit, import back."""
-    from .imports import workbook
-
     scope = org_or_404(request, pk)
     require(request, ACTION, scope)
     out = BytesIO()
     workbook.write_export(scope, out)
-    log_download(request, f"Xuất danh sách tổ chức và đảng viên ({scope.code}.xlsx)", scope)
-    return _xlsx(out.getvalue(), f"dang-vien-{scope.code}.xlsx")
+    name = f"dang-vien-{scope.code}.xlsx"
+    return file_download(
+        request, out.getvalue(), name, f"Xuất danh sách tổ chức và đảng viên ({scope.code}.xlsx)", scope
+    )

@@ -39,9 +39,22 @@ def job_page(request: HttpRequest, job: Job, template: str, context: dict | None
         job.refresh_from_db()
     context = {"job": job, "poll": request.path, **(context or {})}
     if request.htmx:
-        response = render(request, STATUS_TEMPLATE, context)
-        return HttpResponseStopPolling(response.content) if job.finished else response
+        return status_box(request, job, context)
     return render(request, template, context)
+
+
+def status_box(
+    request: HttpRequest, job: Job, context: dict | None = None, reload_when_finished: bool = False
+) -> HttpResponse:
+    """htmx's poll of a job's page: the status box while the job runs; once it has ended, an answer
+    that stops the polling (286), with the final box or, where the finished page shows more than
+    the box (an import's preview), asking htmx to load the whole page again."""
+    if job.finished and reload_when_finished:
+        response = HttpResponseStopPolling("")
+        response["HX-Refresh"] = "true"
+        return response
+    response = render(request, STATUS_TEMPLATE, {"job": job, "poll": request.path, **(context or {})})
+    return HttpResponseStopPolling(response.content) if job.finished else response
 
 
 @login_required
