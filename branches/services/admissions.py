@@ -15,7 +15,7 @@ from ..models import ChangeRecord, Member, MemberEvent, Organisation
 from ..policy import check
 from ..text import nfc
 from .common import standing_changed_many
-from .members import admission_note, check_branch, check_dates, naming
+from .members import UNIQUE_IDS, admission_note, check_branch, check_dates, naming
 
 Event = MemberEvent.Kind
 EVENT_COLUMNS = ("member_id", "kind", "on", "organisation_id", "description", "recorded_by_id", "recorded_at")
@@ -45,7 +45,7 @@ def _taken(field: str, values: list[str]) -> set[str]:
 
 
 def _check_unique_ids(entries: list[tuple[Organisation, dict]]) -> None:
-    for field, label in (("cccd", "Số CCCD"), ("card_number", "Số thẻ đảng viên")):
+    for field, label in UNIQUE_IDS:
         values = [fields[field] for _, fields in entries if fields.get(field)]
         twice = sorted(value for value, n in Counter(values).items() if n > 1)
         taken = sorted(_taken(field, values))

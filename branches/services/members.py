@@ -123,10 +123,13 @@ def _holder_named(label: str, value: str, holder: Member, by) -> str:
     return f"{label} {value} đã được đăng ký cho đồng chí {holder.label}, {holder.organisation.name}{state}."
 
 
+# CCCD identifies a person nationally and the card number a party member: one member each.
+UNIQUE_IDS = (("cccd", "Số CCCD"), ("card_number", "Số thẻ đảng viên"))
+
+
 def _check_unique_ids(fields: dict, by=None, exclude_pk: int | None = None) -> None:
-    """CCCD identifies a person nationally and the card number a party member: one member each
-    (constraints too)."""
-    for field, label in (("cccd", "Số CCCD"), ("card_number", "Số thẻ đảng viên")):
+    """No other member has the CCCD or card number (constraints too)."""
+    for field, label in UNIQUE_IDS:
         value = fields.get(field)
         if not value:
             continue
