@@ -12,12 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from .criteria_sets import CriteriaSetKind, kind_named, managed_provinces, may_edit
 from .forms import CopyCriteriaSetForm
 from .models import Organisation
 from .services.criteria_sets import copy_criteria_set, update_criteria_set
-from .web import attempt, form_page
+from .web import attempt, form_action
 
 
 def _kind_or_404(slug: str) -> CriteriaSetKind:
@@ -65,18 +66,17 @@ def criteria_copy(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         first_year=kind.first_year if kind.per_year else None,
         initial={"year": date.today().year + 1},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        made = attempt(
-            form,
-            lambda: copy_criteria_set(
-                source=source, province=d["province"], year=d.get("year"), by=request.user
-            ),
-        )
-        if made:
-            messages.success(request, kind.copied_message)
-            return redirect("branches:criteria-edit", kind.slug, made.pk)
-    return form_page(request, form, kind.copy_title.format(name=source.name), kind.page_after(source))
+    return form_action(
+        request,
+        form,
+        lambda province, year=None: copy_criteria_set(
+            source=source, province=province, year=year, by=request.user
+        ),
+        title=kind.copy_title.format(name=source.name),
+        back=kind.page_after(source),
+        done=kind.copied_message,
+        then=lambda made: reverse("branches:criteria-edit", args=[kind.slug, made.pk]),
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from . import forms, history, rules, services
 from .models import Member, Organisation, Position
 from .panels import member_panels
 from .policy import can
-from .web import attempt, edit_page, form_page, member_or_404, org_or_404, page_of, require
+from .web import attempt, edit_page, form_action, form_page, member_or_404, org_or_404, page_of, require
 
 STATUS_FILTERS: dict[str, Callable] = {
     "official": lambda qs: qs.filter(status=Member.Status.OFFICIAL),
@@ -133,13 +134,14 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "member.admit", org)
     form = forms.AdmitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        member = attempt(form, lambda: _admit(form, org, request.user))
-        if member:
-            messages.success(request, f"Đã thêm đảng viên {member.full_name}.")
-            return redirect(member_url(member))
-    return form_page(
-        request, form, f"Thêm đảng viên — {org.name}", reverse("branches:org-detail", args=[org.pk])
+    return form_action(
+        request,
+        form,
+        lambda **_: _admit(form, org, request.user),
+        title=f"Thêm đảng viên — {org.name}",
+        back=reverse("branches:org-detail", args=[org.pk]),
+        done=lambda member: f"Đã thêm đảng viên {member.full_name}.",
+        then=member_url,
     )
 
 
@@ -151,7 +153,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         forms.MemberEditForm,
         member,
-        lambda **fields: services.update_member(member=member, **fields),
+        partial(services.update_member, member=member),
         title=f"Sửa hồ sơ: {member.full_name}",
         saved="Đã lưu hồ sơ.",
         back=member_url(member),
@@ -227,13 +229,19 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     require(request, "member.lifecycle", member)
     extra = {"organisations": _post_organisations(request, member)} if action == "position" else {}
     form = spec.form(request.POST or None, **extra)
+    title = f"{spec.label}: {member.full_name}"
     if not spec.available(member):
         form.add_error(None, f"Không thể “{spec.label.lower()}” với đảng viên này ở trạng thái hiện tại.")
-    elif request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: spec.service(member=member, by=request.user, **form.cleaned_data)):
-            messages.success(request, f"Đã ghi nhận: {spec.label.lower()} — {member.full_name}.")
-            return redirect(member_url(member))
-    return form_page(request, form, f"{spec.label}: {member.full_name}", member_url(member), spec.danger)
+        return form_page(request, form, title, member_url(member), spec.danger)
+    return form_action(
+        request,
+        form,
+        partial(spec.service, member=member, by=request.user),
+        title=title,
+        back=member_url(member),
+        done=f"Đã ghi nhận: {spec.label.lower()} — {member.full_name}.",
+        danger=spec.danger,
+    )
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from . import forms, services
 from .models import ChangeRecord, Organisation, RoleAssignment, admin_q
 from .policy import manages_roles
-from .web import attempt, form_page
+from .web import form_action
 
 
 def _require_role_manager(request: HttpRequest) -> None:
@@ -46,21 +46,17 @@ def role_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def account_create(request: HttpRequest) -> HttpResponse:
     _require_role_manager(request)
-    form = forms.AccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = attempt(
-            form,
-            lambda: services.create_account(
-                username=form.cleaned_data["username"],
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"],
-                by=request.user,
-            ),
-        )
-        if user:
-            messages.success(request, f"Đã tạo tài khoản {user.username}. Hãy cấp vai trò cho tài khoản này.")
-            return redirect(f"{reverse('branches:role-grant')}?{urlencode({'username': user.username})}")
-    return form_page(request, form, "Tạo tài khoản", reverse("branches:role-list"))
+    return form_action(
+        request,
+        forms.AccountForm(request.POST or None),
+        lambda username, full_name, password1, **_: services.create_account(
+            username=username, full_name=full_name, password=password1, by=request.user
+        ),
+        title="Tạo tài khoản",
+        back=reverse("branches:role-list"),
+        done=lambda user: f"Đã tạo tài khoản {user.username}. Hãy cấp vai trò cho tài khoản này.",
+        then=lambda user: f"{reverse('branches:role-grant')}?{urlencode({'username': user.username})}",
+    )
 
 
 @login_required
@@ -72,18 +68,14 @@ def role_grant(request: HttpRequest) -> HttpResponse:
         organisations=organisations,
         initial={"username": request.GET.get("username", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        org, user, role = (
-            form.cleaned_data["organisation"],
-            form.cleaned_data["username"],
-            form.cleaned_data["role"],
-        )
-        if attempt(
-            form, lambda: services.grant_role(user=user, organisation=org, role=role, by=request.user)
-        ):
-            messages.success(request, "Đã cấp quyền.")
-            return redirect("branches:role-list")
-    return form_page(request, form, "Cấp quyền", reverse("branches:role-list"))
+    return form_action(
+        request,
+        form,
+        lambda username, **fields: services.grant_role(user=username, by=request.user, **fields),
+        title="Cấp quyền",
+        back=reverse("branches:role-list"),
+        done="Đã cấp quyền.",
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ ending a temporary stay, cancelling."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from . import forms, services
 from .models import Transfer
 from .policy import can
-from .web import attempt, form_page, require
+from .web import form_action, require
 
 
 def _transfer_or_404(request: HttpRequest, pk: int, side: str) -> Transfer:
@@ -47,32 +48,29 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = _transfer_or_404(request, pk, "to")
     require(request, "transfer.confirm", transfer)
-    form = forms.DateOnlyForm(request.POST or None, initial={"on": date.today()})
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form,
-            lambda: services.confirm_transfer(transfer=transfer, on=form.cleaned_data["on"], by=request.user),
-        ):
-            messages.success(request, f"Đã tiếp nhận {transfer.member.full_name}.")
-            return redirect("branches:transfer-list")
-    title = f"Tiếp nhận {transfer.member.label} từ {transfer.from_organisation.name}"
-    return form_page(request, form, title, reverse("branches:transfer-list"))
+    return form_action(
+        request,
+        forms.DateOnlyForm(request.POST or None, initial={"on": date.today()}),
+        partial(services.confirm_transfer, transfer=transfer, by=request.user),
+        title=f"Tiếp nhận {transfer.member.label} từ {transfer.from_organisation.name}",
+        back=reverse("branches:transfer-list"),
+        done=f"Đã tiếp nhận {transfer.member.full_name}.",
+    )
 
 
 @login_required
 def transfer_end(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = _transfer_or_404(request, pk, "from")
     require(request, "member.lifecycle", transfer.member)
-    form = forms.DateOnlyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form,
-            lambda: services.end_temporary(transfer=transfer, on=form.cleaned_data["on"], by=request.user),
-        ):
-            messages.success(request, f"{transfer.member.full_name} đã trở lại sinh hoạt tại chi bộ.")
-            return redirect("branches:member-detail", transfer.member.pk)
-    title = f"Kết thúc sinh hoạt tạm thời: {transfer.member.full_name}"
-    return form_page(request, form, title, reverse("branches:transfer-list"))
+    return form_action(
+        request,
+        forms.DateOnlyForm(request.POST or None),
+        partial(services.end_temporary, transfer=transfer, by=request.user),
+        title=f"Kết thúc sinh hoạt tạm thời: {transfer.member.full_name}",
+        back=reverse("branches:transfer-list"),
+        done=f"{transfer.member.full_name} đã trở lại sinh hoạt tại chi bộ.",
+        then=reverse("branches:member-detail", args=[transfer.member.pk]),
+    )
 
 
 @login_required

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from . import forms, history, rules, services
 from .models import Member, Organisation, Position, Reminder, Transfer
 from .policy import can
 from .queries import children, scope_roots, with_member_counts
-from .web import attempt, edit_page, form_page, org_or_404, require
+from .web import edit_page, form_action, org_or_404, require
 
 # Access helpers: everything is fetched through the user's scope, so an outsider gets 404.
 
@@ -144,15 +144,15 @@ def _structure_note(org: Organisation, members: list[Member]) -> str:
 def org_create(request: HttpRequest, pk: int) -> HttpResponse:
     parent = org_or_404(request, pk)
     require(request, "org.create", parent)
-    form = forms.OrganisationForm(request.POST or None, parent=parent)
-    if request.method == "POST" and form.is_valid():
-        org = attempt(
-            form, lambda: services.create_organisation(parent=parent, by=request.user, **form.cleaned_data)
-        )
-        if org:
-            messages.success(request, f"Đã thêm {org.name}.")
-            return redirect(_org_url(org))
-    return form_page(request, form, f"Thêm tổ chức trực thuộc {parent.name}", _org_url(parent))
+    return form_action(
+        request,
+        forms.OrganisationForm(request.POST or None, parent=parent),
+        partial(services.create_organisation, parent=parent, by=request.user),
+        title=f"Thêm tổ chức trực thuộc {parent.name}",
+        back=_org_url(parent),
+        done=lambda org: f"Đã thêm {org.name}.",
+        then=_org_url,
+    )
 
 
 @login_required
@@ -163,7 +163,7 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         forms.OrganisationEditForm,
         org,
-        lambda **fields: services.update_organisation(org=org, **fields),
+        partial(services.update_organisation, org=org),
         title=f"Sửa thông tin {org.name}",
         saved="Đã lưu.",
         back=_org_url(org),
@@ -174,30 +174,32 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "org.move", org)
-    form = forms.MoveForm(
-        request.POST or None, org=org, candidates=Organisation.objects.visible_to(request.user)
+    # The service also asks whether the user may place it there (403 through `attempt`).
+    return form_action(
+        request,
+        forms.MoveForm(
+            request.POST or None, org=org, candidates=Organisation.objects.visible_to(request.user)
+        ),
+        partial(services.move_organisation, org=org, by=request.user),
+        title=f"Chuyển trực thuộc: {org.name}",
+        back=_org_url(org),
+        done=lambda moved: f"Đã chuyển {moved.name} về trực thuộc {moved.parent.name}.",
     )
-    if request.method == "POST" and form.is_valid():
-        new_parent = form.cleaned_data["new_parent"]
-        # The service also asks whether the user may place it there (403 through `attempt`).
-        if attempt(form, lambda: services.move_organisation(org=org, new_parent=new_parent, by=request.user)):
-            messages.success(request, f"Đã chuyển {org.name} về trực thuộc {new_parent.name}.")
-            return redirect(_org_url(org))
-    return form_page(request, form, f"Chuyển trực thuộc: {org.name}", _org_url(org))
 
 
 @login_required
 def org_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(request, "org.dissolve", org)
-    form = forms.DissolveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form, lambda: services.dissolve_organisation(org=org, on=form.cleaned_data["on"], by=request.user)
-        ):
-            messages.success(request, f"Đã ghi nhận giải thể {org.name}.")
-            return redirect(_org_url(org))
-    return form_page(request, form, f"Giải thể {org.name}", _org_url(org), danger=True)
+    return form_action(
+        request,
+        forms.DissolveForm(request.POST or None),
+        partial(services.dissolve_organisation, org=org, by=request.user),
+        title=f"Giải thể {org.name}",
+        back=_org_url(org),
+        done=f"Đã ghi nhận giải thể {org.name}.",
+        danger=True,
+    )
 
 
 # Members ----------------------------------------------------------------------------------------

@@ -80,18 +80,37 @@ def attempt(form, call: Callable[[], object]):
         return None
 
 
+def form_action(
+    request: HttpRequest,
+    form,
+    run: Callable,
+    *,
+    title: str,
+    back: str,
+    done: str | Callable[[object], str],
+    then: str | Callable[[object], str] | None = None,
+    danger: bool = False,
+) -> HttpResponse:
+    """The one-form page of a simple action. On a valid POST, `run(**cleaned_data)` calls the service
+    (a refusal becomes form errors); then the message `done` and a redirect to `then` (`back` when
+    not given). Either may be a function of what the service returned."""
+    if request.method == "POST" and form.is_valid():
+        result = attempt(form, lambda: run(**form.cleaned_data))
+        if result:
+            messages.success(request, done(result) if callable(done) else done)
+            target = then or back
+            return redirect(target(result) if callable(target) else target)
+    return form_page(request, form, title, back, danger)
+
+
 def edit_page(request: HttpRequest, form_class, obj, save: Callable, *, title: str, saved: str, back: str):
     """The edit page of a versioned row: the form starts from the row and its version; on a valid
     POST, `save(version=…, by=…, **fields)` runs (a refusal or a stale version becomes form errors),
     then back to `back`."""
     form = form_class(request.POST or None, instance=obj, initial={"version": obj.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if attempt(form, lambda: save(version=version, by=request.user, **data)):
-            messages.success(request, saved)
-            return redirect(back)
-    return form_page(request, form, title, back)
+    return form_action(
+        request, form, lambda **fields: save(by=request.user, **fields), title=title, back=back, done=saved
+    )
 
 
 def log_download(request: HttpRequest, what: str, organisation: Organisation) -> None:
