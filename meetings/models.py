@@ -1,12 +1,22 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from branches.criteria_sets import CriteriaSetQuerySet
-from branches.models import Member, Organisation, organisation_scope_q
+from branches.models import Member, Organisation, OrganisationRowQuerySet, acted_by, ends_after
+
+from .enums import (
+    AttendanceStatus,
+    MeetingKind,
+    MeetingLevel,
+    MeetingStatus,
+    NoteKind,
+    ScoreCriterionAuto,
+    ScoreSheetApplies,
+    TaskStatus,
+)
 
 
 class ScoreSheetQuerySet(CriteriaSetQuerySet):
@@ -19,9 +29,7 @@ class ScoreSheet(models.Model):
     Provinces set their own (domain-rules §3.6); `province` empty means the national default.
     """
 
-    class Applies(models.TextChoices):
-        REGULAR = "regular", "Sinh hoạt thường kỳ"
-        THEMATIC = "thematic", "Sinh hoạt chuyên đề"
+    Applies = ScoreSheetApplies
 
     name = models.CharField("tên", max_length=200)
     province = models.ForeignKey(
@@ -50,10 +58,7 @@ class ScoreSheet(models.Model):
 
 
 class ScoreCriterion(models.Model):
-    class Auto(models.TextChoices):
-        MANUAL = "", "Chi bộ tự chấm"
-        ATTENDANCE = "attendance", "Tự động: tỷ lệ dự họp"
-        DURATION = "duration", "Tự động: thời lượng"
+    Auto = ScoreCriterionAuto
 
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="criteria")
     order = models.PositiveSmallIntegerField(default=0)
@@ -69,37 +74,18 @@ class ScoreCriterion(models.Model):
         return f"{self.label} ({self.max_points})"
 
 
-class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MeetingQuerySet:
-        return self.filter(organisation_scope_q(user, "organisation"))
-
-    def in_subtree(self, org: Organisation) -> MeetingQuerySet:
-        return self.filter(organisation__path__startswith=org.path)
-
+class MeetingQuerySet(OrganisationRowQuerySet):
     def monthly(self) -> MeetingQuerySet:
         """The meetings that count as the month's regular meeting."""
         return self.filter(kind__in=Meeting.MONTHLY_KINDS)
 
 
 class Meeting(models.Model):
-    class Kind(models.TextChoices):
-        REGULAR = "regular", "Sinh hoạt thường kỳ"
-        THEMATIC = "thematic", "Sinh hoạt chuyên đề"
-        COMBINED = "combined", "Thường kỳ kết hợp chuyên đề"
-        EXTRAORDINARY = "extraordinary", "Sinh hoạt bất thường"
-        COMMITTEE = "committee", "Họp chi ủy / đảng ủy"
-        GROUP = "group", "Sinh hoạt tổ đảng"
+    Kind = MeetingKind
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Kế hoạch"
-        DRAFT = "draft", "Bản nháp"
-        FINALISED = "finalised", "Đã hoàn tất"
+    Status = MeetingStatus
 
-    class Level(models.TextChoices):
-        GOOD = "tot", "Tốt"
-        FAIR = "kha", "Khá"
-        AVERAGE = "trung_binh", "Trung bình"
-        POOR = "kem", "Kém"
+    Level = MeetingLevel
 
     MONTHLY_KINDS = (Kind.REGULAR, Kind.COMBINED)
     THEMATIC_KINDS = (Kind.THEMATIC, Kind.COMBINED)
@@ -148,12 +134,8 @@ class Meeting(models.Model):
     level = models.CharField("xếp loại", max_length=16, choices=Level.choices, blank=True, default="")
     sheet = models.ForeignKey(ScoreSheet, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     finalised_at = models.DateTimeField(null=True, blank=True)
-    finalised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    finalised_by = acted_by(blank=True)
+    created_by = acted_by(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=0, editable=False)
     # The token of the form that last saved the record: the same form sent twice (a double tap,
@@ -194,11 +176,8 @@ class Meeting(models.Model):
                 name="one_meeting_per_kind_and_day",
             ),
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="meeting_month_1_12"),
-            models.CheckConstraint(
-                condition=Q(ended_at__isnull=True)
-                | Q(started_at__isnull=True)
-                | Q(ended_at__gt=models.F("started_at")),
-                name="meeting_ends_after_start",
+            ends_after(
+                "ended_at", "started_at", strictly=True, start_optional=True, name="meeting_ends_after_start"
             ),
         ]
 
@@ -228,12 +207,7 @@ class Meeting(models.Model):
 
 
 class Attendance(models.Model):
-    class Status(models.TextChoices):
-        PRESENT = "present", "Có mặt"
-        EXCUSED = "excused", "Vắng có lý do"
-        UNEXCUSED = "unexcused", "Vắng không lý do"
-        # Exempt, suspended, or away on temporary activity: listed, outside the denominator.
-        NOT_COUNTED = "not_counted", "Không tính"
+    Status = AttendanceStatus
 
     COUNTED = (Status.PRESENT, Status.EXCUSED, Status.UNEXCUSED)
     ABSENT = (Status.EXCUSED, Status.UNEXCUSED)
@@ -291,11 +265,7 @@ class Speech(models.Model):
 
 
 class Task(models.Model):
-    class Status(models.TextChoices):
-        OPEN = "open", "Đang thực hiện"
-        DONE = "done", "Hoàn thành"
-        LATE = "late", "Hoàn thành chậm"
-        NOT_DONE = "not_done", "Không hoàn thành"
+    Status = TaskStatus
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="tasks")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="meeting_tasks")
@@ -333,18 +303,13 @@ class Note(models.Model):
     """The visible history of a meeting record: amendments (with a reason), reviewer comments and
     score adjustments."""
 
-    class Kind(models.TextChoices):
-        AMENDMENT = "amendment", "Sửa biên bản đã hoàn tất"
-        COMMENT = "comment", "Ý kiến cấp trên"
-        ADJUSTMENT = "adjustment", "Điều chỉnh điểm chất lượng"
+    Kind = NoteKind
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     text = models.TextField("nội dung")
     changes = models.JSONField(default=dict, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = acted_by()
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -360,9 +325,7 @@ class Attachment(models.Model):
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = acted_by()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -18,8 +18,8 @@ from branches.models import BRANCH_KINDS, Organisation
 from branches.reminders.registry import Audience, Due, Source, within_q
 from branches.rules import add_months
 
-from .dues.enums import State
 from .dues.models import DuesEntry
+from .enums import State
 from .models import Meeting
 
 UNRECORDED, UNRECORDED_ABOVE = "meeting.unrecorded", "unit.meeting_unrecorded"

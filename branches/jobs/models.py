@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from branches.enums import JobStatus
+from branches.models.fields import acted_by
 from branches.models.organisations import Organisation
 from branches.models.scope import organisation_scope_q
 
@@ -25,11 +27,7 @@ class JobQuerySet(models.QuerySet):
 
 
 class Job(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Đang chờ"
-        RUNNING = "running", "Đang tạo"
-        DONE = "done", "Đã xong"
-        FAILED = "failed", "Lỗi"
+    Status = JobStatus
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
@@ -40,9 +38,7 @@ class Job(models.Model):
     # What the kind needs besides the scope, e.g. a report's year: {"year": 2025}. Compared whole (a second
     # click finds the running job by it); SQLite compares the text, so build it the same way each time.
     params = models.JSONField(default=dict, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = acted_by()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     parts_total = models.PositiveIntegerField(default=0)
     parts_done = models.PositiveIntegerField(default=0)

@@ -3,6 +3,7 @@ that limit every query to the user's subtrees), members and their history, the a
 and the background job's row, which lives with its mechanism (branches/jobs/). Everything is
 imported from here."""
 
+from .fields import acted_by, ends_after
 from .members import (
     OPEN_TRANSFER,
     Discipline,
@@ -26,6 +27,7 @@ from .organisations import (
 from .records import CHANGE_LABELS, SUBJECT_LABELS, Account, ChangeRecord, ChangeRecordQuerySet, DownloadLog
 from .reminders import Reminder, ReminderDigest, ReminderQuerySet
 from .scope import (
+    OrganisationRowQuerySet,
     RoleAssignment,
     RoleAssignmentQuerySet,
     admin_q,
@@ -43,6 +45,8 @@ from ..jobs.models import Job
 from .imports import ImportRecord
 
 __all__ = [
+    "acted_by",
+    "ends_after",
     "ALLOWED_CHILD_KINDS",
     "Account",
     "BRANCH_KINDS",
@@ -73,6 +77,7 @@ __all__ = [
     "TransferQuerySet",
     "admin_q",
     "is_plain_member",
+    "OrganisationRowQuerySet",
     "organisation_scope_q",
     "province_id_of",
     "scope_organisation_ids",

@@ -3,17 +3,15 @@ The preview it was confirmed from is the check job's file (branches.imports.jobs
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from .fields import acted_by
 from .organisations import Organisation
 
 
 class ImportRecord(models.Model):
     scope = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="imports")
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    imported_by = acted_by()
     at = models.DateTimeField(auto_now_add=True)
     # The check job the person confirmed (None from the command line): a second confirmation finds it.
     job = models.OneToOneField(

@@ -8,22 +8,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ..enums import (
+    DisciplineForm,
+    Gender,
+    LeaveReason,
+    MemberEventKind,
+    MemberStatus,
+    MemberTheory,
+    PositionTitle,
+    TransferKind,
+    TransferStatus,
+)
 from ..rules import TRANSFER_PRESENT_WORKING_DAYS, add_working_days
 from ..text import fold
+from .fields import acted_by, ends_after
 from .organisations import Organisation
 from .scope import organisation_scope_q, scope_paths, scope_q
-
-
-class LeaveReason(models.TextChoices):
-    RESIGNED = "xin_ra", "Xin ra khỏi Đảng"
-    STRUCK_OFF = "xoa_ten", "Xóa tên"
-    EXPELLED = "khai_tru", "Khai trừ"
-    DIED = "tu_tran", "Từ trần"
-
-
-class Gender(models.TextChoices):
-    MALE = "M", "Nam"
-    FEMALE = "F", "Nữ"
 
 
 class MemberQuerySet(models.QuerySet):
@@ -63,11 +63,7 @@ class MemberQuerySet(models.QuerySet):
 
 
 class Member(models.Model):
-    class Status(models.TextChoices):
-        PROBATIONARY = "probationary", "Đảng viên dự bị"
-        OFFICIAL = "official", "Đảng viên chính thức"
-        LEFT = "left", "Đã ra khỏi Đảng"
-        DECEASED = "deceased", "Đã từ trần"
+    Status = MemberStatus
 
     CURRENT_STATUSES = (Status.PROBATIONARY, Status.OFFICIAL)
     # What a person enters and corrects on the record (the member's form, an import's columns): what
@@ -95,12 +91,7 @@ class Member(models.Model):
         "holds_leadership_post",
     )
 
-    class Theory(models.TextChoices):
-        NONE = "", "Chưa qua đào tạo"
-        ELEMENTARY = "so_cap", "Sơ cấp"
-        INTERMEDIATE = "trung_cap", "Trung cấp"
-        ADVANCED = "cao_cap", "Cao cấp"
-        BACHELOR = "cu_nhan", "Cử nhân"
+    Theory = MemberTheory
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ"
@@ -166,9 +157,8 @@ class Member(models.Model):
             models.UniqueConstraint(
                 fields=["card_number"], condition=~Q(card_number=""), name="unique_member_card"
             ),
-            models.CheckConstraint(
-                condition=Q(official_date__isnull=True) | Q(official_date__gt=models.F("ceremony_date")),
-                name="member_official_after_ceremony",
+            ends_after(
+                "official_date", "ceremony_date", strictly=True, name="member_official_after_ceremony"
             ),
         ]
 
@@ -208,17 +198,7 @@ class PositionQuerySet(models.QuerySet):
 class Position(models.Model):
     """A committee post or a concurrent local post held for a term."""
 
-    class Title(models.TextChoices):
-        # In rank order: lists of posts are sorted by it.
-        SECRETARY = "bi_thu", "Bí thư"
-        DEPUTY_SECRETARY = "pho_bi_thu", "Phó bí thư"
-        STANDING_MEMBER = "uv_btv", "Ủy viên Ban Thường vụ"
-        COMMITTEE_MEMBER = "chi_uy_vien", "Chi ủy viên / cấp ủy viên"
-        FOLLOWING_MEMBER = "phu_trach", "Cấp ủy viên phụ trách chi bộ"
-        GROUP_LEADER = "to_truong", "Tổ trưởng tổ đảng"
-        GROUP_DEPUTY = "to_pho", "Tổ phó tổ đảng"
-        HAMLET_HEAD = "truong_ap", "Trưởng ấp / khóm"
-        FRONT_HEAD = "truong_ban_mt", "Trưởng ban công tác Mặt trận"
+    Title = PositionTitle
 
     PARTY_TITLES = {
         Title.SECRETARY,
@@ -241,10 +221,7 @@ class Position(models.Model):
     class Meta:
         ordering = ["starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="position_ends_after_start",
-            ),
+            ends_after("ends_on", "starts_on", name="position_ends_after_start"),
             # Every party committee has one sitting bí thư.
             models.UniqueConstraint(
                 fields=["organisation"],
@@ -275,15 +252,9 @@ class TransferQuerySet(models.QuerySet):
 class Transfer(models.Model):
     """Chuyển sinh hoạt đảng: official (the member moves) or temporary (hosted elsewhere)."""
 
-    class Kind(models.TextChoices):
-        OFFICIAL = "official", "Chuyển sinh hoạt chính thức"
-        TEMPORARY = "temporary", "Sinh hoạt tạm thời"
+    Kind = TransferKind
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Chờ nơi đến xác nhận"
-        CONFIRMED = "confirmed", "Đã tiếp nhận"
-        ENDED = "ended", "Đã kết thúc"
-        CANCELLED = "cancelled", "Đã hủy"
+    Status = TransferStatus
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -295,12 +266,8 @@ class Transfer(models.Model):
     ends_on = models.DateField("đến ngày", null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     note = models.CharField("ghi chú", max_length=300, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = acted_by()
+    confirmed_by = acted_by(blank=True)
     confirmed_on = models.DateField(null=True, blank=True)
 
     objects = TransferQuerySet.as_manager()
@@ -324,11 +291,7 @@ class Transfer(models.Model):
 
 
 class Discipline(models.Model):
-    class Form(models.TextChoices):
-        REPRIMAND = "khien_trach", "Khiển trách"
-        WARNING = "canh_cao", "Cảnh cáo"
-        DISMISSAL = "cach_chuc", "Cách chức"
-        EXPULSION = "khai_tru", "Khai trừ"
+    Form = DisciplineForm
 
     # QĐ 69 Điều 7: a probationary member can only be reprimanded or warned.
     PROBATIONARY_FORMS = {Form.REPRIMAND, Form.WARNING}
@@ -355,33 +318,14 @@ class Discipline(models.Model):
 class MemberEvent(models.Model):
     """The member's timeline: one row per lifecycle step, with who recorded it."""
 
-    class Kind(models.TextChoices):
-        ADMITTED = "admitted", "Kết nạp (đảng viên dự bị)"
-        RECOGNISED = "recognised", "Công nhận đảng viên chính thức"
-        EXEMPTED = "exempted", "Miễn công tác và sinh hoạt đảng"
-        EXEMPTION_ENDED = "exemption_ended", "Thôi miễn sinh hoạt"
-        SUSPENDED = "suspended", "Đình chỉ sinh hoạt đảng"
-        SUSPENSION_ENDED = "suspension_ended", "Hết đình chỉ sinh hoạt"
-        TRANSFER_REQUESTED = "transfer_requested", "Giới thiệu chuyển sinh hoạt chính thức"
-        TRANSFERRED = "transferred", "Chuyển sinh hoạt chính thức"
-        TEMPORARY_REQUESTED = "temporary_requested", "Giới thiệu sinh hoạt tạm thời"
-        TEMPORARY_STARTED = "temporary_started", "Bắt đầu sinh hoạt tạm thời"
-        TEMPORARY_ENDED = "temporary_ended", "Kết thúc sinh hoạt tạm thời"
-        TRANSFER_CANCELLED = "transfer_cancelled", "Hủy chuyển sinh hoạt"
-        DISCIPLINED = "disciplined", "Kỷ luật"
-        LEFT = "left", "Ra khỏi Đảng"
-        DIED = "died", "Từ trần"
-        POSITION_STARTED = "position_started", "Nhận chức vụ"
-        POSITION_ENDED = "position_ended", "Thôi chức vụ"
+    Kind = MemberEventKind
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=32, choices=Kind.choices)
     on = models.DateField()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     description = models.CharField(max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = acted_by()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

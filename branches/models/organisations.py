@@ -7,6 +7,8 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
+from ..enums import OrganisationArea, OrganisationKind
+from .fields import ends_after
 from .scope import scope_q
 
 
@@ -39,32 +41,9 @@ class Organisation(models.Model):
     a subtree is `path__startswith`. It changes only when a subtree moves.
     """
 
-    class Kind(models.TextChoices):
-        PROVINCE = "province", "Đảng bộ tỉnh"
-        UPPER = "upper", "Đảng bộ cấp trên cơ sở"
-        GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
-        GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
-        SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
-        CELL = "cell", "Chi bộ trực thuộc"
-        GROUP = "group", "Tổ đảng"
+    Kind = OrganisationKind
 
-    class Area(models.TextChoices):
-        NONE = "", "—"
-        HAMLET = "ap", "Ấp"
-        VILLAGE = "thon", "Thôn"
-        WARD_BLOCK = "khom", "Khóm"
-        RESIDENTIAL = "to_dan_pho", "Tổ dân phố"
-        COMMUNE = "xa", "Xã"
-        WARD = "phuong", "Phường"
-        TOWNSHIP = "thi_tran", "Thị trấn"
-        DISTRICT = "huyen", "Huyện / thị xã / thành phố"
-        AGENCY = "co_quan", "Cơ quan"
-        ENTERPRISE = "doanh_nghiep", "Doanh nghiệp"
-        SCHOOL = "truong_hoc", "Trường học"
-        HEALTH = "y_te", "Y tế"
-        ARMED_FORCES = "luc_luong_vu_trang", "Lực lượng vũ trang"
-        PUBLIC_SERVICE = "don_vi_su_nghiep", "Đơn vị sự nghiệp"
-        OTHER = "khac", "Khác"
+    Area = OrganisationArea
 
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -85,12 +64,7 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["path"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(dissolved_on__isnull=True)
-                | Q(founded_on__isnull=True)
-                | Q(dissolved_on__gte=models.F("founded_on")),
-                name="org_dissolved_after_founded",
-            ),
+            ends_after("dissolved_on", "founded_on", start_optional=True, name="org_dissolved_after_founded"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from ..enums import ChangeAction
+from .fields import acted_by
 from .members import Member
 from .organisations import Organisation
 from .scope import scope_q
@@ -38,14 +40,9 @@ class ChangeRecord(models.Model):
     alike and records the reason-bearing action, not just a row diff.
     """
 
-    class Action(models.TextChoices):
-        CREATE = "create", "Tạo mới"
-        UPDATE = "update", "Sửa"
-        DELETE = "delete", "Xóa"
+    Action = ChangeAction
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = acted_by()
     at = models.DateTimeField(auto_now_add=True)
     model = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
@@ -161,7 +158,7 @@ class DownloadLog(models.Model):
     """Who downloaded or exported which document, and when; `scope_path` is the organisation the
     document is about, so the log is read through the same scope as everything else."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = acted_by()
     what = models.CharField(max_length=300)
     scope_path = models.CharField(max_length=255, db_index=True)
     at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ..enums import Role
+from .fields import acted_by
+
 
 def admin_q(user, path_field: str) -> Q:
     """A filter limiting `path_field` to the subtrees where the user is an administrator."""
@@ -25,11 +28,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
 
 
 class RoleAssignment(models.Model):
-    class Role(models.TextChoices):
-        SECRETARY = "secretary", "Bí thư / văn phòng chi bộ"
-        REVIEWER = "reviewer", "Cấp ủy, ban xây dựng Đảng (xét duyệt)"
-        PROVINCE_STAFF = "province_staff", "Ban Tổ chức Tỉnh ủy"
-        ADMIN = "admin", "Quản trị hệ thống"
+    Role = Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
@@ -38,9 +37,7 @@ class RoleAssignment(models.Model):
         "Organisation", on_delete=models.PROTECT, related_name="role_assignments"
     )
     role = models.CharField(max_length=32, choices=Role.choices)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    granted_by = acted_by(blank=True)
     granted_at = models.DateTimeField(auto_now_add=True)
 
     objects = RoleAssignmentQuerySet.as_manager()
@@ -114,6 +111,17 @@ def organisation_scope_q(user, field: str) -> Q:
     if any(_is_root_path(path) for path in paths):
         return scope_q(user, f"{field}__path")
     return Q(**{f"{field}_id__in": scope_organisation_ids(user)})
+
+
+class OrganisationRowQuerySet(models.QuerySet):
+    """Rows that belong to one organisation through their `organisation` key (a meeting, a rating,
+    a recognition): seen through that organisation's scope."""
+
+    def visible_to(self, user):
+        return self.filter(organisation_scope_q(user, "organisation"))
+
+    def in_subtree(self, org):
+        return self.filter(organisation__path__startswith=org.path)
 
 
 def scope_q(user, path_field: str) -> Q:

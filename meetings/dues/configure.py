@@ -15,8 +15,8 @@ from branches.formatting import day
 from branches.models import ChangeRecord, Organisation
 from branches.services import audit
 
+from ..enums import Category, Window
 from . import parameters, rules
-from .enums import Category, Window
 from .models import DuesPolicy, DuesRate, DuesSplit
 from .services import MAX_PAYMENT, check_policy
 

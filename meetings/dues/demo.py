@@ -23,9 +23,9 @@ from branches.demo import COMMUNE, Built, Shape
 from branches.models import Member, Organisation, RoleAssignment
 
 from ..demo.plan import year_months
+from ..enums import PAID_STATES, Category
 from ..models import Meeting
 from . import parameters, rules
-from .enums import PAID_STATES, Category
 from .models import DuesBasis, DuesEntry, DuesMonth
 
 SALARIED = {

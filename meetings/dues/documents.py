@@ -13,8 +13,8 @@ from branches.documents import issuer_lines, locality, month_text, place_date, r
 from branches.formatting import day, number, share
 from branches.models import Member, Position
 
+from ..enums import State
 from . import rules
-from .enums import State
 from .values import Book, BookRow
 
 TEMPLATE = "meetings/dues/pdf/book.html"

@@ -11,7 +11,7 @@ from django import forms
 from branches.formatting import number
 from branches.forms import DateField
 
-from .enums import BASIS_LABELS, Category, Method, State, Window
+from ..enums import BASIS_LABELS, Category, Method, State, Window
 from .services import MAX_BASIS, MAX_PAYMENT, Collected
 from .statements import Columns
 from .values import Book, BookRow

@@ -11,8 +11,8 @@ from django.db.models import Sum
 
 from branches.models import Member, Organisation
 
+from ..enums import PAID_STATES
 from . import parameters, queries, rules
-from .enums import PAID_STATES
 from .models import DuesEntry, DuesMonth
 
 

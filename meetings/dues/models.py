@@ -4,13 +4,12 @@ meetings.models): dues are collected and reported at the monthly meeting."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from branches.models import Member, Organisation
+from branches.models import Member, Organisation, acted_by
 
-from .enums import Category, Regime, State, Window
+from ..enums import Category, Regime, State, Window
 
 ORG_KIND_CHOICES = Organisation.Kind.choices
 
@@ -145,14 +144,7 @@ class DuesMonth(models.Model):
     period = models.DateField("tháng")  # its first day
     closed = models.BooleanField("đã ghi sổ", default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    closed_by = acted_by(blank=True, db_index=False)
     members_due = models.PositiveIntegerField("số đảng viên phải nộp", default=0)
     members_paid = models.PositiveIntegerField("số đảng viên đã nộp", default=0)
     due_total = models.PositiveBigIntegerField("số phải thu", default=0)
@@ -205,15 +197,7 @@ class DuesEntry(models.Model):
     paid_cash = models.PositiveBigIntegerField("nộp tiền mặt", default=0)
     paid_portal = models.PositiveBigIntegerField("nộp qua Cổng Dịch vụ công", default=0)
     paid_on = models.DateField("ngày nộp", null=True, blank=True)
-    collected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="người thu",
-        db_index=False,
-    )
+    collected_by = acted_by(blank=True, verbose_name="người thu", db_index=False)
     # The portal's transaction numbers, space-separated: an imported statement line is taken once.
     references = models.CharField("mã giao dịch", max_length=300, blank=True)
     reason = models.CharField("lý do chưa nộp", max_length=300, blank=True)

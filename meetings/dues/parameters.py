@@ -10,8 +10,8 @@ from django.db.models import Q
 
 from branches.models import Organisation
 
+from ..enums import Window
 from . import rules
-from .enums import Window
 from .models import DuesPolicy, DuesRate, DuesSplit
 
 

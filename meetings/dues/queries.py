@@ -12,8 +12,8 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from branches.models import BRANCH_KINDS, Member, Organisation
 from branches.queries import unit_path
 
+from ..enums import State
 from . import parameters, rules
-from .enums import State
 from .models import DuesBasis, DuesEntry, DuesMonth
 from .values import Book, BookRow, Collection, Flagged, MemberYear
 

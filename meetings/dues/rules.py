@@ -10,7 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
-from .enums import PERCENT_CATEGORIES, Category, Regime, State, Window
+from ..enums import PERCENT_CATEGORIES, Category, Regime, State, Window
 
 # Điều lệ Đảng Điều 8; QĐ 24/232 8.1; QĐ 01-QĐ/TW 2026: "không đóng đảng phí ba tháng trong năm mà
 # không có lý do chính đáng" — the chi bộ considers proposing xóa tên.

@@ -19,8 +19,8 @@ from branches.policy import check
 from branches.services import STALE_MESSAGE, audit
 from branches.text import nfc
 
+from ..enums import Category, Method
 from . import ledger, queries, rules
-from .enums import Category, Method
 from .models import DuesBasis, DuesEntry, DuesMonth
 
 Action = ChangeRecord.Action

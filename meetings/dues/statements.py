@@ -17,8 +17,8 @@ from django.db.models import Q
 from branches.models import Member, Organisation
 from branches.text import nfc
 
+from ..enums import Method
 from . import rules, services
-from .enums import Method
 
 MAX_LINES = 5000
 SALT = "meetings.dues.statement"

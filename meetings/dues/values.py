@@ -9,8 +9,8 @@ from datetime import date
 
 from branches.models import Member, Organisation
 
+from ..enums import PAID_STATES, SHORT_LABELS, State
 from . import rules
-from .enums import PAID_STATES, SHORT_LABELS, State
 from .models import DuesBasis, DuesEntry, DuesMonth
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from branches.models import Member, Organisation, organisation_scope_q
+from branches.models import Member, Organisation, OrganisationRowQuerySet, acted_by
 
+from ..enums import MemberRatingSheet, QuotaGroup, Status
 from ..rules.common import REGIME_LABELS, Level, Regime, Tasks
 
 LEVEL_CHOICES = [(level.value, level.label) for level in Level]
@@ -18,10 +18,7 @@ class RatingPeriod(models.Model):
     """A province's rating year, pinned to its rules: the regime of that year and every parameter
     a province may set (defaults are the text of QĐ 366 + HD 43)."""
 
-    class QuotaGroup(models.TextChoices):
-        BRANCH = "branch", "Trong từng chi bộ"
-        GRASSROOTS = "grassroots", "Trong từng tổ chức cơ sở đảng"
-        SHEET = "sheet", "Theo loại phiếu (PL4 / PL5) trong tổ chức cơ sở đảng"
+    QuotaGroup = QuotaGroup
 
     province = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="rating_periods")
     year = models.PositiveSmallIntegerField("năm đánh giá")
@@ -56,9 +53,7 @@ class RatingPeriod(models.Model):
     )
     finish_by = models.DateField("hoàn thành trước")
     files_by = models.DateField("gửi hồ sơ trước")
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    opened_by = acted_by()
     opened_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -86,16 +81,6 @@ class RatingPeriod(models.Model):
     def review_date(self) -> date:
         """The date eligibility is judged at (new members, exemptions): the year's deadline."""
         return self.finish_by
-
-
-class Status(models.TextChoices):
-    EXCLUDED = "excluded", "Không đánh giá"
-    PENDING = "pending", "Chưa tự đánh giá"
-    SELF_ASSESSED = "self_assessed", "Đã tự đánh giá"
-    PROPOSED = "proposed", "Chi bộ đã đề xuất"
-    DECIDED = "decided", "Đã quyết định"
-    PUBLISHED = "published", "Đã công bố"
-    CANCELLED = "cancelled", "Đã hủy (xếp loại lại)"
 
 
 # A rating in force: the level above decided it (and may have published it). The one definition;
@@ -158,19 +143,15 @@ class RatingQuerySet(models.QuerySet):
         return self.filter(status__in=IN_FORCE)
 
 
-class MemberRatingQuerySet(RatingQuerySet):
-    def visible_to(self, user):
-        return self.filter(organisation_scope_q(user, "organisation"))
+class MemberRatingQuerySet(RatingQuerySet, OrganisationRowQuerySet):
+    pass
 
 
 class MemberRating(Assessment):
     """One member's rating for one period. Cancelled by a re-rating, never edited after the
     decision: the replacement is a new row."""
 
-    class Sheet(models.TextChoices):
-        PL4 = "PL4", "Phụ lục 4 — làm việc trong hệ thống chính trị (Mẫu 2B)"
-        PL5 = "PL5", "Phụ lục 5 — không làm việc trong hệ thống chính trị (Mẫu 2C)"
-        PL3 = "PL3", "Phụ lục 3 — giữ chức vụ lãnh đạo, quản lý (Mẫu 2A)"
+    Sheet = MemberRatingSheet
 
     period = models.ForeignKey(RatingPeriod, on_delete=models.PROTECT, related_name="member_ratings")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="ratings")
@@ -262,7 +243,7 @@ class Transition(models.Model):
     to_status = models.CharField(max_length=16, choices=Status.choices)
     level = models.CharField(max_length=8, choices=LEVEL_CHOICES, blank=True)
     reason = models.CharField(max_length=500, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = acted_by()
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -286,7 +267,7 @@ class Comment(models.Model):
     rating = models.ForeignKey(MemberRating, on_delete=models.CASCADE, related_name="comments")
     from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("nhận xét")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = acted_by()
     at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -9,31 +9,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
-from branches.models import Organisation, organisation_scope_q
+from branches.models import Organisation, OrganisationRowQuerySet, acted_by
 
+from ..enums import RecognitionStatus
 from .schemes import CriterionFields, RecognitionScheme, RecognitionTarget, criterion_checks
 
 
-class RecognitionStatus(models.TextChoices):
-    REGISTERED = "registered", "Đã đăng ký"
-    REPORTED = "reported", "Đã báo cáo tự đánh giá"
-    APPRAISED = "appraised", "Đã thẩm định"
-    RECOGNISED = "recognised", "Được công nhận"
-    REFUSED = "refused", "Không công nhận"
-    REVOKED = "revoked", "Đã hủy công nhận"
-
-
-class RecognitionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RecognitionQuerySet:
-        return self.filter(organisation_scope_q(user, "organisation"))
-
-    def in_subtree(self, org: Organisation) -> RecognitionQuerySet:
-        return self.filter(organisation__path__startswith=org.path)
-
+class RecognitionQuerySet(OrganisationRowQuerySet):
     def with_details(self) -> RecognitionQuerySet:
         """Everything a recognition's card shows: its criteria results and its history."""
         return self.select_related("scheme", "organisation__parent").prefetch_related(
@@ -128,7 +113,7 @@ class RecognitionEvent(models.Model):
     from_status = models.CharField(max_length=16, choices=RecognitionStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=RecognitionStatus.choices)
     note = models.CharField(max_length=500, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = acted_by()
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,44 +5,14 @@ criteria set (branches.criteria_sets)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from branches.criteria_sets import CriteriaSetQuerySet
-from branches.models import Organisation, province_id_of, scope_paths
+from branches.models import Organisation, acted_by, ends_after, province_id_of, scope_paths
 
+from ..enums import Comparison, CriterionKind, Measure
 from .ratings import LEVEL_CHOICES
-
-
-class Measure(models.TextChoices):
-    """The fixed library of computed criteria (ratings.measures reads them in bulk)."""
-
-    MEMBER_SHARE = "member_share", "Tỷ lệ đảng viên được xếp loại từ mức … trở lên (%)"
-    REGULAR_MEETINGS = "regular_meetings", "Số kỳ sinh hoạt thường kỳ trong năm"
-    THEMATIC_MEETINGS = "thematic_meetings", "Số buổi sinh hoạt chuyên đề trong năm"
-    THEMATIC_QUARTERS = "thematic_quarters", "Số quý có sinh hoạt chuyên đề"
-    GOOD_MEETING_SHARE = "good_meeting_share", "Tỷ lệ buổi sinh hoạt xếp loại Tốt (%)"
-    ATTENDANCE_SHARE = "attendance_share", "Tỷ lệ lượt đảng viên dự sinh hoạt thường kỳ (%)"
-    MEMBERS_DISCIPLINED = "members_disciplined", "Số đảng viên bị kỷ luật trong năm"
-    COMMITTEE_DISCIPLINED = "committee_disciplined", "Số cấp ủy viên bị kỷ luật trong năm"
-    ORG_LEVEL = "org_level", "Xếp loại chất lượng của tổ chức trong năm"
-    BRANCHES_CLEAN_SHARE = "branches_clean_share", "Tỷ lệ chi bộ trực thuộc không có đảng viên bị kỷ luật (%)"
-    BRANCHES_LEADER_DISCIPLINED = (
-        "branches_leader_disciplined",
-        "Số chi bộ trực thuộc có cấp ủy viên bị kỷ luật",
-    )
-
-
-class Comparison(models.TextChoices):
-    AT_LEAST = "ge", "≥ (từ … trở lên)"
-    AT_MOST = "le", "≤ (không quá)"
-    EQUAL = "eq", "= (bằng)"
-
-
-class CriterionKind(models.TextChoices):
-    COMPUTED = "computed", "Tính từ dữ liệu"
-    MANUAL = "manual", "Tự báo cáo, có minh chứng"
 
 
 class CriterionFields(models.Model):
@@ -144,8 +114,9 @@ class RecognitionScheme(models.Model):
                 name="scheme_years_running_positive",
                 violation_error_message="Số năm liền ít nhất là 1.",
             ),
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+            ends_after(
+                "valid_until",
+                "valid_from",
                 name="scheme_valid_until_after_from",
                 violation_error_message="Năm kết thúc không thể trước năm bắt đầu.",
             ),
@@ -189,9 +160,7 @@ class RecognitionTarget(models.Model):
     min_share = models.DecimalField("tỷ lệ tối thiểu (%)", max_digits=5, decimal_places=2)
     max_share = models.DecimalField("tỷ lệ tối đa (%)", max_digits=5, decimal_places=2, null=True, blank=True)
     note = models.CharField("căn cứ, ghi chú", max_length=300, blank=True)
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    set_by = acted_by()
     set_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -13,21 +13,9 @@ from django.db.models import Q
 from branches.criteria_sets import CriteriaSetQuerySet
 from branches.models import Organisation
 
+from ..enums import CriterionGroup, SheetCode
+
 SHEET_TOTAL = 100  # QĐ 366 Điều 10: every sheet is on a 100-point scale
-
-
-class SheetCode(models.TextChoices):
-    PL1 = "PL1", "Phụ lục 1 — tập thể, tổ chức đảng (Mẫu 01)"
-    PL3 = "PL3", "Phụ lục 3 — giữ chức vụ lãnh đạo, quản lý (Mẫu 2A)"
-    PL4 = "PL4", "Phụ lục 4 — làm việc trong hệ thống chính trị (Mẫu 2B)"
-    PL5 = "PL5", "Phụ lục 5 — không làm việc trong hệ thống chính trị (Mẫu 2C)"
-
-
-class CriterionGroup(models.TextChoices):
-    GENERAL = "general", "Nhóm tiêu chí chung"
-    TASKS = "tasks", "Nhóm tiêu chí về kết quả thực hiện nhiệm vụ"
-    # Phụ lục 1's split between groups was not found (domain-rules §2.2 [U]).
-    UNGROUPED = "", "Chưa chia nhóm"
 
 
 # QĐ 366 Phụ lục 4 and 5: the fixed points of each group.

@@ -9,7 +9,6 @@ import hashlib
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from branches.jobs.kinds import JobKind, Messages, register
 from branches.models import Job, Member, Organisation
 from meetings.models import Meeting
 
+from ..enums import ReportKind
 from ..models import MemberRating, OrganisationRating, Recognition
 from ..queries import period_for
 from . import annual, excel
@@ -25,12 +25,6 @@ from . import annual, excel
 FORMAT_VERSION = "2"  # bump when a report's layout changes, so stored files are not reused
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ReportKind(models.TextChoices):
-    ANNUAL = "annual", "Báo cáo kết quả kiểm điểm, đánh giá, xếp loại (PDF)"
-    RATING_LIST = "rating_list", "Danh sách đảng viên xếp loại (PDF)"
-    EXCEL = "excel", "Bảng số liệu đánh giá, xếp loại (Excel)"
 
 
 MESSAGES = Messages(

@@ -459,8 +459,8 @@ def test_the_secretary_records_the_meeting_and_the_dues_then_the_reviewer_sees_t
     page: Page, demo: Demo
 ):
     from meetings.dues import queries as dues
-    from meetings.dues.enums import State
     from meetings.dues.models import DuesEntry, DuesMonth
+    from meetings.enums import State
 
     year, month = last_month(date.today())
     period = date(year, month, 1)

@@ -14,8 +14,8 @@ from django.db.models import Sum
 from branches.demo import TODAY
 from branches.models import RoleAssignment
 from meetings.dues import queries, rules
-from meetings.dues.enums import State
 from meetings.dues.models import DuesEntry, DuesMonth
+from meetings.enums import State
 from meetings.models import Meeting
 
 

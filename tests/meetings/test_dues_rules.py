@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from meetings.dues import rules
-from meetings.dues.enums import Category, Regime, State, Window
+from meetings.enums import Category, Regime, State, Window
 
 defaults = importlib.import_module("meetings.migrations.0008_default_dues_rules")
 

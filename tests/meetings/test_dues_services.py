@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from branches import services as branch_services
 from branches.models import ChangeRecord
 from meetings.dues import queries, services
-from meetings.dues.enums import Category, Method, Regime, State
 from meetings.dues.models import DuesEntry, DuesMonth
 from meetings.dues.services import Collected
+from meetings.enums import Category, Method, Regime, State
 from tests.factories import MemberFactory, root
 
 TODAY = date(2026, 12, 5)

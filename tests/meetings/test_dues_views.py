@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from branches.models import ChangeRecord
 from meetings.dues import rules, services
-from meetings.dues.enums import Category, Method, State
 from meetings.dues.models import DuesBasis, DuesEntry, DuesMonth, DuesRate, DuesSplit
+from meetings.enums import Category, Method, State
 from tests.factories import MemberFactory, root
 from tests.meetings.test_minutes_pdf import pdf_text
 

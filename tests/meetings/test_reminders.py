@@ -17,7 +17,7 @@ from branches.reminders.registry import Source
 from meetings import reminders
 from meetings import services as ms
 from meetings.dues import services as dues
-from meetings.dues.enums import Method
+from meetings.enums import Method
 from tests.factories import MemberFactory, root
 from tests.meetings.test_dues_services import TODAY, collect, first
 from tests.test_audit import manual_max

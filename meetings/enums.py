@@ -1,8 +1,67 @@
-"""The dues' enumerations: a leaf module, imported by the rules, the models and the forms alike."""
+"""Every enumeration of meetings, with the Vietnamese label people see: score sheets, meetings and
+their records, and the party dues' book. A leaf module (it imports nothing of the app): the models,
+the rules, the forms and the documents share one spelling of each word."""
 
 from __future__ import annotations
 
 from django.db import models
+
+
+class ScoreSheetApplies(models.TextChoices):
+    REGULAR = "regular", "Sinh hoạt thường kỳ"
+    THEMATIC = "thematic", "Sinh hoạt chuyên đề"
+
+
+class ScoreCriterionAuto(models.TextChoices):
+    MANUAL = "", "Chi bộ tự chấm"
+    ATTENDANCE = "attendance", "Tự động: tỷ lệ dự họp"
+    DURATION = "duration", "Tự động: thời lượng"
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", "Sinh hoạt thường kỳ"
+    THEMATIC = "thematic", "Sinh hoạt chuyên đề"
+    COMBINED = "combined", "Thường kỳ kết hợp chuyên đề"
+    EXTRAORDINARY = "extraordinary", "Sinh hoạt bất thường"
+    COMMITTEE = "committee", "Họp chi ủy / đảng ủy"
+    GROUP = "group", "Sinh hoạt tổ đảng"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Kế hoạch"
+    DRAFT = "draft", "Bản nháp"
+    FINALISED = "finalised", "Đã hoàn tất"
+
+
+class MeetingLevel(models.TextChoices):
+    GOOD = "tot", "Tốt"
+    FAIR = "kha", "Khá"
+    AVERAGE = "trung_binh", "Trung bình"
+    POOR = "kem", "Kém"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Có mặt"
+    EXCUSED = "excused", "Vắng có lý do"
+    UNEXCUSED = "unexcused", "Vắng không lý do"
+    # Exempt, suspended, or away on temporary activity: listed, outside the denominator.
+    NOT_COUNTED = "not_counted", "Không tính"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+    LATE = "late", "Hoàn thành chậm"
+    NOT_DONE = "not_done", "Không hoàn thành"
+
+
+class NoteKind(models.TextChoices):
+    AMENDMENT = "amendment", "Sửa biên bản đã hoàn tất"
+    COMMENT = "comment", "Ý kiến cấp trên"
+    ADJUSTMENT = "adjustment", "Điều chỉnh điểm chất lượng"
+
+
+# Party dues ------------------------------------------------------------------------------------
 
 
 class Regime(models.TextChoices):
