@@ -18,9 +18,8 @@ from ..models import (
     Position,
     Transfer,
 )
-from ..policy import check
 from .common import audit, standing_changed
-from .members import Event, check_current, event, last_event, lock_member, not_before, save_state
+from .members import Event, event, last_event, lock_for_lifecycle, not_before, save_state
 from .positions import end_position_on
 
 
@@ -28,8 +27,7 @@ from .positions import end_position_on
 def recognise_official(*, member: Member, decided_on: date, by) -> Member:
     """Công nhận chính thức. The official date is the end of the 12 months (V9), however late
     the decision came."""
-    member = lock_member(member)
-    check(by, "member.lifecycle", member)
+    member = lock_for_lifecycle(member, by, current=False)  # a former member is no probationer either
     if member.status != Member.Status.PROBATIONARY:
         raise ValidationError(f"{member.full_name} không phải đảng viên dự bị.")
     end = rules.probation_end(member.ceremony_date)
@@ -80,49 +78,37 @@ SUSPENSION = _Standing(
 )
 
 
-def _enter(standing: _Standing, member: Member, on: date, reason: str, by) -> Member:
-    member = lock_member(member)
-    check(by, "member.lifecycle", member)
-    check_current(member)
-    if getattr(member, standing.flag):
-        raise ValidationError(f"{member.full_name} {standing.already}.")
-    not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
-    save_state(member, by, {standing.flag: True}, standing.start_label)
-    event(member, standing.start, on, by, reason)
-    standing_changed(member, on, by)
-    return member
+def _standing_services(standing: _Standing):
+    """The two services of a standing: entering it by a decision, with its reason, and leaving it."""
+
+    @transaction.atomic
+    def enter(*, member: Member, on: date, reason: str, by) -> Member:
+        member = lock_for_lifecycle(member, by)
+        if getattr(member, standing.flag):
+            raise ValidationError(f"{member.full_name} {standing.already}.")
+        not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
+        save_state(member, by, {standing.flag: True}, standing.start_label)
+        event(member, standing.start, on, by, reason)
+        standing_changed(member, on, by)
+        return member
+
+    @transaction.atomic
+    def leave(*, member: Member, on: date, by) -> Member:
+        # A member who has left holds no flag: the flag's own message says it more precisely.
+        member = lock_for_lifecycle(member, by, current=False)
+        if not getattr(member, standing.flag):
+            raise ValidationError(f"{member.full_name} {standing.not_in}.")
+        not_before(on, last_event(member, standing.start), standing.end_before_start)
+        save_state(member, by, {standing.flag: False}, standing.end_label)
+        event(member, standing.end, on, by)
+        standing_changed(member, on, by)
+        return member
+
+    return enter, leave
 
 
-def _leave_standing(standing: _Standing, member: Member, on: date, by) -> Member:
-    member = lock_member(member)
-    check(by, "member.lifecycle", member)
-    if not getattr(member, standing.flag):
-        raise ValidationError(f"{member.full_name} {standing.not_in}.")
-    not_before(on, last_event(member, standing.start), standing.end_before_start)
-    save_state(member, by, {standing.flag: False}, standing.end_label)
-    event(member, standing.end, on, by)
-    standing_changed(member, on, by)
-    return member
-
-
-@transaction.atomic
-def exempt_member(*, member: Member, on: date, reason: str, by) -> Member:
-    return _enter(EXEMPTION, member, on, reason, by)
-
-
-@transaction.atomic
-def end_exemption(*, member: Member, on: date, by) -> Member:
-    return _leave_standing(EXEMPTION, member, on, by)
-
-
-@transaction.atomic
-def suspend_member(*, member: Member, on: date, reason: str, by) -> Member:
-    return _enter(SUSPENSION, member, on, reason, by)
-
-
-@transaction.atomic
-def end_suspension(*, member: Member, on: date, by) -> Member:
-    return _leave_standing(SUSPENSION, member, on, by)
+exempt_member, end_exemption = _standing_services(EXEMPTION)
+suspend_member, end_suspension = _standing_services(SUSPENSION)
 
 
 @transaction.atomic
@@ -137,9 +123,7 @@ def discipline_member(
     reason: str = "",
     by,
 ) -> Discipline:
-    member = lock_member(member)
-    check(by, "member.lifecycle", member)
-    check_current(member)
+    member = lock_for_lifecycle(member, by)
     label = Discipline.Form(form).label.lower()
     if member.status == Member.Status.PROBATIONARY and form not in Discipline.PROBATIONARY_FORMS:
         raise ValidationError(
@@ -223,9 +207,7 @@ def leave(member: Member, on: date, by, reason: str, note: str = "") -> None:
 @transaction.atomic
 def record_leaving(*, member: Member, reason: str, on: date, note: str = "", by) -> Member:
     """Xin ra, xóa tên or từ trần. Khai trừ is a discipline decision (discipline_member)."""
-    member = lock_member(member)
-    check(by, "member.lifecycle", member)
-    check_current(member)
+    member = lock_for_lifecycle(member, by)
     if reason not in LeaveReason.values or reason == LeaveReason.EXPELLED:
         raise ValidationError({"reason": "Khai trừ được ghi qua quyết định kỷ luật."})
     not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")

@@ -52,6 +52,16 @@ def check_current(member: Member) -> None:
         )
 
 
+def lock_for_lifecycle(member: Member, by, *, current: bool = True) -> Member:
+    """The opening of a decision on a member's lifecycle: lock the row, ask the policy and refuse a
+    member who has left, unless the caller's own check (`current=False`) says it more precisely."""
+    member = lock_member(member)
+    check(by, "member.lifecycle", member)
+    if current:
+        check_current(member)
+    return member
+
+
 def event(
     member: Member, kind: str, on: date, by, description: str = "", org: Organisation | None = None
 ) -> MemberEvent:

@@ -10,7 +10,7 @@ from django.db import transaction
 from ..models import ChangeRecord, Member, MemberEvent, Organisation, Transfer
 from ..policy import check
 from .common import audit, standing_changed
-from .members import check_current, event, lock_member, locked_branch, save_state
+from .members import check_current, event, lock_for_lifecycle, lock_member, locked_branch, save_state
 from .positions import end_position_on
 
 Event = MemberEvent.Kind
@@ -28,9 +28,7 @@ def request_transfer(
     by,
 ) -> Transfer:
     """The sending side introduces the member to `to_organisation`."""
-    member = lock_member(member)
-    check(by, "member.lifecycle", member)
-    check_current(member)
+    member = lock_for_lifecycle(member, by)
     to_organisation = locked_branch(to_organisation, "to_organisation")
     if to_organisation.pk == member.organisation_id:
         raise ValidationError({"to_organisation": "Nơi đến trùng với chi bộ hiện tại của đảng viên."})
@@ -71,6 +69,14 @@ def _lock_transfer(transfer: Transfer) -> tuple[Transfer, Member]:
         .select_related("from_organisation", "to_organisation")
         .get(pk=transfer.pk)
     )
+    return transfer, member
+
+
+def _lock_own_transfer(transfer: Transfer, by) -> tuple[Transfer, Member]:
+    """The member's own chi bộ ends or withdraws it: the policy is asked about the member, where the
+    receiving side's confirmation is asked about the transfer."""
+    transfer, member = _lock_transfer(transfer)
+    check(by, "member.lifecycle", member)
     return transfer, member
 
 
@@ -121,8 +127,7 @@ def confirm_transfer(*, transfer: Transfer, on: date, by) -> Transfer:
 @transaction.atomic
 def end_temporary(*, transfer: Transfer, on: date, by) -> Transfer:
     """The member's own chi bộ records the end of a temporary stay elsewhere."""
-    transfer, member = _lock_transfer(transfer)
-    check(by, "member.lifecycle", member)
+    transfer, member = _lock_own_transfer(transfer, by)
     if transfer.kind != Transfer.Kind.TEMPORARY or transfer.status != Transfer.Status.CONFIRMED:
         raise ValidationError("Chỉ kết thúc được đợt sinh hoạt tạm thời đang diễn ra.")
     if on < (transfer.confirmed_on or transfer.decided_on):
@@ -138,8 +143,7 @@ def end_temporary(*, transfer: Transfer, on: date, by) -> Transfer:
 @transaction.atomic
 def cancel_transfer(*, transfer: Transfer, on: date, by) -> Transfer:
     """The sending side withdraws a request not yet confirmed."""
-    transfer, member = _lock_transfer(transfer)
-    check(by, "member.lifecycle", member)
+    transfer, member = _lock_own_transfer(transfer, by)
     if transfer.status != Transfer.Status.PENDING:
         raise ValidationError("Chỉ hủy được đề nghị đang chờ tiếp nhận.")
     transfer.status = Transfer.Status.CANCELLED
