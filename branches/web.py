@@ -53,9 +53,9 @@ def require(request: HttpRequest, action: str, obj) -> None:
 def on_fields(call, aliases: dict[str, str]):
     """`call`, with a refusal's field names turned into the form's (started_at → day)."""
 
-    def run():
+    def run(**fields):
         try:
-            return call()
+            return call(**fields)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 raise ValidationError({aliases.get(k, k): v for k, v in error.error_dict.items()}) from None
