@@ -125,17 +125,8 @@ def parameters_page(request: HttpRequest) -> HttpResponse:
         initial={"effective_from": on, "window": parameters.window(province.pk, on)},
     )
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         written = attempt(
-            form,
-            lambda: configure.update_parameters(
-                province=province,
-                effective_from=d["effective_from"],
-                rates=form.rates(),
-                kept=form.kept(),
-                window=d["window"],
-                by=request.user,
-            ),
+            form, lambda: configure.update_parameters(province=province, by=request.user, **form.parameters())
         )
         if written is not None:
             messages.success(
