@@ -8,7 +8,8 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
@@ -133,3 +134,18 @@ def file_download(
     response = HttpResponse(content, content_type=FILE_TYPES[name.rpartition(".")[2]])
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+def stored_download(
+    request: HttpRequest,
+    file: FieldFile,
+    name: str,
+    what: str,
+    organisation: Organisation,
+    *,
+    content_type: str,
+) -> FileResponse:
+    """A stored file (an attachment, a scan of evidence) served to be saved as `name`, the download
+    logged."""
+    log_download(request, what, organisation)
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)

@@ -18,7 +18,15 @@ from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, is_plain
 from branches.params import year_param
 from branches.policy import can
 from branches.views import home_context
-from branches.web import attempt, file_download, form_action, log_download, on_fields, org_or_404, require
+from branches.web import (
+    attempt,
+    file_download,
+    form_action,
+    on_fields,
+    org_or_404,
+    require,
+    stored_download,
+)
 
 from . import calendar_grid, documents, queries, rules, services, watch
 from .forms import (
@@ -240,11 +248,12 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    log_download(request, f"Tệp đính kèm biên bản: {attachment.name}", attachment.meeting.organisation)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
+    return stored_download(
+        request,
+        attachment.file,
+        attachment.name,
+        f"Tệp đính kèm biên bản: {attachment.name}",
+        attachment.meeting.organisation,
         content_type=attachment.content_type,
     )
 
