@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from branches.models import Organisation
@@ -134,4 +135,8 @@ def parameters_page(request: HttpRequest) -> HttpResponse:
                 f"Đã lưu {len(written)} tham số đảng phí." if written else "Không có tham số nào thay đổi.",
             )
             return redirect("meetings:dues-parameters")
-    return render(request, "meetings/dues/parameters.html", {"province": province, "form": form, "on": on})
+    return render(
+        request,
+        "meetings/dues/parameters.html",
+        {"province": province, "form": form, "on": on, "back": reverse("home")},
+    )
