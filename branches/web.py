@@ -8,7 +8,8 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
@@ -53,9 +54,9 @@ def require(request: HttpRequest, action: str, obj) -> None:
 def on_fields(call, aliases: dict[str, str]):
     """`call`, with a refusal's field names turned into the form's (started_at → day)."""
 
-    def run():
+    def run(**fields):
         try:
-            return call()
+            return call(**fields)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 raise ValidationError({aliases.get(k, k): v for k, v in error.error_dict.items()}) from None
@@ -133,3 +134,18 @@ def file_download(
     response = HttpResponse(content, content_type=FILE_TYPES[name.rpartition(".")[2]])
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+def stored_download(
+    request: HttpRequest,
+    file: FieldFile,
+    name: str,
+    what: str,
+    organisation: Organisation,
+    *,
+    content_type: str,
+) -> FileResponse:
+    """A stored file (an attachment, a scan of evidence) served to be saved as `name`, the download
+    logged."""
+    log_download(request, what, organisation)
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)

@@ -18,7 +18,15 @@ from branches.models import BRANCH_KINDS, Organisation, RoleAssignment, is_plain
 from branches.params import year_param
 from branches.policy import can
 from branches.views import home_context
-from branches.web import attempt, file_download, form_page, log_download, on_fields, org_or_404, require
+from branches.web import (
+    attempt,
+    file_download,
+    form_action,
+    on_fields,
+    org_or_404,
+    require,
+    stored_download,
+)
 
 from . import calendar_grid, documents, queries, rules, services, watch
 from .forms import (
@@ -206,18 +214,13 @@ def meeting_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "meeting.review", meeting.organisation)
     if not meeting.is_locked:
         raise Http404
-    form = AdjustForm(request.POST or None, sheet=meeting.sheet)
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form,
-            lambda: services.adjust_score(
-                meeting=meeting, version=meeting.version, by=request.user, **form.cleaned_data
-            ),
-        ):
-            messages.success(request, "Đã điều chỉnh điểm chất lượng.")
-            return redirect("meetings:meeting-detail", meeting.pk)
-    return form_page(
-        request, form, f"Điều chỉnh điểm: {meeting}", reverse("meetings:meeting-detail", args=[meeting.pk])
+    return form_action(
+        request,
+        AdjustForm(request.POST or None, sheet=meeting.sheet),
+        partial(services.adjust_score, meeting=meeting, version=meeting.version, by=request.user),
+        title=f"Điều chỉnh điểm: {meeting}",
+        back=reverse("meetings:meeting-detail", args=[meeting.pk]),
+        done="Đã điều chỉnh điểm chất lượng.",
     )
 
 
@@ -245,11 +248,12 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         ),
         pk=pk,
     )
-    log_download(request, f"Tệp đính kèm biên bản: {attachment.name}", attachment.meeting.organisation)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
+    return stored_download(
+        request,
+        attachment.file,
+        attachment.name,
+        f"Tệp đính kèm biên bản: {attachment.name}",
+        attachment.meeting.organisation,
         content_type=attachment.content_type,
     )
 
@@ -258,25 +262,21 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
     org = recording_branch_or_404(request, pk)
     form = PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        plan = partial(
-            services.plan_meeting,
-            organisation=org,
-            kind=d["kind"],
-            planned_start=form.planned_start(),
-            topic=d["topic"],
-            by=request.user,
-        )
-        if attempt(form, on_fields(plan, PlanForm.SERVICE_FIELDS)):
-            messages.success(request, "Đã lập kế hoạch sinh hoạt.")
-            return redirect("meetings:branch-meetings", org.pk)
-    return form_page(
-        request, form, f"Kế hoạch sinh hoạt — {org.name}", reverse("meetings:branch-meetings", args=[org.pk])
+    # The day and the hour are one planned start for the service, which names it in its refusals.
+    plan = on_fields(
+        lambda kind, topic, **_: services.plan_meeting(
+            organisation=org, kind=kind, planned_start=form.planned_start(), topic=topic, by=request.user
+        ),
+        PlanForm.SERVICE_FIELDS,
     )
-
-
-# Reviewers: the compliance calendar and the watch lists -------------------------------------------
+    return form_action(
+        request,
+        form,
+        plan,
+        title=f"Kế hoạch sinh hoạt — {org.name}",
+        back=reverse("meetings:branch-meetings", args=[org.pk]),
+        done="Đã lập kế hoạch sinh hoạt.",
+    )
 
 
 @login_required

@@ -112,13 +112,22 @@ class CollectForm(forms.Form):
                 self.add_error(f"amount_{pk}", "Hãy nhập số tiền đã nộp, hoặc bỏ đánh dấu “Đã nộp”.")
         return data
 
-    def collected(self) -> dict[int, Collected]:
+    def collection(self) -> dict[str, object]:
+        """The month as marked, as services.collect_month takes it: each payer's row, the day, the
+        book's version, the form's token and (for a book already written) the reason."""
         d = self.cleaned_data
-        return {
+        rows = {
             r.member.pk: Collected(
                 bool(d[f"paid_{r.member.pk}"]), d[f"amount_{r.member.pk}"] or 0, d[f"why_{r.member.pk}"]
             )
             for r in self.rows
+        }
+        return {
+            "rows": rows,
+            "on": d["on"],
+            "version": d["version"],
+            "submission": d["submission"],
+            "reason": d.get("reason", ""),
         }
 
     def error_summary(self) -> list[tuple[str, str]]:
@@ -216,11 +225,15 @@ class ParametersForm(forms.Form):
     def kept_fields(self):
         return [self[name] for name in self.kind_names]
 
-    def rates(self) -> dict[str, object]:
-        return {name.removeprefix("rate_"): self.cleaned_data[name] for name in self.rate_names}
-
-    def kept(self) -> dict[str, Decimal]:
-        return {name.removeprefix("kept_"): self.cleaned_data[name] for name in self.kind_names}
+    def parameters(self) -> dict[str, object]:
+        """The values as configure.update_parameters takes them: rates by category, shares kept by kind."""
+        d = self.cleaned_data
+        return {
+            "effective_from": d["effective_from"],
+            "rates": {name.removeprefix("rate_"): d[name] for name in self.rate_names},
+            "kept": {name.removeprefix("kept_"): d[name] for name in self.kind_names},
+            "window": d["window"],
+        }
 
 
 # A portal statement ----------------------------------------------------------------------------

@@ -3,10 +3,11 @@ of the year, a payment between meetings, a reason for not paying."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from branches.models import Member
 from branches.panels import Panel
 from branches.params import year_param
 from branches.policy import can
-from branches.web import attempt, form_page, member_or_404, require
+from branches.web import form_action, member_or_404, require
 
 from . import queries, services
 from .forms import BasisForm, ExcuseForm, PaymentForm
@@ -46,8 +47,8 @@ def member_panel(request: HttpRequest, person: Member) -> Panel:
     return Panel("meetings/dues/member_panel.html", {"dues": dues, "member": person})
 
 
-def _member_form_page(request, person: Member, form, title: str) -> HttpResponse:
-    return form_page(request, form, title, reverse("meetings:dues-member", args=[person.pk]))
+def _member_url(person: Member) -> str:
+    return reverse("meetings:dues-member", args=[person.pk])
 
 
 @login_required
@@ -66,28 +67,29 @@ def basis(request: HttpRequest, pk: int) -> HttpResponse:
         if current
         else {"version": 0}
     )
-    form = BasisForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form, lambda: services.set_basis(member=person, year=year, by=request.user, **form.cleaned_data)
-        ):
-            messages.success(request, f"Đã lưu mức đóng đảng phí năm {year}.")
-            return redirect(f"{reverse('meetings:dues-member', args=[person.pk])}?year={year}")
-    return _member_form_page(request, person, form, f"Mức đóng đảng phí năm {year} — {person.full_name}")
+    return form_action(
+        request,
+        BasisForm(request.POST or None, initial=initial),
+        partial(services.set_basis, member=person, year=year, by=request.user),
+        title=f"Mức đóng đảng phí năm {year} — {person.full_name}",
+        back=_member_url(person),
+        done=f"Đã lưu mức đóng đảng phí năm {year}.",
+        then=f"{_member_url(person)}?year={year}",
+    )
 
 
 @login_required
 def payment(request: HttpRequest, pk: int) -> HttpResponse:
     person = member_or_404(request, pk)
     require(request, "dues.collect", paying_branch(person))
-    form = PaymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form, lambda: services.record_payment(member=person, by=request.user, **form.cleaned_data)
-        ):
-            messages.success(request, "Đã ghi nhận khoản nộp đảng phí.")
-            return redirect("meetings:dues-member", person.pk)
-    return _member_form_page(request, person, form, f"Ghi nhận nộp đảng phí — {person.full_name}")
+    return form_action(
+        request,
+        PaymentForm(request.POST or None),
+        partial(services.record_payment, member=person, by=request.user),
+        title=f"Ghi nhận nộp đảng phí — {person.full_name}",
+        back=_member_url(person),
+        done="Đã ghi nhận khoản nộp đảng phí.",
+    )
 
 
 @login_required
@@ -96,14 +98,11 @@ def excuse(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse
     period = period_or_404(year, month)
     require(request, "dues.collect", paying_branch(person))
     line = get_object_or_404(person.dues.all(), period=period)
-    form = ExcuseForm(request.POST or None, initial={"reason": line.reason})
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form,
-            lambda: services.excuse_month(member=person, period=period, by=request.user, **form.cleaned_data),
-        ):
-            messages.success(request, f"Đã ghi lý do {month_label(period)}.")
-            return redirect("meetings:dues-member", person.pk)
-    return _member_form_page(
-        request, person, form, f"Lý do chưa nộp đảng phí {month_label(period)} — {person.full_name}"
+    return form_action(
+        request,
+        ExcuseForm(request.POST or None, initial={"reason": line.reason}),
+        partial(services.excuse_month, member=person, period=period, by=request.user),
+        title=f"Lý do chưa nộp đảng phí {month_label(period)} — {person.full_name}",
+        back=_member_url(person),
+        done=f"Đã ghi lý do {month_label(period)}.",
     )

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from branches.models import Organisation
@@ -125,17 +126,8 @@ def parameters_page(request: HttpRequest) -> HttpResponse:
         initial={"effective_from": on, "window": parameters.window(province.pk, on)},
     )
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         written = attempt(
-            form,
-            lambda: configure.update_parameters(
-                province=province,
-                effective_from=d["effective_from"],
-                rates=form.rates(),
-                kept=form.kept(),
-                window=d["window"],
-                by=request.user,
-            ),
+            form, lambda: configure.update_parameters(province=province, by=request.user, **form.parameters())
         )
         if written is not None:
             messages.success(
@@ -143,4 +135,8 @@ def parameters_page(request: HttpRequest) -> HttpResponse:
                 f"Đã lưu {len(written)} tham số đảng phí." if written else "Không có tham số nào thay đổi.",
             )
             return redirect("meetings:dues-parameters")
-    return render(request, "meetings/dues/parameters.html", {"province": province, "form": form, "on": on})
+    return render(
+        request,
+        "meetings/dues/parameters.html",
+        {"province": province, "form": form, "on": on, "back": reverse("home")},
+    )

@@ -139,18 +139,10 @@ def collect(request: HttpRequest, pk: int, year: int, month: int) -> HttpRespons
     }
     form = CollectForm(request.POST or None, initial=initial, book=book)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         written = attempt(
             form,
             lambda: services.collect_month(
-                organisation=org,
-                period=period,
-                rows=form.collected(),
-                on=d["on"],
-                version=d["version"],
-                submission=d["submission"],
-                reason=d.get("reason", ""),
-                by=request.user,
+                organisation=org, period=period, by=request.user, **form.collection()
             ),
         )
         if written:
