@@ -306,6 +306,42 @@ def test_an_organisation_goes_through_its_three_steps_on_its_page(client, tree, 
     ]
 
 
+def test_an_organisation_is_rerated_on_its_page(client, tree, people, member_a):
+    period = open_2025(tree)
+    decide_httnv(proposed(assessed(period, [member_a], score=85, level="HTTNV"), "HTTNV"), "25-QĐ/ĐU")
+    own = OrganisationRating.objects.get(period=period, organisation=tree.a)
+    own = services.self_assess_organisation(
+        rating=own, version=own.version, score=86, tasks=GOOD_YEAR, self_level="HTTNV", by=root()
+    )
+    own = services.propose_organisation(rating=own, version=own.version, level="HTTNV", by=root())
+    services.decide_organisation(
+        rating=own,
+        version=own.version,
+        level="HTTNV",
+        decision_number="30-QĐ/ĐU",
+        decided_on=date(2025, 12, 28),
+        by=root(),
+    )
+    client.force_login(people.reviewer_x)
+
+    response = client.post(
+        year_url(tree.a, "ratings:org-rerate"),
+        {
+            "level": "HTNV",
+            "reason": "Phát hiện vi phạm sau khi xếp loại.",
+            "decision_number": "31-QĐ/ĐU",
+            "decided_on": "30/12/2025",
+        },
+    )
+
+    assert response.url == year_url(tree.a)
+    assert list(
+        OrganisationRating.objects.filter(period=period, organisation=tree.a)
+        .order_by("pk")
+        .values_list("status", "level", "decision_number")
+    ) == [("cancelled", "HTTNV", "30-QĐ/ĐU"), ("decided", "HTNV", "31-QĐ/ĐU")]
+
+
 # Query counts ----------------------------------------------------------------------------------------
 
 
