@@ -20,7 +20,7 @@ from branches.models import Organisation
 from branches.params import int_param, year_or_404, year_param
 from branches.policy import can
 from branches.queries import scope_roots
-from branches.web import attempt, form_page, log_download, org_or_404, require
+from branches.web import attempt, form_action, log_download, org_or_404, require
 
 from .. import services
 from ..forms_recognitions import (
@@ -144,15 +144,13 @@ def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
     if not scopes.exists():
         raise PermissionDenied
     form = TargetForm(request.POST or None, scopes=scopes, initial={"year": _year(request)})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.set_target(scheme=scheme, by=request.user, **form.cleaned_data)):
-            messages.success(request, "Đã lưu chỉ tiêu.")
-            return redirect("ratings:recognition-scheme-detail", scheme.pk)
-    return form_page(
+    return form_action(
         request,
         form,
-        f"Chỉ tiêu: {scheme.name}",
-        reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
+        lambda **fields: services.set_target(scheme=scheme, by=request.user, **fields),
+        title=f"Chỉ tiêu: {scheme.name}",
+        back=reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
+        done="Đã lưu chỉ tiêu.",
     )
 
 
