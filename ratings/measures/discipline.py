@@ -4,6 +4,7 @@ year, and the chi bộ below an organisation with no member, or a committee memb
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,37 +52,44 @@ def _held_in(year: int, starts_on: date, ends_on: date | None) -> bool:
     return starts_on <= date(year, 12, 31) and (ends_on is None or ends_on >= date(year, 1, 1))
 
 
-def members_disciplined(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
+def _in_post_when_disciplined(
+    orgs: list[Organisation], years: list[int], decided: dict[int, set[int]]
+) -> Iterator[tuple[int, str, int, int]]:
+    """(organisation id, path, member id, year) for each committee post held in a year its member was
+    disciplined (`decided`: member id → the years of their discipline)."""
+    for org_id, path, member_id, starts_on, ends_on in _committee_posts(orgs, years):
+        for year in decided[member_id]:
+            if year in years and _held_in(year, starts_on, ends_on):
+                yield org_id, path, member_id, year
+
+
+def _members_counted(
+    orgs: list[Organisation], years: list[int], found: Iterable[tuple[str, int, int]], label: str
+) -> dict[Key, Fact]:
+    """How many members each organisation and year counts from `found` (path, member id, year),
+    each counted once at every organisation whose subtree holds the path."""
     by_path = {o.path: o.pk for o in orgs}
     members: dict[Key, set[int]] = defaultdict(set)
-    for year, path, member_id in _disciplines(orgs, years).values_list(
-        "decided_on__year", "organisation__path", "member_id"
-    ):
+    for path, member_id, year in found:
         for owner in owners(path, by_path):
             members[(owner, year)].add(member_id)
-    return {
-        (o.pk, y): count_fact(len(members[(o.pk, y)]), "đảng viên bị kỷ luật trong năm")
-        for o in orgs
-        for y in years
-    }
+    return {(o.pk, y): count_fact(len(members[(o.pk, y)]), label) for o in orgs for y in years}
+
+
+def members_disciplined(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
+    found = _disciplines(orgs, years).values_list("organisation__path", "member_id", "decided_on__year")
+    return _members_counted(orgs, years, found, "đảng viên bị kỷ luật trong năm")
 
 
 def committee_disciplined(orgs: list[Organisation], years: list[int], level: str) -> dict[Key, Fact]:
-    by_path = {o.path: o.pk for o in orgs}
     decided = defaultdict(set)
     for year, member_id in _disciplines(orgs, years).values_list("decided_on__year", "member_id"):
         decided[member_id].add(year)
-    members: dict[Key, set[int]] = defaultdict(set)
-    for _, path, member_id, starts_on, ends_on in _committee_posts(orgs, years):
-        for year in decided[member_id]:
-            if year in years and _held_in(year, starts_on, ends_on):
-                for owner in owners(path, by_path):
-                    members[(owner, year)].add(member_id)
-    return {
-        (o.pk, y): count_fact(len(members[(o.pk, y)]), "cấp ủy viên bị kỷ luật trong năm")
-        for o in orgs
-        for y in years
-    }
+    found = (
+        (path, member_id, year)
+        for _, path, member_id, year in _in_post_when_disciplined(orgs, years, decided)
+    )
+    return _members_counted(orgs, years, found, "cấp ủy viên bị kỷ luật trong năm")
 
 
 @dataclass
@@ -105,12 +113,7 @@ def _branch_counts(orgs: list[Organisation], years: list[int]) -> dict[Key, _Bra
     ):
         disciplined.add((org_id, year))
         decided[member_id].add(year)
-    leaders = {
-        (org_id, year)
-        for org_id, _, member_id, starts_on, ends_on in _committee_posts(orgs, years)
-        for year in decided[member_id]
-        if year in years and _held_in(year, starts_on, ends_on)
-    }
+    leaders = {(org_id, year) for org_id, _, _, year in _in_post_when_disciplined(orgs, years, decided)}
     by_path = {o.path: o.pk for o in orgs}
     counts: dict[Key, _BranchCounts] = defaultdict(_BranchCounts)
     for pk, path, founded_on, dissolved_on in branches:

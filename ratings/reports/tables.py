@@ -66,6 +66,19 @@ def _this_year(table: dict, rows: Rows, counted, period: RatingPeriod, before: R
                 row.before.add(level, rest[0])
 
 
+def _count(row, status: str, level: str, n: int, excluded: str | None) -> None:
+    """Count `n` ratings of this year in a table's row: all in its total; those not rated in the
+    column `excluded` (None: in no column of their own), the decided by level, the rest pending."""
+    row.total += n
+    if status == Status.EXCLUDED:
+        if excluded:
+            setattr(row, excluded, getattr(row, excluded) + n)
+    elif status in IN_FORCE:
+        row.levels.add(level, n)
+    else:
+        row.pending += n
+
+
 # Table A: party organisations ----------------------------------------------------------------------
 
 
@@ -113,15 +126,8 @@ def organisations(
         )
 
     for row, status, level, n in _this_year(table, rows, counted, period, before):
-        row.total += n
-        if status == Status.EXCLUDED:
-            row.not_rated += n
-        elif status in IN_FORCE:
-            row.levels.add(level, n)
-        else:
-            row.pending += n
-    result = list(table.values())
-    return result, _total(OrganisationRow(None), result)
+        _count(row, status, level, n, "not_rated")
+    return _with_total(table, OrganisationRow)
 
 
 # Table B: party members ----------------------------------------------------------------------------
@@ -187,18 +193,10 @@ def members(
     for row, status, level, n, column, disciplined in _this_year(table, rows, counted, period, before):
         if column == "left":  # left the Party or the province during the year: not on its roll
             continue
-        row.total += n
-        if status == Status.EXCLUDED:
-            attribute = EXCLUDED_COLUMNS.get(column)
-            if attribute:
-                setattr(row, attribute, getattr(row, attribute) + n)
-        elif status in IN_FORCE:
-            row.levels.add(level, n)
+        _count(row, status, level, n, EXCLUDED_COLUMNS.get(column))
+        if status in IN_FORCE:
             row.disciplined += disciplined
-        else:
-            row.pending += n
-    result = list(table.values())
-    return result, _total(MemberRow(None), result)
+    return _with_total(table, MemberRow)
 
 
 # Table C: meetings ---------------------------------------------------------------------------------
@@ -261,8 +259,7 @@ def meetings(
         row.enough_thematic += thematic >= THEMATIC_MEETINGS
         row.held += n
         row.good += good
-    result = list(table.values())
-    return result, _total(MeetingRow(None), result)
+    return _with_total(table, MeetingRow)
 
 
 # Table D: recognitions -----------------------------------------------------------------------------
@@ -332,8 +329,8 @@ def recognitions(
             pk__in={pk for row in table.values() for pk in row.schemes}
         ).order_by("name")
     )
-    result = list(table.values())
-    return result, _total(RecognitionRow(None), result), schemes
+    result, total = _with_total(table, RecognitionRow)
+    return result, total, schemes
 
 
 # Member composition (the Trà Vinh seed's figures) ---------------------------------------------------
@@ -380,7 +377,9 @@ def composition(scope: Organisation) -> Composition:
     return Composition(ethnic=ethnic, **figures)
 
 
-def _total(total, rows):
+def _with_total(table: dict, row_type: type) -> tuple[list, object]:
+    """A table's rows, in the order of its units, and the row that adds them up."""
+    rows, total = list(table.values()), row_type(None)
     for row in rows:
         total += row
-    return total
+    return rows, total

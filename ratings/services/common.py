@@ -84,6 +84,14 @@ def audit_rating(
     )
 
 
+def save_step(rating: Rating, by, before: dict, summary: str) -> Rating:
+    """A step's end: the row saved at its next version, and what the step changed recorded."""
+    rating.version += 1
+    rating.save()
+    audit_rating(by, rating, before, summary)
+    return rating
+
+
 def _record(rating: Rating, from_status: str, to: str, by, level: str, reason: str) -> None:
     owner = {"member_rating" if isinstance(rating, MemberRating) else "organisation_rating": rating}
     Transition.objects.create(
@@ -175,9 +183,7 @@ def replacement(
     reason = nfc(reason.strip())
     before = snapshot(old)
     step(old, Status.CANCELLED, by, old.level, reason)
-    old.version += 1
-    old.save()
-    audit_rating(by, old, before, f"Hủy kết quả để xếp loại lại. Lý do: {reason}")
+    save_step(old, by, before, f"Hủy kết quả để xếp loại lại. Lý do: {reason}")
     carried = {
         f.attname: getattr(old, f.attname) for f in old._meta.concrete_fields if f.name not in NOT_CARRIED
     }

@@ -19,20 +19,7 @@ from ..rules import qd366
 from ..rules.common import DisciplineFact, Level, MemberFacts, Regime, Tasks
 from ..rules.organisation import head_level
 from ..rules.quota import Quota
-from .common import (
-    assessed_score,
-    audit_rating,
-    beyond_rules,
-    check_assessment,
-    check_self_level,
-    heads_of,
-    may,
-    parameters_of,
-    replacement,
-    set_texts,
-    snapshot,
-    step,
-)
+from . import common
 from .recognitions import revoke_after_rerating
 
 
@@ -54,7 +41,7 @@ def lock_ratings(ratings, versions: dict[int, int] | None = None) -> list[Member
 def _may_each(by, action: str, ratings: list[MemberRating]) -> None:
     """The policy for each chi bộ of the list (ratings/policy.py): one list may span several."""
     for org in {rating.organisation_id: rating.organisation for rating in ratings}.values():
-        may(by, action, org)
+        common.may(by, action, org)
 
 
 # Opening the year -----------------------------------------------------------------------------------
@@ -79,14 +66,14 @@ def self_assess(
 ) -> MemberRating:
     """Step 1: the member's own assessment (by the member's login or for them by the chi bộ). With
     `points` ({criterion id: points} on the sheet of the rating's annex) the score is their sum;
-    see `assessed_score`."""
+    see `common.assessed_score`."""
     rating = lock_ratings([rating], {rating.pk: version})[0]
-    may(by, "rating.self_assess", rating.organisation, rating)
-    before = snapshot(rating)
+    common.may(by, "rating.self_assess", rating.organisation, rating)
+    before = common.snapshot(rating)
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
-    score, points = assessed_score(rating.period, rating.sheet, score, points)
-    check_assessment(rating.period, score, tasks)
+    score, points = common.assessed_score(rating.period, rating.sheet, score, points)
+    common.check_assessment(rating.period, score, tasks)
     if shortcomings_remedied > shortcomings_pointed:
         raise ValidationError(
             {"shortcomings_remedied": "Số hạn chế đã khắc phục không thể nhiều hơn số đã chỉ ra."}
@@ -94,12 +81,10 @@ def self_assess(
     rating.score, rating.points, rating.tasks = score, points, tasks
     rating.shortcomings_pointed, rating.shortcomings_remedied = shortcomings_pointed, shortcomings_remedied
     rating.self_level = self_level
-    set_texts(rating, texts)
-    check_self_level(str(rating.member), Level(self_level), verdict_for(rating), rating)
-    step(rating, Status.SELF_ASSESSED, by, self_level)
-    rating.version += 1
-    rating.save()
-    audit_rating(by, rating, before, "Tự đánh giá")
+    common.set_texts(rating, texts)
+    common.check_self_level(str(rating.member), Level(self_level), verdict_for(rating), rating)
+    common.step(rating, Status.SELF_ASSESSED, by, self_level)
+    common.save_step(rating, by, before, "Tự đánh giá")
     return rating
 
 
@@ -125,7 +110,7 @@ def verdict_for(rating: MemberRating, quota_allows: bool = True):
         facts_of(rating),
         rating.period.year,
         rating.organisation_id,
-        parameters_of(rating.period),
+        common.parameters_of(rating.period),
         quota_allows,
     )
 
@@ -145,7 +130,7 @@ def propose(
     locked = lock_ratings(ratings, versions)
     _may_each(by, "rating.assess", locked)
     for rating in locked:
-        before = snapshot(rating)
+        before = common.snapshot(rating)
         level = Level(levels[rating.pk])
         if rating.status != Status.SELF_ASSESSED:
             raise ValidationError(
@@ -156,15 +141,13 @@ def propose(
         verdict = verdict_for(rating)
         if verdict is not None and level.rank > verdict.level.rank:
             raise ValidationError(
-                beyond_rules(str(rating.member), level, verdict, rating.score, rating.period)
+                common.beyond_rules(str(rating.member), level, verdict, rating.score, rating.period)
             )
         rating.proposed_level = level
         rating.proposal_reasons = verdict.reasons if verdict else []
         rating.votes_for, rating.votes_total = votes_for, votes_total
-        step(rating, Status.PROPOSED, by, level)
-        rating.version += 1
-        rating.save()
-        audit_rating(by, rating, before, "Chi bộ đề xuất")
+        common.step(rating, Status.PROPOSED, by, level)
+        common.save_step(rating, by, before, "Chi bộ đề xuất")
     return locked
 
 
@@ -199,7 +182,7 @@ def decide(
     overrides = overrides or {}
     locked = lock_ratings(ratings, versions)
     _may_each(by, "rating.decide", locked)
-    before = {r.pk: snapshot(r) for r in locked}
+    before = {r.pk: common.snapshot(r) for r in locked}
     period = locked[0].period if locked else None
     for rating in locked:
         if rating.status != Status.PROPOSED:
@@ -214,7 +197,7 @@ def decide(
             and not overrides.get(rating.pk, "").strip()
         ):
             raise ValidationError(
-                beyond_rules(str(rating.member), level, verdict, rating.score, rating.period)
+                common.beyond_rules(str(rating.member), level, verdict, rating.score, rating.period)
                 + " Muốn xem xét ngoại lệ, ghi lý do ngoại lệ bên cạnh mức đã chọn."
             )
         rating.level = head_cap(rating, level)
@@ -260,10 +243,8 @@ def decide(
     for rating in locked:
         rating.decision_number, rating.decided_on = decision_number.strip(), decided_on
         rating.override_reason = overrides.get(rating.pk, "").strip()
-        step(rating, Status.DECIDED, by, rating.level, rating.override_reason)
-        rating.version += 1
-        rating.save()
-        audit_rating(by, rating, before[rating.pk], f"Quyết định xếp loại số {rating.decision_number}")
+        common.step(rating, Status.DECIDED, by, rating.level, rating.override_reason)
+        common.save_step(rating, by, before[rating.pk], f"Quyết định xếp loại số {rating.decision_number}")
     return locked
 
 
@@ -274,11 +255,9 @@ def publish(*, ratings: list[MemberRating], by) -> None:
     for rating in locked:
         if rating.status != Status.DECIDED:
             raise ValidationError(f"{rating.member}: chỉ công bố kết quả đã quyết định.")
-        before = snapshot(rating)
-        step(rating, Status.PUBLISHED, by, rating.level)
-        rating.version += 1
-        rating.save()
-        audit_rating(by, rating, before, "Công bố kết quả")
+        before = common.snapshot(rating)
+        common.step(rating, Status.PUBLISHED, by, rating.level)
+        common.save_step(rating, by, before, "Công bố kết quả")
 
 
 @transaction.atomic
@@ -288,8 +267,8 @@ def rerate(
     """Mẫu 03: the competent level cancels a decided result and rates again, with the reason.
     Recognitions of the chi bộ (and above) that counted its members' levels are judged again."""
     old = lock_ratings([rating])[0]
-    may(by, "rating.decide", old.organisation)
-    new = replacement(
+    common.may(by, "rating.decide", old.organisation)
+    new = common.replacement(
         old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by
     )
     revoke_after_rerating(organisation=old.organisation, year=old.period.year, by=by, on=decided_on)
@@ -310,12 +289,14 @@ def heads_waiting(period: RatingPeriod, org: Organisation, collective: Organisat
         collective is not None and collective.status in COLLECTIVE_DONE
     ):
         return set()
-    return heads_of(org)
+    return common.heads_of(org)
 
 
 def head_cap(rating: MemberRating, level: Level) -> Level:
     """The head of a chi bộ waits for the collective's decision and is not rated above it."""
-    if not rating.period.head_not_above_collective or rating.member_id not in heads_of(rating.organisation):
+    if not rating.period.head_not_above_collective or rating.member_id not in common.heads_of(
+        rating.organisation
+    ):
         return level
     collective = collective_of(rating.period, rating.organisation)
     if collective is None or collective.status not in COLLECTIVE_DONE:

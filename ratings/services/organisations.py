@@ -15,20 +15,7 @@ from branches.services import STALE_MESSAGE
 from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, Status
 from ..rules.common import Level, Regime, Tasks, Verdict
 from ..rules.organisation import CollectiveFacts, LinkRules, collective_level
-from .common import (
-    assessed_score,
-    audit_rating,
-    beyond_rules,
-    check_assessment,
-    check_self_level,
-    heads_of,
-    may,
-    parameters_of,
-    replacement,
-    set_texts,
-    snapshot,
-    step,
-)
+from . import common
 from .recognitions import revoke_after_rerating
 from .sheets import ORGANISATION_SHEET
 
@@ -75,18 +62,8 @@ def _open(rating: OrganisationRating, version: int, by, action: str) -> tuple[Or
     """A step's start: the row locked at the version the page showed, the user's right to `action`
     checked, and the row as it was (for the change record)."""
     rating = _lock(rating, version)
-    may(by, action, rating.organisation)
-    return rating, snapshot(rating)
-
-
-def _save(
-    rating: OrganisationRating, by=None, before: dict | None = None, summary: str = ""
-) -> OrganisationRating:
-    rating.version += 1
-    rating.save()
-    if before is not None:
-        audit_rating(by, rating, before, summary)
-    return rating
+    common.may(by, action, rating.organisation)
+    return rating, common.snapshot(rating)
 
 
 def leadership_disciplined(org: Organisation, year: int) -> tuple[bool, bool]:
@@ -102,7 +79,7 @@ def leadership_disciplined(org: Organisation, year: int) -> tuple[bool, bool]:
 def member_levels(rating: OrganisationRating) -> list[Level]:
     """The decided levels of the members the organisation rates, its head excepted (the head is
     rated after the collective)."""
-    heads = heads_of(rating.organisation) if rating.period.head_not_above_collective else set()
+    heads = common.heads_of(rating.organisation) if rating.period.head_not_above_collective else set()
     decided = (
         MemberRating.objects.in_force()
         .filter(period=rating.period, organisation=rating.organisation)
@@ -122,7 +99,10 @@ def organisation_verdict(rating: OrganisationRating) -> Verdict | None:
         rating.score, rating.tasks, leadership_disciplined=any_disciplined, leadership_disciplined_duty=duty
     )
     return collective_level(
-        facts, member_levels(rating), LinkRules(member_ratio=period.member_ratio_rule), parameters_of(period)
+        facts,
+        member_levels(rating),
+        LinkRules(member_ratio=period.member_ratio_rule),
+        common.parameters_of(period),
     )
 
 
@@ -139,17 +119,17 @@ def self_assess_organisation(
     by,
 ) -> OrganisationRating:
     """Step 1: the organisation's committee assesses it against the sheet (Phụ lục 1: with `points`
-    the score is their sum, see `assessed_score`) and its task figures."""
+    the score is their sum, see `common.assessed_score`) and its task figures."""
     rating, before = _open(rating, version, by, "rating.assess")
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         raise ValidationError(f"Không thể tự đánh giá khi phiếu đang ở bước “{rating.get_status_display()}”.")
-    score, points = assessed_score(rating.period, ORGANISATION_SHEET, score, points)
-    check_assessment(rating.period, score, tasks)
+    score, points = common.assessed_score(rating.period, ORGANISATION_SHEET, score, points)
+    common.check_assessment(rating.period, score, tasks)
     rating.score, rating.points, rating.tasks, rating.self_level = score, points, tasks, Level(self_level)
-    set_texts(rating, texts)
-    check_self_level(rating.organisation.name, rating.self_level, organisation_verdict(rating), rating)
-    step(rating, Status.SELF_ASSESSED, by, self_level)
-    return _save(rating, by, before, "Tự đánh giá")
+    common.set_texts(rating, texts)
+    common.check_self_level(rating.organisation.name, rating.self_level, organisation_verdict(rating), rating)
+    common.step(rating, Status.SELF_ASSESSED, by, self_level)
+    return common.save_step(rating, by, before, "Tự đánh giá")
 
 
 @transaction.atomic
@@ -165,11 +145,11 @@ def propose_organisation(*, rating: OrganisationRating, version: int, level: str
     chosen = Level(level)
     if verdict is not None and chosen.rank > verdict.level.rank:
         raise ValidationError(
-            beyond_rules(rating.organisation.name, chosen, verdict, rating.score, rating.period)
+            common.beyond_rules(rating.organisation.name, chosen, verdict, rating.score, rating.period)
         )
     rating.proposed_level, rating.proposal_reasons = chosen, verdict.reasons if verdict else []
-    step(rating, Status.PROPOSED, by, chosen)
-    return _save(rating, by, before, "Thẩm định, đề xuất")
+    common.step(rating, Status.PROPOSED, by, chosen)
+    return common.save_step(rating, by, before, "Thẩm định, đề xuất")
 
 
 @transaction.atomic
@@ -193,7 +173,7 @@ def decide_organisation(
     if not decision_number.strip():
         raise ValidationError({"decision_number": "Hãy ghi số quyết định."})
     period, org = rating.period, rating.organisation
-    heads = heads_of(org) if period.head_not_above_collective else set()
+    heads = common.heads_of(org) if period.head_not_above_collective else set()
     members = (
         MemberRating.objects.current().filter(period=period, organisation=org).exclude(status=Status.EXCLUDED)
     )
@@ -217,7 +197,7 @@ def decide_organisation(
     chosen = Level(level)
     if verdict is not None and chosen.rank > verdict.level.rank and not override.strip():
         raise ValidationError(
-            beyond_rules(org.name, chosen, verdict, rating.score, period)
+            common.beyond_rules(org.name, chosen, verdict, rating.score, period)
             + " Muốn xem xét ngoại lệ, ghi lý do ngoại lệ bên cạnh mức đã chọn."
         )
     rating.level, rating.proposal_reasons = chosen, verdict.reasons if verdict else rating.proposal_reasons
@@ -226,19 +206,19 @@ def decide_organisation(
         decided_on,
         override.strip(),
     )
-    step(rating, Status.DECIDED, by, chosen, rating.override_reason)
-    return _save(rating, by, before, f"Quyết định xếp loại số {rating.decision_number}")
+    common.step(rating, Status.DECIDED, by, chosen, rating.override_reason)
+    return common.save_step(rating, by, before, f"Quyết định xếp loại số {rating.decision_number}")
 
 
 @transaction.atomic
 def publish_organisation(*, rating: OrganisationRating, by) -> OrganisationRating:
     rating = _lock(rating)
-    may(by, "rating.decide", rating.organisation)
+    common.may(by, "rating.decide", rating.organisation)
     if rating.status != Status.DECIDED:
         raise ValidationError(f"{rating.organisation.name}: chỉ công bố kết quả đã quyết định.")
-    before = snapshot(rating)
-    step(rating, Status.PUBLISHED, by, rating.level)
-    return _save(rating, by, before, "Công bố kết quả")
+    before = common.snapshot(rating)
+    common.step(rating, Status.PUBLISHED, by, rating.level)
+    return common.save_step(rating, by, before, "Công bố kết quả")
 
 
 @transaction.atomic
@@ -247,8 +227,8 @@ def rerate_organisation(
 ) -> OrganisationRating:
     """Mẫu 03: the competent level cancels the organisation's result and rates it again."""
     old = _lock(rating)
-    may(by, "rating.decide", old.organisation)
-    new = replacement(
+    common.may(by, "rating.decide", old.organisation)
+    new = common.replacement(
         old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by
     )
     # Recognitions ("bốn tốt", TSVMTD, …) granted on the old result are revoked if their basis went.

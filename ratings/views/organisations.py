@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from branches.models import Organisation
 from branches.params import int_param
-from branches.web import attempt, org_or_404, require
+from branches.web import attempt
 
 from .. import services
 from ..forms import (
@@ -23,7 +23,7 @@ from ..forms import (
 )
 from ..models import OrganisationRating, RatingPeriod, Status
 from ..rules.common import Regime
-from .ratings import period_or_404, refused, year_url
+from .ratings import org_year_or_404, refused, year_url
 
 
 def _own_or_404(org: Organisation, period: RatingPeriod) -> OrganisationRating:
@@ -36,9 +36,8 @@ def _own_or_404(org: Organisation, period: RatingPeriod) -> OrganisationRating:
 
 @login_required
 def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    org = org_or_404(request, pk)
-    require(request, "rating.assess", org)
-    rating = _own_or_404(org, period_or_404(org, year))
+    org, period = org_year_or_404(request, pk, year, "rating.assess")
+    rating = _own_or_404(org, period)
     scored = rating.period.regime == Regime.QD366
     if rating.status not in (Status.PENDING, Status.SELF_ASSESSED):
         messages.info(request, f"Đang ở bước “{rating.get_status_display()}”: không còn tự đánh giá được.")
@@ -74,13 +73,12 @@ def org_assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 def _org_step(
-    request: HttpRequest, pk: int, year: int, form_class, call, done: str, action: str = "rating.decide"
+    request: HttpRequest, pk: int, year: int, form_class, run, done: str, action: str = "rating.decide"
 ) -> HttpResponse:
     """Propose, decide or re-rate an organisation's own rating from its year page: the level above
-    proposes ("rating.appraise"); the deciding level decides and re-rates ("rating.decide")."""
-    org = org_or_404(request, pk)
-    require(request, action, org)
-    period = period_or_404(org, year)
+    proposes ("rating.appraise"); the deciding level decides and re-rates ("rating.decide"). On a
+    valid form, `run(rating=…, version=…, by=…, **fields)` calls the step's service."""
+    org, period = org_year_or_404(request, pk, year, action)
     rating = _own_or_404(org, period)
     form = form_class(request.POST)
     if not form.is_valid():
@@ -88,8 +86,9 @@ def _org_step(
             for e in errors:
                 messages.error(request, e)
         return redirect(year_url(org, year))
+    version = int_param(request.POST, "version", rating.version)
     try:
-        call(rating, form.cleaned_data, int_param(request.POST, "version", rating.version))
+        run(rating=rating, version=version, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         return refused(request, error, org, period)
     messages.success(request, done.format(org=org.name))
@@ -104,7 +103,7 @@ def org_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         pk,
         year,
         ProposalForm,
-        lambda r, d, v: services.propose_organisation(rating=r, version=v, level=d["level"], by=request.user),
+        services.propose_organisation,
         "Đã thẩm định, đề xuất xếp loại {org}; bước tiếp theo: quyết định xếp loại.",
         action="rating.appraise",
     )
@@ -118,15 +117,7 @@ def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         pk,
         year,
         OrganisationDecisionForm,
-        lambda r, d, v: services.decide_organisation(
-            rating=r,
-            version=v,
-            level=d["level"],
-            decision_number=d["decision_number"],
-            decided_on=d["decided_on"],
-            override=d["override"],
-            by=request.user,
-        ),
+        services.decide_organisation,
         "Đã quyết định xếp loại {org}. Nếu bí thư còn chờ, quyết định xếp loại bí thư ở danh sách đảng viên.",
     )
 
@@ -134,18 +125,12 @@ def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def org_rerate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    # A re-rating replaces a decided result whatever version the page showed: it asks for none.
     return _org_step(
         request,
         pk,
         year,
         RerateForm,
-        lambda r, d, v: services.rerate_organisation(
-            rating=r,
-            level=d["level"],
-            reason=d["reason"],
-            decision_number=d["decision_number"],
-            decided_on=d["decided_on"],
-            by=request.user,
-        ),
+        lambda version, **fields: services.rerate_organisation(**fields),
         "Đã hủy kết quả cũ và xếp loại lại {org} (Mẫu 03).",
     )

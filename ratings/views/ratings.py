@@ -36,11 +36,18 @@ from ..models import IN_FORCE, MemberRating, OrganisationRating, RatingPeriod, S
 from ..rules.common import Level, Regime
 
 
-def period_or_404(org: Organisation, year: int) -> RatingPeriod:
+def org_year_or_404(
+    request: HttpRequest, pk: int, year: int, action: str | None = None
+) -> tuple[Organisation, RatingPeriod]:
+    """The organisation of a year's page (in the user's scope, else 404), the user's right to
+    `action` there when the page is a step (else 403), and its rating year (404 until opened)."""
+    org = org_or_404(request, pk)
+    if action is not None:
+        require(request, action, org)
     period = queries.period_for(org, year)
     if period is None:
         raise Http404(f"Năm {year} chưa được mở đánh giá, xếp loại.")
-    return period
+    return org, period
 
 
 def year_url(org: Organisation, year: int) -> str:
@@ -239,8 +246,7 @@ def _year_page(
 
 @login_required
 def org_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    org = org_or_404(request, pk)
-    return _year_page(request, org, period_or_404(org, year))
+    return _year_page(request, *org_year_or_404(request, pk, year))
 
 
 def _listed(request: HttpRequest, org: Organisation, period: RatingPeriod, status: str) -> list[MemberRating]:
@@ -270,9 +276,7 @@ def refused(request: HttpRequest, error: ValidationError, org, period, **forms) 
 @login_required
 @require_POST
 def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    org = org_or_404(request, pk)
-    require(request, "rating.assess", org)
-    period = period_or_404(org, year)
+    org, period = org_year_or_404(request, pk, year, "rating.assess")
     votes = ProposalVotesForm(request.POST)
     ratings = _listed(request, org, period, Status.SELF_ASSESSED)
     if not votes.is_valid() or not ratings:
@@ -284,13 +288,7 @@ def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         )
         return _year_page(request, org, period, posted=request.POST, votes_form=votes)
     try:
-        services.propose(
-            ratings=ratings,
-            **_posted(request, ratings),
-            votes_for=votes.cleaned_data["votes_for"],
-            votes_total=votes.cleaned_data["votes_total"],
-            by=request.user,
-        )
+        services.propose(ratings=ratings, **_posted(request, ratings), **votes.cleaned_data, by=request.user)
     except ValidationError as error:
         return refused(request, error, org, period, votes_form=votes)
     messages.success(
@@ -302,9 +300,7 @@ def members_propose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    org = org_or_404(request, pk)
-    require(request, "rating.decide", org)
-    period = period_or_404(org, year)
+    org, period = org_year_or_404(request, pk, year, "rating.decide")
     form = DecisionForm(request.POST)
     # The head is decided after the collective (HD 43): the list goes ahead without them.
     waiting_heads = services.heads_waiting(period, org, services.collective_of(period, org))
@@ -324,9 +320,7 @@ def members_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         services.decide(
             ratings=ratings,
             **_posted(request, ratings),
-            decision_number=form.cleaned_data["decision_number"],
-            decided_on=form.cleaned_data["decided_on"],
-            exceptional_quota=form.cleaned_data["exceptional_quota"],
+            **form.cleaned_data,  # the decision's number and day, the exceptional quota
             overrides={r.pk: request.POST.get(f"override-{r.pk}", "") for r in ratings},
             by=request.user,
         )
@@ -351,9 +345,7 @@ def _after_collective(held: list[MemberRating], org: Organisation) -> str:
 @login_required
 @require_POST
 def members_publish(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    org = org_or_404(request, pk)
-    require(request, "rating.decide", org)
-    period = period_or_404(org, year)
+    org, period = org_year_or_404(request, pk, year, "rating.decide")
     ratings = list(
         MemberRating.objects.current().filter(period=period, organisation=org, status=Status.DECIDED)
     )

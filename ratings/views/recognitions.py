@@ -20,7 +20,7 @@ from branches.models import Organisation
 from branches.params import int_param, year_or_404, year_param
 from branches.policy import can
 from branches.queries import scope_roots
-from branches.web import attempt, form_page, log_download, org_or_404, require
+from branches.web import attempt, form_action, log_download, org_or_404, require
 
 from .. import services
 from ..forms_recognitions import (
@@ -62,8 +62,12 @@ def _scheme_or_404(request: HttpRequest, pk: int) -> RecognitionScheme:
     )
 
 
-def _recognition_or_404(request: HttpRequest, pk: int) -> Recognition:
-    return get_object_or_404(Recognition.objects.visible_to(request.user).with_details(), pk=pk)
+def _recognition_or_404(request: HttpRequest, pk: int, action: str) -> Recognition:
+    """A recognition in the user's scope (else 404) on which the user may take the step `action`
+    (else 403)."""
+    rec = get_object_or_404(Recognition.objects.visible_to(request.user).with_details(), pk=pk)
+    require(request, action, rec.organisation)
+    return rec
 
 
 # Schemes ------------------------------------------------------------------------------------------
@@ -144,15 +148,13 @@ def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
     if not scopes.exists():
         raise PermissionDenied
     form = TargetForm(request.POST or None, scopes=scopes, initial={"year": _year(request)})
-    if request.method == "POST" and form.is_valid():
-        if attempt(form, lambda: services.set_target(scheme=scheme, by=request.user, **form.cleaned_data)):
-            messages.success(request, "Đã lưu chỉ tiêu.")
-            return redirect("ratings:recognition-scheme-detail", scheme.pk)
-    return form_page(
+    return form_action(
         request,
         form,
-        f"Chỉ tiêu: {scheme.name}",
-        reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
+        lambda **fields: services.set_target(scheme=scheme, by=request.user, **fields),
+        title=f"Chỉ tiêu: {scheme.name}",
+        back=reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
+        done="Đã lưu chỉ tiêu.",
     )
 
 
@@ -252,8 +254,7 @@ def _run_step(request: HttpRequest, rec: Recognition, form, service, **fields):
 
 @login_required
 def recognition_report(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = _recognition_or_404(request, pk)
-    require(request, "recognition.report", rec.organisation)
+    rec = _recognition_or_404(request, pk, "recognition.report")
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
@@ -276,8 +277,7 @@ def recognition_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def recognition_appraise(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = _recognition_or_404(request, pk)
-    require(request, "recognition.decide", rec.organisation)
+    rec = _recognition_or_404(request, pk, "recognition.decide")
     judged = evaluate_recognitions([rec])[rec.pk]
     form = AppraiseForm(
         request.POST or None,
@@ -301,8 +301,7 @@ def recognition_appraise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def recognition_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = _recognition_or_404(request, pk)
-    require(request, "recognition.decide", rec.organisation)
+    rec = _recognition_or_404(request, pk, "recognition.decide")
     form = DecideForm(request.POST or None, initial={"version": rec.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -324,8 +323,7 @@ def recognition_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def recognition_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    rec = _recognition_or_404(request, pk)
-    require(request, "recognition.decide", rec.organisation)
+    rec = _recognition_or_404(request, pk, "recognition.decide")
     form = RevokeForm(request.POST or None, initial={"version": rec.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -9,17 +9,15 @@ from django.shortcuts import render
 
 from branches.models import Organisation
 from branches.summaries import summary
-from branches.web import org_or_404
 
 from .. import queries
 from ..rules.common import Level
-from .ratings import period_or_404
+from .ratings import org_year_or_404
 
 
 @login_required
 def queue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    period = period_or_404(scope, year)
+    scope, period = org_year_or_404(request, pk, year)
     rows = queries.progress(scope, period)
     waiting_members, waiting_organisations = queries.queue(scope, period, rows)
     return render(
@@ -40,8 +38,7 @@ def queue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 @login_required
 def distribution(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    scope = org_or_404(request, pk)
-    period = period_or_404(scope, year)
+    scope, period = org_year_or_404(request, pk, year)
     before = queries.period_for(scope, year - 1)
 
     def figures() -> dict:

@@ -266,7 +266,7 @@ def test_a_member_sees_and_assesses_only_their_own_rating(client, tree, member_a
     assert (mine.status, mine.score, mine.self_level) == ("self_assessed", 88, "HTTNV")
 
 
-def test_an_organisation_goes_through_its_three_steps_on_its_page(client, tree, people, member_a):
+def test_an_organisation_goes_through_its_steps_on_its_page(client, tree, people, member_a):
     period = open_2025(tree)
     ratings = proposed(assessed(period, [member_a], score=85, level="HTTNV"), "HTTNV")
     decide_httnv(ratings, "25-QĐ/ĐU")
@@ -296,14 +296,31 @@ def test_an_organisation_goes_through_its_three_steps_on_its_page(client, tree, 
             "decided_on": "28/12/2025",
         },
     )
+    client.post(
+        year_url(tree.a, "ratings:org-rerate"),
+        {
+            "level": "HTNV",
+            "reason": "Phát hiện vi phạm sau khi xếp loại.",
+            "decision_number": "31-QĐ/ĐU",
+            "decided_on": "30/12/2025",
+        },
+    )
 
     own.refresh_from_db()
-    assert (own.status, own.score, own.level, own.decision_number) == ("decided", 86, "HTTNV", "30-QĐ/ĐU")
+    assert (own.status, own.score, own.level, own.decision_number) == ("cancelled", 86, "HTTNV", "30-QĐ/ĐU")
     assert list(own.transitions.values_list("to_status", "by__username")) == [
         ("self_assessed", "bithu_a"),
         ("proposed", "xetduyet_x"),
         ("decided", "xetduyet_x"),
+        ("cancelled", "xetduyet_x"),
     ]
+    again = OrganisationRating.objects.get(replaces=own)
+    assert (again.status, again.score, again.level, again.decision_number) == (
+        "decided",
+        86,
+        "HTNV",
+        "31-QĐ/ĐU",
+    )
 
 
 # Query counts ----------------------------------------------------------------------------------------
