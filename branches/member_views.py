@@ -66,10 +66,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "organisation__parent", "temporary_organisation"
     )
     page = page_of(qs, PAGE_SIZE, request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     template = "branches/includes/member_rows.html" if request.htmx else "branches/member_list.html"
-    return render(request, template, {"form": form, "page": page, "scope": scope, "query": query.urlencode()})
+    return render(request, template, {"form": form, "page": page, "scope": scope})
 
 
 @login_required
@@ -248,10 +246,7 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def position_end(request: HttpRequest, pk: int) -> HttpResponse:
     position = get_object_or_404(
-        Position.objects.filter(member__in=Member.objects.visible_to(request.user)).select_related(
-            "organisation"
-        ),
-        pk=pk,
+        Position.objects.visible_to(request.user).select_related("organisation"), pk=pk
     )
     require(request, "position.manage", position.organisation)
     form = forms.DateOnlyForm(request.POST)

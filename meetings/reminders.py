@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from branches.formatting import day
-from branches.models import BRANCH_KINDS, Organisation
-from branches.reminders.registry import Audience, Due, Source, within_q
+from branches.models import BRANCH_KINDS, Organisation, paths_q
+from branches.reminders.registry import Audience, Due, Source
 from branches.rules import add_months
 
 from .dues.models import DuesEntry
@@ -41,7 +41,7 @@ def unrecorded_months(on: date, within: list[str] | None) -> list[Due]:
         Organisation.objects.filter(kind__in=BRANCH_KINDS)
         .active()
         .exclude(founded_on__gt=on.replace(day=1) - timedelta(days=1))
-        .filter(within_q(within, "path"))
+        .filter(paths_q(within, "path"))
         .order_by("pk")
     )
     meetings = {
@@ -77,7 +77,7 @@ def planned_soon(on: date, within: list[str] | None) -> list[Due]:
     """A planned meeting tomorrow (and, that day, today): prepare the materials and the room."""
     meetings = (
         Meeting.objects.filter(status=Meeting.Status.PLANNED, day__in=[on, on + timedelta(days=1)])
-        .filter(within_q(within, "organisation__path"))
+        .filter(paths_q(within, "organisation__path"))
         .select_related("organisation")
         .order_by("pk")
     )
@@ -100,7 +100,7 @@ def unpaid_dues(on: date, within: list[str] | None) -> list[Due]:
     up in this month's book since; an excused month is not counted."""
     this_month = on.replace(day=1)
     last = add_months(this_month, -1)
-    lines = DuesEntry.objects.filter(within_q(within, "organisation__path"))
+    lines = DuesEntry.objects.filter(paths_q(within, "organisation__path"))
     owed = {
         member_id: organisation_id
         for member_id, organisation_id in lines.filter(

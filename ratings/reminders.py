@@ -12,8 +12,8 @@ from django.db.models import Count
 from django.urls import reverse
 
 from branches.formatting import day
-from branches.models import Organisation
-from branches.reminders.registry import Audience, Due, Source, within_q
+from branches.models import Organisation, paths_q
+from branches.reminders.registry import Audience, Due, Source
 
 from .models import MemberRating, RatingPeriod, Status
 from .policy import decider_path
@@ -33,7 +33,7 @@ def rating_steps(on: date, within: list[str] | None) -> list[Due]:
     counts = list(
         MemberRating.objects.current()
         .filter(period__in=periods, status__in=list(STEPS))
-        .filter(within_q(within, "organisation__path"))
+        .filter(paths_q(within, "organisation__path"))
         .values("organisation_id", "period__year", "period__finish_by", "status")
         .annotate(members=Count("pk"))
         .order_by("organisation_id", "period__year", "status")

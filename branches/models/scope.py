@@ -3,6 +3,8 @@ user's subtrees (the organisation path prefix). Fetched once per request and cac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,11 +17,7 @@ def admin_q(user, path_field: str) -> Q:
     """A filter limiting `path_field` to the subtrees where the user is an administrator."""
     if user.is_superuser:
         return Q()
-    q = Q(pk__in=[])
-    for role, path in user_roles(user):
-        if role == RoleAssignment.Role.ADMIN:
-            q |= Q(**{f"{path_field}__startswith": path})
-    return q
+    return paths_q([path for role, path in user_roles(user) if role == RoleAssignment.Role.ADMIN], path_field)
 
 
 class RoleAssignmentQuerySet(models.QuerySet):
@@ -124,12 +122,17 @@ class OrganisationRowQuerySet(models.QuerySet):
         return self.filter(organisation__path__startswith=org.path)
 
 
-def scope_q(user, path_field: str) -> Q:
-    """A filter limiting `path_field` (an organisation path) to the user's subtrees."""
-    paths = scope_paths(user)
+def paths_q(paths: Iterable[str] | None, path_field: str) -> Q:
+    """A filter limiting `path_field` (an organisation path) to the subtrees at `paths` (None:
+    everywhere; none: nothing)."""
     if paths is None:
         return Q()
     q = Q(pk__in=[])
     for path in paths:
         q |= Q(**{f"{path_field}__startswith": path})
     return q
+
+
+def scope_q(user, path_field: str) -> Q:
+    """A filter limiting `path_field` (an organisation path) to the user's subtrees."""
+    return paths_q(scope_paths(user), path_field)

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from .. import rules
 from ..formatting import day
-from ..models import Discipline, Member, Transfer
-from .registry import Audience, Due, Source, within_q
+from ..models import Discipline, Member, Transfer, paths_q
+from .registry import Audience, Due, Source
 
 RECOGNITION, DISCIPLINE, TRANSFER = "member.recognition", "member.discipline_ends", "transfer.not_presented"
 RECOGNITION_ABOVE, TRANSFER_ABOVE = "unit.recognition_overdue", "unit.transfer_not_presented"
@@ -24,7 +24,7 @@ def recognition_votes(on: date, within: list[str] | None) -> list[Due]:
     found = []
     members = (
         Member.objects.due_for_recognition(on)
-        .filter(within_q(within, "organisation__path"))
+        .filter(paths_q(within, "organisation__path"))
         .select_related("organisation")
         .order_by("pk")
     )
@@ -67,7 +67,7 @@ def disciplines_ending(on: date, within: list[str] | None) -> list[Due]:
     disciplines = (
         Discipline.objects.filter(effective_until__gte=on, effective_until__lte=on + timedelta(days=notice))
         .filter(member__status__in=Member.CURRENT_STATUSES)
-        .filter(within_q(within, "member__organisation__path"))
+        .filter(paths_q(within, "member__organisation__path"))
         .select_related("member__organisation")
         .order_by("pk")
     )
@@ -99,7 +99,7 @@ def letters_not_presented(on: date, within: list[str] | None) -> list[Due]:
     the sending chi bộ and the committee above it follow it up until it is confirmed or cancelled."""
     pending = (
         Transfer.objects.filter(status=Transfer.Status.PENDING)
-        .filter(within_q(within, "from_organisation__path"))
+        .filter(paths_q(within, "from_organisation__path"))
         .select_related("member", "from_organisation", "to_organisation")
         .order_by("pk")
     )

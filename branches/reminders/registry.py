@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from django.db.models import Q
-
 
 class Audience(StrEnum):
     """Who is told (routing.py): the nearest holder of the role at the organisation or above it."""
@@ -53,16 +51,6 @@ def register(*sources: Source) -> None:
         if source not in SOURCES:
             SOURCES.append(source)
             KIND_LABELS.update(source.kinds)
-
-
-def within_q(within: list[str] | None, path_field: str) -> Q:
-    """A filter limiting `path_field` to the subtrees `within` (None: everywhere)."""
-    if within is None:
-        return Q()
-    q = Q(pk__in=[])
-    for path in within:
-        q |= Q(**{f"{path_field}__startswith": path})
-    return q
 
 
 def collect(on: date, within: list[str] | None = None) -> list[Due]:
