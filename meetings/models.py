@@ -319,6 +319,11 @@ class Note(models.Model):
         return f"{self.get_kind_display()}: {self.text[:40]}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AttachmentQuerySet:
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+
+
 class Attachment(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="meetings/%Y/")
@@ -327,6 +332,8 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = acted_by()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.name

@@ -243,10 +243,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
-        Attachment.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)).select_related(
-            "meeting__organisation"
-        ),
-        pk=pk,
+        Attachment.objects.visible_to(request.user).select_related("meeting__organisation"), pk=pk
     )
     return stored_download(
         request,

@@ -189,6 +189,9 @@ class Member(models.Model):
 
 
 class PositionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PositionQuerySet:
+        return self.filter(member__in=Member.objects.visible_to(user))
+
     def by_rank(self) -> PositionQuerySet:
         """Bí thư first, then phó bí thư, committee members, and local posts last."""
         ranks = [models.When(title=title, then=rank) for rank, title in enumerate(Position.Title.values)]

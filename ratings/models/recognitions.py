@@ -83,6 +83,11 @@ class Recognition(models.Model):
         return self.status in self.OPEN_FOR_DECISION
 
 
+class RecognitionResultQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RecognitionResultQuerySet:
+        return self.filter(recognition__in=Recognition.objects.visible_to(user))
+
+
 class RecognitionResult(CriterionFields):
     """One criterion of a registration: a copy of the criterion taken at registration, the value the
     records gave at the self-report (computed) or the evidence given (manual), and the appraisal."""
@@ -97,6 +102,8 @@ class RecognitionResult(CriterionFields):
     attachment_type = models.CharField(max_length=100, blank=True)
     confirmed = models.BooleanField("thẩm định: đạt", null=True, blank=True)
     appraisal_note = models.CharField("ý kiến thẩm định", max_length=500, blank=True)
+
+    objects = RecognitionResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -20,7 +20,7 @@ from branches.models import Organisation
 from branches.params import int_param, year_or_404, year_param
 from branches.policy import can
 from branches.queries import scope_roots
-from branches.web import attempt, form_action, log_download, org_or_404, require
+from branches.web import attempt, form_action, org_or_404, require, stored_download
 
 from .. import services
 from ..forms_recognitions import (
@@ -337,15 +337,16 @@ def recognition_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def recognition_evidence(request: HttpRequest, pk: int) -> FileResponse:
     result = get_object_or_404(
-        RecognitionResult.objects.filter(recognition__in=Recognition.objects.visible_to(request.user))
+        RecognitionResult.objects.visible_to(request.user)
         .exclude(attachment="")
         .select_related("recognition__organisation"),
         pk=pk,
     )
-    log_download(request, f"Minh chứng danh hiệu: {result.attachment_name}", result.recognition.organisation)
-    return FileResponse(
-        result.attachment.open("rb"),
-        as_attachment=True,
-        filename=result.attachment_name,
+    return stored_download(
+        request,
+        result.attachment,
+        result.attachment_name,
+        f"Minh chứng danh hiệu: {result.attachment_name}",
+        result.recognition.organisation,
         content_type=result.attachment_type,
     )
