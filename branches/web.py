@@ -4,6 +4,7 @@ and logged downloads."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from .models import DownloadLog, Member, Organisation
@@ -112,6 +114,20 @@ def edit_page(request: HttpRequest, form_class, obj, save: Callable, *, title: s
     return form_action(
         request, form, lambda **fields: save(by=request.user, **fields), title=title, back=back, done=saved
     )
+
+
+class PkLink(NamedTuple):
+    """The address of one kind of page for any pk, reversed once: a grid of hundreds of links (the
+    compliance calendar's cells) pays one reverse() for all, written {{ link.head }}{{ pk }}{{ link.tail }}."""
+
+    head: str
+    tail: str
+
+
+def pk_link(name: str) -> PkLink:
+    marker = "2147483647"
+    head, _, tail = reverse(name, args=[int(marker)]).partition(marker)
+    return PkLink(head, tail)
 
 
 def log_download(request: HttpRequest, what: str, organisation: Organisation) -> None:

@@ -23,6 +23,26 @@ class Cell(NamedTuple):
     level: str = ""
     meeting_id: int | None = None
 
+    @property
+    def mark(self) -> str:
+        """What the calendar shows in the cell (its legend explains the marks)."""
+        return LEVEL_MARKS.get(self.level, "✓") if self.state == "held" else STATE_MARKS[self.state]
+
+    @property
+    def what(self) -> str:
+        return STATE_WORDS[self.state]
+
+
+LEVEL_MARKS = {"tot": "T", "kha": "K", "trung_binh": "TB", "kem": "Y"}
+STATE_MARKS = {"draft": "N", "planned": "KH", "missing": "✗", "upcoming": "·"}
+STATE_WORDS = {
+    "held": "đã họp",
+    "draft": "bản nháp",
+    "planned": "kế hoạch",
+    "missing": "không họp",
+    "upcoming": "chưa đến hạn",
+}
+
 
 class Branch(NamedTuple):
     pk: int

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from branches.params import year_param
 from branches.summaries import summary
-from branches.web import org_or_404
+from branches.web import org_or_404, pk_link
 
 from . import calendar_grid, watch
 from .dues import queries as dues_queries
@@ -46,6 +46,7 @@ def compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "year": year,
             "months": range(1, 13),
             "problem_rows": sum(r.has_problem for r in grid.rows),
+            "meeting_link": pk_link("meetings:meeting-detail"),
         },
     )
 
