@@ -33,7 +33,12 @@ class Cell(NamedTuple):
         return STATE_WORDS[self.state]
 
 
-LEVEL_MARKS = {"tot": "T", "kha": "K", "trung_binh": "TB", "kem": "Y"}
+LEVEL_MARKS = {
+    Meeting.Level.GOOD: "T",
+    Meeting.Level.FAIR: "K",
+    Meeting.Level.AVERAGE: "TB",
+    Meeting.Level.POOR: "Y",
+}
 STATE_MARKS = {"draft": "N", "planned": "KH", "missing": "✗", "upcoming": "·"}
 STATE_WORDS = {
     "held": "đã họp",

@@ -82,9 +82,7 @@ class MeetingQuerySet(OrganisationRowQuerySet):
 
 class Meeting(models.Model):
     Kind = MeetingKind
-
     Status = MeetingStatus
-
     Level = MeetingLevel
 
     MONTHLY_KINDS = (Kind.REGULAR, Kind.COMBINED)

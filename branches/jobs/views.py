@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_htmx.http import HttpResponseStopPolling
 
-from branches.web import log_download
+from branches.web import stored_download
 
 from .kinds import kind_of
 from .models import Job
@@ -67,10 +67,11 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     except LookupError:
         raise Http404("Không còn tải được loại tệp này.") from None
     name = spec.filename_of(job)
-    log_download(request, f"{spec.title_of(job)} ({name}, việc {job.pk})", job.scope)
-    return FileResponse(
-        default_storage.open(job.file.name, "rb"),
-        as_attachment=True,
-        filename=name,
+    return stored_download(
+        request,
+        job.file,
+        name,
+        f"{spec.title_of(job)} ({name}, việc {job.pk})",
+        job.scope,
         content_type=spec.content_type,
     )

@@ -42,7 +42,6 @@ class Organisation(models.Model):
     """
 
     Kind = OrganisationKind
-
     Area = OrganisationArea
 
     parent = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ..enums import Role
+from .. import enums
 from .fields import acted_by
 
 
@@ -26,7 +26,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
 
 
 class RoleAssignment(models.Model):
-    Role = Role
+    Role = enums.Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"

@@ -78,37 +78,47 @@ SUSPENSION = _Standing(
 )
 
 
-def _standing_services(standing: _Standing):
-    """The two services of a standing: entering it by a decision, with its reason, and leaving it."""
-
-    @transaction.atomic
-    def enter(*, member: Member, on: date, reason: str, by) -> Member:
-        member = lock_for_lifecycle(member, by)
-        if getattr(member, standing.flag):
-            raise ValidationError(f"{member.full_name} {standing.already}.")
-        not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
-        save_state(member, by, {standing.flag: True}, standing.start_label)
-        event(member, standing.start, on, by, reason)
-        standing_changed(member, on, by)
-        return member
-
-    @transaction.atomic
-    def leave(*, member: Member, on: date, by) -> Member:
-        # A member who has left holds no flag: the flag's own message says it more precisely.
-        member = lock_for_lifecycle(member, by, current=False)
-        if not getattr(member, standing.flag):
-            raise ValidationError(f"{member.full_name} {standing.not_in}.")
-        not_before(on, last_event(member, standing.start), standing.end_before_start)
-        save_state(member, by, {standing.flag: False}, standing.end_label)
-        event(member, standing.end, on, by)
-        standing_changed(member, on, by)
-        return member
-
-    return enter, leave
+def _enter(standing: _Standing, member: Member, on: date, reason: str, by) -> Member:
+    member = lock_for_lifecycle(member, by)
+    if getattr(member, standing.flag):
+        raise ValidationError(f"{member.full_name} {standing.already}.")
+    not_before(on, member.ceremony_date, "Ngày này không thể trước ngày vào Đảng")
+    save_state(member, by, {standing.flag: True}, standing.start_label)
+    event(member, standing.start, on, by, reason)
+    standing_changed(member, on, by)
+    return member
 
 
-exempt_member, end_exemption = _standing_services(EXEMPTION)
-suspend_member, end_suspension = _standing_services(SUSPENSION)
+def _leave_standing(standing: _Standing, member: Member, on: date, by) -> Member:
+    # A member who has left holds no flag: the flag's own message says it more precisely.
+    member = lock_for_lifecycle(member, by, current=False)
+    if not getattr(member, standing.flag):
+        raise ValidationError(f"{member.full_name} {standing.not_in}.")
+    not_before(on, last_event(member, standing.start), standing.end_before_start)
+    save_state(member, by, {standing.flag: False}, standing.end_label)
+    event(member, standing.end, on, by)
+    standing_changed(member, on, by)
+    return member
+
+
+@transaction.atomic
+def exempt_member(*, member: Member, on: date, reason: str, by) -> Member:
+    return _enter(EXEMPTION, member, on, reason, by)
+
+
+@transaction.atomic
+def end_exemption(*, member: Member, on: date, by) -> Member:
+    return _leave_standing(EXEMPTION, member, on, by)
+
+
+@transaction.atomic
+def suspend_member(*, member: Member, on: date, reason: str, by) -> Member:
+    return _enter(SUSPENSION, member, on, reason, by)
+
+
+@transaction.atomic
+def end_suspension(*, member: Member, on: date, by) -> Member:
+    return _leave_standing(SUSPENSION, member, on, by)
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ from django.db.models import Q
 
 from branches.models import Member, Organisation, OrganisationRowQuerySet, acted_by
 
-from ..enums import MemberRatingSheet, QuotaGroup, Status
+from .. import enums
+from ..enums import MemberRatingSheet, Status
 from ..rules.common import REGIME_LABELS, Level, Regime, Tasks
 
 LEVEL_CHOICES = [(level.value, level.label) for level in Level]
@@ -18,7 +19,7 @@ class RatingPeriod(models.Model):
     """A province's rating year, pinned to its rules: the regime of that year and every parameter
     a province may set (defaults are the text of QĐ 366 + HD 43)."""
 
-    QuotaGroup = QuotaGroup
+    QuotaGroup = enums.QuotaGroup
 
     province = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="rating_periods")
     year = models.PositiveSmallIntegerField("năm đánh giá")

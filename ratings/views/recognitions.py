@@ -5,6 +5,7 @@ revocation). Thin: fetch in scope (404 outside), check the policy (403), call th
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -151,7 +152,7 @@ def scheme_target(request: HttpRequest, pk: int) -> HttpResponse:
     return form_action(
         request,
         form,
-        lambda **fields: services.set_target(scheme=scheme, by=request.user, **fields),
+        partial(services.set_target, scheme=scheme, by=request.user),
         title=f"Chỉ tiêu: {scheme.name}",
         back=reverse("ratings:recognition-scheme-detail", args=[scheme.pk]),
         done="Đã lưu chỉ tiêu.",
