@@ -776,6 +776,7 @@ SERVICES = {
         lambda c: rating(c, "decided"),
         lambda c, r: rs.rerate(
             rating=r,
+            version=r.version,
             level="HTTNV",
             reason="Kê khai chưa trung thực",
             decision_number="03-QĐ/ĐU",
@@ -818,6 +819,7 @@ SERVICES = {
         lambda c: org_rating(c, "decided"),
         lambda c, r: rs.rerate_organisation(
             rating=r,
+            version=r.version,
             level="HTTNV",
             reason="Kê khai chưa trung thực",
             decision_number="05-QĐ/ĐU",

@@ -319,6 +319,7 @@ class Builder(Cast):
             decided_on = date(year.calendar.year + 1, rng.randint(2, 6), rng.randint(1, 28))
             new = services.rerate(
                 rating=found,
+                version=found.version,
                 level=lower,
                 reason=rng.choice(RERATE_DOWN_EXCELLENT if want == HTXSNV else RERATE_DOWN_GOOD),
                 decision_number=f"{rng.randint(5, 90):02d}-QĐ/{decision_suffix(unit.decider)}",

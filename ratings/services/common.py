@@ -190,6 +190,8 @@ def replacement(
     new = type(old).objects.create(
         **carried,
         status=Status.DECIDED,
+        # The count goes on: a page that showed the old row is stale for the new one too.
+        version=old.version + 1,
         level=Level(level),
         decision_number=decision_number.strip(),
         decided_on=decided_on,

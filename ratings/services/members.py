@@ -262,11 +262,11 @@ def publish(*, ratings: list[MemberRating], by) -> None:
 
 @transaction.atomic
 def rerate(
-    *, rating: MemberRating, level: str, reason: str, decision_number: str, decided_on: date, by
+    *, rating: MemberRating, version: int, level: str, reason: str, decision_number: str, decided_on: date, by
 ) -> MemberRating:
     """Mẫu 03: the competent level cancels a decided result and rates again, with the reason.
     Recognitions of the chi bộ (and above) that counted its members' levels are judged again."""
-    old = lock_ratings([rating])[0]
+    old = lock_ratings([rating], {rating.pk: version})[0]
     common.may(by, "rating.decide", old.organisation)
     new = common.replacement(
         old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by

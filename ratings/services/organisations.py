@@ -223,10 +223,18 @@ def publish_organisation(*, rating: OrganisationRating, by) -> OrganisationRatin
 
 @transaction.atomic
 def rerate_organisation(
-    *, rating: OrganisationRating, level: str, reason: str, decision_number: str, decided_on: date, by
+    *,
+    rating: OrganisationRating,
+    version: int,
+    level: str,
+    reason: str,
+    decision_number: str,
+    decided_on: date,
+    by,
 ) -> OrganisationRating:
-    """Mẫu 03: the competent level cancels the organisation's result and rates it again."""
-    old = _lock(rating)
+    """Mẫu 03: the competent level cancels the organisation's result and rates it again; two
+    re-ratings from the same page do not both go through (the second is stale)."""
+    old = _lock(rating, version)
     common.may(by, "rating.decide", old.organisation)
     new = common.replacement(
         old, level=level, reason=reason, decision_number=decision_number, decided_on=decided_on, by=by

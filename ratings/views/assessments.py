@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from branches.params import int_param
 from branches.policy import can
+from branches.services.common import STALE_MESSAGE
 from branches.web import attempt, file_download, org_or_404, require
 
 from .. import queries, services
@@ -30,7 +31,7 @@ from .ratings import year_url
 
 def _rating_or_404(request: HttpRequest, pk: int) -> MemberRating:
     """A rating in the user's scope, or the member's own."""
-    qs = MemberRating.objects.select_related("member", "organisation__parent", "period")
+    qs = MemberRating.objects.select_related("member", "organisation__parent", "period", "replaced_by")
     rating = get_object_or_404(qs, pk=pk)
     own = rating.member.account_id is not None and rating.member.account_id == request.user.pk
     if not own and not MemberRating.objects.visible_to(request.user).filter(pk=pk).exists():
@@ -101,14 +102,23 @@ def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
     decider = not rating.own and can(request.user, "rating.decide", rating.organisation)
     form = RerateForm(request.POST or None) if decider and rating.status in IN_FORCE else None
     if request.method == "POST":
-        if form is None:
+        if not decider:
             raise PermissionDenied
+        if form is None:
+            # Re-rated by someone else since this page was shown: theirs stays, this one is told.
+            messages.error(request, STALE_MESSAGE)
+            return redirect("ratings:member-rating", getattr(rating, "replaced_by", rating).pk)
         if form.is_valid():
-            new = attempt(form, lambda: services.rerate(rating=rating, by=request.user, **form.cleaned_data))
+            version = int_param(request.POST, "version", rating.version)
+            new = attempt(
+                form,
+                lambda: services.rerate(rating=rating, version=version, by=request.user, **form.cleaned_data),
+            )
             if new:
                 messages.success(request, "Đã hủy kết quả cũ và xếp loại lại (Mẫu 03).")
                 return redirect("ratings:member-rating", new.pk)
     history = [rating.replaces] if rating.replaces_id else []
+    replaced_by = getattr(rating, "replaced_by", None)
     return render(
         request,
         "ratings/member_rating.html",
@@ -120,6 +130,7 @@ def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": rating.transitions.select_related("by"),
             "comments": rating.comments.select_related("from_organisation"),
             "history": history,
+            "replaced_by": replaced_by,
             "can_assess": rating.own or can(request.user, "rating.assess", rating.organisation),
             "points": services.points_shown(rating),
         },

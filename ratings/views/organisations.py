@@ -125,12 +125,11 @@ def org_decide(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def org_rerate(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    # A re-rating replaces a decided result whatever version the page showed: it asks for none.
     return _org_step(
         request,
         pk,
         year,
         RerateForm,
-        lambda version, **fields: services.rerate_organisation(**fields),
+        services.rerate_organisation,
         "Đã hủy kết quả cũ và xếp loại lại {org} (Mẫu 03).",
     )

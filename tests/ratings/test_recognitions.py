@@ -679,6 +679,7 @@ def test_a_rerating_that_removes_the_basis_revokes_the_recognition(tree, people,
 
     services.rerate_organisation(
         rating=rating,
+        version=rating.version,
         level="HTTNV",
         reason="Kê khai chưa trung thực",
         decision_number="05-QĐ/ĐU",

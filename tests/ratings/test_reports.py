@@ -179,6 +179,7 @@ def test_the_same_data_reuses_the_stored_file(
     member = MemberRating.objects.filter(period=rated, organisation=tree.a).first()
     services.rerate(
         rating=member,
+        version=member.version,
         level="HTNV",
         reason="Kê khai không trung thực",
         decision_number="2-QĐ/ĐU",

@@ -103,13 +103,31 @@ def test_opening_the_year_lists_who_is_rated_where_and_on_which_sheet(tree, memb
     )
 
 
+def test_two_rerates_of_a_member_from_one_page_keep_the_first(tree, people, period, member_a):
+    [proposed] = propose([assess(rating_of(period, member_a))])
+    [shown] = decide([proposed], {proposed.pk: "HTXSNV"}, by=people.reviewer_x)
+    rerate = dict(reason="Kê khai chưa trung thực", decided_on=date(2026, 3, 1), by=people.reviewer_x)
+    first = services.rerate(
+        rating=shown, version=shown.version, level="HTTNV", decision_number="03-QĐ/ĐU", **rerate
+    )
+
+    with pytest.raises(ValidationError, match="đã được người khác cập nhật"):
+        services.rerate(
+            rating=shown, version=shown.version, level="HTNV", decision_number="04-QĐ/ĐU", **rerate
+        )
+    assert MemberRating.objects.current().get(period=period, member=member_a) == first
+    assert MemberRating.objects.filter(period=period, member=member_a).count() == 2
+
+
 def test_the_whole_workflow_writes_a_transition_at_every_step(tree, people, period, member_a):
     rating = assess(rating_of(period, member_a))
     [rating] = propose([rating])
     [rating] = decide([rating], {rating.pk: "HTXSNV"}, by=people.reviewer_x)
     services.publish(ratings=[rating], by=people.reviewer_x)
+    rating.refresh_from_db()
     new = services.rerate(
         rating=rating,
+        version=rating.version,
         level="HTTNV",
         reason="Phát hiện kê khai chưa trung thực",
         decision_number="03-QĐ/ĐU",
@@ -501,6 +519,7 @@ def test_O8_a_published_organisation_rating_is_cancelled_and_rated_again(tree):
         period,
         lambda: services.rerate_organisation(
             rating=rating,
+            version=rating.version,
             level="HTTNV",
             reason=" ",
             decision_number="7-QĐ/ĐU",
@@ -512,6 +531,7 @@ def test_O8_a_published_organisation_rating_is_cancelled_and_rated_again(tree):
 
     new = services.rerate_organisation(
         rating=rating,
+        version=rating.version,
         level="HTTNV",
         reason="Báo cáo không trung thực về kết quả",
         decision_number="7-QĐ/ĐU",
@@ -531,6 +551,29 @@ def test_O8_a_published_organisation_rating_is_cancelled_and_rated_again(tree):
         ("cancelled", "decided", "HTTNV")
     ]
     assert OrganisationRating.objects.current().get(period=period, organisation=tree.a2) == new
+
+
+def test_two_rerates_of_an_organisation_from_one_page_keep_the_first(tree):
+    period = services.open_period(province=tree.province, year=2025, by=root())
+    shown = rate_org(period, tree.a2, "HTXSNV", score=93, tasks=Tasks(10, 10, 4))
+    rerate = dict(reason="Báo cáo không trung thực", decided_on=date(2026, 3, 2), by=root())
+    first = services.rerate_organisation(
+        rating=shown, version=shown.version, level="HTTNV", decision_number="7-QĐ/ĐU", **rerate
+    )
+
+    # The second reviewer's page showed the row the first one cancelled; the current row is the first's.
+    refused_org(
+        period,
+        lambda: services.rerate_organisation(
+            rating=OrganisationRating.objects.current().get(period=period, organisation=tree.a2),
+            version=shown.version,
+            level="HTNV",
+            decision_number="8-QĐ/ĐU",
+            **rerate,
+        ),
+        "đã được người khác cập nhật",
+    )
+    assert OrganisationRating.objects.current().get(period=period, organisation=tree.a2) == first
 
 
 def test_a_new_organisation_is_not_rated(tree):

@@ -140,6 +140,29 @@ def test_the_reviewer_rerates_a_decided_member_on_the_ratings_page(client, tree,
     )
 
 
+def test_a_second_rerating_from_the_same_page_is_told_and_the_first_is_kept(client, tree, people, member_a):
+    period = open_2025(tree)
+    [rating] = proposed(assessed(period, [member_a]))
+    decide_httnv([rating], "01-QĐ/ĐU")
+    rating.refresh_from_db()
+    client.force_login(people.reviewer_x)
+    url = reverse("ratings:member-rating", args=[rating.pk])
+    page = {"version": rating.version, "reason": "Kê khai chưa trung thực", "decided_on": "01/03/2026"}
+    client.post(url, {**page, "level": "HTNV", "decision_number": "03-QĐ/ĐU"})
+
+    response = client.post(url, {**page, "level": "KHTNV", "decision_number": "04-QĐ/ĐU"}, follow=True)
+
+    first = MemberRating.objects.get(replaces=rating)
+    assert response.redirect_chain == [(reverse("ratings:member-rating", args=[first.pk]), 302)]
+    assert "đã được người khác cập nhật" in response.content.decode()
+    current = MemberRating.objects.current().filter(period=period, member=member_a)
+    assert list(current.values_list("level", "decision_number")) == [("HTNV", "03-QĐ/ĐU")]
+    # The cancelled result's page leads to the one that replaced it.
+    old_page = client.get(url).content.decode()
+    assert reverse("ratings:member-rating", args=[first.pk]) in old_page
+    assert "kết quả thay thế" in old_page
+
+
 def test_a_proposal_above_what_the_rules_allow_is_refused_and_nothing_changes(client, tree, people, member_a):
     period = open_2025(tree)
     [rating] = assessed(period, [member_a], score=75, level="HTTNV")
@@ -299,12 +322,27 @@ def test_an_organisation_goes_through_its_steps_on_its_page(client, tree, people
     client.post(
         year_url(tree.a, "ratings:org-rerate"),
         {
+            "version": own.version + 3,
             "level": "HTNV",
             "reason": "Phát hiện vi phạm sau khi xếp loại.",
             "decision_number": "31-QĐ/ĐU",
             "decided_on": "30/12/2025",
         },
     )
+
+    # A second re-rating sent from the same page is told; the first one stands.
+    second = client.post(
+        year_url(tree.a, "ratings:org-rerate"),
+        {
+            "version": own.version + 3,
+            "level": "KHTNV",
+            "reason": "Gửi lại từ trang cũ.",
+            "decision_number": "32-QĐ/ĐU",
+            "decided_on": "30/12/2025",
+        },
+        follow=True,
+    )
+    assert "đã được người khác cập nhật" in second.content.decode()
 
     own.refresh_from_db()
     assert (own.status, own.score, own.level, own.decision_number) == ("cancelled", 86, "HTTNV", "30-QĐ/ĐU")
