@@ -238,6 +238,8 @@ def test_the_history_is_paginated(client, tree, people, member_a):
     assert (
         first.context["history"][0].summary == "" and first.context["history"][0].object_repr == "Chi bộ 29"
     )
+    # The shared pager: page 2 from page 1, page 1 from page 2.
+    assert 'href="?page=2"' in first.content.decode() and 'href="?page=1"' in second.content.decode()
 
 
 @pytest.mark.parametrize("changes", [1, 3])
