@@ -449,6 +449,54 @@ def test_the_reviewer_decides_a_whole_branch_members_then_collective_then_head(p
     assert page_width(page) <= PHONE["width"] + 1
 
 
+@pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
+def test_the_reviewer_rerates_a_decided_member_and_a_second_tab_is_told(page: Page, demo: Demo):
+    """Mẫu 03 on the demo: a result of the closed year is cancelled and rated again; the same form
+    sent again from an older tab changes nothing and says why."""
+    old = (
+        MemberRating.objects.current()
+        .filter(
+            period__province=demo.province,
+            period__year=demo.open_year - 1,
+            organisation__path__startswith=demo.commune.path,
+            status__in=["decided", "published"],
+            level__in=["HTXSNV", "HTTNV"],
+        )
+        .select_related("member")
+        .order_by("pk")
+        .first()
+    )
+    assert old is not None, "the demo's closed year has decided results in the reviewer's commune"
+    log_in(page, demo.users.xetduyet)
+    page.goto(f"/xep-loai/{old.pk}/")
+    older_tab = page.context.new_page()
+    older_tab.goto(f"/xep-loai/{old.pk}/")
+
+    def rerate(tab: Page, level: str, number: str) -> None:
+        tab.get_by_text("Hủy kết quả và xếp loại lại (Mẫu 03)").click()
+        tab.get_by_role("combobox", name="Xếp loại lại").select_option(level)
+        tab.get_by_label("Lý do hủy kết quả và xếp loại lại").fill("Phát hiện kê khai chưa trung thực")
+        tab.get_by_label("Số quyết định (Mẫu 03-HD KĐ.ĐG)").fill(number)
+        tab.get_by_label("Ngày quyết định").fill(f"15/03/{demo.open_year}")
+        tab.get_by_role("button", name="Xếp loại lại").click()
+
+    rerate(page, "HTNV", "07-QĐ/ĐU")
+    expect(page.locator(".alert-success")).to_have_text("Đã hủy kết quả cũ và xếp loại lại (Mẫu 03).")
+    expect(page.locator("main")).to_contain_text("Hoàn thành nhiệm vụ · 07-QĐ/ĐU")
+    screenshot(page, "journey-reviewer-rerated")
+
+    rerate(older_tab, "KHTNV", "08-QĐ/ĐU")
+    expect(older_tab.locator(".alert-danger")).to_contain_text("đã được người khác cập nhật")
+    expect(older_tab.locator("main")).to_contain_text("Hoàn thành nhiệm vụ · 07-QĐ/ĐU")  # the first one, kept
+    older_tab.goto(f"/xep-loai/{old.pk}/")  # the cancelled result leads to the one in force
+    older_tab.get_by_role("link", name="Hoàn thành nhiệm vụ (07-QĐ/ĐU)").click()
+    expect(older_tab.locator("main")).to_contain_text("Thay cho kết quả đã hủy")
+
+    current = MemberRating.objects.current().filter(period=old.period, member=old.member)
+    assert list(current.values_list("level", "decision_number", "replaces")) == [("HTNV", "07-QĐ/ĐU", old.pk)]
+    assert page_width(page) <= PHONE["width"] + 1 and page_width(older_tab) <= PHONE["width"] + 1
+
+
 # e. Party dues: collected at the meeting, watched from above ----------------------------------------
 
 MAX_DUES_INTERACTIONS = 6  # issue 13 §1: beyond the meeting's own, from its page to the written book
