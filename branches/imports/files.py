@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
@@ -223,28 +224,39 @@ def _book(archive: zipfile.ZipFile) -> tuple[Book, list[SheetPart]]:
     return book, parts
 
 
-def _scan(archive: zipfile.ZipFile, part: SheetPart, unpacked: int, limits: Limits) -> int:
-    """Stream one worksheet's XML: count what it really unpacks to, refuse formulas and merged cells.
-    Returns the running total of unpacked bytes."""
+class Unpacked:
+    """What the parts really unpack to, counted as they are read (the sizes the zip declares may
+    lie): past the limit the file is refused as a zip bomb."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.total = 0
+
+    def read(self, archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Iterator[bytes]:
+        with archive.open(entry) as stream:
+            while chunk := stream.read(CHUNK):
+                self.total += len(chunk)
+                if self.total > self.limits.max_unpacked_bytes:
+                    raise ImportFileError(self.limits.bomb)
+                yield chunk
+
+
+def _scan(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, part: SheetPart, unpacked: Unpacked) -> None:
+    """Stream one worksheet's XML, refusing formulas and merged cells."""
     tail, in_data = b"", True
-    with archive.open(part.path) as stream:
-        while chunk := stream.read(CHUNK):
-            unpacked += len(chunk)
-            if unpacked > limits.max_unpacked_bytes:
-                raise ImportFileError(limits.bomb)
-            text = tail + chunk
-            if in_data:
-                end = SHEET_DATA_END.search(text)
-                found = FORMULA.search(text, 0, end.start() if end else len(text))
-                if found:
-                    refs = CELL_REF.findall(text, max(0, found.start() - OVERLAP), found.start())
-                    cell = refs[-1].decode() if refs else "?"
-                    raise ImportFileError(FORMULAS.format(sheet=part.name, cell=cell))
-                in_data = end is None
-            if merged := MERGED.search(text):
-                raise ImportFileError(MERGED_CELLS.format(sheet=part.name, cells=merged[1].decode()))
-            tail = text[-OVERLAP:]
-    return unpacked
+    for chunk in unpacked.read(archive, entry):
+        text = tail + chunk
+        if in_data:
+            end = SHEET_DATA_END.search(text)
+            found = FORMULA.search(text, 0, end.start() if end else len(text))
+            if found:
+                refs = CELL_REF.findall(text, max(0, found.start() - OVERLAP), found.start())
+                cell = refs[-1].decode() if refs else "?"
+                raise ImportFileError(FORMULAS.format(sheet=part.name, cell=cell))
+            in_data = end is None
+        if merged := MERGED.search(text):
+            raise ImportFileError(MERGED_CELLS.format(sheet=part.name, cells=merged[1].decode()))
+        tail = text[-OVERLAP:]
 
 
 def check_xlsx(file, limits: Limits) -> tuple[Book, list[SheetPart]]:
@@ -255,17 +267,13 @@ def check_xlsx(file, limits: Limits) -> tuple[Book, list[SheetPart]]:
             _check_package(archive)
             book, sheets = _book(archive)
             worksheet_paths = {part.path: part for part in sheets}
-            unpacked = 0
+            unpacked = Unpacked(limits)
             for info in archive.infolist():
-                part = worksheet_paths.get(info.filename)
-                if part is not None:
-                    unpacked = _scan(archive, part, unpacked, limits)
-                    continue
-                with archive.open(info) as stream:
-                    while chunk := stream.read(CHUNK):
-                        unpacked += len(chunk)
-                        if unpacked > limits.max_unpacked_bytes:
-                            raise ImportFileError(limits.bomb)
+                if (part := worksheet_paths.get(info.filename)) is not None:
+                    _scan(archive, info, part, unpacked)
+                else:
+                    for _chunk in unpacked.read(archive, info):
+                        pass
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
