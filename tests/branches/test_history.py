@@ -84,6 +84,24 @@ def test_the_organisation_history_lists_what_changed_in_it_and_below(client, tre
     assert "Tên: Chi bộ ấp Chợ Dưới → Chi bộ ấp Chợ Trên" in page.content.decode()
 
 
+def test_the_organisation_page_says_its_panel_is_its_own_record_and_links_everything_below(
+    client, tree, people, member_a
+):
+    ChangeRecord.objects.about(tree.x).delete()  # as for a commune brought in by the demo or an import
+    services.update_member(
+        member=member_a, version=member_a.version, political_theory="trung_cap", by=people.secretary_a
+    )
+    client.force_login(people.reviewer_x)
+
+    page = client.get(reverse("branches:org-detail", args=[tree.x.pk])).content.decode()
+
+    # Nothing changed in the commune's own record, a member below it did: the panel must not say
+    # "no changes" as if there were none at all.
+    assert "Thông tin tổ chức chưa thay đổi." in page and "Chưa có thay đổi." not in page
+    history = reverse("branches:org-history", args=[tree.x.pk])
+    assert f'<a href="{history}">Xem mọi thay đổi trong tổ chức: đảng viên, sinh hoạt, xếp loại…</a>' in page
+
+
 def test_the_member_history_gathers_the_record_posts_and_ratings(client, tree, people, member_a):
     services.add_position(
         member=member_a,
