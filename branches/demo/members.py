@@ -211,6 +211,7 @@ def build_history(rng: random.Random, built: Built, members: list[Member]) -> No
                     member=active[5], organisation=branch, title=Position.Title.FRONT_HEAD, starts_on=term
                 )
             )
+    positions += committee_posts(built, by_branch, {p.member_id for p in positions})
     for p in positions:
         events.append(
             MemberEvent(
@@ -223,3 +224,46 @@ def build_history(rng: random.Random, built: Built, members: list[Member]) -> No
         )
     Position.objects.bulk_create(positions, batch_size=2000)
     MemberEvent.objects.bulk_create(events, batch_size=5000)
+
+
+COMMITTEES = (
+    Organisation.Kind.SUB_COMMITTEE,
+    Organisation.Kind.GRASSROOTS_COMMITTEE,
+    Organisation.Kind.UPPER,
+    Organisation.Kind.PROVINCE,
+)
+COMMITTEE_TITLES = (Position.Title.SECRETARY, Position.Title.DEPUTY_SECRETARY)
+COMMITTEE_TERM = date(2025, 9, 1)  # the communes' congresses for 2025–2030 ended by then
+
+
+def committee_posts(
+    built: Built, by_branch: dict[int, list[Member]], chi_bo_posts: set[int]
+) -> list[Position]:
+    """A bí thư and a phó bí thư for every party committee above the chi bộ, as every real one has
+    (the commune's signs its annual report): members of a chi bộ of the Party agencies below it where
+    there is one, else of any chi bộ below it; nobody holds two committees' posts, the lowest
+    committees choose first."""
+    committees = sorted(
+        Organisation.objects.filter(path__startswith=built.province.path, kind__in=COMMITTEES),
+        key=lambda org: -len(org.path),
+    )
+    # The Party agencies' chi bộ first, the nearest of them first.
+    branches = sorted(built.branches, key=lambda b: (b.area_type != Area.AGENCY, b.path.count("/"), b.path))
+    taken, posts = set(), []
+    for committee in committees:
+        below = [
+            m
+            for branch in branches
+            if branch.path.startswith(committee.path)
+            for m in by_branch.get(branch.pk, [])
+            if not m.is_exempt and m.status == Member.Status.OFFICIAL and m.pk not in taken
+        ]
+        # A chi bộ's own secretary or deputy may sit on the committee too, but is not its first
+        # choice (the sort is stable: the agencies' chi bộ stay first).
+        below.sort(key=lambda m: m.pk in chi_bo_posts)
+        for member, title in zip(below[:2], COMMITTEE_TITLES, strict=False):
+            taken.add(member.pk)
+            posts.append(
+                Position(member=member, organisation=committee, title=title, starts_on=COMMITTEE_TERM)
+            )
+    return posts
