@@ -8,7 +8,7 @@ TEST_DEBS := $(RUNTIME_DEBS) chromium poppler-utils
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: run test worker bench bench-load bench-reports lint check sysdeps-runtime sysdeps-test sysdeps-npm port-free clean
+.PHONY: run test worker bench bench-load bench-reports bench-reminders bench-imports lint check sysdeps-runtime sysdeps-test sysdeps-npm port-free clean
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	test -d .venv || python3 -m venv .venv
@@ -80,6 +80,14 @@ bench-load: .venv/.installed bench/.venv-load/.installed
 # The province annual report built by real Celery workers on Redis (needs Redis on 127.0.0.1:6379).
 bench-reports: .venv/.installed
 	$(PY) bench/reports.py
+
+# The daily reminders' refresh over the province demo, in one transaction rolled back at the end.
+bench-reminders: .venv/.installed
+	$(PY) bench/reminders.py
+
+# The province's first load from Excel: exported from the demo, previewed and applied into an empty database.
+bench-imports: .venv/.installed
+	$(PY) bench/imports.py
 
 clean:
 	rm -rf .venv node_modules db.sqlite3 staticfiles private_media

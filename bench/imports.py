@@ -1,7 +1,7 @@
 """The province's first load from Excel (issue 12 §6): the Trà Vinh demo exported from `chibo_bench`
 and imported into an empty database, previewed and applied, timed, with the peak memory measured.
 
-    .venv/bin/python bench/imports.py            # what `make bench-imports` would run
+    .venv/bin/python bench/imports.py            # what `make bench-imports` runs
     .venv/bin/python bench/imports.py --source chibo_other --target chibo_other_import
 
 Each step is a child process with DATABASE_URL pointing at its database (Django settings are read
@@ -117,16 +117,6 @@ def section(figures: dict) -> tuple[str, bool]:
     return "\n".join(lines), ok
 
 
-def write_doc(text: str) -> None:
-    current = pages_bench.DOC.read_text()
-    if DOC_START in current and DOC_END in current:
-        before, rest = current.split(DOC_START, 1)
-        current = before + text + rest.split(DOC_END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n" + text + "\n"
-    pages_bench.DOC.write_text(current)
-
-
 def parent(args: argparse.Namespace) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     pages_bench.ensure_database(args.source, reseed=False)
@@ -143,7 +133,7 @@ def parent(args: argparse.Namespace) -> int:
     text, ok = section(figures)
     print("\n".join(line for line in text.splitlines() if not line.startswith("<!--")))
     if not args.no_doc:
-        write_doc(text)
+        pages_bench.write_doc(text, DOC_START, DOC_END)
     return 0 if ok else 1
 
 

@@ -372,16 +372,9 @@ def main() -> int:
     )
     print("\n".join(line for line in section.splitlines() if not line.startswith("<!--")))
     if not args.no_doc:
-        write_doc_section(section)
+        write_doc(section, DOC_START, DOC_END)
         print(f"\nWritten to {Path('docs/BENCHMARKS.md')}")
     return 0 if ok else 1
-
-
-def write_doc_section(section: str) -> None:
-    import run
-
-    run.DOC_START, run.DOC_END = DOC_START, DOC_END
-    write_doc(section)
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ def parent(args: argparse.Namespace) -> int:
     print()
     print("\n".join(line for line in section.splitlines() if not line.startswith("<!--")))
     if not args.no_doc:
-        write_doc(section)
+        pages_bench.write_doc(section, DOC_START, DOC_END)
         print(f"\nWritten to {DOC.relative_to(ROOT)}")
     return 0 if all_ok else 1
 
@@ -228,23 +228,6 @@ def report(result: dict) -> tuple[str, bool]:
         DOC_END,
     ]
     return "\n".join(text), all_ok
-
-
-def write_doc(section: str) -> None:
-    current = (
-        DOC.read_text()
-        if DOC.exists()
-        else "# Benchmarks\n\nFigures written by the scripts in `bench/` (see bench/README.md).\n\n"
-    )
-    if DOC_START in current and DOC_END in current:
-        before, rest = current.split(DOC_START, 1)
-        current = before + section + rest.split(DOC_END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(current)
-
-
-# Child: the measurements --------------------------------------------------------------------------
 
 
 def child(args: argparse.Namespace) -> None:

@@ -209,15 +209,16 @@ def decide_line(decide: dict) -> str:
     )
 
 
-def write_doc(section: str) -> None:
+def write_doc(section: str, start: str = DOC_START, end: str = DOC_END) -> None:
+    """Put `section`, which begins with `start` and ends with `end`, in docs/BENCHMARKS.md in place
+    of the one between those markers; every bench script writes its own section through here."""
     if DOC.exists():
         current = DOC.read_text()
     else:
         current = "# Benchmarks\n\nFigures written by the scripts in `bench/` (see bench/README.md).\n\n"
-    if DOC_START in current and DOC_END in current:
-        before, rest = current.split(DOC_START, 1)
-        after = rest.split(DOC_END, 1)[1]
-        current = before + section + after
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        current = before + section + rest.split(end, 1)[1]
     else:
         current = current.rstrip("\n") + "\n\n" + section + "\n"
     DOC.write_text(current)
