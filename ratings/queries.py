@@ -166,7 +166,8 @@ def progress(scope: Organisation, period: RatingPeriod) -> list[Progress]:
     counts: dict[str, Counter] = defaultdict(Counter)
     member_rows = (
         MemberRating.objects.current()
-        .filter(period=period, organisation__path__startswith=scope.path)
+        .in_subtree(scope)
+        .filter(period=period)
         .exclude(organisation=scope)
         .values_list("organisation__path", "status")
         .annotate(n=Count("pk"))
@@ -206,7 +207,8 @@ def queue(
         ]
     waiting = (
         MemberRating.objects.current()
-        .filter(period=period, organisation__path__startswith=scope.path, status=Status.PROPOSED)
+        .in_subtree(scope)
+        .filter(period=period, status=Status.PROPOSED)
         .values_list("organisation_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -270,7 +272,8 @@ def distribution(
     groups: dict[tuple, list[int]] = {}  # quota group → [rated HTTNV or better, HTXSNV, its unit]
     decided = (
         MemberRating.objects.in_force()
-        .filter(period=period, organisation__path__startswith=scope.path)
+        .in_subtree(scope)
+        .filter(period=period)
         .values_list("organisation__path", "sheet", "level", "proposed_level")
         .annotate(n=Count("pk"))
         .order_by()
@@ -313,7 +316,8 @@ def changed_decisions(scope: Organisation, period: RatingPeriod, limit: int = 20
     """Decisions that differ from the chi bộ's proposal, most recent first."""
     return list(
         MemberRating.objects.in_force()
-        .filter(period=period, organisation__path__startswith=scope.path)
+        .in_subtree(scope)
+        .filter(period=period)
         .exclude(proposed_level="")
         .exclude(level=F("proposed_level"))
         .select_related("member", "organisation")

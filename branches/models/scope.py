@@ -119,7 +119,13 @@ class OrganisationRowQuerySet(models.QuerySet):
         return self.filter(organisation_scope_q(user, "organisation"))
 
     def in_subtree(self, org):
-        return self.filter(organisation__path__startswith=org.path)
+        # Through the ids of the organisations below, not a join on their path: PostgreSQL then
+        # walks the rows' (organisation, …) index once per organisation instead of reading every
+        # row of the year and keeping the subtree's (a district's ratings: 6 ms instead of 20–35).
+        below = self.model._meta.get_field("organisation").related_model.objects.filter(
+            path__startswith=org.path
+        )
+        return self.filter(organisation__in=below.values("pk"))
 
 
 def paths_q(paths: Iterable[str] | None, path_field: str) -> Q:

@@ -184,9 +184,8 @@ def scheme_overview(schemes: list[RecognitionScheme], scope: Organisation, year:
     codes = [s.code for s in schemes]
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for code, status, n in (
-        Recognition.objects.filter(
-            scheme__code__in=codes, year=year, organisation__path__startswith=scope.path
-        )
+        Recognition.objects.in_subtree(scope)
+        .filter(scheme__code__in=codes, year=year)
         .values_list("scheme__code", "status")
         .annotate(n=Count("pk"))
         .order_by()

@@ -42,9 +42,7 @@ def parts(scope: Organisation, year: int) -> list[list[int]]:
     period = period_for(scope, year)
     rated = (
         period is not None
-        and MemberRating.objects.in_force()
-        .filter(period=period, organisation__path__startswith=scope.path)
-        .exists()
+        and MemberRating.objects.in_force().in_subtree(scope).filter(period=period).exists()
     )
     ids = sections(scope) if rated and scope.kind not in BRANCH_KINDS else []
     return [[]] + [ids[i : i + SECTIONS_PER_PART] for i in range(0, len(ids), SECTIONS_PER_PART)]
@@ -307,7 +305,8 @@ def rating_list_context(scope: Organisation, year: int, today: date) -> dict:
     if period is not None:
         ratings = list(
             MemberRating.objects.current()
-            .filter(period=period, organisation__path__startswith=scope.path)
+            .in_subtree(scope)
+            .filter(period=period)
             .select_related("member", "organisation")
             .order_by("organisation__path", "member__sort_key")
         )

@@ -179,7 +179,8 @@ def members(
     def counted(source):
         grouped = (
             MemberRating.objects.current()
-            .filter(period=source, organisation__path__startswith=scope.path)
+            .in_subtree(scope)
+            .filter(period=source)
             .annotate(unit=unit_path(scope, unit_list))
             .values_list("unit", "status", "level", "excluded_column")
             .annotate(n=Count("pk"), disciplined=Count("pk", filter=Q(member_id__in=disciplined_ids)))
@@ -234,9 +235,8 @@ def meetings(
         path: [0, 0, 0, 0] for path in branches.values_list("path", flat=True)
     }  # regular, thematic, held, good
     held = (
-        Meeting.objects.filter(
-            organisation__path__startswith=scope.path, year=year, status=Meeting.Status.FINALISED
-        )
+        Meeting.objects.in_subtree(scope)
+        .filter(year=year, status=Meeting.Status.FINALISED)
         .values_list("organisation__path")
         .annotate(
             regular=Count("month", filter=Q(kind__in=Meeting.MONTHLY_KINDS), distinct=True),
@@ -314,7 +314,8 @@ def recognitions(
     )
     excellent = (
         MemberRating.objects.in_force()
-        .filter(period=period, organisation__path__startswith=scope.path, level="HTXSNV")
+        .in_subtree(scope)
+        .filter(period=period, level="HTXSNV")
         .values_list("organisation__path")
         .annotate(n=Count("pk"), running=Count("pk", filter=Q(member_id__in=earlier)))
         .order_by()
