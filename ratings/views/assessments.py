@@ -101,13 +101,14 @@ def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.evidence([rating.member_id], rating.period.year)[rating.member_id]
     decider = not rating.own and can(request.user, "rating.decide", rating.organisation)
     form = RerateForm(request.POST or None) if decider and rating.status in IN_FORCE else None
+    replaced_by = getattr(rating, "replaced_by", None)
     if request.method == "POST":
         if not decider:
             raise PermissionDenied
         if form is None:
             # Re-rated by someone else since this page was shown: theirs stays, this one is told.
             messages.error(request, STALE_MESSAGE)
-            return redirect("ratings:member-rating", getattr(rating, "replaced_by", rating).pk)
+            return redirect("ratings:member-rating", (replaced_by or rating).pk)
         if form.is_valid():
             version = int_param(request.POST, "version", rating.version)
             new = attempt(
@@ -118,7 +119,6 @@ def member_rating(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Đã hủy kết quả cũ và xếp loại lại (Mẫu 03).")
                 return redirect("ratings:member-rating", new.pk)
     history = [rating.replaces] if rating.replaces_id else []
-    replaced_by = getattr(rating, "replaced_by", None)
     return render(
         request,
         "ratings/member_rating.html",
