@@ -7,17 +7,6 @@ from __future__ import annotations
 from django.db import models
 
 
-class ScoreSheetApplies(models.TextChoices):
-    REGULAR = "regular", "Sinh hoạt thường kỳ"
-    THEMATIC = "thematic", "Sinh hoạt chuyên đề"
-
-
-class ScoreCriterionAuto(models.TextChoices):
-    MANUAL = "", "Chi bộ tự chấm"
-    ATTENDANCE = "attendance", "Tự động: tỷ lệ dự họp"
-    DURATION = "duration", "Tự động: thời lượng"
-
-
 class MeetingKind(models.TextChoices):
     REGULAR = "regular", "Sinh hoạt thường kỳ"
     THEMATIC = "thematic", "Sinh hoạt chuyên đề"
@@ -25,6 +14,19 @@ class MeetingKind(models.TextChoices):
     EXTRAORDINARY = "extraordinary", "Sinh hoạt bất thường"
     COMMITTEE = "committee", "Họp chi ủy / đảng ủy"
     GROUP = "group", "Sinh hoạt tổ đảng"
+
+
+class ScoreSheetApplies(models.TextChoices):
+    """The meetings a score sheet scores: MeetingKind's two that are scored."""
+
+    REGULAR = MeetingKind.REGULAR.value, MeetingKind.REGULAR.label
+    THEMATIC = MeetingKind.THEMATIC.value, MeetingKind.THEMATIC.label
+
+
+class ScoreCriterionAuto(models.TextChoices):
+    MANUAL = "", "Chi bộ tự chấm"
+    ATTENDANCE = "attendance", "Tự động: tỷ lệ dự họp"
+    DURATION = "duration", "Tự động: thời lượng"
 
 
 class MeetingStatus(models.TextChoices):

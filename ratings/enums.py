@@ -23,17 +23,19 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "Đã hủy (xếp loại lại)"
 
 
-class MemberRatingSheet(models.TextChoices):
-    PL4 = "PL4", "Phụ lục 4 — làm việc trong hệ thống chính trị (Mẫu 2B)"
-    PL5 = "PL5", "Phụ lục 5 — không làm việc trong hệ thống chính trị (Mẫu 2C)"
-    PL3 = "PL3", "Phụ lục 3 — giữ chức vụ lãnh đạo, quản lý (Mẫu 2A)"
-
-
 class SheetCode(models.TextChoices):
     PL1 = "PL1", "Phụ lục 1 — tập thể, tổ chức đảng (Mẫu 01)"
     PL3 = "PL3", "Phụ lục 3 — giữ chức vụ lãnh đạo, quản lý (Mẫu 2A)"
     PL4 = "PL4", "Phụ lục 4 — làm việc trong hệ thống chính trị (Mẫu 2B)"
     PL5 = "PL5", "Phụ lục 5 — không làm việc trong hệ thống chính trị (Mẫu 2C)"
+
+
+class MemberRatingSheet(models.TextChoices):
+    """The sheets a member is rated on: SheetCode's, in the order a member's sheet is offered."""
+
+    PL4 = SheetCode.PL4.value, SheetCode.PL4.label
+    PL5 = SheetCode.PL5.value, SheetCode.PL5.label
+    PL3 = SheetCode.PL3.value, SheetCode.PL3.label
 
 
 class CriterionGroup(models.TextChoices):
