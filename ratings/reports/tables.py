@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from branches import queries
 from branches.models import BRANCH_KINDS, Discipline, Member, Organisation
@@ -45,7 +45,7 @@ class Rows:
 def unit_path(scope: Organisation, unit_list: list[Organisation], field: str = "organisation__path"):
     """The report row's path (`branches.queries.unit_path`); for a chi bộ's own report (its only
     unit is itself) the organisation's path."""
-    return field if unit_list == [scope] else queries.unit_path(scope, field)
+    return F(field) if unit_list == [scope] else queries.unit_path(scope, field)
 
 
 def _this_year(table: dict, rows: Rows, counted, period: RatingPeriod, before: RatingPeriod | None):
