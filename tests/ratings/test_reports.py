@@ -170,6 +170,20 @@ def test_a_year_with_no_ratings_says_so_rather_than_printing_zeros(
     assert "Cộng" not in text
 
 
+@pytest.mark.parametrize("kind", ["annual", "excel"])
+def test_a_chi_bos_own_report_counts_its_members(
+    kind, tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    """A chi bộ's report has one row, itself: its ratings are grouped by its own path."""
+    settings.MEDIA_ROOT = tmp_path
+    job = build(kind, tree.a, 2025, people.secretary_a, django_capture_on_commit_callbacks)
+
+    assert (job.status, job.error) == ("done", "")
+    members, total = tables.members(tree.a, rated, None)
+    assert [row.unit for row in members] == [tree.a]
+    assert (total.total, total.levels.rated, total.levels.counts["HTXSNV"]) == (7, 7, 1)
+
+
 def test_the_same_data_reuses_the_stored_file(
     tree, people, rated, django_capture_on_commit_callbacks, settings, tmp_path
 ):
