@@ -289,6 +289,14 @@ class AccountForm(UserCreationForm):
         fields = ["username", "full_name"]
 
 
+class MemberLoginForm(forms.Form):
+    username = forms.CharField(
+        label="Tên đăng nhập",
+        max_length=150,
+        help_text="Chữ không dấu, số và các dấu . @ + - _. Đảng viên đăng nhập bằng tên này.",
+    )
+
+
 class RoleForm(forms.Form):
     username = forms.CharField(label="Tên đăng nhập", max_length=150)
     organisation = forms.ModelChoiceField(label="Tại tổ chức", queryset=Organisation.objects.none())

@@ -13,12 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import forms, history, rules, services
 from .models import Member, Organisation, Position
 from .panels import member_panels
 from .policy import can
+from .services import accounts
 from .web import attempt, edit_page, form_action, form_page, member_or_404, org_or_404, page_of, require
 
 STATUS_FILTERS: dict[str, Callable] = {
@@ -101,9 +103,41 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if may_act
             else [],
             "can_edit": can(request.user, "member.edit", member),
+            "can_give_login": can(request.user, "member.login", member),
+            "manages_login": member.account_id is not None
+            and can(request.user, "account.manage", member.account),
             "panels": member_panels(request, member),  # what the apps above add (branches.panels)
         },
     )
+
+
+@login_required
+@never_cache
+def member_login(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give a member their own login; its temporary password is shown on the answer, once."""
+    member = member_or_404(request, pk)
+    require(request, "member.login", member)
+    if member.account_id is not None:
+        messages.info(request, f"{member.full_name} đã có tài khoản {member.account.username}.")
+        return redirect(member_url(member))
+    form = forms.MemberLoginForm(
+        request.POST or None, initial={"username": accounts.free_login_name(member.full_name)}
+    )
+    if request.method == "POST" and form.is_valid():
+        made = attempt(
+            form,
+            lambda: accounts.create_member_login(
+                member=member, username=form.cleaned_data["username"], by=request.user
+            ),
+        )
+        if made:
+            user, temporary = made
+            return render(
+                request,
+                "branches/account_password.html",
+                {"account": user, "temporary": temporary, "member": member},
+            )
+    return form_page(request, form, f"Cấp tài khoản đăng nhập: {member.full_name}", member_url(member))
 
 
 @login_required

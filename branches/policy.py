@@ -149,5 +149,6 @@ BRANCH_RULES: dict[str, Rule] = {
     "role.manage": roles(Role.ADMIN),  # grant, revoke; obj: the organisation
     "account.create": lambda user, obj: manages_roles(user),  # obj: None, a login belongs to no organisation
     "account.manage": _manages_account,  # obj: the login
+    "member.login": roles(Role.ADMIN),  # give a member their own login; obj: the member
     "reminder.done": lambda user, obj: obj.user_id == user.pk,  # one's own reminders only; obj: the reminder
 }

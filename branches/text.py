@@ -25,6 +25,17 @@ def fold(text: str) -> str:
     return " ".join(plain.split())
 
 
+def login_name(full_name: str) -> str:
+    """A login as offices write them: the given name, then the other names' initials, no
+    diacritics: "Nguyễn Văn Đạt" -> "datnv"."""
+    words = [
+        w
+        for w in ("".join(c for c in word if c.isascii() and c.isalnum()) for word in fold(full_name).split())
+        if w
+    ]
+    return words[-1] + "".join(w[0] for w in words[:-1]) if words else ""
+
+
 def _letters(word: str) -> list[tuple[str, int]]:
     """Each letter of a word as (letter with its vowel modifier, tone number)."""
     out = []

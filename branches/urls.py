@@ -40,6 +40,7 @@ urlpatterns = [
     path("dang-vien/<int:pk>/", member_views.member_detail, name="member-detail"),
     path("dang-vien/<int:pk>/sua/", member_views.member_edit, name="member-edit"),
     path("dang-vien/<int:pk>/lich-su/", member_views.member_history, name="member-history"),
+    path("dang-vien/<int:pk>/tai-khoan/", member_views.member_login, name="member-login"),
     path("dang-vien/<int:pk>/<slug:action>/", member_views.member_action, name="member-action"),
     path("chuc-vu/<int:pk>/thoi/", member_views.position_end, name="position-end"),
     # /chuyen-sinh-hoat/

@@ -463,6 +463,11 @@ SERVICES = {
         lambda c, _: accounts.enable_account(user=c.people.secretary_a, by=c.by),
         A,
     ),
+    "branches.services.accounts.create_member_login": (
+        nothing,
+        lambda c, _: accounts.create_member_login(member=c.member, username="dangvien.a", by=c.by),
+        A,
+    ),
     "branches.services.accounts.change_own_password": (
         nothing,
         lambda c, _: accounts.change_own_password(user=c.by, password="mat-khau-moi-12345"),

@@ -42,6 +42,8 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "branches.services.criteria_sets.copy_criteria_set": ("reviewer_x", "province_staff"),
     "branches.services.criteria_sets.update_criteria_set": ("reviewer_x", "province_staff"),
     "branches.services.accounts.enable_account": ("reviewer_x", "secretary_a"),
+    # A member's own login: an administrator of the member's organisation (not even their secretary).
+    "branches.services.accounts.create_member_login": ("reviewer_x", "secretary_a", "province_staff"),
     "branches.services.accounts.lift_lockout": ("reviewer_x", "secretary_a"),
     "branches.services.accounts.reset_password": ("reviewer_x", "secretary_a"),
     # The administrator's own reminder: nobody else marks it done, not even a user who sees chi bộ A.

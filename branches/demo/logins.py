@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from ..models import Member, Organisation, RoleAssignment
+from ..models import Account, Member, Organisation, RoleAssignment
+from ..services.accounts import create_member_login
+from ..services.roles import create_account, grant_role
 from .shapes import Built
 
 DEMO_PASSWORD = "demo12345"
@@ -52,13 +54,22 @@ def create_logins(built: Built) -> list[DemoLogin]:
         .first()
     )
     logins.append(DemoLogin("dangvien", member.full_name, "", own_branch))
-    User = get_user_model()
-    for login in logins:
-        user = User(username=login.username, first_name=login.full_name)
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+    # The first administrator comes from the shell; the others are made by it through the services,
+    # so the role page and the member's history show who gave what.
+    first, *others = logins
+    admin = get_user_model()(username=first.username, first_name=first.full_name)
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    RoleAssignment.objects.create(user=admin, organisation=first.organisation, role=first.role)
+    for login in others:
         if login.role:
-            RoleAssignment.objects.create(user=user, organisation=login.organisation, role=login.role)
+            user = create_account(
+                username=login.username, full_name=login.full_name, password=DEMO_PASSWORD, by=admin
+            )
+            grant_role(user=user, organisation=login.organisation, role=login.role, by=admin)
         else:
-            Member.objects.filter(pk=member.pk).update(account=user)
+            user, _ = create_member_login(member=member, username=login.username, by=admin)
+            user.set_password(DEMO_PASSWORD)  # the demo's known password, not a temporary one
+            user.save(update_fields=["password"])
+            Account.objects.filter(user=user).update(must_change_password=False)
     return logins

@@ -11,11 +11,12 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import Account, ChangeRecord, RoleAssignment
+from ..models import Account, ChangeRecord, Member, RoleAssignment
 from ..policy import Refused, check
+from ..text import login_name
 from .common import audit
 
 # No 0/O, 1/l/I: the administrator reads it out or writes it down for the user.
@@ -50,6 +51,10 @@ def end_sessions(user) -> int:
     return len(keys)
 
 
+def _temporary_password() -> str:
+    return "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
+
+
 @transaction.atomic
 def reset_password(*, user, by) -> str:
     """Give `user` a random temporary password, to be changed at the next login; return it."""
@@ -57,7 +62,7 @@ def reset_password(*, user, by) -> str:
     if user.pk == by.pk:
         # It would end the administrator's own session under them; their own change is in the menu.
         raise ValidationError("Mật khẩu của chính mình hãy đổi ở mục “Đổi mật khẩu”.")
-    temporary = "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
+    temporary = _temporary_password()
     user.set_password(temporary)
     user.save(update_fields=["password"])
     Account.objects.update_or_create(user=user, defaults={"must_change_password": True})
@@ -70,6 +75,86 @@ def reset_password(*, user, by) -> str:
         scope_path=_scope_path(user),
     )
     return temporary
+
+
+def free_login_name(full_name: str) -> str:
+    """The first of "datnv", "datnv2", "datnv3"… that no login has."""
+    base = login_name(full_name) or "dangvien"
+    taken = {
+        name.lower()
+        for name in get_user_model()
+        .objects.filter(username__istartswith=base)
+        .values_list("username", flat=True)
+    }
+    return next(
+        name for n in range(1, len(taken) + 2) if (name := base if n == 1 else f"{base}{n}") not in taken
+    )
+
+
+@transaction.atomic
+def create_member_login(*, member: Member, username: str, by) -> tuple[object, str]:
+    """The member's own login (their self-assessment, their results), with a temporary password to
+    be changed at the first login; return the login and the password, which is stored nowhere."""
+    check(by, "member.login", member)
+    member = Member.objects.select_for_update().select_related("organisation", "account").get(pk=member.pk)
+    if member.account_id is not None:  # a double submit, or another administrator just now
+        raise ValidationError(f"Đảng viên {member.full_name} đã có tài khoản {member.account.username}.")
+    if not member.is_current:
+        raise ValidationError(f"{member.full_name} không còn là đảng viên: không cấp tài khoản đăng nhập.")
+    User = get_user_model()
+    username = username.strip()
+    try:
+        User._meta.get_field("username").run_validators(username)
+    except ValidationError as error:
+        raise ValidationError({"username": error.messages}) from None
+    if not username or User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": f"Tên đăng nhập “{username}” đã có, hãy chọn tên khác."})
+    temporary = _temporary_password()
+    user = User(username=username, first_name=member.full_name)
+    user.set_password(temporary)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same name taken at the same moment
+        raise ValidationError({"username": f"Tên đăng nhập “{username}” đã có, hãy chọn tên khác."}) from None
+    Account.objects.create(user=user, must_change_password=True)
+    member.account = user
+    member.save(update_fields=["account"])
+    path = member.organisation.path
+    audit(
+        by,
+        user,
+        ChangeRecord.Action.CREATE,
+        summary=f"Tạo tài khoản của đảng viên {member.full_name}",
+        scope_path=path,
+    )
+    audit(
+        by,
+        member,
+        ChangeRecord.Action.UPDATE,
+        {"tài khoản đăng nhập": ("", username)},
+        "Cấp tài khoản đăng nhập",
+    )
+    return user, temporary
+
+
+def close_member_login(member: Member, by, reason: str) -> None:
+    """A member who leaves the Party loses their login with the membership: it is disabled, its
+    sessions end. Part of the leaving (branches.services.lifecycle.leave), which the policy allowed."""
+    user = member.account
+    if user is None or not user.is_active:
+        return
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    ended = end_sessions(user)
+    audit(
+        by,
+        user,
+        ChangeRecord.Action.UPDATE,
+        {STATE: (ACTIVE, DISABLED)},
+        summary=f"Khóa tài khoản khi đảng viên ra khỏi Đảng: {reason} (kết thúc {ended} phiên đăng nhập)",
+        scope_path=member.organisation.path,
+    )
 
 
 @transaction.atomic

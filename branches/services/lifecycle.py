@@ -18,6 +18,7 @@ from ..models import (
     Position,
     Transfer,
 )
+from .accounts import close_member_login
 from .common import audit, standing_changed
 from .members import Event, event, last_event, lock_for_lifecycle, not_before, save_state
 from .positions import end_position_on
@@ -211,6 +212,7 @@ def leave(member: Member, on: date, by, reason: str, note: str = "") -> None:
         label,
     )
     event(member, Event.DIED if died else Event.LEFT, on, by, label)
+    close_member_login(member, by, label)
     standing_changed(member, on, by)
 
 

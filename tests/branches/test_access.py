@@ -91,6 +91,8 @@ MATRIX = [
     row("branches:member-detail", lambda t, o: {"pk": o.member.pk}, [200, 200, 404, 200, 200]),
     row("branches:member-edit", lambda t, o: {"pk": o.member.pk}, [200, 200, 404, 403, 200]),
     row("branches:member-history", lambda t, o: {"pk": o.member.pk}, [200, 200, 404, 200, 200]),
+    row("branches:member-login", lambda t, o: {"pk": o.member.pk}, [403, 403, 404, 403, 200]),
+    row("branches:member-login", lambda t, o: {"pk": o.member.pk}, [403, 403, 404, 403, 200], "post"),
     row(
         "branches:member-action",
         lambda t, o: {"pk": o.member.pk, "action": "exempt"},

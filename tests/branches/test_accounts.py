@@ -2,16 +2,17 @@
 disable and re-enable accounts in their subtree, and lift login lockouts. Each leaves an audit row."""
 
 import re
+from datetime import date
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from branches import services
+from branches import services, text
 from branches.models import Account, ChangeRecord, RoleAssignment
 from branches.queries import accounts_manageable_by
 from branches.services import accounts
@@ -286,6 +287,143 @@ def test_a_member_login_is_in_the_scope_of_the_admin_above_its_branch(tree, peop
         "quantri_x",
         "xetduyet_x",
     ]
+
+
+# A member's own login ---------------------------------------------------------------------------
+
+
+def member_records(member) -> list[tuple[str, str, dict]]:
+    return [
+        (r.actor.username, r.summary, r.changes)
+        for r in ChangeRecord.objects.filter(model="member", object_id=member.pk)
+        .select_related("actor")
+        .order_by("pk")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("full_name", "expected"),
+    [
+        ("Nguyễn Văn Đạt", "datnv"),
+        ("Trần Thị Ánh Tuyết", "tuyettta"),
+        ("Thạch Sô Phol", "pholts"),
+        ("Lâm", "lam"),
+        ("", ""),
+    ],
+)
+def test_a_login_name_is_the_given_name_and_the_initials_without_diacritics(full_name, expected):
+    assert text.login_name(full_name) == expected
+
+
+def test_the_suggested_login_is_the_first_free_one(db):
+    assert accounts.free_login_name("Nguyễn Văn Đạt") == "datnv"
+    UserFactory(username="datnv")
+    UserFactory(username="DATNV2")
+    assert accounts.free_login_name("Nguyễn Văn Đạt") == "datnv3"
+
+
+def test_an_admin_gives_a_member_a_login_with_a_temporary_password_shown_once(client, tree, people, member_a):
+    client.force_login(people.admin)
+
+    form = client.get(reverse("branches:member-login", args=[member_a.pk]))
+    response = client.post(reverse("branches:member-login", args=[member_a.pk]), {"username": "annv"})
+
+    temporary = response.context["temporary"]
+    member_a.refresh_from_db()
+    user = member_a.account
+    assert form.context["form"].initial["username"] == "annv"
+    assert (user.username, user.first_name, user.check_password(temporary)) == ("annv", "Nguyễn Văn An", True)
+    assert "no-store" in response["Cache-Control"] and temporary in response.content.decode()
+    assert Account.objects.get(user=user).must_change_password is True
+    assert account_records(user) == [("quantri", "Tạo tài khoản của đảng viên Nguyễn Văn An", tree.a.path)]
+    assert member_records(member_a)[-1] == (
+        "quantri",
+        "Cấp tài khoản đăng nhập",
+        {"tài khoản đăng nhập": ["", "annv"]},
+    )
+    assert not any(temporary in str(r.changes) + r.summary for r in ChangeRecord.objects.all())
+    # The member logs in, sets their own password, and reaches their own ratings.
+    member = Client()
+    assert login(member, "annv", temporary).url == reverse("branches:password-change")
+    member.post(
+        reverse("branches:password-change"),
+        {"old_password": temporary, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    own = member.get(reverse("ratings:my-ratings"))
+    assert (own.status_code, member_a.full_name in own.content.decode()) == (200, True)
+
+
+def test_the_member_page_offers_the_login_to_an_admin_and_says_who_gives_it_to_others(
+    client, people, member_a
+):
+    url = reverse("branches:member-detail", args=[member_a.pk])
+    give = reverse("branches:member-login", args=[member_a.pk])
+    client.force_login(people.admin)
+    assert give in client.get(url).content.decode()
+    client.force_login(people.secretary_a)
+    page = client.get(url).content.decode()
+    assert give not in page and "Quản trị hệ thống cấp tài khoản cho đảng viên." in page
+
+    user, _ = accounts.create_member_login(member=member_a, username="annv", by=people.admin)
+    client.force_login(people.admin)
+    page = client.get(url).content.decode()
+    assert "annv" in page and give not in page
+    assert reverse("branches:account-detail", args=[user.pk]) in page
+
+
+def test_a_second_submit_is_told_the_member_has_a_login_and_changes_nothing(client, people, member_a):
+    client.force_login(people.admin)
+    url = reverse("branches:member-login", args=[member_a.pk])
+    client.post(url, {"username": "annv"})
+    users = get_user_model().objects.count()
+
+    again = client.post(url, {"username": "annv.2"}, follow=True)
+
+    assert get_user_model().objects.count() == users
+    assert "Nguyễn Văn An đã có tài khoản annv." in again.content.decode()
+    with pytest.raises(ValidationError, match="đã có tài khoản annv"):
+        accounts.create_member_login(member=member_a, username="annv.3", by=people.admin)
+
+
+@pytest.mark.parametrize(
+    ("username", "message"),
+    [
+        ("BITHU_A", "Tên đăng nhập “BITHU_A” đã có, hãy chọn tên khác."),
+        ("an nguyen", "Điền tên đăng nhập hợp lệ."),
+        ("", "Trường này là bắt buộc."),
+    ],
+)
+def test_a_taken_or_malformed_login_name_is_refused_beside_its_field(
+    client, people, member_a, username, message
+):
+    client.force_login(people.admin)
+    users = get_user_model().objects.count()
+
+    response = client.post(reverse("branches:member-login", args=[member_a.pk]), {"username": username})
+
+    member_a.refresh_from_db()
+    assert (response.status_code, member_a.account_id, get_user_model().objects.count()) == (200, None, users)
+    assert message in response.context["form"].errors["username"][0]
+
+
+def test_a_member_who_left_gets_no_login_and_one_who_leaves_loses_theirs(tree, people, member_a):
+    left = MemberFactory(organisation=tree.a, full_name="Lê Văn Cũ")
+    services.record_leaving(member=left, reason="xin_ra", on=date(2025, 1, 1), by=people.admin)
+    with pytest.raises(ValidationError, match="không còn là đảng viên"):
+        accounts.create_member_login(member=left, username="cuvl", by=people.admin)
+
+    user, temporary = accounts.create_member_login(member=member_a, username="annv", by=people.admin)
+    member = Client()
+    login(member, "annv", temporary)
+    services.record_leaving(member=member_a, reason="xoa_ten", on=date(2026, 1, 5), by=people.secretary_a)
+
+    user.refresh_from_db()
+    assert (user.is_active, sessions_of(user)) == (False, 0)
+    assert account_records(user)[-1] == (
+        "bithu_a",
+        "Khóa tài khoản khi đảng viên ra khỏi Đảng: Xóa tên (kết thúc 1 phiên đăng nhập)",
+        tree.a.path,
+    )
 
 
 # Lockouts ---------------------------------------------------------------------------------------

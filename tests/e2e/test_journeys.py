@@ -567,3 +567,44 @@ def test_the_secretary_records_the_meeting_and_the_dues_then_the_reviewer_sees_t
     card = page.locator(".card", has_text="Không đóng đảng phí 3 tháng trong năm")
     expect(card).to_contain_text(f"xem xét xóa tên — không đóng đảng phí {flagged[0].months_text}")
     assert max(page_widths) <= PHONE["width"], page_widths
+
+
+# f. A member's own login: given by the administrator, first used on the member's phone -------------
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
+def test_the_administrator_gives_a_member_a_login_and_the_member_reaches_their_own_year(
+    page: Page, demo: Demo
+):
+    member = next(m for m in demo.members() if m.account_id is None and not m.positions.exists())
+    log_in(page, demo.users.quantri)
+    page.goto(f"/dang-vien/{member.pk}/")
+    expect(page.locator("#tai-khoan")).to_contain_text("Chưa có.")
+
+    page.get_by_role("link", name="Cấp tài khoản đăng nhập").click()
+    suggested = page.get_by_label("Tên đăng nhập").input_value()
+    page.get_by_role("button", name="Lưu").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Mật khẩu tạm của {suggested}")
+    temporary = page.locator(".font-monospace").inner_text().strip()
+    screenshot(page, "journey-member-login-given")
+    assert page_width(page) <= PHONE["width"]
+    page.get_by_role("link", name=f"Về hồ sơ {member.full_name}").click()
+    expect(page.locator("#tai-khoan")).to_contain_text(suggested)
+
+    page.context.clear_cookies()
+    page.goto("/dang-nhap/")
+    page.locator("#id_username").fill(suggested)
+    page.locator("#id_password").fill(temporary)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url("/mat-khau/")
+    page.locator("#id_old_password").fill(temporary)
+    page.locator("#id_new_password1").fill("Ap-Ca-Sang-2026-moi")
+    page.locator("#id_new_password2").fill("Ap-Ca-Sang-2026-moi")
+    page.get_by_role("button", name="Đổi mật khẩu").click()
+
+    expect(page.locator(".alert-success")).to_have_text("Đã đổi mật khẩu.")
+    page.goto("/xep-loai/cua-toi/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Đồng chí {member.full_name}")
+    expect(page.locator(".my-year")).to_contain_text(f"Đánh giá, xếp loại năm {demo.open_year}")
+    assert page_width(page) <= PHONE["width"]
