@@ -103,11 +103,13 @@ def create_member_login(*, member: Member, username: str, by) -> tuple[object, s
         raise ValidationError(f"{member.full_name} không còn là đảng viên: không cấp tài khoản đăng nhập.")
     User = get_user_model()
     username = username.strip()
+    if not username:
+        raise ValidationError({"username": "Hãy nhập tên đăng nhập."})
     try:
         User._meta.get_field("username").run_validators(username)
     except ValidationError as error:
         raise ValidationError({"username": error.messages}) from None
-    if not username or User.objects.filter(username__iexact=username).exists():
+    if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": f"Tên đăng nhập “{username}” đã có, hãy chọn tên khác."})
     temporary = _temporary_password()
     user = User(username=username, first_name=member.full_name)

@@ -385,6 +385,11 @@ def test_a_second_submit_is_told_the_member_has_a_login_and_changes_nothing(clie
         accounts.create_member_login(member=member_a, username="annv.3", by=people.admin)
 
 
+def test_the_service_refuses_a_blank_login_name_itself(people, member_a):
+    with pytest.raises(ValidationError, match="Hãy nhập tên đăng nhập."):
+        accounts.create_member_login(member=member_a, username="  ", by=people.admin)
+
+
 @pytest.mark.parametrize(
     ("username", "message"),
     [
