@@ -140,12 +140,8 @@ def create_member_login(*, member: Member, username: str, by) -> tuple[object, s
     return user, temporary
 
 
-def close_member_login(member: Member, by, reason: str) -> None:
-    """A member who leaves the Party loses their login with the membership: it is disabled, its
-    sessions end. Part of the leaving (branches.services.lifecycle.leave), which the policy allowed."""
-    user = member.account
-    if user is None or not user.is_active:
-        return
+def _disable(user, by, why: str, scope_path: str) -> None:
+    """Refuse the login from now on and end its open sessions, on record."""
     user.is_active = False
     user.save(update_fields=["is_active"])
     ended = end_sessions(user)
@@ -154,9 +150,16 @@ def close_member_login(member: Member, by, reason: str) -> None:
         user,
         ChangeRecord.Action.UPDATE,
         {STATE: (ACTIVE, DISABLED)},
-        summary=f"Khóa tài khoản khi đảng viên ra khỏi Đảng: {reason} (kết thúc {ended} phiên đăng nhập)",
-        scope_path=member.organisation.path,
+        summary=f"Khóa tài khoản{why} (kết thúc {ended} phiên đăng nhập)",
+        scope_path=scope_path,
     )
+
+
+def close_member_login(member: Member, by, reason: str) -> None:
+    """A member who leaves the Party loses their login with the membership. Part of the leaving
+    (branches.services.lifecycle.leave), which the policy allowed."""
+    if member.account is not None and member.account.is_active:
+        _disable(member.account, by, f" khi đảng viên ra khỏi Đảng: {reason}", member.organisation.path)
 
 
 @transaction.atomic
@@ -167,17 +170,7 @@ def disable_account(*, user, by) -> None:
         raise ValidationError("Không thể tự khóa tài khoản của chính mình.")
     if not user.is_active:
         raise ValidationError(f"Tài khoản {user.username} đã bị khóa.")
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    ended = end_sessions(user)
-    audit(
-        by,
-        user,
-        ChangeRecord.Action.UPDATE,
-        {STATE: (ACTIVE, DISABLED)},
-        summary=f"Khóa tài khoản (kết thúc {ended} phiên đăng nhập)",
-        scope_path=_scope_path(user),
-    )
+    _disable(user, by, "", _scope_path(user))
 
 
 @transaction.atomic
