@@ -96,7 +96,11 @@ def create_member_login(*, member: Member, username: str, by) -> tuple[object, s
     """The member's own login (their self-assessment, their results), with a temporary password to
     be changed at the first login; return the login and the password, which is stored nowhere."""
     check(by, "member.login", member)
-    member = Member.objects.select_for_update().select_related("organisation", "account").get(pk=member.pk)
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("organisation", "account")
+        .get(pk=member.pk)
+    )
     if member.account_id is not None:  # a double submit, or another administrator just now
         raise ValidationError(f"Đảng viên {member.full_name} đã có tài khoản {member.account.username}.")
     if not member.is_current:
