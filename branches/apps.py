@@ -7,6 +7,7 @@ class BranchesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policy
+        from .imports import export
         from .imports.checks import register_kinds
         from .reminders import lifecycle, registry
 
@@ -15,3 +16,4 @@ class BranchesConfig(AppConfig):
         registry.register(*lifecycle.SOURCES)
         # The check of an uploaded file (issue 12) is a kind of the generic background job.
         register_kinds()
+        export.register_kind()  # and the export of a scope's members, in the same layout

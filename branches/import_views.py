@@ -17,13 +17,13 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from .imports import checks, workbook
+from .imports import checks, export, workbook
 from .imports.apply import ACTION
 from .jobs.services import end_if_stale
-from .jobs.views import job_or_404, status_box
+from .jobs.views import job_or_404, job_page, status_box
 from .models import ImportRecord, Job, Organisation
 from .uploads import with_limit
-from .web import FILE_TYPES, file_download, org_or_404, require
+from .web import FILE_TYPES, org_or_404, require
 
 TEMPLATES = {"dang-vien": "members", "to-chuc": "organisations"}
 RECENT = 10
@@ -165,12 +165,19 @@ def import_template(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 def import_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """The scope's organisations and members in the template's layout: export, edit, import back."""
+    """The scope's organisations and members in the template's layout (export, edit, import back),
+    written by a worker; a GET leads to the page with the button."""
     scope = org_or_404(request, pk)
     require(request, ACTION, scope)
-    out = BytesIO()
-    workbook.write_export(scope, out)
-    name = f"dang-vien-{scope.code}.xlsx"
-    return file_download(
-        request, out.getvalue(), name, f"Xuất danh sách tổ chức và đảng viên ({scope.code}.xlsx)", scope
-    )
+    if request.method != "POST":
+        return redirect("branches:import-start", scope.pk)
+    job = export.request_export(scope=scope, by=request.user)
+    return redirect("branches:export-job", job.pk)
+
+
+@login_required
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The export being written; once done, its download."""
+    job = job_or_404(request, pk, [export.KIND])
+    require(request, ACTION, job.scope)
+    return job_page(request, job, "branches/imports/export.html")

@@ -35,6 +35,7 @@ urlpatterns = [
     path("nhap-du-lieu/<int:pk>/xac-nhan/", import_views.import_confirm, name="import-confirm"),
     path("nhap-du-lieu/ghi/<int:pk>/", import_views.import_applying, name="import-applying"),
     path("nhap-du-lieu/ket-qua/<int:pk>/", import_views.import_result, name="import-result"),
+    path("xuat-excel/<int:pk>/", import_views.export_job, name="export-job"),
     # /dang-vien/
     path("dang-vien/", member_views.member_list, name="member-list"),
     path("dang-vien/<int:pk>/", member_views.member_detail, name="member-detail"),

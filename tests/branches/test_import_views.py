@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
@@ -12,8 +13,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from branches.imports import checks
-from branches.models import ImportRecord, Job, Member
+from branches.imports import checks, reader
+from branches.imports.export import KIND as EXPORT_KIND
+from branches.models import DownloadLog, ImportRecord, Job, Member
 from tests.branches.import_files import GOOD, members_csv, with_three_errors
 from tests.branches.test_access import PERSONAS, drive, row
 from tests.factories import MemberFactory
@@ -55,7 +57,8 @@ def imports(tree, people, settings, tmp_path):
         ),
     )
     record = ImportRecord.objects.create(scope=tree.x, imported_by=people.admin, members_file="dang-vien.csv")
-    return SimpleNamespace(job=job, applying=applying, record=record)
+    export = Job.objects.create(kind=EXPORT_KIND, scope=tree.x, requested_by=people.admin)
+    return SimpleNamespace(job=job, applying=applying, record=record, export=export)
 
 
 # Only administrators and provincial staff of the scope import (commune X here); a reviewer of X
@@ -67,7 +70,9 @@ IMPORT_MATRIX = [
         lambda t, o: {"pk": t.x.pk, "kind": "dang-vien"},
         [404, 403, 404, 200, 200],
     ),
-    row("branches:import-export", lambda t, o: {"pk": t.x.pk}, [404, 403, 404, 200, 200]),
+    row("branches:import-export", lambda t, o: {"pk": t.x.pk}, [404, 403, 404, 302, 302]),
+    row("branches:import-export", lambda t, o: {"pk": t.x.pk}, [404, 403, 404, 302, 302], "post"),
+    row("branches:export-job", lambda t, o: {"pk": o.export.pk}, [404, 403, 404, 200, 200]),
     row("branches:import-job", lambda t, o: {"pk": o.job.pk}, [404, 403, 404, 200, 200]),
     row("branches:import-confirm", lambda t, o: {"pk": o.job.pk}, [404, 403, 404, 302, 302], "post"),
     row("branches:import-applying", lambda t, o: {"pk": o.applying.pk}, [404, 403, 404, 200, 200]),
@@ -206,22 +211,42 @@ def test_the_poll_of_a_finished_check_reloads_the_page_to_show_the_preview(clien
     assert (response.status_code, response["HX-Refresh"]) == (286, "true")
 
 
-def test_the_export_is_the_template_with_the_scopes_members_and_is_logged(client, tree, people, member_a):
-    from io import BytesIO
-
-    from branches.imports import reader
-    from branches.models import DownloadLog
-
+def test_the_export_is_written_by_a_worker_in_the_template_and_its_download_is_logged(
+    client, tree, people, member_a, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(people.province_staff)
+    start = client.get(reverse("branches:import-start", args=[tree.x.pk])).content.decode()
+    assert f'action="{reverse("branches:import-export", args=[tree.x.pk])}"' in start
 
-    response = client.get(reverse("branches:import-export", args=[tree.x.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(reverse("branches:import-export", args=[tree.x.pk]))
+    job = Job.objects.get(kind=EXPORT_KIND)
+    page = client.get(asked.url)
+    download = client.get(reverse("branches:job-download", args=[job.pk]))
 
-    back = reader.read(BytesIO(response.content), name="x.xlsx")
+    assert asked.url == reverse("branches:export-job", args=[job.pk])
+    assert "Danh sách tổ chức và đảng viên — Đảng bộ xã Phước Hưng" in page.content.decode()
+    assert "Tải về" in page.content.decode()
+    assert download["Content-Disposition"].endswith('filename="dang-vien-X.xlsx"')
+    back = reader.read(BytesIO(b"".join(download.streaming_content)), name="x.xlsx")
     assert [m.values["full_name"] for m in back.members] == ["Nguyễn Văn An"]
     assert [o.values["code"] for o in back.organisations] == ["X", "A", "A2", "G", "G1"]
     assert list(DownloadLog.objects.values_list("user__username", "what")) == [
-        ("bantochuc", "Xuất danh sách tổ chức và đảng viên (X.xlsx)")
+        (
+            "bantochuc",
+            f"Danh sách tổ chức và đảng viên — Đảng bộ xã Phước Hưng (dang-vien-X.xlsx, việc {job.pk})",
+        )
     ]
+
+
+def test_a_second_click_on_the_export_joins_the_one_being_written(client, tree, people):
+    client.force_login(people.province_staff)
+
+    first = client.post(reverse("branches:import-export", args=[tree.x.pk]))
+    second = client.post(reverse("branches:import-export", args=[tree.x.pk]))
+
+    assert first.url == second.url and Job.objects.filter(kind=EXPORT_KIND).count() == 1
 
 
 def test_an_old_checks_upload_is_deleted_with_its_preview(

@@ -2,8 +2,9 @@
 the worker reads the stored file, stores the preview; the confirmation applies it."""
 
 import pytest
+from django.core.files.storage import default_storage
 
-from branches.imports import checks
+from branches.imports import checks, export, reader
 from branches.models import ImportRecord, Member
 from tests.branches.import_files import GOOD, members_csv, with_three_errors
 from tests.ratings.test_worker import wait_for, worker  # noqa: F401  (fixture)
@@ -43,3 +44,15 @@ def test_a_worker_lists_the_errors_and_nothing_can_be_confirmed(tree, people, wo
         checks.apply_checked(job=job, by=people.admin)
     assert refusal.value.messages == ["Tệp còn 3 lỗi: hãy sửa tệp rồi tải lên lại."]
     assert not ImportRecord.objects.exists()
+
+
+def test_a_worker_writes_the_export_in_the_template_layout(tree, people, member_a, worker):  # noqa: F811
+    job = export.request_export(scope=tree.x, by=people.province_staff)
+
+    assert wait_for(job)[-1] == "done"
+
+    job.refresh_from_db()
+    with default_storage.open(job.file.name, "rb") as stored:
+        back = reader.read(stored, name="x.xlsx")
+    assert [m.values["full_name"] for m in back.members] == ["Nguyễn Văn An"]
+    assert [o.values["code"] for o in back.organisations] == ["X", "A", "A2", "G", "G1"]

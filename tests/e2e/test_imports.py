@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from branches.imports import reader
 from branches.models import ImportRecord, Member
 from tests.e2e.conftest import PHONE, log_in
 
@@ -127,4 +128,26 @@ def test_province_staff_fix_a_file_with_three_errors_and_import_it(page: Page, d
         ("Trần Thị Nhập", branch.pk),
         ("Võ Thị Nhập", branch.pk),
     ]
+    assert "\n".join(found) == ""
+
+
+def test_province_staff_export_the_province_and_read_it_back(page: Page, demo, axe, tmp_path, settings):
+    """The export is written by the job mechanism; its page offers the file once it is there."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    log_in(page, demo.users.bantochuc)
+    page.goto(f"/to-chuc/{demo.province.pk}/nhap-du-lieu/")
+
+    page.get_by_role("button", name="Xuất Excel").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Danh sách tổ chức và đảng viên — {demo.province.name}"
+    )
+    found = look(page, axe, "5-export")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải về").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    back = reader.read(path.open("rb"), name=path.name)
+    assert download.value.suggested_filename == f"dang-vien-{demo.province.code}.xlsx"
+    assert len(back.members) == Member.objects.current().count()
     assert "\n".join(found) == ""
