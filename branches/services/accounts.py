@@ -86,9 +86,11 @@ def free_login_name(full_name: str) -> str:
         .objects.filter(username__istartswith=base)
         .values_list("username", flat=True)
     }
-    return next(
-        name for n in range(1, len(taken) + 2) if (name := base if n == 1 else f"{base}{n}") not in taken
-    )
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}{n}"
+    return name
 
 
 @transaction.atomic
