@@ -1,6 +1,6 @@
 """The member's own page, where a member with a login and no role lands: this year's
 self-assessment and its deadline, the results of past years, the meetings attended or missed and
-the tasks the minutes gave them. Ratings sits above meetings, so it reads meetings' queries; the
+the tasks the minutes gave them, the dues of this year. Ratings sits above meetings, so it reads meetings' queries; the
 home page (meetings) sends such a member here by URL name."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.shortcuts import render
 
 from branches.models import Member
 from meetings import queries as meeting_queries
+from meetings.dues import queries as dues_queries
 
 from .. import queries
 
@@ -41,5 +42,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
             "evidence": queries.evidence([member.pk], year, disciplines=False)[member.pk],
             "attendance": meeting_queries.attendance_of(member),
             "tasks": meeting_queries.tasks_of(member),
+            # Their own dues: the months of this year as the secretary's book has them, what is owed.
+            "dues": {"dues": dues_queries.this_year(member, today), "member": member, "own": True},
         },
     )

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from meetings.dues import rules as dues_rules
+from meetings.dues import services as dues_services
 from ratings import services
 from ratings.models import MemberRating
 from tests.factories import MemberFactory, UserFactory, root
@@ -126,7 +128,7 @@ def test_the_member_page_queries_do_not_grow(client, tree, me, django_assert_num
         hold(tree.a, [other, other, me], month, year=period.year, absent=[me] if month % 2 else [])
     client.force_login(me.account)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         client.get(reverse("ratings:my-ratings"))
 
 
@@ -159,3 +161,29 @@ def test_a_self_assessment_still_open_shows_its_score_the_vietnamese_way(client,
     page = client.get(reverse("ratings:my-ratings")).content.decode()
 
     assert "Tự chấm 83 điểm" in page
+
+
+def test_the_page_shows_the_members_own_dues_without_the_secretarys_card(client, tree, people, me):
+    """This year's months as the book has them and what is owed; the dues card itself is the
+    secretary's page, which a member's login cannot open."""
+    today = date.today()
+    other = MemberFactory(organisation=tree.a)
+    month = dues_rules.first_of(today)
+    dues_services.collect_month(
+        organisation=tree.a,
+        period=month,
+        on=today,
+        version=0,
+        rows={me.pk: dues_services.Collected(False, 0), other.pk: dues_services.Collected(True, 6_000)},
+        by=people.secretary_a,
+    )
+    client.force_login(me.account)
+
+    page = client.get(reverse("ratings:my-ratings"))
+
+    body = " ".join(page.content.decode().split())
+    assert f"Đảng phí năm {today.year}" in body
+    assert f'T{today.month}<span class="visually-hidden">: chưa nộp</span>' in body
+    assert "Còn nợ <strong>6.000 đ</strong>." in body
+    assert reverse("meetings:dues-member", args=[me.pk]) not in body
+    assert client.get(reverse("meetings:dues-member", args=[me.pk])).status_code == 404
