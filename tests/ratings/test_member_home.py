@@ -183,7 +183,10 @@ def test_the_page_shows_the_members_own_dues_without_the_secretarys_card(client,
 
     body = " ".join(page.content.decode().split())
     assert f"Đảng phí năm {today.year}" in body
-    assert f'T{today.month}<span class="visually-hidden">: chưa nộp</span>' in body
+    # Marked, not only coloured: the legend spells ✗ out, and it is read out as "chưa nộp".
+    mark = '<span class="state-mark" aria-hidden="true">✗ </span>'
+    assert f'T{today.month}{mark}<span class="visually-hidden">: chưa nộp</span>' in body
+    assert "✓ đã nộp · ✗ chưa nộp" in body
     assert "Còn nợ <strong>6.000 đ</strong>." in body
     assert reverse("meetings:dues-member", args=[me.pk]) not in body
     assert client.get(reverse("meetings:dues-member", args=[me.pk])).status_code == 404
