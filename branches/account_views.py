@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from .forms import INVALID_EMAIL
 from .middleware import MUST_CHANGE_PASSWORD
 from .models import Account, ChangeRecord
 from .policy import manages_roles
@@ -62,6 +66,47 @@ def password_change(request: HttpRequest) -> HttpResponse:
             "must_change": bool(request.session.get(MUST_CHANGE_PASSWORD)),
         },
     )
+
+
+# A forgotten password: a link mailed to the address the user gave on their account page ----------
+
+# One mail per login in this time, however often the form is sent (a flood of mails is refused
+# quietly: the page says the same either way, so it tells nobody which addresses are known).
+RESET_MAIL_INTERVAL = 15 * 60
+
+
+class ResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="Địa chỉ email",
+        max_length=254,
+        error_messages={"invalid": INVALID_EMAIL},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        for user in super().get_users(email):
+            if cache.add(f"password-reset-mail:{user.pk}", True, RESET_MAIL_INTERVAL):
+                yield user
+
+
+class ForgottenPasswordForm(SetPasswordForm):
+    def save(self, commit=True):
+        services.reset_forgotten_password(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "registration/password_reset_form.html"
+    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = "registration/password_reset_email.txt"
+    success_url = reverse_lazy("password-reset-sent")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = ForgottenPasswordForm
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password-reset-complete")
 
 
 # Administrators ---------------------------------------------------------------------------------

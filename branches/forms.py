@@ -330,6 +330,9 @@ class CopyCriteriaSetForm(forms.Form):
             self.order_fields(["year", "province"])
 
 
+INVALID_EMAIL = "Địa chỉ email không hợp lệ (ví dụ: ten@example.vn)."
+
+
 class OwnEmailForm(forms.Form):
     """The user's own email address and whether the day's reminders are emailed to it."""
 
@@ -337,6 +340,6 @@ class OwnEmailForm(forms.Form):
         label="Địa chỉ email",
         required=False,
         max_length=254,
-        error_messages={"invalid": "Địa chỉ email không hợp lệ (ví dụ: ten@example.vn)."},
+        error_messages={"invalid": INVALID_EMAIL},
     )
     email_reminders = forms.BooleanField(label="Gửi email tóm tắt việc cần làm mỗi ngày", required=False)

@@ -106,6 +106,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# The link mailed for a forgotten password works once, for a day (the mail says so).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # Province-wide summaries (branches/summaries.py) are kept this long. The cache is local memory, one per
 # process, unless CACHE_URL names a shared one (in production Redis, e.g. redis://127.0.0.1:6379/1):

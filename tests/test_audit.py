@@ -468,6 +468,11 @@ SERVICES = {
         lambda c, _: accounts.create_member_login(member=c.member, username="dangvien.a", by=c.by),
         A,
     ),
+    "branches.services.accounts.reset_forgotten_password": (
+        nothing,
+        lambda c, _: accounts.reset_forgotten_password(user=c.by, password="mat-khau-moi-12345"),
+        "province",
+    ),
     "branches.services.accounts.change_own_password": (
         nothing,
         lambda c, _: accounts.change_own_password(user=c.by, password="mat-khau-moi-12345"),

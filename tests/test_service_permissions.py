@@ -119,6 +119,8 @@ REFUSED: dict[str, tuple[str, ...]] = {
 NOBODY_TO_REFUSE = {
     "branches.services.accounts.change_own_password",
     "branches.services.accounts.update_own_email",
+    # The mailed link's token is the proof; the user acts on their own login.
+    "branches.services.accounts.reset_forgotten_password",
 }
 
 

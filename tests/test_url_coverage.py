@@ -11,7 +11,15 @@ from tests.ratings.test_access import MATRIX as RATINGS
 from tests.ratings.test_recognition_access import RECOGNITION_MATRIX as RECOGNITIONS
 
 # Public by design, tested on their own in tests/branches/test_security.py.
-NOT_IN_A_MATRIX = {"login", "logout"}
+# Public: signing in and out, and a forgotten password (tests/branches/test_accounts.py).
+NOT_IN_A_MATRIX = {
+    "login",
+    "logout",
+    "password-reset",
+    "password-reset-sent",
+    "password-reset-confirm",
+    "password-reset-complete",
+}
 
 
 def named_urls(resolver=None, namespace=""):

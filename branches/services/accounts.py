@@ -1,7 +1,7 @@
 """What administrators do to logins (reset a password, disable, re-enable, lift a lockout) and what
-every user does to their own (change the password, the email address and whether reminders are
-emailed). Each checks the policy itself and leaves an audit row; a temporary password is returned
-to the caller once and never stored or recorded."""
+every user does to their own (change the password or set a forgotten one through a mailed link, the
+email address and whether reminders are emailed). Each checks the policy itself and leaves an audit
+row; a temporary password is returned to the caller once and never stored or recorded."""
 
 from __future__ import annotations
 
@@ -204,6 +204,25 @@ def change_own_password(*, user, password: str) -> None:
     user.save(update_fields=["password"])
     Account.objects.filter(user=user, must_change_password=True).update(must_change_password=False)
     audit(user, user, ChangeRecord.Action.UPDATE, summary="Đổi mật khẩu", scope_path=_scope_path(user))
+
+
+@transaction.atomic
+def reset_forgotten_password(*, user, password: str) -> None:
+    """The new password of a user who forgot theirs, set through the link mailed to their address
+    (the token is the proof: nobody else acts here). Like a change, it ends the must-change state
+    and every other session; it also forgets the login failures that may have locked them out."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Account.objects.filter(user=user, must_change_password=True).update(must_change_password=False)
+    AccessAttempt.objects.filter(username=user.get_username()).delete()
+    end_sessions(user)
+    audit(
+        user,
+        user,
+        ChangeRecord.Action.UPDATE,
+        summary="Đặt lại mật khẩu bằng liên kết gửi qua email",
+        scope_path=_scope_path(user),
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from branches import services, text
+from branches.forms import INVALID_EMAIL
 from branches.models import Account, ChangeRecord, RoleAssignment
 from branches.queries import accounts_manageable_by
 from branches.services import accounts
@@ -287,6 +288,89 @@ def test_a_member_login_is_in_the_scope_of_the_admin_above_its_branch(tree, peop
         "quantri_x",
         "xetduyet_x",
     ]
+
+
+# A forgotten password ---------------------------------------------------------------------------
+
+
+def mailed_link(mail) -> str:
+    return re.search(r"http://testserver(/quen-mat-khau/\S+/)", mail.body).group(1)
+
+
+def test_the_login_page_offers_the_forgotten_password(client):
+    page = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("password-reset")}">Quên mật khẩu?<' in page
+
+
+def test_a_user_sets_a_new_password_through_the_mailed_link(client, tree, people, mailoutbox):
+    people.secretary_a.email = "bithu.a@example.vn"
+    people.secretary_a.save(update_fields=["email"])
+    elsewhere = Client()
+    login(elsewhere, "bithu_a", PASSWORD)
+    lock_out("bithu_a", "203.0.113.9")
+
+    sent = client.post(reverse("password-reset"), {"email": "BITHU.A@example.vn"})
+    link = mailed_link(mailoutbox[0])
+    form = client.get(link, follow=True)
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    again = client.get(link, follow=True)
+
+    assert sent.url == reverse("password-reset-sent")
+    assert (mailoutbox[0].to, mailoutbox[0].subject) == (
+        ["bithu.a@example.vn"],
+        "Đặt lại mật khẩu — Công tác đảng",
+    )
+    assert "tài khoản bithu_a" in mailoutbox[0].body and "trong 24 giờ" in mailoutbox[0].body
+    assert "Tài khoản: <strong>bithu_a</strong>" in form.content.decode()
+    assert done.url == reverse("password-reset-complete")
+    people.secretary_a.refresh_from_db()
+    assert people.secretary_a.check_password(NEW_PASSWORD)
+    assert account_records(people.secretary_a) == [
+        ("bithu_a", "Đặt lại mật khẩu bằng liên kết gửi qua email", tree.a.path)
+    ]
+    assert (logged_in(elsewhere), AccessAttempt.objects.filter(username="bithu_a").exists()) == (False, False)
+    assert "Liên kết không còn dùng được" in again.content.decode()
+    assert login(Client(), "bithu_a", NEW_PASSWORD, "203.0.113.9").url == reverse("home")
+
+
+def test_an_unknown_or_disabled_address_gets_the_same_answer_and_no_mail(client, people, mailoutbox):
+    people.secretary_b.email = "bithu.b@example.vn"
+    people.secretary_b.is_active = False
+    people.secretary_b.save(update_fields=["email", "is_active"])
+
+    unknown = client.post(reverse("password-reset"), {"email": "ai.do@example.vn"})
+    disabled = client.post(reverse("password-reset"), {"email": "bithu.b@example.vn"})
+
+    assert unknown.url == disabled.url == reverse("password-reset-sent")
+    assert mailoutbox == []
+
+
+def test_a_second_request_within_a_quarter_hour_sends_no_second_mail(client, people, mailoutbox):
+    people.secretary_a.email = "bithu.a@example.vn"
+    people.secretary_a.save(update_fields=["email"])
+
+    for _ in range(3):
+        response = client.post(reverse("password-reset"), {"email": "bithu.a@example.vn"})
+
+    assert (response.url, len(mailoutbox)) == (reverse("password-reset-sent"), 1)
+
+
+def test_a_malformed_address_or_a_weak_password_is_told_and_changes_nothing(client, people, mailoutbox):
+    bad = client.post(reverse("password-reset"), {"email": "khong-phai-email"})
+    assert (bad.status_code, bad.context["form"].errors["email"]) == (200, [INVALID_EMAIL])
+
+    people.secretary_a.email = "bithu.a@example.vn"
+    people.secretary_a.save(update_fields=["email"])
+    client.post(reverse("password-reset"), {"email": "bithu.a@example.vn"})
+    form = client.get(mailed_link(mailoutbox[0]), follow=True)
+    weak = client.post(form.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "12345678"})
+
+    assert weak.status_code == 200 and weak.context["form"].errors["new_password2"]
+    people.secretary_a.refresh_from_db()
+    assert people.secretary_a.check_password(PASSWORD)
+    assert account_records(people.secretary_a) == []
 
 
 # A member's own login ---------------------------------------------------------------------------

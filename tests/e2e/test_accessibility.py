@@ -131,6 +131,8 @@ def test_every_roles_main_pages_pass_axe_at_phone_width(
 
     page.goto("/dang-nhap/")
     check("login")
+    page.goto("/quen-mat-khau/")
+    check("forgotten password")
     for username, paths in main_pages().items():
         page.context.clear_cookies()
         log_in(page, SimpleNamespace(username=username))

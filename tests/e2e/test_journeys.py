@@ -608,3 +608,38 @@ def test_the_administrator_gives_a_member_a_login_and_the_member_reaches_their_o
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Đồng chí {member.full_name}")
     expect(page.locator(".my-year")).to_contain_text(f"Đánh giá, xếp loại năm {demo.open_year}")
     assert page_width(page) <= PHONE["width"]
+
+
+# g. A forgotten password, set again through the mailed link, on a phone ---------------------------
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
+def test_the_secretary_who_forgot_the_password_sets_a_new_one_from_the_mail(
+    page: Page, demo: Demo, mailoutbox
+):
+    secretary = demo.users.bithu
+    secretary.email = "bithu.casang@example.vn"
+    secretary.save(update_fields=["email"])
+    page.goto("/dang-nhap/")
+
+    page.get_by_role("link", name="Quên mật khẩu?").click()
+    page.get_by_label("Địa chỉ email").fill("bithu.casang@example.vn")
+    page.get_by_role("button", name="Gửi liên kết đặt lại mật khẩu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hãy kiểm tra hộp thư")
+
+    (mail,) = mailoutbox
+    link = next(word for word in mail.body.split() if "/quen-mat-khau/" in word)
+    page.goto(link)
+    expect(page.locator("main")).to_contain_text("Tài khoản: bithu")
+    page.locator("#id_new_password1").fill("Chi-bo-Ca-Sang-2027")
+    page.locator("#id_new_password2").fill("Chi-bo-Ca-Sang-2027")
+    page.get_by_role("button", name="Đặt mật khẩu mới").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đã đặt mật khẩu mới")
+    screenshot(page, "journey-password-reset")
+    assert page_width(page) <= PHONE["width"]
+
+    page.get_by_role("link", name="Đăng nhập").click()
+    page.locator("#id_username").fill("bithu")
+    page.locator("#id_password").fill("Chi-bo-Ca-Sang-2027")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("button", name="Đăng xuất", include_hidden=True)).to_be_attached()
