@@ -11,8 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.core.cache import cache
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,23 +69,14 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 # A forgotten password: a link mailed to the address the user gave on their account page ----------
 
-# One mail per login in this time, however often the form is sent (a flood of mails is refused
-# quietly: the page says the same either way, so it tells nobody which addresses are known).
-RESET_MAIL_INTERVAL = 15 * 60
 
-
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(forms.Form):
     email = forms.EmailField(
         label="Địa chỉ email",
         max_length=254,
         error_messages={"invalid": INVALID_EMAIL},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-
-    def get_users(self, email):
-        for user in super().get_users(email):
-            if cache.add(f"password-reset-mail:{user.pk}", True, RESET_MAIL_INTERVAL):
-                yield user
 
 
 class ForgottenPasswordForm(SetPasswordForm):
@@ -95,18 +85,25 @@ class ForgottenPasswordForm(SetPasswordForm):
         return self.user
 
 
-class PasswordResetView(auth_views.PasswordResetView):
-    form_class = ResetRequestForm
-    template_name = "registration/password_reset_form.html"
-    subject_template_name = "registration/password_reset_subject.txt"
-    email_template_name = "registration/password_reset_email.txt"
-    success_url = reverse_lazy("password-reset-sent")
+@never_cache
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for the link; the answer is the same whether the address is known or not."""
+    form = ResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.mail_reset_link(form.cleaned_data["email"])
+        return redirect("password-reset-sent")
+    return render(request, "registration/password_reset_form.html", {"form": form})
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = ForgottenPasswordForm
     template_name = "registration/password_reset_confirm.html"
     success_url = reverse_lazy("password-reset-complete")
+
+    def get_user(self, uidb64):
+        """A disabled login's link no longer works, though it was mailed before the login was disabled."""
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
 
 
 # Administrators ---------------------------------------------------------------------------------

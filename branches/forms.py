@@ -293,7 +293,7 @@ class MemberLoginForm(forms.Form):
     username = forms.CharField(
         label="Tên đăng nhập",
         max_length=150,
-        help_text="Chữ không dấu, số và các dấu . @ + - _. Đảng viên đăng nhập bằng tên này.",
+        help_text="Chữ không dấu, số và các dấu . _ -. Đảng viên đăng nhập bằng tên này.",
     )
 
 
@@ -334,7 +334,9 @@ INVALID_EMAIL = "Địa chỉ email không hợp lệ (ví dụ: ten@example.vn)
 
 
 class OwnEmailForm(forms.Form):
-    """The user's own email address and whether the day's reminders are emailed to it."""
+    """The user's own email address and whether the day's reminders are emailed to it. The address
+    is also where a forgotten password's link goes, so changing it asks for the current password:
+    someone at a session left open cannot make the login theirs."""
 
     email = forms.EmailField(
         label="Địa chỉ email",
@@ -343,3 +345,22 @@ class OwnEmailForm(forms.Form):
         error_messages={"invalid": INVALID_EMAIL},
     )
     email_reminders = forms.BooleanField(label="Gửi email tóm tắt việc cần làm mỗi ngày", required=False)
+    password = forms.CharField(
+        label="Mật khẩu hiện tại",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Cần khi đổi địa chỉ email.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        changed = "email" in data and data["email"].lower() != self.user.email.lower()
+        if changed and not self.user.check_password(data.get("password", "")):
+            self.add_error("password", "Mật khẩu hiện tại không đúng: cần mật khẩu để đổi địa chỉ email.")
+        data.pop("password", None)
+        return data

@@ -36,7 +36,9 @@ def own_account(request: HttpRequest) -> HttpResponse:
     user = request.user
     account = Account.objects.filter(user=user).first()
     sending = account.email_reminders if account else True
-    form = OwnEmailForm(request.POST or None, initial={"email": user.email, "email_reminders": sending})
+    form = OwnEmailForm(
+        request.POST or None, user=user, initial={"email": user.email, "email_reminders": sending}
+    )
     if request.method == "POST" and form.is_valid():
         accounts.update_own_email(by=user, **form.cleaned_data)
         messages.success(request, "Đã lưu cài đặt email.")

@@ -11,10 +11,12 @@ from dataclasses import asdict
 
 from celery import group, shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from . import passwords
 from .jobs import services as jobs
 from .reminders import digest
 from .reminders import refresh as reminders
@@ -75,3 +77,12 @@ def task_send_reminders() -> dict[str, int]:
     today = timezone.localdate()
     refreshed = reminders.refresh(today)
     return {**asdict(refreshed), "digests": digest.send_digests(today)}
+
+
+@shared_task(autoretry_for=(*TRANSIENT, OSError), retry_backoff=True, max_retries=3)
+def task_mail_reset_link(user_id: int) -> None:
+    """Write and send the password-reset mail (branches.services.accounts.mail_reset_link); a mail
+    server that refuses is tried again. A login disabled meanwhile gets nothing."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is not None:
+        passwords.reset_message(user).send()

@@ -9,7 +9,7 @@ urlpatterns = [
     path("dang-nhap/", account_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     # A forgotten password: the address, the mail sent, the mailed link's form, done.
-    path("quen-mat-khau/", account_views.PasswordResetView.as_view(), name="password-reset"),
+    path("quen-mat-khau/", account_views.password_reset, name="password-reset"),
     path(
         "quen-mat-khau/da-gui/",
         auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_sent.html"),

@@ -99,12 +99,16 @@ def _enqueue(job_id: int) -> None:
 
 
 def _build_task():
-    """The build task, found by name: the tasks module is a root that imports this one, never the
+    return task_named(BUILD_TASK)
+
+
+def task_named(name: str):
+    """A task found by name: the tasks modules are roots that import the domain, never the
     reverse. A worker imports every app's tasks module when it starts; any other process (the web,
-    a command) has Celery discover them the same way when it queues its first job."""
-    if BUILD_TASK not in current_app.tasks:
+    a command) has Celery discover them the same way when it queues its first task."""
+    if name not in current_app.tasks:
         current_app.autodiscover_tasks(force=True)
-    return current_app.tasks[BUILD_TASK]
+    return current_app.tasks[name]
 
 
 def end_if_stale(job: Job) -> bool:

@@ -5,20 +5,32 @@ row; a temporary password is returned to the caller once and never stored or rec
 
 from __future__ import annotations
 
+import logging
+import re
 import secrets
 
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..jobs.services import task_named
 from ..models import Account, ChangeRecord, Member, RoleAssignment
 from ..policy import Refused, check
-from ..text import login_name
+from ..text import login_name, nfc
 from .common import audit
 
+log = logging.getLogger(__name__)
+RESET_MAIL_TASK = "branches.tasks.task_mail_reset_link"
+# One reset mail per login in this time (a flood of mails is refused quietly). The cache is per
+# process unless CACHE_URL names a shared one, as in production.
+RESET_MAIL_INTERVAL = 15 * 60
+# A member's login: letters without diacritics, digits and . _ - (what MemberLoginForm's help says).
+MEMBER_LOGIN_NAME = re.compile(r"[A-Za-z0-9._-]{1,150}")
+MEMBER_LOGIN_RULE = "Tên đăng nhập chỉ gồm chữ không dấu, số và các dấu . _ -, không có dấu cách."
 # No 0/O, 1/l/I: the administrator reads it out or writes it down for the user.
 TEMPORARY_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TEMPORARY_LENGTH = 12
@@ -77,6 +89,22 @@ def reset_password(*, user, by) -> str:
     return temporary
 
 
+def new_login(username: str, full_name: str, password: str):
+    """A login whose name no other login has, compared without case (staff type names as they say them)."""
+    User = get_user_model()
+    taken = ValidationError({"username": f"Tên đăng nhập “{username}” đã có, hãy chọn tên khác."})
+    if User.objects.filter(username__iexact=username).exists():
+        raise taken
+    user = User(username=username, first_name=nfc(full_name))
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same name taken at the same moment
+        raise taken from None
+    return user
+
+
 def free_login_name(full_name: str) -> str:
     """The first of "datnv", "datnv2", "datnv3"… that no login has."""
     base = login_name(full_name) or "dangvien"
@@ -107,24 +135,13 @@ def create_member_login(*, member: Member, username: str, by) -> tuple[object, s
         raise ValidationError(f"Đảng viên {member.full_name} đã có tài khoản {member.account.username}.")
     if not member.is_current:
         raise ValidationError(f"{member.full_name} không còn là đảng viên: không cấp tài khoản đăng nhập.")
-    User = get_user_model()
     username = username.strip()
     if not username:
         raise ValidationError({"username": "Hãy nhập tên đăng nhập."})
-    try:
-        User._meta.get_field("username").run_validators(username)
-    except ValidationError as error:
-        raise ValidationError({"username": error.messages}) from None
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": f"Tên đăng nhập “{username}” đã có, hãy chọn tên khác."})
+    if not MEMBER_LOGIN_NAME.fullmatch(username):  # typed on a phone by older members: no diacritics
+        raise ValidationError({"username": MEMBER_LOGIN_RULE})
     temporary = _temporary_password()
-    user = User(username=username, first_name=member.full_name)
-    user.set_password(temporary)
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:  # the same name taken at the same moment
-        raise ValidationError({"username": f"Tên đăng nhập “{username}” đã có, hãy chọn tên khác."}) from None
+    user = new_login(username, member.full_name, temporary)
     Account.objects.create(user=user, must_change_password=True)
     member.account = user
     member.save(update_fields=["account"])
@@ -165,7 +182,7 @@ def close_member_login(member: Member, by, reason: str) -> None:
     """A member who leaves the Party loses their login with the membership. Part of the leaving
     (branches.services.lifecycle.leave), which the policy allowed."""
     if member.account is not None and member.account.is_active:
-        _disable(member.account, by, f" khi đảng viên ra khỏi Đảng: {reason}", member.organisation.path)
+        _disable(member.account, by, f" — {reason}", member.organisation.path)
 
 
 @transaction.atomic
@@ -206,21 +223,41 @@ def change_own_password(*, user, password: str) -> None:
     audit(user, user, ChangeRecord.Action.UPDATE, summary="Đổi mật khẩu", scope_path=_scope_path(user))
 
 
+def mail_reset_link(email: str) -> None:
+    """Queue a mail with a password-reset link to each active login with this address: at most one
+    a login in RESET_MAIL_INTERVAL, however often it is asked. It answers nothing, and the worker
+    writes and sends the mail, so the page takes as long and says the same whether the address is
+    known or not: it tells nobody which addresses are."""
+    users = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)
+    for user in users:
+        key = f"password-reset-mail:{user.pk}"
+        if not user.has_usable_password() or cache.get(key):
+            continue
+        try:
+            task_named(RESET_MAIL_TASK).delay(user.pk)
+        except Exception:  # the broker out of reach (or, with none, the mail server): they may ask again
+            log.exception("password reset mail to user %s not queued", user.pk)
+            continue
+        cache.set(key, True, RESET_MAIL_INTERVAL)
+
+
 @transaction.atomic
 def reset_forgotten_password(*, user, password: str) -> None:
     """The new password of a user who forgot theirs, set through the link mailed to their address
     (the token is the proof: nobody else acts here). Like a change, it ends the must-change state
     and every other session; it also forgets the login failures that may have locked them out."""
+    if not user.is_active:
+        raise ValidationError(f"Tài khoản {user.username} đã bị khóa: hãy liên hệ quản trị hệ thống.")
+    unlocked = AccessAttempt.objects.filter(username=user.get_username()).delete()[0]
     user.set_password(password)
     user.save(update_fields=["password"])
     Account.objects.filter(user=user, must_change_password=True).update(must_change_password=False)
-    AccessAttempt.objects.filter(username=user.get_username()).delete()
     end_sessions(user)
     audit(
         user,
         user,
         ChangeRecord.Action.UPDATE,
-        summary="Đặt lại mật khẩu bằng liên kết gửi qua email",
+        summary="Đặt lại mật khẩu bằng liên kết gửi qua email" + (" (gỡ khóa đăng nhập)" if unlocked else ""),
         scope_path=_scope_path(user),
     )
 

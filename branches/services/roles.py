@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..models import BRANCH_KINDS, ChangeRecord, Organisation, RoleAssignment
 from ..policy import check
-from ..text import nfc
+from .accounts import new_login
 from .common import audit
 
 
@@ -20,12 +19,7 @@ def _roles_changed(user) -> None:
 @transaction.atomic
 def create_account(*, username: str, full_name: str, password: str, by):
     check(by, "account.create", None)
-    User = get_user_model()
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": f"Tên đăng nhập “{username}” đã có."})
-    user = User(username=username, first_name=nfc(full_name))
-    user.set_password(password)
-    user.save()
+    user = new_login(username, full_name, password)
     audit(by, user, ChangeRecord.Action.CREATE, summary="Tạo tài khoản")
     return user
 

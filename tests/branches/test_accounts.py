@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -294,7 +295,8 @@ def test_a_member_login_is_in_the_scope_of_the_admin_above_its_branch(tree, peop
 
 
 def mailed_link(mail) -> str:
-    return re.search(r"http://testserver(/quen-mat-khau/\S+/)", mail.body).group(1)
+    """The link's path; the link itself starts with SITE_URL, as the digest's do."""
+    return re.search(re.escape(settings.SITE_URL) + r"(/quen-mat-khau/\S+/)", mail.body).group(1)
 
 
 def test_the_login_page_offers_the_forgotten_password(client):
@@ -328,7 +330,7 @@ def test_a_user_sets_a_new_password_through_the_mailed_link(client, tree, people
     people.secretary_a.refresh_from_db()
     assert people.secretary_a.check_password(NEW_PASSWORD)
     assert account_records(people.secretary_a) == [
-        ("bithu_a", "Đặt lại mật khẩu bằng liên kết gửi qua email", tree.a.path)
+        ("bithu_a", "Đặt lại mật khẩu bằng liên kết gửi qua email (gỡ khóa đăng nhập)", tree.a.path)
     ]
     assert (logged_in(elsewhere), AccessAttempt.objects.filter(username="bithu_a").exists()) == (False, False)
     assert "Liên kết không còn dùng được" in again.content.decode()
@@ -345,6 +347,43 @@ def test_an_unknown_or_disabled_address_gets_the_same_answer_and_no_mail(client,
 
     assert unknown.url == disabled.url == reverse("password-reset-sent")
     assert mailoutbox == []
+
+
+def test_a_link_mailed_before_the_login_was_disabled_no_longer_works(client, people, mailoutbox):
+    people.secretary_a.email = "bithu.a@example.vn"
+    people.secretary_a.save(update_fields=["email"])
+    client.post(reverse("password-reset"), {"email": "bithu.a@example.vn"})
+    accounts.disable_account(user=people.secretary_a, by=people.admin)
+
+    page = client.get(mailed_link(mailoutbox[0]), follow=True)
+
+    assert "Liên kết không còn dùng được" in page.content.decode()
+    people.secretary_a.refresh_from_db()
+    with pytest.raises(ValidationError, match="đã bị khóa"):
+        accounts.reset_forgotten_password(user=people.secretary_a, password=NEW_PASSWORD)
+
+
+def test_a_mail_server_that_refuses_leaves_the_same_answer_and_the_next_request_tries_again(
+    client, people, mailoutbox, settings
+):
+    people.secretary_a.email = "bithu.a@example.vn"
+    people.secretary_a.save(update_fields=["email"])
+    settings.EMAIL_BACKEND = "tests.branches.test_accounts.RefusingBackend"
+
+    refused = client.post(reverse("password-reset"), {"email": "bithu.a@example.vn"})
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    again = client.post(reverse("password-reset"), {"email": "bithu.a@example.vn"})
+
+    assert refused.url == again.url == reverse("password-reset-sent")
+    assert len(mailoutbox) == 1
+
+
+class RefusingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
 
 
 def test_a_second_request_within_a_quarter_hour_sends_no_second_mail(client, people, mailoutbox):
@@ -470,7 +509,8 @@ def test_the_service_refuses_a_blank_login_name_itself(people, member_a):
     ("username", "message"),
     [
         ("BITHU_A", "Tên đăng nhập “BITHU_A” đã có, hãy chọn tên khác."),
-        ("an nguyen", "Điền tên đăng nhập hợp lệ."),
+        ("an nguyen", "Tên đăng nhập chỉ gồm chữ không dấu, số và các dấu . _ -, không có dấu cách."),
+        ("đạtnv", "Tên đăng nhập chỉ gồm chữ không dấu, số và các dấu . _ -, không có dấu cách."),
         ("", "Trường này là bắt buộc."),
     ],
 )
@@ -502,7 +542,7 @@ def test_a_member_who_left_gets_no_login_and_one_who_leaves_loses_theirs(tree, p
     assert (user.is_active, sessions_of(user)) == (False, 0)
     assert account_records(user)[-1] == (
         "bithu_a",
-        "Khóa tài khoản khi đảng viên ra khỏi Đảng: Xóa tên (kết thúc 1 phiên đăng nhập)",
+        "Khóa tài khoản — Xóa tên (kết thúc 1 phiên đăng nhập)",
         tree.a.path,
     )
 

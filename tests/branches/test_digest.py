@@ -200,7 +200,9 @@ def test_the_smtp_settings_come_from_the_environment():
 def test_a_user_sets_their_address_and_turns_the_digest_off(client, people):
     client.force_login(people.secretary_a)
 
-    response = client.post(reverse("branches:own-account"), {"email": "bithu.a@example.vn"}, follow=True)
+    response = client.post(
+        reverse("branches:own-account"), {"email": "bithu.a@example.vn", "password": "demo12345"}, follow=True
+    )
 
     people.secretary_a.refresh_from_db()
     record = ChangeRecord.objects.filter(model="user", object_id=people.secretary_a.pk).get()
@@ -235,3 +237,19 @@ def test_a_bad_address_is_refused_in_vietnamese_and_nothing_changes(client, peop
     }
     assert (people.secretary_a.email, Account.objects.filter(user=people.secretary_a).exists()) == ("", False)
     assert ChangeRecord.objects.filter(model="user").count() == 0
+
+
+def test_changing_the_address_asks_for_the_current_password(client, people):
+    """The address is where a forgotten password's link goes: a session left open is not enough."""
+    client.force_login(people.secretary_a)
+
+    wrong = client.post(
+        reverse("branches:own-account"), {"email": "ke.la@example.vn", "password": "sai-mat-khau"}
+    )
+    unchanged = client.post(reverse("branches:own-account"), {"email": ""})
+
+    people.secretary_a.refresh_from_db()
+    assert wrong.context["form"].errors == {
+        "password": ["Mật khẩu hiện tại không đúng: cần mật khẩu để đổi địa chỉ email."]
+    }
+    assert (unchanged.status_code, people.secretary_a.email) == (302, "")

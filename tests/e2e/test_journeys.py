@@ -615,8 +615,9 @@ def test_the_administrator_gives_a_member_a_login_and_the_member_reaches_their_o
 
 @pytest.mark.browser_context_args(viewport=PHONE, locale="vi-VN", reduced_motion="reduce")
 def test_the_secretary_who_forgot_the_password_sets_a_new_one_from_the_mail(
-    page: Page, demo: Demo, mailoutbox
+    page: Page, demo: Demo, mailoutbox, settings, live_server
 ):
+    settings.SITE_URL = live_server.url  # where the mailed link leads
     secretary = demo.users.bithu
     secretary.email = "bithu.casang@example.vn"
     secretary.save(update_fields=["email"])

@@ -63,6 +63,7 @@ def test_the_secretary_gives_her_address_for_the_daily_digest(page: Page, demo: 
     assert axe(page) == []
 
     page.get_by_label("Địa chỉ email").fill("bithu@example.vn")
+    page.get_by_label("Mật khẩu hiện tại").fill("demo12345")  # the address also receives reset links
     page.get_by_role("button", name="Lưu").click()
 
     expect(page.locator(".alert-success")).to_have_text("Đã lưu cài đặt email.")

@@ -39,8 +39,9 @@ def real_services() -> str:
     return ""
 
 
-def start_worker(tmp_path, settings, *options: str):
-    """A worker on both queues with `options`; its output goes to the file `process.log`."""
+def start_worker(tmp_path, settings, *options: str, env: dict[str, str] | None = None):
+    """A worker on both queues with `options` and settings `env` of its own (its environment);
+    its output goes to the file `process.log`."""
     reason = real_services()
     if reason:
         if os.environ.get("REQUIRE_REAL_SERVICES"):
@@ -53,6 +54,7 @@ def start_worker(tmp_path, settings, *options: str):
     db = connection.settings_dict
     env = {
         **os.environ,
+        **(env or {}),
         "CELERY_BROKER_URL": broker,
         "PYTHONUNBUFFERED": "1",
         "PRIVATE_MEDIA_ROOT": str(media),
