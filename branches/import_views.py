@@ -180,4 +180,6 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The export being written; once done, its download."""
     job = job_or_404(request, pk, [export.KIND])
     require(request, ACTION, job.scope)
-    return job_page(request, job, "branches/imports/export.html")
+    return job_page(
+        request, job, "branches/imports/export.html", {"again": "branches/imports/includes/export_again.html"}
+    )

@@ -240,6 +240,18 @@ def test_the_export_is_written_by_a_worker_in_the_template_and_its_download_is_l
     ]
 
 
+def test_a_failed_export_says_why_and_offers_to_export_again(client, tree, people):
+    job = Job.objects.create(
+        kind=EXPORT_KIND, scope=tree.x, requested_by=people.admin, status=Job.Status.FAILED, error="Lỗi thử."
+    )
+    client.force_login(people.province_staff)
+
+    page = client.get(reverse("branches:export-job", args=[job.pk])).content.decode()
+
+    assert "Lỗi thử." in page
+    assert f'<form method="post" action="{reverse("branches:import-export", args=[tree.x.pk])}">' in page
+
+
 def test_a_second_click_on_the_export_joins_the_one_being_written(client, tree, people):
     client.force_login(people.province_staff)
 
